@@ -60,4 +60,19 @@ project.addTask('synth:examples', {
   exec: 'ts-node -P tsconfig.dev.json scripts/synth-examples.ts',
 });
 
+// --- conformance ---
+project.addTask('engines:install', {
+  description: 'Install the engines of the conformance suite into $HOME/.cache/cdk8s-secure-ai (idempotent)',
+  exec: 'bash scripts/engines/install.sh',
+});
+project.addTask('conformance', {
+  description: 'Prove every example with an intent.yaml on real engines (see conformance/README.md)',
+  steps: [
+    { spawn: 'synth:examples' },
+    { exec: 'ts-node -P tsconfig.dev.json scripts/conformance/main.ts', receiveArgs: true },
+  ],
+});
+project.npmignore?.exclude('/.conformance/');
+// --- end conformance ---
+
 project.synth();

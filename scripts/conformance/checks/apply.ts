@@ -1,0 +1,73 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { ExampleContext } from '../context';
+import { applyOrder, isApiObject, objectRef } from '../manifests';
+import { CheckResult, newResult } from '../report';
+
+function oneLine(s: string): string {
+  return s.trim().replace(/\s*\n\s*/g, ' | ');
+}
+
+/** Creates the CRDs of the CRD directory and waits until they are established. */
+function applyCrds(ctx: ExampleContext, r: CheckResult): void {
+  if (!ctx.intent.needsCrds) return;
+  if (!ctx.crdDir || !fs.existsSync(ctx.crdDir)) {
+    r.error = `the example needs CRDs but the CRD directory ${ctx.crdDir ?? '(unset)'} does not exist (scripts/crds/generate.sh <dir>)`;
+    return;
+  }
+  const files = fs.readdirSync(ctx.crdDir).filter(f => /\.ya?ml$/.test(f)).map(f => path.join(ctx.crdDir!, f));
+  for (const f of files) {
+    const res = ctx.kubectl.run(['apply', '--server-side', '--field-manager=conformance', '-f', f]);
+    if (res.code !== 0) r.failures.push(`CRD file ${path.basename(f)}: not accepted: ${oneLine(res.stderr)}`);
+  }
+  const w = ctx.kubectl.run(['wait', '--for=condition=Established', '--timeout=60s', 'crd', '--all']);
+  if (w.code !== 0) r.failures.push(`CRDs not established: ${oneLine(w.stderr)}`);
+}
+
+/**
+ * Server-side dry-run of every API object, then a real create, in dependency order
+ * (CRDs, namespaces, service accounts, roles, the rest).
+ */
+export function checkApply(ctx: ExampleContext): CheckResult {
+  const r = newResult('apply');
+  applyCrds(ctx, r);
+  if (r.error) return r;
+  for (const m of applyOrder(ctx.objects.filter(o => isApiObject(o.object)))) {
+    const ref = objectRef(m.object);
+    const doc = YAML.stringify(m.object);
+    const dry = ctx.kubectl.run(['create', '--dry-run=server', '-o', 'name', '-f', '-'], doc);
+    if (dry.code !== 0) {
+      r.failures.push(`${ref} (${path.basename(m.file)}): server-side dry-run rejected: ${oneLine(dry.stderr)}`);
+      continue;
+    }
+    const real = ctx.kubectl.run(['create', '-o', 'name', '-f', '-'], doc);
+    if (real.code !== 0) {
+      r.failures.push(`${ref} (${path.basename(m.file)}): create rejected: ${oneLine(real.stderr)}`);
+      continue;
+    }
+    if (m.object.kind === 'CustomResourceDefinition') {
+      ctx.kubectl.run(['wait', '--for=condition=Established', '--timeout=60s', `crd/${m.object.metadata.name}`]);
+    }
+    r.passed++;
+  }
+  return r;
+}
+
+/** Waits until the quota controller has computed every ResourceQuota's status (quota admission needs it). */
+export function waitForQuotas(ctx: ExampleContext, timeoutMs = 60_000): string[] {
+  const problems: string[] = [];
+  for (const q of ctx.objects.filter(o => o.object.kind === 'ResourceQuota')) {
+    const ns = q.object.metadata.namespace;
+    const name = q.object.metadata.name;
+    const deadline = Date.now() + timeoutMs;
+    let ok = false;
+    while (Date.now() < deadline) {
+      const res = ctx.kubectl.run(['-n', ns, 'get', 'resourcequota', name, '-o', 'jsonpath={.status.hard}']);
+      if (res.code === 0 && res.stdout.trim().length > 2) { ok = true; break; }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+    if (!ok) problems.push(`ResourceQuota/${ns}/${name}: status never computed by the quota controller`);
+  }
+  return problems;
+}

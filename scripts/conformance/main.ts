@@ -1,0 +1,202 @@
+/**
+ * Conformance suite: proves that every example's synthesised manifests do what its intent file
+ * declares, on real engines (kubectl-validate, kube-apiserver + etcd + kube-controller-manager,
+ * np-guard netpol-analyzer, Checkov, kube-score). See conformance/README.md.
+ *
+ *   ts-node -P tsconfig.dev.json scripts/conformance/main.ts [--only <example>] [--keep]
+ *
+ * Environment: CONFORMANCE_EXAMPLES_DIR (default examples), CONFORMANCE_MANIFESTS_DIR (default
+ * dist/examples), CONFORMANCE_CRD_DIR (default .conformance/crds), CONFORMANCE_WORK_DIR (default
+ * a temporary directory). Engines must be on PATH (. scripts/engines/env.sh).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { ApiClient } from './api-client';
+import { checkAdmission } from './checks/admission';
+import { checkApply, waitForQuotas } from './checks/apply';
+import { checkCheckov } from './checks/checkov';
+import { checkKubeScore } from './checks/kube-score';
+import { checkNetwork } from './checks/network';
+import { checkRbac } from './checks/rbac';
+import { checkSchema } from './checks/schema';
+import { ExampleContext } from './context';
+import { loadIntent } from './intent';
+import { Kubectl, run } from './kubectl';
+import { isAuditPolicy, loadManifests } from './manifests';
+import { dumpOpenApi } from './openapi-dump';
+import { CheckResult, isFailed, newResult, summaryTable } from './report';
+import { Suppressions } from './suppressions';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const clusterScript = path.join(repoRoot, 'scripts', 'engines', 'cluster.sh');
+
+interface Options {
+  only?: string;
+  keep: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--only') o.only = argv[++i];
+    else if (argv[i] === '--keep') o.keep = true;
+    else throw new Error(`unknown argument ${argv[i]} (use --only <example>, --keep)`);
+  }
+  return o;
+}
+
+let activeCluster: string | undefined;
+function stopCluster(keep: boolean): void {
+  if (!activeCluster) return;
+  run('bash', [clusterScript, 'stop', activeCluster], { env: { ...process.env, KEEP_CLUSTER_DIR: keep ? '1' : '0' } });
+  activeCluster = undefined;
+}
+
+function elapsed(t0: number): string {
+  return `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+}
+
+async function runExample(name: string, examplesDir: string, manifestsRoot: string, workRoot: string,
+  crdDir: string, suppressions: Suppressions, opts: Options): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const t0 = Date.now();
+  const intent = loadIntent(path.join(examplesDir, name, 'intent.yaml'), name, path.join(examplesDir, name));
+  const manifestsDir = path.join(manifestsRoot, name);
+  const objects = loadManifests(manifestsDir);
+  if (objects.length === 0) {
+    const r = newResult('manifests');
+    r.error = `no manifests in ${manifestsDir} (run npm run synth:examples)`;
+    return [r];
+  }
+  const workDir = path.join(workRoot, name);
+  fs.mkdirSync(workDir, { recursive: true });
+
+  const audit = objects.filter(o => isAuditPolicy(o.object));
+  const clusterArgs: string[] = [];
+  const auditResult = newResult('audit-policy');
+  if (audit.length > 1) auditResult.failures.push(`${audit.length} audit policies; the API server loads one`);
+  if (audit.length === 1) {
+    const f = path.join(workDir, 'audit-policy.yaml');
+    fs.writeFileSync(f, YAML.stringify(audit[0].object));
+    clusterArgs.push('--audit-policy-file', f);
+  }
+
+  const clusterDir = path.join(workDir, 'cluster');
+  const tc = Date.now();
+  activeCluster = clusterDir;
+  const started = run('bash', [clusterScript, 'start', clusterDir, ...clusterArgs]);
+  if (started.code !== 0) {
+    const r = audit.length === 1 ? auditResult : newResult('cluster');
+    r.error = `the API server did not start${audit.length === 1 ? ' with the example\'s audit policy' : ''}: ${started.stderr.trim().split('\n').slice(-12).join(' | ')}`;
+    activeCluster = undefined;
+    return [r];
+  }
+  console.log(`[${name}] cluster ready in ${elapsed(tc)}`);
+  if (audit.length === 1) { auditResult.passed++; results.push(auditResult); }
+  const kubeconfig = started.stdout.trim().split('\n').pop()!;
+  const kubectl = new Kubectl(kubeconfig);
+  const api = new ApiClient(kubeconfig);
+  try {
+    const schemaDir = path.join(workDir, 'openapi');
+    await dumpOpenApi(api, schemaDir);
+    const namespaces = objects.filter(o => o.object.kind === 'Namespace').map(o => o.object.metadata.name);
+    const ctx: ExampleContext = { intent, manifestsDir, objects, namespaces, workDir, kubectl, api, schemaDir, crdDir, suppressions };
+
+    const timed = async (f: () => CheckResult | Promise<CheckResult>) => {
+      const ts = Date.now();
+      const r = await f();
+      console.log(`[${name}] ${r.check}: ${isFailed(r) ? 'FAIL' : 'pass'} (${r.passed} held, ${r.failures.length} failed) in ${elapsed(ts)}`);
+      results.push(r);
+      return r;
+    };
+    await timed(() => checkSchema(ctx));
+    const applied = await timed(() => checkApply(ctx));
+    if (!applied.error) {
+      for (const ns of intent.rbac?.matrix.extraNamespaces ?? []) kubectl.run(['create', 'namespace', ns]);
+      applied.failures.push(...waitForQuotas(ctx));
+      if (intent.rbac) await timed(() => checkRbac(ctx));
+      if (intent.admission.length > 0) await timed(() => checkAdmission(ctx));
+    }
+    if (intent.network) await timed(() => checkNetwork(ctx));
+    await timed(() => checkCheckov(ctx));
+    await timed(() => checkKubeScore(ctx));
+  } finally {
+    api.close();
+    stopCluster(opts.keep);
+  }
+  console.log(`[${name}] done in ${elapsed(t0)}`);
+  return results;
+}
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2));
+  const examplesDir = path.resolve(process.env.CONFORMANCE_EXAMPLES_DIR ?? path.join(repoRoot, 'examples'));
+  const manifestsRoot = path.resolve(process.env.CONFORMANCE_MANIFESTS_DIR ?? path.join(repoRoot, 'dist', 'examples'));
+  const crdDir = path.resolve(process.env.CONFORMANCE_CRD_DIR ?? path.join(repoRoot, '.conformance', 'crds'));
+  const workRoot = process.env.CONFORMANCE_WORK_DIR
+    ? path.resolve(process.env.CONFORMANCE_WORK_DIR)
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-'));
+  const suppressions = Suppressions.load(path.join(repoRoot, 'conformance', 'suppressions.yaml'));
+  const envPath = run('bash', ['-c', `. "${path.join(repoRoot, 'scripts', 'engines', 'env.sh')}" && printf %s "$PATH"`]);
+  if (envPath.code === 0) process.env.PATH = envPath.stdout;
+
+  for (const tool of ['kubectl', 'kubectl-validate', 'netpolicy', 'checkov', 'kube-score']) {
+    if (run('bash', ['-c', `command -v ${tool}`]).code !== 0) {
+      console.error(`${tool} not on PATH: run bash scripts/engines/install.sh and . scripts/engines/env.sh`);
+      return 2;
+    }
+  }
+  const examples = fs.existsSync(examplesDir)
+    ? fs.readdirSync(examplesDir).filter(n => fs.existsSync(path.join(examplesDir, n, 'intent.yaml'))).sort()
+    : [];
+  const selected = opts.only ? examples.filter(e => e === opts.only) : examples;
+  if (selected.length === 0) {
+    console.error(`no example with an intent.yaml under ${examplesDir}${opts.only ? ` named ${opts.only}` : ''}`);
+    return 2;
+  }
+
+  const onSignal = (sig: string) => { stopCluster(false); console.error(`stopped by ${sig}`); process.exit(130); };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+  const all = new Map<string, CheckResult[]>();
+  for (const name of selected) {
+    try {
+      all.set(name, await runExample(name, examplesDir, manifestsRoot, workRoot, crdDir, suppressions, opts));
+    } catch (e) {
+      stopCluster(opts.keep);
+      const r = newResult('harness');
+      r.error = (e as Error).message;
+      all.set(name, [...(all.get(name) ?? []), r]);
+    }
+  }
+
+  let failed = 0;
+  console.log('');
+  for (const [name, checks] of all) {
+    for (const r of checks) {
+      if (r.error) { console.log(`FAIL ${name} ${r.check}: ERROR ${r.error}`); failed++; }
+      for (const f of r.failures) { console.log(`FAIL ${name} ${r.check}: ${f}`); failed++; }
+      for (const s of r.suppressed) console.log(`SUPPRESSED ${name} ${r.check}: ${s}`);
+    }
+  }
+  if (!opts.only) {
+    for (const s of suppressions.unused()) console.log(`WARN unused suppression: ${s.tool} ${s.check} ${s.object ?? '*'} (${s.reason})`);
+  }
+  console.log('');
+  console.log(summaryTable(all));
+  const passedChecks = [...all.values()].flat().filter(r => !isFailed(r)).length;
+  const failedChecks = [...all.values()].flat().filter(isFailed).length;
+  console.log('');
+  console.log(`conformance: ${passedChecks} passed, ${failedChecks} failed (${failed} failing assertions)`);
+  if (!process.env.CONFORMANCE_WORK_DIR && !opts.keep) fs.rmSync(workRoot, { recursive: true, force: true });
+  return failedChecks > 0 ? 1 : 0;
+}
+
+main().then(code => process.exit(code), e => {
+  stopCluster(false);
+  console.error(e);
+  process.exit(2);
+});
