@@ -89,7 +89,13 @@ export function checkNetwork(ctx: ExampleContext): CheckResult {
   const ours = new Set(ctx.namespaces);
   const governed = (ep: Endpoint) => ep.kind === 'pod' && ours.has(ep.s.namespace);
   const declared = new Map<string, string>();
-  for (const c of net.connections) declared.set(`${c.from}->${c.to}`, normaliseConns(c.ports));
+  const byName = new Map(eps.map(e => [epName(e), e]));
+  for (const c of net.connections) {
+    declared.set(`${c.from}->${c.to}`, normaliseConns(c.ports));
+    if (!governed(byName.get(c.from)!) && !governed(byName.get(c.to)!)) {
+      r.failures.push(`connection ${c.from} -> ${c.to}: declared, but neither end is in the example's namespaces (${[...ours].join(', ')})`);
+    }
+  }
   for (const a of eps) {
     for (const b of eps) {
       if (a === b || (a.kind === 'ip' && b.kind === 'ip')) continue;
