@@ -26,6 +26,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-cli@^2.200.0',
     'tsconfig-paths@^4',
     'yaml@^2',
+    'kubernetes-models@^4.5.1',
   ],
 
   // tsconfig.dev.json at the root, as projen makes it: it covers src, test, examples, scripts.
@@ -58,6 +59,13 @@ project.npmignore?.exclude('/examples/', '/scripts/', '/tools/', '/.ci/', '/conf
 project.addTask('synth:examples', {
   description: 'Synthesise every example into dist/examples/<example>/',
   exec: 'ts-node -P tsconfig.dev.json scripts/synth-examples.ts',
+});
+
+// Bindings for Kubernetes kinds that cdk8s-plus-28 lacks (ValidatingAdmissionPolicy v1),
+// generated from the OpenAPI document of the Kubernetes floor release (Go module proxy).
+project.addTask('import:k8s', {
+  description: 'Regenerate src/imports/k8s.ts from the Kubernetes 1.30 OpenAPI document',
+  exec: 'bash scripts/imports/import-k8s-kinds.sh',
 });
 
 // --- conformance ---
