@@ -4,6 +4,20 @@ import * as YAML from 'yaml';
 
 /** A minimal HTTPS client for the API server, authenticated by the admin kubeconfig's client certificate. */
 export class ApiClient {
+  /** Runs fn over items with at most `limit` in flight, keeping order. */
+  static async mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+    const out: R[] = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
+  }
+
   private readonly server: URL;
   private readonly agent: https.Agent;
 
@@ -25,7 +39,11 @@ export class ApiClient {
     const data = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = https.request({
-        host: this.server.hostname, port: this.server.port, path, method, agent: this.agent,
+        host: this.server.hostname,
+        port: this.server.port,
+        path,
+        method,
+        agent: this.agent,
         headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
       }, res => {
         const chunks: Buffer[] = [];
@@ -41,20 +59,6 @@ export class ApiClient {
       if (data) req.write(data);
       req.end();
     });
-  }
-
-  /** Runs fn over items with at most `limit` in flight, keeping order. */
-  static async mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-    const out: R[] = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return out;
   }
 
   close(): void {

@@ -171,7 +171,11 @@ export function loadIntent(file: string, example: string, dir: string): Intent {
     if (!c.object?.kind) fail(file, `${where}.object must be a Kubernetes object`);
     if (c.expect === 'reject' && !c.messageContains) fail(file, `${where}: a reject case needs messageContains (the policy or reason expected)`);
     return {
-      name: c.name, expect: c.expect, as: c.as, dryRun: c.dryRun ?? true, object: c.object,
+      name: c.name,
+      expect: c.expect,
+      as: c.as,
+      dryRun: c.dryRun ?? true,
+      object: c.object,
       messageContains: typeof c.messageContains === 'string' ? [c.messageContains] : strings(file, `${where}.messageContains`, c.messageContains),
     };
   });

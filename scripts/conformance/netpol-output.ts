@@ -30,7 +30,7 @@ export function parseConnList(text: string): ConnLine[] {
 function ipToInt(ip: string): number {
   const p = ip.split('.').map(Number);
   if (p.length !== 4 || p.some(x => !Number.isInteger(x) || x < 0 || x > 255)) throw new Error(`not an IPv4 address: ${ip}`);
-  return ((p[0] << 24) >>> 0) + (p[1] << 16) + (p[2] << 8) + p[3];
+  return ((p[0] * 256 + p[1]) * 256 + p[2]) * 256 + p[3];
 }
 
 /** Whether an analyzer IP-block endpoint (`a-b`, CIDRs or single IPs, comma-separated) holds ip. */
@@ -44,9 +44,9 @@ export function ipBlockContains(block: string, ip: string): boolean {
     }
     if (range.includes('/')) {
       const [base, bits] = range.split('/');
-      const n = Number(bits);
-      const mask = n === 0 ? 0 : (~0 << (32 - n)) >>> 0;
-      return ((ipToInt(base) & mask) >>> 0) === ((x & mask) >>> 0);
+      const size = 2 ** (32 - Number(bits));
+      const start = Math.floor(ipToInt(base) / size) * size;
+      return start <= x && x < start + size;
     }
     return ipToInt(range) === x;
   });

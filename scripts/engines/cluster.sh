@@ -84,7 +84,7 @@ start_cluster() {
   mkdir -p "$dir"; dir=$(realpath "$dir")
   local pki="$dir/pki" run="$dir/run" logs="$dir/logs"
   mkdir -p "$pki" "$run" "$logs" "$dir/etcd"
-  trap 'log "start failed; logs:"; tail -n 30 "$logs"/*.log >&2 || true; stop_cluster "$dir"' ERR
+  trap 'log "start failed; logs:"; tail -n 5 "$logs"/*.log >&2 || true; stop_cluster "$dir"' ERR
   local t0; t0=$(date +%s.%N)
 
   openssl req -x509 -newkey rsa:2048 -nodes -keyout "$pki/ca.key" -out "$pki/ca.crt" -days 2 \
@@ -140,7 +140,7 @@ start_cluster() {
     --authentication-kubeconfig "$dir/kube-controller-manager.kubeconfig" \
     --authorization-kubeconfig "$dir/kube-controller-manager.kubeconfig" \
     --bind-address 127.0.0.1 --secure-port "$kcm_port" --leader-elect=false \
-    --controllers resourcequota,namespace,serviceaccount,serviceaccount-token,clusterrole-aggregation,garbage-collector \
+    --controllers resourcequota-controller,namespace-controller,serviceaccount-controller,serviceaccount-token-controller,clusterrole-aggregation-controller,garbage-collector-controller \
     --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" \
     --use-service-account-credentials=false >"$logs/kube-controller-manager.log" 2>&1 &
   echo $! > "$run/kube-controller-manager.pid"

@@ -37,7 +37,8 @@ export function analyzerInput(ctx: ExampleContext): any[] {
     if (!nsSeen.has(s.namespace)) {
       nsSeen.add(s.namespace);
       docs.push({
-        apiVersion: 'v1', kind: 'Namespace',
+        apiVersion: 'v1',
+        kind: 'Namespace',
         metadata: { name: s.namespace, labels: { ...(s.namespaceLabels ?? {}), 'kubernetes.io/metadata.name': s.namespace } },
       });
     }

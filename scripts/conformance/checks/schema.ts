@@ -14,8 +14,7 @@ export function checkSchema(ctx: ExampleContext): CheckResult {
   const files = scanFiles(ctx);
   if (files.length === 0) return r;
   const args = ['--local-schemas', ctx.schemaDir, '--output-format', 'json'];
-  if (ctx.crdDir && fs.existsSync(ctx.crdDir)) args.push('--local-crds', ctx.crdDir);
-  else if (ctx.intent.needsCrds) {
+  if (ctx.crdDir && fs.existsSync(ctx.crdDir)) {args.push('--local-crds', ctx.crdDir);} else if (ctx.intent.needsCrds) {
     r.error = `the example needs CRDs but the CRD directory ${ctx.crdDir ?? '(unset)'} does not exist`;
     return r;
   }
