@@ -101,8 +101,10 @@ async function runExample(name: string, examplesDir: string, manifestsRoot: stri
   try {
     const schemaDir = path.join(workDir, 'openapi');
     await dumpOpenApi(api, schemaDir);
+    const version = await api.request('GET', '/version');
+    const k8sMinor = `${version.body.major}.${String(version.body.minor).replace(/\D+$/, '')}`;
     const namespaces = objects.filter(o => o.object.kind === 'Namespace').map(o => o.object.metadata.name);
-    const ctx: ExampleContext = { intent, manifestsDir, objects, namespaces, workDir, kubectl, api, schemaDir, crdDir, suppressions };
+    const ctx: ExampleContext = { intent, manifestsDir, objects, namespaces, workDir, kubectl, api, schemaDir, k8sMinor, crdDir, suppressions };
 
     const timed = async (f: () => CheckResult | Promise<CheckResult>) => {
       const ts = Date.now();

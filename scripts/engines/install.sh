@@ -2,7 +2,7 @@
 # Installs every engine the conformance suite runs, idempotently, into a versioned cache
 # ($HOME/.cache/cdk8s-secure-ai/<tool>-<version>, override with CDK8S_SECURE_AI_CACHE):
 #   - kube-apiserver, kube-controller-manager, kubectl and etcd, built from tools/k8s (Go module proxy)
-#   - kubectl-validate, netpolicy (np-guard netpol-analyzer), kube-score (Go module proxy)
+#   - kubectl-validate, kube-score (go install), netpolicy (np-guard netpol-analyzer, from tools/netpol)
 #   - Checkov (PyPI) in a virtualenv
 # Versions are pinned in tools/versions.env. Run `. scripts/engines/env.sh` afterwards.
 set -euo pipefail
@@ -40,9 +40,14 @@ install_go_tools() {
   if have_all "$GO_TOOLS_BIN" kubectl-validate netpolicy kube-score; then log "go tools present in $GO_TOOLS_BIN"; return; fi
   local t0=$SECONDS
   mkdir -p "$GO_TOOLS_BIN"
-  GOBIN="$GO_TOOLS_BIN" go install "sigs.k8s.io/kubectl-validate@$KUBECTL_VALIDATE_VERSION"
-  GOBIN="$GO_TOOLS_BIN" go install "github.com/np-guard/netpol-analyzer/cmd/netpolicy@$NETPOL_ANALYZER_VERSION"
-  GOBIN="$GO_TOOLS_BIN" go install "github.com/zegl/kube-score/cmd/kube-score@$KUBE_SCORE_VERSION"
+  [[ -x "$GO_TOOLS_BIN/kubectl-validate" ]] || GOBIN="$GO_TOOLS_BIN" go install "sigs.k8s.io/kubectl-validate@$KUBECTL_VALIDATE_VERSION"
+  if [[ ! -x "$GO_TOOLS_BIN/netpolicy" ]]; then
+    # built from tools/netpol, whose go.sum pins the checksums (the module is not in the checksum database)
+    grep -Eq "^(require )?[[:space:]]*github.com/np-guard/netpol-analyzer $NETPOL_ANALYZER_VERSION\$" "$ENGINES_REPO_ROOT/tools/netpol/go.mod" || {
+      log "tools/netpol/go.mod does not require netpol-analyzer $NETPOL_ANALYZER_VERSION"; exit 1; }
+    (cd "$ENGINES_REPO_ROOT/tools/netpol" && go build -mod=readonly -trimpath -o "$GO_TOOLS_BIN/netpolicy" github.com/np-guard/netpol-analyzer/cmd/netpolicy)
+  fi
+  [[ -x "$GO_TOOLS_BIN/kube-score" ]] || GOBIN="$GO_TOOLS_BIN" go install "github.com/zegl/kube-score/cmd/kube-score@$KUBE_SCORE_VERSION"
   log "go tools built in $((SECONDS - t0)) s"
 }
 

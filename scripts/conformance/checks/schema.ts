@@ -13,7 +13,7 @@ export function checkSchema(ctx: ExampleContext): CheckResult {
   const r = newResult('schema');
   const files = scanFiles(ctx);
   if (files.length === 0) return r;
-  const args = ['--local-schemas', ctx.schemaDir, '--output-format', 'json'];
+  const args = ['--version', ctx.k8sMinor, '--local-schemas', ctx.schemaDir, '--output', 'json'];
   if (ctx.crdDir && fs.existsSync(ctx.crdDir)) {args.push('--local-crds', ctx.crdDir);} else if (ctx.intent.needsCrds) {
     r.error = `the example needs CRDs but the CRD directory ${ctx.crdDir ?? '(unset)'} does not exist`;
     return r;

@@ -1,0 +1,8 @@
+//go:build tools
+
+// Package tools pins the netpolicy command built by scripts/engines/install.sh.
+package tools
+
+import (
+	_ "github.com/np-guard/netpol-analyzer/cmd/netpolicy"
+)
