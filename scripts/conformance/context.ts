@@ -18,8 +18,8 @@ export interface ExampleContext {
   readonly api: ApiClient;
   /** OpenAPI v3 documents dumped from the running API server (kubectl-validate --local-schemas). */
   readonly schemaDir: string;
-  /** `1.<minor>` of the API server, the target version of schema validation. */
-  readonly k8sMinor: string;
+  /** A version whose schemas kubectl-validate embeds (required by it; --local-schemas take precedence). */
+  readonly validatorBuiltinVersion: string;
   /** CRD files (cert-manager, F5 NGINX), when generated. */
   readonly crdDir?: string;
   readonly suppressions: Suppressions;

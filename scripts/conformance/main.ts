@@ -58,6 +58,17 @@ function elapsed(t0: number): string {
   return `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 }
 
+/** KEY=VALUE pairs of tools/versions.env. */
+function readVersions(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of fs.readFileSync(path.join(repoRoot, 'tools', 'versions.env'), 'utf8').split('\n')) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (m) out[m[1]] = m[2];
+  }
+  return out;
+}
+const versions = readVersions();
+
 async function runExample(name: string, examplesDir: string, manifestsRoot: string, workRoot: string,
   crdDir: string, suppressions: Suppressions, opts: Options): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -101,10 +112,8 @@ async function runExample(name: string, examplesDir: string, manifestsRoot: stri
   try {
     const schemaDir = path.join(workDir, 'openapi');
     await dumpOpenApi(api, schemaDir);
-    const version = await api.request('GET', '/version');
-    const k8sMinor = `${version.body.major}.${String(version.body.minor).replace(/\D+$/, '')}`;
     const namespaces = objects.filter(o => o.object.kind === 'Namespace').map(o => o.object.metadata.name);
-    const ctx: ExampleContext = { intent, manifestsDir, objects, namespaces, workDir, kubectl, api, schemaDir, k8sMinor, crdDir, suppressions };
+    const ctx: ExampleContext = { intent, manifestsDir, objects, namespaces, workDir, kubectl, api, schemaDir, validatorBuiltinVersion: versions.KUBECTL_VALIDATE_BUILTIN_VERSION ?? '1.35', crdDir, suppressions };
 
     const timed = async (f: () => CheckResult | Promise<CheckResult>) => {
       const ts = Date.now();
@@ -192,7 +201,8 @@ async function main(): Promise<number> {
   const passedChecks = [...all.values()].flat().filter(r => !isFailed(r)).length;
   const failedChecks = [...all.values()].flat().filter(isFailed).length;
   console.log('');
-  console.log(`conformance: ${passedChecks} passed, ${failedChecks} failed (${failed} failing assertions)`);
+  console.log(`${failed} failing assertion(s)`);
+  console.log(`conformance: ${passedChecks} passed, ${failedChecks} failed`);
   if (!process.env.CONFORMANCE_WORK_DIR && !opts.keep) fs.rmSync(workRoot, { recursive: true, force: true });
   return failedChecks > 0 ? 1 : 0;
 }

@@ -7,12 +7,26 @@ export interface ConnLine {
   readonly conns: string;
 }
 
-/** `All Connections` becomes `all`; otherwise items are trimmed and sorted. */
+/**
+ * `All Connections` becomes `all`; otherwise one `PROTO port` item per port or range, sorted.
+ * A bare port inherits the protocol before it (the analyzer prints `TCP 443,5000`).
+ */
 export function normaliseConns(items: string[]): string {
   const flat = items.flatMap(i => i.split(',')).map(i => i.trim().replace(/\s+/g, ' ')).filter(i => i.length > 0);
   if (flat.some(i => /^all( connections)?$/i.test(i))) return 'all';
   if (flat.length === 0) return 'none';
-  return [...new Set(flat.map(i => i.toUpperCase().replace(/^(TCP|UDP|SCTP)\s*/, (m) => m.trim() + ' ')))].sort().join(', ');
+  const out = new Set<string>();
+  let proto = '';
+  for (const item of flat) {
+    const m = /^(TCP|UDP|SCTP)\s*(.*)$/i.exec(item);
+    if (m) {
+      proto = m[1].toUpperCase();
+      out.add(m[2] ? `${proto} ${m[2]}` : proto);
+    } else {
+      out.add(proto ? `${proto} ${item}` : item);
+    }
+  }
+  return [...out].sort().join(', ');
 }
 
 export function parseConnList(text: string): ConnLine[] {

@@ -10,7 +10,8 @@ import { ApiClient } from './api-client';
 export async function dumpOpenApi(api: ApiClient, dir: string): Promise<number> {
   const index = await api.request('GET', '/openapi/v3');
   if (index.status !== 200) throw new Error(`GET /openapi/v3: ${index.status}`);
-  const entries = Object.entries<any>(index.body.paths ?? {});
+  // group-versions only: api/v1 and apis/<group>/<version>
+  const entries = Object.entries<any>(index.body.paths ?? {}).filter(([p]) => p === 'api/v1' || /^apis\/[^/]+\/[^/]+$/.test(p));
   await ApiClient.mapLimit(entries, 4, async ([p, v]) => {
     const doc = await api.request('GET', v.serverRelativeURL);
     if (doc.status !== 200) throw new Error(`GET ${v.serverRelativeURL}: ${doc.status}`);

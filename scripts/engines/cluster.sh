@@ -123,7 +123,7 @@ start_cluster() {
     --service-cluster-ip-range 10.0.0.0/24 \
     --authorization-mode Node,RBAC \
     --enable-admission-plugins NodeRestriction,PodSecurity,ValidatingAdmissionPolicy,ResourceQuota,LimitRanger,ServiceAccount \
-    --profiling=false \
+    --allow-privileged=true --profiling=false \
     "${audit_args[@]}" >"$logs/kube-apiserver.log" 2>&1 &
   echo $! > "$run/kube-apiserver.pid"
 
@@ -142,7 +142,7 @@ start_cluster() {
     --bind-address 127.0.0.1 --secure-port "$kcm_port" --leader-elect=false \
     --controllers resourcequota-controller,namespace-controller,serviceaccount-controller,serviceaccount-token-controller,clusterrole-aggregation-controller,garbage-collector-controller \
     --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" \
-    --use-service-account-credentials=false >"$logs/kube-controller-manager.log" 2>&1 &
+    --use-service-account-credentials=true >"$logs/kube-controller-manager.log" 2>&1 &
   echo $! > "$run/kube-controller-manager.pid"
 
   # the serviceaccount controller creating "default" in kube-system proves the controller manager runs

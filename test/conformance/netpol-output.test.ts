@@ -19,6 +19,7 @@ describe('normaliseConns', () => {
     expect(normaliseConns(['UDP 53', 'tcp 53'])).toBe(normaliseConns(['TCP 53,UDP 53']));
     expect(normaliseConns(['all'])).toBe('all');
     expect(normaliseConns([])).toBe('none');
+    expect(normaliseConns(['TCP 443,5000'])).toBe(normaliseConns(['TCP 5000', 'TCP 443']));
   });
 });
 

@@ -20,7 +20,7 @@ export function checkCheckov(ctx: ExampleContext): CheckResult {
   }
   const reports: any[] = Array.isArray(parsed) ? parsed : [parsed];
   for (const rep of reports) {
-    r.passed += rep.results?.passed_checks?.length ?? 0;
+    r.passed += rep.summary?.passed ?? rep.results?.passed_checks?.length ?? 0;
     for (const f of rep.results?.failed_checks ?? []) {
       const [kind, ns, ...rest] = String(f.resource).split('.');
       const ref = refFor(ctx, kind, ns, rest.join('.'));

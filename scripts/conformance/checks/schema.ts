@@ -6,14 +6,15 @@ import { CheckResult, newResult } from '../report';
 import { scanFiles } from '../scan-input';
 
 /**
- * kubectl-validate, offline, against the OpenAPI schemas of the target Kubernetes version and the
+ * kubectl-validate, offline, against the OpenAPI schemas of the target Kubernetes version (dumped
+ * from the API server the suite built; they take precedence over the tool's embedded ones) and the
  * CRD files of the CRD directory: every API object must validate.
  */
 export function checkSchema(ctx: ExampleContext): CheckResult {
   const r = newResult('schema');
   const files = scanFiles(ctx);
   if (files.length === 0) return r;
-  const args = ['--version', ctx.k8sMinor, '--local-schemas', ctx.schemaDir, '--output', 'json'];
+  const args = ['--version', ctx.validatorBuiltinVersion, '--local-schemas', ctx.schemaDir, '--output', 'json'];
   if (ctx.crdDir && fs.existsSync(ctx.crdDir)) {args.push('--local-crds', ctx.crdDir);} else if (ctx.intent.needsCrds) {
     r.error = `the example needs CRDs but the CRD directory ${ctx.crdDir ?? '(unset)'} does not exist`;
     return r;
