@@ -60,4 +60,19 @@ project.addTask('synth:examples', {
   exec: 'ts-node -P tsconfig.dev.json scripts/synth-examples.ts',
 });
 
+// --- crds ---
+// Typed bindings for CRD kinds, generated (never hand-written) into src/imports/ from
+// CRDs that controller-gen produces from the upstream Go API types (tools/crdgen).
+project.addTask('import:crds', {
+  description: 'Generate CRDs with controller-gen (scripts/crds/generate.sh) and cdk8s-import them into src/imports/',
+  exec: 'bash scripts/crds/import.sh',
+});
+project.eslint?.addIgnorePattern('src/imports/');
+// test/ is outside tsconfig.json, so the type-aware parser must use tsconfig.dev.json there.
+project.eslint?.addOverride({
+  files: ['test/**/*.ts'],
+  parserOptions: { projectService: false, project: './tsconfig.dev.json' },
+} as any);
+// --- end crds ---
+
 project.synth();
