@@ -11,6 +11,10 @@ import (
 	_ "github.com/cert-manager/cert-manager/pkg/apis/certmanager/v1"
 	// k8s.nginx.org/v1: Policy, VirtualServer, VirtualServerRoute.
 	_ "github.com/nginxinc/kubernetes-ingress/pkg/apis/configuration/v1"
+	// gateway.networking.k8s.io/v1: Gateway, GatewayClass, HTTPRoute, GRPCRoute, ReferenceGrant, ...
+	_ "sigs.k8s.io/gateway-api/apis/v1"
+	// gateway.envoyproxy.io/v1alpha1: SecurityPolicy, BackendTrafficPolicy, ClientTrafficPolicy, EnvoyExtensionPolicy, ...
+	_ "github.com/envoyproxy/gateway/api/v1alpha1"
 	// controller-gen, the CRD generator.
 	_ "sigs.k8s.io/controller-tools/cmd/controller-gen"
 )
