@@ -43,9 +43,11 @@ gw_version=$(version_of sigs.k8s.io/gateway-api)
 eg_version=$(version_of github.com/envoyproxy/gateway)
 go_version=$(go env GOVERSION)
 
+# The tools are keyed by the Go module and crdcheck's source; the CRDs also by this script.
+tools_fp=$(cat "$mod/go.mod" "$mod/go.sum" "$mod/cmd/crdcheck/main.go" | sha256sum | cut -c1-12)
 fingerprint=$(cat "$mod/go.mod" "$mod/go.sum" "$mod/cmd/crdcheck/main.go" "${BASH_SOURCE[0]}" | sha256sum | cut -c1-12)
 key="crds-cg${cg_version}-cm${cm_version}-nic${nic_version}-gw${gw_version}-eg${eg_version}-${fingerprint}"
-bin_dir="$cache_root/crdgen-bin-cg${cg_version}-${go_version}-${fingerprint}"
+bin_dir="$cache_root/crdgen-bin-cg${cg_version}-${go_version}-${tools_fp}"
 cache="$cache_root/$key"
 
 build_tools() {
@@ -129,4 +131,5 @@ fi
 
 mkdir -p "$outdir"
 cp "$cache"/*.yaml "$outdir"/
-ls "$cache"/*.yaml | wc -l | xargs -I{} echo "generate.sh: wrote {} CRDs to $outdir" >&2
+count=$(find "$cache" -maxdepth 1 -name '*.yaml' | wc -l)
+echo "generate.sh: wrote $count CRDs to $outdir" >&2
