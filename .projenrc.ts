@@ -32,8 +32,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // tsconfig.dev.json at the root, as projen makes it: it covers src, test, examples, scripts.
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['examples/**/*.ts', 'scripts/**/*.ts'],
-    compilerOptions: {},
+    include: ['.projenrc.ts', 'examples/**/*.ts', 'scripts/**/*.ts'],
+    compilerOptions: {
+      // Examples import the package by name, as users do.
+      baseUrl: '.',
+      paths: { 'cdk8s-secure-ai': ['src/index.ts'] },
+    },
   },
 
   // No release workflows or bots: this repository's CI is `.ci/run`.
@@ -44,7 +48,17 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   pullRequestTemplate: false,
   sampleCode: false,
 
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'scripts', 'examples', 'projenrc', '.projenrc.ts'],
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+    ignorePatterns: ['src/imports/**'],
+  },
+
   jestOptions: {
+    // Snapshots change only on request (`npx projen test:update`), never silently.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/lib/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
