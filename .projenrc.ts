@@ -57,6 +57,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
 
   jestOptions: {
+    // jest 30's resolver needs native unrs-resolver bindings of every platform in the lockfile.
+    jestVersion: '^29.7.0',
     // Snapshots change only on request (`npx projen test:update`), never silently.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
@@ -65,6 +67,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
 });
+
+// eslint-import-resolver-typescript 3.7 resolves with enhanced-resolve; later versions need the
+// native unrs-resolver bindings of every platform in the lockfile, which `npm ci` insists on
+// (the registry this project installs from serves only the Linux ones).
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.7.0');
+project.deps.removeDependency('@types/jest');
+project.addDevDeps('@types/jest@^29.5.0');
+project.deps.removeDependency('ts-jest');
+project.addDevDeps('ts-jest@^29.4.0');
 
 project.gitignore.exclude('/dist/', '/.tools/', '/.cache/', '/.conformance/', '*.tgz');
 project.npmignore?.exclude('/examples/', '/scripts/', '/tools/', '/.ci/', '/conformance/');
