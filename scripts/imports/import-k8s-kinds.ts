@@ -14,11 +14,13 @@ import { dirname, join } from 'path';
 
 // cdk8s-cli exports only its plugin API, so its importer modules are loaded by file.
 const cliDir = dirname(require.resolve('cdk8s-cli/package.json'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by file path, see above
 const cli = (module: string) => require(join(cliDir, 'lib', 'import', module));
 const { ImportBase, Language } = cli('base');
 const { emitHeader, generateConstruct, getPropsTypeName, getTypeName } = cli('codegen');
 const { findApiObjectDefinitions } = cli('k8s');
 const { parseApiTypeName, safeParseJsonSchema } = cli('k8s-util');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the json2jsii that cdk8s-cli uses
 const { TypeGenerator } = require(require.resolve('json2jsii', { paths: [cliDir] }));
 
 /** Kinds GA since Kubernetes 1.30 (the library's floor) and absent from cdk8s-plus-28. */

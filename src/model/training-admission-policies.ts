@@ -33,14 +33,14 @@ export function trainingAdmissionPolicies(input: TrainingAdmissionInput): Admiss
     validations: [
       {
         expression: 'variables.containers.all(c, variables.registries.exists(r, c.image.startsWith(r)))',
-        message: `images must come from an allowed registry: ${input.registries.join(', ')}`,
+        message: `images must come from an allowed registry: ${input.registries.join(', ')} [policy ${prefix}-images]`,
         messageExpression: "'image ' + variables.containers.filter(c, !variables.registries.exists(r, c.image.startsWith(r))).map(c, c.image).join(', ')"
           + ` + ' is not from an allowed registry (${input.registries.join(', ')}) [policy ${prefix}-images]'`,
         reason: 'Forbidden',
       },
       ...(input.requireDigest ? [{
         expression: "variables.containers.all(c, c.image.matches('@sha256:[a-f0-9]{64}$'))",
-        message: 'images must be pinned by digest (@sha256:...)',
+        message: `images must be pinned by digest (@sha256:...) [policy ${prefix}-images]`,
         messageExpression: "'image ' + variables.containers.filter(c, !c.image.matches('@sha256:[a-f0-9]{64}$')).map(c, c.image).join(', ')"
           + ` + ' is not pinned by digest; use <image>@sha256:<digest> [policy ${prefix}-images]'`,
         reason: 'Forbidden',

@@ -1,13 +1,3 @@
-import { AITrainingNamespaceProps } from '../options/ai-training-namespace-props';
-import { AdmissionAction } from '../options/admission-action';
-import { EgressRule } from '../options/egress-rule';
-import { NetworkPeerKind } from '../options/network-peer';
-import { Persona } from '../options/persona';
-import { PodSecurityLevel } from '../options/pod-security-level';
-import { registryPrefix } from '../options/registry-pattern';
-import { Subject, SubjectKind } from '../options/subject';
-import { dnsLabel, integer, labelValue, port, quantity, quantityValue, singleLine, unique } from '../options/validate';
-import { ValidationError } from '../options/validation-error';
 import { AdmissionPolicyModel } from './admission-policy-model';
 import { AuditRuleModel, namespaceAuditRules } from './audit-policy-model';
 import { ipBlockWithoutMetadata, isInsideMetadataEndpoint } from './metadata-endpoints';
@@ -16,6 +6,16 @@ import { assertLeastPrivilege, PersonaModel, SubjectModel } from './rbac-model';
 import { DATA_CLASSIFICATION_LABEL, trainingAdmissionPolicies } from './training-admission-policies';
 import { ciDeployerRules, mlEngineerRules, namespaceAdminRules, viewerRules } from './training-personas';
 import { WeakeningModel } from './weakening';
+import { AdmissionAction } from '../options/admission-action';
+import { AITrainingNamespaceProps } from '../options/ai-training-namespace-props';
+import { EgressRule } from '../options/egress-rule';
+import { NetworkPeerKind } from '../options/network-peer';
+import { Persona } from '../options/persona';
+import { PodSecurityLevel } from '../options/pod-security-level';
+import { registryPrefix } from '../options/registry-pattern';
+import { Subject, SubjectKind } from '../options/subject';
+import { dnsLabel, integer, labelValue, port, quantity, quantityValue, singleLine, unique } from '../options/validate';
+import { ValidationError } from '../options/validation-error';
 
 /**
  * Everything an AI training namespace is, as plain data: the single place that knows the intent.

@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- address arithmetic on IP prefixes is bitwise by nature */
 import { ValidationError } from './validation-error';
 
 /**

@@ -7,6 +7,15 @@
  * @internal
  */
 export class ValidationError extends Error {
+  private static show(value: unknown): string {
+    if (value === undefined) return 'undefined';
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return String(value);
+    }
+  }
+
   /** The option that is invalid, as a path from the construct's props (e.g. `egress[1].cidr`). */
   public readonly field: string;
 
@@ -14,15 +23,5 @@ export class ValidationError extends Error {
     super(`Invalid ${field}: ${ValidationError.show(value)}. ${fix}`);
     this.name = 'ValidationError';
     this.field = field;
-  }
-
-  private static show(value: unknown): string {
-    if (value === undefined) return 'undefined';
-    if (typeof value === 'string') return JSON.stringify(value);
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return String(value);
-    }
   }
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
+import { DESCRIPTION_ANNOTATION } from './network-policy';
 import { KubeValidatingAdmissionPolicy, KubeValidatingAdmissionPolicyBinding } from '../imports/k8s';
 import { AdmissionPolicyModel } from '../model/admission-policy-model';
-import { DESCRIPTION_ANNOTATION } from './network-policy';
 
 /** A policy and the binding that scopes it to its namespace. @internal */
 export interface RenderedAdmissionPolicy {

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PersonaModel } from '../model/rbac-model';
 import { DESCRIPTION_ANNOTATION } from './network-policy';
+import { PersonaModel } from '../model/rbac-model';
 
 /** The Role and RoleBinding of one persona. @internal */
 export interface RenderedPersona {

@@ -146,9 +146,19 @@ describe('AITrainingNamespace', () => {
   test('quota covers compute, GPUs, storage and object counts; no external Services', () => {
     const quota = find(synthTraining(COMPLETE).objects, 'ResourceQuota');
     expect(quota.spec.hard).toStrictEqual({
-      'requests.cpu': '32', 'limits.cpu': '32', 'requests.memory': '256Gi', 'limits.memory': '256Gi',
-      'pods': '50', 'persistentvolumeclaims': '20', 'requests.storage': '2Ti', 'count/jobs.batch': '100',
-      'configmaps': '100', 'secrets': '50', 'services': '10', 'services.loadbalancers': '0', 'services.nodeports': '0',
+      'requests.cpu': '32',
+      'limits.cpu': '32',
+      'requests.memory': '256Gi',
+      'limits.memory': '256Gi',
+      'pods': '50',
+      'persistentvolumeclaims': '20',
+      'requests.storage': '2Ti',
+      'count/jobs.batch': '100',
+      'configmaps': '100',
+      'secrets': '50',
+      'services': '10',
+      'services.loadbalancers': '0',
+      'services.nodeports': '0',
       'requests.nvidia.com/gpu': '8',
     });
     const limits = find(synthTraining().objects, 'LimitRange');
