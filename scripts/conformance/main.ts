@@ -193,8 +193,8 @@ async function main(): Promise<number> {
       for (const s of r.suppressed) console.log(`SUPPRESSED ${name} ${r.check}: ${s}`);
     }
   }
-  if (!opts.only) {
-    for (const s of suppressions.unused()) console.log(`WARN unused suppression: ${s.tool} ${s.check} ${s.object ?? '*'} (${s.reason})`);
+  for (const s of suppressions.unused().filter(u => u.example === undefined ? !opts.only : all.has(u.example))) {
+    console.log(`WARN unused suppression: ${s.tool} ${s.check} ${s.object ?? '*'} (${s.reason})`);
   }
   console.log('');
   console.log(summaryTable(all));
