@@ -1,4 +1,4 @@
-// Wrapper module: builds kube-apiserver, kube-controller-manager and kubectl of a pinned
+// Wrapper module: builds kube-apiserver, kube-controller-manager, kubectl and etcd of a pinned
 // Kubernetes release from the Go module proxy. Regenerate with scripts/engines/gen-k8s-gomod.sh.
 module cdk8s-secure-ai/tools/k8s
 
