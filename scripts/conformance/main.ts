@@ -168,6 +168,15 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  // examples that need CRDs get them from scripts/crds/generate.sh when the CRD directory is absent
+  const generator = path.join(repoRoot, 'scripts', 'crds', 'generate.sh');
+  const needCrds = selected.some(n => /^needsCrds:\s*true\b/m.test(fs.readFileSync(path.join(examplesDir, n, 'intent.yaml'), 'utf8')));
+  if (needCrds && !fs.existsSync(crdDir) && fs.existsSync(generator)) {
+    console.log(`generating CRDs into ${crdDir}`);
+    const g = run('bash', [generator, crdDir]);
+    if (g.code !== 0) console.error(`scripts/crds/generate.sh failed: ${g.stderr.trim().split('\n').slice(-5).join(' | ')}`);
+  }
+
   const onSignal = (sig: string) => { stopCluster(false); console.error(`stopped by ${sig}`); process.exit(130); };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
