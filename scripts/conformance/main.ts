@@ -100,7 +100,9 @@ async function runExample(name: string, examplesDir: string, manifestsRoot: stri
   const started = run('bash', [clusterScript, 'start', clusterDir, ...clusterArgs]);
   if (started.code !== 0) {
     const r = audit.length === 1 ? auditResult : newResult('cluster');
-    r.error = `the API server did not start${audit.length === 1 ? ' with the example\'s audit policy' : ''}: ${started.stderr.trim().split('\n').slice(-12).join(' | ')}`;
+    const lines = started.stderr.trim().split('\n');
+    const fatal = lines.filter(l => l.includes('command failed'));
+    r.error = `the API server did not start${audit.length === 1 ? ' with the example\'s audit policy' : ''}: ${(fatal.length > 0 ? fatal : lines.slice(-12)).join(' | ')}`;
     activeCluster = undefined;
     return [r];
   }
