@@ -12,7 +12,7 @@ function endpointResources(f5: boolean): { apiGroups: string[]; resources: strin
     { apiGroups: [''], resources: ['services'] },
     { apiGroups: ['apps'], resources: ['deployments'] },
     { apiGroups: ['cert-manager.io'], resources: ['certificates'] },
-    ...(f5 ? [{ apiGroups: ['k8s.nginx.org'], resources: ['policies'] }] : []),
+    ...(f5 ? [{ apiGroups: ['k8s.nginx.org'], resources: ['virtualservers', 'virtualserverroutes', 'policies'] }] : []),
   ];
 }
 

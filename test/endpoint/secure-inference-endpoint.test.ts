@@ -250,9 +250,9 @@ describe('SecureInferenceEndpoint on F5 NGINX', () => {
     expect(find(objects, 'VirtualServer').spec.routes[0].matches[0].splits).toStrictEqual([{ weight: 80, action: { pass: 'model' } }, { weight: 20, action: { pass: 'canary' } }]);
   });
 
-  test('change control also guards the F5 Policies', () => {
+  test('change control also guards the VirtualServers and F5 Policies', () => {
     const policy = find(synthEndpoint({}, MINIMAL_F5_ENDPOINT).objects, 'ValidatingAdmissionPolicy');
-    expect(policy.spec.matchConstraints.resourceRules.map((r: any) => r.resources.join(','))).toContain('policies');
+    expect(policy.spec.matchConstraints.resourceRules.map((r: any) => r.resources.join(','))).toContain('virtualservers,virtualserverroutes,policies');
   });
 
   test('controller hardening for F5: JSON logs, HSTS, TLS', () => {
