@@ -23,3 +23,7 @@ export * from './options/traffic-limits';
 export * from './options/edge-controller';
 export * from './options/secure-inference-endpoint-props';
 export * from './endpoint/secure-inference-endpoint';
+
+// Checks and report
+export * from './checks/check-result';
+export * from './checks/security-report';
