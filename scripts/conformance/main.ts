@@ -12,10 +12,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { ApiClient } from './api-client';
 import { checkAdmission } from './checks/admission';
-import { checkApply, waitForQuotas } from './checks/apply';
+import { checkApply, waitForPolicies, waitForQuotas } from './checks/apply';
 import { checkCheckov } from './checks/checkov';
 import { checkKubeScore } from './checks/kube-score';
 import { checkNetwork } from './checks/network';
@@ -24,7 +23,7 @@ import { checkSchema } from './checks/schema';
 import { ExampleContext } from './context';
 import { loadIntent } from './intent';
 import { Kubectl, run } from './kubectl';
-import { isAuditPolicy, loadManifests } from './manifests';
+import { isAuditPolicy, loadManifests, toYaml } from './manifests';
 import { dumpOpenApi } from './openapi-dump';
 import { CheckResult, isFailed, newResult, summaryTable } from './report';
 import { Suppressions } from './suppressions';
@@ -90,7 +89,7 @@ async function runExample(name: string, examplesDir: string, manifestsRoot: stri
   if (audit.length > 1) auditResult.failures.push(`${audit.length} audit policies; the API server loads one`);
   if (audit.length === 1) {
     const f = path.join(workDir, 'audit-policy.yaml');
-    fs.writeFileSync(f, YAML.stringify(audit[0].object));
+    fs.writeFileSync(f, toYaml(audit[0].object));
     clusterArgs.push('--audit-policy-file', f);
   }
 
@@ -128,7 +127,7 @@ async function runExample(name: string, examplesDir: string, manifestsRoot: stri
     const applied = await timed(() => checkApply(ctx));
     if (!applied.error) {
       for (const ns of intent.rbac?.matrix.extraNamespaces ?? []) kubectl.run(['create', 'namespace', ns]);
-      applied.failures.push(...waitForQuotas(ctx));
+      applied.failures.push(...waitForQuotas(ctx), ...waitForPolicies(ctx));
       if (intent.rbac) await timed(() => checkRbac(ctx));
       if (intent.admission.length > 0) await timed(() => checkAdmission(ctx));
     }

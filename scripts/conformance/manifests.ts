@@ -53,3 +53,11 @@ export function applyOrder(objects: ManifestObject[]): ManifestObject[] {
   };
   return objects.map((o, i) => ({ o, i })).sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i).map(x => x.o);
 }
+
+/**
+ * YAML for Kubernetes tools, which read YAML 1.1: strings such as `off`, `yes` or `on` stay quoted
+ * (YAML 1.2 output would leave them bare and kubectl would read booleans).
+ */
+export function toYaml(o: unknown): string {
+  return YAML.stringify(o, { version: '1.1' });
+}

@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { ExampleContext } from './context';
-import { isApiObject, objectRef } from './manifests';
+import { isApiObject, objectRef, toYaml } from './manifests';
 
 /**
  * Copies of the example's manifest files holding only API objects (the audit policy is a
@@ -21,7 +20,7 @@ export function scanFiles(ctx: ExampleContext): string[] {
   const out: string[] = [];
   for (const [file, objs] of byFile) {
     const target = path.join(dir, path.basename(file));
-    fs.writeFileSync(target, objs.map(o => YAML.stringify(o)).join('---\n'));
+    fs.writeFileSync(target, objs.map(o => toYaml(o)).join('---\n'));
     out.push(target);
   }
   return out;

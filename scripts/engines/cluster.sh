@@ -5,7 +5,7 @@
 #   cluster.sh stop <dir>                                  # kills the processes, removes <dir>
 #
 # etcd + kube-apiserver + kube-controller-manager (resourcequota, namespace, serviceaccount,
-# serviceaccount-token, clusterrole-aggregation, garbage-collector controllers) on 127.0.0.1 with
+# serviceaccount-token, clusterrole-aggregation, garbage-collector, validatingadmissionpolicy-status controllers) on 127.0.0.1 with
 # free ports. Everything lives under <dir>: a CA and certificates made with openssl, the service
 # account signing key, an admin kubeconfig (client certificate, O=system:masters), data, logs.
 # Authorization Node,RBAC; admission includes PodSecurity, ValidatingAdmissionPolicy, ResourceQuota.
@@ -140,7 +140,7 @@ start_cluster() {
     --authentication-kubeconfig "$dir/kube-controller-manager.kubeconfig" \
     --authorization-kubeconfig "$dir/kube-controller-manager.kubeconfig" \
     --bind-address 127.0.0.1 --secure-port "$kcm_port" --leader-elect=false \
-    --controllers resourcequota-controller,namespace-controller,serviceaccount-controller,serviceaccount-token-controller,clusterrole-aggregation-controller,garbage-collector-controller \
+    --controllers resourcequota-controller,namespace-controller,serviceaccount-controller,serviceaccount-token-controller,clusterrole-aggregation-controller,garbage-collector-controller,validatingadmissionpolicy-status-controller \
     --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" \
     --use-service-account-credentials=true >"$logs/kube-controller-manager.log" 2>&1 &
   echo $! > "$run/kube-controller-manager.pid"

@@ -1,5 +1,5 @@
-import * as YAML from 'yaml';
 import { ExampleContext } from '../context';
+import { toYaml } from '../manifests';
 import { subjectIdentity } from '../rbac-matrix';
 import { CheckResult, newResult } from '../report';
 
@@ -16,7 +16,7 @@ export function checkAdmission(ctx: ExampleContext): CheckResult {
     const who = persona ? `as ${persona.name}` : 'as admin';
     const args = ['create', '-o', 'name', '-f', '-'];
     if (c.dryRun !== false) args.splice(1, 0, '--dry-run=server');
-    const res = ctx.kubectl.run(args, YAML.stringify(c.object), as);
+    const res = ctx.kubectl.run(args, toYaml(c.object), as);
     const ref = `${c.object.kind}/${c.object.metadata?.namespace ?? ''}/${c.object.metadata?.name ?? ''}`;
     if (c.expect === 'admit') {
       if (res.code === 0) r.passed++;

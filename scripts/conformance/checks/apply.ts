@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { ExampleContext } from '../context';
-import { applyOrder, isApiObject, objectRef } from '../manifests';
+import { applyOrder, isApiObject, objectRef, toYaml } from '../manifests';
 import { CheckResult, newResult } from '../report';
 
 function oneLine(s: string): string {
@@ -33,9 +32,14 @@ export function checkApply(ctx: ExampleContext): CheckResult {
   const r = newResult('apply');
   applyCrds(ctx, r);
   if (r.error) return r;
+  // namespaces the example writes into but does not create (e.g. the ingress controller's) exist
+  // in a real cluster before the example is applied
+  const created = new Set(ctx.namespaces);
+  const external = new Set(ctx.objects.map(o => o.object.metadata?.namespace).filter((n): n is string => !!n && !created.has(n)));
+  for (const ns of external) ctx.kubectl.run(['create', 'namespace', ns]);
   for (const m of applyOrder(ctx.objects.filter(o => isApiObject(o.object)))) {
     const ref = objectRef(m.object);
-    const doc = YAML.stringify(m.object);
+    const doc = toYaml(m.object);
     const dry = ctx.kubectl.run(['create', '--dry-run=server', '-o', 'name', '-f', '-'], doc);
     if (dry.code !== 0) {
       r.failures.push(`${ref} (${path.basename(m.file)}): server-side dry-run rejected: ${oneLine(dry.stderr)}`);
@@ -54,6 +58,38 @@ export function checkApply(ctx: ExampleContext): CheckResult {
   return r;
 }
 
+/**
+ * Waits until every ValidatingAdmissionPolicy of the example has been type-checked by the
+ * controller manager (it is then in force); a CEL type-check warning is a failure.
+ */
+export function waitForPolicies(ctx: ExampleContext, timeoutMs = 30_000): string[] {
+  const problems: string[] = [];
+  const names = ctx.objects.filter(o => o.object.kind === 'ValidatingAdmissionPolicy').map(o => o.object.metadata.name);
+  for (const name of names) {
+    const deadline = Date.now() + timeoutMs;
+    let ok = false;
+    while (Date.now() < deadline) {
+      const res = ctx.kubectl.run(['get', 'validatingadmissionpolicy', name, '-o', 'json']);
+      const vap = res.code === 0 ? JSON.parse(res.stdout) : undefined;
+      if (vap && vap.status?.observedGeneration === vap.metadata.generation) {
+        ok = true;
+        for (const w of vap.status.typeChecking?.expressionWarnings ?? []) {
+          problems.push(`ValidatingAdmissionPolicy/${name}: CEL type check of ${w.fieldRef}: ${w.warning}`);
+        }
+        break;
+      }
+      sleep(250);
+    }
+    if (!ok) problems.push(`ValidatingAdmissionPolicy/${name}: never observed by the API server's policy controller`);
+  }
+  if (names.length > 0) sleep(1500); // the admission plugin's policy cache refreshes on its own
+  return problems;
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /** Waits until the quota controller has computed every ResourceQuota's status (quota admission needs it). */
 export function waitForQuotas(ctx: ExampleContext, timeoutMs = 60_000): string[] {
   const problems: string[] = [];
@@ -65,7 +101,7 @@ export function waitForQuotas(ctx: ExampleContext, timeoutMs = 60_000): string[]
     while (Date.now() < deadline) {
       const res = ctx.kubectl.run(['-n', ns, 'get', 'resourcequota', name, '-o', 'jsonpath={.status.hard}']);
       if (res.code === 0 && res.stdout.trim().length > 2) { ok = true; break; }
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      sleep(500);
     }
     if (!ok) problems.push(`ResourceQuota/${ns}/${name}: status never computed by the quota controller`);
   }

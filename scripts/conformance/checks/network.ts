@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { ExampleContext } from '../context';
 import { ExternalEndpoint, StandIn } from '../intent';
 import { run } from '../kubectl';
+import { toYaml } from '../manifests';
 import { ConnLine, ipBlockContains, normaliseConns, parseConnList } from '../netpol-output';
 import { CheckResult, newResult } from '../report';
 
@@ -75,7 +75,7 @@ export function checkNetwork(ctx: ExampleContext): CheckResult {
   if (!net) return r;
   const dir = path.join(ctx.workDir, 'netpol');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'input.yaml'), analyzerInput(ctx).map(d => YAML.stringify(d)).join('---\n'));
+  fs.writeFileSync(path.join(dir, 'input.yaml'), analyzerInput(ctx).map(d => toYaml(d)).join('---\n'));
   const res = run('netpolicy', ['list', '--dirpath', dir, '-o', 'txt']);
   if (res.code !== 0) {
     r.error = `netpolicy list failed (${res.code}): ${res.stderr.trim()}`;
