@@ -17,6 +17,7 @@ new SecureInferenceEndpoint(chart, 'chat', {
     image: 'registry.example.com/ml/vllm-openai@sha256:4f0b5a2c9d3e8f1a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a',
     args: ['--model', '/models/llama-3.1-8b-instruct', '--served-model-name', 'llama-3.1-8b', '--port', '8000'],
     gpus: 1,
+    replicas: 2,
     modelVolumeClaim: 'llama-3-1-8b-weights',
   }),
   controller: EdgeController.ingressNginx(),

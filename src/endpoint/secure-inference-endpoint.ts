@@ -75,12 +75,12 @@ export class SecureInferenceEndpoint extends Construct {
     if (m.backend.workload) {
       const w = renderModelWorkload(new Construct(this, 'model'), m.backend.serviceName, m.namespace, m.backend.podLabels, m.backend.workload, labels);
       this.deployment = w.deployment;
-      children.push(w.deployment, w.service);
+      children.push(w.deployment, w.service, w.disruptionBudget);
     }
     if (m.canary?.backend.workload) {
       const c = renderModelWorkload(new Construct(this, 'canary-model'), m.canary.backend.serviceName, m.namespace,
         m.canary.backend.podLabels, m.canary.backend.workload, labels);
-      children.push(c.deployment, c.service);
+      children.push(c.deployment, c.service, c.disruptionBudget);
     }
 
     this.certificate = renderCertificate(this, {

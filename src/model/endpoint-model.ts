@@ -13,7 +13,7 @@ import { InferenceBackend, InferenceBackendKind } from '../options/inference-bac
 import { RouteModel, routeModel } from '../options/inference-route';
 import { SecureInferenceEndpointProps } from '../options/secure-inference-endpoint-props';
 import { ClientCertificateVerification, PrivateKeyAlgorithm, TlsVersion } from '../options/tls-options';
-import { dnsLabel, dnsSubdomain, integer, port, quantity, unique } from '../options/validate';
+import { dnsLabel, dnsSubdomain, integer, port, quantity, quantityValue, unique } from '../options/validate';
 import { ValidationError } from '../options/validation-error';
 
 /** The model-server workload the construct creates. @internal */
@@ -29,6 +29,7 @@ export interface WorkloadModel {
   readonly cpu: string;
   readonly memory: string;
   readonly cacheSize: string;
+  readonly ephemeralStorage: string;
   readonly sharedMemorySize: string;
   readonly modelVolumeClaim?: string;
   readonly runAsUser: number;
@@ -389,13 +390,17 @@ function backendModel(field: string, b: InferenceBackend, name: string, defaultP
     weakenings.push({ option: `${field}.allowImageTag: true`, effect: 'The model server image is referenced by a mutable tag.' });
   }
   const workloadPort = port(`${field}.port`, w.port ?? defaultPort);
-  const runAsUser = integer(`${field}.runAsUser`, w.runAsUser ?? 1000, 1, 2147483647);
+  const runAsUser = integer(`${field}.runAsUser`, w.runAsUser ?? 10001, 10000, 2147483647);
   const env = { ...(w.env ?? {}) };
   for (const k of Object.keys(env)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new ValidationError(`${field}.env`, k, 'Environment variable names are letters, digits and "_".');
     if (/(TOKEN|SECRET|PASSWORD|API_KEY)/i.test(k)) {
       throw new ValidationError(`${field}.env`, k, 'Do not put secrets in plain environment variables; mount them from a Secret with the escape hatch (workload.deployment).');
     }
+  }
+  const cache = quantityValue(w.cacheSize ?? '20Gi');
+  if (quantityValue(w.ephemeralStorage ?? '24Gi') < cache + 2 ** 30) {
+    throw new ValidationError(`${field}.ephemeralStorage`, w.ephemeralStorage ?? '24Gi', `It must hold the cache (${w.cacheSize ?? '20Gi'}) plus 1Gi of /tmp; raise it or lower cacheSize.`);
   }
   return {
     serviceName: name,
@@ -413,6 +418,7 @@ function backendModel(field: string, b: InferenceBackend, name: string, defaultP
       cpu: quantity(`${field}.cpu`, w.cpu ?? '4'),
       memory: quantity(`${field}.memory`, w.memory ?? '32Gi'),
       cacheSize: quantity(`${field}.cacheSize`, w.cacheSize ?? '20Gi'),
+      ephemeralStorage: quantity(`${field}.ephemeralStorage`, w.ephemeralStorage ?? '24Gi'),
       sharedMemorySize: quantity(`${field}.sharedMemorySize`, w.sharedMemorySize ?? '2Gi'),
       modelVolumeClaim: w.modelVolumeClaim === undefined ? undefined : dnsSubdomain(`${field}.modelVolumeClaim`, w.modelVolumeClaim),
       runAsUser,

@@ -86,8 +86,15 @@ export interface ModelWorkloadOptions {
   readonly modelVolumeClaim?: string;
 
   /**
-   * The user id the server runs as (never 0).
-   * @default 1000
+   * Local ephemeral storage per replica (request = limit), covering the cache, /tmp and logs.
+   * @default '24Gi'
+   */
+  readonly ephemeralStorage?: string;
+
+  /**
+   * The user and group id the server runs as (never 0; at least 10000 so it cannot collide
+   * with a host user).
+   * @default 10001
    */
   readonly runAsUser?: number;
 }

@@ -6,23 +6,25 @@ import { WorkloadModel } from '../model/endpoint-model';
 export interface RenderedWorkload {
   readonly deployment: k8s.KubeDeployment;
   readonly service: k8s.KubeService;
+  readonly disruptionBudget: k8s.KubePodDisruptionBudget;
 }
 
 /**
  * Renders a model-server Deployment hardened to the `restricted` Pod Security level (non-root,
  * read-only root filesystem with writable emptyDirs for caches, all capabilities dropped,
- * seccomp RuntimeDefault, no service-account token) and its ClusterIP Service.
+ * seccomp RuntimeDefault, no service-account token), its ClusterIP Service and a
+ * PodDisruptionBudget (one replica down at a time during node drains).
  * @internal
  */
 export function renderModelWorkload(scope: Construct, name: string, namespace: string, podLabels: { [k: string]: string },
   w: WorkloadModel, labels: { [k: string]: string } = {}): RenderedWorkload {
   const q = (v: string) => k8s.Quantity.fromString(v);
-  const resources: { [r: string]: k8s.Quantity } = { cpu: q(w.cpu), memory: q(w.memory) };
+  const resources: { [r: string]: k8s.Quantity } = { 'cpu': q(w.cpu), 'memory': q(w.memory), 'ephemeral-storage': q(w.ephemeralStorage) };
   if (w.gpus > 0) resources[w.gpuResourceName] = q(String(w.gpus));
-  const probe = (initialDelaySeconds: number, failureThreshold: number): k8s.Probe => ({
+  const probe = (initialDelaySeconds: number, failureThreshold: number, periodSeconds: number): k8s.Probe => ({
     httpGet: { path: w.healthPath, port: k8s.IntOrString.fromString('http') },
     initialDelaySeconds,
-    periodSeconds: 10,
+    periodSeconds,
     timeoutSeconds: 5,
     failureThreshold,
   });
@@ -38,6 +40,15 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
         spec: {
           automountServiceAccountToken: false,
           enableServiceLinks: false,
+          // Spread replicas over nodes so one node failure does not take the endpoint down.
+          affinity: {
+            podAntiAffinity: {
+              preferredDuringSchedulingIgnoredDuringExecution: [{
+                weight: 100,
+                podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: podLabels } },
+              }],
+            },
+          },
           securityContext: {
             runAsNonRoot: true,
             runAsUser: w.runAsUser,
@@ -48,7 +59,8 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
           containers: [{
             name: 'model-server',
             image: w.image,
-            imagePullPolicy: 'IfNotPresent',
+            // Always: the kubelet re-checks pull credentials, so a cached image is not usable without them.
+            imagePullPolicy: 'Always',
             ...(w.args ? { args: w.args } : {}),
             env: Object.entries(w.env).map(([k, v]) => ({ name: k, value: v })),
             ports,
@@ -62,9 +74,16 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
               seccompProfile: { type: 'RuntimeDefault' },
             },
             // Loading a model can take many minutes: the startup probe holds off liveness until then.
-            startupProbe: probe(10, 180),
-            readinessProbe: probe(0, 3),
-            livenessProbe: probe(0, 6),
+            startupProbe: probe(10, 180, 10),
+            readinessProbe: probe(0, 3, 10),
+            // Liveness only asks whether the server still accepts connections: a busy server that
+            // fails its health check leaves rotation (readiness) but is not restarted mid-generation.
+            livenessProbe: {
+              tcpSocket: { port: k8s.IntOrString.fromString('http') },
+              periodSeconds: 20,
+              timeoutSeconds: 5,
+              failureThreshold: 6,
+            },
             volumeMounts: [
               { name: 'cache', mountPath: '/cache' },
               { name: 'tmp', mountPath: '/tmp' },
@@ -90,5 +109,9 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
       ports: [{ name: 'http', port: w.port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
     },
   });
-  return { deployment, service };
+  const disruptionBudget = new k8s.KubePodDisruptionBudget(scope, 'disruption-budget', {
+    metadata: { name, namespace, labels },
+    spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: podLabels } },
+  });
+  return { deployment, service, disruptionBudget };
 }

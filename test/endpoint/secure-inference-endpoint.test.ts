@@ -112,7 +112,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
     const pod = d.spec.template.spec;
     const c = pod.containers[0];
     expect(pod.automountServiceAccountToken).toBe(false);
-    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } });
     expect(c.securityContext).toStrictEqual({
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
@@ -122,7 +122,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
       seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(c.image).toBe(DIGEST_IMAGE);
-    expect(c.resources.limits).toStrictEqual({ 'cpu': '4', 'memory': '32Gi', 'nvidia.com/gpu': '1' });
+    expect(c.resources.limits).toStrictEqual({ 'cpu': '4', 'memory': '32Gi', 'ephemeral-storage': '24Gi', 'nvidia.com/gpu': '1' });
     expect(c.resources.requests).toStrictEqual(c.resources.limits);
     expect(c.readinessProbe.httpGet.path).toBe('/health');
     expect(pod.volumes.map((v: any) => v.name)).toStrictEqual(['cache', 'tmp', 'shm']);
@@ -301,6 +301,10 @@ describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
   });
   test('fails on a tag when a digest is required', () => {
     fails({ backend: InferenceBackend.workload({ image: 'vllm/vllm-openai:latest' }) }, /Invalid backend\.image: "vllm\/vllm-openai:latest"\. Pin the image by digest/);
+  });
+  test('fails on a low user id or too little ephemeral storage', () => {
+    fails({ backend: InferenceBackend.workload({ image: DIGEST_IMAGE, runAsUser: 1000 }) }, /Invalid backend\.runAsUser: 1000\. Use a whole number from 10000/);
+    fails({ backend: InferenceBackend.workload({ image: DIGEST_IMAGE, ephemeralStorage: '10Gi' }) }, /Invalid backend\.ephemeralStorage: "10Gi"\. It must hold the cache \(20Gi\)/);
   });
   test('fails on secrets in plain environment variables', () => {
     fails({ backend: InferenceBackend.workload({ image: DIGEST_IMAGE, env: { HF_TOKEN: 'x' } }) }, /Invalid backend\.env: "HF_TOKEN"\. Do not put secrets/);
