@@ -1,0 +1,22 @@
+/**
+ * One signature of a detector: a regular expression (PCRE and RE2 compatible)
+ * run over request fields, after the listed transformations.
+ */
+export interface PatternSignature {
+  /** Short name, shown in the log message. */
+  readonly name: string;
+  /** The operator, e.g. `@rx ...` or `@verifyCC ...`. */
+  readonly operator: string;
+  /** SecLang transformations, e.g. `t:lowercase`. */
+  readonly transforms: string[];
+}
+
+/** A class of content the profile detects (one action per class). */
+export interface DetectorClass {
+  /** Identifier of the class (used in tx variable names and tags). */
+  readonly key: string;
+  /** Human title for log messages. */
+  readonly title: string;
+  /** Signatures; any match flags the class. */
+  readonly signatures: PatternSignature[];
+}
