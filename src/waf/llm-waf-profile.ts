@@ -232,6 +232,7 @@ export class LlmWafProfile {
     out.push(...this.costRules());
     out.push(...this.detectorRules(opts));
     out.push(...this.ssrfRules());
+    out.push(...this.lookupInjectionRules());
     if (this.responseInspection) out.push(...this.responseRules());
     if (this.crs) {
       out.push(comment('OWASP CRS rules.'));
@@ -365,11 +366,6 @@ export class LlmWafProfile {
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...this.deny(400), "msg:'LLM WAF: malformed request body'", "logdata:'%{REQBODY_ERROR_MSG}'"],
     }));
     out.push(secRule({
-      variables: 'TX:llm_has_body', operator: '@eq 1',
-      actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...this.deny(400), "msg:'LLM WAF: request body is not a JSON object or array'"],
-      chain: [{ variables: 'REQUEST_BODY', operator: '!@rx ^[\\x20\\x09\\x0a\\x0d]*[{\\[]', actions: [] }],
-    }));
-    out.push(secRule({
       variables: '&ARGS', operator: `@gt ${this.maxArguments}`,
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...this.deny(400), `msg:'LLM WAF: more than ${this.maxArguments} arguments'`],
     }));
@@ -490,8 +486,25 @@ export class LlmWafProfile {
     return out;
   }
 
+  /**
+   * JNDI / lookup injection (Log4Shell) in the URI, headers, cookies and non-prompt fields.
+   * CRS 4 has it (944150); the CRS 3.3 packaged by Debian does not, so the profile carries it.
+   */
+  private lookupInjectionRules(): string[] {
+    const ids = new RuleIds(73900, 73909);
+    const notPrompt = this.promptFields.map((f) => `!ARGS:/^json\\.${promptFieldRegex(f)}$/`).join('|');
+    return [
+      comment('Lookup injection (Log4Shell) outside prompt text.'),
+      secRule({
+        variables: `REQUEST_URI|REQUEST_HEADERS|REQUEST_COOKIES|ARGS_NAMES|ARGS|${notPrompt}`,
+        operator: '@rx \\$\\{(?:[^}]{0,20}\\$\\{|[^}]{0,20}(?:jndi|ldaps?|rmi|dns|iiop|corba|nds|nis|lower|upper|env|sys|date|java|main|base64|bundle|ctx|spring|k8s|docker|web|log4j|marker)\\s*:)',
+        actions: [`id:${ids.take()}`, 'phase:2', 't:none', 't:urlDecodeUni', 't:lowercase', ...this.deny(403), "msg:'LLM WAF: lookup (JNDI) injection'", "logdata:'%{MATCHED_VAR_NAME}'"],
+      }),
+    ];
+  }
+
   private responseRules(): string[] {
-    const ids = new RuleIds(73900, 73949);
+    const ids = new RuleIds(73910, 73949);
     const out = [comment('Response inspection (non-streaming JSON responses): secrets leaking out.')];
     const leaking = [CLOUD_CREDENTIALS, VCS_CREDENTIALS, PRIVATE_KEYS, CHAT_TOKENS, PAYMENT_TOKENS];
     for (const cls of leaking) {

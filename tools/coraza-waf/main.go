@@ -29,12 +29,14 @@ import (
 	"github.com/corazawaf/coraza/v3/types"
 )
 
-// rulesFS resolves "@..." includes in the embedded CRS tree and other paths on disk.
+// rulesFS resolves "@..." includes in the embedded CRS tree (Coraza joins an include
+// with the including file's folder, so the "@" part is found anywhere in the path) and
+// other paths on disk.
 type rulesFS struct{}
 
 func (rulesFS) Open(name string) (fs.File, error) {
-	if strings.HasPrefix(name, "@") {
-		return coreruleset.FS.Open(name)
+	if i := strings.Index(name, "@"); i == 0 || (i > 0 && name[i-1] == '/') {
+		return coreruleset.FS.Open(name[i:])
 	}
 	return os.Open(name)
 }
