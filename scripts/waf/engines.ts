@@ -37,7 +37,7 @@ export function mapCrsIncludes(rules: string, target: CrsRuleSet): string {
   let out = rules;
   for (const k of known) {
     out = out.split(`Include ${k.setupFile}\n`).join(`Include ${target.setupFile}\n`);
-    out = out.split(`Include ${k.rulesGlob}\n`).join(`Include ${target.rulesGlob}\n`);
+    out = out.split(`Include ${k.rulesDir}/`).join(`Include ${target.rulesDir}/`);
   }
   return out;
 }
@@ -86,7 +86,11 @@ async function startModSecurity(variant: Variant, profileRules?: string): Promis
       '# Debian\'s default SecRequestBodyNoFilesLimit is 128 KiB: raised so the 128 KB request is inspected, not refused.',
       'SecRequestBodyNoFilesLimit 1048576',
       `SecAuditLog ${path.join(dir, 'audit.log')}`,
-      'Include /usr/share/modsecurity-crs/owasp-crs.load',
+      // Debian's owasp-crs.load, spelled out: libmodsecurity 3 has no IncludeOptional.
+      'Include /etc/modsecurity/crs/crs-setup.conf',
+      'Include /etc/modsecurity/crs/REQUEST-900-EXCLUSION-RULES-BEFORE-CRS.conf',
+      'Include /usr/share/modsecurity-crs/rules/*.conf',
+      'Include /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf',
       '',
     ].join('\n'));
     modsec = `modsecurity on; modsecurity_rules_file ${rulesFile};`;

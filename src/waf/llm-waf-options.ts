@@ -1,3 +1,4 @@
+import { CrsFamily } from './crs-family';
 import { DetectorAction } from './detector-action';
 import { WafMode } from './waf-mode';
 
@@ -139,6 +140,12 @@ export interface LlmWafProfileProps {
    * @default true
    */
   readonly crs?: boolean;
+
+  /**
+   * CRS families included (prompt fields are excluded from all of them).
+   * @default CrsFamily.defaults(): protocol attack, LFI, RFI, RCE, XSS, SQLi, Java
+   */
+  readonly crsFamilies?: CrsFamily[];
 
   /**
    * CRS paranoia level, 1 to 4.

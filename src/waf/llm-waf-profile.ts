@@ -1,3 +1,4 @@
+import { CrsFamily } from './crs-family';
 import { CrsRuleSet } from './crs-rule-set';
 import { DetectorAction } from './detector-action';
 import { DetectorClass } from './detectors/pattern-detector';
@@ -91,6 +92,8 @@ export class LlmWafProfile {
   public readonly crs: boolean;
   /** JSON paths treated as prompt text. */
   public readonly promptFields: string[];
+  /** CRS families included. */
+  public readonly crsFamilies: CrsFamily[];
 
   private readonly contentTypes: string[];
   private readonly maxBodyKiB: number;
@@ -111,6 +114,10 @@ export class LlmWafProfile {
       throw new Error(`LlmWafProfile: paranoiaLevel must be an integer from 1 to 4, got ${props.paranoiaLevel}. Use 1 (default) unless you tune CRS exclusions for higher levels.`);
     }
     this.crs = props.crs ?? true;
+    this.crsFamilies = props.crsFamilies ?? CrsFamily.defaults();
+    if (this.crs && this.crsFamilies.length === 0) {
+      throw new Error('LlmWafProfile: crsFamilies is empty while crs is on. List families (e.g. CrsFamily.defaults()) or set crs: false.');
+    }
 
     this.contentTypes = (props.allowedContentTypes ?? ['application/json']).map((t) => t.trim().toLowerCase());
     if (this.contentTypes.length === 0) {
@@ -235,8 +242,9 @@ export class LlmWafProfile {
     out.push(...this.lookupInjectionRules());
     if (this.responseInspection) out.push(...this.responseRules());
     if (this.crs) {
-      out.push(comment('OWASP CRS rules.'));
-      out.push(`Include ${opts.crsRuleSet.rulesGlob}`);
+      out.push(comment(`OWASP CRS rules: initialisation, the kept families (${this.crsFamilies.map((f) => `${f.number} ${f.name}`).join(', ')}), blocking evaluation.`));
+      const files = [901, ...[...new Set(this.crsFamilies.map((f) => f.number))].sort(), 949];
+      out.push(files.map((n) => `Include ${opts.crsRuleSet.rulesDir}/REQUEST-${n}-*.conf`).join('\n'));
       out.push(...this.crsExclusions());
     }
     return out.join('\n\n') + '\n';
@@ -411,14 +419,18 @@ export class LlmWafProfile {
         if (!opts.verifyCc && sig.operator.startsWith('@verifyCC')) continue;
         out.push(secRule({
           variables: 'ARGS',
-          operator: sig.operator,
-          actions: [
-            `id:${ids.take()}`, 'phase:2', ...sig.transforms, 'pass', 'nolog',
-            `setvar:tx.llm_${cls.key}=1`,
-            `setvar:tx.llm_${cls.key}_field=%{MATCHED_VAR_NAME}`,
-            `setvar:tx.llm_${cls.key}_signature=${sig.name}`,
-            `tag:${WAF_PROFILE_TAG}`,
-          ],
+          operator: sig.prefilter,
+          actions: [`id:${ids.take()}`, 'phase:2', ...sig.transforms, 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
+          chain: [{
+            variables: 'MATCHED_VARS',
+            operator: sig.operator,
+            actions: [
+              ...sig.transforms,
+              `setvar:tx.llm_${cls.key}=1`,
+              `setvar:tx.llm_${cls.key}_field=%{MATCHED_VAR_NAME}`,
+              `setvar:tx.llm_${cls.key}_signature=${sig.name}`,
+            ],
+          }],
         }));
       }
       const enforce = action === DetectorAction.BLOCK ? this.deny(403) : ['pass', 'log', `tag:${WAF_PROFILE_TAG}`];
@@ -510,8 +522,12 @@ export class LlmWafProfile {
     for (const cls of leaking) {
       for (const sig of cls.signatures) {
         out.push(secRule({
-          variables: 'RESPONSE_BODY', operator: sig.operator,
-          actions: [`id:${ids.take()}`, 'phase:4', ...sig.transforms, 'pass', 'nolog', 'setvar:tx.llm_response_leak=1', `setvar:tx.llm_response_leak_signature=${sig.name}`],
+          variables: 'RESPONSE_BODY', operator: sig.prefilter,
+          actions: [`id:${ids.take()}`, 'phase:4', ...sig.transforms, 'pass', 'nolog'],
+          chain: [{
+            variables: 'MATCHED_VARS', operator: sig.operator,
+            actions: [...sig.transforms, 'setvar:tx.llm_response_leak=1', `setvar:tx.llm_response_leak_signature=${sig.name}`],
+          }],
         }));
       }
     }

@@ -9,6 +9,11 @@ export interface PatternSignature {
   readonly operator: string;
   /** SecLang transformations, e.g. `t:lowercase`. */
   readonly transforms: string[];
+  /**
+   * A cheap necessary condition (`@pm` words or a regex with a literal or class start),
+   * checked first so that the full signature runs only on fields that may match.
+   */
+  readonly prefilter: string;
 }
 
 /** A class of content the profile detects (one action per class). */
