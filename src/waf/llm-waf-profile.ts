@@ -413,25 +413,40 @@ export class LlmWafProfile {
       'Detection rules are nolog (the matched value never reaches a log); the enforcement',
       'rule logs the class, the field name and a masked hint.',
     ].join('\n'))];
-    for (const { cls, action } of this.detectors) {
-      if (action === DetectorAction.OFF) continue;
+    // One candidate pass per group over every field (the union of the group's prefilters);
+    // signatures run only when their group has a candidate.
+    const active = this.detectors.filter((d) => d.action !== DetectorAction.OFF);
+    for (const group of ['tokens', 'numbers'] as const) {
+      const sigs = active.filter((d) => d.cls.group === group).flatMap((d) => d.cls.signatures)
+        .filter((sig) => opts.verifyCc || !sig.operator.startsWith('@verifyCC'));
+      if (sigs.length === 0) continue;
+      out.push(secRule({
+        variables: 'ARGS',
+        operator: candidateOperator(sigs.map((sig) => sig.prefilter)),
+        actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `setvar:tx.llm_candidate_${group}=1`, `tag:${WAF_PROFILE_TAG}`],
+      }));
+    }
+    for (const { cls, action } of active) {
       for (const sig of cls.signatures) {
         if (!opts.verifyCc && sig.operator.startsWith('@verifyCC')) continue;
-        out.push(secRule({
-          variables: 'ARGS',
-          operator: sig.prefilter,
-          actions: [`id:${ids.take()}`, 'phase:2', ...sig.transforms, 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
-          chain: [{
-            variables: 'MATCHED_VARS',
-            operator: sig.operator,
-            actions: [
-              ...sig.transforms,
-              `setvar:tx.llm_${cls.key}=1`,
-              `setvar:tx.llm_${cls.key}_field=%{MATCHED_VAR_NAME}`,
-              `setvar:tx.llm_${cls.key}_signature=${sig.name}`,
-            ],
-          }],
-        }));
+        const detect = [
+          ...sig.transforms,
+          `setvar:tx.llm_${cls.key}=1`,
+          `setvar:tx.llm_${cls.key}_field=%{MATCHED_VAR_NAME}`,
+          `setvar:tx.llm_${cls.key}_signature=${sig.name}`,
+        ];
+        if (cls.group === 'phrases') {
+          out.push(secRule({
+            variables: 'ARGS', operator: sig.operator,
+            actions: [`id:${ids.take()}`, 'phase:2', 'pass', 'nolog', ...detect, `tag:${WAF_PROFILE_TAG}`],
+          }));
+        } else {
+          out.push(secRule({
+            variables: `TX:llm_candidate_${cls.group}`, operator: '@eq 1',
+            actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
+            chain: [{ variables: 'ARGS', operator: sig.operator, actions: detect }],
+          }));
+        }
       }
       const enforce = action === DetectorAction.BLOCK ? this.deny(403) : ['pass', 'log', `tag:${WAF_PROFILE_TAG}`];
       out.push(secRule({
@@ -550,6 +565,17 @@ export class LlmWafProfile {
       ...this.promptFields.map((f) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.${promptFieldRegex(f)}$/"`),
     ];
   }
+}
+
+/** The union of prefilters: one `@pm` list, or a regex alternation when any prefilter is a regex. */
+function candidateOperator(prefilters: string[]): string {
+  const pm = prefilters.filter((p) => p.startsWith('@pm '));
+  const rx = prefilters.filter((p) => p.startsWith('@rx '));
+  if (rx.length === 0) return `@pm ${[...new Set(pm.flatMap((p) => p.slice(4).split(' ')))].join(' ')}`;
+  const words = [...new Set(pm.flatMap((p) => p.slice(4).split(' ')))].map(escapeRegex);
+  const parts = [...new Set(rx.map((p) => p.slice(4)))];
+  if (words.length > 0) parts.push(`(?i)(?:${words.join('|')})`.replace('(?i)', ''));
+  return `@rx ${words.length > 0 ? '(?i)' : ''}(?:${parts.join('|')})`;
 }
 
 function positiveInteger(field: string, value: number | undefined, dflt: number, min: number, max: number): number {

@@ -16,8 +16,17 @@ export interface PatternSignature {
   readonly prefilter: string;
 }
 
+/**
+ * How a class is checked cheaply: `tokens` and `numbers` classes share one candidate pass per
+ * group (the union of their prefilters) before any signature runs; `phrases` signatures run
+ * directly (they are few and combined).
+ */
+export type DetectorGroup = 'tokens' | 'numbers' | 'phrases';
+
 /** A class of content the profile detects (one action per class). */
 export interface DetectorClass {
+  /** The group whose candidate pass guards the class. */
+  readonly group: DetectorGroup;
   /** Identifier of the class (used in tx variable names and tags). */
   readonly key: string;
   /** Human title for log messages. */

@@ -5,6 +5,7 @@ const CASE_SENSITIVE = ['t:none'];
 /** Cloud provider and AI platform credentials. */
 export const CLOUD_CREDENTIALS: DetectorClass = {
   key: 'cloud_credentials',
+  group: 'tokens',
   title: 'cloud credential',
   signatures: [
     { name: 'aws-access-key-id', prefilter: '@pm akia asia abia acca a3t', operator: '@rx \\b((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})\\b', transforms: CASE_SENSITIVE },
@@ -21,6 +22,7 @@ export const CLOUD_CREDENTIALS: DetectorClass = {
 /** Source-control and package-registry tokens. */
 export const VCS_CREDENTIALS: DetectorClass = {
   key: 'vcs_credentials',
+  group: 'tokens',
   title: 'source-control token',
   signatures: [
     { name: 'github-token', prefilter: '@pm ghp_ gho_ ghu_ ghs_ ghr_', operator: '@rx \\b(gh[pousr]_)[A-Za-z0-9]{36,255}\\b', transforms: CASE_SENSITIVE },
@@ -33,6 +35,7 @@ export const VCS_CREDENTIALS: DetectorClass = {
 /** Private keys in PEM or OpenSSH form. */
 export const PRIVATE_KEYS: DetectorClass = {
   key: 'private_keys',
+  group: 'tokens',
   title: 'private key',
   signatures: [
     { name: 'pem-private-key', prefilter: '@pm -----begin', operator: '@rx -----BEGIN[ A-Z0-9]{0,20}PRIVATE KEY(?: BLOCK)?-----', transforms: CASE_SENSITIVE },
@@ -42,6 +45,7 @@ export const PRIVATE_KEYS: DetectorClass = {
 /** Chat platform tokens and webhooks. */
 export const CHAT_TOKENS: DetectorClass = {
   key: 'chat_tokens',
+  group: 'tokens',
   title: 'chat platform token',
   signatures: [
     { name: 'slack-token', prefilter: '@pm xoxa- xoxb- xoxp- xoxo- xoxs- xoxr- xoxe-', operator: '@rx \\b(xox[abposre]-)[0-9A-Za-z-]{10,}', transforms: CASE_SENSITIVE },
@@ -54,6 +58,7 @@ export const CHAT_TOKENS: DetectorClass = {
 /** Payment-provider secret keys. */
 export const PAYMENT_TOKENS: DetectorClass = {
   key: 'payment_tokens',
+  group: 'tokens',
   title: 'payment provider key',
   signatures: [
     { name: 'stripe-secret-key', prefilter: '@pm sk_live_ sk_test_ rk_live_ rk_test_', operator: '@rx \\b([sr]k_(?:live|test)_)[0-9A-Za-z]{16,}', transforms: CASE_SENSITIVE },
@@ -64,6 +69,7 @@ export const PAYMENT_TOKENS: DetectorClass = {
 /** JSON Web Tokens (three base64url segments, the first two JSON objects). */
 export const JWTS: DetectorClass = {
   key: 'jwts',
+  group: 'tokens',
   title: 'JSON Web Token',
   signatures: [
     { name: 'jwt', prefilter: '@pm eyj', operator: '@rx \\b(eyJ)[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}', transforms: CASE_SENSITIVE },
@@ -79,6 +85,7 @@ const CARD_SHAPE = '(?:[2-6][0-9]{12,18}|[2-6][0-9]{3}(?:[ -][0-9]{4}){2}[ -][0-
  */
 export const PAYMENT_CARDS: DetectorClass = {
   key: 'payment_cards',
+  group: 'numbers',
   title: 'payment card number',
   signatures: [
     { name: 'card-number-luhn', prefilter: '@rx [0-9][0-9 -]{11,22}[0-9]', operator: `@verifyCC \\b${CARD_SHAPE}\\b`, transforms: CASE_SENSITIVE },
@@ -93,6 +100,7 @@ export const PAYMENT_CARDS: DetectorClass = {
 /** National identifiers: US SSN (dashed, or undashed next to the word), UK NINO. */
 export const NATIONAL_IDS: DetectorClass = {
   key: 'national_ids',
+  group: 'numbers',
   title: 'national identifier',
   signatures: [
     {
