@@ -4,6 +4,7 @@
  * (tools/coraza-waf). Each engine sits in front of a stand-in backend answering 200.
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
@@ -15,10 +16,22 @@ export type Variant = 'none' | 'crs' | 'profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CACHE_DIR = path.join(os.homedir(), '.cache', 'cdk8s-secure-ai');
-export const CORAZA_HARNESS_VERSION = 'coraza-waf-v3.8.1-crs4.25.0-r1';
+/** The cache key of a Go tool, as scripts/waf/install.sh computes it (go.mod, go.sum, *.go). */
+export function goToolKey(tool: string): string {
+  const dir = path.join(REPO_ROOT, 'tools', tool);
+  const files = fs.readdirSync(dir).filter((f) => f === 'go.mod' || f === 'go.sum' || f.endsWith('.go')).sort();
+  const h = createHash('sha256');
+  for (const f of files) h.update(fs.readFileSync(path.join(dir, f)));
+  return h.digest('hex').slice(0, 12);
+}
+
+/** A Go tool built by scripts/waf/install.sh. */
+export function goToolBinary(tool: string): string {
+  return path.join(CACHE_DIR, `${tool}-${goToolKey(tool)}`, tool);
+}
 
 export function corazaBinary(): string {
-  return path.join(CACHE_DIR, CORAZA_HARNESS_VERSION, 'coraza-waf');
+  return goToolBinary('coraza-waf');
 }
 
 export interface RunningEngine {

@@ -9,7 +9,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -51,6 +50,7 @@ func main() {
 
 	go serveBackend(*backend)
 
+	// Matched-rule lines are written unbuffered: go-ftw reads them while the test runs.
 	var logMu sync.Mutex
 	var logW io.Writer = io.Discard
 	if *errorLog != "" {
@@ -58,15 +58,7 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		bw := bufio.NewWriter(f)
-		go func() {
-			for range time.Tick(200 * time.Millisecond) {
-				logMu.Lock()
-				_ = bw.Flush()
-				logMu.Unlock()
-			}
-		}()
-		logW = bw
+		logW = f
 	}
 
 	target, _ := url.Parse("http://" + *backend)
