@@ -1,5 +1,5 @@
 /**
- * npm run waf:crs-regression -- --engine <modsecurity|coraza> [--family 942 ...]
+ * npm run waf:crs-regression -- --engine <modsecurity|coraza> [--family 942 ...] [--strict]
  *
  * Runs OWASP CRS's own regression tests (../shared/waf-corpus/crs-regression, go-ftw format)
  * with go-ftw against an engine loaded with the LLM profile, for the CRS families the profile
@@ -7,7 +7,9 @@
  * allow-lists opened (the tests use their own paths and form bodies), so that every kept CRS
  * rule runs (paranoia level 4: the tests cover rules of every level) and its verdict can be
  * read from the log; prompt-field exclusions and all other
- * options are the defaults, as in the example. Prints a line per family and a total.
+ * options are the defaults, as in the example. The same tests run against a control: the same
+ * CRS families and level with nothing of the profile. Prints a line per family and a total;
+ * with --strict, fails when a test passes with CRS alone but fails with the profile.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -31,15 +33,29 @@ export function regressionRules(): string {
   });
 }
 
+/** Control: the same CRS families at the same level with nothing of the profile, to compare against. */
+export function controlRules(families: CrsFamily[]): string {
+  const crs = CrsRuleSet.INGRESS_NGINX;
+  return [
+    'SecRuleEngine DetectionOnly',
+    'SecRequestBodyAccess On',
+    'SecRule REQUEST_HEADERS:Content-Type "@rx ^application/json" "id:73990,phase:1,t:none,t:lowercase,pass,nolog,ctl:requestBodyProcessor=JSON"',
+    `Include ${crs.setupFile}`,
+    'SecAction "id:73991,phase:1,pass,nolog,setvar:tx.paranoia_level=4,setvar:tx.blocking_paranoia_level=4,setvar:tx.detection_paranoia_level=4,setvar:tx.executing_paranoia_level=4"',
+    ...[901, ...families.map((f) => f.number), 949].map((n) => `Include ${crs.rulesDir}/REQUEST-${n}-*.conf`),
+    '',
+  ].join('\n');
+}
+
 function familyDir(n: number): string | undefined {
   const root = path.join(corpusDir(), 'crs-regression');
   return fs.readdirSync(root).find((d) => d.startsWith(`REQUEST-${n}-`));
 }
 
-export async function crsRegression(engine: EngineName, families: CrsFamily[]): Promise<FamilyResult[]> {
+export async function crsRegression(engine: EngineName, families: CrsFamily[], rules: string): Promise<FamilyResult[]> {
   const ftw = goToolBinary('go-ftw');
   if (!fs.existsSync(ftw)) throw new Error(`${ftw} is missing: run scripts/waf/install.sh`);
-  const waf = await startEngine(engine, 'profile', regressionRules());
+  const waf = await startEngine(engine, 'profile', rules);
   const results: FamilyResult[] = [];
   try {
     const cfg = path.join(waf.dir, 'ftw.yaml');
@@ -78,21 +94,31 @@ async function main() {
   const argv = process.argv.slice(2);
   let engine: string | undefined;
   const only: number[] = [];
+  let strict = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--engine') engine = argv[++i];
     else if (argv[i] === '--family') only.push(parseInt(argv[++i], 10));
+    else if (argv[i] === '--strict') strict = true;
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   if (engine !== 'modsecurity' && engine !== 'coraza') throw new Error('--engine must be modsecurity or coraza');
   const kept = new LlmWafProfile().crsFamilies.filter((f) => only.length === 0 || only.includes(f.number));
-  const res = await crsRegression(engine, kept);
+  const res = await crsRegression(engine, kept, regressionRules());
+  const control = await crsRegression(engine, kept, controlRules(kept));
   const profileFamilies = new LlmWafProfile().crsFamilies;
   const excluded = CrsFamily.all().filter((f) => !profileFamilies.includes(f)).map((f) => `${f.number} ${f.name}`);
-  for (const r of res) console.log(`crs ${r.family}: passed ${r.passed}/${r.total}${r.failed ? ` (failed: ${r.failedIds.slice(0, 15).join(', ')}${r.failed > 15 ? ', ...' : ''})` : ''}`);
+  res.forEach((r, i) => {
+    const c = control[i];
+    const lost = r.failedIds.filter((id) => !c.failedIds.includes(id));
+    console.log(`crs ${r.family}: profile passed ${r.passed}/${r.total}, CRS alone ${c.passed}/${c.total}${lost.length ? `; failing only with the profile: ${lost.slice(0, 15).join(', ')}${lost.length > 15 ? ', ...' : ''}` : ''}`);
+  });
   console.log(`crs families excluded by the profile: ${excluded.join(', ')}`);
   const p = res.reduce((a, r) => a + r.passed, 0);
   const t = res.reduce((a, r) => a + r.total, 0);
-  console.log(`crs regression passed ${p}/${t}`);
+  const cp = control.reduce((a, r) => a + r.passed, 0);
+  const lostAll = res.flatMap((r, i) => r.failedIds.filter((id) => !control[i].failedIds.includes(id)));
+  console.log(`crs regression (${engine}): profile passed ${p}/${t}; CRS alone passed ${cp}/${t}; failing only with the profile: ${lostAll.length}`);
+  if (strict && lostAll.length > 0) process.exitCode = 1;
 }
 
 if (require.main === module) {

@@ -127,7 +127,7 @@ async function startModSecurity(variant: Variant, profileRules?: string): Promis
 load_module /usr/share/nginx/modules/ngx_http_modsecurity_module.so;
 worker_processes 1;
 pid ${dir}/nginx.pid;
-error_log ${errorLog} warn;
+error_log ${errorLog} info;
 events { worker_connections 1024; }
 http {
   access_log off;

@@ -334,15 +334,18 @@ export class LlmWafProfile {
     const ids = new RuleIds(73100, 73199);
     const out = [comment('Request bodies: JSON only, parsed by the engine, bounded in size, depth and argument count.')];
     out.push(secRule({
-      variables: 'REQUEST_METHOD', operator: '@within POST PUT PATCH',
+      variables: 'REQUEST_METHOD',
+      operator: '@within POST PUT PATCH',
       actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', 'setvar:tx.llm_has_body=1'],
     }));
     out.push(secRule({
-      variables: 'REQUEST_HEADERS:Content-Length', operator: '!@rx ^0*$',
+      variables: 'REQUEST_HEADERS:Content-Length',
+      operator: '!@rx ^0*$',
       actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', 'setvar:tx.llm_has_body=1'],
     }));
     out.push(secRule({
-      variables: '&REQUEST_HEADERS:Transfer-Encoding', operator: '@gt 0',
+      variables: '&REQUEST_HEADERS:Transfer-Encoding',
+      operator: '@gt 0',
       actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', 'setvar:tx.llm_has_body=1'],
     }));
     const types = this.contentTypes.map(escapeRegex).join('|');
@@ -352,7 +355,8 @@ export class LlmWafProfile {
       actions: [`id:${ids.take()}`, 'phase:1', 't:none', 't:lowercase', 'pass', 'nolog', 'setvar:tx.llm_content_type_ok=1'],
     }));
     out.push(secRule({
-      variables: 'TX:llm_has_body', operator: '@eq 1',
+      variables: 'TX:llm_has_body',
+      operator: '@eq 1',
       actions: [`id:${ids.take()}`, 'phase:1', 't:none', ...this.deny(415), "msg:'LLM WAF: request body content type not allowed'", "logdata:'%{REQUEST_HEADERS.Content-Type}'"],
       chain: [{ variables: '&TX:llm_content_type_ok', operator: '@eq 0', actions: [] }],
     }));
@@ -370,15 +374,18 @@ export class LlmWafProfile {
       }));
     }
     out.push(secRule({
-      variables: 'REQBODY_ERROR', operator: '!@eq 0',
+      variables: 'REQBODY_ERROR',
+      operator: '!@eq 0',
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...this.deny(400), "msg:'LLM WAF: malformed request body'", "logdata:'%{REQBODY_ERROR_MSG}'"],
     }));
     out.push(secRule({
-      variables: '&ARGS', operator: `@gt ${this.maxArguments}`,
+      variables: '&ARGS',
+      operator: `@gt ${this.maxArguments}`,
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...this.deny(400), `msg:'LLM WAF: more than ${this.maxArguments} arguments'`],
     }));
     out.push(secRule({
-      variables: 'ARGS_NAMES', operator: `@rx ^json(?:\\.[^.]*){${this.maxJsonDepth + 1},}`,
+      variables: 'ARGS_NAMES',
+      operator: `@rx ^json(?:\\.[^.]*){${this.maxJsonDepth + 1},}`,
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...this.deny(400), `msg:'LLM WAF: JSON nested deeper than ${this.maxJsonDepth}'`],
     }));
     return out;
@@ -389,17 +396,20 @@ export class LlmWafProfile {
     const out = [comment('Cost fields: integers under their caps; model allow-list.')];
     for (const cap of this.costCaps) {
       out.push(secRule({
-        variables: `ARGS:json.${cap.field}`, operator: '!@rx ^(?:[0-9]{1,9}|null)?$',
+        variables: `ARGS:json.${cap.field}`,
+        operator: '!@rx ^(?:[0-9]{1,9}|null)?$',
         actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...this.deny(400), `msg:'LLM WAF: ${cap.field} must be a non-negative integer'`],
       }));
       out.push(secRule({
-        variables: `ARGS:json.${cap.field}`, operator: `@gt ${cap.max}`,
+        variables: `ARGS:json.${cap.field}`,
+        operator: `@gt ${cap.max}`,
         actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...this.deny(400), `msg:'LLM WAF: ${cap.field} above the cap of ${cap.max}'`, "logdata:'%{MATCHED_VAR}'"],
       }));
     }
     if (this.allowedModels) {
       out.push(secRule({
-        variables: 'ARGS:json.model', operator: `!@rx ^(?:${this.allowedModels.map(escapeRegex).join('|')})$`,
+        variables: 'ARGS:json.model',
+        operator: `!@rx ^(?:${this.allowedModels.map(escapeRegex).join('|')})$`,
         actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...this.deny(400), "msg:'LLM WAF: model not served'", "logdata:'%{MATCHED_VAR}'"],
       }));
     }
@@ -437,12 +447,14 @@ export class LlmWafProfile {
         ];
         if (cls.group === 'phrases') {
           out.push(secRule({
-            variables: 'ARGS', operator: sig.operator,
+            variables: 'ARGS',
+            operator: sig.operator,
             actions: [`id:${ids.take()}`, 'phase:2', 'pass', 'nolog', ...detect, `tag:${WAF_PROFILE_TAG}`],
           }));
         } else {
           out.push(secRule({
-            variables: `TX:llm_candidate_${cls.group}`, operator: '@eq 1',
+            variables: `TX:llm_candidate_${cls.group}`,
+            operator: '@eq 1',
             actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
             chain: [{ variables: 'ARGS', operator: sig.operator, actions: detect }],
           }));
@@ -450,7 +462,8 @@ export class LlmWafProfile {
       }
       const enforce = action === DetectorAction.BLOCK ? this.deny(403) : ['pass', 'log', `tag:${WAF_PROFILE_TAG}`];
       out.push(secRule({
-        variables: `TX:llm_${cls.key}`, operator: '@eq 1',
+        variables: `TX:llm_${cls.key}`,
+        operator: '@eq 1',
         actions: [
           `id:${ids.take()}`, 'phase:2', 't:none', ...enforce,
           `msg:'LLM WAF: ${actionText(cls.title)} in request'`,
@@ -468,45 +481,54 @@ export class LlmWafProfile {
     const fields = this.urlFields.map((f) => `ARGS:/\\.${escapeRegex(f)}$/`).join('|');
     const out = [comment('SSRF through URL fields: only http(s) and inline data; never metadata, link-local or (optionally) private hosts, in any notation.')];
     out.push(secRule({
-      variables: fields, operator: '!@rx ^(?:https?://|data:)',
+      variables: fields,
+      operator: '!@rx ^(?:https?://|data:)',
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', 't:trim', 't:lowercase', ...this.deny(403), "msg:'LLM WAF: URL field with a scheme other than http, https or data'", "logdata:'%{MATCHED_VAR_NAME}'"],
     }));
     // Extract the host (IPv6 literals without brackets) into tx.llm_url_host.
     out.push(secRule({
-      variables: fields, operator: '@rx ^https?://(?:[^@/?#\\\\]*@)?([^\\[:/?#\\\\]*)',
+      variables: fields,
+      operator: '@rx ^https?://(?:[^@/?#\\\\]*@)?([^\\[:/?#\\\\]*)',
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', 't:trim', 't:urlDecodeUni', 't:lowercase', 'pass', 'nolog', 'capture', 'setvar:tx.llm_url_host=%{TX.1}', 'setvar:tx.llm_url_field=%{MATCHED_VAR_NAME}'],
     }));
     out.push(secRule({
-      variables: fields, operator: '@rx ^https?://(?:[^@/?#\\\\]*@)?\\[([^\\]]*)\\]',
+      variables: fields,
+      operator: '@rx ^https?://(?:[^@/?#\\\\]*@)?\\[([^\\]]*)\\]',
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', 't:trim', 't:urlDecodeUni', 't:lowercase', 'pass', 'nolog', 'capture', 'setvar:tx.llm_url_host=%{TX.1}', 'setvar:tx.llm_url_ipv6=1', 'setvar:tx.llm_url_field=%{MATCHED_VAR_NAME}'],
     }));
     const cidrs = [...METADATA_CIDRS, ...(this.blockPrivateUrls ? PRIVATE_CIDRS : [])];
     const denyUrl = (msg: string) => [...this.deny(403), `msg:'LLM WAF: ${msg}'`, "logdata:'%{tx.llm_url_field}: %{tx.llm_url_host}'"];
     out.push(secRule({
-      variables: 'TX:llm_url_host', operator: `@ipMatch ${cidrs.join(',')}`,
+      variables: 'TX:llm_url_host',
+      operator: `@ipMatch ${cidrs.join(',')}`,
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...denyUrl(this.blockPrivateUrls ? 'URL to a metadata, link-local or private address' : 'URL to a metadata or link-local address')],
     }));
     out.push(secRule({
-      variables: 'TX:llm_url_host', operator: `@rx ${METADATA_HOSTNAME_REGEX}`,
+      variables: 'TX:llm_url_host',
+      operator: `@rx ${METADATA_HOSTNAME_REGEX}`,
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...denyUrl('URL to a cloud metadata host name')],
     }));
     out.push(secRule({
-      variables: 'TX:llm_url_host', operator: `@rx ${EMBEDDED_METADATA_IP_REGEX}`,
+      variables: 'TX:llm_url_host',
+      operator: `@rx ${EMBEDDED_METADATA_IP_REGEX}`,
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...denyUrl('URL host embeds the link-local metadata address')],
     }));
     out.push(secRule({
-      variables: 'TX:llm_url_host', operator: `@rx ${NUMERIC_HOST_REGEX}`,
+      variables: 'TX:llm_url_host',
+      operator: `@rx ${NUMERIC_HOST_REGEX}`,
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...denyUrl('URL host is an IP address in a non-canonical notation')],
       chain: [{ variables: 'TX:llm_url_host', operator: `!@rx ${CANONICAL_IPV4_REGEX}`, actions: [] }],
     }));
     out.push(secRule({
-      variables: 'TX:llm_url_ipv6', operator: '@eq 1',
+      variables: 'TX:llm_url_ipv6',
+      operator: '@eq 1',
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...denyUrl('URL host is an IPv6 literal embedding an IPv4 address')],
       chain: [{ variables: 'TX:llm_url_host', operator: `@rx ${EMBEDDED_IPV4_IN_IPV6_REGEX}`, actions: [] }],
     }));
     if (this.blockPrivateUrls) {
       out.push(secRule({
-        variables: 'TX:llm_url_host', operator: `@rx ${PRIVATE_HOSTNAME_REGEX}`,
+        variables: 'TX:llm_url_host',
+        operator: `@rx ${PRIVATE_HOSTNAME_REGEX}`,
         actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...denyUrl('URL to a loopback or cluster-internal host name')],
       }));
     }
@@ -537,10 +559,12 @@ export class LlmWafProfile {
     for (const cls of leaking) {
       for (const sig of cls.signatures) {
         out.push(secRule({
-          variables: 'RESPONSE_BODY', operator: sig.prefilter,
+          variables: 'RESPONSE_BODY',
+          operator: sig.prefilter,
           actions: [`id:${ids.take()}`, 'phase:4', ...sig.transforms, 'pass', 'nolog'],
           chain: [{
-            variables: 'MATCHED_VARS', operator: sig.operator,
+            variables: 'MATCHED_VARS',
+            operator: sig.operator,
             actions: [...sig.transforms, 'setvar:tx.llm_response_leak=1', `setvar:tx.llm_response_leak_signature=${sig.name}`],
           }],
         }));
@@ -548,7 +572,8 @@ export class LlmWafProfile {
     }
     const enforce = this.responseAction === DetectorAction.BLOCK ? this.deny(502) : ['pass', 'log', `tag:${WAF_PROFILE_TAG}`];
     out.push(secRule({
-      variables: 'TX:llm_response_leak', operator: '@eq 1',
+      variables: 'TX:llm_response_leak',
+      operator: '@eq 1',
       actions: [`id:${ids.take()}`, 'phase:4', 't:none', ...enforce, "msg:'LLM WAF: secret in response'", "logdata:'signature %{tx.llm_response_leak_signature} (value masked)'"],
     }));
     return out;

@@ -90,7 +90,8 @@ export const PAYMENT_CARDS: DetectorClass = {
   signatures: [
     { name: 'card-number-luhn', prefilter: '@rx [0-9][0-9 -]{11,22}[0-9]', operator: `@verifyCC \\b${CARD_SHAPE}\\b`, transforms: CASE_SENSITIVE },
     {
-      name: 'card-number-in-payment-context', prefilter: '@pm card visa master amex american discover jcb diners maestro credit debit payment',
+      name: 'card-number-in-payment-context',
+      prefilter: '@pm card visa master amex american discover jcb diners maestro credit debit payment',
       operator: `@rx \\b(?:card|visa|master ?card|amex|american express|discover|jcb|diners|maestro|credit|debit|cc|pan|payment)\\b[^0-9]{0,40}\\b${CARD_SHAPE}\\b`,
       transforms: ['t:none', 't:lowercase'],
     },
@@ -104,17 +105,20 @@ export const NATIONAL_IDS: DetectorClass = {
   title: 'national identifier',
   signatures: [
     {
-      name: 'us-ssn', prefilter: '@rx [0-9]{3}-[0-9]{2}-[0-9]{4}',
+      name: 'us-ssn',
+      prefilter: '@rx [0-9]{3}-[0-9]{2}-[0-9]{4}',
       operator: '@rx \\b(?:00[1-9]|0[1-9][0-9]|[1-578][0-9]{2}|6[0-57-9][0-9]|66[0-57-9])-(?:0[1-9]|[1-9][0-9])-(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})\\b',
       transforms: CASE_SENSITIVE,
     },
     {
-      name: 'us-ssn-in-context', prefilter: '@pm ssn social security',
+      name: 'us-ssn-in-context',
+      prefilter: '@pm ssn social security',
       operator: '@rx \\b(?:ssn|social security(?: number| no)?)\\b[^0-9]{0,20}\\b[0-8][0-9]{2}[ .]?[0-9]{2}[ .]?[0-9]{4}\\b',
       transforms: ['t:none', 't:lowercase'],
     },
     {
-      name: 'uk-nino', prefilter: '@rx [0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]',
+      name: 'uk-nino',
+      prefilter: '@rx [0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]',
       operator: '@rx \\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\\b',
       transforms: CASE_SENSITIVE,
     },
