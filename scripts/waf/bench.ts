@@ -1,5 +1,5 @@
 /**
- * npm run waf:bench -- --engine <modsecurity|coraza> --example <name> [--duration 5] [--connections 8]
+ * npm run waf:bench -- --engine <modsecurity|coraza> --example <name> [--duration 5] [--connections 8] [--upstream-keepalive on|off]
  *
  * Measures on loopback, in one run, for 125 B, 16 KB and 128 KB chat requests: requests/s and
  * p50/p99 latency with no WAF, with CRS at its defaults, and with the example's LLM profile,
@@ -71,7 +71,7 @@ function runWrk(port: number, host: string, bodyFile: string, seconds: number, c
   return { rps, p50ms: p50, p99ms: p99, note: non2xx ? `${non2xx} non-2xx answers` : undefined };
 }
 
-export async function bench(engine: EngineName, example: string, seconds: number, connections: number): Promise<string[]> {
+export async function bench(engine: EngineName, example: string, seconds: number, connections: number, upstreamKeepalive: boolean): Promise<string[]> {
   const { rules, hosts } = exampleRules(example);
   const host = hosts[0] ?? 'localhost';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-waf-bench-'));
@@ -83,7 +83,7 @@ export async function bench(engine: EngineName, example: string, seconds: number
   const variants: Variant[] = ['none', 'crs', 'profile'];
   const results = new Map<string, Cell>();
   for (const v of variants) {
-    const waf = await startEngine(engine, v, v === 'profile' ? rules : undefined);
+    const waf = await startEngine(engine, v, v === 'profile' ? rules : undefined, { upstreamKeepalive });
     try {
       for (let i = 0; i < SIZES.length; i++) {
         const body = fs.readFileSync(bodies[i], 'utf8');
@@ -100,7 +100,7 @@ export async function bench(engine: EngineName, example: string, seconds: number
   }
   const label: { [v: string]: string } = { none: 'no WAF', crs: 'CRS defaults', profile: 'LLM profile' };
   const lines = [
-    `engine ${engine}, example ${example}; wrk -t1 -c${connections} -d${seconds}s per cell, loopback, POST /v1/chat/completions`,
+    `engine ${engine}, example ${example}; wrk -t1 -c${connections} -d${seconds}s per cell, loopback, POST /v1/chat/completions, upstream keepalive ${upstreamKeepalive ? 'on' : 'off'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
     '| request | variant | req/s | p50 ms | p99 ms | ratio to no WAF |',
     '| --- | --- | ---: | ---: | ---: | ---: |',
   ];
@@ -127,16 +127,18 @@ async function main() {
   let example: string | undefined;
   let seconds = 5;
   let connections = 8;
+  let keepalive = true;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--engine') engine = argv[++i];
     else if (argv[i] === '--example') example = argv[++i];
     else if (argv[i] === '--duration') seconds = parseInt(argv[++i], 10);
     else if (argv[i] === '--connections') connections = parseInt(argv[++i], 10);
+    else if (argv[i] === '--upstream-keepalive') keepalive = argv[++i] !== 'off';
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   if (engine !== 'modsecurity' && engine !== 'coraza') throw new Error('--engine must be modsecurity or coraza');
   if (!example) throw new Error('--example <name> is required');
-  for (const l of await bench(engine, example, seconds, connections)) console.log(l);
+  for (const l of await bench(engine, example, seconds, connections, keepalive)) console.log(l);
 }
 
 if (require.main === module) {

@@ -81,11 +81,17 @@ async function waitForPort(port: number, child: ChildProcess | undefined, what: 
   throw new Error(`${what} did not start on port ${port}`);
 }
 
-export async function startEngine(engine: EngineName, variant: Variant, profileRules?: string): Promise<RunningEngine> {
-  return engine === 'modsecurity' ? startModSecurity(variant, profileRules) : startCoraza(variant, profileRules);
+export interface EngineOptions {
+  /** Keep connections to the backend open between requests (as ingress-nginx does). Default true. */
+  readonly upstreamKeepalive?: boolean;
 }
 
-async function startModSecurity(variant: Variant, profileRules?: string): Promise<RunningEngine> {
+export async function startEngine(engine: EngineName, variant: Variant, profileRules?: string, opts: EngineOptions = {}): Promise<RunningEngine> {
+  return engine === 'modsecurity' ? startModSecurity(variant, profileRules, opts) : startCoraza(variant, profileRules, opts);
+}
+
+async function startModSecurity(variant: Variant, profileRules: string | undefined, opts: EngineOptions): Promise<RunningEngine> {
+  const keepalive = opts.upstreamKeepalive ?? true;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-waf-nginx-'));
   const [port, backendPort] = takePorts();
   const errorLog = path.join(dir, 'error.log');
@@ -138,7 +144,7 @@ http {
   scgi_temp_path ${dir}/scgi;
   client_max_body_size 64m;
   client_body_buffer_size 1m;
-  upstream backend { server 127.0.0.1:${backendPort}; keepalive 32; }
+  upstream backend { server 127.0.0.1:${backendPort};${keepalive ? ' keepalive 32;' : ''} }
   server {
     listen 127.0.0.1:${backendPort};
     location / { default_type application/json; return 200 '{"id":"stand-in","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"ok"}}]}'; }
@@ -147,8 +153,7 @@ http {
     listen 127.0.0.1:${port};
     ${modsec}
     location / {
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
+      ${keepalive ? 'proxy_http_version 1.1; proxy_set_header Connection "";' : ''}
       proxy_pass http://backend;
     }
   }
@@ -176,13 +181,14 @@ http {
   };
 }
 
-async function startCoraza(variant: Variant, profileRules?: string): Promise<RunningEngine> {
+async function startCoraza(variant: Variant, profileRules: string | undefined, opts: EngineOptions): Promise<RunningEngine> {
   const bin = corazaBinary();
   if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run scripts/waf/install.sh`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-waf-coraza-'));
   const [port, backendPort] = takePorts();
   const errorLog = path.join(dir, 'error.log');
-  const args = ['-listen', `127.0.0.1:${port}`, '-backend', `127.0.0.1:${backendPort}`, '-mode', variant, '-error-log', errorLog];
+  const args = ['-listen', `127.0.0.1:${port}`, '-backend', `127.0.0.1:${backendPort}`, '-mode', variant, '-error-log', errorLog,
+    `-backend-keepalive=${opts.upstreamKeepalive ?? true}`];
   if (variant === 'profile') {
     if (!profileRules) throw new Error('profile rules are required');
     const profileFile = path.join(dir, 'llm-waf.conf');

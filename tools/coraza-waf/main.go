@@ -46,6 +46,7 @@ func main() {
 	mode := flag.String("mode", "profile", "none | crs | profile")
 	rules := flag.String("rules", "", "rules file (mode profile)")
 	errorLog := flag.String("error-log", "", "file for matched-rule log lines (ModSecurity-like format, read by go-ftw)")
+	backendKeepalive := flag.Bool("backend-keepalive", true, "keep connections to the backend open between requests")
 	flag.Parse()
 
 	go serveBackend(*backend)
@@ -63,7 +64,7 @@ func main() {
 
 	target, _ := url.Parse("http://" + *backend)
 	proxy := httputil.NewSingleHostReverseProxy(target)
-	proxy.Transport = &http.Transport{MaxIdleConnsPerHost: 256, IdleConnTimeout: 90 * time.Second}
+	proxy.Transport = &http.Transport{MaxIdleConnsPerHost: 256, IdleConnTimeout: 90 * time.Second, DisableKeepAlives: !*backendKeepalive}
 	var handler http.Handler = proxy
 
 	if *mode != "none" {
