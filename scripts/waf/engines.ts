@@ -86,6 +86,23 @@ export interface EngineOptions {
   readonly upstreamKeepalive?: boolean;
 }
 
+/** Processes started here, stopped on SIGINT/SIGTERM so that no engine outlives its run. */
+const running = new Set<number>();
+let handlersInstalled = false;
+function track(pid: number): void {
+  running.add(pid);
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      for (const p of running) {
+        try { process.kill(p, 'SIGKILL'); } catch { /* gone */ }
+      }
+      process.exit(130);
+    });
+  }
+}
+
 export async function startEngine(engine: EngineName, variant: Variant, profileRules?: string, opts: EngineOptions = {}): Promise<RunningEngine> {
   return engine === 'modsecurity' ? startModSecurity(variant, profileRules, opts) : startCoraza(variant, profileRules, opts);
 }
@@ -167,10 +184,13 @@ http {
     throw new Error(`nginx failed to start: ${e.stderr?.toString() ?? e}\n${fs.existsSync(errorLog) ? fs.readFileSync(errorLog, 'utf8').slice(-3000) : ''}`);
   }
   await waitForPort(port, undefined, 'nginx');
+  const masterPid = parseInt(fs.readFileSync(path.join(dir, 'nginx.pid'), 'utf8').trim(), 10);
+  track(masterPid);
   return {
     engine: 'modsecurity', variant, port, dir, errorLog,
     stop: async () => {
-      const pid = parseInt(fs.readFileSync(path.join(dir, 'nginx.pid'), 'utf8').trim(), 10);
+      const pid = masterPid;
+      running.delete(pid);
       try { process.kill(pid, 'SIGQUIT'); } catch { /* already gone */ }
       for (let i = 0; i < 50; i++) {
         try { process.kill(pid, 0); } catch { return; }
@@ -204,6 +224,7 @@ async function startCoraza(variant: Variant, profileRules: string | undefined, o
   }
   const out = fs.openSync(path.join(dir, 'harness.log'), 'a');
   const child = spawn(bin, args, { stdio: ['ignore', out, out] });
+  if (child.pid) track(child.pid);
   try {
     await waitForPort(port, child, 'coraza-waf');
   } catch (e) {
@@ -213,6 +234,7 @@ async function startCoraza(variant: Variant, profileRules: string | undefined, o
   return {
     engine: 'coraza', variant, port, dir, errorLog,
     stop: async () => {
+      if (child.pid) running.delete(child.pid);
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
