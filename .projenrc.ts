@@ -26,13 +26,18 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-cli@^2.200.0',
     'tsconfig-paths@^4',
     'yaml@^2',
+    'kubernetes-models@^4.5.1',
   ],
 
   // tsconfig.dev.json at the root, as projen makes it: it covers src, test, examples, scripts.
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['examples/**/*.ts', 'scripts/**/*.ts'],
-    compilerOptions: {},
+    include: ['.projenrc.ts', 'examples/**/*.ts', 'scripts/**/*.ts'],
+    compilerOptions: {
+      // Examples import the package by name, as users do.
+      baseUrl: '.',
+      paths: { 'cdk8s-secure-ai': ['src/index.ts'] },
+    },
   },
 
   // No release workflows or bots: this repository's CI is `.ci/run`.
@@ -43,13 +48,35 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   pullRequestTemplate: false,
   sampleCode: false,
 
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'scripts', 'examples', 'projenrc', '.projenrc.ts'],
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+    ignorePatterns: ['src/imports/**'],
+  },
+
   jestOptions: {
+    // jest 30's resolver needs native unrs-resolver bindings of every platform in the lockfile.
+    jestVersion: '^29.7.0',
+    // Snapshots change only on request (`npx projen test:update`), never silently.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/lib/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
     },
   },
 });
+
+// eslint-import-resolver-typescript 3.7 resolves with enhanced-resolve; later versions need the
+// native unrs-resolver bindings of every platform in the lockfile, which `npm ci` insists on
+// (the registry this project installs from serves only the Linux ones).
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.7.0');
+project.deps.removeDependency('@types/jest');
+project.addDevDeps('@types/jest@^29.5.0');
+project.deps.removeDependency('ts-jest');
+project.addDevDeps('ts-jest@^29.4.0');
 
 project.gitignore.exclude('/dist/', '/.tools/', '/.cache/', '/.conformance/', '*.tgz');
 project.npmignore?.exclude('/examples/', '/scripts/', '/tools/', '/.ci/', '/conformance/');
@@ -59,6 +86,22 @@ project.addTask('synth:examples', {
   description: 'Synthesise every example into dist/examples/<example>/',
   exec: 'ts-node -P tsconfig.dev.json scripts/synth-examples.ts',
 });
+
+// Bindings for Kubernetes kinds that cdk8s-plus-28 lacks (ValidatingAdmissionPolicy v1),
+// generated from the OpenAPI document of the Kubernetes floor release (Go module proxy).
+project.addTask('import:k8s', {
+  description: 'Regenerate src/imports/k8s.ts from the Kubernetes 1.30 OpenAPI document',
+  exec: 'bash scripts/imports/import-k8s-kinds.sh',
+});
+
+// --- crds ---
+// Typed bindings for CRD kinds, generated (never hand-written) into src/imports/ from
+// CRDs that controller-gen produces from the upstream Go API types (tools/crdgen).
+project.addTask('import:crds', {
+  description: 'Generate CRDs with controller-gen (scripts/crds/generate.sh) and cdk8s-import them into src/imports/',
+  exec: 'bash scripts/crds/import.sh',
+});
+// --- end crds ---
 
 // --- waf ---
 // LLM WAF profile: engines (Debian nginx + libmodsecurity 3, Coraza harness), corpus evaluation,

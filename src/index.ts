@@ -1,1 +1,28 @@
+// Options
+export * from './options/subject';
+export * from './options/persona';
+export * from './options/pod-security-level';
+export * from './options/data-classification';
+export * from './options/admission-action';
+export * from './options/network-port';
+export * from './options/network-peer';
+export * from './options/egress-rule';
+export * from './options/training-quota';
+export * from './options/ai-training-namespace-props';
+
+// Constructs
+export * from './training/ai-training-namespace';
+
+// SecureInferenceEndpoint options and construct
+export * from './options/inference-route';
+export * from './options/model-server';
+export * from './options/inference-backend';
+export * from './options/tls-options';
+export * from './options/authentication';
+export * from './options/traffic-limits';
+export * from './options/edge-controller';
+export * from './options/secure-inference-endpoint-props';
+export * from './endpoint/secure-inference-endpoint';
+
+// LLM WAF profile
 export * from './waf';

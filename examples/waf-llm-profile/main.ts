@@ -1,7 +1,7 @@
 // The LLM WAF profile for an OpenAI-compatible vLLM server, as a ConfigMap for the WAF engine.
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CrsRuleSet, LlmWafProfile, LlmWafRulesConfigMap } from '../../src';
+import { CrsRuleSet, LlmWafProfile, LlmWafRulesConfigMap } from 'cdk8s-secure-ai';
 
 class WafChart extends Chart {
   constructor(scope: Construct, id: string) {

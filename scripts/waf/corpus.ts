@@ -83,10 +83,9 @@ export function exampleRules(example: string): ExampleRules {
   if (!found) {
     const main = path.join(REPO_ROOT, 'examples', example, 'main.ts');
     if (!fs.existsSync(main)) throw new Error(`example ${example} not found (${main})`);
-    fs.mkdirSync(outdir, { recursive: true });
-    execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'ts-node'), ['-P', path.join(REPO_ROOT, 'tsconfig.dev.json'), main], {
-      cwd: REPO_ROOT, env: { ...process.env, CDK8S_OUTDIR: outdir }, stdio: 'inherit',
-    });
+    // The same synthesis as `npm run synth:examples`, for this example only.
+    execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'ts-node'), ['-P', path.join(REPO_ROOT, 'tsconfig.dev.json'),
+      path.join(REPO_ROOT, 'scripts', 'synth-examples.ts'), example], { cwd: REPO_ROOT, stdio: 'inherit' });
     found = find();
   }
   if (!found) throw new Error(`no ConfigMap labelled secure-ai.cdk8s.io/waf-profile=llm in ${outdir}: is WAF on in example ${example}?`);

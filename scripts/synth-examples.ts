@@ -1,0 +1,32 @@
+/**
+ * Synthesises every example under examples/<name>/main.ts into dist/examples/<name>/,
+ * running each as its own process, as `cdk8s synth` would.
+ */
+import { execFileSync } from 'child_process';
+import { existsSync, readdirSync, rmSync } from 'fs';
+import { join, resolve } from 'path';
+
+const root = resolve(__dirname, '..');
+const examplesDir = join(root, 'examples');
+const only = process.argv.slice(2);
+const examples = readdirSync(examplesDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(examplesDir, d.name, 'main.ts')))
+  .map((d) => d.name)
+  .filter((name) => only.length === 0 || only.includes(name))
+  .sort();
+if (examples.length === 0) {
+  console.error(`no example found${only.length ? ` named ${only.join(', ')}` : ''} under examples/`);
+  process.exit(1);
+}
+const tsNode = require.resolve('ts-node/dist/bin.js');
+for (const name of examples) {
+  const outdir = join(root, 'dist', 'examples', name);
+  rmSync(outdir, { recursive: true, force: true });
+  execFileSync(process.execPath, [tsNode, '-P', join(examplesDir, 'tsconfig.json'), join(examplesDir, name, 'main.ts')], {
+    cwd: join(examplesDir, name),
+    env: { ...process.env, CDK8S_OUTDIR: outdir },
+    stdio: 'inherit',
+  });
+  const files = readdirSync(outdir).filter((f) => f.endsWith('.yaml'));
+  console.log(`${name}: ${files.length} file(s) in dist/examples/${name}/ (${files.join(', ')})`);
+}

@@ -1,0 +1,111 @@
+import { AdmissionPolicyModel, celList, celString, POD_BEARING_RULES, POD_SPEC_VARIABLES } from './admission-policy-model';
+
+/**
+ * The admission policies of an AI training namespace.
+ * @internal
+ */
+
+export const DATA_CLASSIFICATION_LABEL = 'secure-ai.cdk8s.io/data-classification';
+export const MODEL_CONFIG_LABEL = 'secure-ai.cdk8s.io/model-config';
+
+export interface TrainingAdmissionInput {
+  readonly namespace: string;
+  readonly registries: string[];
+  readonly requireDigest: boolean;
+  readonly classification: string;
+  readonly forbiddenServiceAccounts: string[];
+  readonly validationActions: string[];
+}
+
+export function trainingAdmissionPolicies(input: TrainingAdmissionInput): AdmissionPolicyModel[] {
+  const base = { namespace: input.namespace, validationActions: input.validationActions };
+  const prefix = `secure-ai-${input.namespace}`;
+  const images: AdmissionPolicyModel = {
+    ...base,
+    name: `${prefix}-images`,
+    description: 'Containers run only images from the allowed registries'
+      + (input.requireDigest ? ', pinned by digest.' : '.'),
+    resourceRules: POD_BEARING_RULES,
+    variables: [
+      ...POD_SPEC_VARIABLES,
+      { name: 'registries', expression: celList(input.registries) },
+    ],
+    validations: [
+      {
+        expression: 'variables.containers.all(c, variables.registries.exists(r, c.image.startsWith(r)))',
+        message: `images must come from an allowed registry: ${input.registries.join(', ')} [policy ${prefix}-images]`,
+        messageExpression: "'image ' + variables.containers.filter(c, !variables.registries.exists(r, c.image.startsWith(r))).map(c, c.image).join(', ')"
+          + ` + ' is not from an allowed registry (${input.registries.join(', ')}) [policy ${prefix}-images]'`,
+        reason: 'Forbidden',
+      },
+      ...(input.requireDigest ? [{
+        expression: "variables.containers.all(c, c.image.matches('@sha256:[a-f0-9]{64}$'))",
+        message: `images must be pinned by digest (@sha256:...) [policy ${prefix}-images]`,
+        messageExpression: "'image ' + variables.containers.filter(c, !c.image.matches('@sha256:[a-f0-9]{64}$')).map(c, c.image).join(', ')"
+          + ` + ' is not pinned by digest; use <image>@sha256:<digest> [policy ${prefix}-images]'`,
+        reason: 'Forbidden',
+      }] : []),
+    ],
+  };
+  const hostIsolation: AdmissionPolicyModel = {
+    ...base,
+    name: `${prefix}-host-isolation`,
+    description: 'No host namespaces, hostPath volumes or privileged containers (defence in depth beside Pod Security)'
+      + (input.forbiddenServiceAccounts.length > 0 ? ', and pods never run as the deployer identity.' : '.'),
+    resourceRules: POD_BEARING_RULES,
+    variables: POD_SPEC_VARIABLES,
+    validations: [
+      ...['hostNetwork', 'hostPID', 'hostIPC'].map((f) => ({
+        expression: `!has(variables.podSpec.${f}) || variables.podSpec.${f} == false`,
+        message: `${f} is not allowed [policy ${prefix}-host-isolation]`,
+        reason: 'Forbidden',
+      })),
+      {
+        expression: '!has(variables.podSpec.volumes) || variables.podSpec.volumes.all(v, !has(v.hostPath))',
+        message: `hostPath volumes are not allowed [policy ${prefix}-host-isolation]`,
+        reason: 'Forbidden',
+      },
+      {
+        expression: 'variables.containers.all(c, !has(c.securityContext) || !has(c.securityContext.privileged) || c.securityContext.privileged == false)',
+        message: `privileged containers are not allowed [policy ${prefix}-host-isolation]`,
+        reason: 'Forbidden',
+      },
+      ...(input.forbiddenServiceAccounts.length > 0 ? [{
+        expression: `!has(variables.podSpec.serviceAccountName) || !(variables.podSpec.serviceAccountName in ${celList(input.forbiddenServiceAccounts)})`,
+        message: `pods may not run as ${input.forbiddenServiceAccounts.join(', ')} [policy ${prefix}-host-isolation]`,
+        reason: 'Forbidden',
+      }] : []),
+    ],
+  };
+  const classification: AdmissionPolicyModel = {
+    ...base,
+    name: `${prefix}-data-classification`,
+    description: `Pods and PersistentVolumeClaims carry ${DATA_CLASSIFICATION_LABEL}=${input.classification}.`,
+    resourceRules: [
+      { apiGroups: [''], apiVersions: ['v1'], resources: ['pods', 'persistentvolumeclaims'], operations: ['CREATE', 'UPDATE'] },
+    ],
+    variables: [],
+    validations: [{
+      expression: `has(object.metadata.labels) && ${celString(DATA_CLASSIFICATION_LABEL)} in object.metadata.labels`
+        + ` && object.metadata.labels[${celString(DATA_CLASSIFICATION_LABEL)}] == ${celString(input.classification)}`,
+      message: `${DATA_CLASSIFICATION_LABEL} must be "${input.classification}" [policy ${prefix}-data-classification]`,
+      reason: 'Invalid',
+    }],
+  };
+  const modelConfig: AdmissionPolicyModel = {
+    ...base,
+    name: `${prefix}-immutable-model-config`,
+    description: `ConfigMaps labelled ${MODEL_CONFIG_LABEL}=true are immutable.`,
+    resourceRules: [
+      { apiGroups: [''], apiVersions: ['v1'], resources: ['configmaps'], operations: ['CREATE', 'UPDATE'] },
+    ],
+    variables: [],
+    objectLabels: { [MODEL_CONFIG_LABEL]: 'true' },
+    validations: [{
+      expression: 'has(object.immutable) && object.immutable == true',
+      message: `model configuration ConfigMaps must set immutable: true [policy ${prefix}-immutable-model-config]`,
+      reason: 'Invalid',
+    }],
+  };
+  return [images, hostIsolation, classification, modelConfig];
+}

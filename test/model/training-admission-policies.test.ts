@@ -1,0 +1,31 @@
+import { trainingAdmissionPolicies } from '../../src/model/training-admission-policies';
+
+const input = {
+  namespace: 'ns',
+  registries: ['registry.example.com/ml/'],
+  requireDigest: true,
+  classification: 'confidential',
+  forbiddenServiceAccounts: ['ci-deployer'],
+  validationActions: ['Deny', 'Audit'],
+};
+
+describe('trainingAdmissionPolicies', () => {
+  test('four policies, each naming itself in its messages', () => {
+    const policies = trainingAdmissionPolicies(input);
+    expect(policies.map((p) => p.name)).toStrictEqual(['secure-ai-ns-images', 'secure-ai-ns-host-isolation', 'secure-ai-ns-data-classification', 'secure-ai-ns-immutable-model-config']);
+    for (const p of policies) {
+      for (const v of p.validations) expect(v.message).toContain(`[policy ${p.name}]`);
+    }
+  });
+  test('the digest rule is present only when digests are required', () => {
+    expect(trainingAdmissionPolicies(input)[0].validations).toHaveLength(2);
+    expect(trainingAdmissionPolicies({ ...input, requireDigest: false })[0].validations).toHaveLength(1);
+  });
+  test('the deployer identity rule is present only when there is a deployer', () => {
+    expect(trainingAdmissionPolicies(input)[1].validations.map((v) => v.expression).join()).toContain("['ci-deployer']");
+    expect(trainingAdmissionPolicies({ ...input, forbiddenServiceAccounts: [] })[1].validations).toHaveLength(5);
+  });
+  test('model-config immutability is bound by label', () => {
+    expect(trainingAdmissionPolicies(input)[3].objectLabels).toStrictEqual({ 'secure-ai.cdk8s.io/model-config': 'true' });
+  });
+});

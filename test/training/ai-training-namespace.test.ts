@@ -1,0 +1,326 @@
+import { Testing } from 'cdk8s';
+import {
+  AdmissionAction, AITrainingNamespace, DataClassification, NetworkPeer, NetworkPort, Persona, PodSecurityLevel, Subject,
+} from '../../src';
+import { find, MINIMAL_TRAINING, synthTraining } from '../support/fixtures';
+import { validateAgainstKubernetesSchema } from '../support/kubernetes-schema';
+
+const COMPLETE = {
+  ...MINIMAL_TRAINING,
+  name: 'llm-finetune',
+  dataClassification: DataClassification.RESTRICTED,
+  team: 'llm-research',
+  dataSources: ['s3://tickets-redacted', 'feature-store/embeddings'],
+  egress: [
+    { name: 'object-storage', peer: NetworkPeer.cidr('0.0.0.0/0'), ports: [NetworkPort.tcp(443)], podLabels: { egress: 'object-storage' } },
+    { name: 'feature-store', peer: NetworkPeer.namespace('feature-store', { app: 'redis' }), ports: [NetworkPort.tcp(6379)] },
+    { name: 'v6-store', peer: NetworkPeer.cidr('::/0'), ports: [NetworkPort.tcp(443)] },
+  ],
+  metricsScrape: { namespace: 'monitoring', port: 9090 },
+  namespaceAdmins: [Subject.group('admins')],
+  mlEngineers: [Subject.group('ml'), Subject.user('alice@example.com')],
+  viewers: [Subject.group('auditors')],
+  secretReaders: [Persona.ML_ENGINEER],
+  quota: { gpus: 8, gpuResourceName: 'nvidia.com/gpu' },
+};
+
+describe('AITrainingNamespace', () => {
+  test('minimal namespace (snapshot)', () => {
+    const { chart, ns } = synthTraining();
+    expect(Testing.synth(chart)).toMatchSnapshot();
+    expect(Testing.synth(ns.auditPolicyChart)).toMatchSnapshot();
+  });
+
+  test('complete namespace (snapshot)', () => {
+    const { chart, ns } = synthTraining(COMPLETE);
+    expect(Testing.synth(chart)).toMatchSnapshot();
+    expect(ns.weakenedControls).toStrictEqual([{ option: 'secretReaders: ml-engineer', effect: 'The ml-engineer persona may read Secrets.' }]);
+  });
+
+  test('every object validates against the Kubernetes schema', () => {
+    validateAgainstKubernetesSchema(synthTraining().objects);
+    validateAgainstKubernetesSchema(synthTraining(COMPLETE).objects);
+  });
+
+  test('the namespace enforces restricted Pod Security, pinned, with classification and provenance', () => {
+    const ns = find(synthTraining(COMPLETE).objects, 'Namespace');
+    expect(ns.metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.30',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'secure-ai.cdk8s.io/data-classification': 'restricted',
+      'secure-ai.cdk8s.io/owner': 'team-a',
+      'secure-ai.cdk8s.io/team': 'llm-research',
+    });
+    expect(ns.metadata.annotations).toStrictEqual({
+      'secure-ai.cdk8s.io/purpose': 'unit tests',
+      'secure-ai.cdk8s.io/data-sources': 's3://tickets-redacted, feature-store/embeddings',
+      'secure-ai.cdk8s.io/weakened-controls': 'secretReaders: ml-engineer',
+    });
+  });
+
+  test('the deny-all policy selects every pod and lists both policy types, with no rule', () => {
+    const deny = find(synthTraining().objects, 'NetworkPolicy', 'default-deny');
+    expect(deny.spec).toStrictEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+  });
+
+  test('DNS egress goes to the cluster DNS pods only, on port 53', () => {
+    const dns = find(synthTraining().objects, 'NetworkPolicy', 'allow-dns');
+    expect(dns.spec.egress).toStrictEqual([{
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+    }]);
+  });
+
+  test('metadata endpoints are carved out of every allowed range, IPv4 and IPv6', () => {
+    const { objects } = synthTraining(COMPLETE);
+    expect(find(objects, 'NetworkPolicy', 'allow-egress-object-storage').spec.egress[0].to)
+      .toStrictEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] } }]);
+    expect(find(objects, 'NetworkPolicy', 'allow-egress-v6-store').spec.egress[0].to)
+      .toStrictEqual([{ ipBlock: { cidr: '::/0', except: ['fd00:ec2::254/128'] } }]);
+    expect(find(objects, 'NetworkPolicy', 'allow-egress-object-storage').spec.podSelector)
+      .toStrictEqual({ matchLabels: { egress: 'object-storage' } });
+  });
+
+  test('intra-namespace traffic can be turned off', () => {
+    const { objects } = synthTraining({ allowIntraNamespaceTraffic: false });
+    expect(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name)).toStrictEqual(['default-deny', 'allow-dns']);
+  });
+
+  test('metrics scraping opens the metrics port to the monitoring namespace only', () => {
+    const scrape = find(synthTraining(COMPLETE).objects, 'NetworkPolicy', 'allow-metrics-scrape');
+    expect(scrape.spec).toStrictEqual({
+      podSelector: {},
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: {} }],
+        ports: [{ protocol: 'TCP', port: 9090 }],
+      }],
+    });
+  });
+
+  test('no Role has a wildcard or a privilege verb, and only secret readers read Secrets', () => {
+    const { objects } = synthTraining({ ...COMPLETE, allowPodExec: true });
+    const roles = objects.filter((o) => o.kind === 'Role');
+    expect(roles.map((r) => r.metadata.name).sort()).toStrictEqual(['ci-deployer', 'ml-engineer', 'namespace-admin', 'viewer']);
+    for (const role of roles) {
+      for (const rule of role.rules) {
+        expect(rule.verbs).not.toEqual(expect.arrayContaining(['*']));
+        for (const v of ['escalate', 'bind', 'impersonate']) expect(rule.verbs).not.toContain(v);
+        expect(rule.resources).not.toContain('*');
+        expect(rule.apiGroups).not.toContain('*');
+      }
+    }
+    const readsSecrets = (name: string) => find(objects, 'Role', name).rules
+      .some((r: any) => r.resources.includes('secrets') && r.verbs.includes('get'));
+    expect(['ci-deployer', 'ml-engineer', 'namespace-admin', 'viewer'].filter(readsSecrets)).toStrictEqual(['ml-engineer']);
+  });
+
+  test('pods/exec is granted only when allowed, and is then reported', () => {
+    const execRule = (objects: any[]) => find(objects, 'Role', 'ml-engineer').rules.some((r: any) => r.resources.includes('pods/exec'));
+    expect(execRule(synthTraining({ mlEngineers: [Subject.group('ml')] }).objects)).toBe(false);
+    const { objects, ns } = synthTraining({ mlEngineers: [Subject.group('ml')], allowPodExec: true });
+    expect(execRule(objects)).toBe(true);
+    expect(ns.weakenedControls.map((w) => w.option)).toStrictEqual(['allowPodExec: true']);
+  });
+
+  test('persona bindings name their subjects; service accounts default to the namespace', () => {
+    const { objects } = synthTraining({ mlEngineers: [Subject.group('ml'), Subject.serviceAccount('pipeline')] });
+    expect(find(objects, 'RoleBinding', 'ml-engineer').subjects).toStrictEqual([
+      { kind: 'Group', name: 'ml', apiGroup: 'rbac.authorization.k8s.io' },
+      { kind: 'ServiceAccount', name: 'pipeline', namespace: 'team-a' },
+    ]);
+    expect(find(objects, 'RoleBinding', 'ci-deployer').subjects).toStrictEqual([
+      { kind: 'ServiceAccount', name: 'ci-deployer', namespace: 'team-a' },
+    ]);
+  });
+
+  test('service accounts never mount their token', () => {
+    const sas = synthTraining().objects.filter((o) => o.kind === 'ServiceAccount');
+    expect(sas.map((s) => [s.metadata.name, s.automountServiceAccountToken])).toStrictEqual([
+      ['training-job', false], ['ci-deployer', false],
+    ]);
+  });
+
+  test('quota covers compute, GPUs, storage and object counts; no external Services', () => {
+    const quota = find(synthTraining(COMPLETE).objects, 'ResourceQuota');
+    expect(quota.spec.hard).toStrictEqual({
+      'requests.cpu': '32',
+      'limits.cpu': '32',
+      'requests.memory': '256Gi',
+      'limits.memory': '256Gi',
+      'pods': '50',
+      'persistentvolumeclaims': '20',
+      'requests.storage': '2Ti',
+      'count/jobs.batch': '100',
+      'configmaps': '100',
+      'secrets': '50',
+      'services': '10',
+      'services.loadbalancers': '0',
+      'services.nodeports': '0',
+      'requests.nvidia.com/gpu': '8',
+    });
+    const limits = find(synthTraining().objects, 'LimitRange');
+    expect(limits.spec.limits).toStrictEqual([{
+      type: 'Container',
+      defaultRequest: { cpu: '500m', memory: '1Gi' },
+      default: { cpu: '2', memory: '4Gi' },
+    }]);
+  });
+
+  test('admission policies are bound to this namespace with Deny by default', () => {
+    const { objects } = synthTraining();
+    const bindings = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
+    expect(bindings.map((b) => b.metadata.name)).toStrictEqual([
+      'secure-ai-team-a-images', 'secure-ai-team-a-host-isolation', 'secure-ai-team-a-data-classification', 'secure-ai-team-a-immutable-model-config',
+    ]);
+    for (const b of bindings) {
+      expect(b.apiVersion).toBe('admissionregistration.k8s.io/v1');
+      expect(b.spec.validationActions).toStrictEqual(['Deny', 'Audit']);
+      expect(b.spec.matchResources.namespaceSelector).toStrictEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'team-a' } });
+      expect(b.spec.policyName).toBe(b.metadata.name);
+    }
+    const images = find(objects, 'ValidatingAdmissionPolicy', 'secure-ai-team-a-images');
+    expect(images.spec.failurePolicy).toBe('Fail');
+    expect(images.spec.variables).toContainEqual({ name: 'registries', expression: "['registry.example.com/ml/']" });
+  });
+
+  test('admission action Warn and Audit are selectable and reported', () => {
+    const { objects, ns } = synthTraining({ admission: { allowedRegistries: ['registry.example.com'], action: AdmissionAction.WARN } });
+    expect(find(objects, 'ValidatingAdmissionPolicyBinding', 'secure-ai-team-a-images').spec.validationActions).toStrictEqual(['Warn', 'Audit']);
+    expect(ns.weakenedControls.map((w) => w.option)).toStrictEqual(['admission.action: Warn+Audit']);
+    const audit = synthTraining({ admission: { allowedRegistries: ['registry.example.com'], action: AdmissionAction.AUDIT } });
+    expect(find(audit.objects, 'ValidatingAdmissionPolicyBinding', 'secure-ai-team-a-images').spec.validationActions).toStrictEqual(['Audit']);
+  });
+
+  test('baseline and privileged levels are reported as weakened controls', () => {
+    expect(synthTraining({ podSecurity: PodSecurityLevel.BASELINE }).ns.weakenedControls.map((w) => w.option)).toStrictEqual(['podSecurity: BASELINE']);
+    const { objects, ns } = synthTraining({ podSecurity: PodSecurityLevel.privilegedInsecure('NVIDIA driver installer daemon') });
+    expect(find(objects, 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    expect(ns.weakenedControls[0].effect).toContain('NVIDIA driver installer daemon');
+  });
+
+  test('the audit policy is in its own chart, not among the applied objects', () => {
+    const { objects, ns } = synthTraining();
+    expect(objects.some((o) => o.apiVersion === 'audit.k8s.io/v1')).toBe(false);
+    const [policy] = Testing.synth(ns.auditPolicyChart);
+    expect(policy.kind).toBe('Policy');
+    expect(policy.rules[0]).toStrictEqual({ level: 'Metadata', namespaces: ['team-a'], resources: [{ group: '', resources: ['secrets', 'serviceaccounts/token'] }] });
+  });
+
+  test('objects are ordered namespace first, bindings after their policies', () => {
+    const kinds = synthTraining().objects.map((o) => o.kind);
+    expect(kinds[0]).toBe('Namespace');
+    const names = synthTraining().objects.map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(names.indexOf('ValidatingAdmissionPolicyBinding/secure-ai-team-a-images'))
+      .toBeGreaterThan(names.indexOf('ValidatingAdmissionPolicy/secure-ai-team-a-images'));
+  });
+
+  test('escape hatches expose the children', () => {
+    const chart = Testing.chart();
+    const ns = new AITrainingNamespace(chart, 'ns', MINIMAL_TRAINING);
+    ns.namespace.metadata.addLabel('example.com/extra', 'yes');
+    expect(ns.networkPolicies).toHaveLength(3);
+    expect(ns.admissionPolicies).toHaveLength(4);
+    expect(ns.namespaceName).toBe('team-a');
+    expect(ns.ciDeployerServiceAccountName).toBe('ci-deployer');
+    expect(find(Testing.synth(chart), 'Namespace').metadata.labels['example.com/extra']).toBe('yes');
+  });
+});
+
+describe('AITrainingNamespace fails at synthesis on bad input', () => {
+  const fails = (overrides: any, message: RegExp) => {
+    expect(() => synthTraining(overrides)).toThrow(message);
+  };
+
+  test('fails when the name is not a DNS-1123 label', () => {
+    fails({ name: 'Team_A' }, /Invalid name: "Team_A"\. Use a DNS-1123 label.*Did you mean "team-a"\?/);
+  });
+  test('fails when the name is a reserved namespace', () => {
+    fails({ name: 'kube-system' }, /Invalid name: "kube-system"\. Reserved namespaces/);
+  });
+  test('fails when the owner is not a label value', () => {
+    fails({ owner: 'risk ml' }, /Invalid owner: "risk ml"\. Use a label value/);
+  });
+  test('fails when the purpose is empty', () => {
+    fails({ purpose: ' ' }, /Invalid purpose: " "\. Use a non-empty single line/);
+  });
+  test('fails when a CIDR has no mask', () => {
+    expect(() => NetworkPeer.cidr('10.0.0.1')).toThrow(/Invalid cidr: "10\.0\.0\.1"\. CIDR mask is missing\. Did you mean "10\.0\.0\.1\/32"\?/);
+  });
+  test('fails when a CIDR is malformed', () => {
+    expect(() => NetworkPeer.cidr('10.0.300.0/24')).toThrow(/"10\.0\.300\.0" is not a valid IPv4 address/);
+    expect(() => NetworkPeer.cidr('10.0.0.1/8')).toThrow(/bits set outside the mask\. Did you mean "10\.0\.0\.0\/8"\?/);
+  });
+  test('fails when an egress rule targets the metadata endpoint', () => {
+    fails({ egress: [{ name: 'imds', peer: NetworkPeer.cidr('169.254.169.254/32'), ports: [NetworkPort.tcp(80)] }] },
+      /Invalid egress\[0\]\.peer: "169\.254\.169\.254\/32"\. This is a cloud metadata endpoint/);
+  });
+  test('allows the metadata endpoint only through the named opt-out, and reports it', () => {
+    const { objects, ns } = synthTraining({ egress: [{ name: 'imds', peer: NetworkPeer.cidr('169.254.169.254/32'), ports: [NetworkPort.tcp(80)], allowCloudMetadataEndpoints: true }] });
+    expect(find(objects, 'NetworkPolicy', 'allow-egress-imds').spec.egress[0].to).toStrictEqual([{ ipBlock: { cidr: '169.254.169.254/32' } }]);
+    expect(ns.weakenedControls.map((w) => w.option)).toStrictEqual(['egress[0].allowCloudMetadataEndpoints: true']);
+  });
+  test('fails when an egress rule has no port', () => {
+    fails({ egress: [{ name: 'db', peer: NetworkPeer.cidr('10.0.0.0/8'), ports: [] }] }, /Invalid egress\[0\]\.ports: \[\]\. List the destination ports/);
+  });
+  test('fails when two egress rules share a name', () => {
+    const rule = { name: 'db', peer: NetworkPeer.cidr('10.0.0.0/8'), ports: [NetworkPort.tcp(5432)] };
+    fails({ egress: [rule, rule] }, /Invalid egress\[1\]\.name: "db"\. Each egress rule needs its own name/);
+  });
+  test('fails on a bad quantity', () => {
+    fails({ quota: { memory: '64GB' } }, /Invalid quota\.memory: "64GB"\. Use a Kubernetes quantity/);
+    fails({ quota: { cpu: '0' } }, /Invalid quota\.cpu: "0"\. Use a quantity greater than zero/);
+  });
+  test('fails on a GPU quota without a resource name', () => {
+    fails({ quota: { gpus: 4 } }, /Invalid quota\.gpuResourceName: undefined\. A GPU quota needs the GPUs' extended resource name/);
+  });
+  test('fails on a GPU resource name without a GPU count', () => {
+    fails({ quota: { gpuResourceName: 'nvidia.com/gpu' } }, /Invalid quota\.gpus: undefined\. gpuResourceName is "nvidia\.com\/gpu" but gpus is not set/);
+  });
+  test('fails on a GPU resource name given with the requests. prefix', () => {
+    fails({ quota: { gpus: 1, gpuResourceName: 'requests.nvidia.com/gpu' } }, /Invalid quota\.gpuResourceName: "requests\.nvidia\.com\/gpu"/);
+  });
+  test('fails on an unknown Pod Security level', () => {
+    expect(() => PodSecurityLevel.of('strict')).toThrow(/Invalid podSecurity: "strict"\. Use "restricted" \(default\) or "baseline"/);
+    expect(() => PodSecurityLevel.of('privileged')).toThrow(/use PodSecurityLevel\.privilegedInsecure\(reason\)/);
+  });
+  test('fails on a privileged opt-out without a reason', () => {
+    expect(() => PodSecurityLevel.privilegedInsecure('')).toThrow(/Give a reason of at least 10 characters/);
+  });
+  test('fails on a bad Pod Security version', () => {
+    fails({ podSecurityVersion: '1.30' }, /Invalid podSecurityVersion: "1\.30"\. Use a Kubernetes minor such as "v1\.30"/);
+  });
+  test('fails on a persona with no subjects', () => {
+    fails({ mlEngineers: [] }, /Invalid mlEngineers: \[\]\. Give at least one Subject/);
+  });
+  test('fails when the viewer is made a secret reader', () => {
+    fails({ secretReaders: [Persona.VIEWER] }, /Invalid secretReaders: "viewer"\. The viewer persona is read-only without Secrets/);
+  });
+  test('fails on conflicting deployer options', () => {
+    fails({ ciDeployer: false, ciDeployerName: 'deployer' }, /Invalid ciDeployerName: "deployer"\. ciDeployer is false/);
+    fails({ ciDeployerName: 'training-job' }, /must not share a ServiceAccount/);
+    fails({ ciDeployer: false, secretReaders: [Persona.CI_DEPLOYER] }, /ciDeployer is false; remove ci-deployer from secretReaders/);
+  });
+  test('fails on a registry pattern that cannot match', () => {
+    fails({ admission: { allowedRegistries: ['https://registry.example.com/ml'] } },
+      /Invalid admission\.allowedRegistries\[0\]: "https:\/\/registry\.example\.com\/ml"\. Image references carry no scheme.*Did you mean "registry\.example\.com\/ml"\?/);
+    fails({ admission: { allowedRegistries: ['myteam/images'] } }, /"myteam" is not a registry host.*Did you mean "docker\.io\/myteam\/images"\?/);
+    fails({ admission: { allowedRegistries: ['registry.example.com/ml:latest'] } }, /Path component "ml:latest" can never appear/);
+  });
+  test('fails when no registry is allowed', () => {
+    fails({ admission: { allowedRegistries: [] } }, /Invalid admission\.allowedRegistries: \[\]\. List at least one registry/);
+  });
+  test('fails on container defaults above their limit or the quota', () => {
+    fails({ containerDefaults: { cpuRequest: '4', cpuLimit: '2' } }, /Invalid containerDefaults\.cpuRequest: "4"\. The request must not exceed cpuLimit/);
+    fails({ quota: { memory: '2Gi' } }, /Invalid containerDefaults\.memoryLimit: "4Gi"\. A single container's default limit exceeds the namespace quota/);
+  });
+  test('fails on a metrics port out of range', () => {
+    fails({ metricsScrape: { namespace: 'monitoring', port: 70000 } }, /Invalid metricsScrape\.port: 70000\. Use a whole number from 1 to 65535/);
+  });
+  test('fails on a missing classification', () => {
+    fails({ dataClassification: undefined }, /Invalid dataClassification: undefined/);
+    expect(() => DataClassification.of('secret')).toThrow(/Invalid dataClassification: "secret"\. Use one of "public", "internal", "confidential", "restricted"/);
+  });
+});
