@@ -446,10 +446,12 @@ export class LlmWafProfile {
           `setvar:tx.llm_${cls.key}_signature=${sig.name}`,
         ];
         if (cls.group === 'phrases') {
+          // One Aho-Corasick pass with the words every match contains, then the signature on the hits.
           out.push(secRule({
             variables: 'ARGS',
-            operator: sig.operator,
-            actions: [`id:${ids.take()}`, 'phase:2', 'pass', 'nolog', ...detect, `tag:${WAF_PROFILE_TAG}`],
+            operator: sig.prefilter,
+            actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
+            chain: [{ variables: 'MATCHED_VARS', operator: sig.operator, actions: detect }],
           }));
         } else {
           out.push(secRule({

@@ -21,6 +21,7 @@ const EXFIL_VERBS = '(?:print|reveal|show|repeat|output|display|tell|give|leak|d
 const HIDDEN_QUALIFIERS = ['system', 'initial', 'hidden', 'developer', 'original', 'secret', 'internal', 'preceding', 'confidential', 'starting'];
 const PROMPT_NOUNS = '(?:prompts?|messages?|instructions?|directives|preamble|rules)';
 
+const HIJACK_ROLE_WORDS = ['dan', 'stan', 'dude', 'aim', 'unrestricted', 'unfiltered', 'uncensored', 'unaligned', 'jailbr', 'evil', 'rogue', 'without', 'longer', 'free'];
 const HIJACK_ROLES = '(?:dan|stan|dude|aim|unrestricted|unfiltered|uncensored|unaligned|jailbroken|jailbreak|evil|rogue|without[\\W_]+(?:any[\\W_]+)?(?:rules|restrictions|limits|filters|guidelines)|no[\\W_]+longer[\\W_]+(?:bound|restricted)|free[\\W_]+(?:from|of)[\\W_]+(?:all[\\W_]+)?(?:rules|restrictions))';
 const ROLE_VERBS = ['act', 'behave', 'respond', 'pretend', 'roleplay', 'answer'];
 const LIFTED = ['disabled', 'removed', 'turned', 'switched', 'lifted', 'deactivated'];
@@ -40,12 +41,12 @@ const PHRASES: PatternSignature[] = [
     `${EXFIL_VERBS}${GAP}${words(8)}(?:your|the|my|its|this|any)${GAP}${words(1)}(?:${HIDDEN_QUALIFIERS.join('|')})${GAP}${PROMPT_NOUNS}\\b`),
   sig('context-replay', ['above', 'before', 'preceding', 'prior'],
     `(?:repeat|print|output|recite|echo|reproduce|copy)${GAP}${words(2)}(?:everything|all|text|words|content|lines?)${GAP}${words(1)}(?:above|before|preceding|prior)${GAP}(?:this|that|the|my)\\b`),
-  sig('role-hijack-you-are-now', ['now', 'henceforth'],
+  sig('role-hijack-you-are-now', HIJACK_ROLE_WORDS,
     `you${GAP}are${GAP}(?:now|henceforth|from${GAP}now${GAP}on)${GAP}${words(3)}${HIJACK_ROLES}\\b`),
-  sig('role-hijack-act-as', ROLE_VERBS,
+  sig('role-hijack-act-as', HIJACK_ROLE_WORDS,
     `(?:${ROLE_VERBS.join('|')})${GAP}${words(3)}(?:as|like)${GAP}${words(3)}${HIJACK_ROLES}\\b`),
   sig('do-anything-now', ['anything'], `do${GAP}anything${GAP}now\\b`),
-  sig('jailbreak-mode', ['mode'], `(?:developer|dan|god|jailbreak|jailbroken|unrestricted|sudo)${GAP}mode\\b`),
+  sig('jailbreak-mode', ['developer', 'dan', 'god', 'jailbr', 'unrestricted', 'sudo'], `(?:developer|dan|god|jailbreak|jailbroken|unrestricted|sudo)${GAP}mode\\b`),
   sig('safety-disabled', LIFTED,
     `(?:filters?|restrictions|guardrails|safety${GAP}(?:rules|filters|guidelines)|content${GAP}polic(?:y|ies))${GAP}${words(2)}(?:disabled|removed|turned${GAP}off|switched${GAP}off|lifted|deactivated)\\b`),
 ];

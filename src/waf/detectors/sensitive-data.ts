@@ -91,7 +91,7 @@ export const PAYMENT_CARDS: DetectorClass = {
     { name: 'card-number-luhn', prefilter: '@rx [0-9][0-9 -]{11,22}[0-9]', operator: `@verifyCC \\b${CARD_SHAPE}\\b`, transforms: CASE_SENSITIVE },
     {
       name: 'card-number-in-payment-context',
-      prefilter: '@pm card visa master amex american discover jcb diners maestro credit debit payment',
+      prefilter: '@rx [0-9]{4}',
       operator: `@rx \\b(?:card|visa|master ?card|amex|american express|discover|jcb|diners|maestro|credit|debit|cc|pan|payment)\\b[^0-9]{0,40}\\b${CARD_SHAPE}\\b`,
       transforms: ['t:none', 't:lowercase'],
     },
@@ -112,7 +112,7 @@ export const NATIONAL_IDS: DetectorClass = {
     },
     {
       name: 'us-ssn-in-context',
-      prefilter: '@pm ssn social security',
+      prefilter: '@rx [0-9]{3}',
       operator: '@rx \\b(?:ssn|social security(?: number| no)?)\\b[^0-9]{0,20}\\b[0-8][0-9]{2}[ .]?[0-9]{2}[ .]?[0-9]{4}\\b',
       transforms: ['t:none', 't:lowercase'],
     },
