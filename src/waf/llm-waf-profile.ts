@@ -430,11 +430,22 @@ export class LlmWafProfile {
       const sigs = active.filter((d) => d.cls.group === group).flatMap((d) => d.cls.signatures)
         .filter((sig) => opts.verifyCc || !sig.operator.startsWith('@verifyCC'));
       if (sigs.length === 0) continue;
-      out.push(secRule({
-        variables: 'ARGS',
-        operator: candidateOperator(sigs.map((sig) => sig.prefilter)),
-        actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `setvar:tx.llm_candidate_${group}=1`, `tag:${WAF_PROFILE_TAG}`],
-      }));
+      const candidate = candidateOperator(sigs.map((sig) => sig.prefilter));
+      const flag = `setvar:tx.llm_candidate_${group}=1`;
+      if (candidate.startsWith('@pm ')) {
+        out.push(secRule({
+          variables: 'ARGS', operator: candidate,
+          actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', flag, `tag:${WAF_PROFILE_TAG}`],
+        }));
+      } else {
+        // Number shapes: an Aho-Corasick pass for any digit first (Go's regexp has no fast scan
+        // for a leading character class), then the shapes on the fields that have digits.
+        out.push(secRule({
+          variables: 'ARGS', operator: '@pm 0 1 2 3 4 5 6 7 8 9',
+          actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
+          chain: [{ variables: 'MATCHED_VARS', operator: candidate, actions: [flag] }],
+        }));
+      }
     }
     for (const { cls, action } of active) {
       for (const sig of cls.signatures) {
