@@ -15,11 +15,11 @@ const T = ['t:none'];
 
 const OVERRIDE_VERBS = ['ignore', 'disregard', 'forget', 'override', 'bypass', 'discard', 'neglect', 'abandon', 'drop', 'skip'];
 const PRIOR_QUALIFIERS = '(?:previous|prior|above|earlier|preceding|foregoing|all|any|your|the|these|those|initial|original|existing|system|developer|safety)';
-const INSTRUCTION_NOUNS = '(?:instructions?|rules|guidelines|directives|directions|prompts?|guardrails|restrictions|constraints|programming|policies|context)';
+const INSTRUCTION_NOUNS = '(?:instructions?|rules?|guidelines?|directives?|directions?|prompts?|guardrails?|restrictions?|constraints?|programming|polic(?:y|ies)|context)';
 
 const EXFIL_VERBS = '(?:print|reveal|show|repeat|output|display|tell|give|leak|dump|share|disclose|expose|recite|return|echo|write|copy|paste|spell|list|what(?:\\W?s|\\Wis|\\Ware|\\Wwere))';
 const HIDDEN_QUALIFIERS = ['system', 'initial', 'hidden', 'developer', 'original', 'secret', 'internal', 'preceding', 'confidential', 'starting'];
-const PROMPT_NOUNS = '(?:prompts?|messages?|instructions?|directives|preamble|rules)';
+const PROMPT_NOUNS = '(?:prompts?|messages?|instructions?|directives?|preamble|rules?)';
 
 const HIJACK_ROLE_WORDS = ['dan', 'stan', 'dude', 'aim', 'unrestricted', 'unfiltered', 'uncensored', 'unaligned', 'jailbr', 'evil', 'rogue', 'without', 'longer', 'free'];
 const HIJACK_ROLES = '(?:dan|stan|dude|aim|unrestricted|unfiltered|uncensored|unaligned|jailbroken|jailbreak|evil|rogue|without[\\W_]+(?:any[\\W_]+)?(?:rules|restrictions|limits|filters|guidelines)|no[\\W_]+longer[\\W_]+(?:bound|restricted)|free[\\W_]+(?:from|of)[\\W_]+(?:all[\\W_]+)?(?:rules|restrictions))';
