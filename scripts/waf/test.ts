@@ -8,11 +8,16 @@
  */
 import { CrsFamily, LlmWafProfile } from '../../src/waf';
 import { controlRules, crsRegression, regressionRules } from './crs-regression';
-import { EngineName } from './engines';
+import * as path from 'path';
+import { EngineName, REPO_ROOT } from './engines';
 import { evaluate } from './eval';
 
 const EXAMPLE = process.env.WAF_EXAMPLE ?? 'waf-llm-profile';
-const CORPORA = [['ai-attacks.jsonl'], ['benign-llm.jsonl'], ['benign/gsm8k-train.jsonl']];
+const CORPORA = [
+  ['ai-attacks.jsonl'], ['benign-llm.jsonl'], ['benign/gsm8k-train.jsonl'],
+  // The project's own variants (other notations, phrasings and token kinds than the corpora above).
+  [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'llm-variants.jsonl')],
+];
 
 async function main() {
   const failures: string[] = [];
