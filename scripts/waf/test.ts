@@ -27,7 +27,7 @@ async function main() {
       const t0 = Date.now();
       const r = await evaluate(engine, EXAMPLE, corpus);
       for (const l of r.lines) console.log(`[${engine}] ${l}`);
-      console.log(`[${engine}] ${corpus.join(' ')}: attacks blocked ${r.attacks.blocked}/${r.attacks.total}; benign passed ${r.benign.passed}/${r.benign.total} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      console.log(`[${engine}] ${corpus.map((c) => (path.isAbsolute(c) ? path.relative(REPO_ROOT, c) : c)).join(' ')}: attacks blocked ${r.attacks.blocked}/${r.attacks.total}; benign passed ${r.benign.passed}/${r.benign.total} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       for (const m of r.misses) failures.push(`[${engine}] ${m}`);
     }
     const t0 = Date.now();
