@@ -108,6 +108,7 @@ export async function bench(engine: EngineName, example: string, seconds: number
       await waf.stop();
     }
   }
+  fs.rmSync(dir, { recursive: true, force: true });
   const label: { [v: string]: string } = {
     'none': 'no WAF', 'crs': 'CRS defaults', 'profile': 'LLM profile', 'profile-no-crs': 'LLM profile without its CRS part', 'json-floor': 'JSON body parsing only (floor)',
   };

@@ -193,12 +193,18 @@ http {
       running.delete(pid);
       try { process.kill(pid, 'SIGQUIT'); } catch { /* already gone */ }
       for (let i = 0; i < 50; i++) {
-        try { process.kill(pid, 0); } catch { return; }
+        try { process.kill(pid, 0); } catch { removeDir(dir); return; }
         await new Promise((r) => setTimeout(r, 100));
       }
       try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+      removeDir(dir);
     },
   };
+}
+
+/** Removes an engine's temporary folder (kept when WAF_KEEP_TMP is set, for debugging). */
+function removeDir(dir: string): void {
+  if (!process.env.WAF_KEEP_TMP) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 async function startCoraza(variant: Variant, profileRules: string | undefined, opts: EngineOptions): Promise<RunningEngine> {
@@ -240,6 +246,7 @@ async function startCoraza(variant: Variant, profileRules: string | undefined, o
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
+      removeDir(dir);
     },
   };
 }
