@@ -118,4 +118,30 @@ project.addTask('conformance', {
 project.npmignore?.exclude('/.conformance/');
 // --- end conformance ---
 
+// --- waf ---
+// LLM WAF profile: engines (Debian nginx + libmodsecurity 3, Coraza harness), corpus evaluation,
+// benchmark, CRS regression (go-ftw) and the engine test run that CI calls.
+const wafTs = 'ts-node -P tsconfig.dev.json';
+project.addTask('waf:install', {
+  description: 'Install the WAF engines and tools (Debian packages, Coraza harness, go-ftw); idempotent',
+  exec: 'bash scripts/waf/install.sh',
+});
+project.addTask('waf:eval', {
+  description: 'Run corpora against an example\'s WAF profile: --engine <modsecurity|coraza> --example <name> --corpus <file.jsonl> [...]',
+  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} scripts/waf/eval.ts`, receiveArgs: true }],
+});
+project.addTask('waf:bench', {
+  description: 'Benchmark no WAF / CRS defaults / LLM profile: --engine <modsecurity|coraza> --example <name>',
+  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} scripts/waf/bench.ts`, receiveArgs: true }],
+});
+project.addTask('waf:crs-regression', {
+  description: 'OWASP CRS regression tests (go-ftw) against the profile and against CRS alone: --engine <modsecurity|coraza>',
+  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} scripts/waf/crs-regression.ts`, receiveArgs: true }],
+});
+project.addTask('waf:test', {
+  description: 'WAF engine tests: both engines, all corpora, CRS regression; fails on any miss',
+  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} scripts/waf/test.ts` }],
+});
+// --- end waf ---
+
 project.synth();

@@ -27,3 +27,6 @@ export * from './endpoint/secure-inference-endpoint';
 // Checks and report
 export * from './checks/check-result';
 export * from './checks/security-report';
+
+// LLM WAF profile
+export * from './waf';

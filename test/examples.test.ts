@@ -17,6 +17,6 @@ test.each(examples)('example %s synthesises valid objects', (name) => {
   const objects = readdirSync(dir).filter((f) => f.endsWith('.yaml'))
     .flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf-8')).map((d) => d.toJSON()))
     .filter((o) => o);
-  expect(objects.length).toBeGreaterThan(10);
+  expect(objects.length).toBeGreaterThan(0);
   validateAgainstKubernetesSchema(objects);
 }, 120_000);

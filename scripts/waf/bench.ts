@@ -1,0 +1,161 @@
+/**
+ * npm run waf:bench -- --engine <modsecurity|coraza> --example <name> [--duration 5] [--connections 8] [--upstream-keepalive on|off]
+ *
+ * Measures on loopback, in one run, for 125 B, 16 KB and 128 KB chat requests: requests/s and
+ * p50/p99 latency with no WAF, with CRS at its defaults, and with the example's LLM profile,
+ * then prints the throughput ratios to no WAF. Load: wrk, 1 thread, a few connections,
+ * keep-alive, fixed duration per cell after a 1 s warm-up. Every request is checked to pass
+ * (200) first: a cell whose requests are refused is reported, not timed.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { exampleRules } from './corpus';
+import { EngineName, startEngine, Variant } from './engines';
+import { send } from './send';
+
+const SIZES: Array<{ label: string; bytes: number }> = [
+  { label: '125 B', bytes: 125 },
+  { label: '16 KB', bytes: 16 * 1024 },
+  { label: '128 KB', bytes: 128 * 1024 },
+];
+
+const PROSE = [
+  'The quarterly report shows revenue growth across all regions, driven by new customers.',
+  'Operating costs stayed flat while the support team answered more questions than last year.',
+  'Please summarise the main points and suggest three follow-up actions for the next meeting.',
+  'Shipping times improved after the warehouse moved closer to the largest group of buyers.',
+];
+
+/** A chat-completions request body of exactly `bytes` bytes (ordinary prose). */
+export function chatBody(bytes: number): string {
+  const empty = JSON.stringify({ model: 'llama-3.1-8b-instruct', messages: [{ role: 'user', content: '' }], max_tokens: 256 });
+  const room = bytes - Buffer.byteLength(empty);
+  if (room < 1) throw new Error(`body of ${bytes} bytes is too small`);
+  let text = '';
+  for (let i = 0; text.length < room; i++) text += (text ? ' ' : '') + PROSE[i % PROSE.length];
+  text = text.slice(0, room);
+  const body = JSON.stringify({ model: 'llama-3.1-8b-instruct', messages: [{ role: 'user', content: text }], max_tokens: 256 });
+  if (Buffer.byteLength(body) !== bytes) throw new Error('body size mismatch');
+  return body;
+}
+
+interface Cell { rps: number; p50ms: number; p99ms: number; note?: string }
+
+function toMs(v: string): number {
+  const m = /^([0-9.]+)(us|ms|s|m)$/.exec(v.trim());
+  if (!m) return NaN;
+  const n = parseFloat(m[1]);
+  return m[2] === 'us' ? n / 1000 : m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60000;
+}
+
+function runWrk(port: number, host: string, bodyFile: string, seconds: number, connections: number, dir: string): Cell {
+  const script = path.join(dir, 'post.lua');
+  fs.writeFileSync(script, [
+    'wrk.method = "POST"',
+    'wrk.headers["Content-Type"] = "application/json"',
+    `wrk.headers["Host"] = "${host}"`,
+    `local f = io.open("${bodyFile}", "rb")`,
+    'wrk.body = f:read("*a")',
+    'f:close()',
+    '',
+  ].join('\n'));
+  const url = `http://127.0.0.1:${port}/v1/chat/completions`;
+  execFileSync('wrk', ['-t1', `-c${connections}`, '-d1s', '-s', script, url], { stdio: 'pipe' });
+  const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url], { stdio: 'pipe' }).toString();
+  const rps = parseFloat(/Requests\/sec:\s+([0-9.]+)/.exec(out)?.[1] ?? 'NaN');
+  const p50 = toMs(/\s50%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const p99 = toMs(/\s99%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const non2xx = /Non-2xx or 3xx responses:\s+([0-9]+)/.exec(out)?.[1];
+  return { rps, p50ms: p50, p99ms: p99, note: non2xx ? `${non2xx} non-2xx answers` : undefined };
+}
+
+export async function bench(engine: EngineName, example: string, seconds: number, connections: number, upstreamKeepalive: boolean): Promise<string[]> {
+  const { rules, hosts } = exampleRules(example);
+  const host = hosts[0] ?? 'localhost';
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-waf-bench-'));
+  const bodies = SIZES.map((s) => {
+    const f = path.join(dir, `body-${s.bytes}.json`);
+    fs.writeFileSync(f, chatBody(s.bytes));
+    return f;
+  });
+  // Extra rows that decompose the cost: the profile without its CRS part, and the floor of
+  // body inspection (the engine only parsing the JSON body, no rule).
+  const withoutCrs = rules.split('\n').filter((l) => !l.startsWith('Include ') && !l.startsWith('SecRuleUpdateTargetByTag')).join('\n');
+  const floor = [
+    'SecRuleEngine On', 'SecRequestBodyAccess On', 'SecRequestBodyLimit 10485760', 'SecRequestBodyNoFilesLimit 10485760',
+    'SecRule REQUEST_HEADERS:Content-Type "@rx ^application/json" "id:73999,phase:1,t:none,t:lowercase,pass,nolog,ctl:requestBodyProcessor=JSON"', '',
+  ].join('\n');
+  const variants: Array<[string, Variant, string | undefined]> = [
+    ['none', 'none', undefined], ['crs', 'crs', undefined], ['profile', 'profile', rules],
+    ['profile-no-crs', 'profile', withoutCrs], ['json-floor', 'profile', floor],
+  ];
+  const results = new Map<string, Cell>();
+  for (const [v, variant, variantRules] of variants) {
+    const waf = await startEngine(engine, variant, variantRules, { upstreamKeepalive });
+    try {
+      for (let i = 0; i < SIZES.length; i++) {
+        const body = fs.readFileSync(bodies[i], 'utf8');
+        const first = await send(waf.port, { method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, bodyText: body }, host);
+        if (first.status !== 200) {
+          results.set(`${v}|${i}`, { rps: NaN, p50ms: NaN, p99ms: NaN, note: `refused (${first.status}), not timed` });
+          continue;
+        }
+        results.set(`${v}|${i}`, runWrk(waf.port, host, bodies[i], seconds, connections, dir));
+      }
+    } finally {
+      await waf.stop();
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const label: { [v: string]: string } = {
+    'none': 'no WAF', 'crs': 'CRS defaults', 'profile': 'LLM profile', 'profile-no-crs': 'LLM profile without its CRS part', 'json-floor': 'JSON body parsing only (floor)',
+  };
+  const lines = [
+    `engine ${engine}, example ${example}; wrk -t1 -c${connections} -d${seconds}s per cell, loopback, POST /v1/chat/completions, upstream keepalive ${upstreamKeepalive ? 'on' : 'off'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    '| request | variant | req/s | p50 ms | p99 ms | ratio to no WAF |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (let i = 0; i < SIZES.length; i++) {
+    const base = results.get(`none|${i}`)!;
+    for (const [v] of variants) {
+      const c = results.get(`${v}|${i}`)!;
+      const ratio = Number.isFinite(c.rps) && base.rps > 0 ? (c.rps / base.rps).toFixed(4) : 'n/a';
+      lines.push(`| ${SIZES[i].label} | ${label[v]} | ${c.rps.toFixed(0)} | ${c.p50ms.toFixed(2)} | ${c.p99ms.toFixed(2)} | ${ratio}${c.note ? ` (${c.note})` : ''} |`);
+    }
+  }
+  for (let i = 0; i < SIZES.length; i++) {
+    const base = results.get(`none|${i}`)!.rps;
+    const crs = results.get(`crs|${i}`)!.rps;
+    const prof = results.get(`profile|${i}`)!.rps;
+    const noCrs = results.get(`profile-no-crs|${i}`)!.rps;
+    const fl = results.get(`json-floor|${i}`)!.rps;
+    lines.push(`ratio ${SIZES[i].label}: CRS defaults ${(crs / base).toFixed(4)}, LLM profile ${(prof / base).toFixed(4)} (without its CRS part ${(noCrs / base).toFixed(4)}, JSON parsing floor ${(fl / base).toFixed(4)})`);
+  }
+  return lines;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  let engine: string | undefined;
+  let example: string | undefined;
+  let seconds = 5;
+  let connections = 8;
+  let keepalive = true;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--engine') engine = argv[++i];
+    else if (argv[i] === '--example') example = argv[++i];
+    else if (argv[i] === '--duration') seconds = parseInt(argv[++i], 10);
+    else if (argv[i] === '--connections') connections = parseInt(argv[++i], 10);
+    else if (argv[i] === '--upstream-keepalive') keepalive = argv[++i] !== 'off';
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  if (engine !== 'modsecurity' && engine !== 'coraza') throw new Error('--engine must be modsecurity or coraza');
+  if (!example) throw new Error('--example <name> is required');
+  for (const l of await bench(engine, example, seconds, connections, keepalive)) console.log(l);
+}
+
+if (require.main === module) {
+  main().catch((e) => { console.error(e instanceof Error ? e.message : e); process.exit(2); });
+}

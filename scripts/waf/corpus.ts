@@ -1,0 +1,93 @@
+/**
+ * Corpus loading (JSON lines, ../shared/waf-corpus format) and example rules lookup.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { REPO_ROOT } from './engines';
+
+export interface CorpusRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: { [name: string]: string };
+  readonly body?: unknown;
+  readonly bodyText?: string;
+}
+
+export interface CorpusCase {
+  readonly id: string;
+  readonly class: string;
+  readonly expect: 'block' | 'pass';
+  readonly request: CorpusRequest;
+}
+
+/** Folder of the corpora: $WAF_CORPUS_DIR, or ../shared/waf-corpus beside the repository. */
+export function corpusDir(): string {
+  return process.env.WAF_CORPUS_DIR ?? path.resolve(REPO_ROOT, '..', 'shared', 'waf-corpus');
+}
+
+/** Resolves a corpus argument: absolute, relative to the cwd, or relative to the corpus folder. */
+export function resolveCorpus(file: string): string {
+  for (const candidate of [file, path.resolve(file), path.join(corpusDir(), file)]) {
+    if (path.isAbsolute(candidate) && fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error(`corpus ${file} not found (looked in the working directory and ${corpusDir()}; set WAF_CORPUS_DIR)`);
+}
+
+/** Loads a corpus. GSM8K-style lines ({question}) become benign chat requests. */
+export function loadCorpus(file: string): CorpusCase[] {
+  const name = path.basename(file, '.jsonl');
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((line, i) => {
+    const obj = JSON.parse(line);
+    if (obj.request) return obj as CorpusCase;
+    if (typeof obj.question === 'string') {
+      return {
+        id: `${name}-${i + 1}`,
+        class: name,
+        expect: 'pass',
+        request: {
+          method: 'POST',
+          path: '/v1/chat/completions',
+          headers: { 'content-type': 'application/json' },
+          body: { model: 'llama-3.1-8b-instruct', messages: [{ role: 'user', content: obj.question }] },
+        },
+      } as CorpusCase;
+    }
+    throw new Error(`${file}:${i + 1}: neither a corpus case nor a {question} line`);
+  });
+}
+
+export interface ExampleRules {
+  readonly rules: string;
+  readonly hosts: string[];
+}
+
+/** Reads the LLM WAF rules out of an example's synthesised ConfigMap (synthesising first if absent). */
+export function exampleRules(example: string): ExampleRules {
+  const outdir = path.join(REPO_ROOT, 'dist', 'examples', example);
+  const find = (): ExampleRules | undefined => {
+    if (!fs.existsSync(outdir)) return undefined;
+    for (const f of fs.readdirSync(outdir).filter((n) => n.endsWith('.k8s.yaml')).sort()) {
+      for (const doc of parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8'))) {
+        const o = doc.toJS() as any;
+        if (o?.kind === 'ConfigMap' && o?.metadata?.labels?.['secure-ai.cdk8s.io/waf-profile'] === 'llm' && o?.data?.['llm-waf.conf']) {
+          const hosts = (o.metadata.annotations?.['secure-ai.cdk8s.io/waf-hosts'] ?? '').split(',').filter((h: string) => h);
+          return { rules: o.data['llm-waf.conf'], hosts };
+        }
+      }
+    }
+    return undefined;
+  };
+  let found = find();
+  if (!found) {
+    const main = path.join(REPO_ROOT, 'examples', example, 'main.ts');
+    if (!fs.existsSync(main)) throw new Error(`example ${example} not found (${main})`);
+    // The same synthesis as `npm run synth:examples`, for this example only.
+    execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'ts-node'), ['-P', path.join(REPO_ROOT, 'tsconfig.dev.json'),
+      path.join(REPO_ROOT, 'scripts', 'synth-examples.ts'), example], { cwd: REPO_ROOT, stdio: 'inherit' });
+    found = find();
+  }
+  if (!found) throw new Error(`no ConfigMap labelled secure-ai.cdk8s.io/waf-profile=llm in ${outdir}: is WAF on in example ${example}?`);
+  return found;
+}

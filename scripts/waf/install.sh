@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs the WAF engines and tools the LLM WAF tests need. Idempotent; safe on a fresh machine.
+#  - Debian: nginx, libnginx-mod-http-modsecurity (libmodsecurity 3), modsecurity-crs (CRS 3.3), wrk
+#  - Coraza harness (tools/coraza-waf, Coraza v3 + CRS v4 embedded) built from the Go module proxy
+#  - go-ftw (tools/go-ftw), the OWASP CRS regression test runner, built from the Go module proxy
+# Binaries go to ~/.cache/cdk8s-secure-ai/<tool>-<key>/, keyed by the pinned versions, so a
+# version bump rebuilds and a fresh clone finds what an earlier run built.
+set -euo pipefail
+
+ROOT="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
+CACHE="${HOME}/.cache/cdk8s-secure-ai"
+mkdir -p "$CACHE"
+
+need_pkgs=()
+for p in nginx libnginx-mod-http-modsecurity modsecurity-crs wrk; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$p")
+done
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "install.sh: apt-get install ${need_pkgs[*]}"
+  $SUDO apt-get update -qq
+  # Debian's nginx package starts a system nginx where it can; the tests start their own on loopback.
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
+fi
+
+# Cache key of a Go tool: its go.mod, go.sum and sources (C-locale order).
+go_key() {
+  (cd "$1" && LC_ALL=C ls go.mod go.sum *.go | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-12)
+}
+
+build_go() { # <dir> <name> <package>
+  local dir="$ROOT/tools/$1" key out
+  key="$(go_key "$dir")"
+  out="$CACHE/$2-$key/$2"
+  if [ ! -x "$out" ]; then
+    echo "install.sh: building $2 ($key)"
+    mkdir -p "$(dirname "$out")"
+    (cd "$dir" && GOFLAGS="-mod=readonly -p=2" go build -trimpath -o "$out.tmp" "$3" && mv "$out.tmp" "$out")
+  fi
+  echo "$out"
+}
+
+build_go coraza-waf coraza-waf . >/dev/null
+build_go go-ftw go-ftw github.com/coreruleset/go-ftw >/dev/null
+echo "install.sh: engines ready (nginx $(nginx -v 2>&1 | sed 's/.*\///'), libmodsecurity $(dpkg-query -W -f='${Version}' libmodsecurity3), modsecurity-crs $(dpkg-query -W -f='${Version}' modsecurity-crs), Coraza harness and go-ftw in $CACHE)"

@@ -1,0 +1,167 @@
+import { CrsFamily } from './crs-family';
+import { DetectorAction } from './detector-action';
+import { WafMode } from './waf-mode';
+
+/**
+ * A cap on a numeric request field that drives inference cost (e.g. `max_tokens`).
+ */
+export interface CostFieldCap {
+  /** The top-level JSON field name, e.g. `max_tokens`. */
+  readonly field: string;
+  /** The largest value allowed (inclusive). */
+  readonly max: number;
+}
+
+/**
+ * What to do for each class of sensitive data found in a request.
+ */
+export interface SensitiveDataActions {
+  /**
+   * Cloud and AI-platform credentials (AWS, Google, Azure, OpenAI, Anthropic, Hugging Face).
+   * @default DetectorAction.BLOCK
+   */
+  readonly cloudCredentials?: DetectorAction;
+  /**
+   * Source-control and registry tokens (GitHub, GitLab, npm).
+   * @default DetectorAction.BLOCK
+   */
+  readonly vcsCredentials?: DetectorAction;
+  /**
+   * PEM and OpenSSH private keys.
+   * @default DetectorAction.BLOCK
+   */
+  readonly privateKeys?: DetectorAction;
+  /**
+   * Chat platform tokens and webhooks (Slack, Discord, Telegram).
+   * @default DetectorAction.BLOCK
+   */
+  readonly chatTokens?: DetectorAction;
+  /**
+   * Payment provider secret keys (Stripe, Square).
+   * @default DetectorAction.BLOCK
+   */
+  readonly paymentTokens?: DetectorAction;
+  /**
+   * JSON Web Tokens.
+   * @default DetectorAction.BLOCK
+   */
+  readonly jwts?: DetectorAction;
+  /**
+   * Payment card numbers (Luhn-checked, or card-shaped next to payment words).
+   * @default DetectorAction.BLOCK
+   */
+  readonly paymentCards?: DetectorAction;
+  /**
+   * National identifiers (US SSN, UK National Insurance number).
+   * @default DetectorAction.BLOCK
+   */
+  readonly nationalIds?: DetectorAction;
+}
+
+/**
+ * Options of the LLM WAF profile. Every option has a secure default.
+ */
+export interface LlmWafProfileProps {
+  /**
+   * Block, or only detect and log.
+   * @default WafMode.BLOCK
+   */
+  readonly mode?: WafMode;
+
+  /**
+   * Media types accepted for request bodies (parameters other than `charset=utf-8` are refused).
+   * @default ['application/json']
+   */
+  readonly allowedContentTypes?: string[];
+
+  /**
+   * Largest request body, in KiB (multimodal prompts carry base64 images).
+   * @default 10240
+   */
+  readonly maxRequestBodyKiB?: number;
+
+  /**
+   * Deepest JSON path allowed (number of segments, array indexes included).
+   * @default 32
+   */
+  readonly maxJsonDepth?: number;
+
+  /**
+   * Largest number of arguments (JSON leaves and query parameters) in one request.
+   * @default 4096
+   */
+  readonly maxArguments?: number;
+
+  /**
+   * Caps on cost fields; a request above a cap, or with a non-integer value, is refused.
+   * @default max_tokens 8192, max_completion_tokens 8192, max_new_tokens 8192, n 4, best_of 4
+   */
+  readonly costFieldCaps?: CostFieldCap[];
+
+  /**
+   * Models a request may name in its `model` field.
+   * @default - any model
+   */
+  readonly allowedModels?: string[];
+
+  /**
+   * Actions per class of sensitive data in requests.
+   * @default - every class blocks
+   */
+  readonly sensitiveData?: SensitiveDataActions;
+
+  /**
+   * Action for prompt-injection signatures (instruction override, system prompt exfiltration, role hijack).
+   * @default DetectorAction.BLOCK
+   */
+  readonly promptInjection?: DetectorAction;
+
+  /**
+   * JSON paths that carry prompt text (`*` stands for one array index or key). They are excluded from
+   * CRS rules, which fire on ordinary natural language and code, and inspected by the LLM detectors.
+   * @default messages.*.content, messages.*.content.*.text, messages.*.tool_calls.*.function.arguments, prompt, prompt.*, input, input.*, suffix, tools.*.function.description, instructions
+   */
+  readonly promptFields?: string[];
+
+  /**
+   * Names of JSON fields that carry URLs fetched by the model server (checked for SSRF).
+   * @default url, image_url, audio_url, video_url, file_url
+   */
+  readonly urlFields?: string[];
+
+  /**
+   * Also refuse URLs to private, loopback and cluster-internal addresses (metadata and link-local are always refused).
+   * @default true
+   */
+  readonly blockPrivateUrls?: boolean;
+
+  /**
+   * Include the OWASP Core Rule Set for the generic attack families (on the URI, headers and non-prompt fields).
+   * @default true
+   */
+  readonly crs?: boolean;
+
+  /**
+   * CRS families included (prompt fields are excluded from all of them).
+   * @default CrsFamily.defaults(): protocol attack, LFI, RFI, RCE, XSS, SQLi, Java
+   */
+  readonly crsFamilies?: CrsFamily[];
+
+  /**
+   * CRS paranoia level, 1 to 4.
+   * @default 1
+   */
+  readonly paranoiaLevel?: number;
+
+  /**
+   * Inspect non-streaming JSON responses for leaking secrets (private keys, credentials).
+   * @default false
+   */
+  readonly responseInspection?: boolean;
+
+  /**
+   * Action when a response leaks a secret.
+   * @default DetectorAction.BLOCK
+   */
+  readonly responseInspectionAction?: DetectorAction;
+}

@@ -1,0 +1,59 @@
+/**
+ * Small helpers that write SecLang (ModSecurity v3 / Coraza) text.
+ * Everything they produce uses the subset both engines accept: PCRE and RE2
+ * compatible regular expressions (no look-around, no back-references).
+ */
+
+/** Escapes a literal for use inside a regular expression. */
+export function escapeRegex(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\/-]/g, (c) => `\\${c}`).replace(/"/g, '\\x22');
+}
+
+/** Text that may stand in a quoted action value (msg, logdata, tag). */
+export function actionText(text: string): string {
+  return text.replace(/['"\\]/g, '').replace(/[\r\n]+/g, ' ');
+}
+
+/** Options of one SecRule. */
+export interface SecRuleSpec {
+  readonly variables: string;
+  readonly operator: string;
+  readonly actions: string[];
+  /** Further rules chained to this one. */
+  readonly chain?: SecRuleSpec[];
+}
+
+function quoteOperator(operator: string): string {
+  if (/[\r\n]/.test(operator)) {
+    throw new Error(`SecLang operator must be one line: ${JSON.stringify(operator)}`);
+  }
+  return operator.replace(/"/g, '\\"');
+}
+
+/** Renders one SecRule (with its chain) as text, one action per line. */
+export function secRule(spec: SecRuleSpec): string {
+  const parts: string[] = [];
+  const all = [spec, ...(spec.chain ?? [])];
+  all.forEach((rule, i) => {
+    const actions = [...rule.actions];
+    if (i < all.length - 1) actions.push('chain');
+    const indent = i === 0 ? '' : '  ';
+    const head = `${indent}SecRule ${rule.variables} "${quoteOperator(rule.operator)}"`;
+    if (actions.length === 0) {
+      parts.push(head);
+    } else {
+      parts.push(`${head} \\\n${indent}  "${actions.join(`,\\\n${indent}  `)}"`);
+    }
+  });
+  return parts.join('\n');
+}
+
+/** Renders a SecAction. */
+export function secAction(actions: string[]): string {
+  return `SecAction \\\n  "${actions.join(',\\\n  ')}"`;
+}
+
+/** A `#` comment block. */
+export function comment(text: string): string {
+  return text.split('\n').map((l) => (l ? `# ${l}` : '#')).join('\n');
+}

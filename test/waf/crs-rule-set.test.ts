@@ -1,0 +1,14 @@
+import { CrsRuleSet } from '../../src/waf';
+
+describe('CrsRuleSet', () => {
+  test('presets', () => {
+    expect(CrsRuleSet.DEBIAN.rulesDir).toBe('/usr/share/modsecurity-crs/rules');
+    expect(CrsRuleSet.CORAZA_EMBEDDED.setupFile).toBe('@crs-setup.conf.example');
+  });
+  test('custom location drops a trailing slash', () => {
+    expect(CrsRuleSet.at('/crs/setup.conf', '/crs/rules/').rulesDir).toBe('/crs/rules');
+  });
+  test('fails when a path has spaces', () => {
+    expect(() => CrsRuleSet.at('/a b', '/c')).toThrow(/must be non-empty paths without spaces/);
+  });
+});

@@ -1,0 +1,5 @@
+import { DetectorAction } from '../../src/waf';
+
+test('DetectorAction names', () => {
+  expect([DetectorAction.BLOCK, DetectorAction.LOG, DetectorAction.OFF].map((a) => a.name)).toStrictEqual(['BLOCK', 'LOG', 'OFF']);
+});

@@ -1,0 +1,24 @@
+import {
+  CANONICAL_IPV4_REGEX, EMBEDDED_IPV4_IN_IPV6_REGEX, EMBEDDED_METADATA_IP_REGEX, METADATA_HOSTNAME_REGEX, NUMERIC_HOST_REGEX,
+} from '../../../src/waf/detectors/ssrf';
+
+describe('SSRF host patterns', () => {
+  test('metadata host names', () => {
+    expect(new RegExp(METADATA_HOSTNAME_REGEX).test('metadata.google.internal')).toBe(true);
+    expect(new RegExp(METADATA_HOSTNAME_REGEX).test('metadata.google.internal.')).toBe(true);
+    expect(new RegExp(METADATA_HOSTNAME_REGEX).test('images.example.com')).toBe(false);
+  });
+  test('non-canonical numeric notations are numeric but not canonical', () => {
+    for (const h of ['2852039166', '0xa9fea9fe', '0251.0376.0251.0376', '169.254.43518']) {
+      expect(new RegExp(NUMERIC_HOST_REGEX).test(h)).toBe(true);
+      expect(new RegExp(CANONICAL_IPV4_REGEX).test(h)).toBe(false);
+    }
+    expect(new RegExp(CANONICAL_IPV4_REGEX).test('93.184.216.34')).toBe(true);
+  });
+  test('wildcard DNS and IPv6 forms embedding the metadata address', () => {
+    expect(new RegExp(EMBEDDED_METADATA_IP_REGEX).test('169.254.169.254.nip.io')).toBe(true);
+    expect(new RegExp(EMBEDDED_METADATA_IP_REGEX).test('a9fea9fe.sslip.io')).toBe(true);
+    expect(new RegExp(EMBEDDED_IPV4_IN_IPV6_REGEX).test('::ffff:169.254.169.254')).toBe(true);
+    expect(new RegExp(EMBEDDED_IPV4_IN_IPV6_REGEX).test('2001:db8::1')).toBe(false);
+  });
+});

@@ -1,0 +1,32 @@
+import { actionText, comment, escapeRegex, secAction, secRule } from '../../src/waf/seclang';
+
+describe('seclang', () => {
+  test('escapeRegex escapes metacharacters and quotes', () => {
+    expect(escapeRegex('/v1/a.b+c')).toBe('\\/v1\\/a\\.b\\+c');
+    expect(escapeRegex('a"b')).toBe('a\\x22b');
+  });
+
+  test('actionText drops quotes and newlines', () => {
+    expect(actionText("it's \"x\"\nnext")).toBe('its x next');
+  });
+
+  test('secRule renders a chain as separate directives', () => {
+    expect(secRule({
+      variables: 'TX:a', operator: '@eq 1', actions: ['id:1', 'phase:1', 'deny'],
+      chain: [{ variables: 'REQUEST_METHOD', operator: '!@within GET', actions: [] }],
+    })).toBe('SecRule TX:a "@eq 1" \\\n  "id:1,\\\n  phase:1,\\\n  deny,\\\n  chain"\n  SecRule REQUEST_METHOD "!@within GET"');
+  });
+
+  test('secRule escapes double quotes in operators', () => {
+    expect(secRule({ variables: 'ARGS', operator: '@rx "', actions: ['id:1'] })).toContain('"@rx \\""');
+  });
+
+  test('fails when an operator spans lines', () => {
+    expect(() => secRule({ variables: 'ARGS', operator: '@rx a\nb', actions: [] })).toThrow(/must be one line/);
+  });
+
+  test('secAction and comment', () => {
+    expect(secAction(['id:1', 'pass'])).toBe('SecAction \\\n  "id:1,\\\n  pass"');
+    expect(comment('a\n\nb')).toBe('# a\n#\n# b');
+  });
+});
