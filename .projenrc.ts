@@ -121,6 +121,10 @@ project.jest?.addModuleNameMappers({
   '^cdk8s-secure-ai$': '<rootDir>/src/index.ts',
   '^cdk8s-secure-ai/pulumi$': '<rootDir>/src/pulumi/index.ts',
 });
+// `npm ci` (first step of .ci/run) rejects a lock that lacks any platform binding of unrs-resolver
+// (eslint-import-resolver-typescript's resolver); the registry this project uses serves every
+// platform's binding of 1.12.2 but not of 1.13.0, so the lock pins 1.12.2.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // --- end pulumi ---
 
 project.synth();
