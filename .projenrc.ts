@@ -57,6 +57,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
 
   jestOptions: {
+    // jest 30's resolver needs native unrs-resolver bindings of every platform in the lockfile.
+    jestVersion: '^29.7.0',
     // Snapshots change only on request (`npx projen test:update`), never silently.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
@@ -65,6 +67,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
 });
+
+// eslint-import-resolver-typescript 3.7 resolves with enhanced-resolve; later versions need the
+// native unrs-resolver bindings of every platform in the lockfile, which `npm ci` insists on
+// (the registry this project installs from serves only the Linux ones).
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.7.0');
+project.deps.removeDependency('@types/jest');
+project.addDevDeps('@types/jest@^29.5.0');
+project.deps.removeDependency('ts-jest');
+project.addDevDeps('ts-jest@^29.4.0');
 
 project.gitignore.exclude('/dist/', '/.tools/', '/.cache/', '/.conformance/', '*.tgz');
 project.npmignore?.exclude('/examples/', '/scripts/', '/tools/', '/.ci/', '/conformance/');
@@ -81,6 +93,15 @@ project.addTask('import:k8s', {
   description: 'Regenerate src/imports/k8s.ts from the Kubernetes 1.30 OpenAPI document',
   exec: 'bash scripts/imports/import-k8s-kinds.sh',
 });
+
+// --- crds ---
+// Typed bindings for CRD kinds, generated (never hand-written) into src/imports/ from
+// CRDs that controller-gen produces from the upstream Go API types (tools/crdgen).
+project.addTask('import:crds', {
+  description: 'Generate CRDs with controller-gen (scripts/crds/generate.sh) and cdk8s-import them into src/imports/',
+  exec: 'bash scripts/crds/import.sh',
+});
+// --- end crds ---
 
 // --- pulumi ---
 // Pulumi components (src/pulumi/) sit outside the jsii assembly: jsii refuses non-jsii packages
@@ -121,10 +142,6 @@ project.jest?.addModuleNameMappers({
   '^cdk8s-secure-ai$': '<rootDir>/src/index.ts',
   '^cdk8s-secure-ai/pulumi$': '<rootDir>/src/pulumi/index.ts',
 });
-// `npm ci` (first step of .ci/run) rejects a lock that lacks any platform binding of unrs-resolver
-// (eslint-import-resolver-typescript's resolver); the registry this project uses serves every
-// platform's binding of 1.12.2 but not of 1.13.0, so the lock pins 1.12.2.
-project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // --- end pulumi ---
 
 project.synth();
