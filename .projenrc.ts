@@ -136,6 +136,8 @@ project.package.addField('exports', {
   './package.json': './package.json',
   './.jsii': './.jsii',
 });
+// Programs compiled with `moduleResolution: node` (Pulumi's TypeScript template) ignore `exports`.
+project.package.addField('typesVersions', { '*': { pulumi: ['lib/pulumi/index.d.ts'] } });
 // Tests and examples resolve the package by name, to the sources.
 project.tsconfigDev.file.addOverride('compilerOptions.paths.cdk8s-secure-ai/pulumi', ['src/pulumi/index.ts']);
 project.jest?.addModuleNameMappers({

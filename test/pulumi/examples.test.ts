@@ -10,7 +10,8 @@ import { Registration } from './support/recording-mocks';
 /**
  * examples/pulumi-training, run as a user runs it: this repository is compiled and packed with
  * `npm pack`, the program installs the tarball and the Pulumi SDKs from the npm registry, is
- * compiled with tsc and runs under Pulumi's mock runtime (support/run-under-mocks.js).
+ * compiled with tsc and runs under Pulumi's mock runtime (support/run-under-mocks.js). A failing
+ * step fails every test below with its output.
  */
 const root = join(__dirname, '..', '..');
 const example = join(root, 'examples', 'pulumi-training');
@@ -19,7 +20,11 @@ let work: string;
 let run: { registrations: Registration[]; outputs: { [name: string]: any } };
 
 function sh(command: string, args: string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+  try {
+    return execFileSync(command, args, { cwd, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+  } catch (e: any) {
+    throw new Error(`${[command, ...args].join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
 }
 
 beforeAll(() => {
@@ -32,7 +37,11 @@ beforeAll(() => {
   for (const file of readdirSync(example)) copyFileSync(join(example, file), join(work, file));
   for (const file of ['run-under-mocks.js', 'recording-mocks.js']) copyFileSync(join(__dirname, 'support', file), join(work, file));
   sh(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], work);
-  sh(process.execPath, [join(work, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], work);
+  const tsc = join(work, 'node_modules', 'typescript', 'bin', 'tsc');
+  // The example's tsconfig is Pulumi's TypeScript template (`moduleResolution: node`, which reads
+  // `typesVersions`); programs on `node16` resolution read `exports` instead: both must type-check.
+  sh(process.execPath, [tsc, '-p', 'tsconfig.json'], work);
+  sh(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit', '--module', 'node16', '--moduleResolution', 'node16'], work);
   sh(process.execPath, ['run-under-mocks.js', 'bin/index.js', 'out.json', 'pulumi-training', 'dev'], work);
   run = JSON.parse(readFileSync(join(work, 'out.json'), 'utf-8'));
 }, 600_000);
