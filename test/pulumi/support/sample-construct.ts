@@ -1,5 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Certificate } from '../../../src/imports/cert-manager.io';
+import { Policy } from '../../../src/imports/k8s.nginx.org';
 
 /**
  * A construct with every case the Pulumi side must handle, none of them in AITrainingNamespace:
@@ -14,15 +16,12 @@ export class SampleConstruct extends Construct {
     super(scope, id);
     new ApiObject(this, 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'serving' } });
     const policies = new Construct(this, 'policies');
-    new ApiObject(policies, 'rate-limit', {
-      apiVersion: 'k8s.nginx.org/v1',
-      kind: 'Policy',
+    // The generated bindings of the CRDs the endpoint renders (src/imports/).
+    new Policy(policies, 'rate-limit', {
       metadata: { name: 'rate-limit', namespace: 'serving' },
       spec: { rateLimit: { rate: '10r/s', key: '${binary_remote_addr}', zoneSize: '10M' } },
     });
-    this.certificate = new ApiObject(this, 'certificate', {
-      apiVersion: 'cert-manager.io/v1',
-      kind: 'Certificate',
+    this.certificate = new Certificate(this, 'certificate', {
       metadata: { name: 'model-tls', namespace: 'serving' },
       spec: { secretName: 'model-tls', dnsNames: ['model.example.com'], issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' } },
     });
