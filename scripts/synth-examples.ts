@@ -1,10 +1,13 @@
 /**
  * Synthesises every example under examples/<name>/main.ts into dist/examples/<name>/,
- * running each as its own process, as `cdk8s synth` would.
+ * running each as its own process, as `cdk8s synth` would, and writes its security report
+ * (SECURITY.md) beside the YAML. A failing report fails the run.
  */
 import { execFileSync } from 'child_process';
-import { existsSync, readdirSync, rmSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
+import { parseAllDocuments } from 'yaml';
+import { SecurityReport } from '../src';
 
 const root = resolve(__dirname, '..');
 const examplesDir = join(root, 'examples');
@@ -19,6 +22,7 @@ if (examples.length === 0) {
   process.exit(1);
 }
 const tsNode = require.resolve('ts-node/dist/bin.js');
+const failed: string[] = [];
 for (const name of examples) {
   const outdir = join(root, 'dist', 'examples', name);
   rmSync(outdir, { recursive: true, force: true });
@@ -28,5 +32,13 @@ for (const name of examples) {
     stdio: 'inherit',
   });
   const files = readdirSync(outdir).filter((f) => f.endsWith('.yaml'));
-  console.log(`${name}: ${files.length} file(s) in dist/examples/${name}/ (${files.join(', ')})`);
+  const objects = files.flatMap((f) => parseAllDocuments(readFileSync(join(outdir, f), 'utf-8')).map((d) => d.toJSON()));
+  const report = SecurityReport.fromManifests(objects);
+  writeFileSync(join(outdir, 'SECURITY.md'), report.toMarkdown());
+  console.log(`${name}: ${files.length} file(s) in dist/examples/${name}/ (${files.join(', ')}); security report ${report.passed ? 'PASS' : 'FAIL'}`);
+  if (!report.passed) failed.push(name);
+}
+if (failed.length > 0) {
+  console.error(`security report failed for: ${failed.join(', ')} (see dist/examples/<example>/SECURITY.md)`);
+  process.exit(1);
 }

@@ -12,3 +12,18 @@ export * from './options/ai-training-namespace-props';
 
 // Constructs
 export * from './training/ai-training-namespace';
+
+// SecureInferenceEndpoint options and construct
+export * from './options/inference-route';
+export * from './options/model-server';
+export * from './options/inference-backend';
+export * from './options/tls-options';
+export * from './options/authentication';
+export * from './options/traffic-limits';
+export * from './options/edge-controller';
+export * from './options/secure-inference-endpoint-props';
+export * from './endpoint/secure-inference-endpoint';
+
+// Checks and report
+export * from './checks/check-result';
+export * from './checks/security-report';

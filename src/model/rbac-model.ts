@@ -1,3 +1,5 @@
+import { Subject, SubjectKind } from '../options/subject';
+
 /**
  * Plain-data RBAC intent: personas, the rules they get, who they are bound to.
  * @internal
@@ -46,4 +48,11 @@ export function assertLeastPrivilege(persona: PersonaModel): void {
       throw new Error(`internal error: persona ${persona.name} would change RBAC objects`);
     }
   }
+}
+
+/** A subject as RBAC writes it; ServiceAccounts default to the persona's namespace. @internal */
+export function subjectModel(s: Subject, namespace: string): SubjectModel {
+  return s.kind === SubjectKind.SERVICE_ACCOUNT
+    ? { kind: s.kind.value, name: s.name, namespace: s.namespace ?? namespace }
+    : { kind: s.kind.value, name: s.name };
 }

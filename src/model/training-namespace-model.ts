@@ -1,15 +1,13 @@
 import { AdmissionPolicyModel } from './admission-policy-model';
 import { AuditRuleModel, namespaceAuditRules } from './audit-policy-model';
-import { ipBlockWithoutMetadata, isInsideMetadataEndpoint } from './metadata-endpoints';
+import { egressPolicy } from './egress-policy';
 import { defaultDenyPolicy, dnsEgressPolicy, Labels, NetworkPolicyModel } from './network-policy-model';
-import { assertLeastPrivilege, PersonaModel, SubjectModel } from './rbac-model';
+import { assertLeastPrivilege, PersonaModel, subjectModel } from './rbac-model';
 import { DATA_CLASSIFICATION_LABEL, trainingAdmissionPolicies } from './training-admission-policies';
 import { ciDeployerRules, mlEngineerRules, namespaceAdminRules, viewerRules } from './training-personas';
 import { WeakeningModel } from './weakening';
 import { AdmissionAction } from '../options/admission-action';
 import { AITrainingNamespaceProps } from '../options/ai-training-namespace-props';
-import { EgressRule } from '../options/egress-rule';
-import { NetworkPeerKind } from '../options/network-peer';
 import { Persona } from '../options/persona';
 import { PodSecurityLevel } from '../options/pod-security-level';
 import { registryPrefix } from '../options/registry-pattern';
@@ -243,7 +241,7 @@ function trainingNetworkPolicies(props: AITrainingNamespaceProps, weakenings: We
   const names = new Set<string>();
   (props.egress ?? []).forEach((rule, i) => {
     const field = `egress[${i}]`;
-    policies.push(egressPolicy(field, rule, names, weakenings));
+    policies.push(egressPolicy(field, rule, {}, names, weakenings));
   });
   if (props.metricsScrape) {
     const m = props.metricsScrape;
@@ -262,52 +260,6 @@ function trainingNetworkPolicies(props: AITrainingNamespaceProps, weakenings: We
   return policies;
 }
 
-function egressPolicy(field: string, rule: EgressRule, names: Set<string>, weakenings: WeakeningModel[]): NetworkPolicyModel {
-  const ruleName = dnsLabel(`${field}.name`, rule.name);
-  if (ruleName.length > 50) {
-    throw new ValidationError(`${field}.name`, ruleName, 'Use at most 50 characters: the policy is named allow-egress-<name>.');
-  }
-  if (names.has(ruleName)) {
-    throw new ValidationError(`${field}.name`, ruleName, 'Each egress rule needs its own name.');
-  }
-  names.add(ruleName);
-  if (!rule.peer) throw new ValidationError(`${field}.peer`, rule.peer, 'Give the destination: NetworkPeer.cidr(...), NetworkPeer.namespace(...) or NetworkPeer.selector(...).');
-  if (!Array.isArray(rule.ports) || rule.ports.length === 0) {
-    throw new ValidationError(`${field}.ports`, rule.ports, 'List the destination ports, e.g. [NetworkPort.tcp(443)]; egress to every port is never opened.');
-  }
-  const allowMetadata = rule.allowCloudMetadataEndpoints ?? false;
-  let peer;
-  if (rule.peer.kind === NetworkPeerKind.IP_BLOCK) {
-    const cidr = rule.peer.cidrBlock!;
-    if (!allowMetadata && isInsideMetadataEndpoint(cidr)) {
-      throw new ValidationError(`${field}.peer`, cidr,
-        'This is a cloud metadata endpoint: pods reaching it can take the node\'s cloud credentials. Remove the rule, or set allowCloudMetadataEndpoints: true if you really need it.');
-    }
-    peer = { ipBlock: ipBlockWithoutMetadata(cidr, allowMetadata) };
-  } else {
-    peer = { namespaceLabels: rule.peer.namespaceLabels, podLabels: rule.peer.podLabels ?? {} };
-  }
-  if (allowMetadata) {
-    weakenings.push({ option: `${field}.allowCloudMetadataEndpoints: true`, effect: `Egress rule ${ruleName} may reach the cloud metadata endpoints.` });
-  }
-  return {
-    name: `allow-egress-${ruleName}`,
-    description: `Declared egress "${ruleName}".`,
-    podLabels: rule.podLabels ?? {},
-    policyTypes: ['Egress'],
-    egress: [{
-      peers: [peer],
-      ports: rule.ports.map((p) => ({ protocol: p.protocol, port: p.port, ...(p.endPort !== undefined ? { endPort: p.endPort } : {}) })),
-    }],
-  };
-}
-
-function subjectModel(s: Subject, namespace: string): SubjectModel {
-  if (s.kind === SubjectKind.SERVICE_ACCOUNT) {
-    return { kind: s.kind.value, name: s.name, namespace: s.namespace ?? namespace };
-  }
-  return { kind: s.kind.value, name: s.name };
-}
 
 function extendedResourceName(field: string, value: string): string {
   if (/^(requests|limits)\./.test(value)) {

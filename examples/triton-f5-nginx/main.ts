@@ -1,0 +1,33 @@
+// A Triton server on F5 NGINX Ingress Controller (NGINX Plus): JWT, client certificates,
+// an App Protect WAF policy, a namespaced cert-manager Issuer, an existing Service.
+import { App, Chart } from 'cdk8s';
+import {
+  Authentication, CertificateIssuer, ClientCertificateVerification, EdgeController, InferenceBackend, ModelServer,
+  SecureInferenceEndpoint, Subject, TlsVersion,
+} from 'cdk8s-secure-ai';
+
+const app = new App();
+const chart = new Chart(app, 'triton-f5-nginx');
+
+new SecureInferenceEndpoint(chart, 'vision', {
+  namespace: 'vision-serving',
+  hosts: ['vision.example.com'],
+  modelServer: ModelServer.triton(['resnet50', 'yolo-v8']),
+  backend: InferenceBackend.service('triton', 8000, { 'app.kubernetes.io/name': 'triton' }),
+  controller: EdgeController.f5Nginx({
+    nginxPlus: true,
+    appProtectPolicy: 'nginx-ingress/inference-api-protection',
+    appProtectLogConf: 'nginx-ingress/log-blocked',
+  }),
+  tls: {
+    issuer: CertificateIssuer.issuer('vision-ca'),
+    minimumVersion: TlsVersion.TLS_1_3,
+    clientCertificate: { caSecretName: 'partner-ca', verification: ClientCertificateVerification.REQUIRED },
+  },
+  authentication: Authentication.jwt({ jwksSecretName: 'vision-jwks', realm: 'vision' }),
+  sourceRanges: { allow: ['203.0.113.0/24', '198.51.100.0/24'] },
+  limits: { requestsPerSecond: 20, burst: 40, maxBodyMiB: 64 },
+  changeControl: { deployers: [Subject.serviceAccount('vision-deployer', 'ci')], auditors: [Subject.group('security-auditors')] },
+});
+
+app.synth();

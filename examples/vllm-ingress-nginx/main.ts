@@ -1,0 +1,39 @@
+// A vLLM server on ingress-nginx: cert-manager ClusterIssuer, OIDC through oauth2-proxy,
+// LLM-sized limits, a canary model version, metrics for Prometheus, egress to the model store.
+import { App, Chart } from 'cdk8s';
+import {
+  Authentication, CertificateIssuer, EdgeController, InferenceBackend, ModelServer, NetworkPeer, NetworkPort,
+  SecureInferenceEndpoint, Subject,
+} from 'cdk8s-secure-ai';
+
+const app = new App();
+const chart = new Chart(app, 'vllm-ingress-nginx');
+
+new SecureInferenceEndpoint(chart, 'chat', {
+  namespace: 'llm-serving',
+  hosts: ['chat.example.com'],
+  modelServer: ModelServer.vllm(),
+  backend: InferenceBackend.workload({
+    image: 'registry.example.com/ml/vllm-openai@sha256:4f0b5a2c9d3e8f1a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a',
+    args: ['--model', '/models/llama-3.1-8b-instruct', '--served-model-name', 'llama-3.1-8b', '--port', '8000'],
+    gpus: 1,
+    modelVolumeClaim: 'llama-3-1-8b-weights',
+  }),
+  controller: EdgeController.ingressNginx(),
+  tls: { issuer: CertificateIssuer.clusterIssuer('letsencrypt-production') },
+  authentication: Authentication.external({
+    url: 'http://oauth2-proxy.auth.svc.cluster.local/oauth2/auth',
+    signinUrl: 'https://chat.example.com/oauth2/start',
+    responseHeaders: ['X-Auth-Request-User', 'X-Auth-Request-Email'],
+  }),
+  limits: { requestsPerSecond: 5, requestsPerMinute: 120, burst: 10, maxConnections: 10, maxBodyMiB: 32 },
+  canary: {
+    backend: InferenceBackend.service('chat-v2', 8000, { 'app.kubernetes.io/name': 'chat-v2' }),
+    weightPercent: 10,
+  },
+  metricsScrape: { namespace: 'monitoring', port: 8000, scraperPodLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+  egress: [{ name: 'model-store', peer: NetworkPeer.cidr('10.50.0.0/16'), ports: [NetworkPort.tcp(443)] }],
+  changeControl: { auditors: [Subject.group('security-auditors')] },
+});
+
+app.synth();

@@ -1,0 +1,28 @@
+/** The outcome of a check on one object. */
+export class CheckStatus {
+  /** The object meets the rule. */
+  public static readonly PASS = new CheckStatus('pass');
+  /** The object breaks the rule. */
+  public static readonly FAIL = new CheckStatus('fail');
+  /** The object was weakened on purpose by a named option; shown to reviewers. */
+  public static readonly WEAKENED = new CheckStatus('weakened');
+
+  private constructor(
+    /** The status name. */
+    public readonly value: string,
+  ) {}
+}
+
+/** One finding of the security report. */
+export interface CheckFinding {
+  /** The rule's id, e.g. `SAI-RBAC-1`. */
+  readonly ruleId: string;
+  /** What the rule demands. */
+  readonly rule: string;
+  /** `Kind/namespace/name` of the object judged. */
+  readonly object: string;
+  /** Pass, fail or weakened. */
+  readonly status: CheckStatus;
+  /** Why. */
+  readonly detail: string;
+}

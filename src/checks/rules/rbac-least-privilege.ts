@@ -1,0 +1,19 @@
+import { ManifestRule, RuleOutcome } from '../manifest-rule';
+
+const PRIVILEGE_VERBS = ['*', 'escalate', 'bind', 'impersonate'];
+
+/** Roles grant no wildcard and never escalate, bind or impersonate. @internal */
+export const rbacLeastPrivilege: ManifestRule = {
+  id: 'SAI-RBAC-1',
+  description: 'Roles grant no wildcard verb, resource or group, and never escalate, bind or impersonate',
+  evaluate(objects) {
+    return objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').map((role): RuleOutcome => {
+      const bad = (role.rules ?? []).filter((r: any) =>
+        (r.verbs ?? []).some((v: string) => PRIVILEGE_VERBS.includes(v))
+        || (r.resources ?? []).includes('*') || (r.apiGroups ?? []).includes('*'));
+      return bad.length > 0
+        ? { object: role, status: 'fail', detail: `grants ${JSON.stringify(bad)}` }
+        : { object: role, status: 'pass', detail: `${(role.rules ?? []).length} explicit rules` };
+    });
+  },
+};

@@ -1,0 +1,131 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { buildEndpointModel, EndpointModel } from '../model/endpoint-model';
+import { WEAKENED_CONTROLS_ANNOTATION } from '../model/weakening';
+import { SecureInferenceEndpointProps } from '../options/secure-inference-endpoint-props';
+import { renderAdmissionPolicies } from '../render/admission-policy';
+import { renderCertificate } from '../render/certificate';
+import { renderF5Nginx } from '../render/f5-nginx';
+import { renderIngressNginx } from '../render/ingress-nginx';
+import { renderModelWorkload } from '../render/model-workload';
+import { renderNamespace } from '../render/namespace';
+import { renderNetworkPolicies } from '../render/network-policy';
+import { renderPersonas, renderServiceAccount } from '../render/rbac';
+import { WeakenedControl } from '../training/ai-training-namespace';
+
+/**
+ * A model server (vLLM, TGI, Triton, any OpenAI-compatible server) exposed safely: only its
+ * inference routes, through ingress-nginx or F5 NGINX, with a cert-manager certificate,
+ * HTTPS only and HSTS, authentication, rate, size and time limits sized for LLM traffic, a WAF,
+ * default-deny NetworkPolicies that let only the controller reach the model pods, and change
+ * control: only the deployer identity may change the endpoint, enforced by RBAC and by a
+ * ValidatingAdmissionPolicy.
+ *
+ * The controller settings the endpoint relies on (HSTS, TLS, JSON access logs, snippets off,
+ * the WAF rules) are synthesised into a nested chart of their own (`controllerHardeningChart`),
+ * for the platform team that owns the controller.
+ */
+export class SecureInferenceEndpoint extends Construct {
+  /** The endpoint's namespace. */
+  public readonly namespaceName: string;
+  /** The Service requests go to. */
+  public readonly serviceName: string;
+  /** The hosts the endpoint answers. */
+  public readonly hosts: string[];
+  /** The Secret cert-manager writes the certificate to. */
+  public readonly certificateSecretName: string;
+  /**
+   * The deployer ServiceAccount the construct created.
+   * @default - none when deployers were given
+   */
+  public readonly deployerServiceAccountName?: string;
+  /** The Ingress or VirtualServer objects (escape hatches). */
+  public readonly routes: ApiObject[];
+  /** The NetworkPolicies (escape hatches). */
+  public readonly networkPolicies: ApiObject[];
+  /** The cert-manager Certificate (escape hatch). */
+  public readonly certificate: ApiObject;
+  /**
+   * The model-server Deployment.
+   * @default - none when the backend is an existing Service
+   */
+  public readonly deployment?: ApiObject;
+  /** The chart holding the controller settings; it synthesises to a file of its own. */
+  public readonly controllerHardeningChart: Chart;
+  /** Options that weaken a secure default, for the security report. */
+  public readonly weakenedControls: WeakenedControl[];
+
+  constructor(scope: Construct, id: string, props: SecureInferenceEndpointProps) {
+    super(scope, id);
+    const m: EndpointModel = buildEndpointModel(id, props);
+    const labels = { 'app.kubernetes.io/managed-by': 'cdk8s-secure-ai', 'secure-ai.cdk8s.io/endpoint': m.name };
+    const children: ApiObject[] = [];
+
+    let namespace: ApiObject | undefined;
+    if (m.createNamespace) {
+      const psa: { [k: string]: string } = {};
+      for (const mode of ['enforce', 'audit', 'warn']) {
+        psa[`pod-security.kubernetes.io/${mode}`] = 'restricted';
+        psa[`pod-security.kubernetes.io/${mode}-version`] = 'v1.30';
+      }
+      namespace = renderNamespace(this, 'namespace', m.namespace, { ...psa, ...labels },
+        m.weakenings.length > 0 ? { [WEAKENED_CONTROLS_ANNOTATION]: m.weakenings.map((w) => w.option).join('; ') } : {});
+    }
+
+    if (m.backend.workload) {
+      const w = renderModelWorkload(new Construct(this, 'model'), m.backend.serviceName, m.namespace, m.backend.podLabels, m.backend.workload, labels);
+      this.deployment = w.deployment;
+      children.push(w.deployment, w.service);
+    }
+    if (m.canary?.backend.workload) {
+      const c = renderModelWorkload(new Construct(this, 'canary-model'), m.canary.backend.serviceName, m.namespace,
+        m.canary.backend.podLabels, m.canary.backend.workload, labels);
+      children.push(c.deployment, c.service);
+    }
+
+    this.certificate = renderCertificate(this, {
+      name: m.name,
+      namespace: m.namespace,
+      secretName: m.tls.secretName,
+      dnsNames: m.hosts,
+      issuerKind: m.tls.issuerKind,
+      issuerName: m.tls.issuerName,
+      keyAlgorithm: m.tls.keyAlgorithm,
+      keySize: m.tls.keySize,
+      durationHours: m.tls.durationHours,
+      renewBeforeHours: m.tls.renewBeforeHours,
+    }, labels);
+    children.push(this.certificate);
+
+    this.controllerHardeningChart = new Chart(this, 'controller-hardening');
+    if (m.controller.kind === 'ingress-nginx') {
+      this.routes = renderIngressNginx(this, this.controllerHardeningChart, m, undefined, labels).routes;
+    } else {
+      const r = renderF5Nginx(this, this.controllerHardeningChart, m, labels);
+      this.routes = r.routes;
+      children.push(...r.policies);
+    }
+    for (const route of this.routes) route.addDependency(this.certificate);
+    children.push(...this.routes);
+
+    this.networkPolicies = renderNetworkPolicies(this, m.namespace, m.networkPolicies, labels);
+    children.push(...this.networkPolicies);
+
+    if (m.deployerServiceAccount) {
+      children.push(renderServiceAccount(this, 'deployer-sa', m.namespace, m.deployerServiceAccount, labels));
+      this.deployerServiceAccountName = m.deployerServiceAccount;
+    }
+    for (const p of renderPersonas(this, m.namespace, m.personas, labels)) children.push(p.role, p.binding);
+    for (const a of renderAdmissionPolicies(this, m.admissionPolicies, labels)) {
+      a.binding.addDependency(a.policy);
+      if (namespace) a.policy.addDependency(namespace);
+    }
+    if (namespace) for (const c of children) c.addDependency(namespace);
+
+    this.namespaceName = m.namespace;
+    this.serviceName = m.backend.serviceName;
+    this.hosts = [...m.hosts];
+    this.certificateSecretName = m.tls.secretName;
+    this.weakenedControls = m.weakenings.map((w) => ({ ...w }));
+  }
+}

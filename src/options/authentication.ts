@@ -1,0 +1,131 @@
+import { ValidationError } from './validation-error';
+
+/** External authentication through an auth service such as oauth2-proxy (OIDC). */
+export interface ExternalAuthOptions {
+  /** The URL the proxy calls for each request; 2xx allows, 401/403 denies (e.g. `http://oauth2-proxy.auth.svc.cluster.local/oauth2/auth`). */
+  readonly url: string;
+
+  /**
+   * Where browsers are sent to sign in.
+   * @default - none (API clients get the auth service's 401)
+   */
+  readonly signinUrl?: string;
+
+  /**
+   * Response headers of the auth service passed to the model server (e.g. `X-Auth-Request-User`).
+   * @default - none
+   */
+  readonly responseHeaders?: string[];
+}
+
+/** JWT bearer-token validation. */
+export interface JwtAuthOptions {
+  /**
+   * The JWKS URI keys are fetched from.
+   * @default - none; then `jwksSecretName` is required
+   */
+  readonly jwksUri?: string;
+
+  /**
+   * A Secret holding the JWKS (key `jwk`).
+   * @default - none; then `jwksUri` is required
+   */
+  readonly jwksSecretName?: string;
+
+  /**
+   * The realm in the WWW-Authenticate header.
+   * @default 'inference'
+   */
+  readonly realm?: string;
+}
+
+/** API-key authentication. */
+export interface ApiKeyAuthOptions {
+  /** A Secret holding the accepted keys (one data entry per client). */
+  readonly secretName: string;
+
+  /**
+   * The request header carrying the key.
+   * @default 'X-API-Key'
+   */
+  readonly header?: string;
+}
+
+/** The kind of authentication. */
+export class AuthenticationKind {
+  /** External auth service. */
+  public static readonly EXTERNAL = new AuthenticationKind('external');
+  /** JWT. */
+  public static readonly JWT = new AuthenticationKind('jwt');
+  /** API key. */
+  public static readonly API_KEY = new AuthenticationKind('api-key');
+  /** Client certificates. */
+  public static readonly CLIENT_CERTIFICATE = new AuthenticationKind('client-certificate');
+  /** None. */
+  public static readonly NONE = new AuthenticationKind('none');
+
+  private constructor(
+    /** The kind's name. */
+    public readonly value: string,
+  ) {}
+}
+
+/** How callers prove who they are. An endpoint without authentication needs `Authentication.noneInsecure(reason)`. */
+export class Authentication {
+  /** OIDC (or any scheme) through an external auth service such as oauth2-proxy. */
+  public static external(options: ExternalAuthOptions): Authentication {
+    return new Authentication(AuthenticationKind.EXTERNAL, options);
+  }
+
+  /** JWT bearer tokens validated by the controller. */
+  public static jwt(options: JwtAuthOptions): Authentication {
+    return new Authentication(AuthenticationKind.JWT, undefined, options);
+  }
+
+  /** API keys validated by the controller. */
+  public static apiKey(options: ApiKeyAuthOptions): Authentication {
+    return new Authentication(AuthenticationKind.API_KEY, undefined, undefined, options);
+  }
+
+  /** Client certificates (mutual TLS); requires `tls.clientCertificate` with `REQUIRED` verification. */
+  public static clientCertificate(): Authentication {
+    return new Authentication(AuthenticationKind.CLIENT_CERTIFICATE);
+  }
+
+  /**
+   * No authentication: anyone who reaches the host can spend your GPUs. The reason is
+   * shown in the security report.
+   */
+  public static noneInsecure(reason: string): Authentication {
+    if (typeof reason !== 'string' || reason.trim().length < 10) {
+      throw new ValidationError('authentication (noneInsecure reason)', reason,
+        'Give a reason of at least 10 characters saying why this endpoint needs no authentication; it is recorded for reviewers.');
+    }
+    return new Authentication(AuthenticationKind.NONE, undefined, undefined, undefined, reason.trim());
+  }
+
+  private constructor(
+    /** Which scheme. */
+    public readonly kind: AuthenticationKind,
+    /**
+     * External auth settings.
+     * @default - none
+     */
+    public readonly externalOptions?: ExternalAuthOptions,
+    /**
+     * JWT settings.
+     * @default - none
+     */
+    public readonly jwtOptions?: JwtAuthOptions,
+    /**
+     * API-key settings.
+     * @default - none
+     */
+    public readonly apiKeyOptions?: ApiKeyAuthOptions,
+    /**
+     * Why there is no authentication.
+     * @default - none
+     */
+    public readonly insecureReason?: string,
+  ) {}
+}

@@ -1,0 +1,115 @@
+/** ingress-nginx settings. */
+export interface IngressNginxOptions {
+  /**
+   * The IngressClass.
+   * @default 'nginx'
+   */
+  readonly ingressClassName?: string;
+
+  /**
+   * The controller's namespace (its pods alone may reach the model pods).
+   * @default 'ingress-nginx'
+   */
+  readonly controllerNamespace?: string;
+
+  /**
+   * Labels of the controller's pods.
+   * @default { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' }
+   */
+  readonly controllerPodLabels?: { [key: string]: string };
+
+  /**
+   * Deliver the WAF rules through a per-Ingress `modsecurity-snippet` annotation. Snippet annotations
+   * are rated Critical risk (they were the core of CVE-2025-1974) and are disabled by default in the
+   * controller; enabling them lets anyone who can edit an Ingress inject nginx configuration. Reported.
+   * @default false (the rules are delivered in the controller-level configuration)
+   */
+  readonly wafSnippetAnnotationCriticalRisk?: boolean;
+}
+
+/** F5 NGINX Ingress Controller settings. */
+export interface F5NginxOptions {
+  /**
+   * The IngressClass.
+   * @default 'nginx'
+   */
+  readonly ingressClassName?: string;
+
+  /**
+   * The controller's namespace.
+   * @default 'nginx-ingress'
+   */
+  readonly controllerNamespace?: string;
+
+  /**
+   * Labels of the controller's pods.
+   * @default { 'app.kubernetes.io/name': 'nginx-ingress' }
+   */
+  readonly controllerPodLabels?: { [key: string]: string };
+
+  /**
+   * The controller runs NGINX Plus (needed for JWT validation).
+   * @default false
+   */
+  readonly nginxPlus?: boolean;
+
+  /**
+   * The NGINX App Protect WAF policy (`APPolicy`, as `namespace/name`) the `waf` Policy references.
+   * Required when the WAF is on: F5 NGINX uses App Protect, not ModSecurity.
+   * @default - none
+   */
+  readonly appProtectPolicy?: string;
+
+  /**
+   * The App Protect security log configuration (`APLogConf`, as `namespace/name`) and destination.
+   * @default - no security log
+   */
+  readonly appProtectLogConf?: string;
+}
+
+/** The kind of edge controller. */
+export class EdgeControllerKind {
+  /** The community ingress-nginx controller (retired March 2026). */
+  public static readonly INGRESS_NGINX = new EdgeControllerKind('ingress-nginx');
+  /** F5 NGINX Ingress Controller. */
+  public static readonly F5_NGINX = new EdgeControllerKind('f5-nginx');
+
+  private constructor(
+    /** The kind's name. */
+    public readonly value: string,
+  ) {}
+}
+
+/**
+ * The controller that exposes the endpoint. The endpoint's options are the same for every
+ * controller; an option a controller cannot honour fails at synthesis.
+ */
+export class EdgeController {
+  /**
+   * ingress-nginx. Retired in March 2026 (no more fixes, including security fixes): plan the move
+   * to Gateway API. Supported here because many clusters still run it.
+   */
+  public static ingressNginx(options: IngressNginxOptions = {}): EdgeController {
+    return new EdgeController(EdgeControllerKind.INGRESS_NGINX, options, undefined);
+  }
+
+  /** F5 NGINX Ingress Controller: limits and authentication through `k8s.nginx.org/v1` Policy resources. */
+  public static f5Nginx(options: F5NginxOptions = {}): EdgeController {
+    return new EdgeController(EdgeControllerKind.F5_NGINX, undefined, options);
+  }
+
+  private constructor(
+    /** Which controller. */
+    public readonly kind: EdgeControllerKind,
+    /**
+     * ingress-nginx settings.
+     * @default - none
+     */
+    public readonly ingressNginxOptions?: IngressNginxOptions,
+    /**
+     * F5 NGINX settings.
+     * @default - none
+     */
+    public readonly f5NginxOptions?: F5NginxOptions,
+  ) {}
+}

@@ -1,0 +1,150 @@
+import { port as validPort, dnsLabel } from './validate';
+
+/** The container the endpoint runs, when it creates the model server itself. */
+export interface ModelWorkloadOptions {
+  /**
+   * The image, pinned by digest (`registry/repo@sha256:<64 hex>`), unless `allowImageTag` is set.
+   */
+  readonly image: string;
+
+  /**
+   * Allow an image referenced by tag. What runs may then differ from what was reviewed; reported.
+   * @default false
+   */
+  readonly allowImageTag?: boolean;
+
+  /**
+   * Arguments passed to the server.
+   * @default - the image's defaults
+   */
+  readonly args?: string[];
+
+  /**
+   * Environment variables (never secrets: mount those from a Secret yourself).
+   * @default - none besides HOME and HF_HOME, which point at the writable cache
+   */
+  readonly env?: { [name: string]: string };
+
+  /**
+   * The port the server listens on.
+   * @default - the model server preset's port (vLLM 8000, TGI 8080, Triton 8000)
+   */
+  readonly port?: number;
+
+  /**
+   * The port metrics are served on, scraped only from the monitoring namespace.
+   * @default - the serving port
+   */
+  readonly metricsPort?: number;
+
+  /**
+   * Replicas.
+   * @default 1
+   */
+  readonly replicas?: number;
+
+  /**
+   * GPUs per replica (requests = limits).
+   * @default 1
+   */
+  readonly gpus?: number;
+
+  /**
+   * The GPUs' extended resource name.
+   * @default 'nvidia.com/gpu'
+   */
+  readonly gpuResourceName?: string;
+
+  /**
+   * CPU request and limit per replica.
+   * @default '4'
+   */
+  readonly cpu?: string;
+
+  /**
+   * Memory request and limit per replica.
+   * @default '32Gi'
+   */
+  readonly memory?: string;
+
+  /**
+   * Size of the writable cache volume (an emptyDir at /cache; HOME and HF_HOME point there).
+   * @default '20Gi'
+   */
+  readonly cacheSize?: string;
+
+  /**
+   * Shared memory for the server (an in-memory emptyDir at /dev/shm; NCCL and PyTorch need it).
+   * @default '2Gi'
+   */
+  readonly sharedMemorySize?: string;
+
+  /**
+   * A PersistentVolumeClaim holding the model weights, mounted read-only at /models.
+   * @default - none (the server downloads or bakes its model)
+   */
+  readonly modelVolumeClaim?: string;
+
+  /**
+   * The user id the server runs as (never 0).
+   * @default 1000
+   */
+  readonly runAsUser?: number;
+}
+
+/** The kind of backend. */
+export class InferenceBackendKind {
+  /** A Service that already exists. */
+  public static readonly SERVICE = new InferenceBackendKind('service');
+  /** A Deployment and Service the construct creates. */
+  public static readonly WORKLOAD = new InferenceBackendKind('workload');
+
+  private constructor(
+    /** The kind's name. */
+    public readonly value: string,
+  ) {}
+}
+
+/** Where requests go: an existing Service, or a hardened model-server workload the construct creates. */
+export class InferenceBackend {
+  /**
+   * An existing Service in the endpoint's namespace.
+   * @param serviceName the Service's name
+   * @param port the Service port
+   * @param podLabels labels of the Service's pods, so NetworkPolicies can protect them
+   */
+  public static service(serviceName: string, port: number, podLabels: { [key: string]: string }): InferenceBackend {
+    return new InferenceBackend(InferenceBackendKind.SERVICE, dnsLabel('backend serviceName', serviceName),
+      validPort('backend port', port), { ...podLabels });
+  }
+
+  /** A Deployment and a Service the construct creates, hardened to the `restricted` Pod Security level. */
+  public static workload(options: ModelWorkloadOptions): InferenceBackend {
+    return new InferenceBackend(InferenceBackendKind.WORKLOAD, undefined, options.port, undefined, options);
+  }
+
+  private constructor(
+    /** Service or workload. */
+    public readonly kind: InferenceBackendKind,
+    /**
+     * The existing Service's name.
+     * @default - the construct names the Service it creates
+     */
+    public readonly serviceName?: string,
+    /**
+     * The Service port.
+     * @default - the preset's port
+     */
+    public readonly port?: number,
+    /**
+     * Labels of the existing Service's pods.
+     * @default - the labels of the created workload
+     */
+    public readonly podLabels?: { [key: string]: string },
+    /**
+     * The workload to create.
+     * @default - none (existing Service)
+     */
+    public readonly workloadOptions?: ModelWorkloadOptions,
+  ) {}
+}

@@ -1,0 +1,118 @@
+import { ClusterDnsOptions, MetricsScrapeOptions } from './ai-training-namespace-props';
+import { Authentication } from './authentication';
+import { EdgeController } from './edge-controller';
+import { EgressRule } from './egress-rule';
+import { InferenceBackend } from './inference-backend';
+import { ModelServer } from './model-server';
+import { Subject } from './subject';
+import { TlsOptions } from './tls-options';
+import { CanaryOptions, SourceRanges, TrafficLimits } from './traffic-limits';
+
+/** Who may change the endpoint. */
+export interface ChangeControlOptions {
+  /**
+   * The only subjects allowed to change the endpoint's Ingress, Services, NetworkPolicies,
+   * Certificates, controller Policies and workload.
+   * @default - a ServiceAccount `<name>-deployer` created in the namespace
+   */
+  readonly deployers?: Subject[];
+
+  /**
+   * Subjects with read-only access to the endpoint's objects (never Secrets).
+   * @default - none
+   */
+  readonly auditors?: Subject[];
+}
+
+/** The WAF in front of the model server. */
+export interface EndpointWafOptions {
+  /**
+   * Inspect requests with the WAF. Off is reported.
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Detect and log only, without blocking. Reported.
+   * @default false
+   */
+  readonly detectOnly?: boolean;
+}
+
+/** Options of a `SecureInferenceEndpoint`. */
+export interface SecureInferenceEndpointProps {
+  /** The namespace the endpoint lives in (created unless `createNamespace` is false). */
+  readonly namespace: string;
+
+  /** The host names clients call (e.g. `llm.example.com`). */
+  readonly hosts: string[];
+
+  /** The model server; its preset decides which routes are exposed. */
+  readonly modelServer: ModelServer;
+
+  /** Where requests go. */
+  readonly backend: InferenceBackend;
+
+  /** The controller that exposes the endpoint. */
+  readonly controller: EdgeController;
+
+  /** TLS: certificate issuer, key, versions, HSTS, client certificates. */
+  readonly tls: TlsOptions;
+
+  /** How callers authenticate. */
+  readonly authentication: Authentication;
+
+  /**
+   * Create the namespace, with `restricted` Pod Security.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+
+  /**
+   * Client address ranges allowed and denied.
+   * @default - every address allowed
+   */
+  readonly sourceRanges?: SourceRanges;
+
+  /**
+   * Rate, size and time limits.
+   * @default - the defaults of each TrafficLimits field
+   */
+  readonly limits?: TrafficLimits;
+
+  /**
+   * A second model version receiving part of the traffic.
+   * @default - none
+   */
+  readonly canary?: CanaryOptions;
+
+  /**
+   * The WAF.
+   * @default - on, blocking, with the LLM profile
+   */
+  readonly waf?: EndpointWafOptions;
+
+  /**
+   * Egress the model pods need besides DNS (a model store, an object store).
+   * @default - DNS only
+   */
+  readonly egress?: EgressRule[];
+
+  /**
+   * Where the cluster DNS runs.
+   * @default - kube-system pods labelled `k8s-app: kube-dns`
+   */
+  readonly clusterDns?: ClusterDnsOptions;
+
+  /**
+   * Metrics scraping from a monitoring namespace (metrics are never routed through the controller).
+   * @default - none
+   */
+  readonly metricsScrape?: MetricsScrapeOptions;
+
+  /**
+   * Who may change the endpoint.
+   * @default - a deployer ServiceAccount created in the namespace, no auditors
+   */
+  readonly changeControl?: ChangeControlOptions;
+}

@@ -1,0 +1,126 @@
+/** The cert-manager issuer that signs the endpoint's certificate. */
+export class CertificateIssuer {
+  /** A cluster-wide `ClusterIssuer`. */
+  public static clusterIssuer(name: string): CertificateIssuer {
+    return new CertificateIssuer('ClusterIssuer', name);
+  }
+
+  /** An `Issuer` in the endpoint's namespace. */
+  public static issuer(name: string): CertificateIssuer {
+    return new CertificateIssuer('Issuer', name);
+  }
+
+  private constructor(
+    /** Issuer or ClusterIssuer. */
+    public readonly kind: string,
+    /** The issuer's name. */
+    public readonly name: string,
+  ) {}
+}
+
+/** The certificate's private key. */
+export class PrivateKeyAlgorithm {
+  /** ECDSA on P-256: small, fast, widely supported. The default. */
+  public static readonly ECDSA_P256 = new PrivateKeyAlgorithm('ECDSA', 256);
+  /** ECDSA on P-384. */
+  public static readonly ECDSA_P384 = new PrivateKeyAlgorithm('ECDSA', 384);
+  /** RSA 3072, for clients without ECDSA. */
+  public static readonly RSA_3072 = new PrivateKeyAlgorithm('RSA', 3072);
+  /** Ed25519 (not every client accepts it). */
+  public static readonly ED25519 = new PrivateKeyAlgorithm('Ed25519', 0);
+
+  private constructor(
+    /** cert-manager's `privateKey.algorithm`. */
+    public readonly algorithm: string,
+    /** cert-manager's `privateKey.size` (0: not applicable). */
+    public readonly size: number,
+  ) {}
+}
+
+/** The lowest TLS version clients may use. */
+export class TlsVersion {
+  /** TLS 1.2 and 1.3. The default. */
+  public static readonly TLS_1_2 = new TlsVersion('TLSv1.2', ['TLSv1.2', 'TLSv1.3']);
+  /** TLS 1.3 only. */
+  public static readonly TLS_1_3 = new TlsVersion('TLSv1.3', ['TLSv1.3']);
+
+  private constructor(
+    /** The minimum version's name. */
+    public readonly name: string,
+    /** The protocols nginx's `ssl_protocols` lists. */
+    public readonly protocols: string[],
+  ) {}
+}
+
+/** Whether a client certificate is demanded. */
+export class ClientCertificateVerification {
+  /** Every client must present a certificate signed by the CA. */
+  public static readonly REQUIRED = new ClientCertificateVerification('on');
+  /** Clients may present one; the server verifies it when present. Not authentication. */
+  public static readonly OPTIONAL = new ClientCertificateVerification('optional');
+
+  private constructor(
+    /** nginx's `ssl_verify_client` value. */
+    public readonly value: string,
+  ) {}
+}
+
+/** Client certificate (mutual TLS) verification. */
+export interface ClientCertificateOptions {
+  /** A Secret in the endpoint's namespace holding the CA certificate under `ca.crt`. */
+  readonly caSecretName: string;
+
+  /**
+   * Whether a certificate is demanded.
+   * @default ClientCertificateVerification.REQUIRED
+   */
+  readonly verification?: ClientCertificateVerification;
+
+  /**
+   * How deep the client's chain may be.
+   * @default 1
+   */
+  readonly verifyDepth?: number;
+}
+
+/** TLS for the endpoint: a cert-manager certificate, HTTPS only, HSTS. */
+export interface TlsOptions {
+  /** The issuer that signs the certificate. */
+  readonly issuer: CertificateIssuer;
+
+  /**
+   * The private key.
+   * @default PrivateKeyAlgorithm.ECDSA_P256
+   */
+  readonly privateKey?: PrivateKeyAlgorithm;
+
+  /**
+   * Certificate lifetime in hours.
+   * @default 2160 (90 days)
+   */
+  readonly durationHours?: number;
+
+  /**
+   * Renew this many hours before expiry.
+   * @default 720 (30 days)
+   */
+  readonly renewBeforeHours?: number;
+
+  /**
+   * The lowest TLS version accepted.
+   * @default TlsVersion.TLS_1_2
+   */
+  readonly minimumVersion?: TlsVersion;
+
+  /**
+   * HSTS max-age in seconds (0 turns HSTS off; reported).
+   * @default 31536000 (one year)
+   */
+  readonly hstsMaxAgeSeconds?: number;
+
+  /**
+   * Client certificate verification (mutual TLS).
+   * @default - none
+   */
+  readonly clientCertificate?: ClientCertificateOptions;
+}

@@ -1,0 +1,102 @@
+import { InferenceBackend } from './inference-backend';
+
+/**
+ * Rate, size and time limits. Controller limits are enforced by each controller replica
+ * separately: with N replicas a client may get up to N times the rate.
+ */
+export interface TrafficLimits {
+  /**
+   * Requests per second per client address.
+   * @default 10
+   */
+  readonly requestsPerSecond?: number;
+
+  /**
+   * Requests per minute per client address, in addition to the per-second limit.
+   * @default - no per-minute limit
+   */
+  readonly requestsPerMinute?: number;
+
+  /**
+   * Requests allowed above the rate in a burst.
+   * @default 20
+   */
+  readonly burst?: number;
+
+  /**
+   * Concurrent connections per client address (long streaming responses hold one each).
+   * @default 20
+   */
+  readonly maxConnections?: number;
+
+  /**
+   * Largest request body in MiB. Multimodal prompts (images, audio) need tens of MiB.
+   * @default 32
+   */
+  readonly maxBodyMiB?: number;
+
+  /**
+   * How long to wait for the model server's response, in seconds. The first token of a long
+   * generation can take minutes; streaming (SSE) responses keep the connection open.
+   * @default 600
+   */
+  readonly readTimeoutSeconds?: number;
+
+  /**
+   * How long sending the request to the model server may take, in seconds.
+   * @default 600
+   */
+  readonly sendTimeoutSeconds?: number;
+
+  /**
+   * How long connecting to the model server may take, in seconds.
+   * @default 10
+   */
+  readonly connectTimeoutSeconds?: number;
+
+  /**
+   * Buffer model-server responses in the controller. Off, so that streamed tokens (SSE)
+   * reach clients as they are generated.
+   * @default false
+   */
+  readonly bufferResponses?: boolean;
+}
+
+/** Client address ranges allowed or denied. */
+export interface SourceRanges {
+  /**
+   * Only these ranges may call the endpoint.
+   * @default - every address
+   */
+  readonly allow?: string[];
+
+  /**
+   * These ranges may never call the endpoint.
+   * @default - none
+   */
+  readonly deny?: string[];
+}
+
+/** A second model version receiving part of the traffic. */
+export interface CanaryOptions {
+  /** The canary backend (model version B): an existing Service, usually. */
+  readonly backend: InferenceBackend;
+
+  /**
+   * Percentage of requests (0 to 100) sent to the canary.
+   * @default - none; then `header` is required
+   */
+  readonly weightPercent?: number;
+
+  /**
+   * Requests with this header go to the canary (with `headerValue`: only when it has that value).
+   * @default - none; then `weightPercent` is required
+   */
+  readonly header?: string;
+
+  /**
+   * The value `header` must have.
+   * @default - header `always` routes to the canary, as ingress-nginx defines
+   */
+  readonly headerValue?: string;
+}

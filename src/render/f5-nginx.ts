@@ -1,0 +1,123 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { jsonAccessLogFormat, TLS12_CIPHERS } from './controller-access-log';
+import { Policy, PolicySpec, VirtualServer, VirtualServerSpecRoutes } from '../imports/k8s.nginx.org';
+import { BackendModel, EndpointModel } from '../model/endpoint-model';
+
+/** The objects rendered for F5 NGINX Ingress Controller. @internal */
+export interface RenderedF5Nginx {
+  readonly routes: ApiObject[];
+  readonly policies: ApiObject[];
+  readonly controllerConfig: ApiObject;
+}
+
+/**
+ * Renders the endpoint for F5 NGINX Ingress Controller: a `VirtualServer` per host (policies
+ * are first-class there; Ingress resources take only some of them), whose routes match the
+ * inference paths exactly and their methods, answering 405 to any other method; `Policy`
+ * resources for the rate limit, JWT, client certificates, source ranges and App Protect WAF;
+ * and, in `hardeningScope`, the controller ConfigMap settings the endpoint relies on.
+ * @internal
+ */
+export function renderF5Nginx(scope: Construct, hardeningScope: Construct, m: EndpointModel,
+  labels: { [k: string]: string } = {}): RenderedF5Nginx {
+  const policies: Policy[] = [];
+  const policy = (suffix: string, spec: PolicySpec) => {
+    const p = new Policy(scope, `policy-${suffix}`, { metadata: { name: `${m.name}-${suffix}`, namespace: m.namespace, labels }, spec });
+    policies.push(p);
+  };
+  const l = m.limits;
+  policy('rate-limit', {
+    rateLimit: {
+      rate: `${l.requestsPerSecond}r/s`,
+      key: '${binary_remote_addr}',
+      zoneSize: '10M',
+      burst: l.burst,
+      noDelay: true,
+      rejectCode: 429,
+    },
+  });
+  if (m.auth.kind === 'jwt') {
+    policy('jwt', { jwt: { realm: m.auth.realm, secret: m.auth.jwksSecretName, token: '$http_authorization' } });
+  }
+  const cc = m.tls.clientCertificate;
+  if (cc) {
+    policy('client-certificates', { ingressMtls: { clientCertSecret: cc.caSecretName, verifyClient: cc.verify, verifyDepth: cc.verifyDepth } });
+  }
+  if (m.sourceRanges.allow.length > 0) policy('source-ranges', { accessControl: { allow: m.sourceRanges.allow } });
+  if (m.sourceRanges.deny.length > 0) policy('source-ranges', { accessControl: { deny: m.sourceRanges.deny } });
+  if (m.waf.enabled) {
+    policy('waf', {
+      waf: {
+        enable: true,
+        apPolicy: m.controller.appProtectPolicy,
+        ...(m.controller.appProtectLogConf ? { securityLog: { enable: true, apLogConf: m.controller.appProtectLogConf, logDest: 'stderr' } } : {}),
+      },
+    });
+  }
+
+  const upstream = (name: string, b: BackendModel) => ({
+    name,
+    service: b.serviceName,
+    port: b.port,
+    connectTimeout: `${l.connectTimeoutSeconds}s`,
+    readTimeout: `${l.readTimeoutSeconds}s`,
+    sendTimeout: `${l.sendTimeoutSeconds}s`,
+    buffering: l.bufferResponses,
+    clientMaxBodySize: `${l.maxBodyMiB}m`,
+  });
+  const upstreams = [upstream('model', m.backend), ...(m.canary ? [upstream('canary', m.canary.backend)] : [])];
+  const pass = m.canary?.weightPercent !== undefined && m.canary.weightPercent > 0
+    ? { splits: [{ weight: 100 - m.canary.weightPercent, action: { pass: 'model' } }, { weight: m.canary.weightPercent, action: { pass: 'canary' } }] }
+    : { action: { pass: 'model' } };
+  const notAllowed = { return: { code: 405, type: 'application/json', body: '{"error":"method not allowed"}' } };
+  const routes: VirtualServerSpecRoutes[] = m.routes.map((r) => ({
+    path: r.pathType === 'Exact' ? `=${r.path}` : r.path,
+    matches: [
+      ...(m.canary?.header !== undefined ? r.methods.map((method) => ({
+        conditions: [
+          { header: m.canary!.header, value: m.canary!.headerValue ?? 'always' },
+          { variable: '$request_method', value: method },
+        ],
+        action: { pass: 'canary' },
+      })) : []),
+      ...r.methods.map((method) => ({ conditions: [{ variable: '$request_method', value: method }], ...pass })),
+    ],
+    action: notAllowed,
+  }));
+  const virtualServers = m.hosts.map((host, i) => new VirtualServer(scope, `virtual-server-${i}`, {
+    metadata: { name: m.hosts.length === 1 ? m.name : `${m.name}-${i}`, namespace: m.namespace, labels },
+    spec: {
+      ingressClassName: m.controller.ingressClassName,
+      host,
+      tls: { secret: m.tls.secretName, redirect: { enable: true, code: 301 } },
+      policies: policies.map((p) => ({ name: p.name })),
+      upstreams,
+      routes,
+    },
+  }));
+  for (const vs of virtualServers) policies.forEach((p) => vs.addDependency(p));
+
+  const controllerConfig = new k8s.KubeConfigMap(hardeningScope, 'f5-nginx-controller-config', {
+    metadata: {
+      name: 'nginx-config',
+      namespace: m.controller.namespace,
+      annotations: {
+        'secure-ai.cdk8s.io/description': `Controller settings the endpoint ${m.namespace}/${m.name} relies on; merge into the controller's ConfigMap. Run the controller without -enable-snippets.`,
+      },
+    },
+    data: {
+      'server-tokens': 'False',
+      'ssl-protocols': m.tls.protocols.join(' '),
+      'ssl-ciphers': TLS12_CIPHERS,
+      'ssl-prefer-server-ciphers': 'True',
+      'hsts': m.tls.hstsMaxAgeSeconds > 0 ? 'True' : 'False',
+      'hsts-max-age': String(m.tls.hstsMaxAgeSeconds),
+      'hsts-include-subdomains': 'True',
+      'log-format-escaping': 'json',
+      'log-format': jsonAccessLogFormat(),
+    },
+  });
+  return { routes: virtualServers, policies, controllerConfig };
+}

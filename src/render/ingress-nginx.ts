@@ -1,0 +1,126 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { jsonAccessLogFormat, TLS12_CIPHERS } from './controller-access-log';
+import { BackendModel, EndpointModel } from '../model/endpoint-model';
+
+const A = 'nginx.ingress.kubernetes.io/';
+
+/** The objects rendered for ingress-nginx. @internal */
+export interface RenderedIngressNginx {
+  readonly routes: ApiObject[];
+  readonly controllerConfig: ApiObject;
+}
+
+/**
+ * Renders the endpoint for ingress-nginx: an Ingress with only the inference routes, its
+ * annotations for TLS redirect, limits, source ranges, authentication, timeouts, buffering and
+ * ModSecurity, a canary Ingress when asked, and, in `hardeningScope`, the controller ConfigMap
+ * settings the endpoint relies on (HSTS, TLS, JSON access logs, no snippets, the WAF rules).
+ * Never a `*-snippet` annotation unless the Critical-risk opt-in is set.
+ * @internal
+ */
+export function renderIngressNginx(scope: Construct, hardeningScope: Construct, m: EndpointModel, wafRules: string | undefined,
+  labels: { [k: string]: string } = {}): RenderedIngressNginx {
+  const main = new k8s.KubeIngress(scope, 'ingress', {
+    metadata: { name: m.name, namespace: m.namespace, labels, annotations: ingressAnnotations(m, wafRules) },
+    spec: ingressSpec(m, m.backend),
+  });
+  const routes: ApiObject[] = [main];
+  if (m.canary) {
+    const c = m.canary;
+    const annotations: { [k: string]: string } = { ...ingressAnnotations(m, wafRules), [`${A}canary`]: 'true' };
+    if (c.weightPercent !== undefined) annotations[`${A}canary-weight`] = String(c.weightPercent);
+    if (c.header !== undefined) annotations[`${A}canary-by-header`] = c.header;
+    if (c.headerValue !== undefined) annotations[`${A}canary-by-header-value`] = c.headerValue;
+    const canary = new k8s.KubeIngress(scope, 'canary-ingress', {
+      metadata: { name: `${m.name}-canary`, namespace: m.namespace, labels, annotations },
+      spec: ingressSpec(m, c.backend),
+    });
+    canary.addDependency(main);
+    routes.push(canary);
+  }
+
+  const controllerConfig = new k8s.KubeConfigMap(hardeningScope, 'ingress-nginx-controller-config', {
+    metadata: {
+      name: 'ingress-nginx-controller',
+      namespace: m.controller.namespace,
+      annotations: { 'secure-ai.cdk8s.io/description': `Controller settings the endpoint ${m.namespace}/${m.name} relies on; merge into the controller's ConfigMap.` },
+    },
+    data: {
+      'allow-snippet-annotations': m.controller.wafSnippetAnnotation ? 'true' : 'false',
+      'annotations-risk-level': m.controller.wafSnippetAnnotation ? 'Critical' : 'High',
+      'server-tokens': 'false',
+      'use-forwarded-headers': 'false',
+      'ssl-protocols': m.tls.protocols.join(' '),
+      'ssl-ciphers': TLS12_CIPHERS,
+      'ssl-prefer-server-ciphers': 'true',
+      'hsts': m.tls.hstsMaxAgeSeconds > 0 ? 'true' : 'false',
+      'hsts-max-age': String(m.tls.hstsMaxAgeSeconds),
+      'hsts-include-subdomains': 'true',
+      'hsts-preload': 'false',
+      'log-format-escape-json': 'true',
+      'log-format-upstream': jsonAccessLogFormat(),
+      'enable-modsecurity': m.waf.enabled ? 'true' : 'false',
+      'enable-owasp-modsecurity-crs': 'false',
+      ...(m.waf.enabled && wafRules !== undefined && !m.controller.wafSnippetAnnotation ? { 'modsecurity-snippet': wafRules } : {}),
+    },
+  });
+  return { routes, controllerConfig };
+}
+
+function ingressSpec(m: EndpointModel, backend: BackendModel): k8s.IngressSpec {
+  return {
+    ingressClassName: m.controller.ingressClassName,
+    tls: [{ hosts: m.hosts, secretName: m.tls.secretName }],
+    rules: m.hosts.map((host) => ({
+      host,
+      http: {
+        paths: m.routes.map((r) => ({
+          path: r.path,
+          pathType: r.pathType,
+          backend: { service: { name: backend.serviceName, port: { number: backend.port } } },
+        })),
+      },
+    })),
+  };
+}
+
+function ingressAnnotations(m: EndpointModel, wafRules: string | undefined): { [k: string]: string } {
+  const l = m.limits;
+  const a: { [k: string]: string } = {
+    [`${A}ssl-redirect`]: 'true',
+    [`${A}force-ssl-redirect`]: 'true',
+    [`${A}backend-protocol`]: 'HTTP',
+    [`${A}proxy-body-size`]: `${l.maxBodyMiB}m`,
+    [`${A}proxy-connect-timeout`]: String(l.connectTimeoutSeconds),
+    [`${A}proxy-read-timeout`]: String(l.readTimeoutSeconds),
+    [`${A}proxy-send-timeout`]: String(l.sendTimeoutSeconds),
+    [`${A}proxy-buffering`]: l.bufferResponses ? 'on' : 'off',
+    [`${A}limit-rps`]: String(l.requestsPerSecond),
+    [`${A}limit-burst-multiplier`]: String(Math.max(1, Math.ceil(l.burst / l.requestsPerSecond))),
+    [`${A}limit-connections`]: String(l.maxConnections),
+  };
+  if (l.requestsPerMinute !== undefined) a[`${A}limit-rpm`] = String(l.requestsPerMinute);
+  if (m.sourceRanges.allow.length > 0) a[`${A}allowlist-source-range`] = m.sourceRanges.allow.join(',');
+  if (m.sourceRanges.deny.length > 0) a[`${A}denylist-source-range`] = m.sourceRanges.deny.join(',');
+  if (m.auth.kind === 'external') {
+    a[`${A}auth-url`] = m.auth.externalUrl!;
+    if (m.auth.signinUrl) a[`${A}auth-signin`] = m.auth.signinUrl;
+    if (m.auth.responseHeaders && m.auth.responseHeaders.length > 0) a[`${A}auth-response-headers`] = m.auth.responseHeaders.join(',');
+  }
+  const cc = m.tls.clientCertificate;
+  if (cc) {
+    a[`${A}auth-tls-secret`] = `${m.namespace}/${cc.caSecretName}`;
+    a[`${A}auth-tls-verify-client`] = cc.verify;
+    a[`${A}auth-tls-verify-depth`] = String(cc.verifyDepth);
+    a[`${A}auth-tls-pass-certificate-to-upstream`] = 'false';
+  }
+  if (m.waf.enabled) {
+    a[`${A}enable-modsecurity`] = 'true';
+    a[`${A}enable-owasp-core-rules`] = 'false';
+    a[`${A}modsecurity-transaction-id`] = '$request_id';
+    if (m.controller.wafSnippetAnnotation && wafRules !== undefined) a[`${A}modsecurity-snippet`] = wafRules;
+  }
+  return a;
+}

@@ -1,0 +1,94 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { WorkloadModel } from '../model/endpoint-model';
+
+/** The Deployment and Service of a model server. @internal */
+export interface RenderedWorkload {
+  readonly deployment: k8s.KubeDeployment;
+  readonly service: k8s.KubeService;
+}
+
+/**
+ * Renders a model-server Deployment hardened to the `restricted` Pod Security level (non-root,
+ * read-only root filesystem with writable emptyDirs for caches, all capabilities dropped,
+ * seccomp RuntimeDefault, no service-account token) and its ClusterIP Service.
+ * @internal
+ */
+export function renderModelWorkload(scope: Construct, name: string, namespace: string, podLabels: { [k: string]: string },
+  w: WorkloadModel, labels: { [k: string]: string } = {}): RenderedWorkload {
+  const q = (v: string) => k8s.Quantity.fromString(v);
+  const resources: { [r: string]: k8s.Quantity } = { cpu: q(w.cpu), memory: q(w.memory) };
+  if (w.gpus > 0) resources[w.gpuResourceName] = q(String(w.gpus));
+  const probe = (initialDelaySeconds: number, failureThreshold: number): k8s.Probe => ({
+    httpGet: { path: w.healthPath, port: k8s.IntOrString.fromString('http') },
+    initialDelaySeconds,
+    periodSeconds: 10,
+    timeoutSeconds: 5,
+    failureThreshold,
+  });
+  const ports: k8s.ContainerPort[] = [{ name: 'http', containerPort: w.port, protocol: 'TCP' }];
+  if (w.metricsPort !== w.port) ports.push({ name: 'metrics', containerPort: w.metricsPort, protocol: 'TCP' });
+  const deployment = new k8s.KubeDeployment(scope, 'deployment', {
+    metadata: { name, namespace, labels: { ...labels, ...podLabels } },
+    spec: {
+      replicas: w.replicas,
+      selector: { matchLabels: podLabels },
+      template: {
+        metadata: { labels: { ...labels, ...podLabels } },
+        spec: {
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: w.runAsUser,
+            runAsGroup: w.runAsUser,
+            fsGroup: w.runAsUser,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          containers: [{
+            name: 'model-server',
+            image: w.image,
+            imagePullPolicy: 'IfNotPresent',
+            ...(w.args ? { args: w.args } : {}),
+            env: Object.entries(w.env).map(([k, v]) => ({ name: k, value: v })),
+            ports,
+            resources: { requests: resources, limits: resources },
+            securityContext: {
+              allowPrivilegeEscalation: false,
+              readOnlyRootFilesystem: true,
+              runAsNonRoot: true,
+              privileged: false,
+              capabilities: { drop: ['ALL'] },
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+            // Loading a model can take many minutes: the startup probe holds off liveness until then.
+            startupProbe: probe(10, 180),
+            readinessProbe: probe(0, 3),
+            livenessProbe: probe(0, 6),
+            volumeMounts: [
+              { name: 'cache', mountPath: '/cache' },
+              { name: 'tmp', mountPath: '/tmp' },
+              { name: 'shm', mountPath: '/dev/shm' },
+              ...(w.modelVolumeClaim ? [{ name: 'models', mountPath: '/models', readOnly: true }] : []),
+            ],
+          }],
+          volumes: [
+            { name: 'cache', emptyDir: { sizeLimit: q(w.cacheSize) } },
+            { name: 'tmp', emptyDir: { sizeLimit: q('1Gi') } },
+            { name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: q(w.sharedMemorySize) } },
+            ...(w.modelVolumeClaim ? [{ name: 'models', persistentVolumeClaim: { claimName: w.modelVolumeClaim, readOnly: true } }] : []),
+          ],
+        },
+      },
+    },
+  });
+  const service = new k8s.KubeService(scope, 'service', {
+    metadata: { name, namespace, labels },
+    spec: {
+      type: 'ClusterIP',
+      selector: podLabels,
+      ports: [{ name: 'http', port: w.port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
+    },
+  });
+  return { deployment, service };
+}

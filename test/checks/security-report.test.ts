@@ -1,0 +1,51 @@
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
+import { AITrainingNamespace, CheckStatus, NetworkPeer, NetworkPort, SecureInferenceEndpoint, SecurityReport, Subject } from '../../src';
+import { MINIMAL_ENDPOINT } from '../support/endpoint-fixtures';
+import { MINIMAL_TRAINING } from '../support/fixtures';
+
+describe('SecurityReport', () => {
+  test('the constructs\' defaults pass every rule, with nothing weakened', () => {
+    const chart = Testing.chart();
+    new AITrainingNamespace(chart, 'ns', { ...MINIMAL_TRAINING, mlEngineers: [Subject.group('ml')] });
+    new SecureInferenceEndpoint(chart, 'llm', MINIMAL_ENDPOINT);
+    const report = SecurityReport.fromChart(chart);
+    expect(report.passed).toBe(true);
+    expect(report.findings.filter((f) => f.status !== CheckStatus.PASS)).toStrictEqual([]);
+    expect(new Set(report.findings.map((f) => f.ruleId))).toStrictEqual(new Set(['SAI-PSA-1', 'SAI-NET-1', 'SAI-RBAC-1', 'SAI-RBAC-2', 'SAI-POD-1', 'SAI-EDGE-1']));
+  });
+
+  test('weakening options appear by name, without failing the report', () => {
+    const chart = Testing.chart();
+    new AITrainingNamespace(chart, 'ns', {
+      ...MINIMAL_TRAINING,
+      allowPodExec: true,
+      egress: [{ name: 'imds', peer: NetworkPeer.cidr('169.254.0.0/16'), ports: [NetworkPort.tcp(80)], allowCloudMetadataEndpoints: true }],
+    });
+    const report = SecurityReport.fromChart(chart);
+    expect(report.passed).toBe(true);
+    expect(report.findings.filter((f) => f.status === CheckStatus.WEAKENED).map((f) => `${f.ruleId} ${f.detail}`)).toStrictEqual([
+      'SAI-NET-2 169.254.0.0/16 reaches 169.254.169.254/32 (allowCloudMetadataEndpoints)',
+      'SAI-OPT-1 egress[0].allowCloudMetadataEndpoints: true',
+      'SAI-OPT-1 allowPodExec: true',
+    ]);
+    expect(report.toMarkdown()).toContain('| SAI-OPT-1 | `Namespace/team-a` | allowPodExec: true |');
+  });
+
+  test('escape-hatch edits that break a rule fail the report, naming object and rule', () => {
+    const chart = Testing.chart();
+    const ns = new AITrainingNamespace(chart, 'ns', { ...MINIMAL_TRAINING, viewers: [Subject.group('auditors')] });
+    ns.roles[0].addJsonPatch(JsonPatch.add('/rules/-', { apiGroups: [''], resources: ['*'], verbs: ['get'] }));
+    new ApiObject(chart, 'rogue', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'rogue' } });
+    const report = SecurityReport.fromChart(chart);
+    expect(report.passed).toBe(false);
+    expect(report.findings.filter((f) => f.status === CheckStatus.FAIL).map((f) => `${f.ruleId} ${f.object}`)).toStrictEqual([
+      'SAI-PSA-1 Namespace/rogue', 'SAI-NET-1 Namespace/rogue', 'SAI-RBAC-1 Role/team-a/viewer',
+    ]);
+    expect(report.toMarkdown()).toMatch(/^# Security report: FAIL/);
+  });
+
+  test('an unhardened workload fails', () => {
+    const report = SecurityReport.fromManifests([{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'n' }, spec: { template: { spec: { containers: [{ name: 'c', image: 'nginx:latest' }] } } } }]);
+    expect(report.findings[0].detail).toBe('service-account token mounted; c: privilege escalation not disabled; c: writable root filesystem; c: capabilities not dropped; c: may run as root; c: no seccomp profile; c: image not pinned by digest');
+  });
+});

@@ -1,0 +1,340 @@
+import { Testing } from 'cdk8s';
+import {
+  Authentication, CertificateIssuer, ClientCertificateVerification, EdgeController, InferenceBackend, ModelServer, NetworkPeer,
+  NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureInferenceEndpoint, Subject, TlsVersion,
+} from '../../src';
+import { DIGEST_IMAGE, MINIMAL_ENDPOINT, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
+import { find } from '../support/fixtures';
+import { validateAgainstKubernetesSchema } from '../support/kubernetes-schema';
+
+const ANN = 'nginx.ingress.kubernetes.io/';
+
+describe('SecureInferenceEndpoint on ingress-nginx', () => {
+  test('snapshot', () => {
+    const { objects, hardening } = synthEndpoint({
+      canary: { backend: InferenceBackend.service('llm-v2', 8000, { app: 'llm-v2' }), weightPercent: 10 },
+      metricsScrape: { namespace: 'monitoring', port: 8000 },
+      changeControl: { auditors: [Subject.group('auditors')] },
+    });
+    expect(objects).toMatchSnapshot();
+    expect(hardening).toMatchSnapshot();
+  });
+
+  test('core objects validate against the Kubernetes schema', () => {
+    validateAgainstKubernetesSchema(synthEndpoint().objects);
+    validateAgainstKubernetesSchema(synthEndpoint({}, MINIMAL_F5_ENDPOINT).objects);
+  });
+
+  test('only the preset\'s inference routes are routed, exactly', () => {
+    const ingress = find(synthEndpoint().objects, 'Ingress');
+    expect(ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType])).toStrictEqual([
+      ['/v1/chat/completions', 'Exact'], ['/v1/completions', 'Exact'], ['/v1/embeddings', 'Exact'], ['/v1/models', 'Exact'],
+    ]);
+    const paths = JSON.stringify(ingress.spec);
+    for (const internal of ['/metrics', '/health', 'lora', 'collective_rpc', 'sleep', 'profile', 'reset_prefix_cache', 'tokenize']) {
+      expect(paths).not.toContain(internal);
+    }
+    expect(ingress.spec.tls).toStrictEqual([{ hosts: ['llm.example.com'], secretName: 'llm-tls' }]);
+    expect(ingress.spec.ingressClassName).toBe('nginx');
+  });
+
+  test('Triton exposes inference of the named models only, never the repository, logging or trace APIs', () => {
+    const ingress = find(synthEndpoint({ modelServer: ModelServer.triton(['resnet50']) }).objects, 'Ingress');
+    const paths = ingress.spec.rules[0].http.paths.map((p: any) => p.path);
+    expect(paths).toStrictEqual(['/v2/models/resnet50/infer', '/v2/models/resnet50/generate', '/v2/models/resnet50/generate_stream', '/v2/models/resnet50', '/v2/models/resnet50/ready']);
+    expect(paths.join()).not.toMatch(/repository|logging|trace|stats/);
+  });
+
+  test('annotations: HTTPS only, LLM-sized body, streaming timeouts, buffering off, limits, OIDC, ModSecurity, no snippet', () => {
+    const { annotations } = find(synthEndpoint().objects, 'Ingress').metadata;
+    expect(annotations).toStrictEqual({
+      [`${ANN}ssl-redirect`]: 'true',
+      [`${ANN}force-ssl-redirect`]: 'true',
+      [`${ANN}backend-protocol`]: 'HTTP',
+      [`${ANN}proxy-body-size`]: '32m',
+      [`${ANN}proxy-connect-timeout`]: '10',
+      [`${ANN}proxy-read-timeout`]: '600',
+      [`${ANN}proxy-send-timeout`]: '600',
+      [`${ANN}proxy-buffering`]: 'off',
+      [`${ANN}limit-rps`]: '10',
+      [`${ANN}limit-burst-multiplier`]: '2',
+      [`${ANN}limit-connections`]: '20',
+      [`${ANN}auth-url`]: 'http://oauth2-proxy.auth.svc.cluster.local/oauth2/auth',
+      [`${ANN}enable-modsecurity`]: 'true',
+      [`${ANN}enable-owasp-core-rules`]: 'false',
+      [`${ANN}modsecurity-transaction-id`]: '$request_id',
+    });
+  });
+
+  test('source ranges, rpm, client certificates become annotations', () => {
+    const { annotations } = find(synthEndpoint({
+      sourceRanges: { allow: ['10.0.0.0/8'], deny: ['10.1.0.0/16'] },
+      limits: { requestsPerMinute: 100 },
+      tls: { issuer: CertificateIssuer.issuer('ca'), clientCertificate: { caSecretName: 'client-ca' } },
+      authentication: Authentication.clientCertificate(),
+    }).objects, 'Ingress').metadata;
+    expect(annotations).toMatchObject({
+      [`${ANN}allowlist-source-range`]: '10.0.0.0/8',
+      [`${ANN}denylist-source-range`]: '10.1.0.0/16',
+      [`${ANN}limit-rpm`]: '100',
+      [`${ANN}auth-tls-secret`]: 'serving/client-ca',
+      [`${ANN}auth-tls-verify-client`]: 'on',
+      [`${ANN}auth-tls-verify-depth`]: '1',
+      [`${ANN}auth-tls-pass-certificate-to-upstream`]: 'false',
+    });
+    expect(Object.keys(annotations).some((k) => k.includes('auth-url'))).toBe(false);
+  });
+
+  test('a canary Ingress carries the weight or header', () => {
+    const { objects } = synthEndpoint({ canary: { backend: InferenceBackend.service('v2', 8000, { app: 'v2' }), weightPercent: 10, header: 'X-Canary', headerValue: 'yes' } });
+    const canary = find(objects, 'Ingress', 'llm-canary');
+    expect(canary.metadata.annotations).toMatchObject({ [`${ANN}canary`]: 'true', [`${ANN}canary-weight`]: '10', [`${ANN}canary-by-header`]: 'X-Canary', [`${ANN}canary-by-header-value`]: 'yes' });
+    expect(canary.spec.rules[0].http.paths[0].backend.service).toStrictEqual({ name: 'v2', port: { number: 8000 } });
+    expect(find(objects, 'NetworkPolicy', 'llm-canary-from-controller').spec.podSelector).toStrictEqual({ matchLabels: { app: 'v2' } });
+  });
+
+  test('the certificate: ECDSA P-256, a new key at every renewal, 90 days renewed 30 days before', () => {
+    expect(find(synthEndpoint().objects, 'Certificate').spec).toStrictEqual({
+      secretName: 'llm-tls',
+      dnsNames: ['llm.example.com'],
+      issuerRef: { kind: 'ClusterIssuer', name: 'letsencrypt', group: 'cert-manager.io' },
+      privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+      duration: '2160h0m0s',
+      renewBefore: '720h0m0s',
+      usages: ['server auth', 'digital signature'],
+    });
+    expect(find(synthEndpoint({ tls: { issuer: CertificateIssuer.issuer('x'), privateKey: PrivateKeyAlgorithm.ED25519 } }).objects, 'Certificate').spec.privateKey)
+      .toStrictEqual({ algorithm: 'Ed25519', rotationPolicy: 'Always' });
+  });
+
+  test('the model pod is hardened to the restricted level', () => {
+    const d = find(synthEndpoint().objects, 'Deployment');
+    const pod = d.spec.template.spec;
+    const c = pod.containers[0];
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(c.securityContext).toStrictEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      privileged: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(c.image).toBe(DIGEST_IMAGE);
+    expect(c.resources.limits).toStrictEqual({ 'cpu': '4', 'memory': '32Gi', 'nvidia.com/gpu': '1' });
+    expect(c.resources.requests).toStrictEqual(c.resources.limits);
+    expect(c.readinessProbe.httpGet.path).toBe('/health');
+    expect(pod.volumes.map((v: any) => v.name)).toStrictEqual(['cache', 'tmp', 'shm']);
+  });
+
+  test('NetworkPolicies: default deny, DNS, only the controller reaches the serving port, declared egress without metadata', () => {
+    const { objects } = synthEndpoint({ egress: [{ name: 'store', peer: NetworkPeer.cidr('0.0.0.0/0'), ports: [NetworkPort.tcp(443)] }] });
+    expect(find(objects, 'NetworkPolicy', 'default-deny').spec).toStrictEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(find(objects, 'NetworkPolicy', 'llm-from-controller').spec).toStrictEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'llm', 'app.kubernetes.io/component': 'model-server' } },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' } },
+        }],
+        ports: [{ protocol: 'TCP', port: 8000 }],
+      }],
+    });
+    expect(find(objects, 'NetworkPolicy', 'allow-egress-store').spec.egress[0].to).toStrictEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] } }]);
+  });
+
+  test('change control: the deployer alone writes the endpoint; a policy rejects everyone else', () => {
+    const { objects, endpoint } = synthEndpoint({ changeControl: { auditors: [Subject.group('auditors')] } });
+    expect(endpoint.deployerServiceAccountName).toBe('llm-deployer');
+    const deployer = find(objects, 'Role', 'llm-deployer');
+    expect(deployer.rules.map((r: any) => r.resources.join(','))).toStrictEqual(['ingresses,networkpolicies', 'services', 'deployments', 'certificates', 'pods,events', 'secrets']);
+    expect(find(objects, 'Role', 'llm-auditor').rules.every((r: any) => r.verbs.every((v: string) => ['get', 'list', 'watch'].includes(v)))).toBe(true);
+    const policy = find(objects, 'ValidatingAdmissionPolicy');
+    expect(policy.spec.variables).toContainEqual({ name: 'deployerUsers', expression: "['system:serviceaccount:serving:llm-deployer']" });
+    expect(policy.spec.matchConstraints.resourceRules.map((r: any) => r.resources.join(','))).toStrictEqual(['ingresses,networkpolicies', 'services', 'deployments', 'certificates']);
+    expect(find(objects, 'ValidatingAdmissionPolicyBinding').spec.validationActions).toStrictEqual(['Deny', 'Audit']);
+  });
+
+  test('controller hardening: JSON access logs without credentials or query, HSTS, TLS, snippets off, WAF on', () => {
+    const { hardening } = synthEndpoint();
+    const cm = find(hardening, 'ConfigMap');
+    expect(cm.metadata.namespace).toBe('ingress-nginx');
+    expect(cm.data).toMatchObject({
+      'allow-snippet-annotations': 'false',
+      'annotations-risk-level': 'High',
+      'hsts': 'true',
+      'hsts-max-age': '31536000',
+      'ssl-protocols': 'TLSv1.2 TLSv1.3',
+      'log-format-escape-json': 'true',
+      'enable-modsecurity': 'true',
+      'use-forwarded-headers': 'false',
+    });
+    const log = JSON.parse(cm.data['log-format-upstream']);
+    expect(Object.keys(log)).toEqual(expect.arrayContaining(['request_id', 'client_address', 'method', 'path', 'status', 'upstream_latency', 'request_length']));
+    expect(cm.data['log-format-upstream']).not.toMatch(/authorization|cookie|api_key|\$request"|\$args|\$query_string|\$request_uri/i);
+    expect(find(synthEndpoint({ tls: { issuer: CertificateIssuer.issuer('x'), minimumVersion: TlsVersion.TLS_1_3 } }).hardening, 'ConfigMap').data['ssl-protocols']).toBe('TLSv1.3');
+  });
+
+  test('the snippet delivery is explicit, reported and raises the controller\'s risk level', () => {
+    const { objects, hardening, endpoint } = synthEndpoint({ controller: EdgeController.ingressNginx({ wafSnippetAnnotationCriticalRisk: true }) });
+    expect(find(hardening, 'ConfigMap').data).toMatchObject({ 'allow-snippet-annotations': 'true', 'annotations-risk-level': 'Critical' });
+    expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['controller.wafSnippetAnnotationCriticalRisk: true']);
+    expect(find(objects, 'Namespace').metadata.annotations['secure-ai.cdk8s.io/weakened-controls']).toContain('wafSnippetAnnotationCriticalRisk');
+  });
+
+  test('weakening options are reported', () => {
+    const { endpoint } = synthEndpoint({
+      authentication: Authentication.noneInsecure('internal load test only'),
+      waf: { enabled: false },
+      tls: { issuer: CertificateIssuer.issuer('x'), hstsMaxAgeSeconds: 0 },
+      backend: InferenceBackend.workload({ image: 'registry.example.com/ml/vllm:v0.9', allowImageTag: true }),
+    });
+    expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual([
+      'backend.allowImageTag: true', 'tls.hstsMaxAgeSeconds: 0', 'authentication: noneInsecure', 'waf.enabled: false',
+    ]);
+  });
+
+  test('outputs and escape hatches', () => {
+    const { endpoint } = synthEndpoint();
+    expect([endpoint.namespaceName, endpoint.serviceName, endpoint.hosts, endpoint.certificateSecretName]).toStrictEqual(['serving', 'llm', ['llm.example.com'], 'llm-tls']);
+    expect(endpoint.routes).toHaveLength(1);
+    expect(endpoint.deployment).toBeDefined();
+  });
+
+  test('custom routes are typed', () => {
+    const ingress = find(synthEndpoint({ modelServer: ModelServer.custom([{ path: '/predict', match: PathMatch.PREFIX, methods: ['POST'] }]) }).objects, 'Ingress');
+    expect(ingress.spec.rules[0].http.paths).toStrictEqual([{ path: '/predict', pathType: 'Prefix', backend: { service: { name: 'llm', port: { number: 8080 } } } }]);
+  });
+});
+
+describe('SecureInferenceEndpoint on F5 NGINX', () => {
+  test('snapshot', () => {
+    const { objects, hardening } = synthEndpoint({
+      tls: { issuer: CertificateIssuer.issuer('ca'), clientCertificate: { caSecretName: 'client-ca' } },
+      sourceRanges: { allow: ['203.0.113.0/24'] },
+      canary: { backend: InferenceBackend.service('triton-b', 8000, { app: 'triton-b' }), weightPercent: 20 },
+    }, MINIMAL_F5_ENDPOINT);
+    expect(objects).toMatchSnapshot();
+    expect(hardening).toMatchSnapshot();
+  });
+
+  test('a VirtualServer routes exact paths per method, 405 otherwise, with its policies', () => {
+    const { objects } = synthEndpoint({}, MINIMAL_F5_ENDPOINT);
+    const vs = find(objects, 'VirtualServer');
+    expect(vs.spec.tls).toStrictEqual({ secret: 'llm-tls', redirect: { enable: true, code: 301 } });
+    expect(vs.spec.policies).toStrictEqual([{ name: 'llm-rate-limit' }, { name: 'llm-jwt' }, { name: 'llm-waf' }]);
+    expect(vs.spec.routes[0]).toStrictEqual({
+      path: '=/v2/models/resnet50/infer',
+      matches: [{ conditions: [{ variable: '$request_method', value: 'POST' }], action: { pass: 'model' } }],
+      action: { return: { code: 405, type: 'application/json', body: '{"error":"method not allowed"}' } },
+    });
+    expect(vs.spec.upstreams[0]).toStrictEqual({
+      'name': 'model', 'service': 'triton', 'port': 8000, 'connect-timeout': '10s', 'read-timeout': '600s', 'send-timeout': '600s', 'buffering': false, 'client-max-body-size': '32m',
+    });
+    expect(find(objects, 'Policy', 'llm-rate-limit').spec.rateLimit).toStrictEqual({ rate: '10r/s', key: '${binary_remote_addr}', zoneSize: '10M', burst: 20, noDelay: true, rejectCode: 429 });
+    expect(find(objects, 'Policy', 'llm-jwt').spec.jwt).toStrictEqual({ realm: 'inference', secret: 'jwks', token: '$http_authorization' });
+    expect(find(objects, 'Policy', 'llm-waf').spec.waf).toStrictEqual({ enable: true, apPolicy: 'nginx-ingress/default' });
+    expect(objects.filter((o) => o.kind === 'Ingress')).toHaveLength(0);
+  });
+
+  test('client certificates, source ranges and canary splits', () => {
+    const { objects } = synthEndpoint({
+      tls: { issuer: CertificateIssuer.issuer('ca'), clientCertificate: { caSecretName: 'client-ca', verification: ClientCertificateVerification.REQUIRED, verifyDepth: 2 } },
+      sourceRanges: { deny: ['192.0.2.0/24'] },
+      canary: { backend: InferenceBackend.service('b', 8000, { app: 'b' }), weightPercent: 20 },
+    }, MINIMAL_F5_ENDPOINT);
+    expect(find(objects, 'Policy', 'llm-client-certificates').spec.ingressMTLS).toStrictEqual({ clientCertSecret: 'client-ca', verifyClient: 'on', verifyDepth: 2 });
+    expect(find(objects, 'Policy', 'llm-source-ranges').spec.accessControl).toStrictEqual({ deny: ['192.0.2.0/24'] });
+    expect(find(objects, 'VirtualServer').spec.routes[0].matches[0].splits).toStrictEqual([{ weight: 80, action: { pass: 'model' } }, { weight: 20, action: { pass: 'canary' } }]);
+  });
+
+  test('change control also guards the VirtualServers and F5 Policies', () => {
+    const policy = find(synthEndpoint({}, MINIMAL_F5_ENDPOINT).objects, 'ValidatingAdmissionPolicy');
+    expect(policy.spec.matchConstraints.resourceRules.map((r: any) => r.resources.join(','))).toContain('virtualservers,virtualserverroutes,policies');
+  });
+
+  test('controller hardening for F5: JSON logs, HSTS, TLS', () => {
+    const cm = find(synthEndpoint({}, MINIMAL_F5_ENDPOINT).hardening, 'ConfigMap');
+    expect(cm.metadata).toMatchObject({ name: 'nginx-config', namespace: 'nginx-ingress' });
+    expect(cm.data).toMatchObject({ 'hsts': 'True', 'log-format-escaping': 'json', 'server-tokens': 'False' });
+  });
+});
+
+describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
+  const fails = (overrides: any, message: RegExp, base = MINIMAL_ENDPOINT) => expect(() => synthEndpoint(overrides, base)).toThrow(message);
+
+  test('fails on invalid hosts', () => {
+    fails({ hosts: [] }, /Invalid hosts: \[\]\. List at least one host name/);
+    fails({ hosts: ['LLM.example.com'] }, /Invalid hosts\[0\]: "LLM\.example\.com"\. Use a DNS-1123 subdomain/);
+    fails({ hosts: ['*.example.com'] }, /Invalid hosts\[0\]: "\*\.example\.com"\. Wildcard hosts/);
+    fails({ hosts: ['localhost'] }, /Invalid hosts\[0\]: "localhost"\. Use a fully-qualified host name/);
+    fails({ hosts: ['a.example.com', 'a.example.com'] }, /Invalid hosts: "a\.example\.com"\. Each value may appear only once/);
+  });
+  test('fails on invalid paths and methods', () => {
+    fails({ modelServer: ModelServer.custom([{ path: 'predict' }]) }, /Invalid modelServer routes\[0\]\.path: "predict"\. A path starts with "\/"/);
+    fails({ modelServer: ModelServer.custom([{ path: '/v1/(.*)' }]) }, /no query, wildcard, regex/);
+    fails({ modelServer: ModelServer.custom([{ path: '/a/../metrics' }]) }, /dot segments/);
+    fails({ modelServer: ModelServer.custom([{ path: '/p', methods: ['post'] }]) }, /Invalid modelServer routes\[0\]\.methods: "post"\. Use upper-case HTTP methods/);
+    expect(() => ModelServer.custom([])).toThrow(/List at least one route/);
+    expect(() => ModelServer.triton(['bad model'])).toThrow(/A Triton model name is letters/);
+  });
+  test('fails on bad CIDRs in source ranges', () => {
+    fails({ sourceRanges: { allow: ['10.0.0.1'] } }, /Invalid sourceRanges\.allow\[0\]: "10\.0\.0\.1"\. CIDR mask is missing\. Did you mean "10\.0\.0\.1\/32"\?/);
+  });
+  test('fails on ports out of range', () => {
+    expect(() => InferenceBackend.service('svc', 0, { app: 'x' })).toThrow(/Invalid backend port: 0\. Use a whole number from 1 to 65535/);
+    fails({ backend: InferenceBackend.workload({ image: DIGEST_IMAGE, port: 70000 }) }, /Invalid backend\.port: 70000/);
+  });
+  test('fails on canary weights that do not add up, or no canary selector', () => {
+    const backend = InferenceBackend.service('v2', 8000, { app: 'v2' });
+    fails({ canary: { backend, weightPercent: 120 } }, /Invalid canary\.weightPercent: 120\. Use a whole number from 0 to 100/);
+    fails({ canary: { backend } }, /Invalid canary: .*Give weightPercent \(0-100\), header, or both/);
+    fails({ canary: { backend: InferenceBackend.service('llm', 8000, { app: 'llm' }), weightPercent: 5 } }, /Invalid canary\.backend: "llm"\. The canary must be a different Service/);
+    fails({ canary: { backend, weightPercent: 5, headerValue: 'x' } }, /Invalid canary\.headerValue: "x"\. headerValue needs header/);
+  });
+  test('fails on limits of zero or below', () => {
+    fails({ limits: { requestsPerSecond: 0 } }, /Invalid limits\.requestsPerSecond: 0\. Use a whole number from 1/);
+    fails({ limits: { maxBodyMiB: -1 } }, /Invalid limits\.maxBodyMiB: -1/);
+    fails({ limits: { readTimeoutSeconds: 0 } }, /Invalid limits\.readTimeoutSeconds: 0/);
+  });
+  test('fails on a tag when a digest is required', () => {
+    fails({ backend: InferenceBackend.workload({ image: 'vllm/vllm-openai:latest' }) }, /Invalid backend\.image: "vllm\/vllm-openai:latest"\. Pin the image by digest/);
+  });
+  test('fails on secrets in plain environment variables', () => {
+    fails({ backend: InferenceBackend.workload({ image: DIGEST_IMAGE, env: { HF_TOKEN: 'x' } }) }, /Invalid backend\.env: "HF_TOKEN"\. Do not put secrets/);
+  });
+  test('fails on TLS settings that make no sense', () => {
+    fails({ tls: { issuer: CertificateIssuer.issuer('ca'), durationHours: 24, renewBeforeHours: 48 } }, /Invalid tls\.renewBeforeHours: 48\. .*less than durationHours \(24\)/);
+    fails({ authentication: Authentication.clientCertificate() }, /Invalid tls\.clientCertificate: undefined\. Authentication\.clientCertificate\(\) needs tls\.clientCertificate/);
+  });
+  test('fails without authentication, or with an opt-out without reason', () => {
+    fails({ authentication: undefined }, /Invalid authentication: undefined\. Choose Authentication\.external/);
+    expect(() => Authentication.noneInsecure('')).toThrow(/Give a reason of at least 10 characters/);
+    fails({ authentication: Authentication.external({ url: 'not a url' }) }, /Invalid authentication\.url: "not a url"\. Give an absolute URL/);
+  });
+  test('fails on a feature the controller lacks, naming the controller', () => {
+    fails({ authentication: Authentication.jwt({ jwksSecretName: 'j' }) }, /ingress-nginx cannot honour this option\. ingress-nginx cannot validate JWTs itself/);
+    fails({ authentication: Authentication.apiKey({ secretName: 'k' }) }, /ingress-nginx cannot honour this option/);
+    fails({ authentication: Authentication.external({ url: 'http://auth.svc/check' }) }, /f5-nginx cannot honour this option\. F5 NGINX Ingress Controller has no external-auth/, MINIMAL_F5_ENDPOINT);
+    fails({ controller: EdgeController.f5Nginx({ appProtectPolicy: 'a/b' }) }, /JWT validation is an NGINX Plus feature/, MINIMAL_F5_ENDPOINT);
+    fails({ controller: EdgeController.f5Nginx({ nginxPlus: true }) }, /F5 NGINX uses NGINX App Protect as its WAF/, MINIMAL_F5_ENDPOINT);
+    fails({ limits: { requestsPerMinute: 60 } }, /An F5 rateLimit Policy has one rate/, MINIMAL_F5_ENDPOINT);
+    fails({ limits: { maxConnections: 5 } }, /no per-client connection limit/, MINIMAL_F5_ENDPOINT);
+    fails({ sourceRanges: { allow: ['10.0.0.0/8'], deny: ['10.1.0.0/16'] } }, /either an allow or a deny list/, MINIMAL_F5_ENDPOINT);
+    fails({ waf: { detectOnly: true } }, /enforcementMode: transparent/, MINIMAL_F5_ENDPOINT);
+    fails({ authentication: Authentication.jwt({ jwksUri: 'https://idp.example.com/jwks' }) }, /set jwksSecretName instead/, MINIMAL_F5_ENDPOINT);
+  });
+  test('fails on a backend Service without pod labels', () => {
+    fails({ backend: InferenceBackend.service('svc', 80, {}) }, /Invalid backend\.podLabels: \{\}\. Give the labels of the Service's pods/);
+  });
+  test('fails on empty deployer or auditor lists', () => {
+    fails({ changeControl: { deployers: [] } }, /Invalid changeControl\.deployers: \[\]\. Give at least one deployer/);
+    fails({ changeControl: { auditors: [] } }, /Invalid changeControl\.auditors: \[\]/);
+  });
+  test('fails on a bad endpoint id or namespace', () => {
+    expect(() => new SecureInferenceEndpoint(Testing.chart(), 'Bad_Id', MINIMAL_ENDPOINT)).toThrow(/Invalid id \(endpoint name\): "Bad_Id"/);
+    fails({ namespace: 'Serving' }, /Invalid namespace: "Serving"/);
+  });
+});

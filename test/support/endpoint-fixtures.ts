@@ -1,0 +1,33 @@
+import { Chart, Testing } from 'cdk8s';
+import {
+  Authentication, CertificateIssuer, EdgeController, InferenceBackend, ModelServer, SecureInferenceEndpoint, SecureInferenceEndpointProps,
+} from '../../src';
+
+export const DIGEST_IMAGE = `registry.example.com/ml/vllm@sha256:${'a'.repeat(64)}`;
+
+/** A minimal valid vLLM endpoint on ingress-nginx. */
+export const MINIMAL_ENDPOINT: SecureInferenceEndpointProps = {
+  namespace: 'serving',
+  hosts: ['llm.example.com'],
+  modelServer: ModelServer.vllm(),
+  backend: InferenceBackend.workload({ image: DIGEST_IMAGE }),
+  controller: EdgeController.ingressNginx(),
+  tls: { issuer: CertificateIssuer.clusterIssuer('letsencrypt') },
+  authentication: Authentication.external({ url: 'http://oauth2-proxy.auth.svc.cluster.local/oauth2/auth' }),
+};
+
+/** A minimal valid Triton endpoint on F5 NGINX. */
+export const MINIMAL_F5_ENDPOINT: SecureInferenceEndpointProps = {
+  ...MINIMAL_ENDPOINT,
+  modelServer: ModelServer.triton(['resnet50']),
+  backend: InferenceBackend.service('triton', 8000, { app: 'triton' }),
+  controller: EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: 'nginx-ingress/default' }),
+  authentication: Authentication.jwt({ jwksSecretName: 'jwks' }),
+};
+
+export function synthEndpoint(overrides: Partial<SecureInferenceEndpointProps> = {}, base = MINIMAL_ENDPOINT):
+{ chart: Chart; endpoint: SecureInferenceEndpoint; objects: any[]; hardening: any[] } {
+  const chart = Testing.chart();
+  const endpoint = new SecureInferenceEndpoint(chart, 'llm', { ...base, ...overrides });
+  return { chart, endpoint, objects: Testing.synth(chart), hardening: Testing.synth(endpoint.controllerHardeningChart) };
+}
