@@ -2,7 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { Construct } from 'constructs';
 import { kubernetesResourceClass } from './kubernetes-resource-class';
-import { Manifest, synthesizeConstruct } from './synthesize-construct';
+import { Manifest, synthesizeConstruct, SynthesizeOptions } from './synthesize-construct';
 
 /** A Kubernetes object registered as a child resource of a component. */
 export interface KubernetesObjectResource {
@@ -18,7 +18,7 @@ export interface ConstructResources<T> {
   readonly construct: T;
   /** Every cluster object, in dependency order. */
   readonly resources: KubernetesObjectResource[];
-  /** Documents that are not cluster objects (e.g. the audit policy): never registered. */
+  /** Documents that are not applied (the audit policy, objects under separated scopes): never registered. */
   readonly documents: Manifest[];
 }
 
@@ -34,16 +34,18 @@ export interface ConstructResources<T> {
  * @param name the component's name: the construct id and the prefix of every child's name
  * @param factory adds the construct to the given scope, with `name` as its id
  * @param opts the component's options
+ * @param synthesizeOptions which scopes of the construct to keep out of the cluster objects
  */
 export function registerConstructResources<T>(
   component: pulumi.ComponentResource,
   name: string,
   factory: (scope: Construct, id: string) => T,
   opts: pulumi.ComponentResourceOptions = {},
+  synthesizeOptions: SynthesizeOptions<T> = {},
 ): ConstructResources<T> {
   let synthesis;
   try {
-    synthesis = synthesizeConstruct(name, (scope) => factory(scope, name));
+    synthesis = synthesizeConstruct(name, (scope) => factory(scope, name), synthesizeOptions);
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     // An invalid option (ValidationError) is the user's to fix: its stack trace is noise.
@@ -89,4 +91,12 @@ function childNames(prefix: string, manifests: Manifest[]): string[] {
 export function nameOutput(object: KubernetesObjectResource): pulumi.Output<string> {
   const resource = object.resource as unknown as { metadata: pulumi.Output<{ name: string }> };
   return resource.metadata.apply((m) => m.name);
+}
+
+/**
+ * `value` as an output that resolves once `resource` is registered, so that what is wired to it
+ * waits for the resource (e.g. a Secret name that exists once its Certificate does).
+ */
+export function outputAfter<T>(resource: pulumi.Resource, value: T): pulumi.Output<T> {
+  return resource.urn.apply(() => value);
 }

@@ -6,5 +6,6 @@ import './pulumi-sdk-check';
 export * from 'cdk8s-secure-ai';
 
 export { AITrainingNamespace } from './ai-training-namespace';
-export { registerConstructResources, nameOutput } from './construct-resources';
+export { SecureInferenceEndpoint } from './secure-inference-endpoint';
+export { registerConstructResources, nameOutput, outputAfter } from './construct-resources';
 export type { KubernetesObjectResource, ConstructResources } from './construct-resources';

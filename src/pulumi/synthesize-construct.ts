@@ -26,10 +26,21 @@ export interface Synthesis<T> {
   /** The objects to apply, ordered so that every object comes after those it depends on. */
   readonly objects: ClusterObject[];
   /**
-   * Documents that are not cluster objects (e.g. an `audit.k8s.io` Policy, read by the API server
-   * from a file): synthesised, never applied.
+   * Documents that are not applied: configuration files that are not cluster objects (e.g. an
+   * `audit.k8s.io` Policy, read by the API server from a file), and the objects under the scopes
+   * the caller kept apart (e.g. settings of a controller another team owns).
    */
   readonly documents: Manifest[];
+}
+
+/** Options of `synthesizeConstruct`. */
+export interface SynthesizeOptions<T> {
+  /**
+   * Scopes of the construct whose objects are documents for someone else to apply, not objects
+   * to apply with it (e.g. a nested chart of controller settings).
+   * @default - none
+   */
+  readonly separate?: (construct: T) => IConstruct[];
 }
 
 /**
@@ -56,7 +67,7 @@ export function apiGroup(apiVersion: string): string {
  *
  * Constructs are validated as `cdk8s synth` validates them. Errors thrown by the factory propagate.
  */
-export function synthesizeConstruct<T>(chartId: string, factory: (scope: Construct) => T): Synthesis<T> {
+export function synthesizeConstruct<T>(chartId: string, factory: (scope: Construct) => T, options: SynthesizeOptions<T> = {}): Synthesis<T> {
   const app = new App();
   const chart = new Chart(app, chartId);
   const construct = factory(chart);
@@ -67,9 +78,11 @@ export function synthesizeConstruct<T>(chartId: string, factory: (scope: Constru
   }
 
   const apiObjects = app.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
+  const separated = new Set<IConstruct>((options.separate?.(construct) ?? []).flatMap((scope) => scope.node.findAll()));
   const rendered = apiObjects.map((o) => ({ apiObject: o, manifest: o.toJson() as Manifest }));
-  const documents = rendered.filter((r) => isConfigurationDocument(r.manifest)).map((r) => r.manifest);
-  const cluster = rendered.filter((r) => !isConfigurationDocument(r.manifest));
+  const applied = (r: { apiObject: ApiObject; manifest: Manifest }) => !isConfigurationDocument(r.manifest) && !separated.has(r.apiObject);
+  const documents = rendered.filter((r) => !applied(r)).map((r) => r.manifest);
+  const cluster = rendered.filter(applied);
 
   const indexOf = new Map<ApiObject, number>(cluster.map((r, i) => [r.apiObject, i]));
   const namespaces = new Map<string, number>();

@@ -39,6 +39,20 @@ describe('synthesizeConstruct', () => {
     expect(objects[certificate].constructPath).toBe('sample/sample/certificate');
   });
 
+  test('keeps the objects under separated scopes out of the objects to apply', () => {
+    const { objects, documents } = synthesizeConstruct('sample', (scope) => new SampleConstruct(scope, 'sample'), {
+      separate: (sample) => [sample.node.findChild('policies')],
+    });
+    expect(documents.map((d) => `${d.apiVersion} ${d.kind} ${d.metadata.name}`)).toStrictEqual([
+      'k8s.nginx.org/v1 Policy rate-limit',
+      'audit.k8s.io/v1 Policy serving-audit',
+    ]);
+    expect(objects.some((o) => o.manifest.kind === 'Policy')).toBe(false);
+    // The dependency on the separated scope is dropped: nothing applied by this program to wait for.
+    const settings = objects.find((o) => o.manifest.kind === 'ConfigMap' && o.manifest.metadata.namespace === 'serving')!;
+    expect(settings.dependsOn.map((i) => objects[i].manifest.kind)).toStrictEqual(['Namespace']);
+  });
+
   test('fails on a dependency cycle, naming the objects', () => {
     expect(() => synthesizeConstruct('cycle', (scope) => {
       const a = new ApiObject(scope, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
