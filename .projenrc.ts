@@ -144,4 +144,47 @@ project.addTask('waf:test', {
 });
 // --- end waf ---
 
+// --- pulumi ---
+// Pulumi components (src/pulumi/) sit outside the jsii assembly: jsii refuses non-jsii packages
+// such as @pulumi/* as dependencies or peers, and bundling the Pulumi SDK would be wrong. They are
+// compiled by tsconfig.pulumi.json into lib/pulumi/ right after jsii, and published as the
+// `cdk8s-secure-ai/pulumi` entry point of the same npm package.
+project.tsconfig?.addExclude('src/pulumi/**');
+project.addDevDeps('@pulumi/pulumi@^3.200.0', '@pulumi/kubernetes@^4.18.0');
+new javascript.TypescriptConfig(project, {
+  fileName: 'tsconfig.pulumi.json',
+  include: ['src/pulumi/**/*.ts'],
+  exclude: ['node_modules'],
+  compilerOptions: {
+    ...project.tsconfig?.compilerOptions,
+    rootDir: 'src/pulumi',
+    outDir: 'lib/pulumi',
+    declaration: true,
+    types: ['node'],
+  },
+});
+project.npmignore?.exclude('/tsconfig.pulumi.json');
+// At run time the Pulumi SDKs come from the user's program (checked at import), like peers.
+project.eslint?.allowDevDeps('src/pulumi/**');
+const compilePulumi = project.addTask('compile:pulumi', {
+  description: 'Compile the Pulumi entry point (src/pulumi -> lib/pulumi), after jsii',
+  exec: 'tsc -p tsconfig.pulumi.json',
+});
+project.compileTask.spawn(compilePulumi);
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './pulumi': { types: './lib/pulumi/index.d.ts', default: './lib/pulumi/index.js' },
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+});
+// Programs compiled with `moduleResolution: node` (Pulumi's TypeScript template) ignore `exports`.
+project.package.addField('typesVersions', { '*': { pulumi: ['lib/pulumi/index.d.ts'] } });
+// Tests and examples resolve the package by name, to the sources.
+project.tsconfigDev.file.addOverride('compilerOptions.paths.cdk8s-secure-ai/pulumi', ['src/pulumi/index.ts']);
+project.jest?.addModuleNameMappers({
+  '^cdk8s-secure-ai$': '<rootDir>/src/index.ts',
+  '^cdk8s-secure-ai/pulumi$': '<rootDir>/src/pulumi/index.ts',
+});
+// --- end pulumi ---
+
 project.synth();

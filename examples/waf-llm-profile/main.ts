@@ -2,8 +2,8 @@
 // controller level: the rules file as a ConfigMap (mount it in the controller at
 // INGRESS_NGINX_RULES_PATH) and the controller ConfigMap entries that include it.
 import { ApiObject, App, Chart } from 'cdk8s';
-import { CrsRuleSet, LlmWafProfile, LlmWafRulesConfigMap, WafRenderContext } from 'cdk8s-secure-ai';
 import { Construct } from 'constructs';
+import { CrsRuleSet, LlmWafProfile, LlmWafRulesConfigMap, WafRenderContext } from 'cdk8s-secure-ai';
 
 class WafChart extends Chart {
   constructor(scope: Construct, id: string) {

@@ -14,9 +14,9 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CrsFamily, CrsRuleSet, LlmWafProfile, WafMode } from '../../src/waf';
 import { corpusDir } from './corpus';
 import { EngineName, goToolBinary, startEngine } from './engines';
+import { CrsFamily, CrsRuleSet, LlmWafProfile, WafMode } from '../../src/waf';
 
 export interface FamilyResult { family: string; passed: number; failed: number; total: number; failedIds: string[] }
 

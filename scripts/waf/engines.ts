@@ -187,7 +187,11 @@ http {
   const masterPid = parseInt(fs.readFileSync(path.join(dir, 'nginx.pid'), 'utf8').trim(), 10);
   track(masterPid);
   return {
-    engine: 'modsecurity', variant, port, dir, errorLog,
+    engine: 'modsecurity',
+    variant,
+    port,
+    dir,
+    errorLog,
     stop: async () => {
       const pid = masterPid;
       running.delete(pid);
@@ -238,7 +242,11 @@ async function startCoraza(variant: Variant, profileRules: string | undefined, o
     throw new Error(`${e}\n${fs.readFileSync(path.join(dir, 'harness.log'), 'utf8').slice(-3000)}`);
   }
   return {
-    engine: 'coraza', variant, port, dir, errorLog,
+    engine: 'coraza',
+    variant,
+    port,
+    dir,
+    errorLog,
     stop: async () => {
       if (child.pid) running.delete(child.pid);
       if (child.exitCode !== null) return;

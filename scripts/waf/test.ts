@@ -6,11 +6,11 @@
  * and CRS's regression tests for the kept families, failing when a test that CRS alone passes
  * fails with the profile in front of it.
  */
-import { CrsFamily, LlmWafProfile } from '../../src/waf';
-import { controlRules, crsRegression, regressionRules } from './crs-regression';
 import * as path from 'path';
+import { controlRules, crsRegression, regressionRules } from './crs-regression';
 import { EngineName, REPO_ROOT } from './engines';
 import { evaluate } from './eval';
+import { CrsFamily, LlmWafProfile } from '../../src/waf';
 
 const EXAMPLE = process.env.WAF_EXAMPLE ?? 'waf-llm-profile';
 const CORPORA = [

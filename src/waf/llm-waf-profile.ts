@@ -434,14 +434,16 @@ export class LlmWafProfile {
       const flag = `setvar:tx.llm_candidate_${group}=1`;
       if (candidate.startsWith('@pm ')) {
         out.push(secRule({
-          variables: 'ARGS', operator: candidate,
+          variables: 'ARGS',
+          operator: candidate,
           actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', flag, `tag:${WAF_PROFILE_TAG}`],
         }));
       } else {
         // Number shapes: an Aho-Corasick pass for any digit first (Go's regexp has no fast scan
         // for a leading character class), then the shapes on the fields that have digits.
         out.push(secRule({
-          variables: 'ARGS', operator: '@pm 0 1 2 3 4 5 6 7 8 9',
+          variables: 'ARGS',
+          operator: '@pm 0 1 2 3 4 5 6 7 8 9',
           actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
           chain: [{ variables: 'MATCHED_VARS', operator: candidate, actions: [flag] }],
         }));

@@ -12,7 +12,9 @@ describe('seclang', () => {
 
   test('secRule renders a chain as separate directives', () => {
     expect(secRule({
-      variables: 'TX:a', operator: '@eq 1', actions: ['id:1', 'phase:1', 'deny'],
+      variables: 'TX:a',
+      operator: '@eq 1',
+      actions: ['id:1', 'phase:1', 'deny'],
       chain: [{ variables: 'REQUEST_METHOD', operator: '!@within GET', actions: [] }],
     })).toBe('SecRule TX:a "@eq 1" \\\n  "id:1,\\\n  phase:1,\\\n  deny,\\\n  chain"\n  SecRule REQUEST_METHOD "!@within GET"');
   });

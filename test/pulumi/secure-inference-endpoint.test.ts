@@ -1,0 +1,159 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { Testing } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import * as cdk8s from '../../src';
+import { installRecordingMocks, promiseOf, Registration, settled } from './support/recording-mocks';
+
+// Pulumi's test runtime is set before the program (the components) is imported.
+const registrations = installRecordingMocks(pulumi);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const components: typeof import('../../src/pulumi') = require('../../src/pulumi');
+
+const TYPE = 'cdk8s-secure-ai:index:SecureInferenceEndpoint';
+
+/** vLLM on ingress-nginx: the endpoint creates the namespace, the workload and a deployer. */
+const VLLM: cdk8s.SecureInferenceEndpointProps = {
+  namespace: 'llm-serving',
+  hosts: ['chat.example.com'],
+  modelServer: cdk8s.ModelServer.vllm(),
+  backend: cdk8s.InferenceBackend.workload({
+    image: 'registry.example.com/ml/vllm-openai@sha256:4f0b5a2c9d3e8f1a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a',
+    args: ['--model', '/models/llama-3.1-8b-instruct'],
+    gpus: 1,
+    modelVolumeClaim: 'llama-weights',
+  }),
+  controller: cdk8s.EdgeController.ingressNginx(),
+  tls: { issuer: cdk8s.CertificateIssuer.clusterIssuer('letsencrypt-production') },
+  authentication: cdk8s.Authentication.external({ url: 'http://oauth2-proxy.auth.svc.cluster.local/oauth2/auth' }),
+};
+
+/** Triton behind F5 NGINX: an existing Service, F5 Policy custom resources, a VirtualServer. */
+const TRITON: cdk8s.SecureInferenceEndpointProps = {
+  namespace: 'vision-serving',
+  hosts: ['vision.example.com'],
+  modelServer: cdk8s.ModelServer.triton(['resnet50']),
+  backend: cdk8s.InferenceBackend.service('triton', 8000, { 'app.kubernetes.io/name': 'triton' }),
+  controller: cdk8s.EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: 'nginx-ingress/inference-api-protection' }),
+  tls: { issuer: cdk8s.CertificateIssuer.issuer('vision-ca') },
+  authentication: cdk8s.Authentication.jwt({ jwksSecretName: 'vision-jwks', realm: 'vision' }),
+  changeControl: { deployers: [cdk8s.Subject.serviceAccount('vision-deployer', 'ci')] },
+};
+
+function cdk8sSynthesis(id: string, props: cdk8s.SecureInferenceEndpointProps) {
+  const chart = Testing.chart();
+  const construct = new cdk8s.SecureInferenceEndpoint(chart, id, props);
+  return { objects: Testing.synth(chart), controllerSettings: Testing.synth(construct.controllerHardeningChart), construct };
+}
+
+async function registered(component: InstanceType<typeof components.SecureInferenceEndpoint>) {
+  const componentUrn = await promiseOf(component.urn);
+  const children = await Promise.all(component.resources.map((r) => promiseOf(r.resource.urn)));
+  const record = (urn: string) => registrations.find((r) => r.urn === urn)!;
+  return { component: record(componentUrn), children: children.map(record) };
+}
+
+const TYPED_OR_CUSTOM: { [kind: string]: string } = {
+  Certificate: 'kubernetes:cert-manager.io/v1:Certificate',
+  VirtualServer: 'kubernetes:k8s.nginx.org/v1:VirtualServer',
+  Policy: 'kubernetes:k8s.nginx.org/v1:Policy',
+};
+
+describe('SecureInferenceEndpoint component', () => {
+  test.each([['chat', VLLM], ['vision', TRITON]])('%s: each object cdk8s synthesises is its own child, with the same manifest', async (name, props) => {
+    const component = new components.SecureInferenceEndpoint(name, props);
+    const { component: self, children } = await registered(component);
+    const expected = cdk8sSynthesis(name, props).objects;
+
+    expect(self.type).toBe(TYPE);
+    expect(children).toHaveLength(expected.length);
+    for (const manifest of expected) {
+      const child = children.find((c) => c.inputs.kind === manifest.kind && c.inputs.metadata.name === manifest.metadata.name
+        && c.inputs.metadata.namespace === manifest.metadata.namespace);
+      expect(child).toBeDefined();
+      expect(child!.parent).toBe(self.urn);
+      expect(child!.inputs).toStrictEqual(manifest);
+      const token = TYPED_OR_CUSTOM[manifest.kind]
+        ?? `kubernetes:${manifest.apiVersion.includes('/') ? manifest.apiVersion : `core/${manifest.apiVersion}`}:${manifest.kind}`;
+      expect(child!.type).toBe(token);
+    }
+    const certificate = component.resources.find((r) => r.manifest.kind === 'Certificate')!;
+    expect(certificate.resource).toBeInstanceOf(k8s.apiextensions.CustomResource);
+  });
+
+  test('orders the Certificate after the Namespace, and the routes after the Certificate', async () => {
+    const { children } = await registered(new components.SecureInferenceEndpoint('ordered', VLLM));
+    const namespace = children.find((c) => c.inputs.kind === 'Namespace')!;
+    const certificate = children.find((c) => c.inputs.kind === 'Certificate')!;
+    expect(certificate.dependencies).toContain(namespace.urn);
+    const routes = children.filter((c) => c.inputs.kind === 'Ingress');
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) expect(route.dependencies).toContain(certificate.urn);
+    for (const child of children.filter((c) => c.inputs.metadata.namespace === 'llm-serving')) {
+      expect(child.dependencies).toContain(namespace.urn);
+    }
+  });
+
+  test('does not apply the controller settings: they are an output, the YAML cdk8s writes', async () => {
+    const component = new components.SecureInferenceEndpoint('settings', VLLM);
+    const { children } = await registered(component);
+    const settings = cdk8sSynthesis('settings', VLLM).controllerSettings;
+    expect(settings.length).toBeGreaterThan(0);
+    for (const s of settings) {
+      expect(children.some((c) => c.inputs.kind === s.kind && c.inputs.metadata.name === s.metadata.name)).toBe(false);
+    }
+    const yaml = await promiseOf(component.controllerHardeningYaml);
+    expect(parseAllDocuments(yaml).map((d) => d.toJSON())).toStrictEqual(settings);
+  });
+
+  test('outputs what users wire next, and registers them', async () => {
+    const chat = new components.SecureInferenceEndpoint('wired', VLLM);
+    const { component: self } = await registered(chat);
+    const construct = cdk8sSynthesis('wired', VLLM).construct;
+    expect(await promiseOf(chat.namespaceName)).toBe('llm-serving');
+    expect(await promiseOf(chat.serviceName)).toBe(construct.serviceName);
+    expect(await promiseOf(chat.hostnames)).toStrictEqual(['chat.example.com']);
+    expect(await promiseOf(chat.certificateSecretName)).toBe(construct.certificateSecretName);
+    expect(await promiseOf(chat.deployerServiceAccountName)).toBe(construct.deployerServiceAccountName);
+    expect(await promiseOf(chat.weakenedControls)).toStrictEqual(construct.weakenedControls);
+    await settled(pulumi);
+    expect(Object.keys(self.outputs).sort()).toStrictEqual([
+      'certificateSecretName', 'controllerHardeningYaml', 'deployerServiceAccountName', 'hostnames', 'namespaceName',
+      'serviceName', 'weakenedControls',
+    ]);
+
+    const vision = new components.SecureInferenceEndpoint('existing-service', TRITON);
+    expect(await promiseOf(vision.serviceName)).toBe('triton');
+    expect(await promiseOf(vision.deployerServiceAccountName)).toBeUndefined();
+  });
+
+  test('a secret name output waits for the Certificate that writes the Secret', async () => {
+    const chat = new components.SecureInferenceEndpoint('consumer', VLLM);
+    const { children } = await registered(chat);
+    const certificate = children.find((c) => c.inputs.kind === 'Certificate')!;
+    const consumer = new k8s.core.v1.ConfigMap('tls-consumer', { metadata: { namespace: chat.namespaceName }, data: { secret: chat.certificateSecretName } });
+    await promiseOf(consumer.urn);
+    const record = registrations.find((r: Registration) => r.name === 'tls-consumer')!;
+    expect(record.dependencies).toContain(certificate.urn);
+  });
+
+  test('passes the Kubernetes provider to every child', async () => {
+    const provider = new k8s.Provider('serving-cluster', { kubeconfig: 'unused-by-mocks' });
+    const { children } = await registered(new components.SecureInferenceEndpoint('provided', TRITON, { provider }));
+    const ref = `${await promiseOf(provider.urn)}::${await promiseOf(provider.id)}`;
+    for (const child of children) expect(child.provider).toBe(ref);
+  });
+
+  test('fails when an option is invalid, with a ResourceError on the component', async () => {
+    let error: any;
+    try {
+      new components.SecureInferenceEndpoint('bad', { ...VLLM, hosts: [] });
+    } catch (e) {
+      error = e;
+    }
+    expect(pulumi.ResourceError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(/^Invalid hosts: \[\]\. /);
+    expect(error.hideStack).toBe(true);
+    expect(await promiseOf(error.resource.urn)).toBe(`urn:pulumi:stack::project::${TYPE}::bad`);
+  });
+});

@@ -1,0 +1,96 @@
+import { ApiObject, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { SampleConstruct } from './support/sample-construct';
+import { apiGroup, isConfigurationDocument, synthesizeConstruct } from '../../src/pulumi/synthesize-construct';
+
+const key = (m: any) => `${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`;
+
+describe('synthesizeConstruct', () => {
+  test('returns the manifests cdk8s synthesises, the configuration documents apart', () => {
+    const synthesis = synthesizeConstruct('sample', (scope) => new SampleConstruct(scope, 'sample'));
+    const chart = Testing.chart();
+    new SampleConstruct(chart, 'sample');
+    const expected = Testing.synth(chart);
+
+    expect(synthesis.construct).toBeInstanceOf(SampleConstruct);
+    expect(synthesis.documents).toStrictEqual(expected.filter((m) => m.apiVersion === 'audit.k8s.io/v1'));
+    const cluster = expected.filter((m) => m.apiVersion !== 'audit.k8s.io/v1');
+    expect(synthesis.objects.map((o) => o.manifest).sort((a, b) => key(a).localeCompare(key(b))))
+      .toStrictEqual(cluster.sort((a, b) => key(a).localeCompare(key(b))));
+  });
+
+  test('orders objects after their Namespace, their CRD and their declared dependencies', () => {
+    const { objects } = synthesizeConstruct('sample', (scope) => new SampleConstruct(scope, 'sample'));
+    const at = (kind: string, name: string, ns?: string) =>
+      objects.findIndex((o) => o.manifest.kind === kind && o.manifest.metadata.name === name && o.manifest.metadata.namespace === ns);
+    const namespace = at('Namespace', 'serving');
+    const crd = at('CustomResourceDefinition', 'certificates.cert-manager.io');
+    const certificate = at('Certificate', 'model-tls', 'serving');
+    const policy = at('Policy', 'rate-limit', 'serving');
+    const settings = at('ConfigMap', 'settings', 'serving');
+    const elsewhere = at('ConfigMap', 'settings', 'monitoring');
+
+    expect(objects[certificate].dependsOn).toStrictEqual([namespace, crd].sort((a, b) => a - b));
+    expect(objects[policy].dependsOn).toStrictEqual([namespace]);
+    expect(objects[settings].dependsOn).toStrictEqual([namespace, policy].sort((a, b) => a - b));
+    // Its namespace is not part of the construct: nothing to wait for.
+    expect(objects[elsewhere].dependsOn).toStrictEqual([]);
+    objects.forEach((o, i) => o.dependsOn.forEach((d) => expect(d).toBeLessThan(i)));
+    expect(objects[certificate].constructPath).toBe('sample/sample/certificate');
+  });
+
+  test('keeps the objects under separated scopes out of the objects to apply', () => {
+    const { objects, documents } = synthesizeConstruct('sample', (scope) => new SampleConstruct(scope, 'sample'), {
+      separate: (sample) => [sample.node.findChild('policies')],
+    });
+    expect(documents.map((d) => `${d.apiVersion} ${d.kind} ${d.metadata.name}`)).toStrictEqual([
+      'k8s.nginx.org/v1 Policy rate-limit',
+      'audit.k8s.io/v1 Policy serving-audit',
+    ]);
+    expect(objects.some((o) => o.manifest.kind === 'Policy')).toBe(false);
+    // The dependency on the separated scope is dropped: nothing applied by this program to wait for.
+    const settings = objects.find((o) => o.manifest.kind === 'ConfigMap' && o.manifest.metadata.namespace === 'serving')!;
+    expect(settings.dependsOn.map((i) => objects[i].manifest.kind)).toStrictEqual(['Namespace']);
+  });
+
+  test('fails on a dependency cycle, naming the objects', () => {
+    expect(() => synthesizeConstruct('cycle', (scope) => {
+      const a = new ApiObject(scope, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
+      const b = new ApiObject(scope, 'b', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' } });
+      a.addDependency(b);
+      b.addDependency(a);
+    })).toThrow('Dependency cycle between cycle/a, cycle/b');
+  });
+
+  test('fails as cdk8s synth does when a construct does not validate', () => {
+    expect(() => synthesizeConstruct('invalid', (scope) => {
+      const c = new Construct(scope, 'c');
+      c.node.addValidation({ validate: () => ['replicas must be at least 1'] });
+    })).toThrow('Validation failed:\ninvalid/c: replicas must be at least 1');
+  });
+
+  test('lets an error of the construct through unchanged', () => {
+    const error = new Error('boom');
+    expect(() => synthesizeConstruct('x', () => {
+      throw error;
+    })).toThrow(error);
+  });
+});
+
+describe('isConfigurationDocument', () => {
+  test.each([
+    ['audit.k8s.io/v1', 'Policy', true],
+    ['apiserver.config.k8s.io/v1', 'AdmissionConfiguration', true],
+    ['kubelet.config.k8s.io/v1beta1', 'KubeletConfiguration', true],
+    ['v1', 'Namespace', false],
+    ['policy/v1', 'PodDisruptionBudget', false],
+    ['k8s.nginx.org/v1', 'Policy', false],
+  ])('%s %s: %s', (apiVersion, kind, expected) => {
+    expect(isConfigurationDocument({ apiVersion, kind, metadata: { name: 'x' } })).toBe(expected);
+  });
+
+  test('apiGroup of the core group is empty', () => {
+    expect(apiGroup('v1')).toBe('');
+    expect(apiGroup('rbac.authorization.k8s.io/v1')).toBe('rbac.authorization.k8s.io');
+  });
+});
