@@ -71,7 +71,8 @@ function runWrk(port: number, host: string, bodyFile: string, seconds: number, c
   return { rps, p50ms: p50, p99ms: p99, note: non2xx ? `${non2xx} non-2xx answers` : undefined };
 }
 
-export async function bench(engine: EngineName, example: string, seconds: number, connections: number, upstreamKeepalive: boolean): Promise<string[]> {
+export async function bench(engine: EngineName, example: string, seconds: number, connections: number,
+  upstreamKeepalive: boolean): Promise<string[]> {
   const { rules, hosts } = exampleRules(example);
   const host = hosts[0] ?? 'localhost';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-waf-bench-'));
