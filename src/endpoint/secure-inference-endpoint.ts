@@ -99,7 +99,7 @@ export class SecureInferenceEndpoint extends Construct {
 
     this.controllerHardeningChart = new Chart(this, 'controller-hardening');
     if (m.controller.kind === 'ingress-nginx') {
-      this.routes = renderIngressNginx(this, this.controllerHardeningChart, m, undefined, labels).routes;
+      this.routes = renderIngressNginx(this, this.controllerHardeningChart, m, labels).routes;
     } else {
       const r = renderF5Nginx(this, this.controllerHardeningChart, m, labels);
       this.routes = r.routes;

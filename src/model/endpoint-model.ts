@@ -15,6 +15,8 @@ import { SecureInferenceEndpointProps } from '../options/secure-inference-endpoi
 import { ClientCertificateVerification, PrivateKeyAlgorithm, TlsVersion } from '../options/tls-options';
 import { dnsLabel, dnsSubdomain, integer, port, quantity, quantityValue, unique } from '../options/validate';
 import { ValidationError } from '../options/validation-error';
+import { LlmWafProfile } from '../waf/llm-waf-profile';
+import { WafMode } from '../waf/waf-mode';
 
 /** The model-server workload the construct creates. @internal */
 export interface WorkloadModel {
@@ -100,7 +102,7 @@ export interface EndpointModel {
     readonly connectTimeoutSeconds: number;
     readonly bufferResponses: boolean;
   };
-  readonly waf: { readonly enabled: boolean; readonly detectOnly: boolean };
+  readonly waf: { readonly enabled: boolean; readonly profile?: LlmWafProfile };
   readonly networkPolicies: NetworkPolicyModel[];
   readonly personas: PersonaModel[];
   readonly deployerServiceAccount?: string;
@@ -274,12 +276,16 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   }
 
   // --- WAF
-  const waf = { enabled: props.waf?.enabled ?? true, detectOnly: props.waf?.detectOnly ?? false };
-  if (!waf.enabled) weakenings.push({ option: 'waf.enabled: false', effect: 'No WAF: prompts, secrets and management routes are not inspected; methods are not restricted.' });
-  if (waf.enabled && waf.detectOnly) weakenings.push({ option: 'waf.detectOnly: true', effect: 'The WAF logs attacks but does not block them.' });
-  if (waf.enabled && waf.detectOnly && !isNginx) {
-    unsupported('waf.detectOnly', true, 'App Protect takes its enforcement mode from the APPolicy: set enforcementMode: transparent there and leave detectOnly unset.');
+  const wafEnabled = props.waf?.enabled ?? true;
+  if (!wafEnabled && props.waf?.profile) {
+    throw new ValidationError('waf.profile', 'LlmWafProfile', 'The WAF is disabled (waf.enabled: false); remove the profile or enable the WAF.');
   }
+  if (!isNginx && props.waf?.profile) {
+    unsupported('waf.profile', 'LlmWafProfile', 'F5 NGINX runs App Protect, not ModSecurity: express the policy as an APPolicy and set appProtectPolicy.');
+  }
+  const waf = { enabled: wafEnabled, profile: wafEnabled && isNginx ? props.waf?.profile ?? new LlmWafProfile() : undefined };
+  if (!waf.enabled) weakenings.push({ option: 'waf.enabled: false', effect: 'No WAF: prompts, secrets and management routes are not inspected; methods are not restricted.' });
+  if (waf.profile && waf.profile.mode === WafMode.DETECT) weakenings.push({ option: 'waf.profile mode: DETECT', effect: 'The WAF logs attacks but does not block them.' });
   if (waf.enabled && !isNginx && !controller.appProtectPolicy) {
     unsupported('controller appProtectPolicy', undefined, 'F5 NGINX uses NGINX App Protect as its WAF: set EdgeController.f5Nginx({ appProtectPolicy: "namespace/name" }), or waf: { enabled: false }.');
   }

@@ -7,6 +7,7 @@ import { ModelServer } from './model-server';
 import { Subject } from './subject';
 import { TlsOptions } from './tls-options';
 import { CanaryOptions, SourceRanges, TrafficLimits } from './traffic-limits';
+import { LlmWafProfile } from '../waf/llm-waf-profile';
 
 /** Who may change the endpoint. */
 export interface ChangeControlOptions {
@@ -33,10 +34,11 @@ export interface EndpointWafOptions {
   readonly enabled?: boolean;
 
   /**
-   * Detect and log only, without blocking. Reported.
-   * @default false
+   * The WAF profile (ingress-nginx: ModSecurity). Its mode decides block or detect-only
+   * (`WafMode.DETECT` is reported). F5 NGINX uses App Protect instead (`appProtectPolicy`).
+   * @default new LlmWafProfile() (blocking, with the endpoint's routes, methods and hosts)
    */
-  readonly detectOnly?: boolean;
+  readonly profile?: LlmWafProfile;
 }
 
 /** Options of a `SecureInferenceEndpoint`. */

@@ -3,6 +3,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { jsonAccessLogFormat, TLS12_CIPHERS } from './controller-access-log';
 import { BackendModel, EndpointModel } from '../model/endpoint-model';
+import { LlmWafRulesConfigMap } from '../waf/llm-waf-rules-config-map';
+import { WafRenderContext } from '../waf/waf-render-context';
 
 const A = 'nginx.ingress.kubernetes.io/';
 
@@ -10,6 +12,8 @@ const A = 'nginx.ingress.kubernetes.io/';
 export interface RenderedIngressNginx {
   readonly routes: ApiObject[];
   readonly controllerConfig: ApiObject;
+  /** The WAF rules file for the controller to mount, when the WAF is on. */
+  readonly wafRules?: LlmWafRulesConfigMap;
 }
 
 /**
@@ -20,8 +24,17 @@ export interface RenderedIngressNginx {
  * Never a `*-snippet` annotation unless the Critical-risk opt-in is set.
  * @internal
  */
-export function renderIngressNginx(scope: Construct, hardeningScope: Construct, m: EndpointModel, wafRules: string | undefined,
+export function renderIngressNginx(scope: Construct, hardeningScope: Construct, m: EndpointModel,
   labels: { [k: string]: string } = {}): RenderedIngressNginx {
+  // The WAF profile gets the endpoint's own routes, methods and hosts: defence in depth beside routing.
+  const context: WafRenderContext = {
+    routes: m.routes.map((r) => ({ path: r.path, pathMatch: r.pathType, methods: r.methods })),
+    hosts: m.hosts,
+  };
+  const wafConfigMap = m.waf.profile ? new LlmWafRulesConfigMap(hardeningScope, 'waf-rules', {
+    profile: m.waf.profile, context, name: `llm-waf-${m.namespace}-${m.name}`, namespace: m.controller.namespace,
+  }) : undefined;
+  const wafRules = wafConfigMap?.rules;
   const main = new k8s.KubeIngress(scope, 'ingress', {
     metadata: { name: m.name, namespace: m.namespace, labels, annotations: ingressAnnotations(m, wafRules) },
     spec: ingressSpec(m, m.backend),
@@ -63,10 +76,11 @@ export function renderIngressNginx(scope: Construct, hardeningScope: Construct, 
       'log-format-upstream': jsonAccessLogFormat(),
       'enable-modsecurity': m.waf.enabled ? 'true' : 'false',
       'enable-owasp-modsecurity-crs': 'false',
-      ...(m.waf.enabled && wafRules !== undefined && !m.controller.wafSnippetAnnotation ? { 'modsecurity-snippet': wafRules } : {}),
+      // The rules file is mounted into the controller from the waf-rules ConfigMap (see README).
+      ...(m.waf.profile && !m.controller.wafSnippetAnnotation ? m.waf.profile.renderIngressNginxControllerConfig(context) : {}),
     },
   });
-  return { routes, controllerConfig };
+  return { routes, controllerConfig, wafRules: wafConfigMap };
 }
 
 function ingressSpec(m: EndpointModel, backend: BackendModel): k8s.IngressSpec {

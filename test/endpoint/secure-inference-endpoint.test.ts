@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import {
   Authentication, CertificateIssuer, ClientCertificateVerification, EdgeController, InferenceBackend, ModelServer, NetworkPeer,
-  NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureInferenceEndpoint, Subject, TlsVersion,
+  LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureInferenceEndpoint, Subject, TlsVersion, WafMode,
 } from '../../src';
 import { DIGEST_IMAGE, MINIMAL_ENDPOINT, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
 import { find } from '../support/fixtures';
@@ -159,7 +159,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
 
   test('controller hardening: JSON access logs without credentials or query, HSTS, TLS, snippets off, WAF on', () => {
     const { hardening } = synthEndpoint();
-    const cm = find(hardening, 'ConfigMap');
+    const cm = find(hardening, 'ConfigMap', 'ingress-nginx-controller');
     expect(cm.metadata.namespace).toBe('ingress-nginx');
     expect(cm.data).toMatchObject({
       'allow-snippet-annotations': 'false',
@@ -174,12 +174,32 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
     const log = JSON.parse(cm.data['log-format-upstream']);
     expect(Object.keys(log)).toEqual(expect.arrayContaining(['request_id', 'client_address', 'method', 'path', 'status', 'upstream_latency', 'request_length']));
     expect(cm.data['log-format-upstream']).not.toMatch(/authorization|cookie|api_key|\$request"|\$args|\$query_string|\$request_uri/i);
-    expect(find(synthEndpoint({ tls: { issuer: CertificateIssuer.issuer('x'), minimumVersion: TlsVersion.TLS_1_3 } }).hardening, 'ConfigMap').data['ssl-protocols']).toBe('TLSv1.3');
+    expect(find(synthEndpoint({ tls: { issuer: CertificateIssuer.issuer('x'), minimumVersion: TlsVersion.TLS_1_3 } }).hardening, 'ConfigMap', 'ingress-nginx-controller').data['ssl-protocols']).toBe('TLSv1.3');
+  });
+
+  test('the LLM WAF profile is rendered by default with the endpoint\'s routes, methods and hosts, for the controller to mount', () => {
+    const { hardening } = synthEndpoint();
+    const rules = hardening.find((o) => o.kind === 'ConfigMap' && o.metadata.labels?.['secure-ai.cdk8s.io/waf-profile'] === 'llm');
+    expect(rules.metadata).toMatchObject({ name: 'llm-waf-serving-llm', namespace: 'ingress-nginx' });
+    const conf: string = rules.data['llm-waf.conf'];
+    expect(conf).toContain('SecRuleEngine On');
+    expect(conf).toContain('/v1/chat/completions');
+    expect(conf).toContain('llm\\.example\\.com');
+    expect(rules.metadata.annotations).toStrictEqual({ 'secure-ai.cdk8s.io/waf-hosts': 'llm.example.com' });
+    const controller = find(hardening, 'ConfigMap', 'ingress-nginx-controller');
+    expect(controller.data['modsecurity-snippet']).toBe('Include /etc/nginx/llm-waf/llm-waf.conf\n');
+  });
+
+  test('a detect-only profile is reported', () => {
+    const { endpoint, hardening } = synthEndpoint({ waf: { profile: new LlmWafProfile({ mode: WafMode.DETECT }) } });
+    expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['waf.profile mode: DETECT']);
+    expect(JSON.stringify(hardening)).toContain('SecRuleEngine DetectionOnly');
   });
 
   test('the snippet delivery is explicit, reported and raises the controller\'s risk level', () => {
     const { objects, hardening, endpoint } = synthEndpoint({ controller: EdgeController.ingressNginx({ wafSnippetAnnotationCriticalRisk: true }) });
-    expect(find(hardening, 'ConfigMap').data).toMatchObject({ 'allow-snippet-annotations': 'true', 'annotations-risk-level': 'Critical' });
+    expect(find(hardening, 'ConfigMap', 'ingress-nginx-controller').data).toMatchObject({ 'allow-snippet-annotations': 'true', 'annotations-risk-level': 'Critical' });
+    expect(find(objects, 'Ingress').metadata.annotations['nginx.ingress.kubernetes.io/modsecurity-snippet']).toContain('SecRuleEngine On');
     expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['controller.wafSnippetAnnotationCriticalRisk: true']);
     expect(find(objects, 'Namespace').metadata.annotations['secure-ai.cdk8s.io/weakened-controls']).toContain('wafSnippetAnnotationCriticalRisk');
   });
@@ -327,7 +347,8 @@ describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
     fails({ limits: { requestsPerMinute: 60 } }, /An F5 rateLimit Policy has one rate/, MINIMAL_F5_ENDPOINT);
     fails({ limits: { maxConnections: 5 } }, /no per-client connection limit/, MINIMAL_F5_ENDPOINT);
     fails({ sourceRanges: { allow: ['10.0.0.0/8'], deny: ['10.1.0.0/16'] } }, /either an allow or a deny list/, MINIMAL_F5_ENDPOINT);
-    fails({ waf: { detectOnly: true } }, /enforcementMode: transparent/, MINIMAL_F5_ENDPOINT);
+    fails({ waf: { profile: new LlmWafProfile() } }, /F5 NGINX runs App Protect, not ModSecurity/, MINIMAL_F5_ENDPOINT);
+    fails({ waf: { enabled: false, profile: new LlmWafProfile() } }, /Invalid waf\.profile: "LlmWafProfile"\. The WAF is disabled/);
     fails({ authentication: Authentication.jwt({ jwksUri: 'https://idp.example.com/jwks' }) }, /set jwksSecretName instead/, MINIMAL_F5_ENDPOINT);
   });
   test('fails on a backend Service without pod labels', () => {
