@@ -15,6 +15,7 @@ export interface TrainingAdmissionInput {
   readonly classification: string;
   readonly forbiddenServiceAccounts: string[];
   readonly validationActions: string[];
+  readonly workloadSecrets: string[];
 }
 
 export function trainingAdmissionPolicies(input: TrainingAdmissionInput): AdmissionPolicyModel[] {
@@ -107,5 +108,28 @@ export function trainingAdmissionPolicies(input: TrainingAdmissionInput): Admiss
       reason: 'Invalid',
     }],
   };
-  return [images, hostIsolation, classification, modelConfig];
+  const secretRefs: AdmissionPolicyModel = {
+    ...base,
+    name: `${prefix}-secret-references`,
+    description: 'Pods reference only the Secrets the namespace lists (anyone who creates a pod can read what it mounts).',
+    resourceRules: POD_BEARING_RULES,
+    variables: [...POD_SPEC_VARIABLES, { name: 'allowedSecrets', expression: celList(input.workloadSecrets) }],
+    validations: [
+      {
+        expression: '!has(variables.podSpec.volumes) || variables.podSpec.volumes.all(v, '
+          + '(!has(v.secret) || (has(v.secret.secretName) && v.secret.secretName in variables.allowedSecrets))'
+          + ' && (!has(v.projected) || !has(v.projected.sources) || v.projected.sources.all(p, !has(p.secret) || (has(p.secret.name) && p.secret.name in variables.allowedSecrets))))',
+        message: `volumes may mount only the listed Secrets (${input.workloadSecrets.join(', ') || 'none'}) [policy ${prefix}-secret-references]`,
+        reason: 'Forbidden',
+      },
+      {
+        expression: 'variables.containers.all(c, '
+          + '(!has(c.env) || c.env.all(e, !has(e.valueFrom) || !has(e.valueFrom.secretKeyRef) || e.valueFrom.secretKeyRef.name in variables.allowedSecrets))'
+          + ' && (!has(c.envFrom) || c.envFrom.all(f, !has(f.secretRef) || f.secretRef.name in variables.allowedSecrets)))',
+        message: `environment variables may come only from the listed Secrets (${input.workloadSecrets.join(', ') || 'none'}) [policy ${prefix}-secret-references]`,
+        reason: 'Forbidden',
+      },
+    ],
+  };
+  return [images, hostIsolation, classification, modelConfig, secretRefs];
 }

@@ -12,7 +12,7 @@ import { Persona } from '../options/persona';
 import { PodSecurityLevel } from '../options/pod-security-level';
 import { registryPrefix } from '../options/registry-pattern';
 import { Subject, SubjectKind } from '../options/subject';
-import { dnsLabel, integer, labelValue, port, quantity, quantityValue, singleLine, unique } from '../options/validate';
+import { dnsLabel, dnsSubdomain, integer, labelValue, port, quantity, quantityValue, singleLine, unique } from '../options/validate';
 import { ValidationError } from '../options/validation-error';
 
 /**
@@ -101,6 +101,9 @@ export function buildTrainingNamespaceModel(props: AITrainingNamespaceProps): Tr
     throw new ValidationError('secretReaders', 'viewer', 'The viewer persona is read-only without Secrets by design; remove it from secretReaders.');
   }
   unique('secretReaders', secretReaders.map((p) => p.name));
+  for (const secret of props.workloadSecrets ?? []) {
+    weakenings.push({ option: `workloadSecrets: ${secret}`, effect: `Pods may mount the Secret ${secret}; whoever can create pods can read it.` });
+  }
   for (const p of secretReaders) {
     weakenings.push({ option: `secretReaders: ${p.name}`, effect: `The ${p.name} persona may read Secrets.` });
   }
@@ -204,6 +207,7 @@ export function buildTrainingNamespaceModel(props: AITrainingNamespaceProps): Tr
     classification: props.dataClassification.value,
     forbiddenServiceAccounts: ciDeployerServiceAccount ? [ciDeployerServiceAccount] : [],
     validationActions: action.validationActions,
+    workloadSecrets: unique('workloadSecrets', (props.workloadSecrets ?? []).map((n, i) => dnsSubdomain(`workloadSecrets[${i}]`, n))),
   });
 
   return {

@@ -175,6 +175,13 @@ export interface AITrainingNamespaceProps {
   readonly secretReaders?: Persona[];
 
   /**
+   * Secrets that pods may reference (volumes, projected volumes, env, envFrom). Anyone who can
+   * create a pod can read every Secret it may mount, so by default pods may mount none.
+   * @default - pods reference no Secret
+   */
+  readonly workloadSecrets?: string[];
+
+  /**
    * Name of the ServiceAccount training jobs run as (its token is not mounted).
    * @default 'training-job'
    */

@@ -7,12 +7,14 @@ const input = {
   classification: 'confidential',
   forbiddenServiceAccounts: ['ci-deployer'],
   validationActions: ['Deny', 'Audit'],
+  workloadSecrets: [] as string[],
 };
 
 describe('trainingAdmissionPolicies', () => {
-  test('four policies, each naming itself in its messages', () => {
+  test('five policies, each naming itself in its messages', () => {
     const policies = trainingAdmissionPolicies(input);
-    expect(policies.map((p) => p.name)).toStrictEqual(['secure-ai-ns-images', 'secure-ai-ns-host-isolation', 'secure-ai-ns-data-classification', 'secure-ai-ns-immutable-model-config']);
+    expect(policies.map((p) => p.name)).toStrictEqual(['secure-ai-ns-images', 'secure-ai-ns-host-isolation', 'secure-ai-ns-data-classification',
+      'secure-ai-ns-immutable-model-config', 'secure-ai-ns-secret-references']);
     for (const p of policies) {
       for (const v of p.validations) expect(v.message).toContain(`[policy ${p.name}]`);
     }
@@ -27,5 +29,13 @@ describe('trainingAdmissionPolicies', () => {
   });
   test('model-config immutability is bound by label', () => {
     expect(trainingAdmissionPolicies(input)[3].objectLabels).toStrictEqual({ 'secure-ai.cdk8s.io/model-config': 'true' });
+  });
+  test('pods reference only the listed Secrets', () => {
+    const p = trainingAdmissionPolicies({ ...input, workloadSecrets: ['hf-token'] })[4];
+    expect(p.variables).toContainEqual({ name: 'allowedSecrets', expression: "['hf-token']" });
+    expect(p.validations.map((v) => v.message)).toStrictEqual([
+      'volumes may mount only the listed Secrets (hf-token) [policy secure-ai-ns-secret-references]',
+      'environment variables may come only from the listed Secrets (hf-token) [policy secure-ai-ns-secret-references]',
+    ]);
   });
 });

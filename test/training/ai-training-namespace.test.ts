@@ -174,6 +174,7 @@ describe('AITrainingNamespace', () => {
     const bindings = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
     expect(bindings.map((b) => b.metadata.name)).toStrictEqual([
       'secure-ai-team-a-images', 'secure-ai-team-a-host-isolation', 'secure-ai-team-a-data-classification', 'secure-ai-team-a-immutable-model-config',
+      'secure-ai-team-a-secret-references',
     ]);
     for (const b of bindings) {
       expect(b.apiVersion).toBe('admissionregistration.k8s.io/v1');
@@ -222,7 +223,7 @@ describe('AITrainingNamespace', () => {
     const ns = new AITrainingNamespace(chart, 'ns', MINIMAL_TRAINING);
     ns.namespace.metadata.addLabel('example.com/extra', 'yes');
     expect(ns.networkPolicies).toHaveLength(3);
-    expect(ns.admissionPolicies).toHaveLength(4);
+    expect(ns.admissionPolicies).toHaveLength(5);
     expect(ns.namespaceName).toBe('team-a');
     expect(ns.ciDeployerServiceAccountName).toBe('ci-deployer');
     expect(find(Testing.synth(chart), 'Namespace').metadata.labels['example.com/extra']).toBe('yes');
@@ -315,6 +316,10 @@ describe('AITrainingNamespace fails at synthesis on bad input', () => {
   test('fails on container defaults above their limit or the quota', () => {
     fails({ containerDefaults: { cpuRequest: '4', cpuLimit: '2' } }, /Invalid containerDefaults\.cpuRequest: "4"\. The request must not exceed cpuLimit/);
     fails({ quota: { memory: '2Gi' } }, /Invalid containerDefaults\.memoryLimit: "4Gi"\. A single container's default limit exceeds the namespace quota/);
+  });
+  test('fails on an invalid workload Secret name; listed Secrets are reported', () => {
+    fails({ workloadSecrets: ['HF_TOKEN'] }, /Invalid workloadSecrets\[0\]: "HF_TOKEN"\. Use a DNS-1123 subdomain/);
+    expect(synthTraining({ workloadSecrets: ['hf-token'] }).ns.weakenedControls.map((w) => w.option)).toStrictEqual(['workloadSecrets: hf-token']);
   });
   test('fails on a metrics port out of range', () => {
     fails({ metricsScrape: { namespace: 'monitoring', port: 70000 } }, /Invalid metricsScrape\.port: 70000\. Use a whole number from 1 to 65535/);
