@@ -59,6 +59,14 @@ interface RenderOptions {
   readonly crsRuleSet: CrsRuleSet;
   /** Whether the engine has the `@verifyCC` operator (Luhn check). */
   readonly verifyCc: boolean;
+  /**
+   * How detectors scan long fields. `pcre` (libmodsecurity): PCRE2's JIT skips to a signature's
+   * first characters quickly while its `@pm` walks every byte slowly, so signatures run directly
+   * and numbers are gated by one regex. `go` (Coraza): Go's regexp has no fast scan without a
+   * literal prefix while its `@pm` is a fast Aho-Corasick automaton, so `@pm` prefilters gate
+   * every signature.
+   */
+  readonly scanner: 'pcre' | 'go';
 }
 
 /** Allocates rule ids in a block per section. */
@@ -195,7 +203,7 @@ export class LlmWafProfile {
    * It includes the CRS named by `context.crsRuleSet` at the right place.
    */
   public renderRules(context: WafRenderContext): string {
-    return this.render(context, { crsRuleSet: context.crsRuleSet ?? CrsRuleSet.INGRESS_NGINX, verifyCc: true });
+    return this.render(context, { crsRuleSet: context.crsRuleSet ?? CrsRuleSet.INGRESS_NGINX, verifyCc: true, scanner: 'pcre' });
   }
 
   /**
@@ -203,7 +211,7 @@ export class LlmWafProfile {
    * CRS from the embedded `@owasp_crs` tree; payment cards by shape and context (no `@verifyCC` there).
    */
   public renderCorazaDirectives(context: WafRenderContext): string {
-    return this.render(context, { crsRuleSet: CrsRuleSet.CORAZA_EMBEDDED, verifyCc: false });
+    return this.render(context, { crsRuleSet: CrsRuleSet.CORAZA_EMBEDDED, verifyCc: false, scanner: 'go' });
   }
 
   /**
@@ -423,16 +431,19 @@ export class LlmWafProfile {
       'Detection rules are nolog (the matched value never reaches a log); the enforcement',
       'rule logs the class, the field name and a masked hint.',
     ].join('\n'))];
-    // One candidate pass per group over every field (the union of the group's prefilters);
-    // signatures run only when their group has a candidate.
+    // Candidate passes: on Go's regexp, one per group over every field (the union of the
+    // group's prefilters) and signatures only when their group has a candidate. On PCRE, token
+    // signatures run directly (each starts with a literal the JIT skips to) and only the number
+    // shapes keep a shared candidate regex (a 6-digit run is rare in prose, common in the data).
     const active = this.detectors.filter((d) => d.action !== DetectorAction.OFF);
-    for (const group of ['tokens', 'numbers'] as const) {
+    const gated = opts.scanner === 'go' ? ['tokens', 'numbers'] as const : ['numbers'] as const;
+    for (const group of gated) {
       const sigs = active.filter((d) => d.cls.group === group).flatMap((d) => d.cls.signatures)
         .filter((sig) => opts.verifyCc || !sig.operator.startsWith('@verifyCC'));
       if (sigs.length === 0) continue;
       const candidate = candidateOperator(sigs.map((sig) => sig.prefilter));
       const flag = `setvar:tx.llm_candidate_${group}=1`;
-      if (candidate.startsWith('@pm ')) {
+      if (candidate.startsWith('@pm ') || opts.scanner === 'pcre') {
         out.push(secRule({
           variables: 'ARGS',
           operator: candidate,
@@ -458,7 +469,15 @@ export class LlmWafProfile {
           `setvar:tx.llm_${cls.key}_field=%{MATCHED_VAR_NAME}`,
           `setvar:tx.llm_${cls.key}_signature=${sig.name}`,
         ];
-        if (cls.group === 'phrases') {
+        if (opts.scanner === 'pcre' && cls.group !== 'numbers') {
+          // The signature itself is the cheapest pass: no prefilter, no candidate flag.
+          out.push(secRule({
+            variables: 'ARGS',
+            operator: sig.operator,
+            actions: [`id:${ids.take()}`, 'phase:2', ...detect.slice(0, sig.transforms.length), 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`,
+              ...detect.slice(sig.transforms.length)],
+          }));
+        } else if (cls.group === 'phrases') {
           // One Aho-Corasick pass with the words every match contains, then the signature on the hits.
           out.push(secRule({
             variables: 'ARGS',
@@ -601,8 +620,10 @@ export class LlmWafProfile {
         'protocol) would fire on ordinary questions, so prompt fields are excluded from every CRS',
         'rule. CRS keeps the URI, headers, cookies and all other fields.',
       ].join('\n')),
-      // One exclusion per field: ModSecurity's parser does not accept "|" inside a variable regex.
-      ...this.promptFields.map((f) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.${promptFieldRegex(f)}$/"`),
+      // ModSecurity's parser does not accept "|" inside a variable regex, so there is one
+      // exclusion per field, a field and its sub-fields sharing one (each exclusion is checked
+      // for every CRS rule).
+      ...promptFieldGroups(this.promptFields).map((r) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.${r}$/"`),
     ];
   }
 }
@@ -624,6 +645,28 @@ function positiveInteger(field: string, value: number | undefined, dflt: number,
     throw new Error(`LlmWafProfile: ${field} must be an integer from ${min} to ${max}, got ${value}. Omit it for the default (${dflt}).`);
   }
   return v;
+}
+
+/**
+ * Prompt-field paths as few regexes without "|": a path and one longer path under it share a
+ * regex (`prompt` and `prompt.*` give `prompt(?:\.[^.]+)?`).
+ */
+function promptFieldGroups(paths: string[]): string[] {
+  const sorted = [...new Set(paths)].sort();
+  const used = new Set<string>();
+  const out: string[] = [];
+  for (const base of sorted) {
+    if (used.has(base)) continue;
+    used.add(base);
+    const under = sorted.filter((p) => !used.has(p) && p.startsWith(`${base}.`));
+    if (under.length === 1) {
+      used.add(under[0]);
+      out.push(`${promptFieldRegex(base)}(?:\\.${promptFieldRegex(under[0].slice(base.length + 1))})?`);
+    } else {
+      out.push(promptFieldRegex(base));
+    }
+  }
+  return out;
 }
 
 /** A prompt-field path to a regex over engine argument names (ModSecurity `array_0` and Coraza `0` alike). */

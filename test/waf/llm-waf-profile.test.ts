@@ -61,7 +61,7 @@ describe('LlmWafProfile.renderRules', () => {
     const setup = rules.indexOf('Include /etc/modsecurity/crs/crs-setup.conf');
     const firstRule = rules.indexOf('id:73010');
     const crs942 = rules.indexOf('Include /usr/share/modsecurity-crs/rules/REQUEST-942-*.conf');
-    const exclusion = rules.indexOf('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content$/"');
+    const exclusion = rules.indexOf('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content(?:\\.[^.]+\\.text)?$/"');
     expect(setup).toBeGreaterThan(0);
     expect(firstRule).toBeGreaterThan(setup);
     expect(crs942).toBeGreaterThan(firstRule);
@@ -69,6 +69,39 @@ describe('LlmWafProfile.renderRules', () => {
     expect(rules).toContain('Include /usr/share/modsecurity-crs/rules/REQUEST-901-*.conf');
     expect(rules).toContain('Include /usr/share/modsecurity-crs/rules/REQUEST-949-*.conf');
     expect(rules).not.toContain('REQUEST-933-');
+  });
+
+  test('merges a prompt field and its one sub-field into one CRS exclusion (no "|" in variable regexes)', () => {
+    const excl = rules.split('\n').filter((l) => l.startsWith('SecRuleUpdateTargetByTag'));
+    expect(excl).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.prompt(?:\\.[^.]+)?$/"');
+    expect(excl).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.suffix$/"');
+    expect(excl).toHaveLength(7);
+    for (const l of excl) expect(l.slice(l.indexOf('/'))).not.toContain('|');
+    const two = new LlmWafProfile({ promptFields: ['input', 'input.*', 'input.*.text'] }).renderRules(context);
+    expect(two).toContain('"!ARGS:/^json\\.input$/"');
+    expect(two).toContain('"!ARGS:/^json\\.input\\.[^.]+(?:\\.text)?$/"');
+  });
+
+  test('for ModSecurity (PCRE), signatures scan fields directly, with no @pm and no t:lowercase over prompts', () => {
+    const detectors = rules.slice(rules.indexOf('# Sensitive data'), rules.indexOf('# SSRF'));
+    expect(detectors).not.toContain('@pm');
+    expect(detectors).not.toContain('t:lowercase');
+    expect(detectors).not.toContain('TX:llm_candidate_tokens');
+    expect(detectors).toContain('SecRule ARGS "@rx \\b(hf_)[A-Za-z0-9]{34,}\\b"');
+    // Number shapes share one candidate regex: a 6-digit run, so "max_tokens": 256 does not trigger them.
+    expect(detectors).toMatch(/SecRule ARGS "@rx \(\?:\[0-9\]\[0-9 -\]\{11,22\}\[0-9\]\|/);
+    expect(detectors).toContain('setvar:tx.llm_candidate_numbers=1');
+    expect(detectors).toContain('SecRule ARGS "@rx (?i)\\b(?:ssn|social security');
+  });
+
+  test('for Coraza (Go regexp), @pm prefilters gate the signatures', () => {
+    const r = new LlmWafProfile().renderCorazaDirectives(context);
+    const detectors = r.slice(r.indexOf('# Sensitive data'), r.indexOf('# SSRF'));
+    expect(detectors).toContain('SecRule ARGS "@pm akia asia');
+    expect(detectors).toContain('SecRule ARGS "@pm 0 1 2 3 4 5 6 7 8 9"');
+    expect(detectors).toContain('SecRule TX:llm_candidate_tokens "@eq 1"');
+    expect(detectors).toContain('SecRule ARGS "@pm ignore disregard');
+    expect(detectors).not.toContain('t:lowercase');
   });
 
   test('sets the paranoia level for CRS 3 and CRS 4', () => {

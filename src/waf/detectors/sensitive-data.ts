@@ -1,5 +1,10 @@
 import { DetectorClass } from './pattern-detector';
 
+/**
+ * No transformation: case-insensitive signatures say so with `(?i)`. A `t:lowercase` copy of a
+ * long prompt costs more than the match itself (libmodsecurity 3.0.9 lowercases per character
+ * through the C++ locale).
+ */
 const CASE_SENSITIVE = ['t:none'];
 
 /** Cloud provider and AI platform credentials. */
@@ -91,9 +96,9 @@ export const PAYMENT_CARDS: DetectorClass = {
     { name: 'card-number-luhn', prefilter: '@rx [0-9][0-9 -]{11,22}[0-9]', operator: `@verifyCC \\b${CARD_SHAPE}\\b`, transforms: CASE_SENSITIVE },
     {
       name: 'card-number-in-payment-context',
-      prefilter: '@rx [0-9]{4}',
-      operator: `@rx \\b(?:card|visa|master ?card|amex|american express|discover|jcb|diners|maestro|credit|debit|cc|pan|payment)\\b[^0-9]{0,40}\\b${CARD_SHAPE}\\b`,
-      transforms: ['t:none', 't:lowercase'],
+      prefilter: '@rx [0-9]{4}[ -]?[0-9]{4}',
+      operator: `@rx (?i)\\b(?:card|visa|master ?card|amex|american express|discover|jcb|diners|maestro|credit|debit|cc|pan|payment)\\b[^0-9]{0,40}\\b${CARD_SHAPE}\\b`,
+      transforms: CASE_SENSITIVE,
     },
   ],
 };
@@ -112,9 +117,9 @@ export const NATIONAL_IDS: DetectorClass = {
     },
     {
       name: 'us-ssn-in-context',
-      prefilter: '@rx [0-9]{3}',
-      operator: '@rx \\b(?:ssn|social security(?: number| no)?)\\b[^0-9]{0,20}\\b[0-8][0-9]{2}[ .]?[0-9]{2}[ .]?[0-9]{4}\\b',
-      transforms: ['t:none', 't:lowercase'],
+      prefilter: '@rx [0-9]{3}[ .]?[0-9]{2}[ .]?[0-9]{4}',
+      operator: '@rx (?i)\\b(?:ssn|social security(?: number| no)?)\\b[^0-9]{0,20}\\b[0-8][0-9]{2}[ .]?[0-9]{2}[ .]?[0-9]{4}\\b',
+      transforms: CASE_SENSITIVE,
     },
     {
       name: 'uk-nino',
