@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { exampleRules } from './corpus';
-import { EngineName, startEngine, Variant } from './engines';
+import { EngineName, mscCostBinary, startEngine, Variant, writeModSecurityRules } from './engines';
 import { send } from './send';
 
 const SIZES: Array<{ label: string; bytes: number }> = [
@@ -109,7 +109,6 @@ export async function bench(engine: EngineName, example: string, seconds: number
       await waf.stop();
     }
   }
-  fs.rmSync(dir, { recursive: true, force: true });
   const label: { [v: string]: string } = {
     'none': 'no WAF', 'crs': 'CRS defaults', 'profile': 'LLM profile', 'profile-no-crs': 'LLM profile without its CRS part', 'json-floor': 'JSON body parsing only (floor)',
   };
@@ -134,6 +133,38 @@ export async function bench(engine: EngineName, example: string, seconds: number
     const fl = results.get(`json-floor|${i}`)!.rps;
     lines.push(`ratio ${SIZES[i].label}: CRS defaults ${(crs / base).toFixed(4)}, LLM profile ${(prof / base).toFixed(4)} (without its CRS part ${(noCrs / base).toFixed(4)}, JSON parsing floor ${(fl / base).toFixed(4)})`);
   }
+  if (engine === 'modsecurity') lines.push(...engineCost(dir, host, bodies, variants, label, results));
+  fs.rmSync(dir, { recursive: true, force: true });
+  return lines;
+}
+
+/**
+ * The same variants inside libmodsecurity alone (tools/msc-cost: no nginx, no network), in
+ * microseconds per request, beside the budget that a ratio of 0.5 leaves: a WAF keeps half the
+ * no-WAF throughput only if it adds no more CPU time per request than nginx itself spends.
+ */
+function engineCost(dir: string, host: string, bodies: string[], variants: Array<[string, Variant, string | undefined]>,
+  label: { [v: string]: string }, results: Map<string, Cell>): string[] {
+  const files: Array<[string, string]> = [];
+  const emptyDir = fs.mkdtempSync(path.join(dir, 'engine-on-'));
+  const empty = path.join(emptyDir, 'modsecurity.conf');
+  fs.writeFileSync(empty, 'SecRuleEngine On\n');
+  files.push(['engine on, no rule', empty]);
+  for (const [v, variant, rules] of variants) {
+    if (variant === 'none') continue;
+    files.push([label[v], writeModSecurityRules(fs.mkdtempSync(path.join(dir, `${v}-`)), variant, rules)]);
+  }
+  const lines = ['', 'libmodsecurity alone, in-process (tools/msc-cost, best of 5 interleaved rounds), CPU time per request:',
+    `| request | nginx without WAF (1 / req/s) | ${files.map(([l]) => l).join(' | ')} |`,
+    `| --- | ---: | ${files.map(() => '---:').join(' | ')} |`];
+  for (let i = 0; i < SIZES.length; i++) {
+    const n = SIZES[i].bytes > 65536 ? 40 : 200;
+    const out = execFileSync(mscCostBinary(), [host, bodies[i], String(n), '5', ...files.map(([, f]) => f)], { stdio: 'pipe' }).toString();
+    const us = out.trim().split('\n').map((l) => parseFloat(l.split(' ')[0]));
+    const base = 1e6 / results.get(`none|${i}`)!.rps;
+    lines.push(`| ${SIZES[i].label} | ${base.toFixed(0)} µs | ${us.map((u) => `${u.toFixed(0)} µs`).join(' | ')} |`);
+  }
+  lines.push('A ratio of 0.5 needs the WAF to add at most the no-WAF time per request (first column).');
   return lines;
 }
 

@@ -30,6 +30,12 @@ export function goToolBinary(tool: string): string {
   return path.join(CACHE_DIR, `${tool}-${goToolKey(tool)}`, tool);
 }
 
+/** tools/msc-cost, built by scripts/waf/install.sh, keyed by its source like the script does. */
+export function mscCostBinary(): string {
+  const src = fs.readFileSync(path.join(REPO_ROOT, 'tools', 'msc-cost', 'msc-cost.c'));
+  return path.join(CACHE_DIR, `msc-cost-${createHash('sha256').update(src).digest('hex').slice(0, 12)}`, 'msc-cost');
+}
+
 export function corazaBinary(): string {
   return goToolBinary('coraza-waf');
 }
@@ -112,40 +118,8 @@ async function startModSecurity(variant: Variant, profileRules: string | undefin
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-waf-nginx-'));
   const [port, backendPort] = takePorts();
   const errorLog = path.join(dir, 'error.log');
-  const rulesFile = path.join(dir, 'modsecurity.conf');
-  let modsec = '';
-  if (variant === 'crs') {
-    fs.writeFileSync(rulesFile, [
-      '# Debian defaults: recommended ModSecurity configuration and OWASP CRS with its crs-setup defaults.',
-      'Include /etc/nginx/modsecurity.conf',
-      'SecRuleEngine On',
-      '# Debian\'s default SecRequestBodyNoFilesLimit is 128 KiB: raised so the 128 KB request is inspected, not refused.',
-      'SecRequestBodyNoFilesLimit 1048576',
-      `SecAuditLog ${path.join(dir, 'audit.log')}`,
-      // Debian's owasp-crs.load, spelled out: libmodsecurity 3 has no IncludeOptional.
-      'Include /etc/modsecurity/crs/crs-setup.conf',
-      'Include /etc/modsecurity/crs/REQUEST-900-EXCLUSION-RULES-BEFORE-CRS.conf',
-      'Include /usr/share/modsecurity-crs/rules/*.conf',
-      'Include /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf',
-      '',
-    ].join('\n'));
-    modsec = `modsecurity on; modsecurity_rules_file ${rulesFile};`;
-  } else if (variant === 'profile') {
-    if (!profileRules) throw new Error('profile rules are required');
-    const profileFile = path.join(dir, 'llm-waf.conf');
-    fs.writeFileSync(profileFile, mapCrsIncludes(profileRules, CrsRuleSet.DEBIAN));
-    fs.writeFileSync(rulesFile, [
-      `SecAuditLog ${path.join(dir, 'audit.log')}`,
-      'SecAuditLogType Serial',
-      'SecTmpDir /tmp/',
-      'SecDataDir /tmp/',
-      // Marker for go-ftw: logs the X-CRS-Test header so the runner can find each test's lines.
-      'SecRule REQUEST_HEADERS:X-CRS-Test "@rx ^.*$" "id:999999,phase:1,pass,t:none,log,msg:\'X-CRS-Test %{MATCHED_VAR}\'"',
-      `Include ${profileFile}`,
-      '',
-    ].join('\n'));
-    modsec = `modsecurity on; modsecurity_rules_file ${rulesFile};`;
-  }
+  const rulesFile = variant === 'none' ? undefined : writeModSecurityRules(dir, variant, profileRules);
+  const modsec = rulesFile ? `modsecurity on; modsecurity_rules_file ${rulesFile};` : '';
   const conf = `
 load_module /usr/share/nginx/modules/ngx_http_modsecurity_module.so;
 worker_processes 1;
@@ -204,6 +178,45 @@ http {
       removeDir(dir);
     },
   };
+}
+
+/**
+ * Writes the ModSecurity configuration of a variant into `dir` and returns its path: Debian's
+ * recommended configuration with CRS at its defaults (`crs`), or the profile (`profile`).
+ */
+export function writeModSecurityRules(dir: string, variant: 'crs' | 'profile', profileRules?: string): string {
+  const rulesFile = path.join(dir, 'modsecurity.conf');
+  if (variant === 'crs') {
+    fs.writeFileSync(rulesFile, [
+      '# Debian defaults: recommended ModSecurity configuration and OWASP CRS with its crs-setup defaults.',
+      'Include /etc/nginx/modsecurity.conf',
+      'SecRuleEngine On',
+      '# Debian\'s default SecRequestBodyNoFilesLimit is 128 KiB: raised so the 128 KB request is inspected, not refused.',
+      'SecRequestBodyNoFilesLimit 1048576',
+      `SecAuditLog ${path.join(dir, 'audit.log')}`,
+      // Debian's owasp-crs.load, spelled out: libmodsecurity 3 has no IncludeOptional.
+      'Include /etc/modsecurity/crs/crs-setup.conf',
+      'Include /etc/modsecurity/crs/REQUEST-900-EXCLUSION-RULES-BEFORE-CRS.conf',
+      'Include /usr/share/modsecurity-crs/rules/*.conf',
+      'Include /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf',
+      '',
+    ].join('\n'));
+    return rulesFile;
+  }
+  if (!profileRules) throw new Error('profile rules are required');
+  const profileFile = path.join(dir, 'llm-waf.conf');
+  fs.writeFileSync(profileFile, mapCrsIncludes(profileRules, CrsRuleSet.DEBIAN));
+  fs.writeFileSync(rulesFile, [
+    `SecAuditLog ${path.join(dir, 'audit.log')}`,
+    'SecAuditLogType Serial',
+    'SecTmpDir /tmp/',
+    'SecDataDir /tmp/',
+    // Marker for go-ftw: logs the X-CRS-Test header so the runner can find each test's lines.
+    'SecRule REQUEST_HEADERS:X-CRS-Test "@rx ^.*$" "id:999999,phase:1,pass,t:none,log,msg:\'X-CRS-Test %{MATCHED_VAR}\'"',
+    `Include ${profileFile}`,
+    '',
+  ].join('\n'));
+  return rulesFile;
 }
 
 /** Removes an engine's temporary folder (kept when WAF_KEEP_TMP is set, for debugging). */

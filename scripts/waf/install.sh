@@ -3,6 +3,7 @@
 #  - Debian: nginx, libnginx-mod-http-modsecurity (libmodsecurity 3), modsecurity-crs (CRS 3.3), wrk
 #  - Coraza harness (tools/coraza-waf, Coraza v3 + CRS v4 embedded) built from the Go module proxy
 #  - go-ftw (tools/go-ftw), the OWASP CRS regression test runner, built from the Go module proxy
+#  - msc-cost (tools/msc-cost), libmodsecurity's cost per request in-process, built with gcc
 # Binaries go to ~/.cache/cdk8s-secure-ai/<tool>-<key>/, keyed by the pinned versions, so a
 # version bump rebuilds and a fresh clone finds what an earlier run built.
 set -euo pipefail
@@ -12,7 +13,7 @@ CACHE="${HOME}/.cache/cdk8s-secure-ai"
 mkdir -p "$CACHE"
 
 need_pkgs=()
-for p in nginx libnginx-mod-http-modsecurity modsecurity-crs wrk; do
+for p in nginx libnginx-mod-http-modsecurity modsecurity-crs wrk gcc libc6-dev libmodsecurity-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$p")
 done
 if [ ${#need_pkgs[@]} -gt 0 ]; then
@@ -42,4 +43,13 @@ build_go() { # <dir> <name> <package>
 
 build_go coraza-waf coraza-waf . >/dev/null
 build_go go-ftw go-ftw github.com/coreruleset/go-ftw >/dev/null
-echo "install.sh: engines ready (nginx $(nginx -v 2>&1 | sed 's/.*\///'), libmodsecurity $(dpkg-query -W -f='${Version}' libmodsecurity3), modsecurity-crs $(dpkg-query -W -f='${Version}' modsecurity-crs), Coraza harness and go-ftw in $CACHE)"
+
+# msc-cost, keyed by its source.
+key="$(sha256sum "$ROOT/tools/msc-cost/msc-cost.c" | cut -c1-12)"
+out="$CACHE/msc-cost-$key/msc-cost"
+if [ ! -x "$out" ]; then
+  echo "install.sh: building msc-cost ($key)"
+  mkdir -p "$(dirname "$out")"
+  gcc -O2 -Wall -Wextra -o "$out.tmp" "$ROOT/tools/msc-cost/msc-cost.c" -lmodsecurity && mv "$out.tmp" "$out"
+fi
+echo "install.sh: engines ready (nginx $(nginx -v 2>&1 | sed 's/.*\///'), libmodsecurity $(dpkg-query -W -f='${Version}' libmodsecurity3), modsecurity-crs $(dpkg-query -W -f='${Version}' modsecurity-crs), Coraza harness, go-ftw and msc-cost in $CACHE)"

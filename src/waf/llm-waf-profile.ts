@@ -59,14 +59,6 @@ interface RenderOptions {
   readonly crsRuleSet: CrsRuleSet;
   /** Whether the engine has the `@verifyCC` operator (Luhn check). */
   readonly verifyCc: boolean;
-  /**
-   * How detectors scan long fields. `pcre` (libmodsecurity): PCRE2's JIT skips to a signature's
-   * first characters quickly while its `@pm` walks every byte slowly, so signatures run directly
-   * and numbers are gated by one regex. `go` (Coraza): Go's regexp has no fast scan without a
-   * literal prefix while its `@pm` is a fast Aho-Corasick automaton, so `@pm` prefilters gate
-   * every signature.
-   */
-  readonly scanner: 'pcre' | 'go';
 }
 
 /** Allocates rule ids in a block per section. */
@@ -203,7 +195,7 @@ export class LlmWafProfile {
    * It includes the CRS named by `context.crsRuleSet` at the right place.
    */
   public renderRules(context: WafRenderContext): string {
-    return this.render(context, { crsRuleSet: context.crsRuleSet ?? CrsRuleSet.INGRESS_NGINX, verifyCc: true, scanner: 'pcre' });
+    return this.render(context, { crsRuleSet: context.crsRuleSet ?? CrsRuleSet.INGRESS_NGINX, verifyCc: true });
   }
 
   /**
@@ -211,7 +203,7 @@ export class LlmWafProfile {
    * CRS from the embedded `@owasp_crs` tree; payment cards by shape and context (no `@verifyCC` there).
    */
   public renderCorazaDirectives(context: WafRenderContext): string {
-    return this.render(context, { crsRuleSet: CrsRuleSet.CORAZA_EMBEDDED, verifyCc: false, scanner: 'go' });
+    return this.render(context, { crsRuleSet: CrsRuleSet.CORAZA_EMBEDDED, verifyCc: false });
   }
 
   /**
@@ -431,30 +423,27 @@ export class LlmWafProfile {
       'Detection rules are nolog (the matched value never reaches a log); the enforcement',
       'rule logs the class, the field name and a masked hint.',
     ].join('\n'))];
-    // Candidate passes: on Go's regexp, one per group over every field (the union of the
-    // group's prefilters) and signatures only when their group has a candidate. On PCRE, token
-    // signatures run directly (each starts with a literal the JIT skips to) and only the number
-    // shapes keep a shared candidate regex (a 6-digit run is rare in prose, common in the data).
+    // One candidate pass per group over every field (the union of the group's prefilters);
+    // signatures run only when their group has a candidate. Both engines scan `@pm` lists fast
+    // enough; number shapes start with a digit class, which Go's regexp cannot skip to, so their
+    // candidate regex runs only on the fields that have a digit (a byte-range check, cheap on both).
     const active = this.detectors.filter((d) => d.action !== DetectorAction.OFF);
-    const gated = opts.scanner === 'go' ? ['tokens', 'numbers'] as const : ['numbers'] as const;
-    for (const group of gated) {
+    for (const group of ['tokens', 'numbers'] as const) {
       const sigs = active.filter((d) => d.cls.group === group).flatMap((d) => d.cls.signatures)
         .filter((sig) => opts.verifyCc || !sig.operator.startsWith('@verifyCC'));
       if (sigs.length === 0) continue;
       const candidate = candidateOperator(sigs.map((sig) => sig.prefilter));
       const flag = `setvar:tx.llm_candidate_${group}=1`;
-      if (candidate.startsWith('@pm ') || opts.scanner === 'pcre') {
+      if (candidate.startsWith('@pm ')) {
         out.push(secRule({
           variables: 'ARGS',
           operator: candidate,
           actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', flag, `tag:${WAF_PROFILE_TAG}`],
         }));
       } else {
-        // Number shapes: an Aho-Corasick pass for any digit first (Go's regexp has no fast scan
-        // for a leading character class), then the shapes on the fields that have digits.
         out.push(secRule({
           variables: 'ARGS',
-          operator: '@pm 0 1 2 3 4 5 6 7 8 9',
+          operator: '@validateByteRange 0-47,58-255',
           actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
           chain: [{ variables: 'MATCHED_VARS', operator: candidate, actions: [flag] }],
         }));
@@ -469,15 +458,7 @@ export class LlmWafProfile {
           `setvar:tx.llm_${cls.key}_field=%{MATCHED_VAR_NAME}`,
           `setvar:tx.llm_${cls.key}_signature=${sig.name}`,
         ];
-        if (opts.scanner === 'pcre' && cls.group !== 'numbers') {
-          // The signature itself is the cheapest pass: no prefilter, no candidate flag.
-          out.push(secRule({
-            variables: 'ARGS',
-            operator: sig.operator,
-            actions: [`id:${ids.take()}`, 'phase:2', ...detect.slice(0, sig.transforms.length), 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`,
-              ...detect.slice(sig.transforms.length)],
-          }));
-        } else if (cls.group === 'phrases') {
+        if (cls.group === 'phrases') {
           // One Aho-Corasick pass with the words every match contains, then the signature on the hits.
           out.push(secRule({
             variables: 'ARGS',

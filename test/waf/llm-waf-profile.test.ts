@@ -82,26 +82,19 @@ describe('LlmWafProfile.renderRules', () => {
     expect(two).toContain('"!ARGS:/^json\\.input\\.[^.]+(?:\\.text)?$/"');
   });
 
-  test('for ModSecurity (PCRE), signatures scan fields directly, with no @pm and no t:lowercase over prompts', () => {
-    const detectors = rules.slice(rules.indexOf('# Sensitive data'), rules.indexOf('# SSRF'));
-    expect(detectors).not.toContain('@pm');
-    expect(detectors).not.toContain('t:lowercase');
-    expect(detectors).not.toContain('TX:llm_candidate_tokens');
-    expect(detectors).toContain('SecRule ARGS "@rx \\b(hf_)[A-Za-z0-9]{34,}\\b"');
-    // Number shapes share one candidate regex: a 6-digit run, so "max_tokens": 256 does not trigger them.
-    expect(detectors).toMatch(/SecRule ARGS "@rx \(\?:\[0-9\]\[0-9 -\]\{11,22\}\[0-9\]\|/);
-    expect(detectors).toContain('setvar:tx.llm_candidate_numbers=1');
-    expect(detectors).toContain('SecRule ARGS "@rx (?i)\\b(?:ssn|social security');
-  });
-
-  test('for Coraza (Go regexp), @pm prefilters gate the signatures', () => {
-    const r = new LlmWafProfile().renderCorazaDirectives(context);
-    const detectors = r.slice(r.indexOf('# Sensitive data'), r.indexOf('# SSRF'));
-    expect(detectors).toContain('SecRule ARGS "@pm akia asia');
-    expect(detectors).toContain('SecRule ARGS "@pm 0 1 2 3 4 5 6 7 8 9"');
-    expect(detectors).toContain('SecRule TX:llm_candidate_tokens "@eq 1"');
-    expect(detectors).toContain('SecRule ARGS "@pm ignore disregard');
-    expect(detectors).not.toContain('t:lowercase');
+  test('detectors: @pm gates, number shapes only on fields with a digit, no t:lowercase copies of prompts', () => {
+    for (const r of [rules, new LlmWafProfile().renderCorazaDirectives(context)]) {
+      const detectors = r.slice(r.indexOf('# Sensitive data'), r.indexOf('# SSRF'));
+      expect(detectors).toContain('SecRule ARGS "@pm akia asia');
+      expect(detectors).toContain('SecRule TX:llm_candidate_tokens "@eq 1"');
+      expect(detectors).toContain('SecRule ARGS "@pm ignore disregard');
+      expect(detectors).not.toContain('t:lowercase');
+      expect(detectors).toContain('SecRule ARGS "@rx (?i)\\b(?:ssn|social security');
+      // A digit anywhere (byte range), then a 6-digit shape: "max_tokens": 256 does not trigger the number signatures.
+      expect(detectors).toContain('SecRule ARGS "@validateByteRange 0-47,58-255"');
+      expect(detectors).toMatch(/SecRule MATCHED_VARS "@rx \(\?:[^"]*\[0-9\]\{4\}\[ -\]\?\[0-9\]\{4\}\|/);
+      expect(detectors).not.toMatch(/\|\[0-9\]\{3\}\|/);
+    }
   });
 
   test('sets the paranoia level for CRS 3 and CRS 4', () => {
