@@ -10,6 +10,9 @@ export * from './options/egress-rule';
 export * from './options/training-quota';
 export * from './options/ai-training-namespace-props';
 
+// Reported weakenings
+export * from './model/weakening';
+
 // Constructs
 export * from './training/ai-training-namespace';
 

@@ -1,17 +1,16 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { WEAKENED_CONTROLS_ANNOTATION } from '../facts/label-keys';
 import { buildEndpointModel, EndpointModel } from '../model/endpoint-model';
-import { WEAKENED_CONTROLS_ANNOTATION } from '../model/weakening';
+import { WeakenedControl } from '../model/weakening';
 import { SecureInferenceEndpointProps } from '../options/secure-inference-endpoint-props';
 import { renderAdmissionPolicies } from '../render/admission-policy';
 import { renderCertificate } from '../render/certificate';
-import { renderF5Nginx } from '../render/f5-nginx';
-import { renderIngressNginx } from '../render/ingress-nginx';
 import { renderModelWorkload } from '../render/model-workload';
 import { renderNamespace } from '../render/namespace';
 import { renderNetworkPolicies } from '../render/network-policy';
 import { renderPersonas, renderServiceAccount } from '../render/rbac';
-import { WeakenedControl } from '../training/ai-training-namespace';
+import { targetRenderer } from '../render/targets/target-renderers';
 
 /**
  * A model server (vLLM, TGI, Triton, any OpenAI-compatible server) exposed safely: only its
@@ -98,13 +97,9 @@ export class SecureInferenceEndpoint extends Construct {
     children.push(this.certificate);
 
     this.controllerHardeningChart = new Chart(this, 'controller-hardening');
-    if (m.controller.kind === 'ingress-nginx') {
-      this.routes = renderIngressNginx(this, this.controllerHardeningChart, m, labels).routes;
-    } else {
-      const r = renderF5Nginx(this, this.controllerHardeningChart, m, labels);
-      this.routes = r.routes;
-      children.push(...r.policies);
-    }
+    const rendered = targetRenderer(m.controller.kind)(this, this.controllerHardeningChart, m, labels);
+    this.routes = rendered.routes;
+    children.push(...rendered.policies);
     for (const route of this.routes) route.addDependency(this.certificate);
     children.push(...this.routes);
 

@@ -1,5 +1,6 @@
 import { AdmissionPolicyModel, celList } from './admission-policy-model';
 import { guardedResources } from './endpoint-personas';
+import { ResourceGroup } from './exposure-targets';
 import { SubjectModel } from './rbac-model';
 
 /**
@@ -16,8 +17,10 @@ export const SYSTEM_DELETERS = [
  * the deployers: RBAC alone does not stop another namespace admin.
  * @internal
  */
-export function changeControlPolicy(input: { name: string; namespace: string; deployers: SubjectModel[]; f5: boolean }): AdmissionPolicyModel {
-  const users = input.deployers.filter((s) => s.kind !== 'Group').map((s) => s.kind === 'ServiceAccount' ? `system:serviceaccount:${s.namespace}:${s.name}` : s.name);
+export function changeControlPolicy(
+  input: { name: string; namespace: string; deployers: SubjectModel[]; targetResources: ResourceGroup[] }): AdmissionPolicyModel {
+  const users = input.deployers.filter((s) => s.kind !== 'Group')
+    .map((s) => s.kind === 'ServiceAccount' ? `system:serviceaccount:${s.namespace}:${s.name}` : s.name);
   const groups = input.deployers.filter((s) => s.kind === 'Group').map((s) => s.name);
   const policyName = `secure-ai-${input.namespace}-${input.name}-change-control`;
   return {
@@ -25,7 +28,7 @@ export function changeControlPolicy(input: { name: string; namespace: string; de
     description: `Only ${[...users, ...groups.map((g) => `group ${g}`)].join(', ')} may change the endpoint's routes, Services, NetworkPolicies, certificates, policies and workload.`,
     namespace: input.namespace,
     validationActions: ['Deny', 'Audit'],
-    resourceRules: guardedResources(input.f5).map((r) => ({
+    resourceRules: guardedResources(input.targetResources).map((r) => ({
       apiGroups: r.apiGroups,
       apiVersions: ['*'],
       resources: r.resources,

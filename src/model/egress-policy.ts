@@ -1,6 +1,6 @@
 import { ipBlockWithoutMetadata, isInsideMetadataEndpoint } from './metadata-endpoints';
 import { Labels, NetworkPolicyModel } from './network-policy-model';
-import { WeakeningModel } from './weakening';
+import { WeakenedControl } from './weakening';
 import { EgressRule } from '../options/egress-rule';
 import { dnsLabel } from '../options/validate';
 import { ValidationError } from '../options/validation-error';
@@ -11,7 +11,7 @@ import { ValidationError } from '../options/validation-error';
  * @internal
  */
 export function egressPolicy(field: string, rule: EgressRule, defaultPodLabels: Labels, names: Set<string>,
-  weakenings: WeakeningModel[]): NetworkPolicyModel {
+  weakenings: WeakenedControl[]): NetworkPolicyModel {
   const ruleName = dnsLabel(`${field}.name`, rule.name);
   if (ruleName.length > 50) {
     throw new ValidationError(`${field}.name`, ruleName, 'Use at most 50 characters: the policy is named allow-egress-<name>.');

@@ -1,3 +1,4 @@
+import { ResourceGroup } from './exposure-targets';
 import { READ, RoleRuleModel, WRITE } from './rbac-model';
 
 /**
@@ -6,32 +7,32 @@ import { READ, RoleRuleModel, WRITE } from './rbac-model';
  * @internal
  */
 
-function endpointResources(f5: boolean): { apiGroups: string[]; resources: string[] }[] {
+function endpointResources(targetResources: ResourceGroup[]): ResourceGroup[] {
   return [
     { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'] },
     { apiGroups: [''], resources: ['services'] },
     { apiGroups: ['apps'], resources: ['deployments'] },
     { apiGroups: ['cert-manager.io'], resources: ['certificates'] },
-    ...(f5 ? [{ apiGroups: ['k8s.nginx.org'], resources: ['virtualservers', 'virtualserverroutes', 'policies'] }] : []),
+    ...targetResources,
   ];
 }
 
-export function endpointDeployerRules(ingressNginx: boolean): RoleRuleModel[] {
+export function endpointDeployerRules(targetResources: ResourceGroup[]): RoleRuleModel[] {
   return [
-    ...endpointResources(!ingressNginx).map((r) => ({ ...r, verbs: WRITE })),
+    ...endpointResources(targetResources).map((r) => ({ ...r, verbs: WRITE })),
     { apiGroups: [''], resources: ['pods', 'events'], verbs: READ },
     { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
   ];
 }
 
-export function endpointAuditorRules(ingressNginx: boolean): RoleRuleModel[] {
+export function endpointAuditorRules(targetResources: ResourceGroup[]): RoleRuleModel[] {
   return [
-    ...endpointResources(!ingressNginx).map((r) => ({ ...r, verbs: READ })),
+    ...endpointResources(targetResources).map((r) => ({ ...r, verbs: READ })),
     { apiGroups: [''], resources: ['pods', 'events'], verbs: READ },
   ];
 }
 
 /** The resources the change-control policy guards (namespaced). @internal */
-export function guardedResources(f5: boolean): { apiGroups: string[]; resources: string[] }[] {
-  return endpointResources(f5);
+export function guardedResources(targetResources: ResourceGroup[]): ResourceGroup[] {
+  return endpointResources(targetResources);
 }

@@ -1,12 +1,9 @@
+import { CLOUD_METADATA_CIDRS } from '../facts/cloud-metadata-endpoints';
 import { cidrContains, cidrOverlaps, parseCidr } from '../options/cidr';
 
-/**
- * Cloud instance metadata endpoints: credentials for the node's cloud identity are one
- * HTTP request away from any pod that can reach them. They are carved out of every
- * allowed range unless a rule explicitly allows them.
- * @internal
- */
-export const CLOUD_METADATA_CIDRS = ['169.254.169.254/32', 'fd00:ec2::254/128'];
+// Cloud instance metadata endpoints (facts/cloud-metadata-endpoints.ts): credentials for the
+// node's cloud identity are one HTTP request away from any pod that can reach them. They are
+// carved out of every allowed range unless a rule explicitly allows them.
 
 /** The `ipBlock` for an allowed range: metadata endpoints inside it become `except` entries. @internal */
 export function ipBlockWithoutMetadata(cidr: string, allowMetadata: boolean): { cidr: string; except?: string[] } {

@@ -1,12 +1,11 @@
 import { AdmissionPolicyModel, celList, celString, POD_BEARING_RULES, POD_SPEC_VARIABLES } from './admission-policy-model';
+import { DATA_CLASSIFICATION_LABEL, MODEL_CONFIG_LABEL } from '../facts/label-keys';
 
 /**
  * The admission policies of an AI training namespace.
  * @internal
  */
 
-export const DATA_CLASSIFICATION_LABEL = 'secure-ai.cdk8s.io/data-classification';
-export const MODEL_CONFIG_LABEL = 'secure-ai.cdk8s.io/model-config';
 
 export interface TrainingAdmissionInput {
   readonly namespace: string;

@@ -23,7 +23,7 @@ export interface EgressRule {
   readonly podLabels?: { [key: string]: string };
 
   /**
-   * Let this rule reach the cloud metadata endpoints (169.254.169.254, fd00:ec2::254) when its
+   * Let this rule reach the cloud metadata endpoints (169.254.169.254, fd00:ec2::254, 100.100.100.200, ...) when its
    * range contains them. Pods that reach them can take the node's cloud credentials.
    * @default false (the endpoints are carved out with ipBlock.except)
    */

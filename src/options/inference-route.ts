@@ -1,4 +1,5 @@
 import { ValidationError } from './validation-error';
+import { HTTP_METHODS } from '../facts/http-methods';
 
 /** How an Ingress or HTTPRoute path matches. */
 export class PathMatch {
@@ -31,8 +32,6 @@ export interface InferenceRoute {
   readonly methods?: string[];
 }
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
 /** A validated route. @internal */
 export interface RouteModel {
   readonly path: string;
@@ -51,11 +50,11 @@ export function routeModel(field: string, route: InferenceRoute): RouteModel {
   }
   const methods = route.methods ?? ['POST'];
   if (methods.length === 0) {
-    throw new ValidationError(`${field}.methods`, methods, `List at least one of ${METHODS.join(', ')}.`);
+    throw new ValidationError(`${field}.methods`, methods, `List at least one of ${HTTP_METHODS.join(', ')}.`);
   }
   for (const m of methods) {
-    if (!METHODS.includes(m)) {
-      throw new ValidationError(`${field}.methods`, m, `Use upper-case HTTP methods: ${METHODS.join(', ')}.`);
+    if (!HTTP_METHODS.includes(m)) {
+      throw new ValidationError(`${field}.methods`, m, `Use upper-case HTTP methods: ${HTTP_METHODS.join(', ')}.`);
     }
   }
   return { path: route.path, pathType: (route.match ?? PathMatch.EXACT).value, methods: [...methods] };

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { DESCRIPTION_ANNOTATION } from './network-policy';
+import { DESCRIPTION_ANNOTATION } from '../facts/label-keys';
 import { KubeValidatingAdmissionPolicy, KubeValidatingAdmissionPolicyBinding } from '../imports/k8s';
 import { AdmissionPolicyModel } from '../model/admission-policy-model';
 

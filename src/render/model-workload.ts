@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { WorkloadModel } from '../model/endpoint-model';
+import { WorkloadModel } from '../model/endpoint/backend';
 
 /** The Deployment and Service of a model server. @internal */
 export interface RenderedWorkload {

@@ -1,9 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { DESCRIPTION_ANNOTATION } from '../facts/label-keys';
 import { NetworkPolicyModel, PolicyPeerModel, PolicyRuleModel } from '../model/network-policy-model';
 
 /** The annotation carrying a policy's purpose for reviewers. @internal */
-export const DESCRIPTION_ANNOTATION = 'secure-ai.cdk8s.io/description';
+
 
 /** Renders NetworkPolicies (`networking.k8s.io/v1`) from the model, one object per policy. @internal */
 export function renderNetworkPolicies(scope: Construct, namespace: string, policies: NetworkPolicyModel[],

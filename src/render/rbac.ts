@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DESCRIPTION_ANNOTATION } from './network-policy';
+import { DESCRIPTION_ANNOTATION } from '../facts/label-keys';
 import { PersonaModel } from '../model/rbac-model';
 
 /** The Role and RoleBinding of one persona. @internal */

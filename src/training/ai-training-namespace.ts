@@ -1,7 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { WEAKENED_CONTROLS_ANNOTATION } from '../facts/label-keys';
 import { buildTrainingNamespaceModel, TrainingNamespaceModel } from '../model/training-namespace-model';
-import { WEAKENED_CONTROLS_ANNOTATION } from '../model/weakening';
+import { WeakenedControl } from '../model/weakening';
 import { AITrainingNamespaceProps } from '../options/ai-training-namespace-props';
 import { renderAdmissionPolicies } from '../render/admission-policy';
 import { renderAuditPolicy } from '../render/audit-policy';
@@ -9,14 +10,6 @@ import { renderNamespace } from '../render/namespace';
 import { renderNetworkPolicies } from '../render/network-policy';
 import { renderLimitRange, renderResourceQuota } from '../render/quota';
 import { renderPersonas, renderServiceAccount } from '../render/rbac';
-
-/** An option that weakens a secure default, as recorded for reviewers. */
-export interface WeakenedControl {
-  /** The option that was set. */
-  readonly option: string;
-  /** What it lets through. */
-  readonly effect: string;
-}
 
 /**
  * A locked-down namespace for AI training, from typed options with secure defaults:

@@ -24,7 +24,7 @@ describe('SecurityReport', () => {
     const report = SecurityReport.fromChart(chart);
     expect(report.passed).toBe(true);
     expect(report.findings.filter((f) => f.status === CheckStatus.WEAKENED).map((f) => `${f.ruleId} ${f.detail}`)).toStrictEqual([
-      'SAI-NET-2 169.254.0.0/16 reaches 169.254.169.254/32 (allowCloudMetadataEndpoints)',
+      'SAI-NET-2 169.254.0.0/16 reaches 169.254.169.254/32; 169.254.0.0/16 reaches 169.254.0.23/32 (allowCloudMetadataEndpoints)',
       'SAI-OPT-1 egress[0].allowCloudMetadataEndpoints: true',
       'SAI-OPT-1 allowPodExec: true',
     ]);

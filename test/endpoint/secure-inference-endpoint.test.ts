@@ -142,7 +142,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
         ports: [{ protocol: 'TCP', port: 8000 }],
       }],
     });
-    expect(find(objects, 'NetworkPolicy', 'allow-egress-store').spec.egress[0].to).toStrictEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] } }]);
+    expect(find(objects, 'NetworkPolicy', 'allow-egress-store').spec.egress[0].to).toStrictEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32', '100.100.100.200/32', '169.254.0.23/32'] } }]);
   });
 
   test('change control: the deployer alone writes the endpoint; a policy rejects everyone else', () => {

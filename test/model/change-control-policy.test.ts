@@ -4,7 +4,7 @@ test('lists deployer users (service accounts by their full user name) and groups
   const p = changeControlPolicy({
     name: 'llm',
     namespace: 'ns',
-    f5: false,
+    targetResources: [],
     deployers: [
       { kind: 'ServiceAccount', name: 'ci', namespace: 'build' }, { kind: 'Group', name: 'release-managers' }, { kind: 'User', name: 'alice' },
     ],

@@ -9,7 +9,7 @@ test('an egress rule opens only its destination and ports, with metadata carved 
     description: 'Declared egress "db".',
     podLabels: { app: 'x' },
     policyTypes: ['Egress'],
-    egress: [{ peers: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] } }], ports: [{ protocol: 'TCP', port: 5432, endPort: 5433 }] }],
+    egress: [{ peers: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32', '100.100.100.200/32', '169.254.0.23/32'] } }], ports: [{ protocol: 'TCP', port: 5432, endPort: 5433 }] }],
   });
   expect(weakenings).toStrictEqual([]);
 });

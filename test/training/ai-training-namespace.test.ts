@@ -76,7 +76,7 @@ describe('AITrainingNamespace', () => {
   test('metadata endpoints are carved out of every allowed range, IPv4 and IPv6', () => {
     const { objects } = synthTraining(COMPLETE);
     expect(find(objects, 'NetworkPolicy', 'allow-egress-object-storage').spec.egress[0].to)
-      .toStrictEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] } }]);
+      .toStrictEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32', '100.100.100.200/32', '169.254.0.23/32'] } }]);
     expect(find(objects, 'NetworkPolicy', 'allow-egress-v6-store').spec.egress[0].to)
       .toStrictEqual([{ ipBlock: { cidr: '::/0', except: ['fd00:ec2::254/128'] } }]);
     expect(find(objects, 'NetworkPolicy', 'allow-egress-object-storage').spec.podSelector)

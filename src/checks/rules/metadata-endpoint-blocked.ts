@@ -1,11 +1,11 @@
-import { CLOUD_METADATA_CIDRS } from '../../model/metadata-endpoints';
+import { CLOUD_METADATA_CIDRS } from '../../facts/cloud-metadata-endpoints';
 import { cidrContains, parseCidr } from '../../options/cidr';
 import { ManifestRule, RuleOutcome } from '../manifest-rule';
 
 /** No NetworkPolicy egress reaches a cloud metadata endpoint. @internal */
 export const metadataEndpointBlocked: ManifestRule = {
   id: 'SAI-NET-2',
-  description: 'No egress rule reaches the cloud metadata endpoints (169.254.169.254, fd00:ec2::254)',
+  description: `No egress rule reaches a cloud metadata endpoint (${CLOUD_METADATA_CIDRS.join(', ')})`,
   evaluate(objects) {
     const metadata = CLOUD_METADATA_CIDRS.map((c) => parseCidr('metadata', c));
     return objects.filter((o) => o.kind === 'NetworkPolicy' && (o.spec?.egress ?? []).some((e: any) => (e.to ?? []).some((t: any) => t.ipBlock)))

@@ -1,6 +1,5 @@
+import { WEAKENED_CONTROLS_ANNOTATION as ANNOTATION } from '../../facts/label-keys';
 import { ManifestRule } from '../manifest-rule';
-
-const ANNOTATION = 'secure-ai.cdk8s.io/weakened-controls';
 
 /** Surfaces every option a namespace records as weakening a default. @internal */
 export const weakenedControls: ManifestRule = {

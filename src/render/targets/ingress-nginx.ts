@@ -1,20 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { jsonAccessLogFormat, TLS12_CIPHERS } from './controller-access-log';
-import { BackendModel, EndpointModel } from '../model/endpoint-model';
-import { LlmWafRulesConfigMap } from '../waf/llm-waf-rules-config-map';
-import { WafRenderContext } from '../waf/waf-render-context';
+import { RenderedTarget } from './rendered-target';
+import { BackendModel } from '../../model/endpoint/backend';
+import { EndpointModel } from '../../model/endpoint-model';
+import { AuthenticationKind } from '../../options/authentication';
+import { LlmWafRulesConfigMap } from '../../waf/llm-waf-rules-config-map';
+import { WafRenderContext } from '../../waf/waf-render-context';
+import { jsonAccessLogFormat, TLS12_CIPHERS } from '../controller-access-log';
 
 const A = 'nginx.ingress.kubernetes.io/';
-
-/** The objects rendered for ingress-nginx. @internal */
-export interface RenderedIngressNginx {
-  readonly routes: ApiObject[];
-  readonly controllerConfig: ApiObject;
-  /** The WAF rules file for the controller to mount, when the WAF is on. */
-  readonly wafRules?: LlmWafRulesConfigMap;
-}
 
 /**
  * Renders the endpoint for ingress-nginx: an Ingress with only the inference routes, its
@@ -25,7 +20,7 @@ export interface RenderedIngressNginx {
  * @internal
  */
 export function renderIngressNginx(scope: Construct, hardeningScope: Construct, m: EndpointModel,
-  labels: { [k: string]: string } = {}): RenderedIngressNginx {
+  labels: { [k: string]: string } = {}): RenderedTarget {
   // The WAF profile gets the endpoint's own routes, methods and hosts: defence in depth beside routing.
   const context: WafRenderContext = {
     routes: m.routes.map((r) => ({ path: r.path, pathMatch: r.pathType, methods: r.methods })),
@@ -80,7 +75,7 @@ export function renderIngressNginx(scope: Construct, hardeningScope: Construct, 
       ...(m.waf.profile && !m.controller.wafSnippetAnnotation ? m.waf.profile.renderIngressNginxControllerConfig(context) : {}),
     },
   });
-  return { routes, controllerConfig, wafRules: wafConfigMap };
+  return { routes, policies: [], controllerConfig };
 }
 
 function ingressSpec(m: EndpointModel, backend: BackendModel): k8s.IngressSpec {
@@ -118,7 +113,7 @@ function ingressAnnotations(m: EndpointModel, wafRules: string | undefined): { [
   if (l.requestsPerMinute !== undefined) a[`${A}limit-rpm`] = String(l.requestsPerMinute);
   if (m.sourceRanges.allow.length > 0) a[`${A}allowlist-source-range`] = m.sourceRanges.allow.join(',');
   if (m.sourceRanges.deny.length > 0) a[`${A}denylist-source-range`] = m.sourceRanges.deny.join(',');
-  if (m.auth.kind === 'external') {
+  if (m.auth.kind === AuthenticationKind.EXTERNAL) {
     a[`${A}auth-url`] = m.auth.externalUrl!;
     if (m.auth.signinUrl) a[`${A}auth-signin`] = m.auth.signinUrl;
     if (m.auth.responseHeaders && m.auth.responseHeaders.length > 0) a[`${A}auth-response-headers`] = m.auth.responseHeaders.join(',');
@@ -126,7 +121,7 @@ function ingressAnnotations(m: EndpointModel, wafRules: string | undefined): { [
   const cc = m.tls.clientCertificate;
   if (cc) {
     a[`${A}auth-tls-secret`] = `${m.namespace}/${cc.caSecretName}`;
-    a[`${A}auth-tls-verify-client`] = cc.verify;
+    a[`${A}auth-tls-verify-client`] = cc.verification.value;
     a[`${A}auth-tls-verify-depth`] = String(cc.verifyDepth);
     a[`${A}auth-tls-pass-certificate-to-upstream`] = 'false';
   }

@@ -1,16 +1,11 @@
-import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { jsonAccessLogFormat, TLS12_CIPHERS } from './controller-access-log';
-import { Policy, PolicySpec, VirtualServer, VirtualServerSpecRoutes } from '../imports/k8s.nginx.org';
-import { BackendModel, EndpointModel } from '../model/endpoint-model';
-
-/** The objects rendered for F5 NGINX Ingress Controller. @internal */
-export interface RenderedF5Nginx {
-  readonly routes: ApiObject[];
-  readonly policies: ApiObject[];
-  readonly controllerConfig: ApiObject;
-}
+import { RenderedTarget } from './rendered-target';
+import { Policy, PolicySpec, VirtualServer, VirtualServerSpecRoutes } from '../../imports/k8s.nginx.org';
+import { BackendModel } from '../../model/endpoint/backend';
+import { EndpointModel } from '../../model/endpoint-model';
+import { AuthenticationKind } from '../../options/authentication';
+import { jsonAccessLogFormat, TLS12_CIPHERS } from '../controller-access-log';
 
 /**
  * Renders the endpoint for F5 NGINX Ingress Controller: a `VirtualServer` per host (policies
@@ -21,7 +16,7 @@ export interface RenderedF5Nginx {
  * @internal
  */
 export function renderF5Nginx(scope: Construct, hardeningScope: Construct, m: EndpointModel,
-  labels: { [k: string]: string } = {}): RenderedF5Nginx {
+  labels: { [k: string]: string } = {}): RenderedTarget {
   const policies: Policy[] = [];
   const policy = (suffix: string, spec: PolicySpec) => {
     const p = new Policy(scope, `policy-${suffix}`, { metadata: { name: `${m.name}-${suffix}`, namespace: m.namespace, labels }, spec });
@@ -38,12 +33,12 @@ export function renderF5Nginx(scope: Construct, hardeningScope: Construct, m: En
       rejectCode: 429,
     },
   });
-  if (m.auth.kind === 'jwt') {
+  if (m.auth.kind === AuthenticationKind.JWT) {
     policy('jwt', { jwt: { realm: m.auth.realm, secret: m.auth.jwksSecretName, token: '$http_authorization' } });
   }
   const cc = m.tls.clientCertificate;
   if (cc) {
-    policy('client-certificates', { ingressMtls: { clientCertSecret: cc.caSecretName, verifyClient: cc.verify, verifyDepth: cc.verifyDepth } });
+    policy('client-certificates', { ingressMtls: { clientCertSecret: cc.caSecretName, verifyClient: cc.verification.value, verifyDepth: cc.verifyDepth } });
   }
   if (m.sourceRanges.allow.length > 0) policy('source-ranges', { accessControl: { allow: m.sourceRanges.allow } });
   if (m.sourceRanges.deny.length > 0) policy('source-ranges', { accessControl: { deny: m.sourceRanges.deny } });

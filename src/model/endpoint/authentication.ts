@@ -1,0 +1,98 @@
+import { TlsModel } from './tls';
+import { Authentication, AuthenticationKind } from '../../options/authentication';
+import { TlsOptions, ClientCertificateVerification } from '../../options/tls-options';
+import { dnsSubdomain } from '../../options/validate';
+import { ValidationError } from '../../options/validation-error';
+import { TargetFeature, TargetRequest } from '../exposure-targets';
+import { WeakenedControl } from '../weakening';
+
+/** How callers authenticate, resolved. @internal */
+export interface AuthModel {
+  readonly kind: AuthenticationKind;
+  readonly externalUrl?: string;
+  readonly signinUrl?: string;
+  readonly responseHeaders?: string[];
+  readonly jwksUri?: string;
+  readonly jwksSecretName?: string;
+  readonly realm?: string;
+  readonly apiKeySecretName?: string;
+  readonly apiKeyHeader?: string;
+}
+
+/**
+ * Authentication, validated. `ask` puts each scheme to the target before its settings are
+ * read, so a scheme the target cannot honour fails first.
+ * @internal
+ */
+export function authModel(a: Authentication, tls: TlsModel, tlsIn: TlsOptions, ask: (r: TargetRequest) => void,
+  weakenings: WeakenedControl[]): AuthModel {
+  if (!a) {
+    throw new ValidationError('authentication', a, 'Choose Authentication.external(...), jwt(...), apiKey(...), clientCertificate(), or Authentication.noneInsecure(reason).');
+  }
+  let auth: AuthModel = { kind: a.kind };
+  switch (a.kind) {
+    case AuthenticationKind.EXTERNAL: {
+      ask({ feature: TargetFeature.EXTERNAL_AUTH, field: 'authentication', value: a.kind.value });
+      const e = a.externalOptions!;
+      auth = {
+        kind: a.kind,
+        externalUrl: url('authentication.url', e.url),
+        signinUrl: e.signinUrl === undefined ? undefined : url('authentication.signinUrl', e.signinUrl),
+        responseHeaders: (e.responseHeaders ?? []).map((h, i) => headerName(`authentication.responseHeaders[${i}]`, h)),
+      };
+      break;
+    }
+    case AuthenticationKind.JWT: {
+      ask({ feature: TargetFeature.JWT_AUTH, field: 'authentication', value: a.kind.value });
+      const j = a.jwtOptions!;
+      if ((j.jwksUri === undefined) === (j.jwksSecretName === undefined)) {
+        throw new ValidationError('authentication.jwt', j, 'Give exactly one of jwksUri or jwksSecretName.');
+      }
+      if (j.jwksUri !== undefined) ask({ feature: TargetFeature.JWKS_URI, field: 'authentication.jwksUri', value: j.jwksUri });
+      auth = {
+        kind: a.kind,
+        jwksUri: j.jwksUri === undefined ? undefined : url('authentication.jwksUri', j.jwksUri, true),
+        jwksSecretName: j.jwksSecretName === undefined ? undefined : dnsSubdomain('authentication.jwksSecretName', j.jwksSecretName),
+        realm: j.realm ?? 'inference',
+      };
+      break;
+    }
+    case AuthenticationKind.API_KEY: {
+      ask({ feature: TargetFeature.API_KEY_AUTH, field: 'authentication', value: a.kind.value });
+      const k = a.apiKeyOptions!;
+      auth = { kind: a.kind, apiKeySecretName: dnsSubdomain('authentication.secretName', k.secretName), apiKeyHeader: headerName('authentication.header', k.header ?? 'X-API-Key') };
+      break;
+    }
+    case AuthenticationKind.CLIENT_CERTIFICATE:
+      ask({ feature: TargetFeature.CLIENT_CERTIFICATE_AUTH, field: 'authentication', value: a.kind.value });
+      if (!tls.clientCertificate || tls.clientCertificate.verification !== ClientCertificateVerification.REQUIRED) {
+        throw new ValidationError('tls.clientCertificate', tlsIn.clientCertificate, 'Authentication.clientCertificate() needs tls.clientCertificate with ClientCertificateVerification.REQUIRED.');
+      }
+      break;
+    case AuthenticationKind.NONE:
+      weakenings.push({ option: 'authentication: noneInsecure', effect: `No authentication: anyone who reaches the host can use the model. Reason given: ${a.insecureReason}` });
+      break;
+  }
+  if (tls.clientCertificate && tls.clientCertificate.verification !== ClientCertificateVerification.REQUIRED) {
+    weakenings.push({ option: 'tls.clientCertificate.verification: OPTIONAL', effect: 'Client certificates are verified only when presented; they do not authenticate.' });
+  }
+  return auth;
+}
+
+function url(field: string, value: string, httpsOnly = false): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ValidationError(field, value, 'Give an absolute URL such as "https://auth.example.com/oauth2/auth".');
+  }
+  if (!['http:', 'https:'].includes(u.protocol) || (httpsOnly && u.protocol !== 'https:')) {
+    throw new ValidationError(field, value, httpsOnly ? 'Use an https:// URL.' : 'Use an http:// (in-cluster) or https:// URL.');
+  }
+  return value;
+}
+
+function headerName(field: string, value: string): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9-]+$/.test(value)) throw new ValidationError(field, value, 'Use an HTTP header name of letters, digits and "-".');
+  return value;
+}

@@ -1,0 +1,27 @@
+import { RouteModel, routeModel } from '../../options/inference-route';
+import { ModelServer } from '../../options/model-server';
+import { dnsSubdomain, unique } from '../../options/validate';
+import { ValidationError } from '../../options/validation-error';
+
+/** The endpoint's host names: fully qualified, no wildcards, no duplicates. @internal */
+export function hostsModel(hostsIn: string[]): string[] {
+  if (!Array.isArray(hostsIn) || hostsIn.length === 0) {
+    throw new ValidationError('hosts', hostsIn, 'List at least one host name, e.g. ["llm.example.com"].');
+  }
+  return unique('hosts', hostsIn.map((h, i) => {
+    if (typeof h === 'string' && h.startsWith('*.')) {
+      throw new ValidationError(`hosts[${i}]`, h, 'Wildcard hosts expose every name under the domain; list each host explicitly.');
+    }
+    const host = dnsSubdomain(`hosts[${i}]`, h);
+    if (!host.includes('.')) throw new ValidationError(`hosts[${i}]`, h, 'Use a fully-qualified host name such as "llm.example.com".');
+    return host;
+  }));
+}
+
+/** The model server's inference routes, validated; paths are unique. @internal */
+export function routesModel(modelServer: ModelServer): RouteModel[] {
+  if (!modelServer) throw new ValidationError('modelServer', modelServer, 'Choose ModelServer.vllm(), tgi(), triton([...]), openAiCompatible() or custom([...]).');
+  const routes = modelServer.routes.map((r, i) => routeModel(`modelServer routes[${i}]`, r));
+  unique('modelServer routes (path)', routes.map((r) => `${r.path}`));
+  return routes;
+}

@@ -1,0 +1,54 @@
+import { parseCidr } from '../../options/cidr';
+import { SourceRanges, TrafficLimits } from '../../options/traffic-limits';
+import { integer } from '../../options/validate';
+import { TargetFeature, TargetRequest } from '../exposure-targets';
+
+/** Client address ranges, canonical. @internal */
+export interface SourceRangesModel {
+  readonly allow: string[];
+  readonly deny: string[];
+}
+
+/** Rate, size and time limits, with their defaults. @internal */
+export interface LimitsModel {
+  readonly requestsPerSecond: number;
+  readonly requestsPerMinute?: number;
+  readonly burst: number;
+  readonly maxConnections: number;
+  readonly maxBodyMiB: number;
+  readonly readTimeoutSeconds: number;
+  readonly sendTimeoutSeconds: number;
+  readonly connectTimeoutSeconds: number;
+  readonly bufferResponses: boolean;
+}
+
+/** Source ranges, validated. @internal */
+export function sourceRangesModel(r: SourceRanges | undefined, ask: (r: TargetRequest) => void): SourceRangesModel {
+  const cidrs = (field: string, list?: string[]) => (list ?? []).map((c, i) => parseCidr(`${field}[${i}]`, c).text);
+  const ranges = { allow: cidrs('sourceRanges.allow', r?.allow), deny: cidrs('sourceRanges.deny', r?.deny) };
+  if (ranges.allow.length > 0 && ranges.deny.length > 0) {
+    ask({ feature: TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, field: 'sourceRanges', value: r });
+  }
+  return ranges;
+}
+
+/** Limits, validated; options the target cannot honour are put to it. @internal */
+export function limitsModel(l: TrafficLimits = {}, ask: (r: TargetRequest) => void): LimitsModel {
+  const positive = (field: string, v: number | undefined, d: number, max: number) => integer(field, v ?? d, 1, max);
+  const limits = {
+    requestsPerSecond: positive('limits.requestsPerSecond', l.requestsPerSecond, 10, 100000),
+    requestsPerMinute: l.requestsPerMinute === undefined ? undefined : positive('limits.requestsPerMinute', l.requestsPerMinute, 0, 6000000),
+    burst: integer('limits.burst', l.burst ?? 20, 0, 100000),
+    maxConnections: positive('limits.maxConnections', l.maxConnections, 20, 100000),
+    maxBodyMiB: positive('limits.maxBodyMiB', l.maxBodyMiB, 32, 1024),
+    readTimeoutSeconds: positive('limits.readTimeoutSeconds', l.readTimeoutSeconds, 600, 86400),
+    sendTimeoutSeconds: positive('limits.sendTimeoutSeconds', l.sendTimeoutSeconds, 600, 86400),
+    connectTimeoutSeconds: positive('limits.connectTimeoutSeconds', l.connectTimeoutSeconds, 10, 75),
+    bufferResponses: l.bufferResponses ?? false,
+  };
+  if (limits.requestsPerMinute !== undefined) {
+    ask({ feature: TargetFeature.REQUESTS_PER_MINUTE, field: 'limits.requestsPerMinute', value: limits.requestsPerMinute });
+  }
+  if (l.maxConnections !== undefined) ask({ feature: TargetFeature.MAX_CONNECTIONS, field: 'limits.maxConnections', value: l.maxConnections });
+  return limits;
+}

@@ -1,0 +1,59 @@
+import { egressPolicy } from '../egress-policy';
+import { ControllerModel } from '../exposure-targets';
+import { defaultDenyPolicy, dnsEgressPolicy, NetworkPolicyModel } from '../network-policy-model';
+import { WeakenedControl } from '../weakening';
+import { BackendModel, CanaryModel } from './backend';
+import { ClusterDnsOptions, MetricsScrapeOptions } from '../../options/ai-training-namespace-props';
+import { EgressRule } from '../../options/egress-rule';
+import { dnsLabel, port } from '../../options/validate';
+
+/** What the endpoint's NetworkPolicies are built from. @internal */
+export interface EndpointNetworkInput {
+  readonly name: string;
+  readonly controller: ControllerModel;
+  readonly backend: BackendModel;
+  readonly canary?: CanaryModel;
+  readonly clusterDns?: ClusterDnsOptions;
+  readonly metricsScrape?: MetricsScrapeOptions;
+  readonly egress?: EgressRule[];
+}
+
+/**
+ * Default deny, DNS, the controller's pods alone to each model backend, metrics scraping and
+ * the declared egress. @internal
+ */
+export function endpointNetworkPolicies(input: EndpointNetworkInput, weakenings: WeakenedControl[]): NetworkPolicyModel[] {
+  const { name, controller, backend, canary } = input;
+  const dns = input.clusterDns ?? {};
+  const policies: NetworkPolicyModel[] = [
+    defaultDenyPolicy(),
+    dnsEgressPolicy(dns.namespaceLabels ?? { 'kubernetes.io/metadata.name': 'kube-system' }, dns.podLabels ?? { 'k8s-app': 'kube-dns' }),
+  ];
+  for (const [suffix, b] of canary ? [['', backend], ['-canary', canary.backend]] as const : [['', backend]] as const) {
+    policies.push({
+      name: `${name}${suffix}-from-controller`,
+      description: `Only the ${controller.kind.value} controller pods (namespace ${controller.namespace}) reach the model server on port ${b.workload?.port ?? b.port}.`,
+      podLabels: b.podLabels,
+      policyTypes: ['Ingress'],
+      ingress: [{
+        peers: [{ namespaceLabels: { 'kubernetes.io/metadata.name': controller.namespace }, podLabels: controller.podLabels }],
+        ports: [{ protocol: 'TCP', port: b.workload?.port ?? b.port }],
+      }],
+    });
+  }
+  if (input.metricsScrape) policies.push(metricsPolicy(name, input.metricsScrape, backend));
+  const egressNames = new Set<string>();
+  (input.egress ?? []).forEach((rule, i) => policies.push(egressPolicy(`egress[${i}]`, rule, backend.podLabels, egressNames, weakenings)));
+  return policies;
+}
+
+function metricsPolicy(name: string, m: MetricsScrapeOptions, backend: BackendModel): NetworkPolicyModel {
+  const ns = dnsLabel('metricsScrape.namespace', m.namespace);
+  return {
+    name: `${name}-metrics-scrape`,
+    description: `The monitoring namespace ${ns} may scrape metrics on port ${m.port} only; metrics are never routed through the controller.`,
+    podLabels: m.podLabels ?? backend.podLabels,
+    policyTypes: ['Ingress'],
+    ingress: [{ peers: [{ namespaceLabels: { 'kubernetes.io/metadata.name': ns }, podLabels: m.scraperPodLabels ?? {} }], ports: [{ protocol: 'TCP', port: port('metricsScrape.port', m.port) }] }],
+  };
+}
