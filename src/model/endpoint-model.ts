@@ -1,4 +1,5 @@
 import { AdmissionPolicyModel } from './admission-policy-model';
+import { isReservedNamespace } from '../facts/reserved-namespaces';
 import { AuthModel, authModel } from './endpoint/authentication';
 import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint/backend';
 import { changeControlModel } from './endpoint/change-control';
@@ -61,6 +62,9 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const controller = target.controller(props.controller);
   if (controller.wafSnippetAnnotation) {
     weakenings.push({ option: 'controller.wafSnippetAnnotationCriticalRisk: true', effect: 'The WAF rules are delivered in a modsecurity-snippet annotation: the controller must allow snippet annotations, a Critical-risk setting (CVE-2025-1974).' });
+  }
+  if (isReservedNamespace(namespace, [controller.namespace])) {
+    throw new ValidationError('namespace', namespace, `This namespace belongs to the cluster or its platform (kube-*, default, the controller's ${controller.namespace}, cert-manager's); the endpoint locks its namespace down, so serve from a namespace of your own.`);
   }
   const ask = (r: TargetRequest) => assertTargetHonours(target, controller, [r]);
   const can = (f: TargetFeature) => target.honours.get(f)?.honoured(controller) ?? false;

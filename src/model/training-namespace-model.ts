@@ -1,4 +1,5 @@
 import { AdmissionPolicyModel } from './admission-policy-model';
+import { isReservedNamespace } from '../facts/reserved-namespaces';
 import { AuditRuleModel, namespaceAuditRules } from './audit-policy-model';
 import { Labels, NetworkPolicyModel } from './network-policy-model';
 import { PersonaModel } from './rbac-model';
@@ -37,8 +38,8 @@ export interface TrainingNamespaceModel {
 export function buildTrainingNamespaceModel(props: AITrainingNamespaceProps): TrainingNamespaceModel {
   if (!props) throw new ValidationError('props', props, 'Pass the AITrainingNamespace options.');
   const name = dnsLabel('name', props.name);
-  if (name.startsWith('kube-') || name === 'default') {
-    throw new ValidationError('name', name, 'Reserved namespaces cannot be a training namespace; choose a name of your own.');
+  if (isReservedNamespace(name)) {
+    throw new ValidationError('name', name, 'This namespace belongs to the cluster or its platform (kube-*, default, the controllers\', cert-manager\'s); a training namespace locks it down, so choose a name of your own.');
   }
   if (!props.dataClassification) {
     throw new ValidationError('dataClassification', props.dataClassification,

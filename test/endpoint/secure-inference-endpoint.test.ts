@@ -284,6 +284,11 @@ describe('SecureInferenceEndpoint on F5 NGINX', () => {
 
 describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
   const fails = (overrides: any, message: RegExp, base = MINIMAL_ENDPOINT) => expect(() => synthEndpoint(overrides, base)).toThrow(message);
+  test('fails when the namespace is reserved: kube-*, default, cert-manager\'s or the controller\'s own', () => {
+    fails({ namespace: 'kube-system' }, /Invalid namespace: "kube-system"\. This namespace belongs to the cluster or its platform.*serve from a namespace of your own/);
+    for (const namespace of ['default', 'cert-manager', 'ingress-nginx']) fails({ namespace }, /belongs to the cluster or its platform/);
+    fails({ namespace: 'edge', controller: EdgeController.ingressNginx({ controllerNamespace: 'edge' }) }, /Invalid namespace: "edge".*the controller's edge/);
+  });
 
   test('fails on invalid hosts', () => {
     fails({ hosts: [] }, /Invalid hosts: \[\]\. List at least one host name/);

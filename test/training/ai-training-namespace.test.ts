@@ -239,7 +239,8 @@ describe('AITrainingNamespace fails at synthesis on bad input', () => {
     fails({ name: 'Team_A' }, /Invalid name: "Team_A"\. Use a DNS-1123 label.*Did you mean "team-a"\?/);
   });
   test('fails when the name is a reserved namespace', () => {
-    fails({ name: 'kube-system' }, /Invalid name: "kube-system"\. Reserved namespaces/);
+    fails({ name: 'kube-system' }, /Invalid name: "kube-system"\. This namespace belongs to the cluster or its platform.*choose a name of your own/);
+    for (const name of ['default', 'cert-manager', 'ingress-nginx', 'kube-public']) fails({ name }, /belongs to the cluster or its platform/);
   });
   test('fails when the owner is not a label value', () => {
     fails({ owner: 'risk ml' }, /Invalid owner: "risk ml"\. Use a label value/);
