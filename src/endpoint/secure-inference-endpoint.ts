@@ -1,8 +1,9 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { WEAKENED_CONTROLS_ANNOTATION } from '../facts/label-keys';
+import { ENDPOINT_LABEL, MANAGED_BY, WEAKENED_CONTROLS_ANNOTATION } from '../facts/label-keys';
 import { buildEndpointModel, EndpointModel } from '../model/endpoint-model';
 import { WeakenedControl } from '../model/weakening';
+import { SecureAiPlatform } from '../platform/secure-ai-platform';
 import { SecureInferenceEndpointProps } from '../options/secure-inference-endpoint-props';
 import { renderAdmissionPolicies } from '../render/admission-policy';
 import { renderCertificate } from '../render/certificate';
@@ -21,8 +22,10 @@ import { targetRenderer } from '../render/targets/target-renderers';
  * ValidatingAdmissionPolicy.
  *
  * The controller settings the endpoint relies on (HSTS, TLS, JSON access logs, snippets off,
- * the WAF rules) are synthesised into a nested chart of their own (`controllerHardeningChart`),
- * for the platform team that owns the controller.
+ * the WAF rules) join its controller's one ConfigMap, composed with every other endpoint on the
+ * same controller in the app's `SecureAiPlatform` (`controllerHardeningChart`), for the
+ * platform team that owns the controller. Endpoints of one namespace share its Namespace and
+ * default NetworkPolicies: the first endpoint of the namespace writes them.
  */
 export class SecureInferenceEndpoint extends Construct {
   /** The endpoint's namespace. */
@@ -49,7 +52,7 @@ export class SecureInferenceEndpoint extends Construct {
    * @default - none when the backend is an existing Service
    */
   public readonly deployment?: ApiObject;
-  /** The chart holding the controller settings; it synthesises to a file of its own. */
+  /** The chart of the controllers' settings, shared by every endpoint of the app (`SecureAiPlatform.controllerChart`). */
   public readonly controllerHardeningChart: Chart;
   /** Options that weaken a secure default, for the security report. */
   public readonly weakenedControls: WeakenedControl[];
@@ -57,18 +60,20 @@ export class SecureInferenceEndpoint extends Construct {
   constructor(scope: Construct, id: string, props: SecureInferenceEndpointProps) {
     super(scope, id);
     const m: EndpointModel = buildEndpointModel(id, props);
-    const labels = { 'app.kubernetes.io/managed-by': 'cdk8s-secure-ai', 'secure-ai.cdk8s.io/endpoint': m.name };
+    const labels = { 'app.kubernetes.io/managed-by': MANAGED_BY, [ENDPOINT_LABEL]: m.name };
     const children: ApiObject[] = [];
 
+    const platform = SecureAiPlatform.of(this);
+    // Endpoints of one namespace share its Namespace and default policies: the first writes them.
+    const ownsNamespace = platform._claimNamespace(m.namespace, this.node.path, { createsNamespace: m.createNamespace, sharable: true });
     let namespace: ApiObject | undefined;
-    if (m.createNamespace) {
+    if (m.createNamespace && ownsNamespace) {
       const psa: { [k: string]: string } = {};
       for (const mode of ['enforce', 'audit', 'warn']) {
         psa[`pod-security.kubernetes.io/${mode}`] = 'restricted';
         psa[`pod-security.kubernetes.io/${mode}-version`] = 'v1.30';
       }
-      namespace = renderNamespace(this, 'namespace', m.namespace, { ...psa, ...labels },
-        m.weakenings.length > 0 ? { [WEAKENED_CONTROLS_ANNOTATION]: m.weakenings.map((w) => w.option).join('; ') } : {});
+      namespace = renderNamespace(this, 'namespace', m.namespace, { ...psa, 'app.kubernetes.io/managed-by': MANAGED_BY }, {});
     }
 
     if (m.backend.workload) {
@@ -96,14 +101,19 @@ export class SecureInferenceEndpoint extends Construct {
     }, labels);
     children.push(this.certificate);
 
-    this.controllerHardeningChart = new Chart(this, 'controller-hardening');
+    this.controllerHardeningChart = platform.controllerChart;
     const rendered = targetRenderer(m.controller.kind)(this, this.controllerHardeningChart, m, labels);
+    platform._addControllerSettings(rendered.controllerSettings.configMap, { endpoint: `${m.namespace}/${m.name}`, data: rendered.controllerSettings.data });
     this.routes = rendered.routes;
     children.push(...rendered.policies);
-    for (const route of this.routes) route.addDependency(this.certificate);
+    for (const route of this.routes) {
+      route.addDependency(this.certificate);
+      // Weakened controls travel on the objects they weaken, whoever creates the namespace.
+      if (m.weakenings.length > 0) route.metadata.addAnnotation(WEAKENED_CONTROLS_ANNOTATION, m.weakenings.map((w) => w.option).join('; '));
+    }
     children.push(...this.routes);
 
-    this.networkPolicies = renderNetworkPolicies(this, m.namespace, m.networkPolicies, labels);
+    this.networkPolicies = renderNetworkPolicies(this, m.namespace, [...(ownsNamespace ? m.namespacePolicies : []), ...m.networkPolicies], labels);
     children.push(...this.networkPolicies);
 
     if (m.deployerServiceAccount) {

@@ -31,3 +31,8 @@ export const WAF_HOSTS_ANNOTATION = `${PREFIX}waf-hosts`;
 
 /** The `app.kubernetes.io/managed-by` value on every object the library writes. */
 export const MANAGED_BY = 'cdk8s-secure-ai';
+
+/** Annotation: the settings of a controller ConfigMap that change behaviour for every tenant (`, ` separated). */
+export const CONTROLLER_WIDE_SETTINGS_ANNOTATION = `${PREFIX}controller-wide-settings`;
+/** Annotation: the endpoints whose settings a composed controller ConfigMap carries (`, ` separated). */
+export const COMPOSED_FROM_ANNOTATION = `${PREFIX}composed-from`;

@@ -42,3 +42,30 @@ export function namespaceAuditRules(namespace: string): AuditRuleModel[] {
     },
   ];
 }
+
+/**
+ * One audit policy for every training namespace of an app (the API server takes exactly one
+ * `--audit-policy-file`): the same four rules, each naming every namespace, in the order that
+ * makes the first matching rule the intended one (Secrets and tokens at Metadata before writes
+ * at RequestResponse).
+ * @internal
+ */
+export function composeAuditRules(perNamespace: AuditRuleModel[][]): AuditRuleModel[] {
+  if (perNamespace.length === 0) return [];
+  const merged: AuditRuleModel[] = perNamespace[0].map((r) => ({ ...r }));
+  for (const rules of perNamespace.slice(1)) {
+    rules.forEach((r, i) => {
+      const m = merged[i];
+      merged[i] = {
+        ...m,
+        ...(m.namespaces ? { namespaces: [...m.namespaces, ...(r.namespaces ?? [])] } : {}),
+        ...(m.resources ? {
+          resources: m.resources.map((res, j) => res.resourceNames
+            ? { ...res, resourceNames: [...res.resourceNames, ...(r.resources?.[j]?.resourceNames ?? [])] }
+            : res),
+        } : {}),
+      };
+    });
+  }
+  return merged;
+}

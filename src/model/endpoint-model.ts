@@ -5,7 +5,7 @@ import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint
 import { changeControlModel } from './endpoint/change-control';
 import { hostsModel, routesModel } from './endpoint/hosts';
 import { LimitsModel, limitsModel, SourceRangesModel, sourceRangesModel } from './endpoint/limits';
-import { endpointNetworkPolicies } from './endpoint/network';
+import { endpointNetworkPolicies, namespaceNetworkPolicies } from './endpoint/network';
 import { TlsModel, tlsModel } from './endpoint/tls';
 import { WafModel, wafModel } from './endpoint/waf';
 import { assertTargetHonours, ControllerModel, ExposureTarget, exposureTarget, TargetFeature, TargetRequest } from './exposure-targets';
@@ -35,6 +35,9 @@ export interface EndpointModel {
   readonly sourceRanges: SourceRangesModel;
   readonly limits: LimitsModel;
   readonly waf: WafModel;
+  /** The namespace's own policies (default deny, DNS), written by the first endpoint of the namespace. */
+  readonly namespacePolicies: NetworkPolicyModel[];
+  /** The endpoint's own policies. */
   readonly networkPolicies: NetworkPolicyModel[];
   readonly personas: PersonaModel[];
   readonly deployerServiceAccount?: string;
@@ -78,7 +81,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const limits = limitsModel(props.limits, ask);
   const waf = wafModel(props.waf, controller, ask, can, weakenings);
   const networkPolicies = endpointNetworkPolicies({
-    name, controller, backend, canary, clusterDns: props.clusterDns, metricsScrape: props.metricsScrape, egress: props.egress,
+    name, controller, backend, canary, metricsScrape: props.metricsScrape, egress: props.egress,
   }, weakenings);
   const changeControl = changeControlModel(name, namespace, props.changeControl, target.resources);
 
@@ -98,6 +101,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     sourceRanges,
     limits,
     waf,
+    namespacePolicies: namespaceNetworkPolicies(props.clusterDns),
     networkPolicies,
     ...changeControl,
     weakenings,

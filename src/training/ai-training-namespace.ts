@@ -3,9 +3,9 @@ import { Construct } from 'constructs';
 import { WEAKENED_CONTROLS_ANNOTATION } from '../facts/label-keys';
 import { buildTrainingNamespaceModel, TrainingNamespaceModel } from '../model/training-namespace-model';
 import { WeakenedControl } from '../model/weakening';
+import { SecureAiPlatform } from '../platform/secure-ai-platform';
 import { AITrainingNamespaceProps } from '../options/ai-training-namespace-props';
 import { renderAdmissionPolicies } from '../render/admission-policy';
-import { renderAuditPolicy } from '../render/audit-policy';
 import { renderNamespace } from '../render/namespace';
 import { renderNetworkPolicies } from '../render/network-policy';
 import { renderLimitRange, renderResourceQuota } from '../render/quota';
@@ -18,8 +18,8 @@ import { renderPersonas, renderServiceAccount } from '../render/rbac';
  * LimitRange, ValidatingAdmissionPolicies for images, host isolation and data controls, and an
  * API-server audit policy written to its own file.
  *
- * The audit policy is synthesised into a nested chart (its own YAML file): it is given to the
- * API server's `--audit-policy-file`, not applied to the cluster.
+ * Its audit rules join the app's one audit policy (`SecureAiPlatform`), a file of its own for
+ * the API server's `--audit-policy-file`, not applied to the cluster.
  */
 export class AITrainingNamespace extends Construct {
   /** The namespace's name. */
@@ -43,7 +43,7 @@ export class AITrainingNamespace extends Construct {
   public readonly limitRange: ApiObject;
   /** The ValidatingAdmissionPolicies (escape hatches). */
   public readonly admissionPolicies: ApiObject[];
-  /** The chart holding the audit policy; it synthesises to a file of its own. */
+  /** The chart of the app's audit policy (shared by every training namespace of the app); it synthesises to a file of its own. */
   public readonly auditPolicyChart: Chart;
   /** Options that weaken a secure default, for the security report. */
   public readonly weakenedControls: WeakenedControl[];
@@ -83,8 +83,9 @@ export class AITrainingNamespace extends Construct {
     }
     for (const c of children) c.addDependency(this.namespace);
 
-    this.auditPolicyChart = new Chart(this, 'audit-policy');
-    renderAuditPolicy(this.auditPolicyChart, `${ns}-audit`, model.auditRules);
+    const platform = SecureAiPlatform.of(this);
+    platform._claimNamespace(ns, this.node.path, { createsNamespace: true, sharable: false });
+    this.auditPolicyChart = platform._addAuditRules(ns, model.auditRules);
     this.weakenedControls = model.weakenings.map((w) => ({ ...w }));
   }
 }

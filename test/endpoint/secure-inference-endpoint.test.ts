@@ -201,7 +201,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
     expect(find(hardening, 'ConfigMap', 'ingress-nginx-controller').data).toMatchObject({ 'allow-snippet-annotations': 'true', 'annotations-risk-level': 'Critical' });
     expect(find(objects, 'Ingress').metadata.annotations['nginx.ingress.kubernetes.io/modsecurity-snippet']).toContain('SecRuleEngine On');
     expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['controller.wafSnippetAnnotationCriticalRisk: true']);
-    expect(find(objects, 'Namespace').metadata.annotations['secure-ai.cdk8s.io/weakened-controls']).toContain('wafSnippetAnnotationCriticalRisk');
+    expect(find(objects, 'Ingress').metadata.annotations['secure-ai.cdk8s.io/weakened-controls']).toContain('wafSnippetAnnotationCriticalRisk');
   });
 
   test('weakening options are reported', () => {

@@ -171,7 +171,7 @@ describe('AITrainingNamespace component', () => {
     }
     expect(pulumi.ResourceError.isInstance(error)).toBe(true);
     const resourceError = error as pulumi.ResourceError;
-    expect(resourceError.message).toBe('Invalid name: "kube-system". Reserved namespaces cannot be a training namespace; choose a name of your own.');
+    expect(resourceError.message).toBe('Invalid name: "kube-system". This namespace belongs to the cluster or its platform (kube-*, default, the controllers\', cert-manager\'s); a training namespace locks it down, so choose a name of your own.');
     expect(resourceError.hideStack).toBe(true);
     expect(await promiseOf(resourceError.resource!.urn)).toBe(`urn:pulumi:stack::project::${TYPE}::bad`);
   });

@@ -13,22 +13,29 @@ export interface EndpointNetworkInput {
   readonly controller: ControllerModel;
   readonly backend: BackendModel;
   readonly canary?: CanaryModel;
-  readonly clusterDns?: ClusterDnsOptions;
   readonly metricsScrape?: MetricsScrapeOptions;
   readonly egress?: EgressRule[];
 }
 
 /**
- * Default deny, DNS, the controller's pods alone to each model backend, metrics scraping and
- * the declared egress. @internal
+ * The namespace's own policies, written once however many endpoints share the namespace:
+ * default deny and DNS. @internal
  */
-export function endpointNetworkPolicies(input: EndpointNetworkInput, weakenings: WeakenedControl[]): NetworkPolicyModel[] {
-  const { name, controller, backend, canary } = input;
-  const dns = input.clusterDns ?? {};
-  const policies: NetworkPolicyModel[] = [
+export function namespaceNetworkPolicies(clusterDns: ClusterDnsOptions | undefined): NetworkPolicyModel[] {
+  const dns = clusterDns ?? {};
+  return [
     defaultDenyPolicy(),
     dnsEgressPolicy(dns.namespaceLabels ?? { 'kubernetes.io/metadata.name': 'kube-system' }, dns.podLabels ?? { 'k8s-app': 'kube-dns' }),
   ];
+}
+
+/**
+ * The endpoint's own policies: the controller's pods alone to each model backend, metrics
+ * scraping and the declared egress. @internal
+ */
+export function endpointNetworkPolicies(input: EndpointNetworkInput, weakenings: WeakenedControl[]): NetworkPolicyModel[] {
+  const { name, controller, backend, canary } = input;
+  const policies: NetworkPolicyModel[] = [];
   for (const [suffix, b] of canary ? [['', backend], ['-canary', canary.backend]] as const : [['', backend]] as const) {
     policies.push({
       name: `${name}${suffix}-from-controller`,

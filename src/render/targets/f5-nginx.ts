@@ -1,6 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { RenderedTarget } from './rendered-target';
+import { ControllerSettings, RenderedTarget } from './rendered-target';
 import { Policy, PolicySpec, VirtualServer, VirtualServerSpecRoutes } from '../../imports/k8s.nginx.org';
 import { BackendModel } from '../../model/endpoint/backend';
 import { EndpointModel } from '../../model/endpoint-model';
@@ -15,7 +14,7 @@ import { jsonAccessLogFormat, TLS12_CIPHERS } from '../controller-access-log';
  * and, in `hardeningScope`, the controller ConfigMap settings the endpoint relies on.
  * @internal
  */
-export function renderF5Nginx(scope: Construct, hardeningScope: Construct, m: EndpointModel,
+export function renderF5Nginx(scope: Construct, _hardeningScope: Construct, m: EndpointModel,
   labels: { [k: string]: string } = {}): RenderedTarget {
   const policies: Policy[] = [];
   const policy = (suffix: string, spec: PolicySpec) => {
@@ -94,13 +93,11 @@ export function renderF5Nginx(scope: Construct, hardeningScope: Construct, m: En
   }));
   for (const vs of virtualServers) policies.forEach((p) => vs.addDependency(p));
 
-  const controllerConfig = new k8s.KubeConfigMap(hardeningScope, 'f5-nginx-controller-config', {
-    metadata: {
+  const controllerSettings: ControllerSettings = {
+    configMap: {
       name: 'nginx-config',
       namespace: m.controller.namespace,
-      annotations: {
-        'secure-ai.cdk8s.io/description': `Controller settings the endpoint ${m.namespace}/${m.name} relies on; merge into the controller's ConfigMap. Run the controller without -enable-snippets.`,
-      },
+      description: 'Controller settings the endpoints listed in secure-ai.cdk8s.io/composed-from rely on; merge into the controller\'s ConfigMap. Run the controller without -enable-snippets. Keys named in secure-ai.cdk8s.io/controller-wide-settings apply to every host of the controller.',
     },
     data: {
       'server-tokens': 'False',
@@ -113,6 +110,6 @@ export function renderF5Nginx(scope: Construct, hardeningScope: Construct, m: En
       'log-format-escaping': 'json',
       'log-format': jsonAccessLogFormat(),
     },
-  });
-  return { routes: virtualServers, policies, controllerConfig };
+  };
+  return { routes: virtualServers, policies, controllerSettings };
 }

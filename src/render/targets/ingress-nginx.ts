@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { RenderedTarget } from './rendered-target';
+import { ControllerSettings, RenderedTarget } from './rendered-target';
 import { BackendModel } from '../../model/endpoint/backend';
 import { EndpointModel } from '../../model/endpoint-model';
 import { AuthenticationKind } from '../../options/authentication';
@@ -26,7 +26,7 @@ export function renderIngressNginx(scope: Construct, hardeningScope: Construct, 
     routes: m.routes.map((r) => ({ path: r.path, pathMatch: r.pathType, methods: r.methods })),
     hosts: m.hosts,
   };
-  const wafConfigMap = m.waf.profile ? new LlmWafRulesConfigMap(hardeningScope, 'waf-rules', {
+  const wafConfigMap = m.waf.profile ? new LlmWafRulesConfigMap(hardeningScope, `waf-rules-${m.namespace}-${m.name}`, {
     profile: m.waf.profile, context, name: `llm-waf-${m.namespace}-${m.name}`, namespace: m.controller.namespace,
   }) : undefined;
   const wafRules = wafConfigMap?.rules;
@@ -49,11 +49,11 @@ export function renderIngressNginx(scope: Construct, hardeningScope: Construct, 
     routes.push(canary);
   }
 
-  const controllerConfig = new k8s.KubeConfigMap(hardeningScope, 'ingress-nginx-controller-config', {
-    metadata: {
+  const controllerSettings: ControllerSettings = {
+    configMap: {
       name: 'ingress-nginx-controller',
       namespace: m.controller.namespace,
-      annotations: { 'secure-ai.cdk8s.io/description': `Controller settings the endpoint ${m.namespace}/${m.name} relies on; merge into the controller's ConfigMap.` },
+      description: 'Controller settings the endpoints listed in secure-ai.cdk8s.io/composed-from rely on; merge into the controller\'s ConfigMap. Keys named in secure-ai.cdk8s.io/controller-wide-settings apply to every host of the controller.',
     },
     data: {
       'allow-snippet-annotations': m.controller.wafSnippetAnnotation ? 'true' : 'false',
@@ -74,8 +74,8 @@ export function renderIngressNginx(scope: Construct, hardeningScope: Construct, 
       // The rules file is mounted into the controller from the waf-rules ConfigMap (see README).
       ...(m.waf.profile && !m.controller.wafSnippetAnnotation ? m.waf.profile.renderIngressNginxControllerConfig(context) : {}),
     },
-  });
-  return { routes, policies: [], controllerConfig };
+  };
+  return { routes, policies: [], controllerSettings };
 }
 
 function ingressSpec(m: EndpointModel, backend: BackendModel): k8s.IngressSpec {

@@ -1,0 +1,143 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { COMPOSED_FROM_ANNOTATION, CONTROLLER_WIDE_SETTINGS_ANNOTATION, DESCRIPTION_ANNOTATION } from '../facts/label-keys';
+import { AuditRuleModel, composeAuditRules } from '../model/audit-policy-model';
+import { ValidationError } from '../options/validation-error';
+import { renderAuditPolicy } from '../render/audit-policy';
+import { composeControllerSettings, CONTROLLER_WIDE_EFFECTS, ControllerSettingsContribution } from '../render/controller-settings';
+
+const PLATFORM_ID = 'secure-ai-platform';
+
+/**
+ * What the platform team owns for every endpoint and training namespace of an app, written
+ * once per app and composed from all of them: one ConfigMap per controller (its settings and
+ * WAF rules, shared by every endpoint on it) and one API-server audit policy. Found by scope:
+ * `SecureAiPlatform.of(construct)` returns the app's one instance, creating it on first use.
+ *
+ * Its charts sit at the root of the app, so each synthesises to a file of its own:
+ * `secure-ai-controllers.k8s.yaml` (apply it to the controllers' namespaces) and
+ * `secure-ai-audit-policy.k8s.yaml` (give it to the API server's `--audit-policy-file`;
+ * managed control planes take no policy file: merge its rules into the provider's audit
+ * configuration).
+ */
+export class SecureAiPlatform extends Construct {
+  /** The app's platform, created on first use. */
+  public static of(scope: IConstruct): SecureAiPlatform {
+    const root = scope.node.root;
+    const existing = root.node.tryFindChild(PLATFORM_ID);
+    if (existing instanceof SecureAiPlatform) return existing;
+    if (existing) throw new ValidationError('construct id', PLATFORM_ID, 'This id is reserved for the app\'s SecureAiPlatform; rename your construct.');
+    return new SecureAiPlatform(root as Construct, PLATFORM_ID);
+  }
+
+  private _controllerChart?: Chart;
+  private _auditPolicyChart?: Chart;
+  private readonly controllerSettings = new Map<string, ControllerSettingsContribution[]>();
+  private readonly auditRules = new Map<string, AuditRuleModel[]>();
+  private readonly namespaceOwners = new Map<string, { owner: string; createsNamespace: boolean; sharable: boolean }>();
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.node.addValidation({ validate: () => duplicateObjects(this.node.root) });
+  }
+
+  /** The chart of the controllers' settings (one ConfigMap per controller, composed). */
+  public get controllerChart(): Chart {
+    if (!this._controllerChart) this._controllerChart = new Chart(this.node.root as Construct, 'secure-ai-controllers');
+    return this._controllerChart;
+  }
+
+  /** The chart of the app's one audit policy, composed from every training namespace. */
+  public get auditPolicyChart(): Chart {
+    if (!this._auditPolicyChart) {
+      this._auditPolicyChart = new Chart(this.node.root as Construct, 'secure-ai-audit-policy');
+      renderAuditPolicy(this._auditPolicyChart, 'secure-ai-audit', () => composeAuditRules([...this.auditRules.values()]));
+    }
+    return this._auditPolicyChart;
+  }
+
+  /**
+   * Adds an endpoint's settings to its controller's ConfigMap (created on first use). Fails at
+   * synthesis when two endpoints need different values of a controller-wide setting.
+   * @internal
+   */
+  public _addControllerSettings(configMap: { name: string; namespace: string; description: string }, contribution: ControllerSettingsContribution): void {
+    const key = `${configMap.namespace}/${configMap.name}`;
+    let list = this.controllerSettings.get(key);
+    if (!list) {
+      const contributions: ControllerSettingsContribution[] = [];
+      list = contributions;
+      this.controllerSettings.set(key, list);
+      const data = Lazy.any({ produce: () => composeControllerSettings(key, contributions) });
+      new ApiObject(this.controllerChart, `controller-${configMap.namespace}-${configMap.name}`, {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+          name: configMap.name,
+          namespace: configMap.namespace,
+          annotations: {
+            [DESCRIPTION_ANNOTATION]: configMap.description,
+            // Read at synthesis, when every endpoint of the app has added its settings.
+            [COMPOSED_FROM_ANNOTATION]: Lazy.any({ produce: () => contributions.map((c) => c.endpoint).join(', ') }) as unknown as string,
+            [CONTROLLER_WIDE_SETTINGS_ANNOTATION]: Lazy.any({
+              produce: () => Object.keys(composeControllerSettings(key, contributions)).filter((k) => k in CONTROLLER_WIDE_EFFECTS).join(', '),
+            }) as unknown as string,
+          },
+        },
+        data,
+      });
+    }
+    list.push(contribution);
+  }
+
+  /**
+   * Adds a training namespace's audit rules to the app's audit policy.
+   * @internal
+   */
+  public _addAuditRules(namespace: string, rules: AuditRuleModel[]): Chart {
+    this.auditRules.set(namespace, rules);
+    return this.auditPolicyChart;
+  }
+
+  /**
+   * Claims a namespace's namespace-level objects (the Namespace, default deny, DNS) for `owner`:
+   * true for the first claimant, which writes them; the others share them. Fails when two
+   * constructs disagree on who creates the Namespace.
+   * @internal
+   */
+  public _claimNamespace(namespace: string, owner: string, claim: { createsNamespace: boolean; sharable: boolean }): boolean {
+    const first = this.namespaceOwners.get(namespace);
+    if (first === undefined) {
+      this.namespaceOwners.set(namespace, { owner, ...claim });
+      return true;
+    }
+    if (!first.sharable || !claim.sharable) {
+      throw new ValidationError(`namespace of ${owner}`, namespace,
+        `${first.owner} already uses this namespace, and an AITrainingNamespace owns its namespace alone; serve from another namespace.`);
+    }
+    if (first.createsNamespace !== claim.createsNamespace) {
+      throw new ValidationError(`createNamespace of ${owner}`, claim.createsNamespace,
+        `${first.owner} shares this namespace with createNamespace: ${first.createsNamespace}; endpoints sharing a namespace must agree on it.`);
+    }
+    return false;
+  }
+
+}
+
+/** Two objects of one kind, namespace and name in an app: apply tools reject or fight over them. */
+function duplicateObjects(root: IConstruct): string[] {
+  const seen = new Map<string, string>();
+  const errors: string[] = [];
+  for (const c of root.node.findAll()) {
+    if (!(c instanceof ApiObject)) continue;
+    const group = c.apiVersion.includes('/') ? c.apiVersion.split('/')[0] : '';
+    const key = `${c.kind}.${group} ${c.metadata.namespace ?? ''}/${c.name}`;
+    const prior = seen.get(key);
+    if (prior !== undefined) {
+      errors.push(`Invalid objects: ${key} is written twice (${prior} and ${c.node.path}). Give one of them another name, or share the object (endpoints in one namespace share its Namespace and default NetworkPolicies).`);
+    } else {
+      seen.set(key, c.node.path);
+    }
+  }
+  return errors;
+}

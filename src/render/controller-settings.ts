@@ -1,0 +1,78 @@
+import { ValidationError } from '../options/validation-error';
+
+/** One endpoint's share of a controller's ConfigMap. @internal */
+export interface ControllerSettingsContribution {
+  /** The endpoint, as `namespace/name`. */
+  readonly endpoint: string;
+  /** The settings it relies on. */
+  readonly data: { [key: string]: string };
+}
+
+/**
+ * How a key is merged when several endpoints share a controller: `agree` keys must have one
+ * value (they are controller-wide, so two endpoints cannot each have their own); `any` keys are
+ * on when one endpoint needs them on.
+ */
+const MERGE: { [key: string]: 'any-true' | 'highest-risk' } = {
+  'enable-modsecurity': 'any-true',
+  'allow-snippet-annotations': 'any-true',
+  'annotations-risk-level': 'highest-risk',
+};
+const RISK = ['Low', 'Medium', 'High', 'Critical'];
+
+/**
+ * Settings that change behaviour for every tenant of the controller, not only for the
+ * endpoints that ask for them: named in the output and in the security report.
+ * @internal
+ */
+export const CONTROLLER_WIDE_EFFECTS: { [key: string]: string } = {
+  'use-forwarded-headers': 'whether X-Forwarded-* headers from clients are trusted, for every host',
+  'hsts': 'HSTS on every host the controller serves',
+  'hsts-max-age': 'the HSTS lifetime of every host',
+  'hsts-include-subdomains': 'HSTS for every subdomain of every host the controller serves',
+  'hsts-preload': 'HSTS preload for every host',
+  'ssl-protocols': 'the TLS versions every host accepts',
+  'ssl-ciphers': 'the TLS 1.2 ciphers every host accepts',
+  'ssl-prefer-server-ciphers': 'cipher preference on every host',
+  'server-tokens': 'the Server header of every response',
+  'log-format-upstream': 'the access-log format of every host',
+  'log-format': 'the access-log format of every host',
+  'log-format-escape-json': 'access-log escaping for every host',
+  'log-format-escaping': 'access-log escaping for every host',
+  'allow-snippet-annotations': 'whether any Ingress may carry snippet annotations',
+  'annotations-risk-level': 'the riskiest annotation any Ingress may carry',
+  'enable-modsecurity': 'ModSecurity loaded for every server (our rules are gated to our hosts)',
+  'enable-owasp-modsecurity-crs': 'the OWASP CRS for every server',
+  'modsecurity-snippet': 'ModSecurity directives at http level (our rules are gated to our hosts)',
+};
+
+/**
+ * Composes the settings of every endpoint on one controller into one ConfigMap's data. Fails,
+ * naming the key and the endpoints, when two endpoints need different values of a
+ * controller-wide setting.
+ * @internal
+ */
+export function composeControllerSettings(controller: string, contributions: ControllerSettingsContribution[]): { [key: string]: string } {
+  const data: { [key: string]: string } = {};
+  const owner: { [key: string]: string } = {};
+  for (const c of contributions) {
+    for (const [key, value] of Object.entries(c.data)) {
+      if (!(key in data)) {
+        data[key] = value;
+        owner[key] = c.endpoint;
+        continue;
+      }
+      if (data[key] === value) continue;
+      const merge = MERGE[key];
+      if (merge === 'any-true') {
+        data[key] = data[key] === 'true' || value === 'true' ? 'true' : 'false';
+      } else if (merge === 'highest-risk') {
+        data[key] = RISK[Math.max(RISK.indexOf(data[key]), RISK.indexOf(value))];
+      } else {
+        throw new ValidationError(`controller settings "${key}" of ${controller}`, `${owner[key]}: ${JSON.stringify(data[key])}, ${c.endpoint}: ${JSON.stringify(value)}`,
+          `This setting is controller-wide (${CONTROLLER_WIDE_EFFECTS[key] ?? 'one value for every host'}): endpoints on one controller must agree; align their options (e.g. tls.minimumVersion, tls.hstsMaxAgeSeconds) or put them on different controllers.`);
+      }
+    }
+  }
+  return data;
+}
