@@ -4,6 +4,7 @@ import { egressPolicy } from './egress-policy';
 import { endpointDeployerRules, endpointAuditorRules } from './endpoint-personas';
 import { defaultDenyPolicy, dnsEgressPolicy, Labels, NetworkPolicyModel } from './network-policy-model';
 import { assertLeastPrivilege, PersonaModel, SubjectModel, subjectModel } from './rbac-model';
+import { WafProfileModel, wafProfileModel } from './waf-profile-model';
 import { WeakeningModel } from './weakening';
 import { MetricsScrapeOptions } from '../options/ai-training-namespace-props';
 import { AuthenticationKind } from '../options/authentication';
@@ -15,8 +16,7 @@ import { SecureInferenceEndpointProps } from '../options/secure-inference-endpoi
 import { ClientCertificateVerification, PrivateKeyAlgorithm, TlsVersion } from '../options/tls-options';
 import { dnsLabel, dnsSubdomain, integer, port, quantity, quantityValue, unique } from '../options/validate';
 import { ValidationError } from '../options/validation-error';
-import { LlmWafProfile } from '../waf/llm-waf-profile';
-import { WafMode } from '../waf/waf-mode';
+import { LlmWafProfile } from '../options/waf/llm-waf-profile';
 
 /** The model-server workload the construct creates. @internal */
 export interface WorkloadModel {
@@ -102,7 +102,7 @@ export interface EndpointModel {
     readonly connectTimeoutSeconds: number;
     readonly bufferResponses: boolean;
   };
-  readonly waf: { readonly enabled: boolean; readonly profile?: LlmWafProfile };
+  readonly waf: { readonly enabled: boolean; readonly profile?: WafProfileModel };
   readonly networkPolicies: NetworkPolicyModel[];
   readonly personas: PersonaModel[];
   readonly deployerServiceAccount?: string;
@@ -283,9 +283,10 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   if (!isNginx && props.waf?.profile) {
     unsupported('waf.profile', 'LlmWafProfile', 'F5 NGINX runs App Protect, not ModSecurity: express the policy as an APPolicy and set appProtectPolicy.');
   }
-  const waf = { enabled: wafEnabled, profile: wafEnabled && isNginx ? props.waf?.profile ?? new LlmWafProfile() : undefined };
+  const wafProfile = wafEnabled && isNginx ? props.waf?.profile ?? new LlmWafProfile() : undefined;
+  const waf = { enabled: wafEnabled, profile: wafProfile ? wafProfileModel(wafProfile) : undefined };
   if (!waf.enabled) weakenings.push({ option: 'waf.enabled: false', effect: 'No WAF: prompts, secrets and management routes are not inspected; methods are not restricted.' });
-  if (waf.profile && waf.profile.mode === WafMode.DETECT) weakenings.push({ option: 'waf.profile mode: DETECT', effect: 'The WAF logs attacks but does not block them.' });
+  if (waf.profile && waf.profile.mode === 'DETECT') weakenings.push({ option: 'waf.profile mode: DETECT', effect: 'The WAF logs attacks but does not block them.' });
   if (waf.enabled && !isNginx && !controller.appProtectPolicy) {
     unsupported('controller appProtectPolicy', undefined, 'F5 NGINX uses NGINX App Protect as its WAF: set EdgeController.f5Nginx({ appProtectPolicy: "namespace/name" }), or waf: { enabled: false }.');
   }

@@ -3,8 +3,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { jsonAccessLogFormat, TLS12_CIPHERS } from './controller-access-log';
 import { BackendModel, EndpointModel } from '../model/endpoint-model';
-import { LlmWafRulesConfigMap } from '../waf/llm-waf-rules-config-map';
-import { WafRenderContext } from '../waf/waf-render-context';
+import { renderIngressNginxWafControllerConfig } from './waf/ingress-nginx-controller-config';
+import { renderLlmWafRulesConfigMap, RenderedLlmWafRulesConfigMap } from './waf/llm-waf-rules-config-map';
+import { WafRenderContext } from '../options/waf/waf-render-context';
 
 const A = 'nginx.ingress.kubernetes.io/';
 
@@ -13,7 +14,7 @@ export interface RenderedIngressNginx {
   readonly routes: ApiObject[];
   readonly controllerConfig: ApiObject;
   /** The WAF rules file for the controller to mount, when the WAF is on. */
-  readonly wafRules?: LlmWafRulesConfigMap;
+  readonly wafRules?: RenderedLlmWafRulesConfigMap;
 }
 
 /**
@@ -31,7 +32,7 @@ export function renderIngressNginx(scope: Construct, hardeningScope: Construct, 
     routes: m.routes.map((r) => ({ path: r.path, pathMatch: r.pathType, methods: r.methods })),
     hosts: m.hosts,
   };
-  const wafConfigMap = m.waf.profile ? new LlmWafRulesConfigMap(hardeningScope, 'waf-rules', {
+  const wafConfigMap = m.waf.profile ? renderLlmWafRulesConfigMap(new Construct(hardeningScope, 'waf-rules'), 'Resource', {
     profile: m.waf.profile, context, name: `llm-waf-${m.namespace}-${m.name}`, namespace: m.controller.namespace,
   }) : undefined;
   const wafRules = wafConfigMap?.rules;
@@ -77,7 +78,7 @@ export function renderIngressNginx(scope: Construct, hardeningScope: Construct, 
       'enable-modsecurity': m.waf.enabled ? 'true' : 'false',
       'enable-owasp-modsecurity-crs': 'false',
       // The rules file is mounted into the controller from the waf-rules ConfigMap (see README).
-      ...(m.waf.profile && !m.controller.wafSnippetAnnotation ? m.waf.profile.renderIngressNginxControllerConfig(context) : {}),
+      ...(m.waf.profile && !m.controller.wafSnippetAnnotation ? renderIngressNginxWafControllerConfig(context) : {}),
     },
   });
   return { routes, controllerConfig, wafRules: wafConfigMap };
