@@ -1,4 +1,5 @@
 import { cdk8s, javascript } from 'projen';
+import { layerZones } from './projenrc/layers';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-secure-ai',
@@ -67,6 +68,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
 });
+
+// One-way layers (projenrc/layers.ts): a layer imports only the layers below it.
+project.eslint?.addRules({ 'import/no-restricted-paths': ['error', { zones: layerZones() }] });
 
 // eslint-import-resolver-typescript 3.7 resolves with enhanced-resolve; later versions need the
 // native unrs-resolver bindings of every platform in the lockfile, which `npm ci` insists on

@@ -3,7 +3,7 @@
 // INGRESS_NGINX_RULES_PATH) and the controller ConfigMap entries that include it.
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CrsRuleSet, LlmWafProfile, LlmWafRulesConfigMap, WafRenderContext } from 'cdk8s-secure-ai';
+import { CrsRuleSet, LlmWafProfile, LlmWafRules, LlmWafRulesConfigMap, WafRenderContext } from 'cdk8s-secure-ai';
 
 class WafChart extends Chart {
   constructor(scope: Construct, id: string) {
@@ -25,7 +25,7 @@ class WafChart extends Chart {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'ingress-nginx-controller' },
-      data: profile.renderIngressNginxControllerConfig(context),
+      data: LlmWafRules.ingressNginxControllerConfig(context),
     });
   }
 }

@@ -16,7 +16,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { corpusDir } from './corpus';
 import { EngineName, goToolBinary, startEngine } from './engines';
-import { CrsFamily, CrsRuleSet, LlmWafProfile, WafMode } from '../../src/waf';
+import { CrsFamily, CrsRuleSet, LlmWafProfile, LlmWafRules, WafMode } from '../../src/waf';
 
 export interface FamilyResult { family: string; passed: number; failed: number; total: number; failedIds: string[] }
 
@@ -27,7 +27,7 @@ export function regressionRules(): string {
     paranoiaLevel: 4,
     allowedContentTypes: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain', 'application/xml', 'text/xml'],
   });
-  return profile.renderRules({
+  return LlmWafRules.render(profile, {
     routes: [{ path: '/', pathMatch: 'Prefix', methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] }],
     crsRuleSet: CrsRuleSet.INGRESS_NGINX,
   });

@@ -1,8 +1,8 @@
 import { AdmissionPolicyModel } from './admission-policy-model';
-import { isReservedNamespace } from '../facts/reserved-namespaces';
 import { AuditRuleModel, namespaceAuditRules } from './audit-policy-model';
 import { Labels, NetworkPolicyModel } from './network-policy-model';
 import { PersonaModel } from './rbac-model';
+import { isReservedNamespace } from '../facts/reserved-namespaces';
 import { trainingNamespaceMetadata } from './training/namespace-metadata';
 import { trainingAdmission } from './training/training-admission';
 import { trainingIdentities } from './training/training-identities';

@@ -7,7 +7,7 @@ import { ModelServer } from './model-server';
 import { Subject } from './subject';
 import { TlsOptions } from './tls-options';
 import { CanaryOptions, SourceRanges, TrafficLimits } from './traffic-limits';
-import { LlmWafProfile } from '../waf/llm-waf-profile';
+import { LlmWafProfile } from './waf/llm-waf-profile';
 
 /** Who may change the endpoint. */
 export interface ChangeControlOptions {

@@ -61,7 +61,8 @@ export class SecureAiPlatform extends Construct {
    * synthesis when two endpoints need different values of a controller-wide setting.
    * @internal
    */
-  public _addControllerSettings(configMap: { name: string; namespace: string; description: string }, contribution: ControllerSettingsContribution): void {
+  public _addControllerSettings(configMap: { name: string; namespace: string; description: string },
+    contribution: ControllerSettingsContribution): void {
     const key = `${configMap.namespace}/${configMap.name}`;
     let list = this.controllerSettings.get(key);
     if (!list) {

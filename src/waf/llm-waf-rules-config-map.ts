@@ -1,13 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { LlmWafProfile, WAF_PROFILE_LABEL } from './llm-waf-profile';
-import { WafRenderContext } from './waf-render-context';
-
-/** The data key of the rules file in the ConfigMap. */
-export const LLM_WAF_RULES_KEY = 'llm-waf.conf';
-
-/** Annotation listing the hosts the rules were rendered for (comma separated). */
-export const WAF_HOSTS_ANNOTATION = 'secure-ai.cdk8s.io/waf-hosts';
+import { wafProfileModel } from '../model/waf-profile-model';
+import { LlmWafProfile } from '../options/waf/llm-waf-profile';
+import { WafRenderContext } from '../options/waf/waf-render-context';
+import { renderLlmWafRulesConfigMap } from '../render/waf/llm-waf-rules-config-map';
 
 /**
  * Props of `LlmWafRulesConfigMap`.
@@ -50,21 +46,13 @@ export class LlmWafRulesConfigMap extends Construct {
   constructor(scope: Construct, id: string, props: LlmWafRulesConfigMapProps) {
     super(scope, id);
     this.profile = props.profile ?? new LlmWafProfile();
-    this.rules = this.profile.renderRules(props.context);
-    const annotations: { [key: string]: string } = {};
-    if (props.context.hosts && props.context.hosts.length > 0) {
-      annotations[WAF_HOSTS_ANNOTATION] = props.context.hosts.join(',');
-    }
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: {
-        name: props.name,
-        namespace: props.namespace,
-        labels: { [WAF_PROFILE_LABEL]: 'llm' },
-        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
-      },
-      data: { [LLM_WAF_RULES_KEY]: this.rules },
+    const rendered = renderLlmWafRulesConfigMap(this, 'Resource', {
+      profile: wafProfileModel(this.profile),
+      context: props.context,
+      name: props.name,
+      namespace: props.namespace,
     });
+    this.apiObject = rendered.apiObject;
+    this.rules = rendered.rules;
   }
 }

@@ -1,15 +1,16 @@
 import { EndpointWafOptions } from '../../options/secure-inference-endpoint-props';
 import { ValidationError } from '../../options/validation-error';
-import { LlmWafProfile } from '../../waf/llm-waf-profile';
-import { WafMode } from '../../waf/waf-mode';
+import { LlmWafProfile } from '../../options/waf/llm-waf-profile';
+import { WafMode } from '../../options/waf/waf-mode';
 import { ControllerModel, TargetFeature, TargetRequest } from '../exposure-targets';
+import { WafProfileModel, wafProfileModel } from '../waf-profile-model';
 import { WeakenedControl } from '../weakening';
 
 /** The WAF posture. @internal */
 export interface WafModel {
   readonly enabled: boolean;
-  /** The ModSecurity profile, on targets whose WAF runs it. */
-  readonly profile?: LlmWafProfile;
+  /** The LLM profile, on targets whose WAF runs it. */
+  readonly profile?: WafProfileModel;
 }
 
 /** The WAF options, validated against the target. @internal */
@@ -20,7 +21,7 @@ export function wafModel(w: EndpointWafOptions | undefined, controller: Controll
     throw new ValidationError('waf.profile', 'LlmWafProfile', 'The WAF is disabled (waf.enabled: false); remove the profile or enable the WAF.');
   }
   if (w?.profile) ask({ feature: TargetFeature.MODSECURITY_PROFILE, field: 'waf.profile', value: 'LlmWafProfile' });
-  const profile = enabled && can(TargetFeature.MODSECURITY_PROFILE) ? w?.profile ?? new LlmWafProfile() : undefined;
+  const profile = enabled && can(TargetFeature.MODSECURITY_PROFILE) ? wafProfileModel(w?.profile ?? new LlmWafProfile()) : undefined;
   if (!enabled) weakenings.push({ option: 'waf.enabled: false', effect: 'No WAF: prompts, secrets and management routes are not inspected; methods are not restricted.' });
   if (profile && profile.mode === WafMode.DETECT) weakenings.push({ option: 'waf.profile mode: DETECT', effect: 'The WAF logs attacks but does not block them.' });
   if (enabled) ask({ feature: TargetFeature.WAF, field: 'controller appProtectPolicy', value: controller.appProtectPolicy });

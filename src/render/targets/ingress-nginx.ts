@@ -5,9 +5,10 @@ import { ControllerSettings, RenderedTarget } from './rendered-target';
 import { BackendModel } from '../../model/endpoint/backend';
 import { EndpointModel } from '../../model/endpoint-model';
 import { AuthenticationKind } from '../../options/authentication';
-import { LlmWafRulesConfigMap } from '../../waf/llm-waf-rules-config-map';
-import { WafRenderContext } from '../../waf/waf-render-context';
+import { WafRenderContext } from '../../options/waf/waf-render-context';
 import { jsonAccessLogFormat, TLS12_CIPHERS } from '../controller-access-log';
+import { renderIngressNginxWafControllerConfig } from '../waf/ingress-nginx-controller-config';
+import { renderLlmWafRulesConfigMap } from '../waf/llm-waf-rules-config-map';
 
 const A = 'nginx.ingress.kubernetes.io/';
 
@@ -26,7 +27,7 @@ export function renderIngressNginx(scope: Construct, hardeningScope: Construct, 
     routes: m.routes.map((r) => ({ path: r.path, pathMatch: r.pathType, methods: r.methods })),
     hosts: m.hosts,
   };
-  const wafConfigMap = m.waf.profile ? new LlmWafRulesConfigMap(hardeningScope, `waf-rules-${m.namespace}-${m.name}`, {
+  const wafConfigMap = m.waf.profile ? renderLlmWafRulesConfigMap(new Construct(hardeningScope, `waf-rules-${m.namespace}-${m.name}`), 'Resource', {
     profile: m.waf.profile, context, name: `llm-waf-${m.namespace}-${m.name}`, namespace: m.controller.namespace,
   }) : undefined;
   const wafRules = wafConfigMap?.rules;
@@ -72,7 +73,7 @@ export function renderIngressNginx(scope: Construct, hardeningScope: Construct, 
       'enable-modsecurity': m.waf.enabled ? 'true' : 'false',
       'enable-owasp-modsecurity-crs': 'false',
       // The rules file is mounted into the controller from the waf-rules ConfigMap (see README).
-      ...(m.waf.profile && !m.controller.wafSnippetAnnotation ? m.waf.profile.renderIngressNginxControllerConfig(context) : {}),
+      ...(m.waf.profile && !m.controller.wafSnippetAnnotation ? renderIngressNginxWafControllerConfig(context) : {}),
     },
   };
   return { routes, policies: [], controllerSettings };

@@ -1,5 +1,5 @@
-import { DetectorClass } from '../../../src/waf/detectors/pattern-detector';
-import { CLOUD_CREDENTIALS, JWTS, NATIONAL_IDS, PAYMENT_CARDS, VCS_CREDENTIALS } from '../../../src/waf/detectors/sensitive-data';
+import { DetectorClass } from '../../../../src/render/waf/detectors/pattern-detector';
+import { CLOUD_CREDENTIALS, JWTS, NATIONAL_IDS, PAYMENT_CARDS, VCS_CREDENTIALS } from '../../../../src/render/waf/detectors/sensitive-data';
 
 function matches(cls: DetectorClass, text: string): string[] {
   return cls.signatures.filter((s) => {

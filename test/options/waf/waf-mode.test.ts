@@ -1,4 +1,4 @@
-import { WafMode } from '../../src/waf';
+import { WafMode } from '../../../src/options/waf/waf-mode';
 
 test('WafMode maps to SecRuleEngine', () => {
   expect(WafMode.BLOCK.secRuleEngine).toBe('On');

@@ -1,4 +1,4 @@
-import { PROMPT_INJECTION } from '../../../src/waf/detectors/prompt-injection';
+import { PROMPT_INJECTION } from '../../../../src/render/waf/detectors/prompt-injection';
 
 // JavaScript's RegExp stands in for PCRE/RE2 here (the constructs used are common to all three);
 // the engine tests run the same signature on ModSecurity and Coraza.

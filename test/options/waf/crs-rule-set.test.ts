@@ -1,4 +1,4 @@
-import { CrsRuleSet } from '../../src/waf';
+import { CrsRuleSet } from '../../../src/options/waf/crs-rule-set';
 
 describe('CrsRuleSet', () => {
   test('presets', () => {

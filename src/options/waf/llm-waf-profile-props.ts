@@ -1,62 +1,8 @@
+import { CostFieldCap } from './cost-field-cap';
 import { CrsFamily } from './crs-family';
 import { DetectorAction } from './detector-action';
+import { SensitiveDataActions } from './sensitive-data-actions';
 import { WafMode } from './waf-mode';
-
-/**
- * A cap on a numeric request field that drives inference cost (e.g. `max_tokens`).
- */
-export interface CostFieldCap {
-  /** The top-level JSON field name, e.g. `max_tokens`. */
-  readonly field: string;
-  /** The largest value allowed (inclusive). */
-  readonly max: number;
-}
-
-/**
- * What to do for each class of sensitive data found in a request.
- */
-export interface SensitiveDataActions {
-  /**
-   * Cloud and AI-platform credentials (AWS, Google, Azure, OpenAI, Anthropic, Hugging Face).
-   * @default DetectorAction.BLOCK
-   */
-  readonly cloudCredentials?: DetectorAction;
-  /**
-   * Source-control and registry tokens (GitHub, GitLab, npm).
-   * @default DetectorAction.BLOCK
-   */
-  readonly vcsCredentials?: DetectorAction;
-  /**
-   * PEM and OpenSSH private keys.
-   * @default DetectorAction.BLOCK
-   */
-  readonly privateKeys?: DetectorAction;
-  /**
-   * Chat platform tokens and webhooks (Slack, Discord, Telegram).
-   * @default DetectorAction.BLOCK
-   */
-  readonly chatTokens?: DetectorAction;
-  /**
-   * Payment provider secret keys (Stripe, Square).
-   * @default DetectorAction.BLOCK
-   */
-  readonly paymentTokens?: DetectorAction;
-  /**
-   * JSON Web Tokens.
-   * @default DetectorAction.BLOCK
-   */
-  readonly jwts?: DetectorAction;
-  /**
-   * Payment card numbers (Luhn-checked, or card-shaped next to payment words).
-   * @default DetectorAction.BLOCK
-   */
-  readonly paymentCards?: DetectorAction;
-  /**
-   * National identifiers (US SSN, UK National Insurance number).
-   * @default DetectorAction.BLOCK
-   */
-  readonly nationalIds?: DetectorAction;
-}
 
 /**
  * Options of the LLM WAF profile. Every option has a secure default.

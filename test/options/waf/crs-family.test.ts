@@ -1,4 +1,4 @@
-import { CrsFamily } from '../../src/waf';
+import { CrsFamily } from '../../../src/options/waf/crs-family';
 
 describe('CrsFamily', () => {
   test('defaults are the injection families', () => {

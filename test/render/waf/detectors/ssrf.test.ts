@@ -1,6 +1,6 @@
 import {
   CANONICAL_IPV4_REGEX, EMBEDDED_IPV4_IN_IPV6_REGEX, EMBEDDED_METADATA_IP_REGEX, METADATA_HOSTNAME_REGEX, NUMERIC_HOST_REGEX,
-} from '../../../src/waf/detectors/ssrf';
+} from '../../../../src/render/waf/detectors/ssrf';
 
 describe('SSRF host patterns', () => {
   test('metadata host names', () => {

@@ -1,4 +1,4 @@
-import { actionText, comment, escapeRegex, secAction, secRule } from '../../src/waf/seclang';
+import { actionText, comment, escapeRegex, secAction, secRule } from '../../../src/render/waf/seclang';
 
 describe('seclang', () => {
   test('escapeRegex escapes metacharacters and quotes', () => {

@@ -1,0 +1,100 @@
+import { REQUEST_DETECTORS } from './detectors/detector-catalogue';
+import { deny, passAndLog, WAF_PROFILE_TAG } from './profile-actions';
+import { RuleIds } from './rule-ids';
+import { actionText, comment, escapeRegex, secRule } from './seclang';
+import { WafProfileModel } from '../../model/waf-profile-model';
+import { DetectorAction } from '../../options/waf/detector-action';
+
+/**
+ * Sensitive data and prompt injection in request fields (ids 73300-73799). Detection rules are
+ * nolog; the enforcement rule of each class logs the class, the field name and a masked hint.
+ * @param verifyCc whether the engine has the `@verifyCC` operator (Luhn check)
+ * @internal
+ */
+export function detectorRules(model: WafProfileModel, verifyCc: boolean): string[] {
+  const ids = new RuleIds(73300, 73799);
+  const out = [comment([
+    'Sensitive data and prompt injection in request fields.',
+    'Detection rules are nolog (the matched value never reaches a log); the enforcement',
+    'rule logs the class, the field name and a masked hint.',
+  ].join('\n'))];
+  // One candidate pass per group over every field (the union of the group's prefilters);
+  // signatures run only when their group has a candidate. Both engines scan `@pm` lists fast
+  // enough; number shapes start with a digit class, which Go's regexp cannot skip to, so their
+  // candidate regex runs only on the fields that have a digit (a byte-range check, cheap on both).
+  const active = model.detectors.map((d) => ({ cls: REQUEST_DETECTORS[d.key], action: d.action }));
+  for (const group of ['tokens', 'numbers'] as const) {
+    const sigs = active.filter((d) => d.cls.group === group).flatMap((d) => d.cls.signatures)
+      .filter((sig) => verifyCc || !sig.operator.startsWith('@verifyCC'));
+    if (sigs.length === 0) continue;
+    const candidate = candidateOperator(sigs.map((sig) => sig.prefilter));
+    const flag = `setvar:tx.llm_candidate_${group}=1`;
+    if (candidate.startsWith('@pm ')) {
+      out.push(secRule({
+        variables: 'ARGS',
+        operator: candidate,
+        actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', flag, `tag:${WAF_PROFILE_TAG}`],
+      }));
+    } else {
+      out.push(secRule({
+        variables: 'ARGS',
+        operator: '@validateByteRange 0-47,58-255',
+        actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
+        chain: [{ variables: 'MATCHED_VARS', operator: candidate, actions: [flag] }],
+      }));
+    }
+  }
+  for (const { cls, action } of active) {
+    for (const sig of cls.signatures) {
+      if (!verifyCc && sig.operator.startsWith('@verifyCC')) continue;
+      const detect = [
+        ...sig.transforms,
+        `setvar:tx.llm_${cls.key}=1`,
+        `setvar:tx.llm_${cls.key}_field=%{MATCHED_VAR_NAME}`,
+        `setvar:tx.llm_${cls.key}_signature=${sig.name}`,
+      ];
+      if (cls.group === 'phrases') {
+        // One Aho-Corasick pass with the words every match contains, then the signature on the hits.
+        out.push(secRule({
+          variables: 'ARGS',
+          operator: sig.prefilter,
+          actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
+          chain: [{ variables: 'MATCHED_VARS', operator: sig.operator, actions: detect }],
+        }));
+      } else {
+        out.push(secRule({
+          variables: `TX:llm_candidate_${cls.group}`,
+          operator: '@eq 1',
+          actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
+          chain: [{ variables: 'ARGS', operator: sig.operator, actions: detect }],
+        }));
+      }
+    }
+    const enforce = action === DetectorAction.BLOCK ? deny(403) : passAndLog();
+    out.push(secRule({
+      variables: `TX:llm_${cls.key}`,
+      operator: '@eq 1',
+      actions: [
+        `id:${ids.take()}`, 'phase:2', 't:none', ...enforce,
+        `msg:'LLM WAF: ${actionText(cls.title)} in request'`,
+        `logdata:'signature %{tx.llm_${cls.key}_signature} in %{tx.llm_${cls.key}_field} (value masked)'`,
+        `tag:llm-${cls.key.replace(/_/g, '-')}`,
+      ],
+    }));
+  }
+  return out;
+}
+
+/**
+ * The union of prefilters: one `@pm` list, or a regex alternation when any prefilter is a regex.
+ * @internal
+ */
+export function candidateOperator(prefilters: string[]): string {
+  const pm = prefilters.filter((p) => p.startsWith('@pm '));
+  const rx = prefilters.filter((p) => p.startsWith('@rx '));
+  if (rx.length === 0) return `@pm ${[...new Set(pm.flatMap((p) => p.slice(4).split(' ')))].join(' ')}`;
+  const words = [...new Set(pm.flatMap((p) => p.slice(4).split(' ')))].map(escapeRegex);
+  const parts = [...new Set(rx.map((p) => p.slice(4)))];
+  if (words.length > 0) parts.push(`(?i)(?:${words.join('|')})`.replace('(?i)', ''));
+  return `@rx ${words.length > 0 ? '(?i)' : ''}(?:${parts.join('|')})`;
+}

@@ -1,0 +1,59 @@
+import { deny, WAF_PROFILE_TAG } from './profile-actions';
+import { RuleIds } from './rule-ids';
+import { actionText, comment, escapeRegex, secRule } from './seclang';
+import { WafRenderContext, WafRoute } from '../../options/waf/waf-render-context';
+
+/**
+ * Routes, methods and hosts the endpoint serves; everything else is refused (ids 73010-73099).
+ * @internal
+ */
+export function routeRules(context: WafRenderContext): string[] {
+  const ids = new RuleIds(73010, 73099);
+  const out = [comment('Routes, methods and hosts the endpoint serves; everything else is refused.')];
+  out.push(secRule({
+    variables: 'REQUEST_FILENAME',
+    operator: '@rx (?:^|/)\\.{1,2}(?:/|$)|//|\\\\|\\x00',
+    actions: [`id:${ids.take()}`, 'phase:1', 't:none', 't:urlDecodeUni', ...deny(400), "msg:'LLM WAF: path with dot segments, empty segments or backslashes'"],
+  }));
+  if (context.hosts && context.hosts.length > 0) {
+    const hostRe = context.hosts.map((h) => h.startsWith('*.') ? `[a-z0-9-]+\\.${escapeRegex(h.slice(2))}` : escapeRegex(h)).join('|');
+    out.push(secRule({
+      variables: 'REQUEST_HEADERS:Host',
+      operator: `!@rx ^(?:${hostRe})(?::[0-9]{1,5})?$`,
+      actions: [`id:${ids.take()}`, 'phase:1', 't:none', 't:lowercase', ...deny(404), "msg:'LLM WAF: host not served by this endpoint'"],
+    }));
+    out.push(secRule({
+      variables: '&REQUEST_HEADERS:Host',
+      operator: '@eq 0',
+      actions: [`id:${ids.take()}`, 'phase:1', 't:none', ...deny(400), "msg:'LLM WAF: request without Host header'"],
+    }));
+  }
+  context.routes.forEach((route, i) => {
+    out.push(secRule({
+      variables: 'REQUEST_FILENAME',
+      operator: routeOperator(route),
+      actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', `setvar:tx.llm_route_${i}=1`, 'setvar:tx.llm_route_known=1', `tag:${WAF_PROFILE_TAG}`],
+    }));
+  });
+  out.push(secRule({
+    variables: '&TX:llm_route_known',
+    operator: '@eq 0',
+    actions: [`id:${ids.take()}`, 'phase:1', 't:none', ...deny(404), "msg:'LLM WAF: route not served by this endpoint'", "logdata:'%{REQUEST_FILENAME}'"],
+  }));
+  context.routes.forEach((route, i) => {
+    out.push(secRule({
+      variables: `TX:llm_route_${i}`,
+      operator: '@eq 1',
+      actions: [`id:${ids.take()}`, 'phase:1', 't:none', ...deny(405), `msg:'LLM WAF: method not allowed on ${actionText(route.path)}'`, "logdata:'%{REQUEST_METHOD}'"],
+      chain: [{ variables: 'REQUEST_METHOD', operator: `!@within ${route.methods.map((m) => m.toUpperCase()).join(' ')}`, actions: [] }],
+    }));
+  });
+  return out;
+}
+
+function routeOperator(route: WafRoute): string {
+  const p = escapeRegex(route.path.replace(/\/+$/, '') || '/');
+  if (route.pathMatch === 'Exact') return `@rx ^${escapeRegex(route.path)}$`;
+  if (route.path === '/') return '@rx ^/';
+  return `@rx ^${p}(?:/|$)`;
+}
