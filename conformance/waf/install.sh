@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the WAF engines and tools the LLM WAF tests need. Idempotent; safe on a fresh machine.
 #  - Debian: nginx, libnginx-mod-http-modsecurity (libmodsecurity 3), modsecurity-crs (CRS 3.3), wrk
+#    (WAF_DEBIAN_PACKAGES and the tested versions in conformance/versions.env)
 #  - Coraza harness (conformance/go/coraza-waf, Coraza v3 + CRS v4 embedded) built from the Go module proxy
 #  - go-ftw (conformance/go/go-ftw), the OWASP CRS regression test runner, built from the Go module proxy
 #  - msc-cost (conformance/c/msc-cost), libmodsecurity's cost per request in-process, built with gcc
@@ -12,8 +13,10 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../cache.sh"
 mkdir -p "$TOOL_CACHE"
 
+# shellcheck disable=SC2206 # a space-separated list of package names
+pkgs=($WAF_DEBIAN_PACKAGES)
 need_pkgs=()
-for p in nginx libnginx-mod-http-modsecurity modsecurity-crs wrk gcc libc6-dev libmodsecurity-dev; do
+for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$p")
 done
 if [ ${#need_pkgs[@]} -gt 0 ]; then
@@ -23,6 +26,14 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   # Debian's nginx package starts a system nginx where it can; the tests start their own on loopback.
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
 fi
+# Installed by name (see versions.env); say so when a package differs from the version tested.
+for p in "${pkgs[@]}" libmodsecurity3; do
+  var="DEB_$(printf %s "$p" | tr 'a-z-' 'A-Z_')_VERSION"
+  tested="${!var:-}" installed="$(dpkg-query -W -f='${Version}' "$p" 2>/dev/null || true)"
+  if [ -n "$tested" ] && [ "$installed" != "$tested" ]; then
+    echo "install.sh: note: $p $installed installed; tested with $tested (conformance/versions.env)"
+  fi
+done
 
 build_go() { # <module dir under conformance/go> <name> <package>
   local dir="$CONFORMANCE_DIR/go/$1" out
