@@ -7,8 +7,8 @@
  *
  * Each conformance/intents/<example>.yaml is checked against dist/examples/<example>/.
  * Environment: CONFORMANCE_INTENTS_DIR (default conformance/intents), CONFORMANCE_MANIFESTS_DIR
- * (default dist/examples), CONFORMANCE_CRD_DIR (default .conformance/crds), CONFORMANCE_WORK_DIR
- * (default a temporary directory). The
+ * (default dist/examples), CONFORMANCE_CRD_DIR (default <work dir>/crds, filled from the
+ * scripts/crds/generate.sh cache), CONFORMANCE_WORK_DIR (default a temporary directory). The
  * engines are put on PATH from conformance/engines/env.sh.
  */
 import * as fs from 'fs';
@@ -154,10 +154,11 @@ async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   const intentsDir = path.resolve(process.env.CONFORMANCE_INTENTS_DIR ?? path.join(conformanceDir, 'intents'));
   const manifestsRoot = path.resolve(process.env.CONFORMANCE_MANIFESTS_DIR ?? path.join(repoRoot, 'dist', 'examples'));
-  const crdDir = path.resolve(process.env.CONFORMANCE_CRD_DIR ?? path.join(repoRoot, '.conformance', 'crds'));
   const workRoot = process.env.CONFORMANCE_WORK_DIR
     ? path.resolve(process.env.CONFORMANCE_WORK_DIR)
     : fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-'));
+  // Not in the work tree: generate.sh keeps its cache under $CDK8S_SECURE_AI_CACHE and copies it here.
+  const crdDir = path.resolve(process.env.CONFORMANCE_CRD_DIR ?? path.join(workRoot, 'crds'));
   const suppressions = Suppressions.load(path.join(conformanceDir, 'suppressions.yaml'));
   const envPath = run('bash', ['-c', `. "${path.join(conformanceDir, 'engines', 'env.sh')}" && printf %s "$PATH"`]);
   if (envPath.code === 0) process.env.PATH = envPath.stdout;

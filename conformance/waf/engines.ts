@@ -16,7 +16,8 @@ export type Variant = 'none' | 'crs' | 'profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CONFORMANCE_DIR = path.join(REPO_ROOT, 'conformance');
-export const CACHE_DIR = path.join(os.homedir(), '.cache', 'cdk8s-secure-ai');
+/** The tool cache of conformance/cache.sh: $CDK8S_SECURE_AI_CACHE or ~/.cache/cdk8s-secure-ai. */
+export const CACHE_DIR = process.env.CDK8S_SECURE_AI_CACHE || path.join(os.homedir(), '.cache', 'cdk8s-secure-ai');
 /** The cache key of a Go tool, as conformance/cache.sh computes it (go.mod, go.sum, *.go). */
 export function goToolKey(tool: string): string {
   const dir = path.join(CONFORMANCE_DIR, 'go', tool);
