@@ -30,10 +30,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@^4.5.1',
   ],
 
-  // tsconfig.dev.json at the root, as projen makes it: it covers src, test, examples, scripts.
+  // tsconfig.dev.json at the root, as projen makes it: it covers src, test, examples, scripts and
+  // the conformance tooling.
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['.projenrc.ts', 'examples/**/*.ts', 'scripts/**/*.ts'],
+    include: ['.projenrc.ts', 'examples/**/*.ts', 'scripts/**/*.ts', 'conformance/**/*.ts'],
     compilerOptions: {
       // Examples import the package by name, as users do.
       baseUrl: '.',
@@ -51,7 +52,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'scripts', 'examples', 'projenrc', '.projenrc.ts'],
+    devdirs: ['test', 'scripts', 'examples', 'conformance', 'projenrc', '.projenrc.ts'],
     tsconfigPath: './tsconfig.dev.json',
     projectService: false,
     ignorePatterns: ['src/imports/**'],
@@ -82,6 +83,8 @@ project.addDevDeps('@types/jest@^29.5.0');
 project.deps.removeDependency('ts-jest');
 project.addDevDeps('ts-jest@^29.4.0');
 
+// Tools and engines are cached outside the work tree (conformance/cache.sh); the in-tree
+// directories older checkouts used stay ignored.
 project.gitignore.exclude('/dist/', '/.tools/', '/.cache/', '/.conformance/', '*.tgz');
 project.npmignore?.exclude('/examples/', '/scripts/', '/tools/', '/.ci/', '/conformance/');
 
@@ -108,15 +111,17 @@ project.addTask('import:crds', {
 // --- end crds ---
 
 // --- conformance ---
+// Everything lives under conformance/ (index: conformance/README.md); versions pinned in
+// conformance/versions.env; tools cached as conformance/cache.sh says.
 project.addTask('engines:install', {
-  description: 'Install the engines of the conformance suite into $HOME/.cache/cdk8s-secure-ai (idempotent)',
-  exec: 'bash scripts/engines/install.sh',
+  description: 'Install the engines of the conformance suite into $CDK8S_SECURE_AI_CACHE or $HOME/.cache/cdk8s-secure-ai (idempotent)',
+  exec: 'bash conformance/engines/install.sh',
 });
 project.addTask('conformance', {
-  description: 'Prove every example with an intent.yaml on real engines (see conformance/README.md)',
+  description: 'Prove every example with an intent file (conformance/intents/<example>.yaml) on real engines (see conformance/README.md)',
   steps: [
     { spawn: 'synth:examples' },
-    { exec: 'ts-node -P tsconfig.dev.json scripts/conformance/main.ts', receiveArgs: true },
+    { exec: 'ts-node -P tsconfig.dev.json conformance/suite/main.ts', receiveArgs: true },
   ],
 });
 project.npmignore?.exclude('/.conformance/');
@@ -128,23 +133,23 @@ project.npmignore?.exclude('/.conformance/');
 const wafTs = 'ts-node -P tsconfig.dev.json';
 project.addTask('waf:install', {
   description: 'Install the WAF engines and tools (Debian packages, Coraza harness, go-ftw); idempotent',
-  exec: 'bash scripts/waf/install.sh',
+  exec: 'bash conformance/waf/install.sh',
 });
 project.addTask('waf:eval', {
   description: 'Run corpora against an example\'s WAF profile: --engine <modsecurity|coraza> --example <name> --corpus <file.jsonl> [...]',
-  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} scripts/waf/eval.ts`, receiveArgs: true }],
+  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/eval.ts`, receiveArgs: true }],
 });
 project.addTask('waf:bench', {
   description: 'Benchmark no WAF / CRS defaults / LLM profile: --engine <modsecurity|coraza> --example <name>',
-  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} scripts/waf/bench.ts`, receiveArgs: true }],
+  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/bench.ts`, receiveArgs: true }],
 });
 project.addTask('waf:crs-regression', {
   description: 'OWASP CRS regression tests (go-ftw) against the profile and against CRS alone: --engine <modsecurity|coraza>',
-  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} scripts/waf/crs-regression.ts`, receiveArgs: true }],
+  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/crs-regression.ts`, receiveArgs: true }],
 });
 project.addTask('waf:test', {
   description: 'WAF engine tests: both engines, all corpora, CRS regression; fails on any miss',
-  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} scripts/waf/test.ts` }],
+  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/test.ts` }],
 });
 // --- end waf ---
 

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadIntent } from '../../scripts/conformance/intent';
+import { loadIntent } from '../../conformance/suite/intent';
 
 function write(text: string): string {
-  const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'intent-')), 'intent.yaml');
+  const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'intent-')), 'example.yaml');
   fs.writeFileSync(f, text);
   return f;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { applyOrder, isApiObject, loadManifests, objectRef } from '../../scripts/conformance/manifests';
+import { applyOrder, isApiObject, loadManifests, objectRef } from '../../conformance/suite/manifests';
 
 describe('loadManifests', () => {
   test('reads every document of every YAML file, in file order', () => {

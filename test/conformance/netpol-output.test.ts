@@ -1,4 +1,4 @@
-import { ipBlockContains, normaliseConns, parseConnList } from '../../scripts/conformance/netpol-output';
+import { ipBlockContains, normaliseConns, parseConnList } from '../../conformance/suite/netpol-output';
 
 describe('parseConnList', () => {
   test('parses src => dst : connections lines and normalises the connections', () => {

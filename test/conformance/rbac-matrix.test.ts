@@ -1,5 +1,5 @@
-import { DEFAULT_MATRIX } from '../../scripts/conformance/intent';
-import { accessReview, allowedCells, cellKey, matrixCells, parseResource, subjectIdentity } from '../../scripts/conformance/rbac-matrix';
+import { DEFAULT_MATRIX } from '../../conformance/suite/intent';
+import { accessReview, allowedCells, cellKey, matrixCells, parseResource, subjectIdentity } from '../../conformance/suite/rbac-matrix';
 
 describe('parseResource', () => {
   test('group, resource and subresource', () => {

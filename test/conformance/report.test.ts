@@ -1,4 +1,4 @@
-import { isFailed, newResult, summaryTable } from '../../scripts/conformance/report';
+import { isFailed, newResult, summaryTable } from '../../conformance/suite/report';
 
 describe('summaryTable', () => {
   test('one row per example and check, with result and counts', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Suppressions } from '../../scripts/conformance/suppressions';
+import { Suppressions } from '../../conformance/suite/suppressions';
 
 function write(text: string): string {
   const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'supp-')), 'suppressions.yaml');

@@ -1,6 +1,6 @@
 // Wrapper module: builds np-guard netpol-analyzer's netpolicy CLI at a pinned version.
 // go.sum pins every checksum, so the build needs no checksum-database lookup.
-module cdk8s-secure-ai/tools/netpol
+module cdk8s-secure-ai/conformance/go/netpol
 
 go 1.24
 

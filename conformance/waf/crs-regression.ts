@@ -54,7 +54,7 @@ function familyDir(n: number): string | undefined {
 
 export async function crsRegression(engine: EngineName, families: CrsFamily[], rules: string): Promise<FamilyResult[]> {
   const ftw = goToolBinary('go-ftw');
-  if (!fs.existsSync(ftw)) throw new Error(`${ftw} is missing: run scripts/waf/install.sh`);
+  if (!fs.existsSync(ftw)) throw new Error(`${ftw} is missing: run conformance/waf/install.sh`);
   const waf = await startEngine(engine, 'profile', rules);
   const results: FamilyResult[] = [];
   try {

@@ -1,6 +1,6 @@
 //go:build tools
 
-// Package tools pins the Kubernetes commands built by scripts/engines/install.sh.
+// Package tools pins the Kubernetes commands built by conformance/engines/install.sh.
 package tools
 
 import (

@@ -1,6 +1,6 @@
 // Wrapper module: builds kube-apiserver, kube-controller-manager, kubectl and etcd of a pinned
-// Kubernetes release from the Go module proxy. Regenerate with scripts/engines/gen-k8s-gomod.sh.
-module cdk8s-secure-ai/tools/k8s
+// Kubernetes release from the Go module proxy. Regenerate with conformance/engines/gen-k8s-gomod.sh.
+module cdk8s-secure-ai/conformance/go/k8s
 
 go 1.26.0
 

@@ -139,7 +139,7 @@ export async function bench(engine: EngineName, example: string, seconds: number
 }
 
 /**
- * The same variants inside libmodsecurity alone (tools/msc-cost: no nginx, no network), in
+ * The same variants inside libmodsecurity alone (conformance/c/msc-cost: no nginx, no network), in
  * microseconds per request, beside the budget that a ratio of 0.5 leaves: a WAF keeps half the
  * no-WAF throughput only if it adds no more CPU time per request than nginx itself spends.
  */
@@ -154,7 +154,7 @@ function engineCost(dir: string, host: string, bodies: string[], variants: Array
     if (variant === 'none') continue;
     files.push([label[v], writeModSecurityRules(fs.mkdtempSync(path.join(dir, `${v}-`)), variant, rules)]);
   }
-  const lines = ['', 'libmodsecurity alone, in-process (tools/msc-cost, best of 5 interleaved rounds), CPU time per request:',
+  const lines = ['', 'libmodsecurity alone, in-process (conformance/c/msc-cost, best of 5 interleaved rounds), CPU time per request:',
     `| request | nginx without WAF (1 / req/s) | ${files.map(([l]) => l).join(' | ')} |`,
     `| --- | ---: | ${files.map(() => '---:').join(' | ')} |`];
   for (let i = 0; i < SIZES.length; i++) {

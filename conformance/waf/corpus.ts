@@ -22,7 +22,11 @@ export interface CorpusCase {
   readonly request: CorpusRequest;
 }
 
-/** Folder of the corpora: $WAF_CORPUS_DIR, or ../shared/waf-corpus beside the repository. */
+/**
+ * Folder of the corpora: $WAF_CORPUS_DIR, or ../shared/waf-corpus beside the repository. The
+ * corpora are not part of the repository (nor of conformance/): they stay in the shared folder
+ * that CI checks out beside the clone.
+ */
 export function corpusDir(): string {
   return process.env.WAF_CORPUS_DIR ?? path.resolve(REPO_ROOT, '..', 'shared', 'waf-corpus');
 }

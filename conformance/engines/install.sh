@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs every engine the conformance suite runs, idempotently, into a versioned cache
-# ($HOME/.cache/cdk8s-secure-ai/<tool>-<version>, override with CDK8S_SECURE_AI_CACHE):
-#   - kube-apiserver, kube-controller-manager, kubectl and etcd, built from tools/k8s (Go module proxy)
-#   - kubectl-validate, kube-score (go install), netpolicy (np-guard netpol-analyzer, from tools/netpol)
+# (${CDK8S_SECURE_AI_CACHE:-$HOME/.cache/cdk8s-secure-ai}/<tool>-<version>, see conformance/cache.sh):
+#   - kube-apiserver, kube-controller-manager, kubectl and etcd, built from conformance/go/k8s (Go module proxy)
+#   - kubectl-validate, kube-score (go install), netpolicy (np-guard netpol-analyzer, from conformance/go/netpol)
 #   - Checkov (PyPI) in a virtualenv
-# Versions are pinned in tools/versions.env. Run `. scripts/engines/env.sh` afterwards.
+# Versions are pinned in conformance/versions.env. Run `. conformance/engines/env.sh` afterwards.
 set -euo pipefail
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=../cache.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../cache.sh"
 
 export GOFLAGS="${GOFLAGS:--p=2}"
 log() { printf '[engines] %s\n' "$*" >&2; }
@@ -15,11 +16,11 @@ have_all() { local d=$1; shift; for b in "$@"; do [[ -x "$d/$b" ]] || return 1; 
 install_k8s() {
   local bins=(kube-apiserver kube-controller-manager kubectl etcd)
   if have_all "$K8S_BIN" "${bins[@]}"; then log "kubernetes v$K8S_VERSION + etcd present in $K8S_BIN"; return; fi
-  local mod="$ENGINES_REPO_ROOT/tools/k8s"
+  local mod="$CONFORMANCE_DIR/go/k8s"
   grep -Eq "^(require )?[[:space:]]*k8s.io/kubernetes v$K8S_VERSION\$" "$mod/go.mod" || {
-    log "tools/k8s/go.mod does not require k8s.io/kubernetes v$K8S_VERSION: run scripts/engines/gen-k8s-gomod.sh"; exit 1; }
+    log "conformance/go/k8s/go.mod does not require k8s.io/kubernetes v$K8S_VERSION: run conformance/engines/gen-k8s-gomod.sh"; exit 1; }
   grep -Eq "^[[:space:]]*go.etcd.io/etcd/server/v3 v$ETCD_VERSION\$" "$mod/go.mod" || {
-    log "tools/k8s/go.mod does not pin etcd v$ETCD_VERSION (ETCD_VERSION in tools/versions.env)"; exit 1; }
+    log "conformance/go/k8s/go.mod does not pin etcd v$ETCD_VERSION (ETCD_VERSION in conformance/versions.env)"; exit 1; }
   local minor=${K8S_VERSION#*.}; minor=${minor%%.*}
   local ver=k8s.io/component-base/version cver=k8s.io/client-go/pkg/version
   local ld="-s -w -X $ver.gitVersion=v$K8S_VERSION -X $ver.gitMajor=1 -X $ver.gitMinor=$minor -X $ver.gitTreeState=clean"
@@ -42,10 +43,10 @@ install_go_tools() {
   mkdir -p "$GO_TOOLS_BIN"
   [[ -x "$GO_TOOLS_BIN/kubectl-validate" ]] || GOBIN="$GO_TOOLS_BIN" go install "sigs.k8s.io/kubectl-validate@$KUBECTL_VALIDATE_VERSION"
   if [[ ! -x "$GO_TOOLS_BIN/netpolicy" ]]; then
-    # built from tools/netpol, whose go.sum pins the checksums (the module is not in the checksum database)
-    grep -Eq "^(require )?[[:space:]]*github.com/np-guard/netpol-analyzer $NETPOL_ANALYZER_VERSION\$" "$ENGINES_REPO_ROOT/tools/netpol/go.mod" || {
-      log "tools/netpol/go.mod does not require netpol-analyzer $NETPOL_ANALYZER_VERSION"; exit 1; }
-    (cd "$ENGINES_REPO_ROOT/tools/netpol" && go build -mod=readonly -trimpath -o "$GO_TOOLS_BIN/netpolicy" github.com/np-guard/netpol-analyzer/cmd/netpolicy)
+    # built from conformance/go/netpol, whose go.sum pins the checksums (the module is not in the checksum database)
+    grep -Eq "^(require )?[[:space:]]*github.com/np-guard/netpol-analyzer $NETPOL_ANALYZER_VERSION\$" "$CONFORMANCE_DIR/go/netpol/go.mod" || {
+      log "conformance/go/netpol/go.mod does not require netpol-analyzer $NETPOL_ANALYZER_VERSION"; exit 1; }
+    (cd "$CONFORMANCE_DIR/go/netpol" && go build -mod=readonly -trimpath -o "$GO_TOOLS_BIN/netpolicy" github.com/np-guard/netpol-analyzer/cmd/netpolicy)
   fi
   [[ -x "$GO_TOOLS_BIN/kube-score" ]] || GOBIN="$GO_TOOLS_BIN" go install "github.com/zegl/kube-score/cmd/kube-score@$KUBE_SCORE_VERSION"
   log "go tools built in $((SECONDS - t0)) s"

@@ -131,7 +131,7 @@ function strings(file: string, where: string, v: unknown): string[] {
   return v as string[];
 }
 
-/** Reads and checks `examples/<name>/intent.yaml`. */
+/** Reads and checks an intent file, `conformance/intents/<example>.yaml`. */
 export function loadIntent(file: string, example: string, dir: string): Intent {
   const raw = YAML.parse(fs.readFileSync(file, 'utf8')) ?? {};
   const known = ['needsCrds', 'rbac', 'admission', 'network'];

@@ -1,7 +1,7 @@
 /**
  * Starts the WAF engines on loopback for the corpus evaluation, the benchmark and the
  * CRS regression run: nginx + libmodsecurity 3 (Debian) and the Coraza harness
- * (tools/coraza-waf). Each engine sits in front of a stand-in backend answering 200.
+ * (conformance/go/coraza-waf). Each engine sits in front of a stand-in backend answering 200.
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import { createHash } from 'crypto';
@@ -15,24 +15,26 @@ export type EngineName = 'modsecurity' | 'coraza';
 export type Variant = 'none' | 'crs' | 'profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const CACHE_DIR = path.join(os.homedir(), '.cache', 'cdk8s-secure-ai');
-/** The cache key of a Go tool, as scripts/waf/install.sh computes it (go.mod, go.sum, *.go). */
+const CONFORMANCE_DIR = path.join(REPO_ROOT, 'conformance');
+/** The tool cache of conformance/cache.sh: $CDK8S_SECURE_AI_CACHE or ~/.cache/cdk8s-secure-ai. */
+export const CACHE_DIR = process.env.CDK8S_SECURE_AI_CACHE || path.join(os.homedir(), '.cache', 'cdk8s-secure-ai');
+/** The cache key of a Go tool, as conformance/cache.sh computes it (go.mod, go.sum, *.go). */
 export function goToolKey(tool: string): string {
-  const dir = path.join(REPO_ROOT, 'tools', tool);
+  const dir = path.join(CONFORMANCE_DIR, 'go', tool);
   const files = fs.readdirSync(dir).filter((f) => f === 'go.mod' || f === 'go.sum' || f.endsWith('.go')).sort();
   const h = createHash('sha256');
   for (const f of files) h.update(fs.readFileSync(path.join(dir, f)));
   return h.digest('hex').slice(0, 12);
 }
 
-/** A Go tool built by scripts/waf/install.sh. */
+/** A Go tool (conformance/go/<tool>) built by conformance/waf/install.sh. */
 export function goToolBinary(tool: string): string {
   return path.join(CACHE_DIR, `${tool}-${goToolKey(tool)}`, tool);
 }
 
-/** tools/msc-cost, built by scripts/waf/install.sh, keyed by its source like the script does. */
+/** conformance/c/msc-cost, built by conformance/waf/install.sh, keyed by its source like the script does. */
 export function mscCostBinary(): string {
-  const src = fs.readFileSync(path.join(REPO_ROOT, 'tools', 'msc-cost', 'msc-cost.c'));
+  const src = fs.readFileSync(path.join(CONFORMANCE_DIR, 'c', 'msc-cost', 'msc-cost.c'));
   return path.join(CACHE_DIR, `msc-cost-${createHash('sha256').update(src).digest('hex').slice(0, 12)}`, 'msc-cost');
 }
 
@@ -226,7 +228,7 @@ function removeDir(dir: string): void {
 
 async function startCoraza(variant: Variant, profileRules: string | undefined, opts: EngineOptions): Promise<RunningEngine> {
   const bin = corazaBinary();
-  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run scripts/waf/install.sh`);
+  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run conformance/waf/install.sh`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-waf-coraza-'));
   const [port, backendPort] = takePorts();
   const errorLog = path.join(dir, 'error.log');

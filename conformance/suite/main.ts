@@ -3,11 +3,13 @@
  * declares, on real engines (kubectl-validate, kube-apiserver + etcd + kube-controller-manager,
  * np-guard netpol-analyzer, Checkov, kube-score). See conformance/README.md.
  *
- *   ts-node -P tsconfig.dev.json scripts/conformance/main.ts [--only <example>] [--keep]
+ *   ts-node -P tsconfig.dev.json conformance/suite/main.ts [--only <example>] [--keep]
  *
- * Environment: CONFORMANCE_EXAMPLES_DIR (default examples), CONFORMANCE_MANIFESTS_DIR (default
- * dist/examples), CONFORMANCE_CRD_DIR (default .conformance/crds), CONFORMANCE_WORK_DIR (default
- * a temporary directory). Engines must be on PATH (. scripts/engines/env.sh).
+ * Each conformance/intents/<example>.yaml is checked against dist/examples/<example>/.
+ * Environment: CONFORMANCE_INTENTS_DIR (default conformance/intents), CONFORMANCE_MANIFESTS_DIR
+ * (default dist/examples), CONFORMANCE_CRD_DIR (default <work dir>/crds, filled from the
+ * scripts/crds/generate.sh cache), CONFORMANCE_WORK_DIR (default a temporary directory). The
+ * engines are put on PATH from conformance/engines/env.sh.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -29,7 +31,8 @@ import { CheckResult, isFailed, newResult, summaryTable } from './report';
 import { Suppressions } from './suppressions';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const clusterScript = path.join(repoRoot, 'scripts', 'engines', 'cluster.sh');
+const conformanceDir = path.join(repoRoot, 'conformance');
+const clusterScript = path.join(conformanceDir, 'engines', 'cluster.sh');
 
 interface Options {
   only?: string;
@@ -57,10 +60,10 @@ function elapsed(t0: number): string {
   return `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 }
 
-/** KEY=VALUE pairs of tools/versions.env. */
+/** KEY=VALUE pairs of conformance/versions.env. */
 function readVersions(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const line of fs.readFileSync(path.join(repoRoot, 'tools', 'versions.env'), 'utf8').split('\n')) {
+  for (const line of fs.readFileSync(path.join(conformanceDir, 'versions.env'), 'utf8').split('\n')) {
     const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
     if (m) out[m[1]] = m[2];
   }
@@ -68,11 +71,16 @@ function readVersions(): Record<string, string> {
 }
 const versions = readVersions();
 
-async function runExample(name: string, examplesDir: string, manifestsRoot: string, workRoot: string,
+/** The intent file of an example: <intents dir>/<example>.yaml. */
+function intentFile(intentsDir: string, name: string): string {
+  return path.join(intentsDir, `${name}.yaml`);
+}
+
+async function runExample(name: string, intentsDir: string, manifestsRoot: string, workRoot: string,
   crdDir: string, suppressions: Suppressions, opts: Options): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const t0 = Date.now();
-  const intent = loadIntent(path.join(examplesDir, name, 'intent.yaml'), name, path.join(examplesDir, name));
+  const intent = loadIntent(intentFile(intentsDir, name), name, path.join(repoRoot, 'examples', name));
   const manifestsDir = path.join(manifestsRoot, name);
   const objects = loadManifests(manifestsDir);
   if (objects.length === 0) {
@@ -144,34 +152,36 @@ async function runExample(name: string, examplesDir: string, manifestsRoot: stri
 
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
-  const examplesDir = path.resolve(process.env.CONFORMANCE_EXAMPLES_DIR ?? path.join(repoRoot, 'examples'));
+  const intentsDir = path.resolve(process.env.CONFORMANCE_INTENTS_DIR ?? path.join(conformanceDir, 'intents'));
   const manifestsRoot = path.resolve(process.env.CONFORMANCE_MANIFESTS_DIR ?? path.join(repoRoot, 'dist', 'examples'));
-  const crdDir = path.resolve(process.env.CONFORMANCE_CRD_DIR ?? path.join(repoRoot, '.conformance', 'crds'));
   const workRoot = process.env.CONFORMANCE_WORK_DIR
     ? path.resolve(process.env.CONFORMANCE_WORK_DIR)
     : fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-'));
-  const suppressions = Suppressions.load(path.join(repoRoot, 'conformance', 'suppressions.yaml'));
-  const envPath = run('bash', ['-c', `. "${path.join(repoRoot, 'scripts', 'engines', 'env.sh')}" && printf %s "$PATH"`]);
+  // Not in the work tree: generate.sh keeps its cache under $CDK8S_SECURE_AI_CACHE and copies it here.
+  const crdDir = path.resolve(process.env.CONFORMANCE_CRD_DIR ?? path.join(workRoot, 'crds'));
+  const suppressions = Suppressions.load(path.join(conformanceDir, 'suppressions.yaml'));
+  const envPath = run('bash', ['-c', `. "${path.join(conformanceDir, 'engines', 'env.sh')}" && printf %s "$PATH"`]);
   if (envPath.code === 0) process.env.PATH = envPath.stdout;
 
   for (const tool of ['kubectl', 'kubectl-validate', 'netpolicy', 'checkov', 'kube-score']) {
     if (run('bash', ['-c', `command -v ${tool}`]).code !== 0) {
-      console.error(`${tool} not on PATH: run bash scripts/engines/install.sh and . scripts/engines/env.sh`);
+      console.error(`${tool} not on PATH: run bash conformance/engines/install.sh and . conformance/engines/env.sh`);
       return 2;
     }
   }
-  const examples = fs.existsSync(examplesDir)
-    ? fs.readdirSync(examplesDir).filter(n => fs.existsSync(path.join(examplesDir, n, 'intent.yaml'))).sort()
+  // conformance/intents/<example>.yaml, one per example; each maps to dist/examples/<example>/.
+  const examples = fs.existsSync(intentsDir)
+    ? fs.readdirSync(intentsDir).filter(f => f.endsWith('.yaml')).map(f => f.slice(0, -'.yaml'.length)).sort()
     : [];
   const selected = opts.only ? examples.filter(e => e === opts.only) : examples;
   if (selected.length === 0) {
-    console.error(`no example with an intent.yaml under ${examplesDir}${opts.only ? ` named ${opts.only}` : ''}`);
+    console.error(`no intent file under ${intentsDir}${opts.only ? ` named ${opts.only}.yaml` : ''}`);
     return 2;
   }
 
   // examples that need CRDs get them from scripts/crds/generate.sh when the CRD directory is absent
   const generator = path.join(repoRoot, 'scripts', 'crds', 'generate.sh');
-  const needCrds = selected.some(n => /^needsCrds:\s*true\b/m.test(fs.readFileSync(path.join(examplesDir, n, 'intent.yaml'), 'utf8')));
+  const needCrds = selected.some(n => /^needsCrds:\s*true\b/m.test(fs.readFileSync(intentFile(intentsDir, n), 'utf8')));
   if (needCrds && !fs.existsSync(crdDir) && fs.existsSync(generator)) {
     console.log(`generating CRDs into ${crdDir}`);
     const g = run('bash', [generator, crdDir]);
@@ -185,7 +195,7 @@ async function main(): Promise<number> {
   const all = new Map<string, CheckResult[]>();
   for (const name of selected) {
     try {
-      all.set(name, await runExample(name, examplesDir, manifestsRoot, workRoot, crdDir, suppressions, opts));
+      all.set(name, await runExample(name, intentsDir, manifestsRoot, workRoot, crdDir, suppressions, opts));
     } catch (e) {
       stopCluster(opts.keep);
       const r = newResult('harness');

@@ -11,7 +11,8 @@
 # Authorization Node,RBAC; admission includes PodSecurity, ValidatingAdmissionPolicy, ResourceQuota.
 # If start fails, what it started is stopped again. Set KEEP_CLUSTER_DIR=1 to keep <dir> on stop.
 set -euo pipefail
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=../cache.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../cache.sh"
 
 usage() { echo "usage: $0 start <dir> [--audit-policy-file <file>] | stop <dir>" >&2; exit 2; }
 log() { printf '[cluster] %s\n' "$*" >&2; }
@@ -79,7 +80,7 @@ start_cluster() {
     esac
   done
   for b in etcd kube-apiserver kube-controller-manager kubectl; do
-    [[ -x "$K8S_BIN/$b" ]] || { log "$K8S_BIN/$b missing: run scripts/engines/install.sh"; exit 1; }
+    [[ -x "$K8S_BIN/$b" ]] || { log "$K8S_BIN/$b missing: run conformance/engines/install.sh"; exit 1; }
   done
   mkdir -p "$dir"; dir=$(realpath "$dir")
   local pki="$dir/pki" run="$dir/run" logs="$dir/logs"
