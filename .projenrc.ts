@@ -127,6 +127,13 @@ project.addTask('conformance', {
 project.npmignore?.exclude('/.conformance/');
 // --- end conformance ---
 
+// Synthesis benchmark: time and peak memory against plain ApiObjects (prints figures; not a test).
+project.addTask('bench:synth', {
+  description: 'Synthesis time and peak memory for 1, 10, 100, 1000 endpoints and training namespaces, against plain ApiObjects',
+  exec: 'ts-node -T -P tsconfig.dev.json conformance/bench/synth.ts',
+  receiveArgs: true,
+});
+
 // --- waf ---
 // LLM WAF profile: engines (Debian nginx + libmodsecurity 3, Coraza harness), corpus evaluation,
 // benchmark, CRS regression (go-ftw) and the engine test run that CI calls.

@@ -17,9 +17,9 @@ export interface CloudMetadataEndpoint {
  */
 export const CLOUD_METADATA_ENDPOINTS: readonly CloudMetadataEndpoint[] = [
   { cidr: '169.254.169.254/32', providers: 'AWS, Google Cloud, Azure, Oracle Cloud, OpenStack, DigitalOcean, Hetzner' },
-  { cidr: 'fd00:ec2::254/128', providers: 'AWS (IMDS over IPv6)' },
   { cidr: '100.100.100.200/32', providers: 'Alibaba Cloud' },
   { cidr: '169.254.0.23/32', providers: 'Tencent Cloud' },
+  { cidr: 'fd00:ec2::254/128', providers: 'AWS (IMDS over IPv6)' },
 ];
 
 /** The CIDRs of `CLOUD_METADATA_ENDPOINTS`. */

@@ -3,7 +3,7 @@ import { cidrContains, parseCidr } from '../../src/options/cidr';
 
 describe('cloud metadata endpoints', () => {
   test('list the providers\' instance metadata addresses, IPv4 and IPv6, Alibaba\'s included', () => {
-    expect(CLOUD_METADATA_CIDRS).toStrictEqual(['169.254.169.254/32', 'fd00:ec2::254/128', '100.100.100.200/32', '169.254.0.23/32']);
+    expect(CLOUD_METADATA_CIDRS).toStrictEqual(['169.254.169.254/32', '100.100.100.200/32', '169.254.0.23/32', 'fd00:ec2::254/128']);
     expect(CLOUD_METADATA_ENDPOINTS.every((e) => e.providers.length > 0)).toBe(true);
   });
   test('are single hosts, so that NodeLocal DNS and EKS Pod Identity stay reachable', () => {

@@ -1,15 +1,26 @@
+import { CLOUD_METADATA_CIDRS } from '../../../facts/cloud-metadata-endpoints';
+import { cidrContains, parseCidr } from '../../../options/cidr';
+
 /**
  * Host checks for URL-bearing request fields (e.g. `image_url`), written so that
  * a host extracted from the URL into a transaction variable can be judged.
  */
 
-/** Cloud metadata endpoints as IP ranges (every provider, IPv4 and IPv6). */
+/** Ranges a URL in a prompt may never name: link-local (where most metadata endpoints live) and "this host". */
+const NEVER_FETCHED = ['169.254.0.0/16', 'fe80::/10', '0.0.0.0/8'];
+
+/**
+ * Cloud metadata endpoints and the ranges around them, for `@ipMatch`: the link-local ranges
+ * whole (a URL has no business there, unlike a pod's egress to NodeLocal DNS), then every
+ * curated metadata endpoint (facts/cloud-metadata-endpoints.ts) they do not cover, such as
+ * Alibaba's 100.100.100.200 and AWS's IPv6 address (bare: libmodsecurity 3.0 rejects /128).
+ */
 export const METADATA_CIDRS = [
-  '169.254.0.0/16', // link-local, AWS/GCP/Azure/OpenStack/Oracle metadata, ECS task metadata
-  '100.100.100.200/32', // Alibaba Cloud
-  'fd00:ec2::254', // AWS IMDS over IPv6 (a bare address: libmodsecurity 3.0 rejects /128)
-  'fe80::/10', // IPv6 link-local
-  '0.0.0.0/8', // "this host"
+  NEVER_FETCHED[0],
+  ...CLOUD_METADATA_CIDRS
+    .filter((c) => !NEVER_FETCHED.some((r) => cidrContains(parseCidr('range', r), parseCidr('metadata', c))))
+    .map((c) => c.replace(/\/128$/, '')),
+  ...NEVER_FETCHED.slice(1),
 ];
 
 /** Private and loopback ranges (blocked when the option is on). */

@@ -1,6 +1,9 @@
+import { CLOUD_METADATA_CIDRS } from '../../../../src/facts/cloud-metadata-endpoints';
+import { cidrContains, parseCidr } from '../../../../src/options/cidr';
 import {
-  CANONICAL_IPV4_REGEX, EMBEDDED_IPV4_IN_IPV6_REGEX, EMBEDDED_METADATA_IP_REGEX, METADATA_HOSTNAME_REGEX, NUMERIC_HOST_REGEX,
+  CANONICAL_IPV4_REGEX, EMBEDDED_IPV4_IN_IPV6_REGEX, EMBEDDED_METADATA_IP_REGEX, METADATA_CIDRS, METADATA_HOSTNAME_REGEX, NUMERIC_HOST_REGEX,
 } from '../../../../src/render/waf/detectors/ssrf';
+
 
 describe('SSRF host patterns', () => {
   test('metadata host names', () => {
@@ -20,5 +23,15 @@ describe('SSRF host patterns', () => {
     expect(new RegExp(EMBEDDED_METADATA_IP_REGEX).test('a9fea9fe.sslip.io')).toBe(true);
     expect(new RegExp(EMBEDDED_IPV4_IN_IPV6_REGEX).test('::ffff:169.254.169.254')).toBe(true);
     expect(new RegExp(EMBEDDED_IPV4_IN_IPV6_REGEX).test('2001:db8::1')).toBe(false);
+  });
+});
+
+describe('metadata ranges', () => {
+  test('cover every curated cloud metadata endpoint, the link-local ranges and "this host"', () => {
+    const ranges = METADATA_CIDRS.map((c) => parseCidr('range', c.includes('/') ? c : `${c}/${c.includes(':') ? 128 : 32}`));
+    for (const endpoint of CLOUD_METADATA_CIDRS) {
+      expect({ endpoint, covered: ranges.some((r) => cidrContains(r, parseCidr('endpoint', endpoint))) }).toStrictEqual({ endpoint, covered: true });
+    }
+    expect(METADATA_CIDRS).toStrictEqual(['169.254.0.0/16', '100.100.100.200/32', 'fd00:ec2::254', 'fe80::/10', '0.0.0.0/8']);
   });
 });
