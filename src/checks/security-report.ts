@@ -1,6 +1,7 @@
-import { Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { CheckFinding, CheckStatus } from './check-result';
 import { ManifestRule, objectRef } from './manifest-rule';
+import { controllerWideSettings } from './rules/controller-wide-settings';
 import { metadataEndpointBlocked } from './rules/metadata-endpoint-blocked';
 import { namespaceDefaultDeny } from './rules/namespace-default-deny';
 import { noSnippetAnnotations } from './rules/no-snippet-annotations';
@@ -12,7 +13,7 @@ import { weakenedControls } from './rules/weakened-controls';
 
 const RULES: ManifestRule[] = [
   podSecurityRestricted, namespaceDefaultDeny, metadataEndpointBlocked, rbacLeastPrivilege, secretsReaders,
-  podHardening, noSnippetAnnotations, weakenedControls,
+  podHardening, noSnippetAnnotations, controllerWideSettings, weakenedControls,
 ];
 
 /**
@@ -20,7 +21,18 @@ const RULES: ManifestRule[] = [
  * with every weakened control named, for reviewers of a pull request.
  */
 export class SecurityReport {
-  /** Judges the objects a chart synthesises (its nested charts included). */
+  /**
+   * Judges every chart of an app: the user's charts and what the app's `SecureAiPlatform`
+   * composes for them (controller settings, WAF rules, audit policy).
+   */
+  public static fromApp(app: App): SecurityReport {
+    return SecurityReport.fromManifests(app.charts.flatMap((c) => c.toJson()));
+  }
+
+  /**
+   * Judges the objects a chart synthesises (its nested charts included). The settings shared
+   * per app (controllers, audit policy) are charts of the app: use `fromApp` to include them.
+   */
   public static fromChart(chart: Chart): SecurityReport {
     const charts = chart.node.findAll().filter((c): c is Chart => c instanceof Chart);
     return SecurityReport.fromManifests(charts.flatMap((c) => c.toJson()));

@@ -1,5 +1,5 @@
-import { ApiObject, JsonPatch, Testing } from 'cdk8s';
-import { AITrainingNamespace, CheckStatus, NetworkPeer, NetworkPort, SecureInferenceEndpoint, SecurityReport, Subject } from '../../src';
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { AITrainingNamespace, Authentication, CheckStatus, NetworkPeer, NetworkPort, SecureInferenceEndpoint, SecurityReport, Subject } from '../../src';
 import { MINIMAL_ENDPOINT } from '../support/endpoint-fixtures';
 import { MINIMAL_TRAINING } from '../support/fixtures';
 
@@ -29,6 +29,32 @@ describe('SecurityReport', () => {
       'SAI-OPT-1 allowPodExec: true',
     ]);
     expect(report.toMarkdown()).toContain('| SAI-OPT-1 | `Namespace/team-a` | allowPodExec: true |');
+  });
+
+  test('an app\'s report includes what the platform composes, and names the controller-wide settings', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'serving');
+    new SecureInferenceEndpoint(chart, 'llm', MINIMAL_ENDPOINT);
+    const report = SecurityReport.fromApp(app);
+    expect(report.passed).toBe(true);
+    const wide = report.findings.filter((f) => f.ruleId === 'SAI-EDGE-2');
+    expect(wide.map((f) => f.object)).toStrictEqual(['ConfigMap/ingress-nginx/ingress-nginx-controller']);
+    expect(wide[0].detail).toMatch(/^controller-wide for every host, set for serving\/llm: .*use-forwarded-headers, ssl-protocols.*hsts-include-subdomains/);
+  });
+
+  test('weakened controls of an endpoint that does not create its namespace are reported from its own objects', () => {
+    const chart = Testing.chart();
+    new SecureInferenceEndpoint(chart, 'llm', {
+      ...MINIMAL_ENDPOINT,
+      createNamespace: false,
+      authentication: Authentication.noneInsecure('internal benchmark endpoint behind the VPN'),
+      waf: { enabled: false },
+    });
+    const report = SecurityReport.fromChart(chart);
+    expect(report.findings.filter((f) => f.status === CheckStatus.WEAKENED).map((f) => `${f.ruleId} ${f.object} ${f.detail}`)).toStrictEqual([
+      'SAI-OPT-1 Ingress/serving/llm authentication: noneInsecure',
+      'SAI-OPT-1 Ingress/serving/llm waf.enabled: false',
+    ]);
   });
 
   test('escape-hatch edits that break a rule fail the report, naming object and rule', () => {

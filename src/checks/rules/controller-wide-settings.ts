@@ -1,0 +1,22 @@
+import { COMPOSED_FROM_ANNOTATION, CONTROLLER_WIDE_SETTINGS_ANNOTATION } from '../../facts/label-keys';
+import { ManifestRule } from '../manifest-rule';
+
+/**
+ * Names the controller settings that change behaviour for every tenant of a shared controller
+ * (HSTS for subdomains, TLS versions, forwarded headers, ModSecurity at http level...), from the
+ * composed controller ConfigMaps, so that reviewers see what reaches other teams' hosts.
+ * @internal
+ */
+export const controllerWideSettings: ManifestRule = {
+  id: 'SAI-EDGE-2',
+  description: 'Controller-wide settings (they apply to every host of the controller, other tenants\' included) are named',
+  evaluate(objects) {
+    return objects.filter((o) => o.kind === 'ConfigMap' && o.metadata?.annotations?.[CONTROLLER_WIDE_SETTINGS_ANNOTATION] !== undefined)
+      .map((cm) => ({
+        object: cm,
+        status: 'pass' as const,
+        detail: `controller-wide for every host, set for ${cm.metadata.annotations[COMPOSED_FROM_ANNOTATION] ?? 'the endpoints'}: `
+          + `${cm.metadata.annotations[CONTROLLER_WIDE_SETTINGS_ANNOTATION] || 'none'}`,
+      }));
+  },
+};
