@@ -29,7 +29,7 @@ function measure(kind: string, mode: string, count: number): Measurement {
 
 function measureOnce(kind: string, mode: string, count: number): Measurement {
   const out = execFileSync(process.execPath, ['--max-old-space-size=8192', tsNode, '-T', '-P', project, child, kind, mode, String(count)],
-    { encoding: 'utf8', maxBuffer: 1 << 20 });
+    { encoding: 'utf8', maxBuffer: 1024 * 1024 });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
