@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as YAML from 'yaml';
+import type { AuditCase } from './checks/audit';
 
 /** A subject whose permissions are checked: a user (with groups), a group, or a service account. */
 export interface PersonaSubject {
@@ -91,6 +92,8 @@ export interface Intent {
   readonly rbac?: { readonly matrix: RbacMatrix; readonly personas: Persona[] };
   readonly admission: AdmissionCase[];
   readonly network?: NetworkIntent;
+  /** Requests whose audit level the app's audit policy decides, read back from the audit log. */
+  readonly audit: AuditCase[];
 }
 
 export const DEFAULT_MATRIX: RbacMatrix = {
@@ -134,7 +137,7 @@ function strings(file: string, where: string, v: unknown): string[] {
 /** Reads and checks an intent file, `conformance/intents/<example>.yaml`. */
 export function loadIntent(file: string, example: string, dir: string): Intent {
   const raw = YAML.parse(fs.readFileSync(file, 'utf8')) ?? {};
-  const known = ['needsCrds', 'rbac', 'admission', 'network'];
+  const known = ['needsCrds', 'rbac', 'admission', 'network', 'audit'];
   for (const k of Object.keys(raw)) if (!known.includes(k)) fail(file, `unknown key "${k}" (known: ${known.join(', ')})`);
 
   let rbac: Intent['rbac'];
@@ -206,5 +209,13 @@ export function loadIntent(file: string, example: string, dir: string): Intent {
     });
     network = { standIns, externals, connections };
   }
-  return { example, dir, needsCrds: raw.needsCrds === true, rbac, admission, network };
+  const audit: AuditCase[] = (raw.audit ?? []).map((c: any, i: number) => {
+    const where = `audit[${i}]`;
+    if (!c?.name) fail(file, `${where}.name is required`);
+    if (c.verb !== 'create' && c.verb !== 'get') fail(file, `${where}.verb must be create or get`);
+    if (!c.object?.kind || !c.object?.metadata?.name) fail(file, `${where}.object must be a Kubernetes object with a name`);
+    if (!['None', 'Metadata', 'Request', 'RequestResponse'].includes(c.level)) fail(file, `${where}.level must be None, Metadata, Request or RequestResponse`);
+    return { name: c.name, verb: c.verb, object: c.object, level: c.level };
+  });
+  return { example, dir, needsCrds: raw.needsCrds === true, rbac, admission, network, audit };
 }

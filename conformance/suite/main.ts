@@ -17,6 +17,7 @@ import * as path from 'path';
 import { ApiClient } from './api-client';
 import { checkAdmission } from './checks/admission';
 import { checkApply, waitForPolicies, waitForQuotas } from './checks/apply';
+import { checkAudit } from './checks/audit';
 import { checkCheckov } from './checks/checkov';
 import { checkKubeScore } from './checks/kube-score';
 import { checkNetwork } from './checks/network';
@@ -138,6 +139,10 @@ async function runExample(name: string, intentsDir: string, manifestsRoot: strin
       applied.failures.push(...waitForQuotas(ctx), ...waitForPolicies(ctx));
       if (intent.rbac) await timed(() => checkRbac(ctx));
       if (intent.admission.length > 0) await timed(() => checkAdmission(ctx));
+      if (intent.audit.length > 0) {
+        if (audit.length !== 1) results.push({ ...newResult('audit-log'), error: 'the intent declares audit levels but the example writes no audit policy' });
+        else await timed(() => checkAudit(ctx, intent.audit, path.join(clusterDir, 'logs', 'audit.log')));
+      }
     }
     if (intent.network) await timed(() => checkNetwork(ctx));
     await timed(() => checkCheckov(ctx));

@@ -1,5 +1,6 @@
 // An AI training namespace using every option: personas, declared egress to a feature store,
-// object storage and a registry mirror, GPU quota, metrics scraping and admission settings.
+// object storage and a registry mirror, GPU quota, metrics scraping and admission settings;
+// and a second, minimal one beside it: the app writes one audit policy covering both.
 import { App, Chart } from 'cdk8s';
 import {
   AdmissionAction,
@@ -75,6 +76,15 @@ new AITrainingNamespace(chart, 'llm-finetune', {
     requireImageDigest: true,
     action: AdmissionAction.DENY,
   },
+});
+
+// A second team's namespace in the same app: its audit rules join the same policy file.
+new AITrainingNamespace(chart, 'llm-eval', {
+  name: 'llm-eval',
+  dataClassification: DataClassification.INTERNAL,
+  owner: 'ml-evaluation',
+  purpose: 'Evaluate fine-tuned checkpoints on held-out benchmarks',
+  admission: { allowedRegistries: ['registry.example.com/ml'] },
 });
 
 app.synth();
