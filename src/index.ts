@@ -14,6 +14,7 @@ export * from './options/ai-training-namespace-props';
 export * from './model/weakening';
 
 // Constructs
+export * from './platform/secure-ai-platform';
 export * from './training/ai-training-namespace';
 
 // SecureInferenceEndpoint options and construct

@@ -132,7 +132,7 @@ function duplicateObjects(root: IConstruct): string[] {
   for (const c of root.node.findAll()) {
     if (!(c instanceof ApiObject)) continue;
     const group = c.apiVersion.includes('/') ? c.apiVersion.split('/')[0] : '';
-    const key = `${c.kind}.${group} ${c.metadata.namespace ?? ''}/${c.name}`;
+    const key = `${c.kind}${group ? `.${group}` : ''} ${c.metadata.namespace ?? ''}/${c.name}`;
     const prior = seen.get(key);
     if (prior !== undefined) {
       errors.push(`Invalid objects: ${key} is written twice (${prior} and ${c.node.path}). Give one of them another name, or share the object (endpoints in one namespace share its Namespace and default NetworkPolicies).`);

@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Yaml } from 'cdk8s';
 import { KubernetesObjectResource, nameOutput, registerConstructResources } from './construct-resources';
+import { SecureAiComponentOptions, withoutPlatform } from './secure-ai-platform';
 import * as secureAi from 'cdk8s-secure-ai';
 
 /**
@@ -29,8 +30,8 @@ export class AITrainingNamespace extends pulumi.ComponentResource {
   /** Every Kubernetes object, in dependency order (escape hatches, `dependsOn` targets). */
   public readonly resources: KubernetesObjectResource[];
 
-  constructor(name: string, props: secureAi.AITrainingNamespaceProps, opts?: pulumi.ComponentResourceOptions) {
-    super(AITrainingNamespace.TYPE, name, {}, opts);
+  constructor(name: string, props: secureAi.AITrainingNamespaceProps, opts?: SecureAiComponentOptions) {
+    super(AITrainingNamespace.TYPE, name, {}, withoutPlatform(opts));
     const built = registerConstructResources(this, name, (scope, id) => new secureAi.AITrainingNamespace(scope, id, props), opts);
     const construct = built.construct;
     const find = (kind: string, objectName: string) =>
@@ -42,7 +43,8 @@ export class AITrainingNamespace extends pulumi.ComponentResource {
     this.ciDeployerServiceAccountName = construct.ciDeployerServiceAccountName === undefined
       ? pulumi.output(undefined)
       : nameOutput(find('ServiceAccount', construct.ciDeployerServiceAccountName));
-    this.auditPolicyYaml = pulumi.output(Yaml.stringify(...built.documents));
+    // With a platform, composed from every component of the program; on its own, this one's.
+    this.auditPolicyYaml = opts?.platform ? opts.platform.auditPolicyYaml : pulumi.output(Yaml.stringify(...built.documents));
     this.weakenedControls = pulumi.output(construct.weakenedControls.map((w) => ({ ...w })));
 
     this.registerOutputs({

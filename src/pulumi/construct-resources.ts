@@ -2,6 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { Construct } from 'constructs';
 import { kubernetesResourceClass } from './kubernetes-resource-class';
+import type { SecureAiComponentOptions } from './secure-ai-platform';
 import { Manifest, synthesizeConstruct, SynthesizeOptions } from './synthesize-construct';
 
 /** A Kubernetes object registered as a child resource of a component. */
@@ -43,9 +44,11 @@ export function registerConstructResources<T>(
   opts: pulumi.ComponentResourceOptions = {},
   synthesizeOptions: SynthesizeOptions<T> = {},
 ): ConstructResources<T> {
+  const platform = (opts as SecureAiComponentOptions).platform;
   let synthesis;
   try {
-    synthesis = synthesizeConstruct(name, (scope) => factory(scope, name), synthesizeOptions);
+    const app = platform?._appFor(component);
+    synthesis = synthesizeConstruct(name, (scope) => factory(scope, name), { ...synthesizeOptions, app });
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     // An invalid option (ValidationError) is the user's to fix: its stack trace is noise.
@@ -59,12 +62,16 @@ export function registerConstructResources<T>(
     const { manifest } = object;
     const dependsOn: pulumi.Input<pulumi.Resource>[] = object.dependsOn.map((j) => resources[j].resource);
     if (opts.dependsOn !== undefined) dependsOn.unshift(opts.dependsOn as pulumi.Input<pulumi.Resource>);
+    // A namespace another component of the platform created (endpoints sharing a namespace).
+    const sharedNamespace = manifest.metadata.namespace === undefined ? undefined : platform?._namespaces.get(manifest.metadata.namespace);
+    if (sharedNamespace) dependsOn.push(sharedNamespace);
     const childOpts: pulumi.CustomResourceOptions = { parent: component, provider, dependsOn };
     const typed = kubernetesResourceClass(manifest.apiVersion, manifest.kind);
     const resource = typed
       ? new typed(names[i], manifest, childOpts)
       : new k8s.apiextensions.CustomResource(names[i], manifest as k8s.apiextensions.CustomResourceArgs, childOpts);
     resources.push({ manifest, resource });
+    if (platform && manifest.apiVersion === 'v1' && manifest.kind === 'Namespace') platform._namespaces.set(manifest.metadata.name, resource);
   });
   return { construct: synthesis.construct, resources, documents: synthesis.documents };
 }

@@ -8,5 +8,7 @@ export * from 'cdk8s-secure-ai';
 export { AITrainingNamespace } from './ai-training-namespace';
 export { SecureInferenceEndpoint } from './secure-inference-endpoint';
 export { LlmWafRulesConfigMap } from './llm-waf-rules-config-map';
+export { SecureAiPlatform } from './secure-ai-platform';
+export type { SecureAiComponentOptions } from './secure-ai-platform';
 export { registerConstructResources, nameOutput, outputAfter } from './construct-resources';
 export type { KubernetesObjectResource, ConstructResources } from './construct-resources';

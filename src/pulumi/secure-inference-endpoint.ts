@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Yaml } from 'cdk8s';
 import { KubernetesObjectResource, nameOutput, outputAfter, registerConstructResources } from './construct-resources';
+import { SecureAiComponentOptions, withoutPlatform } from './secure-ai-platform';
 import * as secureAi from 'cdk8s-secure-ai';
 
 /**
@@ -34,8 +35,8 @@ export class SecureInferenceEndpoint extends pulumi.ComponentResource {
   /** Every Kubernetes object, in dependency order (escape hatches, `dependsOn` targets). */
   public readonly resources: KubernetesObjectResource[];
 
-  constructor(name: string, props: secureAi.SecureInferenceEndpointProps, opts?: pulumi.ComponentResourceOptions) {
-    super(SecureInferenceEndpoint.TYPE, name, {}, opts);
+  constructor(name: string, props: secureAi.SecureInferenceEndpointProps, opts?: SecureAiComponentOptions) {
+    super(SecureInferenceEndpoint.TYPE, name, {}, withoutPlatform(opts));
     const built = registerConstructResources(this, name, (scope, id) => new secureAi.SecureInferenceEndpoint(scope, id, props), opts,
       { separate: (endpoint) => [endpoint.controllerHardeningChart] });
     const construct = built.construct;
@@ -54,7 +55,8 @@ export class SecureInferenceEndpoint extends pulumi.ComponentResource {
     const deployer = construct.deployerServiceAccountName === undefined
       ? undefined : find('ServiceAccount', construct.deployerServiceAccountName, construct.namespaceName);
     this.deployerServiceAccountName = deployer ? nameOutput(deployer) : pulumi.output(undefined);
-    this.controllerHardeningYaml = pulumi.output(Yaml.stringify(...built.documents));
+    // With a platform, composed from every component of the program; on its own, this one's.
+    this.controllerHardeningYaml = opts?.platform ? opts.platform.controllerSettingsYaml : pulumi.output(Yaml.stringify(...built.documents));
     this.weakenedControls = pulumi.output(construct.weakenedControls.map((w) => ({ ...w })));
 
     this.registerOutputs({

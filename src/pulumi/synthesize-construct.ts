@@ -41,6 +41,14 @@ export interface SynthesizeOptions<T> {
    * @default - none
    */
   readonly separate?: (construct: T) => IConstruct[];
+
+  /**
+   * The cdk8s App to add the construct to, shared with other constructs of the program (so that
+   * what an app composes, controller settings, audit policy, shared namespaces, is composed across
+   * them). Only the objects under the construct's own chart are returned.
+   * @default - a fresh App of its own
+   */
+  readonly app?: App;
 }
 
 /**
@@ -68,7 +76,7 @@ export function apiGroup(apiVersion: string): string {
  * Constructs are validated as `cdk8s synth` validates them. Errors thrown by the factory propagate.
  */
 export function synthesizeConstruct<T>(chartId: string, factory: (scope: Construct) => T, options: SynthesizeOptions<T> = {}): Synthesis<T> {
-  const app = new App();
+  const app = options.app ?? new App();
   const chart = new Chart(app, chartId);
   const construct = factory(chart);
 
@@ -77,7 +85,8 @@ export function synthesizeConstruct<T>(chartId: string, factory: (scope: Constru
     throw new Error(`Validation failed:\n${errors.join('\n')}`);
   }
 
-  const apiObjects = app.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
+  // In a shared App, the other constructs' objects (and what the app composes) are not this one's.
+  const apiObjects = (options.app ? chart : app).node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
   const separated = new Set<IConstruct>((options.separate?.(construct) ?? []).flatMap((scope) => scope.node.findAll()));
   const rendered = apiObjects.map((o) => ({ apiObject: o, manifest: o.toJson() as Manifest }));
   const applied = (r: { apiObject: ApiObject; manifest: Manifest }) => !isConfigurationDocument(r.manifest) && !separated.has(r.apiObject);

@@ -1,0 +1,78 @@
+import * as pulumi from '@pulumi/pulumi';
+import { App, Yaml } from 'cdk8s';
+import * as secureAi from 'cdk8s-secure-ai';
+
+/** Options of the components that may share a platform. */
+export interface SecureAiComponentOptions extends pulumi.ComponentResourceOptions {
+  /**
+   * The program's platform: components given the same platform are composed as one cdk8s app
+   * (one ConfigMap per controller, one audit policy, shared namespaces).
+   * @default - the component is synthesised on its own
+   */
+  readonly platform?: SecureAiPlatform;
+}
+
+/** The component options Pulumi itself reads (the platform is ours). @internal */
+export function withoutPlatform(opts: SecureAiComponentOptions | undefined): pulumi.ComponentResourceOptions | undefined {
+  if (opts === undefined) return undefined;
+  const { platform, ...rest } = opts;
+  return rest;
+}
+
+/**
+ * What a Pulumi program's endpoints and training namespaces share, composed once, as the cdk8s
+ * `SecureAiPlatform` composes it for a cdk8s app: give it to each component
+ * (`{ platform }` in the component's options). Its outputs are read once the program has
+ * created its components (after the program's synchronous part): the controllers' settings
+ * composed from every endpoint (for the controllers' owners, not applied) and the one audit
+ * policy composed from every training namespace (for the API server's `--audit-policy-file`).
+ * A component given the platform after that fails.
+ */
+export class SecureAiPlatform extends pulumi.ComponentResource {
+  /** The component's Pulumi type token. */
+  public static readonly TYPE = 'cdk8s-secure-ai:index:SecureAiPlatform';
+
+  /** Every controller's ConfigMap, composed from every endpoint given this platform, as YAML. */
+  public readonly controllerSettingsYaml: pulumi.Output<string>;
+  /** The one `audit.k8s.io/v1` Policy, composed from every training namespace given this platform, as YAML. */
+  public readonly auditPolicyYaml: pulumi.Output<string>;
+
+  private readonly app = new App();
+  private readonly namespaces = new Map<string, pulumi.Resource>();
+  private sealed = false;
+
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super(SecureAiPlatform.TYPE, name, {}, opts);
+    const composed = new Promise<{ controllers: string; audit: string }>((resolve) => setImmediate(() => {
+      this.sealed = true;
+      const platform = secureAi.SecureAiPlatform.of(this.app);
+      resolve({
+        controllers: Yaml.stringify(...platform.controllerChart.toJson()),
+        audit: Yaml.stringify(...platform.auditPolicyChart.toJson()),
+      });
+    }));
+    this.controllerSettingsYaml = pulumi.output(composed.then((c) => c.controllers));
+    this.auditPolicyYaml = pulumi.output(composed.then((c) => c.audit));
+    this.registerOutputs({ controllerSettingsYaml: this.controllerSettingsYaml, auditPolicyYaml: this.auditPolicyYaml });
+  }
+
+  /**
+   * The shared cdk8s App, for a component about to add its construct.
+   * @internal
+   */
+  public _appFor(component: pulumi.Resource): App {
+    if (this.sealed) {
+      throw new pulumi.ResourceError('This SecureAiPlatform has already composed its outputs: create every component that uses it before the program awaits anything.', component, true);
+    }
+    return this.app;
+  }
+
+  /**
+   * The Namespaces registered by the components of this platform, by name: a component whose
+   * objects live in a namespace another component created waits for it.
+   * @internal
+   */
+  public get _namespaces(): Map<string, pulumi.Resource> {
+    return this.namespaces;
+  }
+}

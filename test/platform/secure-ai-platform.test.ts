@@ -1,0 +1,75 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { AITrainingNamespace, SecureAiPlatform, SecureInferenceEndpoint, TlsVersion } from '../../src';
+import { MINIMAL_ENDPOINT } from '../support/endpoint-fixtures';
+import { find, MINIMAL_TRAINING } from '../support/fixtures';
+
+describe('SecureAiPlatform', () => {
+  test('is one per app, found from any construct of it', () => {
+    const app = Testing.app();
+    const a = new Chart(app, 'a');
+    const b = new Chart(app, 'b');
+    expect(SecureAiPlatform.of(a)).toBe(SecureAiPlatform.of(b));
+    expect(SecureAiPlatform.of(a).controllerChart.node.scope).toBe(app);
+  });
+
+  test('composes one controller ConfigMap from the endpoints of several charts', () => {
+    const app = Testing.app();
+    new SecureInferenceEndpoint(new Chart(app, 'one'), 'chat', MINIMAL_ENDPOINT);
+    new SecureInferenceEndpoint(new Chart(app, 'two'), 'vision', { ...MINIMAL_ENDPOINT, namespace: 'vision', hosts: ['vision.example.com'] });
+    const settings = Testing.synth(SecureAiPlatform.of(app).controllerChart).filter((o) => o.metadata.name === 'ingress-nginx-controller');
+    expect(settings).toHaveLength(1);
+    expect(settings[0].metadata.annotations['secure-ai.cdk8s.io/composed-from']).toBe('serving/chat, vision/vision');
+  });
+
+  test('fails at synthesis when two endpoints on one controller need different controller-wide values, naming both', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'serving');
+    new SecureInferenceEndpoint(chart, 'chat', MINIMAL_ENDPOINT);
+    new SecureInferenceEndpoint(chart, 'strict', {
+      ...MINIMAL_ENDPOINT, namespace: 'strict', hosts: ['strict.example.com'], tls: { ...MINIMAL_ENDPOINT.tls, minimumVersion: TlsVersion.TLS_1_3 },
+    });
+    expect(() => app.synth()).toThrow(/Invalid controller settings "ssl-protocols" of ingress-nginx\/ingress-nginx-controller: "serving\/chat: \\"TLSv1.2 TLSv1.3\\", strict\/strict: \\"TLSv1.3\\"". This setting is controller-wide/);
+  });
+
+  test('endpoints of one namespace share its Namespace and default policies: the first writes them', () => {
+    const chart = Testing.chart();
+    const chat = new SecureInferenceEndpoint(chart, 'chat', MINIMAL_ENDPOINT);
+    const embeddings = new SecureInferenceEndpoint(chart, 'embeddings', { ...MINIMAL_ENDPOINT, hosts: ['embeddings.example.com'] });
+    const objects = Testing.synth(chart);
+    expect(objects.filter((o) => o.kind === 'Namespace')).toHaveLength(1);
+    expect(objects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'default-deny')).toHaveLength(1);
+    expect(chat.networkPolicies.map((p) => p.name)).toContain('default-deny');
+    expect(embeddings.networkPolicies.map((p) => p.name)).toStrictEqual(['embeddings-from-controller']);
+    expect(find(objects, 'NetworkPolicy', 'embeddings-from-controller').metadata.namespace).toBe('serving');
+  });
+
+  test('fails when endpoints sharing a namespace disagree on createNamespace, or share a training namespace', () => {
+    const chart = Testing.chart();
+    new SecureInferenceEndpoint(chart, 'chat', MINIMAL_ENDPOINT);
+    expect(() => new SecureInferenceEndpoint(chart, 'other', { ...MINIMAL_ENDPOINT, hosts: ['other.example.com'], createNamespace: false }))
+      .toThrow(/Invalid createNamespace of test\/other: false\. test\/chat shares this namespace with createNamespace: true; endpoints sharing a namespace must agree on it/);
+    new AITrainingNamespace(chart, 'team', MINIMAL_TRAINING);
+    expect(() => new SecureInferenceEndpoint(chart, 'in-training', { ...MINIMAL_ENDPOINT, namespace: MINIMAL_TRAINING.name, hosts: ['t.example.com'] }))
+      .toThrow(/already uses this namespace, and an AITrainingNamespace owns its namespace alone/);
+  });
+
+  test('fails app validation when two objects have the same kind, namespace and name', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'serving');
+    new SecureInferenceEndpoint(chart, 'chat', MINIMAL_ENDPOINT);
+    new ApiObject(chart, 'copy', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'chat', namespace: 'serving' } });
+    expect(() => app.synth()).toThrow(/Invalid objects: Service serving\/chat is written twice \(serving\/chat\/model\/service and serving\/copy\)/);
+  });
+
+  test('composes one audit policy from every training namespace of the app', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'training');
+    const a = new AITrainingNamespace(chart, 'a', { ...MINIMAL_TRAINING, name: 'team-a' });
+    const b = new AITrainingNamespace(chart, 'b', { ...MINIMAL_TRAINING, name: 'team-b' });
+    expect(a.auditPolicyChart).toBe(b.auditPolicyChart);
+    const [policy] = Testing.synth(a.auditPolicyChart);
+    expect(policy.rules.map((r: any) => r.namespaces ?? r.resources[0].resourceNames)).toStrictEqual([
+      ['team-a', 'team-b'], ['team-a', 'team-b'], ['team-a', 'team-b'], ['team-a', 'team-b'],
+    ]);
+  });
+});

@@ -1,0 +1,67 @@
+import * as pulumi from '@pulumi/pulumi';
+import { parseAllDocuments } from 'yaml';
+import * as cdk8s from '../../src';
+import { installRecordingMocks, promiseOf } from './support/recording-mocks';
+
+// Pulumi's test runtime is set before the program (the components) is imported.
+const registrations = installRecordingMocks(pulumi);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const components: typeof import('../../src/pulumi') = require('../../src/pulumi');
+
+const IMAGE = `registry.example.com/ml/vllm-openai@sha256:${'4f0b5a2c'.repeat(8)}`;
+const endpoint = (namespace: string, host: string): cdk8s.SecureInferenceEndpointProps => ({
+  namespace,
+  hosts: [host],
+  modelServer: cdk8s.ModelServer.vllm(),
+  backend: cdk8s.InferenceBackend.workload({ image: IMAGE }),
+  controller: cdk8s.EdgeController.ingressNginx(),
+  tls: { issuer: cdk8s.CertificateIssuer.clusterIssuer('letsencrypt-production') },
+  authentication: cdk8s.Authentication.external({ url: 'http://oauth2-proxy.auth.svc.cluster.local/oauth2/auth' }),
+});
+const training = (name: string): cdk8s.AITrainingNamespaceProps => ({
+  name,
+  owner: 'ml',
+  purpose: 'fine-tuning',
+  dataClassification: cdk8s.DataClassification.INTERNAL,
+  admission: { allowedRegistries: ['registry.example.com/ml'] },
+});
+
+describe('SecureAiPlatform component', () => {
+  test('composes the program\'s components as one app: one controller ConfigMap, one audit policy, one Namespace per shared namespace', async () => {
+    const platform = new components.SecureAiPlatform('platform');
+    const chat = new components.SecureInferenceEndpoint('chat', endpoint('llm-serving', 'chat.example.com'), { platform });
+    const embeddings = new components.SecureInferenceEndpoint('embeddings', endpoint('llm-serving', 'embeddings.example.com'), { platform });
+    new components.SecureInferenceEndpoint('vision', endpoint('vision-serving', 'vision.example.com'), { platform });
+    new components.AITrainingNamespace('team-a', training('team-a'), { platform });
+    new components.AITrainingNamespace('team-b', training('team-b'), { platform });
+
+    const settings = parseAllDocuments(await promiseOf(platform.controllerSettingsYaml)).map((d) => d.toJSON());
+    const controllerConfigMaps = settings.filter((o) => o.metadata.name === 'ingress-nginx-controller');
+    expect(controllerConfigMaps).toHaveLength(1);
+    expect(controllerConfigMaps[0].metadata.annotations['secure-ai.cdk8s.io/composed-from'])
+      .toBe('llm-serving/chat, llm-serving/embeddings, vision-serving/vision');
+    expect(await promiseOf(chat.controllerHardeningYaml)).toBe(await promiseOf(platform.controllerSettingsYaml));
+
+    const [policy] = parseAllDocuments(await promiseOf(platform.auditPolicyYaml)).map((d) => d.toJSON());
+    expect(policy.kind).toBe('Policy');
+    expect(policy.rules[1].namespaces).toStrictEqual(['team-a', 'team-b']);
+
+    // The shared namespace is created once, by the first endpoint; the second waits for it.
+    const namespaces = registrations.filter((r) => r.inputs?.kind === 'Namespace').map((r) => r.inputs.metadata.name);
+    expect(namespaces.filter((n) => n === 'llm-serving')).toHaveLength(1);
+    const shared = chat.resources.find((r) => r.manifest.kind === 'Namespace')!;
+    const sharedUrn = await promiseOf(shared.resource.urn);
+    const deployment = embeddings.resources.find((r) => r.manifest.kind === 'Deployment')!;
+    const deploymentUrn = await promiseOf(deployment.resource.urn);
+    expect(embeddings.resources.some((r) => r.manifest.kind === 'Namespace')).toBe(false);
+    await pulumi.runtime.waitForRPCs();
+    expect(registrations.find((r) => r.urn === deploymentUrn)!.dependencies).toContain(sharedUrn);
+  });
+
+  test('fails, as a ResourceError on the component, when a component is given the platform after it has composed', async () => {
+    const platform = new components.SecureAiPlatform('late-platform');
+    await promiseOf(platform.controllerSettingsYaml);
+    expect(() => new components.SecureInferenceEndpoint('late', endpoint('late-serving', 'late.example.com'), { platform }))
+      .toThrow(/already composed its outputs: create every component that uses it before the program awaits anything/);
+  });
+});
