@@ -251,7 +251,7 @@ function groupParts(parts: ComposedWafPart[]): Group[] {
 
 function validateParts(parts: ComposedWafPart[]): void {
   if (parts.length === 0) {
-    throw new ValidationError('WAF parts', '[]', 'Compose at least one endpoint\'s rules; this is a bug in the caller.');
+    throw new ValidationError('WAF parts', [], 'Compose at least one endpoint\'s rules; this is a bug in the caller.');
   }
   const hostOwner = new Map<string, string>();
   const markerOwner = new Map<string, string>();
@@ -259,7 +259,7 @@ function validateParts(parts: ComposedWafPart[]): void {
     validateWafRenderContext(p.context);
     const hosts = p.context.hosts ?? [];
     if (hosts.length === 0) {
-      throw new ValidationError(`hosts of ${p.endpoint}`, '[]', 'A composed rules file gates every rule by host: give the endpoint at least one host.');
+      throw new ValidationError(`hosts of ${p.endpoint}`, [], 'A composed rules file gates every rule by host: give the endpoint at least one host.');
     }
     for (const h of hosts) {
       const prior = hostOwner.get(h);
