@@ -4,12 +4,14 @@
  * For each engine (nginx + libmodsecurity 3 from Debian, Coraza): every corpus against the
  * example's profile, failing on any miss (every attack blocked, every benign request passed),
  * and CRS's regression tests for the kept families, failing when a test that CRS alone passes
- * fails with the profile in front of it.
+ * fails with the profile in front of it. Then the composed rules of a shared controller
+ * (`shared-edge.ts`: examples/platform-shared-edge on both engines).
  */
 import * as path from 'path';
 import { controlRules, crsRegression, regressionRules } from './crs-regression';
 import { EngineName, REPO_ROOT } from './engines';
 import { evaluate } from './eval';
+import { sharedEdge } from './shared-edge';
 import { CrsFamily, LlmWafProfile } from '../../src/waf';
 
 const EXAMPLE = process.env.WAF_EXAMPLE ?? 'waf-llm-profile';
@@ -40,6 +42,12 @@ async function main() {
     });
     console.log(`[${engine}] crs regression done (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
+  // The composed rules of a shared controller: three endpoints, a foreign host, a tenant with its own CRS.
+  const t0 = Date.now();
+  const edge = await sharedEdge();
+  for (const l of edge.lines) console.log(`[shared-edge] ${l}`);
+  console.log(`[shared-edge] done (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  failures.push(...edge.misses.map((m) => `[shared-edge] ${m}`));
   if (failures.length > 0) {
     console.log(`FAILED (${failures.length}):`);
     for (const f of failures.slice(0, 100)) console.log(`  ${f}`);

@@ -104,6 +104,7 @@ export class SecureInferenceEndpoint extends Construct {
     this.controllerHardeningChart = platform.controllerChart;
     const rendered = targetRenderer(m.controller.kind)(this, this.controllerHardeningChart, m, labels);
     platform._addControllerSettings(rendered.controllerSettings.configMap, { endpoint: `${m.namespace}/${m.name}`, data: rendered.controllerSettings.data });
+    if (rendered.wafRules) platform._addWafRules(rendered.wafRules.controllerNamespace, rendered.wafRules.part);
     this.routes = rendered.routes;
     children.push(...rendered.policies);
     for (const route of this.routes) {

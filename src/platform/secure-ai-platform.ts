@@ -5,6 +5,11 @@ import { AuditRuleModel, composeAuditRules } from '../model/audit-policy-model';
 import { ValidationError } from '../options/validation-error';
 import { renderAuditPolicy } from '../render/audit-policy';
 import { composeControllerSettings, CONTROLLER_WIDE_EFFECTS, ControllerSettingsContribution } from '../render/controller-settings';
+import { ComposedWafPart, composeLlmWafRules, INGRESS_NGINX_BASE_CONFIG } from '../render/waf/composed-llm-waf-rules';
+import { LLM_WAF_RULES_KEY, WAF_HOSTS_ANNOTATION, WAF_PROFILE_LABEL } from '../render/waf/llm-waf-rules-config-map';
+
+/** Name of the one rules ConfigMap per controller namespace (mounted at `INGRESS_NGINX_RULES_PATH`). */
+export const LLM_WAF_RULES_CONFIG_MAP = 'llm-waf-rules';
 
 const PLATFORM_ID = 'secure-ai-platform';
 
@@ -34,6 +39,7 @@ export class SecureAiPlatform extends Construct {
   private _auditPolicyChart?: Chart;
   private readonly controllerSettings = new Map<string, ControllerSettingsContribution[]>();
   private readonly auditRules = new Map<string, AuditRuleModel[]>();
+  private readonly wafParts = new Map<string, ComposedWafPart[]>();
   private readonly namespaceOwners = new Map<string, { owner: string; createsNamespace: boolean; sharable: boolean }>();
 
   private constructor(scope: Construct, id: string) {
@@ -89,6 +95,41 @@ export class SecureAiPlatform extends Construct {
       });
     }
     list.push(contribution);
+  }
+
+  /**
+   * Adds an endpoint's share of its controller's WAF rules: one ConfigMap `llm-waf-rules` per
+   * controller namespace (key `llm-waf.conf`, label `secure-ai.cdk8s.io/waf-profile: llm`),
+   * composed at synthesis from every endpoint on that controller. Fails at synthesis when two
+   * endpoints claim one host.
+   * @internal
+   */
+  public _addWafRules(controllerNamespace: string, part: ComposedWafPart): void {
+    let parts = this.wafParts.get(controllerNamespace);
+    if (!parts) {
+      const list: ComposedWafPart[] = [];
+      parts = list;
+      this.wafParts.set(controllerNamespace, list);
+      new ApiObject(this.controllerChart, `waf-rules-${controllerNamespace}`, {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+          name: LLM_WAF_RULES_CONFIG_MAP,
+          namespace: controllerNamespace,
+          labels: { [WAF_PROFILE_LABEL]: 'llm' },
+          annotations: {
+            [DESCRIPTION_ANNOTATION]: 'LLM WAF rules of the endpoints listed in secure-ai.cdk8s.io/composed-from, loaded at http level by the controller (modsecurity-snippet); every rule is gated to their hosts. Mount at /etc/nginx/llm-waf/.',
+            [COMPOSED_FROM_ANNOTATION]: Lazy.any({ produce: () => list.map((p) => p.endpoint).join(', ') }) as unknown as string,
+            [WAF_HOSTS_ANNOTATION]: Lazy.any({ produce: () => list.flatMap((p) => p.context.hosts ?? []).join(',') }) as unknown as string,
+          },
+        },
+        // Read at synthesis, when every endpoint of the app has added its part.
+        data: Lazy.any({
+          produce: () => ({ [LLM_WAF_RULES_KEY]: composeLlmWafRules(list, { baseConfig: INGRESS_NGINX_BASE_CONFIG, verifyCc: true }) }),
+        }),
+      });
+    }
+    parts.push(part);
   }
 
   /**

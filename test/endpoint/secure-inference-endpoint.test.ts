@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import {
   Authentication, CertificateIssuer, ClientCertificateVerification, EdgeController, InferenceBackend, ModelServer, NetworkPeer,
   LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureInferenceEndpoint, Subject, TlsVersion, WafMode,
@@ -61,8 +61,8 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
       [`${ANN}limit-connections`]: '20',
       [`${ANN}auth-url`]: 'http://oauth2-proxy.auth.svc.cluster.local/oauth2/auth',
       [`${ANN}enable-modsecurity`]: 'true',
-      [`${ANN}enable-owasp-core-rules`]: 'false',
-      [`${ANN}modsecurity-transaction-id`]: '$request_id',
+      [`${ANN}enable-owasp-core-rules`]: 'true',
+      [`${ANN}modsecurity-transaction-id`]: 'llm-waf_serving_llm_$request_id',
     });
   });
 
@@ -180,12 +180,14 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   test('the LLM WAF profile is rendered by default with the endpoint\'s routes, methods and hosts, for the controller to mount', () => {
     const { hardening } = synthEndpoint();
     const rules = hardening.find((o) => o.kind === 'ConfigMap' && o.metadata.labels?.['secure-ai.cdk8s.io/waf-profile'] === 'llm');
-    expect(rules.metadata).toMatchObject({ name: 'llm-waf-serving-llm', namespace: 'ingress-nginx' });
+    expect(rules.metadata).toMatchObject({ name: 'llm-waf-rules', namespace: 'ingress-nginx' });
     const conf: string = rules.data['llm-waf.conf'];
-    expect(conf).toContain('SecRuleEngine On');
+    expect(conf).toContain('ctl:ruleEngine=On');
+    expect(conf).not.toMatch(/^SecRuleEngine/m);
     expect(conf).toContain('/v1/chat/completions');
     expect(conf).toContain('llm\\.example\\.com');
-    expect(rules.metadata.annotations).toStrictEqual({ 'secure-ai.cdk8s.io/waf-hosts': 'llm.example.com' });
+    expect(conf).toContain('llm\\-waf_serving_llm_');
+    expect(rules.metadata.annotations).toMatchObject({ 'secure-ai.cdk8s.io/waf-hosts': 'llm.example.com', 'secure-ai.cdk8s.io/composed-from': 'serving/llm' });
     const controller = find(hardening, 'ConfigMap', 'ingress-nginx-controller');
     expect(controller.data['modsecurity-snippet']).toBe('Include /etc/nginx/llm-waf/llm-waf.conf\n');
   });
@@ -193,7 +195,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   test('a detect-only profile is reported', () => {
     const { endpoint, hardening } = synthEndpoint({ waf: { profile: new LlmWafProfile({ mode: WafMode.DETECT }) } });
     expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['waf.profile mode: DETECT']);
-    expect(JSON.stringify(hardening)).toContain('SecRuleEngine DetectionOnly');
+    expect(JSON.stringify(hardening)).toContain('ctl:ruleEngine=DetectionOnly');
   });
 
   test('the snippet delivery is explicit, reported and raises the controller\'s risk level', () => {
@@ -202,6 +204,37 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
     expect(find(objects, 'Ingress').metadata.annotations['nginx.ingress.kubernetes.io/modsecurity-snippet']).toContain('SecRuleEngine On');
     expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['controller.wafSnippetAnnotationCriticalRisk: true']);
     expect(find(objects, 'Ingress').metadata.annotations['secure-ai.cdk8s.io/weakened-controls']).toContain('wafSnippetAnnotationCriticalRisk');
+    // Per-Ingress rules: no composed rules ConfigMap, no controller-level include, no CRS toggle, plain transaction id.
+    expect(hardening.filter((o) => o.metadata.labels?.['secure-ai.cdk8s.io/waf-profile'] === 'llm')).toStrictEqual([]);
+    expect(find(hardening, 'ConfigMap', 'ingress-nginx-controller').data['modsecurity-snippet']).toBeUndefined();
+    expect(find(objects, 'Ingress').metadata.annotations).toMatchObject({
+      'nginx.ingress.kubernetes.io/enable-owasp-core-rules': 'false', 'nginx.ingress.kubernetes.io/modsecurity-transaction-id': '$request_id',
+    });
+  });
+
+  test('endpoints on one controller share one composed rules file, gated by host', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'serving');
+    new SecureInferenceEndpoint(chart, 'chat', { ...MINIMAL_ENDPOINT, hosts: ['chat.example.com'] });
+    new SecureInferenceEndpoint(chart, 'vision', { ...MINIMAL_ENDPOINT, hosts: ['vision.example.com'], limits: { maxBodyMiB: 64 } });
+    const all = app.charts.flatMap((c) => Testing.synth(c));
+    const rules = all.filter((o) => o.metadata.labels?.['secure-ai.cdk8s.io/waf-profile'] === 'llm');
+    expect(rules.map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toStrictEqual(['ingress-nginx/llm-waf-rules']);
+    expect(rules[0].metadata.annotations['secure-ai.cdk8s.io/waf-hosts']).toBe('chat.example.com,vision.example.com');
+    const conf: string = rules[0].data['llm-waf.conf'];
+    expect(conf).toContain('chat\\.example\\.com');
+    expect(conf).toContain('vision\\.example\\.com');
+    // Same profile and routes: one group.
+    expect(conf).toContain('Group 1: serving/chat, serving/vision.');
+    expect(conf).not.toContain('Group 2');
+  });
+
+  test('fails when two endpoints on one controller claim one host', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'serving');
+    new SecureInferenceEndpoint(chart, 'a', { ...MINIMAL_ENDPOINT, hosts: ['llm.example.com'] });
+    new SecureInferenceEndpoint(chart, 'b', { ...MINIMAL_ENDPOINT, hosts: ['llm.example.com'] });
+    expect(() => app.charts.flatMap((c) => Testing.synth(c))).toThrow(/Invalid hosts of serving\/b: "llm\.example\.com"\. serving\/a already serves this host/);
   });
 
   test('weakening options are reported', () => {

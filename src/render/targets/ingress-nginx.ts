@@ -1,36 +1,47 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ControllerSettings, RenderedTarget } from './rendered-target';
+import { ControllerSettings, RenderedTarget, WafRulesContribution } from './rendered-target';
 import { BackendModel } from '../../model/endpoint/backend';
 import { EndpointModel } from '../../model/endpoint-model';
 import { AuthenticationKind } from '../../options/authentication';
 import { WafRenderContext } from '../../options/waf/waf-render-context';
 import { jsonAccessLogFormat, TLS12_CIPHERS } from '../controller-access-log';
 import { renderIngressNginxWafControllerConfig } from '../waf/ingress-nginx-controller-config';
-import { renderLlmWafRulesConfigMap } from '../waf/llm-waf-rules-config-map';
+import { renderLlmWafRules } from '../waf/llm-waf-rules';
 
 const A = 'nginx.ingress.kubernetes.io/';
 
 /**
  * Renders the endpoint for ingress-nginx: an Ingress with only the inference routes, its
  * annotations for TLS redirect, limits, source ranges, authentication, timeouts, buffering and
- * ModSecurity, a canary Ingress when asked, and, in `hardeningScope`, the controller ConfigMap
- * settings the endpoint relies on (HSTS, TLS, JSON access logs, no snippets, the WAF rules).
+ * ModSecurity, a canary Ingress when asked, the controller ConfigMap settings the endpoint relies
+ * on (HSTS, TLS, JSON access logs, no snippets, the WAF include) and its share of the controller's
+ * composed WAF rules, both as data for `SecureAiPlatform` to compose.
  * Never a `*-snippet` annotation unless the Critical-risk opt-in is set.
  * @internal
  */
-export function renderIngressNginx(scope: Construct, hardeningScope: Construct, m: EndpointModel,
+export function renderIngressNginx(scope: Construct, _hardeningScope: Construct, m: EndpointModel,
   labels: { [k: string]: string } = {}): RenderedTarget {
   // The WAF profile gets the endpoint's own routes, methods and hosts: defence in depth beside routing.
   const context: WafRenderContext = {
     routes: m.routes.map((r) => ({ path: r.path, pathMatch: r.pathType, methods: r.methods })),
     hosts: m.hosts,
   };
-  const wafConfigMap = m.waf.profile ? renderLlmWafRulesConfigMap(new Construct(hardeningScope, `waf-rules-${m.namespace}-${m.name}`), 'Resource', {
-    profile: m.waf.profile, context, name: `llm-waf-${m.namespace}-${m.name}`, namespace: m.controller.namespace,
-  }) : undefined;
-  const wafRules = wafConfigMap?.rules;
+  // Critical-risk snippet delivery: the rules travel on each Ingress. Otherwise the controller
+  // loads one composed file for every endpoint on it (SecureAiPlatform._addWafRules).
+  const wafRules = m.waf.profile && m.controller.wafSnippetAnnotation ? renderLlmWafRules(m.waf.profile, context) : undefined;
+  const composed = m.waf.profile && !m.controller.wafSnippetAnnotation;
+  const wafContribution: WafRulesContribution | undefined = composed ? {
+    controllerNamespace: m.controller.namespace,
+    part: {
+      endpoint: `${m.namespace}/${m.name}`,
+      context,
+      profile: m.waf.profile!,
+      maxBodyBytes: Math.min(m.waf.profile!.maxRequestBodyKiB * 1024, m.limits.maxBodyMiB * 1024 * 1024),
+      transactionIdPrefix: transactionIdPrefix(m),
+    },
+  } : undefined;
   const main = new k8s.KubeIngress(scope, 'ingress', {
     metadata: { name: m.name, namespace: m.namespace, labels, annotations: ingressAnnotations(m, wafRules) },
     spec: ingressSpec(m, m.backend),
@@ -76,7 +87,17 @@ export function renderIngressNginx(scope: Construct, hardeningScope: Construct, 
       ...(m.waf.profile && !m.controller.wafSnippetAnnotation ? renderIngressNginxWafControllerConfig(context) : {}),
     },
   };
-  return { routes, policies: [], controllerSettings };
+  return { routes, policies: [], controllerSettings, wafRules: wafContribution };
+}
+
+/**
+ * The `modsecurity-transaction-id` of the endpoint's Ingresses, without `$request_id`: it tells
+ * the composed rules which endpoint's location nginx chose, whatever Host header the client sent
+ * (an absolute request line routes by its own host). ingress-nginx accepts `[A-Za-z0-9_-]`.
+ * @internal
+ */
+export function transactionIdPrefix(m: EndpointModel): string {
+  return `llm-waf_${m.namespace}_${m.name}_`;
 }
 
 function ingressSpec(m: EndpointModel, backend: BackendModel): k8s.IngressSpec {
@@ -128,8 +149,12 @@ function ingressAnnotations(m: EndpointModel, wafRules: string | undefined): { [
   }
   if (m.waf.enabled) {
     a[`${A}enable-modsecurity`] = 'true';
-    a[`${A}enable-owasp-core-rules`] = 'false';
-    a[`${A}modsecurity-transaction-id`] = '$request_id';
+    // Composed delivery: the CRS is loaded for this Ingress's locations by its own toggle (never
+    // at controller level, where it would clash with any tenant's toggle), tuned at run time by
+    // the composed rules; the transaction id names the endpoint to them.
+    const composed = m.waf.profile !== undefined && !m.controller.wafSnippetAnnotation;
+    a[`${A}enable-owasp-core-rules`] = composed && m.waf.profile!.crs ? 'true' : 'false';
+    a[`${A}modsecurity-transaction-id`] = composed ? `${transactionIdPrefix(m)}$request_id` : '$request_id';
     if (m.controller.wafSnippetAnnotation && wafRules !== undefined) a[`${A}modsecurity-snippet`] = wafRules;
   }
   return a;

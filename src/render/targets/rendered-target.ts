@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EndpointModel } from '../../model/endpoint-model';
+import { ComposedWafPart } from '../waf/composed-llm-waf-rules';
 
 /** What a target's renderer writes for one endpoint. @internal */
 export interface RenderedTarget {
@@ -13,6 +14,19 @@ export interface RenderedTarget {
    * ConfigMap, composed with every other endpoint's on the same controller.
    */
   readonly controllerSettings: ControllerSettings;
+  /**
+   * The endpoint's share of its controller's composed WAF rules file, when the controller
+   * loads the rules at its level; undefined when the WAF is off or delivered per route.
+   */
+  readonly wafRules?: WafRulesContribution;
+}
+
+/** An endpoint's share of its controller's composed WAF rules. @internal */
+export interface WafRulesContribution {
+  /** The controller's namespace (the rules ConfigMap goes there). */
+  readonly controllerNamespace: string;
+  /** The endpoint's hosts, routes, profile, limit and marker. */
+  readonly part: ComposedWafPart;
 }
 
 /** An endpoint's share of its controller's ConfigMap. @internal */

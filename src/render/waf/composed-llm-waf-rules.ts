@@ -1,0 +1,330 @@
+import { bodyRules } from './body-rules';
+import { costRules } from './cost-rules';
+import { detectorRules } from './detector-rules';
+import { lookupInjectionRules } from './lookup-injection-rules';
+import { WAF_PROFILE_TAG } from './profile-actions';
+import { promptFieldGroups } from './prompt-fields';
+import { responseRules } from './response-rules';
+import { routeRules } from './route-rules';
+import { RuleIds } from './rule-ids';
+import { actionText, comment, escapeRegex, secAction, secRule } from './seclang';
+import { ssrfRules } from './ssrf-rules';
+import { WafProfileModel } from '../../model/waf-profile-model';
+import { ValidationError } from '../../options/validation-error';
+import { validateWafRenderContext } from '../../options/waf/validate-waf-render-context';
+import { WafRenderContext } from '../../options/waf/waf-render-context';
+
+/** One endpoint's share of a controller's composed rules file. @internal */
+export interface ComposedWafPart {
+  /** The endpoint, as `namespace/name` (named in errors and comments). */
+  readonly endpoint: string;
+  /** Its routes and hosts (at least one host). */
+  readonly context: WafRenderContext;
+  /** Its profile. */
+  readonly profile: WafProfileModel;
+  /** The largest request body the WAF lets through on its hosts, in bytes. */
+  readonly maxBodyBytes: number;
+  /**
+   * The value of its Ingresses' `modsecurity-transaction-id` (without `$request_id`): a marker
+   * that names the endpoint whatever Host header the client sent. Undefined: Host header only.
+   */
+  readonly transactionIdPrefix?: string;
+}
+
+/** Options of the composition. @internal */
+export interface ComposeOptions {
+  /**
+   * The engine's base configuration, included first: what every server of the controller had
+   * at http level before a `modsecurity-snippet` replaced it. Undefined: none.
+   */
+  readonly baseConfig?: string;
+  /** Whether the engine has `@verifyCC` (Luhn). */
+  readonly verifyCc: boolean;
+}
+
+/** Where ingress-nginx keeps its ModSecurity defaults; the controller's snippet replaces the include of it. */
+export const INGRESS_NGINX_BASE_CONFIG = '/etc/nginx/modsecurity/modsecurity.conf';
+
+/** First rule id of the composed file; its ids are 7400000-7499999 (never CRS's 9xxxxx nor the per-Ingress profile's 73xxx). */
+export const COMPOSED_FIRST_ID = 7400000;
+/** Most endpoint groups in one composed file (ids 74gg000-74gg999 per group). */
+export const MAX_COMPOSED_GROUPS = 99;
+/** Tag on the rules that run on every host of the app's endpoints. */
+export const COMPOSED_OUR_HOSTS_TAG = `${WAF_PROFILE_TAG}/our-hosts`;
+
+/** The tag of a group's rules. @internal */
+export function groupTag(group: number): string {
+  return `${WAF_PROFILE_TAG}/group-${String(group).padStart(2, '0')}`;
+}
+
+/** A transaction-id marker: letters, digits, `-` and `_` (ingress-nginx validates the annotation so). */
+const MARKER = /^[A-Za-z0-9_-]+$/;
+/** CRS rule files by number (request and response); the ones a group does not keep are removed at run time on its hosts. */
+const CRS_FILES = [905, 911, 912, 913, 920, 921, 922, 930, 931, 932, 933, 934, 941, 942, 943, 944, 950, 951, 952, 953, 954, 955, 959, 980];
+
+interface Group {
+  readonly index: number;
+  readonly profile: WafProfileModel;
+  readonly context: WafRenderContext;
+  readonly parts: ComposedWafPart[];
+}
+
+/**
+ * Composes one rules file for a controller from every endpoint on it (ModSecurity v3 and Coraza),
+ * loaded at http level, i.e. for every server of the controller:
+ *
+ * - the engine's base configuration, then global settings that do not refuse anyone (a body
+ *   limit as large as our largest endpoint's, bodies beyond it processed partially);
+ * - a dispatch in phase 1: the request's endpoint from its Host header (port and trailing dot
+ *   ignored) or from its Ingress's transaction-id marker; `/.well-known/acme-challenge/` passes;
+ * - gates: every group's rules are removed (`ctl:ruleRemoveByTag`) unless the request is for
+ *   one of that group's hosts, so other hosts pass untouched and their own rules and engine
+ *   mode are left alone; on our hosts the engine is switched on (`ctl:ruleEngine`) and the CRS
+ *   (loaded for our Ingresses by their own annotation) is tuned at run time;
+ * - our hosts' body limits, with bodies larger than the engine inspects refused;
+ * - one rule body per group of endpoints that share profile and routes.
+ *
+ * Fails, naming the endpoint, when a host belongs to two endpoints, a marker is invalid or
+ * reused, there are more than 99 groups, or a part has no host.
+ * @internal
+ */
+export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOptions): string {
+  validateParts(parts);
+  const groups = groupParts(parts);
+  const ids = new RuleIds(COMPOSED_FIRST_ID, COMPOSED_FIRST_ID + 999);
+  const tag = `tag:${WAF_PROFILE_TAG}`;
+  const limit = Math.max(...parts.map((p) => p.maxBodyBytes));
+  const out: string[] = [];
+  out.push(comment([
+    'LLM inference WAF profile, composed for every endpoint on this controller (cdk8s-secure-ai).',
+    'Generated: do not edit. Valid for ModSecurity v3 and Coraza. Rule ids 7400000-7499999.',
+    `Endpoints: ${parts.map((p) => `${p.endpoint} (${(p.context.hosts ?? []).join(', ')})`).join('; ')}.`,
+    'Loaded at http level: every rule below runs only for the hosts of these endpoints; other',
+    'hosts pass untouched, with their own rules and the engine mode of the base configuration.',
+  ].join('\n')));
+  const settings: string[] = [];
+  if (options.baseConfig) {
+    settings.push(comment('The base configuration every server had before this file replaced its include.'), `Include ${options.baseConfig}`);
+  }
+  settings.push(
+    comment([
+      'SecRequestBodyLimit is global: as large as our largest endpoint\'s limit; larger bodies are',
+      'processed partially (other hosts\' uploads pass) and refused on our hosts (rules below).',
+    ].join('\n')),
+    'SecRequestBodyAccess On',
+    `SecRequestBodyLimit ${limit}`,
+    `SecRequestBodyNoFilesLimit ${limit}`,
+    'SecRequestBodyLimitAction ProcessPartial',
+  );
+  if (groups.some((g) => g.profile.responseInspection)) {
+    settings.push('SecResponseBodyMimeType text/plain text/html text/xml application/json');
+  }
+  out.push(settings.join('\n'));
+
+  // Dispatch.
+  out.push(comment([
+    'Dispatch: which group and limit the request belongs to, from its Host header, then from the',
+    'transaction-id marker of its Ingress (the location nginx chose, whatever the Host header says).',
+  ].join('\n')));
+  out.push(secAction([`id:${ids.take()}`, 'phase:1', 'pass', 'nolog', 't:none', 'setvar:tx.llm_group=0', 'setvar:tx.llm_body_limit=0', tag]));
+  const sets = gateSets(groups);
+  for (const wildcard of [true, false]) {
+    for (const s of sets) {
+      const hosts = s.hosts.filter((h) => h.startsWith('*.') === wildcard);
+      if (hosts.length === 0) continue;
+      out.push(secRule({
+        variables: 'REQUEST_HEADERS:Host',
+        operator: `@rx ^(?:${hosts.map(hostRegex).join('|')})\\.?(?::[0-9]*)?$`,
+        actions: [`id:${ids.take()}`, 'phase:1', 't:none', 't:lowercase', 'pass', 'nolog', ...dispatchTo(s.group, s.limit), tag],
+      }));
+    }
+  }
+  for (const s of sets) {
+    if (s.markers.length === 0) continue;
+    out.push(secRule({
+      variables: 'UNIQUE_ID',
+      operator: `@rx ^(?:${s.markers.map(escapeRegex).join('|')})`,
+      actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', ...dispatchTo(s.group, s.limit), tag],
+    }));
+  }
+  out.push(secRule({
+    variables: 'REQUEST_FILENAME',
+    operator: '@rx ^/\\.well-known/acme-challenge/[A-Za-z0-9_-]+$',
+    actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', tag],
+    chain: [{ variables: 'REQUEST_METHOD', operator: '@within GET HEAD', actions: ['setvar:tx.llm_group=0'] }],
+  }));
+
+  // Gates.
+  out.push(comment('Gates: a group\'s rules run only for its hosts; nothing of ours runs for other hosts.'));
+  for (const g of groups) {
+    out.push(secRule({
+      variables: 'TX:llm_group',
+      operator: `!@eq ${g.index}`,
+      actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', `ctl:ruleRemoveByTag=${groupTag(g.index)}`, tag],
+    }));
+  }
+  out.push(secRule({
+    variables: 'TX:llm_group',
+    operator: '@eq 0',
+    actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', `ctl:ruleRemoveByTag=${COMPOSED_OUR_HOSTS_TAG}`, tag],
+  }));
+
+  // Our hosts' body limits.
+  const ours = `tag:${COMPOSED_OUR_HOSTS_TAG}`;
+  out.push(comment('Body limits of our hosts; a body larger than the engine inspects never passes on them.'));
+  out.push(secRule({
+    variables: 'REQUEST_HEADERS:Content-Length',
+    operator: '@gt %{tx.llm_body_limit}',
+    actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'deny', 'status:413', 'log', "msg:'LLM WAF: request body larger than this endpoint accepts'", ours],
+  }));
+  out.push(secRule({
+    variables: 'INBOUND_DATA_ERROR',
+    operator: '@eq 1',
+    actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'deny', 'status:413', 'log', "msg:'LLM WAF: request body larger than the WAF inspects'", ours],
+  }));
+  out.push(secRule({
+    variables: 'REQUEST_BODY_LENGTH',
+    operator: '@gt %{tx.llm_body_limit}',
+    actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'deny', 'status:413', 'log', "msg:'LLM WAF: request body larger than this endpoint accepts'", ours],
+  }));
+
+  // Prompt fields out of CRS.
+  const promptFields = [...new Set(groups.filter((g) => g.profile.crs).flatMap((g) => promptFieldGroups(g.profile.promptFields)))];
+  if (promptFields.length > 0) {
+    out.push(comment([
+      'Prompt text is natural language and code: excluded from every CRS rule. libmodsecurity applies',
+      'these at run time to the CRS wherever it is loaded (our Ingresses load it by annotation);',
+      'they name only the JSON fields of prompts.',
+    ].join('\n')));
+    out.push(promptFields.map((r) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.${r}$/"`).join('\n'));
+  }
+
+  for (const g of groups) out.push(...groupRules(g, options.verifyCc));
+  return out.join('\n\n') + '\n';
+}
+
+function dispatchTo(group: number, limit: number): string[] {
+  return [`setvar:tx.llm_group=${group}`, `setvar:tx.llm_body_limit=${limit}`];
+}
+
+/** nginx's server_name semantics: `*.example.com` matches any name under example.com. */
+function hostRegex(host: string): string {
+  return host.startsWith('*.') ? `(?:[a-z0-9-]+\\.)+${escapeRegex(host.slice(2))}` : escapeRegex(host);
+}
+
+/** Hosts and markers that share a group and a body limit: one dispatch rule each. */
+function gateSets(groups: Group[]): Array<{ group: number; limit: number; hosts: string[]; markers: string[] }> {
+  const sets: Array<{ group: number; limit: number; hosts: string[]; markers: string[] }> = [];
+  for (const g of groups) {
+    for (const p of g.parts) {
+      let s = sets.find((x) => x.group === g.index && x.limit === p.maxBodyBytes);
+      if (!s) {
+        s = { group: g.index, limit: p.maxBodyBytes, hosts: [], markers: [] };
+        sets.push(s);
+      }
+      s.hosts.push(...(p.context.hosts ?? []));
+      if (p.transactionIdPrefix) s.markers.push(p.transactionIdPrefix);
+    }
+  }
+  return sets;
+}
+
+/** Endpoints with the same profile and routes share a group (1-based, in order of appearance). */
+function groupParts(parts: ComposedWafPart[]): Group[] {
+  const byKey = new Map<string, Group>();
+  for (const p of parts) {
+    const key = JSON.stringify([p.profile, p.context.routes.map((r) => [r.path, r.pathMatch, r.methods.map((m) => m.toUpperCase())])]);
+    let g = byKey.get(key);
+    if (!g) {
+      g = { index: byKey.size + 1, profile: p.profile, context: { routes: p.context.routes }, parts: [] };
+      byKey.set(key, g);
+    }
+    g.parts.push(p);
+  }
+  const groups = [...byKey.values()];
+  if (groups.length > MAX_COMPOSED_GROUPS) {
+    throw new ValidationError('WAF rule groups of one controller', groups.length,
+      `At most ${MAX_COMPOSED_GROUPS} distinct combinations of WAF profile and routes fit one controller's rules file; share profiles between endpoints or put endpoints on another controller.`);
+  }
+  return groups;
+}
+
+function validateParts(parts: ComposedWafPart[]): void {
+  if (parts.length === 0) {
+    throw new ValidationError('WAF parts', [], 'Compose at least one endpoint\'s rules; this is a bug in the caller.');
+  }
+  const hostOwner = new Map<string, string>();
+  const markerOwner = new Map<string, string>();
+  for (const p of parts) {
+    validateWafRenderContext(p.context);
+    const hosts = p.context.hosts ?? [];
+    if (hosts.length === 0) {
+      throw new ValidationError(`hosts of ${p.endpoint}`, [], 'A composed rules file gates every rule by host: give the endpoint at least one host.');
+    }
+    for (const h of hosts) {
+      const prior = hostOwner.get(h);
+      if (prior !== undefined && prior !== p.endpoint) {
+        throw new ValidationError(`hosts of ${p.endpoint}`, h, `${prior} already serves this host on the same controller; give each endpoint its own hosts.`);
+      }
+      hostOwner.set(h, p.endpoint);
+    }
+    if (!Number.isInteger(p.maxBodyBytes) || p.maxBodyBytes < 1) {
+      throw new ValidationError(`body limit of ${p.endpoint}`, p.maxBodyBytes, 'Use a positive whole number of bytes.');
+    }
+    if (p.transactionIdPrefix !== undefined) {
+      if (!MARKER.test(p.transactionIdPrefix)) {
+        throw new ValidationError(`transaction-id marker of ${p.endpoint}`, p.transactionIdPrefix, 'Use letters, digits, "-" and "_" only (ingress-nginx refuses other characters).');
+      }
+      const prior = markerOwner.get(p.transactionIdPrefix);
+      if (prior !== undefined) {
+        throw new ValidationError(`transaction-id marker of ${p.endpoint}`, p.transactionIdPrefix, `${prior} already uses this marker; give each endpoint its own.`);
+      }
+      for (const [other, owner] of markerOwner) {
+        if (other.startsWith(p.transactionIdPrefix) || p.transactionIdPrefix.startsWith(other)) {
+          throw new ValidationError(`transaction-id marker of ${p.endpoint}`, p.transactionIdPrefix, `It is a prefix of, or starts with, ${owner}'s marker "${other}"; end every marker with a separator such as "_".`);
+        }
+      }
+      markerOwner.set(p.transactionIdPrefix, p.endpoint);
+    }
+  }
+}
+
+/**
+ * A group's rules: the run-time switches for its hosts (engine mode, body access, CRS paranoia
+ * and families), then the profile's sections; every rule carries the group's tag and an id of
+ * the group's block (74gg000-74gg999, the profile's 73ddd mapped to 74ggddd).
+ */
+function groupRules(g: Group, verifyCc: boolean): string[] {
+  const m = g.profile;
+  const removed = CRS_FILES.filter((n) => !m.crsFamilies.some((f) => f.number === n));
+  const preamble = secAction([
+    'id:73000', 'phase:1', 'pass', 'nolog', 't:none',
+    `ctl:ruleEngine=${m.mode.secRuleEngine}`,
+    'ctl:requestBodyAccess=On',
+    ...(m.crs ? [
+      `setvar:tx.paranoia_level=${m.paranoiaLevel}`,
+      `setvar:tx.blocking_paranoia_level=${m.paranoiaLevel}`,
+      `setvar:tx.detection_paranoia_level=${m.paranoiaLevel}`,
+      `setvar:tx.executing_paranoia_level=${m.paranoiaLevel}`,
+      ...removed.map((n) => `ctl:ruleRemoveById=${n}000-${n}999`),
+    ] : ['ctl:ruleRemoveByTag=OWASP_CRS']),
+  ]);
+  const body = [
+    comment([
+      `Group ${g.index}: ${g.parts.map((p) => p.endpoint).join(', ')}.`,
+      `Mode ${m.mode.name}; CRS ${m.crs ? `paranoia level ${m.paranoiaLevel}, families ${m.crsFamilies.map((f) => f.number).join(', ')} (others removed on these hosts)` : 'off on these hosts'}.`,
+      `Routes: ${g.context.routes.map((r) => `${r.methods.join('|')} ${actionText(r.path)} (${r.pathMatch})`).join(', ')}.`,
+    ].join('\n')),
+    preamble,
+    ...routeRules(g.context),
+    ...bodyRules(m),
+    ...costRules(m),
+    ...detectorRules(m, verifyCc),
+    ...ssrfRules(m),
+    ...lookupInjectionRules(m),
+    ...responseRules(m),
+  ];
+  const base = COMPOSED_FIRST_ID + g.index * 1000;
+  const tag = groupTag(g.index);
+  return body.map((text) => text.replace(/"id:73(\d{3}),/g, (_, d: string) => `"id:${base + Number(d)},\\\n  tag:${tag},`));
+}

@@ -1,0 +1,123 @@
+import { wafProfileModel } from '../../../src/model/waf-profile-model';
+import { ModelServer } from '../../../src/options/model-server';
+import { LlmWafProfile } from '../../../src/options/waf/llm-waf-profile';
+import { WafMode } from '../../../src/options/waf/waf-mode';
+import { ComposedWafPart, composeLlmWafRules, groupTag, INGRESS_NGINX_BASE_CONFIG } from '../../../src/render/waf/composed-llm-waf-rules';
+
+const PROFILE = wafProfileModel(new LlmWafProfile());
+const CHAT = [{ path: '/v1/chat/completions', pathMatch: 'Exact', methods: ['POST'] }];
+const OPTS = { baseConfig: INGRESS_NGINX_BASE_CONFIG, verifyCc: true };
+
+function part(name: string, overrides: Partial<ComposedWafPart> = {}): ComposedWafPart {
+  return {
+    endpoint: `ns/${name}`,
+    context: { routes: CHAT, hosts: [`${name}.example.com`] },
+    profile: PROFILE,
+    maxBodyBytes: 1048576,
+    transactionIdPrefix: `llm-waf_ns_${name}_`,
+    ...overrides,
+  };
+}
+
+function ids(text: string): number[] {
+  return [...text.matchAll(/"id:(\d+),/g)].map((m) => Number(m[1]));
+}
+
+describe('composeLlmWafRules', () => {
+  test('base configuration first, no global engine mode, global limit is the largest, partial processing', () => {
+    const text = composeLlmWafRules([part('a'), part('b', { maxBodyBytes: 2048 })], OPTS);
+    expect(text).toContain(`Include ${INGRESS_NGINX_BASE_CONFIG}\n`);
+    expect(text).not.toMatch(/^SecRuleEngine/m);
+    expect(text).not.toMatch(/^Include .*crs/im);
+    expect(text).toContain('SecRequestBodyLimit 1048576\n');
+    expect(text).toContain('SecRequestBodyLimitAction ProcessPartial');
+    expect(text).toContain('setvar:tx.llm_body_limit=2048');
+  });
+
+  test('every rule id is unique and in 7400000-7499999; every group rule carries its group tag', () => {
+    const text = composeLlmWafRules([part('a'), part('b', { profile: wafProfileModel(new LlmWafProfile({ mode: WafMode.DETECT })) })], OPTS);
+    const all = ids(text);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.every((id) => id >= 7400000 && id <= 7499999)).toBe(true);
+    for (const g of [1, 2]) {
+      const groupIds = [...text.matchAll(new RegExp(`"id:(74${String(g).padStart(2, '0')}\\d{3}),\\\\\\n  tag:([^,]+),`, 'g'))];
+      expect(groupIds.length).toBeGreaterThan(50);
+      expect(groupIds.every((m) => m[2] === groupTag(g))).toBe(true);
+    }
+    expect(text).toContain('ctl:ruleEngine=On');
+    expect(text).toContain('ctl:ruleEngine=DetectionOnly');
+  });
+
+  test('endpoints with one profile and routes share a group; other hosts remove every group', () => {
+    const text = composeLlmWafRules([part('a'), part('b'), part('c', { context: { routes: [{ path: '/v1/embeddings', pathMatch: 'Exact', methods: ['POST'] }], hosts: ['c.example.com'] } })], OPTS);
+    expect(text).toContain('# Group 1: ns/a, ns/b.');
+    expect(text).toContain('# Group 2: ns/c.');
+    expect(text).toContain('"!@eq 1" \\\n  "id:');
+    expect(text).toContain(`ctl:ruleRemoveByTag=${groupTag(1)}`);
+    expect(text).toContain(`ctl:ruleRemoveByTag=${groupTag(2)}`);
+    // Host: any case, a port, a trailing dot; the marker of the Ingress.
+    expect(text).toContain('"@rx ^(?:a\\.example\\.com|b\\.example\\.com)\\.?(?::[0-9]*)?$"');
+    expect(text).toContain('"@rx ^(?:llm\\-waf_ns_a_|llm\\-waf_ns_b_)"');
+    expect(text).toContain('acme-challenge');
+  });
+
+  test('wildcard hosts match any name under the domain, before exact hosts', () => {
+    const text = composeLlmWafRules([part('a', { context: { routes: CHAT, hosts: ['*.llm.example.com'] } }), part('b')], OPTS);
+    expect(text.indexOf('(?:[a-z0-9-]+\\.)+llm\\.example\\.com')).toBeGreaterThan(0);
+    expect(text.indexOf('(?:[a-z0-9-]+\\.)+llm\\.example\\.com')).toBeLessThan(text.indexOf('b\\.example\\.com)'));
+  });
+
+  test('CRS is tuned at run time on our hosts: paranoia, families not kept removed, prompt fields excluded', () => {
+    const text = composeLlmWafRules([part('a')], OPTS);
+    expect(text).toContain('setvar:tx.paranoia_level=1');
+    expect(text).toContain('ctl:ruleRemoveById=920000-920999');
+    expect(text).not.toContain('ctl:ruleRemoveById=942000-942999');
+    expect(text).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.prompt(?:\\.[^.]+)?$/"');
+    const noCrs = composeLlmWafRules([part('a', { profile: wafProfileModel(new LlmWafProfile({ crs: false })) })], OPTS);
+    expect(noCrs).toContain('ctl:ruleRemoveByTag=OWASP_CRS');
+    expect(noCrs).not.toContain('SecRuleUpdateTargetByTag');
+  });
+
+  test('a hundred endpoints of a few kinds fit one ConfigMap, with unique ids', () => {
+    const servers = [ModelServer.vllm(), ModelServer.tgi(), ModelServer.openAiCompatible()];
+    const profiles = [PROFILE, wafProfileModel(new LlmWafProfile({ paranoiaLevel: 2, allowedModels: ['llama-3.1-8b-instruct'] }))];
+    const parts = Array.from({ length: 100 }, (_, i) => part(`e${i}`, {
+      context: {
+        routes: servers[i % 3].routes.map((r) => ({ path: r.path, pathMatch: r.match?.value ?? 'Exact', methods: r.methods ?? ['POST'] })),
+        hosts: [`e${i}.example.com`, `e${i}.internal.example.com`],
+      },
+      profile: profiles[i % 2],
+      maxBodyBytes: (1 + (i % 4)) * 1048576,
+    }));
+    const text = composeLlmWafRules(parts, OPTS);
+    const size = Buffer.byteLength(text);
+    expect(size).toBeLessThan(1024 * 1024);
+    // vLLM and OpenAI-compatible servers share their routes: 2 kinds of routes x 2 profiles.
+    expect(text).toContain('# Group 4:');
+    expect(text).not.toContain('# Group 5:');
+    const all = ids(text);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  test('fails when a host belongs to two endpoints', () => {
+    expect(() => composeLlmWafRules([part('a'), part('b', { context: { routes: CHAT, hosts: ['a.example.com'] } })], OPTS))
+      .toThrow(/Invalid hosts of ns\/b: "a\.example\.com"\. ns\/a already serves this host on the same controller/);
+  });
+
+  test('fails when an endpoint has no host', () => {
+    expect(() => composeLlmWafRules([part('a', { context: { routes: CHAT } })], OPTS)).toThrow(/Invalid hosts of ns\/a: \[\]\. .*give the endpoint at least one host/);
+  });
+
+  test('fails on a bad, reused or overlapping transaction-id marker', () => {
+    expect(() => composeLlmWafRules([part('a', { transactionIdPrefix: 'a b' })], OPTS)).toThrow(/Invalid transaction-id marker of ns\/a: "a b"\. Use letters, digits/);
+    expect(() => composeLlmWafRules([part('a'), part('b', { transactionIdPrefix: 'llm-waf_ns_a_' })], OPTS)).toThrow(/ns\/a already uses this marker/);
+    expect(() => composeLlmWafRules([part('a', { transactionIdPrefix: 'x' }), part('b', { transactionIdPrefix: 'xy' })], OPTS)).toThrow(/is a prefix of, or starts with, ns\/a's marker "x"/);
+  });
+
+  test('fails on a bad body limit, no parts, or more than 99 groups', () => {
+    expect(() => composeLlmWafRules([part('a', { maxBodyBytes: 0 })], OPTS)).toThrow(/Invalid body limit of ns\/a: 0\. Use a positive whole number of bytes/);
+    expect(() => composeLlmWafRules([], OPTS)).toThrow(/Invalid WAF parts: \[\]\. Compose at least one/);
+    const many = Array.from({ length: 100 }, (_, i) => part(`e${i}`, { context: { routes: [{ path: `/p${i}`, pathMatch: 'Exact', methods: ['POST'] }], hosts: [`e${i}.example.com`] } }));
+    expect(() => composeLlmWafRules(many, OPTS)).toThrow(/Invalid WAF rule groups of one controller: 100\. At most 99/);
+  });
+});
