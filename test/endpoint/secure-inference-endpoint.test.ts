@@ -243,7 +243,7 @@ describe('SecureInferenceEndpoint on F5 NGINX', () => {
   test('a VirtualServer routes exact paths per method, 405 otherwise, with its policies', () => {
     const { objects } = synthEndpoint({}, MINIMAL_F5_ENDPOINT);
     const vs = find(objects, 'VirtualServer');
-    expect(vs.spec.tls).toStrictEqual({ secret: 'llm-tls', redirect: { enable: true, code: 301 } });
+    expect(vs.spec.tls).toStrictEqual({ secret: 'llm-tls', redirect: { enable: true, code: 308 } });
     expect(vs.spec.policies).toStrictEqual([{ name: 'llm-rate-limit' }, { name: 'llm-jwt' }, { name: 'llm-waf' }]);
     expect(vs.spec.routes[0]).toStrictEqual({
       path: '=/v2/models/resnet50/infer',
@@ -349,6 +349,9 @@ describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
     fails({ authentication: Authentication.external({ url: 'http://auth.svc/check' }) }, /f5-nginx cannot honour this option\. F5 NGINX Ingress Controller has no external-auth/, MINIMAL_F5_ENDPOINT);
     fails({ controller: EdgeController.f5Nginx({ appProtectPolicy: 'a/b' }) }, /JWT validation is an NGINX Plus feature/, MINIMAL_F5_ENDPOINT);
     fails({ controller: EdgeController.f5Nginx({ nginxPlus: true }) }, /F5 NGINX uses NGINX App Protect as its WAF/, MINIMAL_F5_ENDPOINT);
+    fails({ controller: EdgeController.f5Nginx({ nginxPlus: false, appProtectPolicy: 'a/b' }), authentication: Authentication.clientCertificate(),
+      tls: { issuer: CertificateIssuer.issuer('ca'), clientCertificate: { caSecretName: 'client-ca' } } },
+    /Invalid controller appProtectPolicy: "a\/b"\. f5-nginx cannot honour this option\. F5 NGINX uses NGINX App Protect as its WAF, which runs only in NGINX Plus/, MINIMAL_F5_ENDPOINT);
     fails({ limits: { requestsPerMinute: 60 } }, /An F5 rateLimit Policy has one rate/, MINIMAL_F5_ENDPOINT);
     fails({ limits: { maxConnections: 5 } }, /no per-client connection limit/, MINIMAL_F5_ENDPOINT);
     fails({ sourceRanges: { allow: ['10.0.0.0/8'], deny: ['10.1.0.0/16'] } }, /either an allow or a deny list/, MINIMAL_F5_ENDPOINT);
