@@ -117,12 +117,17 @@ export class InferenceBackend {
   /**
    * An existing Service in the endpoint's namespace.
    * @param serviceName the Service's name
-   * @param port the Service port
+   * @param port the Service port (the controller routes to it)
    * @param podLabels labels of the Service's pods, so NetworkPolicies can protect them
+   * @param targetPort the port the pods listen on, the Service's `targetPort` (NetworkPolicies admit
+   * traffic on the pod port, not the Service port). Give it when the Service forwards one port to
+   * another (e.g. 80 to 8000).
+   * @default - the Service port (a Service whose `targetPort` equals its `port`)
    */
-  public static service(serviceName: string, port: number, podLabels: { [key: string]: string }): InferenceBackend {
+  public static service(serviceName: string, port: number, podLabels: { [key: string]: string }, targetPort?: number): InferenceBackend {
+    const servicePort = validPort('backend port', port);
     return new InferenceBackend(InferenceBackendKind.SERVICE, dnsLabel('backend serviceName', serviceName),
-      validPort('backend port', port), { ...podLabels });
+      servicePort, { ...podLabels }, undefined, targetPort === undefined ? servicePort : validPort('backend targetPort', targetPort));
   }
 
   /** A Deployment and a Service the construct creates, hardened to the `restricted` Pod Security level. */
@@ -153,5 +158,10 @@ export class InferenceBackend {
      * @default - none (existing Service)
      */
     public readonly workloadOptions?: ModelWorkloadOptions,
+    /**
+     * The port the existing Service's pods listen on (its `targetPort`).
+     * @default - the Service port
+     */
+    public readonly targetPort?: number,
   ) {}
 }

@@ -145,6 +145,19 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
     expect(find(objects, 'NetworkPolicy', 'allow-egress-store').spec.egress[0].to).toStrictEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32', '100.100.100.200/32', '169.254.0.23/32'] } }]);
   });
 
+  test('an existing Service that forwards one port to another: routed to the Service port, the pods admitted on theirs', () => {
+    const { objects } = synthEndpoint({ backend: InferenceBackend.service('llm-svc', 80, { app: 'llm' }, 8000) });
+    expect(find(objects, 'Ingress').spec.rules[0].http.paths[0].backend).toStrictEqual({ service: { name: 'llm-svc', port: { number: 80 } } });
+    expect(find(objects, 'NetworkPolicy', 'llm-from-controller').spec.ingress[0].ports).toStrictEqual([{ protocol: 'TCP', port: 8000 }]);
+    const f5 = synthEndpoint({ backend: InferenceBackend.service('triton', 80, { app: 'triton' }, 8000) }, MINIMAL_F5_ENDPOINT).objects;
+    expect(find(f5, 'VirtualServer').spec.upstreams[0].port).toBe(80);
+    expect(find(f5, 'NetworkPolicy', 'llm-from-controller').spec.ingress[0].ports).toStrictEqual([{ protocol: 'TCP', port: 8000 }]);
+    // Without a targetPort, the Service port is taken to be the pods' port (documented default).
+    expect(find(synthEndpoint({ backend: InferenceBackend.service('llm-svc', 8000, { app: 'llm' }) }).objects, 'NetworkPolicy', 'llm-from-controller')
+      .spec.ingress[0].ports).toStrictEqual([{ protocol: 'TCP', port: 8000 }]);
+    expect(() => InferenceBackend.service('llm-svc', 80, { app: 'llm' }, 70000)).toThrow(/Invalid backend targetPort: 70000/);
+  });
+
   test('change control: the deployer alone writes the endpoint; a policy rejects everyone else', () => {
     const { objects, endpoint } = synthEndpoint({ changeControl: { auditors: [Subject.group('auditors')] } });
     expect(endpoint.deployerServiceAccountName).toBe('llm-deployer');

@@ -28,7 +28,10 @@ export interface WorkloadModel {
 /** A backend, resolved. @internal */
 export interface BackendModel {
   readonly serviceName: string;
+  /** The Service port: what the controller routes to. */
   readonly port: number;
+  /** The pods' port (the Service's targetPort): what NetworkPolicies admit. */
+  readonly targetPort: number;
   readonly podLabels: Labels;
   readonly workload?: WorkloadModel;
 }
@@ -52,7 +55,7 @@ export function backendModel(field: string, b: InferenceBackend, name: string, d
     if (!b.podLabels || Object.keys(b.podLabels).length === 0) {
       throw new ValidationError(`${field}.podLabels`, b.podLabels, 'Give the labels of the Service\'s pods, so that NetworkPolicies protect exactly those pods.');
     }
-    return { serviceName: b.serviceName!, port: b.port!, podLabels: b.podLabels };
+    return { serviceName: b.serviceName!, port: b.port!, targetPort: b.targetPort ?? b.port!, podLabels: b.podLabels };
   }
   const w = b.workloadOptions!;
   if (!w || typeof w.image !== 'string') throw new ValidationError(`${field}.image`, w?.image, 'Give the model server image, pinned by digest.');
@@ -79,6 +82,7 @@ export function backendModel(field: string, b: InferenceBackend, name: string, d
   return {
     serviceName: name,
     port: workloadPort,
+    targetPort: workloadPort,
     podLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'model-server' },
     workload: {
       image: w.image,

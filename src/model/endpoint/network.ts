@@ -39,12 +39,12 @@ export function endpointNetworkPolicies(input: EndpointNetworkInput, weakenings:
   for (const [suffix, b] of canary ? [['', backend], ['-canary', canary.backend]] as const : [['', backend]] as const) {
     policies.push({
       name: `${name}${suffix}-from-controller`,
-      description: `Only the ${controller.kind.value} controller pods (namespace ${controller.namespace}) reach the model server on port ${b.workload?.port ?? b.port}.`,
+      description: `Only the ${controller.kind.value} controller pods (namespace ${controller.namespace}) reach the model server on port ${b.targetPort}.`,
       podLabels: b.podLabels,
       policyTypes: ['Ingress'],
       ingress: [{
         peers: [{ namespaceLabels: { 'kubernetes.io/metadata.name': controller.namespace }, podLabels: controller.podLabels }],
-        ports: [{ protocol: 'TCP', port: b.workload?.port ?? b.port }],
+        ports: [{ protocol: 'TCP', port: b.targetPort }],
       }],
     });
   }
