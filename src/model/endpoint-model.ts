@@ -72,9 +72,9 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const ask = (r: TargetRequest) => assertTargetHonours(target, controller, [r]);
   const can = (f: TargetFeature) => target.honours.get(f)?.honoured(controller) ?? false;
 
-  const { defaultPort, healthPath } = props.modelServer;
-  const backend = backendModel('backend', props.backend, name, defaultPort, healthPath, weakenings);
-  const canary = canaryModel(props.canary, name, backend, defaultPort, healthPath, weakenings);
+  if (!props.modelServer) throw new ValidationError('modelServer', props.modelServer, 'Choose ModelServer.vllm(), tgi(), triton([...]), openAiCompatible() or custom([...]).');
+  const backend = backendModel('backend', props.backend, name, props.modelServer, weakenings);
+  const canary = canaryModel(props.canary, name, backend, props.modelServer, weakenings);
   const tls = tlsModel(name, props.tls, weakenings);
   const auth = authModel(props.authentication, tls, props.tls, ask, weakenings);
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);

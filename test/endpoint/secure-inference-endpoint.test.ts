@@ -29,6 +29,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
     const ingress = find(synthEndpoint().objects, 'Ingress');
     expect(ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType])).toStrictEqual([
       ['/v1/chat/completions', 'Exact'], ['/v1/completions', 'Exact'], ['/v1/embeddings', 'Exact'], ['/v1/models', 'Exact'],
+      ['/v1/responses', 'Exact'], ['/v1/audio/transcriptions', 'Exact'], ['/v1/audio/translations', 'Exact'],
     ]);
     const paths = JSON.stringify(ingress.spec);
     for (const internal of ['/metrics', '/health', 'lora', 'collective_rpc', 'sleep', 'profile', 'reset_prefix_cache', 'tokenize']) {
@@ -39,7 +40,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   });
 
   test('Triton exposes inference of the named models only, never the repository, logging or trace APIs', () => {
-    const ingress = find(synthEndpoint({ modelServer: ModelServer.triton(['resnet50']) }).objects, 'Ingress');
+    const ingress = find(synthEndpoint({ modelServer: ModelServer.triton(['resnet50']), backend: InferenceBackend.service('triton', 8000, { app: 'triton' }) }).objects, 'Ingress');
     const paths = ingress.spec.rules[0].http.paths.map((p: any) => p.path);
     expect(paths).toStrictEqual(['/v2/models/resnet50/infer', '/v2/models/resnet50/generate', '/v2/models/resnet50/generate_stream', '/v2/models/resnet50', '/v2/models/resnet50/ready']);
     expect(paths.join()).not.toMatch(/repository|logging|trace|stats/);
@@ -237,7 +238,10 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   });
 
   test('custom routes are typed', () => {
-    const ingress = find(synthEndpoint({ modelServer: ModelServer.custom([{ path: '/predict', match: PathMatch.PREFIX, methods: ['POST'] }]) }).objects, 'Ingress');
+    const ingress = find(synthEndpoint({
+      modelServer: ModelServer.custom([{ path: '/predict', match: PathMatch.PREFIX, methods: ['POST'] }]),
+      backend: InferenceBackend.workload({ image: DIGEST_IMAGE, port: 8080 }),
+    }).objects, 'Ingress');
     expect(ingress.spec.rules[0].http.paths).toStrictEqual([{ path: '/predict', pathType: 'Prefix', backend: { service: { name: 'llm', port: { number: 8080 } } } }]);
   });
 });
