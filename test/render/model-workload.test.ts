@@ -73,3 +73,27 @@ describe('each preset tells its server the port the pod declares', () => {
     expect(() => synthEndpoint({ ...MINIMAL_ENDPOINT, modelServer: ModelServer.custom([{ path: '/predict' }]), backend: InferenceBackend.service('s', 80, { app: 's' }) })).not.toThrow();
   });
 });
+
+describe('one metrics port', () => {
+  test('the scrape policy admits the port the workload serves metrics on', () => {
+    const { objects } = synthEndpoint({
+      modelServer: ModelServer.tgi(),
+      backend: InferenceBackend.workload({ image: DIGEST_IMAGE }),
+      metricsScrape: { namespace: 'monitoring', port: 9000 },
+    });
+    expect(find(objects, 'NetworkPolicy', 'llm-metrics-scrape').spec.ingress[0].ports).toStrictEqual([{ protocol: 'TCP', port: 9000 }]);
+  });
+
+  test('fails when metricsScrape.port and the workload\'s metrics port disagree', () => {
+    expect(() => synthEndpoint({
+      modelServer: ModelServer.openAiCompatible(),
+      backend: InferenceBackend.workload({ image: DIGEST_IMAGE, port: 8000, metricsPort: 9090 }),
+      metricsScrape: { namespace: 'monitoring', port: 8000 },
+    })).toThrow(/Invalid metricsScrape\.port: 8000\. The model server serves metrics on port 9090 \(backend\.metricsPort.*set metricsScrape\.port: 9090/);
+    expect(() => synthEndpoint({
+      modelServer: ModelServer.triton(['m']),
+      backend: InferenceBackend.workload({ image: DIGEST_IMAGE, args: ['tritonserver', '--model-repository=/models'] }),
+      metricsScrape: { namespace: 'monitoring', port: 8000 },
+    })).toThrow(/Invalid metricsScrape\.port: 8000\. The model server serves metrics on port 8002/);
+  });
+});
