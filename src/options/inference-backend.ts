@@ -38,6 +38,13 @@ export interface ModelWorkloadOptions {
   readonly metricsPort?: number;
 
   /**
+   * How long the server may take to start (download and load its model) before the kubelet
+   * restarts it. Raise it for large models or slow model stores.
+   * @default - the preset's: vLLM 1800 (30 minutes), TGI 3600 (it downloads, shards and warms up), Triton, openAiCompatible and custom 1800
+   */
+  readonly startupTimeoutSeconds?: number;
+
+  /**
    * Replicas.
    * @default 1
    */

@@ -20,6 +20,7 @@ export class ModelServer {
     return new ModelServer('vllm', VLLM_ROUTES, '/health', 8000, {
       // `vllm serve` / the OpenAI API server: --port (default 8000); /metrics on the same port.
       port: { flag: '--port' },
+      startupTimeoutSeconds: 1800,
     });
   }
 
@@ -39,6 +40,8 @@ export class ModelServer {
       // --prometheus-port / PROMETHEUS_PORT (default 9000).
       port: { flag: '--port', env: 'PORT' },
       metricsPort: { flag: '--prometheus-port', env: 'PROMETHEUS_PORT', defaultPort: 9000 },
+      // The launcher downloads, shards and warms up the model before it serves.
+      startupTimeoutSeconds: 3600,
     });
   }
 
@@ -85,6 +88,7 @@ export class ModelServer {
       port: { flag: '--http-port' },
       metricsPort: { flag: '--metrics-port', defaultPort: 8002 },
       command: 'tritonserver',
+      startupTimeoutSeconds: 1800,
     });
   }
 
@@ -94,7 +98,7 @@ export class ModelServer {
    * the server listens on (pass it in `args` or `env` as the server expects).
    */
   public static openAiCompatible(): ModelServer {
-    return new ModelServer('openai-compatible', OPENAI_ROUTES, '/health', undefined, {});
+    return new ModelServer('openai-compatible', OPENAI_ROUTES, '/health', undefined, { startupTimeoutSeconds: 1800 });
   }
 
   /**
@@ -105,7 +109,7 @@ export class ModelServer {
    */
   public static custom(routes: InferenceRoute[], healthPath?: string): ModelServer {
     nonEmpty('modelServer (custom routes)', routes, 'List at least one route, e.g. { path: "/predict", methods: ["POST"] }.');
-    return new ModelServer('custom', routes, healthPath ?? '/healthz', undefined, {});
+    return new ModelServer('custom', routes, healthPath ?? '/healthz', undefined, { startupTimeoutSeconds: 1800 });
   }
 
   private constructor(
@@ -143,6 +147,8 @@ export interface ServerCommandLine {
   readonly metricsPort?: ServerPortSetting;
   /** The executable args must start with (the image runs the command given in args). */
   readonly command?: string;
+  /** How long the server may take to load its model, unless the workload says otherwise. */
+  readonly startupTimeoutSeconds: number;
 }
 
 const OPENAI_ROUTES: InferenceRoute[] = [

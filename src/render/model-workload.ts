@@ -73,8 +73,9 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
               capabilities: { drop: ['ALL'] },
               seccompProfile: { type: 'RuntimeDefault' },
             },
-            // Loading a model can take many minutes: the startup probe holds off liveness until then.
-            startupProbe: probe(10, 180, 10),
+            // Loading a model can take many minutes: the startup probe holds off liveness until then
+            // (startupTimeoutSeconds of failed probes, every 10 s, after a 10 s delay).
+            startupProbe: probe(10, Math.ceil(w.startupTimeoutSeconds / 10), 10),
             readinessProbe: probe(0, 3, 10),
             // Liveness only asks whether the server still accepts connections: a busy server that
             // fails its health check leaves rotation (readiness) but is not restarted mid-generation.

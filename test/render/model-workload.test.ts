@@ -97,3 +97,15 @@ describe('one metrics port', () => {
     })).toThrow(/Invalid metricsScrape\.port: 8000\. The model server serves metrics on port 8002/);
   });
 });
+
+describe('startup budget', () => {
+  const budget = (c: any) => c.startupProbe.initialDelaySeconds + c.startupProbe.failureThreshold * c.startupProbe.periodSeconds;
+  test('a default per preset, and an option for large models', () => {
+    expect(budget(workload(ModelServer.vllm()).container)).toBe(10 + 1800);
+    expect(budget(workload(ModelServer.tgi()).container)).toBe(10 + 3600);
+    expect(budget(workload(ModelServer.vllm(), { startupTimeoutSeconds: 7200 }).container)).toBe(10 + 7200);
+  });
+  test('fails on a startup timeout out of range', () => {
+    expect(() => workload(ModelServer.vllm(), { startupTimeoutSeconds: 10 })).toThrow(/Invalid backend\.startupTimeoutSeconds: 10\. Use a whole number from 60 to 86400/);
+  });
+});

@@ -24,6 +24,7 @@ export interface WorkloadModel {
   readonly modelVolumeClaim?: string;
   readonly runAsUser: number;
   readonly healthPath: string;
+  readonly startupTimeoutSeconds: number;
 }
 
 /** A backend, resolved. @internal */
@@ -116,6 +117,7 @@ export function backendModel(field: string, b: InferenceBackend, name: string, s
       modelVolumeClaim: w.modelVolumeClaim === undefined ? undefined : dnsSubdomain(`${field}.modelVolumeClaim`, w.modelVolumeClaim),
       runAsUser,
       healthPath: server.healthPath,
+      startupTimeoutSeconds: integer(`${field}.startupTimeoutSeconds`, w.startupTimeoutSeconds ?? cmd.startupTimeoutSeconds, 60, 86400),
     },
   };
 }
