@@ -1,3 +1,4 @@
+import { RolloutStrategy } from './rollout-strategy';
 import { port as validPort, dnsLabel } from './validate';
 
 /** The container the endpoint runs, when it creates the model server itself. */
@@ -43,6 +44,14 @@ export interface ModelWorkloadOptions {
    * @default - the preset's: vLLM 1800 (30 minutes), TGI 3600 (it downloads, shards and warms up), Triton, openAiCompatible and custom 1800
    */
   readonly startupTimeoutSeconds?: number;
+
+  /**
+   * How pods are replaced when the Deployment changes. Whatever the strategy, each pod leaves the
+   * Service first (a 10 s preStop sleep, Kubernetes 1.30 or later) and is given the endpoint's
+   * `limits.readTimeoutSeconds` more to finish its streams before it is killed.
+   * @default RolloutStrategy.REPLACE_ONE_AT_A_TIME (works when every GPU is in use)
+   */
+  readonly rollout?: RolloutStrategy;
 
   /**
    * Replicas.

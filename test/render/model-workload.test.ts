@@ -1,4 +1,4 @@
-import { InferenceBackend, ModelServer } from '../../src';
+import { InferenceBackend, ModelServer, RolloutStrategy } from '../../src';
 import { DIGEST_IMAGE, MINIMAL_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
 import { find } from '../support/fixtures';
 
@@ -107,5 +107,23 @@ describe('startup budget', () => {
   });
   test('fails on a startup timeout out of range', () => {
     expect(() => workload(ModelServer.vllm(), { startupTimeoutSeconds: 10 })).toThrow(/Invalid backend\.startupTimeoutSeconds: 10\. Use a whole number from 60 to 86400/);
+  });
+});
+
+describe('rollouts and drains', () => {
+  test('grace covers the drain and the longest stream; a preStop sleep needs no shell; one pod at a time without a spare GPU', () => {
+    const { deployment, container } = workload(ModelServer.vllm());
+    expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBe(10 + 600);
+    expect(container.lifecycle).toStrictEqual({ preStop: { sleep: { seconds: 10 } } });
+    expect(deployment.spec.strategy).toStrictEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+    const { objects } = synthEndpoint({ limits: { readTimeoutSeconds: 3600 } });
+    expect(find(objects, 'Deployment').spec.template.spec.terminationGracePeriodSeconds).toBe(10 + 3600);
+    // The PodDisruptionBudget lets as many pods go as the default rollout does.
+    expect(find(objects, 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);
+  });
+  test('a strategy for clusters with spare GPUs, or Recreate', () => {
+    expect(workload(ModelServer.vllm(), { rollout: RolloutStrategy.SURGE_ONE }).deployment.spec.strategy)
+      .toStrictEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect(workload(ModelServer.vllm(), { rollout: RolloutStrategy.RECREATE }).deployment.spec.strategy).toStrictEqual({ type: 'Recreate' });
   });
 });

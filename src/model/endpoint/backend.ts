@@ -1,5 +1,6 @@
 import { InferenceBackend, InferenceBackendKind } from '../../options/inference-backend';
 import { ModelServer, ServerPortSetting } from '../../options/model-server';
+import { RolloutStrategy } from '../../options/rollout-strategy';
 import { CanaryOptions } from '../../options/traffic-limits';
 import { dnsSubdomain, integer, port, quantity, quantityValue } from '../../options/validate';
 import { ValidationError } from '../../options/validation-error';
@@ -25,6 +26,11 @@ export interface WorkloadModel {
   readonly runAsUser: number;
   readonly healthPath: string;
   readonly startupTimeoutSeconds: number;
+  readonly rollout: RolloutStrategy;
+  /** How long a stopping pod keeps serving while it leaves the Service's endpoints (preStop sleep). */
+  readonly drainSeconds: number;
+  /** The drain plus the longest stream the controller allows (limits.readTimeoutSeconds). */
+  readonly terminationGracePeriodSeconds: number;
 }
 
 /** A backend, resolved. @internal */
@@ -46,11 +52,13 @@ export interface CanaryModel {
   readonly headerValue?: string;
 }
 
+/** Long enough for the endpoints controller and the edge controller to stop sending a stopping pod new requests. */
+const DRAIN_SECONDS = 10;
 const DIGEST = /^[a-z0-9]([a-z0-9._\-/:]*[a-z0-9])?@sha256:[a-f0-9]{64}$/;
 const TAGGED = /^[a-z0-9]([a-z0-9._\-/:]*[a-z0-9])?(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
 
 /** An existing Service, or the workload the construct creates, validated. @internal */
-export function backendModel(field: string, b: InferenceBackend, name: string, server: ModelServer,
+export function backendModel(field: string, b: InferenceBackend, name: string, server: ModelServer, streamTimeoutSeconds: number,
   weakenings: WeakenedControl[]): BackendModel {
   if (!b) throw new ValidationError(field, b, 'Give InferenceBackend.service(name, port, podLabels) or InferenceBackend.workload({...}).');
   if (b.kind === InferenceBackendKind.SERVICE) {
@@ -117,6 +125,9 @@ export function backendModel(field: string, b: InferenceBackend, name: string, s
       modelVolumeClaim: w.modelVolumeClaim === undefined ? undefined : dnsSubdomain(`${field}.modelVolumeClaim`, w.modelVolumeClaim),
       runAsUser,
       healthPath: server.healthPath,
+      rollout: w.rollout ?? RolloutStrategy.REPLACE_ONE_AT_A_TIME,
+      drainSeconds: DRAIN_SECONDS,
+      terminationGracePeriodSeconds: DRAIN_SECONDS + streamTimeoutSeconds,
       startupTimeoutSeconds: integer(`${field}.startupTimeoutSeconds`, w.startupTimeoutSeconds ?? cmd.startupTimeoutSeconds, 60, 86400),
     },
   };
@@ -154,7 +165,7 @@ function presetFactory(name: string): string {
 }
 
 /** The canary, validated against the primary backend. @internal */
-export function canaryModel(c: CanaryOptions | undefined, name: string, primary: BackendModel, server: ModelServer,
+export function canaryModel(c: CanaryOptions | undefined, name: string, primary: BackendModel, server: ModelServer, streamTimeoutSeconds: number,
   weakenings: WeakenedControl[]): CanaryModel | undefined {
   if (!c) return undefined;
   if (c.weightPercent === undefined && c.header === undefined) {
@@ -167,7 +178,7 @@ export function canaryModel(c: CanaryOptions | undefined, name: string, primary:
   if (c.headerValue !== undefined && c.header === undefined) {
     throw new ValidationError('canary.headerValue', c.headerValue, 'headerValue needs header; set canary.header too.');
   }
-  const backend = backendModel('canary.backend', c.backend, `${name}-canary`, server, weakenings);
+  const backend = backendModel('canary.backend', c.backend, `${name}-canary`, server, streamTimeoutSeconds, weakenings);
   if (backend.serviceName === primary.serviceName) {
     throw new ValidationError('canary.backend', backend.serviceName, 'The canary must be a different Service from the primary backend.');
   }
