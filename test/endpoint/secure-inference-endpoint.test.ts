@@ -366,8 +366,11 @@ describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
     fails({ authentication: Authentication.external({ url: 'http://auth.svc/check' }) }, /f5-nginx cannot honour this option\. F5 NGINX Ingress Controller has no external-auth/, MINIMAL_F5_ENDPOINT);
     fails({ controller: EdgeController.f5Nginx({ appProtectPolicy: 'a/b' }) }, /JWT validation is an NGINX Plus feature/, MINIMAL_F5_ENDPOINT);
     fails({ controller: EdgeController.f5Nginx({ nginxPlus: true }) }, /F5 NGINX uses NGINX App Protect as its WAF/, MINIMAL_F5_ENDPOINT);
-    fails({ controller: EdgeController.f5Nginx({ nginxPlus: false, appProtectPolicy: 'a/b' }), authentication: Authentication.clientCertificate(),
-      tls: { issuer: CertificateIssuer.issuer('ca'), clientCertificate: { caSecretName: 'client-ca' } } },
+    fails({
+      controller: EdgeController.f5Nginx({ nginxPlus: false, appProtectPolicy: 'a/b' }),
+      authentication: Authentication.clientCertificate(),
+      tls: { issuer: CertificateIssuer.issuer('ca'), clientCertificate: { caSecretName: 'client-ca' } },
+    },
     /Invalid controller appProtectPolicy: "a\/b"\. f5-nginx cannot honour this option\. F5 NGINX uses NGINX App Protect as its WAF, which runs only in NGINX Plus/, MINIMAL_F5_ENDPOINT);
     fails({ limits: { requestsPerMinute: 60 } }, /An F5 rateLimit Policy has one rate/, MINIMAL_F5_ENDPOINT);
     fails({ limits: { maxConnections: 5 } }, /no per-client connection limit/, MINIMAL_F5_ENDPOINT);
