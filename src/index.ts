@@ -21,6 +21,7 @@ export * from './training/ai-training-namespace';
 export * from './options/inference-route';
 export * from './options/model-server';
 export * from './options/inference-backend';
+export * from './options/rollout-strategy';
 export * from './options/tls-options';
 export * from './options/authentication';
 export * from './options/traffic-limits';

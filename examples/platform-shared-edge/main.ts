@@ -29,7 +29,8 @@ new SecureInferenceEndpoint(serving, 'embeddings', {
   namespace: 'llm-serving',
   hosts: ['embeddings.example.com'],
   modelServer: ModelServer.openAiCompatible(),
-  backend: InferenceBackend.workload({ image: image('tei'), port: 8080, gpus: 0, cpu: '4', memory: '16Gi' }),
+  // openAiCompatible() cannot tell the server its port: the TEI router reads it from PORT.
+  backend: InferenceBackend.workload({ image: image('tei'), port: 8080, env: { PORT: '8080' }, gpus: 0, cpu: '4', memory: '16Gi' }),
   controller,
   tls,
   authentication,

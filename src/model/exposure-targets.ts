@@ -131,7 +131,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.REQUESTS_PER_MINUTE, no('An F5 rateLimit Policy has one rate; express it per second (requestsPerSecond) or use ingress-nginx.')],
       [TargetFeature.MAX_CONNECTIONS, no('F5 NGINX has no per-client connection limit for VirtualServer routes; remove maxConnections.')],
       [TargetFeature.MODSECURITY_PROFILE, no('F5 NGINX runs App Protect, not ModSecurity: express the policy as an APPolicy and set appProtectPolicy.')],
-      [TargetFeature.WAF, when((c) => c.appProtectPolicy !== undefined, 'F5 NGINX uses NGINX App Protect as its WAF: set EdgeController.f5Nginx({ appProtectPolicy: "namespace/name" }), or waf: { enabled: false }.')],
+      [TargetFeature.WAF, when((c) => c.nginxPlus && c.appProtectPolicy !== undefined, 'F5 NGINX uses NGINX App Protect as its WAF, which runs only in NGINX Plus: set EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: "namespace/name" }), or waf: { enabled: false }.')],
     ]),
   },
 ];

@@ -1,3 +1,4 @@
+import { RolloutStrategy } from './rollout-strategy';
 import { port as validPort, dnsLabel } from './validate';
 
 /** The container the endpoint runs, when it creates the model server itself. */
@@ -36,6 +37,21 @@ export interface ModelWorkloadOptions {
    * @default - the serving port
    */
   readonly metricsPort?: number;
+
+  /**
+   * How long the server may take to start (download and load its model) before the kubelet
+   * restarts it. Raise it for large models or slow model stores.
+   * @default - the preset's: vLLM 1800 (30 minutes), TGI 3600 (it downloads, shards and warms up), Triton, openAiCompatible and custom 1800
+   */
+  readonly startupTimeoutSeconds?: number;
+
+  /**
+   * How pods are replaced when the Deployment changes. Whatever the strategy, each pod leaves the
+   * Service first (a 10 s preStop sleep, Kubernetes 1.30 or later) and is given the endpoint's
+   * `limits.readTimeoutSeconds` more to finish its streams before it is killed.
+   * @default RolloutStrategy.REPLACE_ONE_AT_A_TIME (works when every GPU is in use)
+   */
+  readonly rollout?: RolloutStrategy;
 
   /**
    * Replicas.
@@ -117,12 +133,17 @@ export class InferenceBackend {
   /**
    * An existing Service in the endpoint's namespace.
    * @param serviceName the Service's name
-   * @param port the Service port
+   * @param port the Service port (the controller routes to it)
    * @param podLabels labels of the Service's pods, so NetworkPolicies can protect them
+   * @param targetPort the port the pods listen on, the Service's `targetPort` (NetworkPolicies admit
+   * traffic on the pod port, not the Service port). Give it when the Service forwards one port to
+   * another (e.g. 80 to 8000).
+   * @default - the Service port (a Service whose `targetPort` equals its `port`)
    */
-  public static service(serviceName: string, port: number, podLabels: { [key: string]: string }): InferenceBackend {
+  public static service(serviceName: string, port: number, podLabels: { [key: string]: string }, targetPort?: number): InferenceBackend {
+    const servicePort = validPort('backend port', port);
     return new InferenceBackend(InferenceBackendKind.SERVICE, dnsLabel('backend serviceName', serviceName),
-      validPort('backend port', port), { ...podLabels });
+      servicePort, { ...podLabels }, undefined, targetPort === undefined ? servicePort : validPort('backend targetPort', targetPort));
   }
 
   /** A Deployment and a Service the construct creates, hardened to the `restricted` Pod Security level. */
@@ -153,5 +174,10 @@ export class InferenceBackend {
      * @default - none (existing Service)
      */
     public readonly workloadOptions?: ModelWorkloadOptions,
+    /**
+     * The port the existing Service's pods listen on (its `targetPort`).
+     * @default - the Service port
+     */
+    public readonly targetPort?: number,
   ) {}
 }

@@ -9,15 +9,25 @@ import { ValidationError } from './validation-error';
  */
 export class ModelServer {
   /**
-   * vLLM's OpenAI-compatible server: chat and text completions, embeddings, the model list.
+   * vLLM's OpenAI-compatible server: chat and text completions, embeddings, the model list, the
+   * Responses API (POST /v1/responses) and audio transcription and translation (multipart uploads).
+   * The server is told its port (`--port`); it serves /metrics on that port. The LLM WAF profile
+   * accepts JSON bodies only, so it refuses the multipart audio uploads (415) while it is on.
    * Never routed: /metrics, /health, /load_lora_adapter, /v1/load_lora_adapter, /collective_rpc, /sleep,
    * /wake_up, /start_profile, /stop_profile, /reset_prefix_cache, /tokenize, /detokenize.
    */
   public static vllm(): ModelServer {
-    return new ModelServer('vllm', OPENAI_ROUTES, '/health', 8000);
+    return new ModelServer('vllm', VLLM_ROUTES, '/health', 8000, {
+      // `vllm serve` / the OpenAI API server: --port (default 8000); /metrics on the same port.
+      port: { flag: '--port' },
+      startupTimeoutSeconds: 1800,
+    });
   }
 
-  /** Hugging Face Text Generation Inference: /generate, /generate_stream and its OpenAI-compatible routes. */
+  /**
+   * Hugging Face Text Generation Inference: /generate, /generate_stream and its OpenAI-compatible routes.
+   * The launcher is told its port (`--port`) and its Prometheus port (`--prometheus-port`, TGI 3.1 and later).
+   */
   public static tgi(): ModelServer {
     return new ModelServer('tgi', [
       { path: '/generate', methods: ['POST'] },
@@ -25,15 +35,26 @@ export class ModelServer {
       { path: '/v1/chat/completions', methods: ['POST'] },
       { path: '/v1/completions', methods: ['POST'] },
       { path: '/v1/models', methods: ['GET'] },
-    ], '/health', 8080);
+    ], '/health', 8080, {
+      // text-generation-launcher: --port / PORT (default 80 in the image, hence always written),
+      // --prometheus-port / PROMETHEUS_PORT (default 9000).
+      port: { flag: '--port', env: 'PORT' },
+      metricsPort: { flag: '--prometheus-port', env: 'PROMETHEUS_PORT', defaultPort: 9000 },
+      // The launcher downloads, shards and warms up the model before it serves.
+      startupTimeoutSeconds: 3600,
+    });
   }
 
   /**
    * NVIDIA Triton Inference Server (KServe v2 protocol): inference, generate and metadata of the named
    * models only. Never routed: /v2/repository/*, /v2/logging, trace settings, statistics, /metrics.
+   * The workload's `args` are Triton's command line (`['tritonserver', '--model-repository=/models']`); it
+   * is told its HTTP port (`--http-port`) and its metrics port (`--metrics-port`, 8002).
    * @param models the model names to expose
+   * @param versions model versions also exposed on `/v2/models/<model>/versions/<version>/...` for each model
+   * @default - none: only the unversioned routes, which serve the versions Triton's version policy selects
    */
-  public static triton(models: string[]): ModelServer {
+  public static triton(models: string[], versions?: number[]): ModelServer {
     nonEmpty('modelServer (triton models)', models, 'Name the Triton models to expose, e.g. ModelServer.triton(["resnet50"]).');
     const routes: InferenceRoute[] = [];
     models.forEach((m, i) => {
@@ -48,22 +69,47 @@ export class ModelServer {
         { path: `/v2/models/${m}/ready`, methods: ['GET'] },
       );
     });
-    return new ModelServer('triton', routes, '/v2/health/ready', 8000);
-  }
-
-  /** Any OpenAI-compatible server: chat and text completions, embeddings, the model list. */
-  public static openAiCompatible(): ModelServer {
-    return new ModelServer('openai-compatible', OPENAI_ROUTES, '/health', 8000);
+    (versions ?? []).forEach((v, j) => {
+      if (!Number.isInteger(v) || v < 1) {
+        throw new ValidationError(`modelServer (triton versions[${j}])`, v, 'A Triton model version is a whole number from 1, the name of its directory in the model repository.');
+      }
+      for (const m of models) {
+        routes.push(
+          { path: `/v2/models/${m}/versions/${v}/infer`, methods: ['POST'] },
+          { path: `/v2/models/${m}/versions/${v}/generate`, methods: ['POST'] },
+          { path: `/v2/models/${m}/versions/${v}/generate_stream`, methods: ['POST'] },
+          { path: `/v2/models/${m}/versions/${v}`, methods: ['GET'] },
+          { path: `/v2/models/${m}/versions/${v}/ready`, methods: ['GET'] },
+        );
+      }
+    });
+    return new ModelServer('triton', routes, '/v2/health/ready', 8000, {
+      // tritonserver: --http-port (8000), --metrics-port (8002); the image runs the command in args.
+      port: { flag: '--http-port' },
+      metricsPort: { flag: '--metrics-port', defaultPort: 8002 },
+      command: 'tritonserver',
+      startupTimeoutSeconds: 1800,
+    });
   }
 
   /**
-   * Routes you list yourself.
+   * Any OpenAI-compatible server: chat and text completions, embeddings, the model list. The library
+   * does not know how to tell this server its port: a workload backend must set `port` to the port
+   * the server listens on (pass it in `args` or `env` as the server expects).
+   */
+  public static openAiCompatible(): ModelServer {
+    return new ModelServer('openai-compatible', OPENAI_ROUTES, '/health', undefined, { startupTimeoutSeconds: 1800 });
+  }
+
+  /**
+   * Routes you list yourself. A workload backend must set `port` to the port the server listens on.
    * @param routes the routes to expose
    * @param healthPath the path the kubelet probes (never routed)
+   * @default healthPath '/healthz'
    */
   public static custom(routes: InferenceRoute[], healthPath?: string): ModelServer {
     nonEmpty('modelServer (custom routes)', routes, 'List at least one route, e.g. { path: "/predict", methods: ["POST"] }.');
-    return new ModelServer('custom', routes, healthPath ?? '/healthz', 8080);
+    return new ModelServer('custom', routes, healthPath ?? '/healthz', undefined, { startupTimeoutSeconds: 1800 });
   }
 
   private constructor(
@@ -73,9 +119,36 @@ export class ModelServer {
     public readonly routes: InferenceRoute[],
     /** The readiness and liveness path (never routed). */
     public readonly healthPath: string,
-    /** The port the server listens on by default. */
-    public readonly defaultPort: number,
+    /**
+     * The port the preset tells its server to listen on unless the workload sets another.
+     * @default - none: the workload must set `port` (openAiCompatible, custom)
+     */
+    public readonly defaultPort: number | undefined,
+    /** How the preset's server is told its ports and options. @internal */
+    public readonly _commandLine: ServerCommandLine,
   ) {}
+}
+
+/** A port setting of a server's command line. @internal */
+export interface ServerPortSetting {
+  /** The flag, e.g. `--port`. */
+  readonly flag: string;
+  /** The environment variable the server also reads, e.g. `PORT`. */
+  readonly env?: string;
+  /** The server's default (metrics ports only: the HTTP port comes from the preset). */
+  readonly defaultPort?: number;
+}
+
+/** What the library knows of a server's command line. @internal */
+export interface ServerCommandLine {
+  /** How to set the HTTP port; absent when unknown (the user must set the workload port). */
+  readonly port?: ServerPortSetting;
+  /** How to set a separate metrics port; absent when metrics are served on the HTTP port. */
+  readonly metricsPort?: ServerPortSetting;
+  /** The executable args must start with (the image runs the command given in args). */
+  readonly command?: string;
+  /** How long the server may take to load its model, unless the workload says otherwise. */
+  readonly startupTimeoutSeconds: number;
 }
 
 const OPENAI_ROUTES: InferenceRoute[] = [
@@ -83,4 +156,12 @@ const OPENAI_ROUTES: InferenceRoute[] = [
   { path: '/v1/completions', match: PathMatch.EXACT, methods: ['POST'] },
   { path: '/v1/embeddings', match: PathMatch.EXACT, methods: ['POST'] },
   { path: '/v1/models', match: PathMatch.EXACT, methods: ['GET'] },
+];
+
+/** vLLM also serves the Responses API and, for speech models, transcription and translation (multipart uploads). */
+const VLLM_ROUTES: InferenceRoute[] = [
+  ...OPENAI_ROUTES,
+  { path: '/v1/responses', match: PathMatch.EXACT, methods: ['POST'] },
+  { path: '/v1/audio/transcriptions', match: PathMatch.EXACT, methods: ['POST'] },
+  { path: '/v1/audio/translations', match: PathMatch.EXACT, methods: ['POST'] },
 ];

@@ -30,15 +30,20 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
   });
   const ports: k8s.ContainerPort[] = [{ name: 'http', containerPort: w.port, protocol: 'TCP' }];
   if (w.metricsPort !== w.port) ports.push({ name: 'metrics', containerPort: w.metricsPort, protocol: 'TCP' });
-  const deployment = new k8s.KubeDeployment(scope, 'deployment', {
+  const deployment = new DrainingDeployment(scope, 'deployment', w.drainSeconds, {
     metadata: { name, namespace, labels: { ...labels, ...podLabels } },
     spec: {
       replicas: w.replicas,
       selector: { matchLabels: podLabels },
+      strategy: w.rollout.type === 'RollingUpdate'
+        ? { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(w.rollout.maxSurge!), maxUnavailable: k8s.IntOrString.fromNumber(w.rollout.maxUnavailable!) } }
+        : { type: w.rollout.type },
       template: {
         metadata: { labels: { ...labels, ...podLabels } },
         spec: {
           automountServiceAccountToken: false,
+          // The drain plus the longest stream: a rollout or drain does not cut a generation short.
+          terminationGracePeriodSeconds: w.terminationGracePeriodSeconds,
           enableServiceLinks: false,
           // Spread replicas over nodes so one node failure does not take the endpoint down.
           affinity: {
@@ -73,8 +78,9 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
               capabilities: { drop: ['ALL'] },
               seccompProfile: { type: 'RuntimeDefault' },
             },
-            // Loading a model can take many minutes: the startup probe holds off liveness until then.
-            startupProbe: probe(10, 180, 10),
+            // Loading a model can take many minutes: the startup probe holds off liveness until then
+            // (startupTimeoutSeconds of failed probes, every 10 s, after a 10 s delay).
+            startupProbe: probe(10, Math.ceil(w.startupTimeoutSeconds / 10), 10),
             readinessProbe: probe(0, 3, 10),
             // Liveness only asks whether the server still accepts connections: a busy server that
             // fails its health check leaves rotation (readiness) but is not restarted mid-generation.
@@ -114,4 +120,23 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
     spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: podLabels } },
   });
   return { deployment, service, disruptionBudget };
+}
+
+/**
+ * A Deployment whose model-server container sleeps in preStop: the pod keeps serving while it leaves
+ * the Service's endpoints, before SIGTERM. The `sleep` action (Kubernetes 1.30+, GA in 1.34) needs no
+ * shell or binary in the image; the cdk8s-plus-28 bindings predate it and drop it from a JSON patch,
+ * so it is added after they render.
+ */
+class DrainingDeployment extends k8s.KubeDeployment {
+  constructor(scope: Construct, id: string, private readonly drainSeconds: number, props: k8s.KubeDeploymentProps) {
+    super(scope, id, props);
+  }
+
+  public toJson(): any {
+    const json = super.toJson();
+    const container = json.spec.template.spec.containers[0];
+    container.lifecycle = { ...(container.lifecycle ?? {}), preStop: { sleep: { seconds: this.drainSeconds } } };
+    return json;
+  }
 }

@@ -29,6 +29,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
     const ingress = find(synthEndpoint().objects, 'Ingress');
     expect(ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType])).toStrictEqual([
       ['/v1/chat/completions', 'Exact'], ['/v1/completions', 'Exact'], ['/v1/embeddings', 'Exact'], ['/v1/models', 'Exact'],
+      ['/v1/responses', 'Exact'], ['/v1/audio/transcriptions', 'Exact'], ['/v1/audio/translations', 'Exact'],
     ]);
     const paths = JSON.stringify(ingress.spec);
     for (const internal of ['/metrics', '/health', 'lora', 'collective_rpc', 'sleep', 'profile', 'reset_prefix_cache', 'tokenize']) {
@@ -39,7 +40,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   });
 
   test('Triton exposes inference of the named models only, never the repository, logging or trace APIs', () => {
-    const ingress = find(synthEndpoint({ modelServer: ModelServer.triton(['resnet50']) }).objects, 'Ingress');
+    const ingress = find(synthEndpoint({ modelServer: ModelServer.triton(['resnet50']), backend: InferenceBackend.service('triton', 8000, { app: 'triton' }) }).objects, 'Ingress');
     const paths = ingress.spec.rules[0].http.paths.map((p: any) => p.path);
     expect(paths).toStrictEqual(['/v2/models/resnet50/infer', '/v2/models/resnet50/generate', '/v2/models/resnet50/generate_stream', '/v2/models/resnet50', '/v2/models/resnet50/ready']);
     expect(paths.join()).not.toMatch(/repository|logging|trace|stats/);
@@ -143,6 +144,19 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
       }],
     });
     expect(find(objects, 'NetworkPolicy', 'allow-egress-store').spec.egress[0].to).toStrictEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32', '100.100.100.200/32', '169.254.0.23/32'] } }]);
+  });
+
+  test('an existing Service that forwards one port to another: routed to the Service port, the pods admitted on theirs', () => {
+    const { objects } = synthEndpoint({ backend: InferenceBackend.service('llm-svc', 80, { app: 'llm' }, 8000) });
+    expect(find(objects, 'Ingress').spec.rules[0].http.paths[0].backend).toStrictEqual({ service: { name: 'llm-svc', port: { number: 80 } } });
+    expect(find(objects, 'NetworkPolicy', 'llm-from-controller').spec.ingress[0].ports).toStrictEqual([{ protocol: 'TCP', port: 8000 }]);
+    const f5 = synthEndpoint({ backend: InferenceBackend.service('triton', 80, { app: 'triton' }, 8000) }, MINIMAL_F5_ENDPOINT).objects;
+    expect(find(f5, 'VirtualServer').spec.upstreams[0].port).toBe(80);
+    expect(find(f5, 'NetworkPolicy', 'llm-from-controller').spec.ingress[0].ports).toStrictEqual([{ protocol: 'TCP', port: 8000 }]);
+    // Without a targetPort, the Service port is taken to be the pods' port (documented default).
+    expect(find(synthEndpoint({ backend: InferenceBackend.service('llm-svc', 8000, { app: 'llm' }) }).objects, 'NetworkPolicy', 'llm-from-controller')
+      .spec.ingress[0].ports).toStrictEqual([{ protocol: 'TCP', port: 8000 }]);
+    expect(() => InferenceBackend.service('llm-svc', 80, { app: 'llm' }, 70000)).toThrow(/Invalid backend targetPort: 70000/);
   });
 
   test('change control: the deployer alone writes the endpoint; a policy rejects everyone else', () => {
@@ -257,7 +271,10 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   });
 
   test('custom routes are typed', () => {
-    const ingress = find(synthEndpoint({ modelServer: ModelServer.custom([{ path: '/predict', match: PathMatch.PREFIX, methods: ['POST'] }]) }).objects, 'Ingress');
+    const ingress = find(synthEndpoint({
+      modelServer: ModelServer.custom([{ path: '/predict', match: PathMatch.PREFIX, methods: ['POST'] }]),
+      backend: InferenceBackend.workload({ image: DIGEST_IMAGE, port: 8080 }),
+    }).objects, 'Ingress');
     expect(ingress.spec.rules[0].http.paths).toStrictEqual([{ path: '/predict', pathType: 'Prefix', backend: { service: { name: 'llm', port: { number: 8080 } } } }]);
   });
 });
@@ -276,7 +293,7 @@ describe('SecureInferenceEndpoint on F5 NGINX', () => {
   test('a VirtualServer routes exact paths per method, 405 otherwise, with its policies', () => {
     const { objects } = synthEndpoint({}, MINIMAL_F5_ENDPOINT);
     const vs = find(objects, 'VirtualServer');
-    expect(vs.spec.tls).toStrictEqual({ secret: 'llm-tls', redirect: { enable: true, code: 301 } });
+    expect(vs.spec.tls).toStrictEqual({ secret: 'llm-tls', redirect: { enable: true, code: 308 } });
     expect(vs.spec.policies).toStrictEqual([{ name: 'llm-rate-limit' }, { name: 'llm-jwt' }, { name: 'llm-waf' }]);
     expect(vs.spec.routes[0]).toStrictEqual({
       path: '=/v2/models/resnet50/infer',
@@ -382,6 +399,12 @@ describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
     fails({ authentication: Authentication.external({ url: 'http://auth.svc/check' }) }, /f5-nginx cannot honour this option\. F5 NGINX Ingress Controller has no external-auth/, MINIMAL_F5_ENDPOINT);
     fails({ controller: EdgeController.f5Nginx({ appProtectPolicy: 'a/b' }) }, /JWT validation is an NGINX Plus feature/, MINIMAL_F5_ENDPOINT);
     fails({ controller: EdgeController.f5Nginx({ nginxPlus: true }) }, /F5 NGINX uses NGINX App Protect as its WAF/, MINIMAL_F5_ENDPOINT);
+    fails({
+      controller: EdgeController.f5Nginx({ nginxPlus: false, appProtectPolicy: 'a/b' }),
+      authentication: Authentication.clientCertificate(),
+      tls: { issuer: CertificateIssuer.issuer('ca'), clientCertificate: { caSecretName: 'client-ca' } },
+    },
+    /Invalid controller appProtectPolicy: "a\/b"\. f5-nginx cannot honour this option\. F5 NGINX uses NGINX App Protect as its WAF, which runs only in NGINX Plus/, MINIMAL_F5_ENDPOINT);
     fails({ limits: { requestsPerMinute: 60 } }, /An F5 rateLimit Policy has one rate/, MINIMAL_F5_ENDPOINT);
     fails({ limits: { maxConnections: 5 } }, /no per-client connection limit/, MINIMAL_F5_ENDPOINT);
     fails({ sourceRanges: { allow: ['10.0.0.0/8'], deny: ['10.1.0.0/16'] } }, /either an allow or a deny list/, MINIMAL_F5_ENDPOINT);

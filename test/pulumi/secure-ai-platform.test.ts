@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { parseAllDocuments } from 'yaml';
 import * as cdk8s from '../../src';
-import { installRecordingMocks, promiseOf } from './support/recording-mocks';
+import { installRecordingMocks, promiseOf, settled } from './support/recording-mocks';
 
 // Pulumi's test runtime is set before the program (the components) is imported.
 const registrations = installRecordingMocks(pulumi);
@@ -54,7 +54,7 @@ describe('SecureAiPlatform component', () => {
     const deployment = embeddings.resources.find((r) => r.manifest.kind === 'Deployment')!;
     const deploymentUrn = await promiseOf(deployment.resource.urn);
     expect(embeddings.resources.some((r) => r.manifest.kind === 'Namespace')).toBe(false);
-    await pulumi.runtime.waitForRPCs();
+    await settled(pulumi);
     expect(registrations.find((r) => r.urn === deploymentUrn)!.dependencies).toContain(sharedUrn);
   });
 

@@ -1,4 +1,6 @@
 import { InferenceBackend, InferenceBackendKind } from '../../options/inference-backend';
+import { ModelServer, ServerPortSetting } from '../../options/model-server';
+import { RolloutStrategy } from '../../options/rollout-strategy';
 import { CanaryOptions } from '../../options/traffic-limits';
 import { dnsSubdomain, integer, port, quantity, quantityValue } from '../../options/validate';
 import { ValidationError } from '../../options/validation-error';
@@ -23,12 +25,21 @@ export interface WorkloadModel {
   readonly modelVolumeClaim?: string;
   readonly runAsUser: number;
   readonly healthPath: string;
+  readonly startupTimeoutSeconds: number;
+  readonly rollout: RolloutStrategy;
+  /** How long a stopping pod keeps serving while it leaves the Service's endpoints (preStop sleep). */
+  readonly drainSeconds: number;
+  /** The drain plus the longest stream the controller allows (limits.readTimeoutSeconds). */
+  readonly terminationGracePeriodSeconds: number;
 }
 
 /** A backend, resolved. @internal */
 export interface BackendModel {
   readonly serviceName: string;
+  /** The Service port: what the controller routes to. */
   readonly port: number;
+  /** The pods' port (the Service's targetPort): what NetworkPolicies admit. */
+  readonly targetPort: number;
   readonly podLabels: Labels;
   readonly workload?: WorkloadModel;
 }
@@ -41,18 +52,20 @@ export interface CanaryModel {
   readonly headerValue?: string;
 }
 
+/** Long enough for the endpoints controller and the edge controller to stop sending a stopping pod new requests. */
+const DRAIN_SECONDS = 10;
 const DIGEST = /^[a-z0-9]([a-z0-9._\-/:]*[a-z0-9])?@sha256:[a-f0-9]{64}$/;
 const TAGGED = /^[a-z0-9]([a-z0-9._\-/:]*[a-z0-9])?(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
 
 /** An existing Service, or the workload the construct creates, validated. @internal */
-export function backendModel(field: string, b: InferenceBackend, name: string, defaultPort: number, healthPath: string,
+export function backendModel(field: string, b: InferenceBackend, name: string, server: ModelServer, streamTimeoutSeconds: number,
   weakenings: WeakenedControl[]): BackendModel {
   if (!b) throw new ValidationError(field, b, 'Give InferenceBackend.service(name, port, podLabels) or InferenceBackend.workload({...}).');
   if (b.kind === InferenceBackendKind.SERVICE) {
     if (!b.podLabels || Object.keys(b.podLabels).length === 0) {
       throw new ValidationError(`${field}.podLabels`, b.podLabels, 'Give the labels of the Service\'s pods, so that NetworkPolicies protect exactly those pods.');
     }
-    return { serviceName: b.serviceName!, port: b.port!, podLabels: b.podLabels };
+    return { serviceName: b.serviceName!, port: b.port!, targetPort: b.targetPort ?? b.port!, podLabels: b.podLabels };
   }
   const w = b.workloadOptions!;
   if (!w || typeof w.image !== 'string') throw new ValidationError(`${field}.image`, w?.image, 'Give the model server image, pinned by digest.');
@@ -63,7 +76,10 @@ export function backendModel(field: string, b: InferenceBackend, name: string, d
     if (!TAGGED.test(w.image)) throw new ValidationError(`${field}.image`, w.image, 'Not a valid image reference.');
     weakenings.push({ option: `${field}.allowImageTag: true`, effect: 'The model server image is referenced by a mutable tag.' });
   }
-  const workloadPort = port(`${field}.port`, w.port ?? defaultPort);
+  if (w.port === undefined && server.defaultPort === undefined) {
+    throw new ValidationError(`${field}.port`, w.port, `ModelServer.${presetFactory(server.name)}() cannot tell the server which port to listen on: set ${field}.port to the port your server listens on (and pass it to the server in args or env as it expects).`);
+  }
+  const workloadPort = port(`${field}.port`, w.port ?? server.defaultPort!);
   const runAsUser = integer(`${field}.runAsUser`, w.runAsUser ?? 10001, 10000, 2147483647);
   const env = { ...(w.env ?? {}) };
   for (const k of Object.keys(env)) {
@@ -72,6 +88,17 @@ export function backendModel(field: string, b: InferenceBackend, name: string, d
       throw new ValidationError(`${field}.env`, k, 'Do not put secrets in plain environment variables; mount them from a Secret with the escape hatch (workload.deployment).');
     }
   }
+  const cmd = server._commandLine;
+  const args = [...(w.args ?? [])];
+  if (cmd.command !== undefined && !(args.length > 0 && (args[0] === cmd.command || args[0].endsWith(`/${cmd.command}`)))) {
+    throw new ValidationError(`${field}.args`, w.args, `The ${server.name} image runs the command given in args: start them with "${cmd.command}", e.g. ["${cmd.command}", "--model-repository=/models"].`);
+  }
+  if (cmd.metricsPort === undefined && cmd.port !== undefined && w.metricsPort !== undefined && w.metricsPort !== workloadPort) {
+    throw new ValidationError(`${field}.metricsPort`, w.metricsPort, `${server.name} serves /metrics on its HTTP port (${workloadPort}); remove metricsPort.`);
+  }
+  const metricsPort = port(`${field}.metricsPort`, w.metricsPort ?? cmd.metricsPort?.defaultPort ?? workloadPort);
+  if (cmd.port !== undefined) args.push(...tellPort(field, 'port', cmd.port, workloadPort, args, env));
+  if (cmd.metricsPort !== undefined) args.push(...tellPort(field, 'metricsPort', cmd.metricsPort, metricsPort, args, env));
   const cache = quantityValue(w.cacheSize ?? '20Gi');
   if (quantityValue(w.ephemeralStorage ?? '24Gi') < cache + 2 ** 30) {
     throw new ValidationError(`${field}.ephemeralStorage`, w.ephemeralStorage ?? '24Gi', `It must hold the cache (${w.cacheSize ?? '20Gi'}) plus 1Gi of /tmp; raise it or lower cacheSize.`);
@@ -79,13 +106,14 @@ export function backendModel(field: string, b: InferenceBackend, name: string, d
   return {
     serviceName: name,
     port: workloadPort,
+    targetPort: workloadPort,
     podLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'model-server' },
     workload: {
       image: w.image,
-      args: w.args,
+      args: args.length > 0 ? args : undefined,
       env: { HOME: '/cache', HF_HOME: '/cache/huggingface', XDG_CACHE_HOME: '/cache', ...env },
       port: workloadPort,
-      metricsPort: port(`${field}.metricsPort`, w.metricsPort ?? workloadPort),
+      metricsPort,
       replicas: integer(`${field}.replicas`, w.replicas ?? 1, 1, 1000),
       gpus: integer(`${field}.gpus`, w.gpus ?? 1, 0, 64),
       gpuResourceName: w.gpuResourceName ?? 'nvidia.com/gpu',
@@ -96,13 +124,48 @@ export function backendModel(field: string, b: InferenceBackend, name: string, d
       sharedMemorySize: quantity(`${field}.sharedMemorySize`, w.sharedMemorySize ?? '2Gi'),
       modelVolumeClaim: w.modelVolumeClaim === undefined ? undefined : dnsSubdomain(`${field}.modelVolumeClaim`, w.modelVolumeClaim),
       runAsUser,
-      healthPath,
+      healthPath: server.healthPath,
+      rollout: w.rollout ?? RolloutStrategy.REPLACE_ONE_AT_A_TIME,
+      drainSeconds: DRAIN_SECONDS,
+      terminationGracePeriodSeconds: DRAIN_SECONDS + streamTimeoutSeconds,
+      startupTimeoutSeconds: integer(`${field}.startupTimeoutSeconds`, w.startupTimeoutSeconds ?? cmd.startupTimeoutSeconds, 60, 86400),
     },
   };
 }
 
+/** The value a command line gives a flag (`--flag value` or `--flag=value`). */
+function flagValue(args: string[], flag: string): { text: string; value: string } | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === flag) return { text: `${flag} ${args[i + 1] ?? ''}`.trim(), value: args[i + 1] ?? '' };
+    if (args[i].startsWith(`${flag}=`)) return { text: args[i], value: args[i].slice(flag.length + 1) };
+  }
+  return undefined;
+}
+
+/**
+ * The flags that tell the server the port the pod declares, or none when args or env already set
+ * it; a port set there that differs from the declared one fails.
+ */
+function tellPort(field: string, option: 'port' | 'metricsPort', setting: ServerPortSetting, declared: number,
+  args: string[], env: { [name: string]: string }): string[] {
+  const given = flagValue(args, setting.flag);
+  if (given !== undefined && given.value !== String(declared)) {
+    throw new ValidationError(`${field}.args`, given.text, `The pod declares ${option} ${declared} (${field}.${option}), so the server must listen there: set ${field}.${option}: ${given.value}, or remove ${setting.flag} from args (the library passes it).`);
+  }
+  const fromEnv = setting.env !== undefined ? env[setting.env] : undefined;
+  if (fromEnv !== undefined && fromEnv !== String(declared)) {
+    throw new ValidationError(`${field}.env.${setting.env}`, fromEnv, `The pod declares ${option} ${declared} (${field}.${option}), so the server must listen there: set ${field}.${option}: ${fromEnv}, or remove ${setting.env} from env (the library passes ${setting.flag}).`);
+  }
+  return given !== undefined || fromEnv !== undefined ? [] : [setting.flag, String(declared)];
+}
+
+/** `openai-compatible` → `openAiCompatible`, for messages. */
+function presetFactory(name: string): string {
+  return name === 'openai-compatible' ? 'openAiCompatible' : name;
+}
+
 /** The canary, validated against the primary backend. @internal */
-export function canaryModel(c: CanaryOptions | undefined, name: string, primary: BackendModel, defaultPort: number, healthPath: string,
+export function canaryModel(c: CanaryOptions | undefined, name: string, primary: BackendModel, server: ModelServer, streamTimeoutSeconds: number,
   weakenings: WeakenedControl[]): CanaryModel | undefined {
   if (!c) return undefined;
   if (c.weightPercent === undefined && c.header === undefined) {
@@ -115,7 +178,7 @@ export function canaryModel(c: CanaryOptions | undefined, name: string, primary:
   if (c.headerValue !== undefined && c.header === undefined) {
     throw new ValidationError('canary.headerValue', c.headerValue, 'headerValue needs header; set canary.header too.');
   }
-  const backend = backendModel('canary.backend', c.backend, `${name}-canary`, defaultPort, healthPath, weakenings);
+  const backend = backendModel('canary.backend', c.backend, `${name}-canary`, server, streamTimeoutSeconds, weakenings);
   if (backend.serviceName === primary.serviceName) {
     throw new ValidationError('canary.backend', backend.serviceName, 'The canary must be a different Service from the primary backend.');
   }

@@ -6,6 +6,7 @@ import { BackendModel, CanaryModel } from './backend';
 import { ClusterDnsOptions, MetricsScrapeOptions } from '../../options/ai-training-namespace-props';
 import { EgressRule } from '../../options/egress-rule';
 import { dnsLabel, port } from '../../options/validate';
+import { ValidationError } from '../../options/validation-error';
 
 /** What the endpoint's NetworkPolicies are built from. @internal */
 export interface EndpointNetworkInput {
@@ -39,12 +40,12 @@ export function endpointNetworkPolicies(input: EndpointNetworkInput, weakenings:
   for (const [suffix, b] of canary ? [['', backend], ['-canary', canary.backend]] as const : [['', backend]] as const) {
     policies.push({
       name: `${name}${suffix}-from-controller`,
-      description: `Only the ${controller.kind.value} controller pods (namespace ${controller.namespace}) reach the model server on port ${b.workload?.port ?? b.port}.`,
+      description: `Only the ${controller.kind.value} controller pods (namespace ${controller.namespace}) reach the model server on port ${b.targetPort}.`,
       podLabels: b.podLabels,
       policyTypes: ['Ingress'],
       ingress: [{
         peers: [{ namespaceLabels: { 'kubernetes.io/metadata.name': controller.namespace }, podLabels: controller.podLabels }],
-        ports: [{ protocol: 'TCP', port: b.workload?.port ?? b.port }],
+        ports: [{ protocol: 'TCP', port: b.targetPort }],
       }],
     });
   }
@@ -56,6 +57,11 @@ export function endpointNetworkPolicies(input: EndpointNetworkInput, weakenings:
 
 function metricsPolicy(name: string, m: MetricsScrapeOptions, backend: BackendModel): NetworkPolicyModel {
   const ns = dnsLabel('metricsScrape.namespace', m.namespace);
+  const served = backend.workload?.metricsPort;
+  if (served !== undefined && m.podLabels === undefined && m.port !== served) {
+    // The workload declares its metrics port: the scrape policy must admit that one, or scraping fails.
+    throw new ValidationError('metricsScrape.port', m.port, `The model server serves metrics on port ${served} (backend.metricsPort, or the preset's metrics port): set metricsScrape.port: ${served}, or set backend.metricsPort: ${m.port} if the server serves metrics there.`);
+  }
   return {
     name: `${name}-metrics-scrape`,
     description: `The monitoring namespace ${ns} may scrape metrics on port ${m.port} only; metrics are never routed through the controller.`,

@@ -85,7 +85,8 @@ export function renderF5Nginx(scope: Construct, _hardeningScope: Construct, m: E
     spec: {
       ingressClassName: m.controller.ingressClassName,
       host,
-      tls: { secret: m.tls.secretName, redirect: { enable: true, code: 301 } },
+      // 308, not 301: a client that follows a 301 may turn its POST into a GET and lose the body.
+      tls: { secret: m.tls.secretName, redirect: { enable: true, code: 308 } },
       policies: policies.map((p) => ({ name: p.name })),
       upstreams,
       routes,
