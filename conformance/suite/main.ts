@@ -18,6 +18,7 @@ import { ApiClient } from './api-client';
 import { checkAdmission } from './checks/admission';
 import { checkApply, waitForPolicies, waitForQuotas } from './checks/apply';
 import { checkCheckov } from './checks/checkov';
+import { checkDeployers } from './checks/deployers';
 import { checkKubeScore } from './checks/kube-score';
 import { checkNetwork } from './checks/network';
 import { checkRbac } from './checks/rbac';
@@ -80,9 +81,9 @@ async function runExample(name: string, intentsDir: string, manifestsRoot: strin
   crdDir: string, suppressions: Suppressions, opts: Options): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const t0 = Date.now();
-  const intent = loadIntent(intentFile(intentsDir, name), name, path.join(repoRoot, 'examples', name));
   const manifestsDir = path.join(manifestsRoot, name);
   const objects = loadManifests(manifestsDir);
+  const intent = loadIntent(intentFile(intentsDir, name), name, path.join(repoRoot, 'examples', name), objects.map(o => o.object));
   if (objects.length === 0) {
     const r = newResult('manifests');
     r.error = `no manifests in ${manifestsDir} (run npm run synth:examples)`;
@@ -137,6 +138,7 @@ async function runExample(name: string, intentsDir: string, manifestsRoot: strin
       for (const ns of intent.rbac?.matrix.extraNamespaces ?? []) kubectl.run(['create', 'namespace', ns]);
       applied.failures.push(...waitForQuotas(ctx), ...waitForPolicies(ctx));
       if (intent.rbac) await timed(() => checkRbac(ctx));
+      if (intent.deployers.length > 0) await timed(() => checkDeployers(ctx));
       if (intent.admission.length > 0) await timed(() => checkAdmission(ctx));
     }
     if (intent.network) await timed(() => checkNetwork(ctx));

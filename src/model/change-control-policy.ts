@@ -169,7 +169,8 @@ const SOLVER = `has(x.metadata.labels) && ${celString(HTTP01_SOLVER_LABEL)} in x
  * open the model pods; Certificates for its hosts or Secret. Both the new and the old object
  * are judged, so relabelling does not escape. Kubernetes' own controllers pass; so do kubelets
  * and the scheduler when they delete pods, cert-manager for its HTTP-01 solver objects (when
- * the challenge is HTTP-01), and the break-glass group (when there is one). RBAC alone does
+ * the challenge is HTTP-01; solver-labelled objects are then cert-manager's alone, since the
+ * controller may reach solver pods), and the break-glass group (when there is one). RBAC alone does
  * not stop another namespace admin.
  * @internal
  */
@@ -232,7 +233,7 @@ export function changeControlPolicy(input: ChangeControlPolicyInput): AdmissionP
       {
         name: 'touches',
         expression: `variables.reaches || variables.objects.exists(x, (${OWN}) || ${claims}`
-          + (http01 ? ` || (request.resource.group == '' && request.resource.resource == 'pods' && (${SOLVER}))` : '')
+          + (http01 ? ` || (${SOLVER})` : '')
           + ')',
       },
       {
