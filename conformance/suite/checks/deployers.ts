@@ -39,7 +39,8 @@ function revised(o: any, revision: string): any {
  * The cluster's life for each declared deployer, with change control in force: the deployer
  * server-side applies every namespaced object of its endpoint (creating them), then applies
  * them again with a changed field; both succeed. Every other declared deployer whose endpoint
- * shares a namespace is refused each of those objects by the change-control policy.
+ * shares a namespace is refused each of those objects by the change-control policy (it forces
+ * field-manager conflicts, as an attacker would, so the refusal is admission's, not apply's).
  */
 export function checkDeployers(ctx: ExampleContext): CheckResult {
   const r = newResult('deployers');
@@ -62,7 +63,7 @@ export function checkDeployers(ctx: ExampleContext): CheckResult {
     for (const other of ctx.intent.deployers.filter(o => o.endpoint !== d.endpoint && o.as !== d.as)) {
       if (!deployerObjects(ctx.objects, other.endpoint).some(o => namespaces.has(o.object.metadata.namespace))) continue;
       for (const m of objects) {
-        const res = ctx.kubectl.run(['apply', '--server-side', '--dry-run=server', `--field-manager=${other.as}`, '-o', 'name', '-f', '-'],
+        const res = ctx.kubectl.run(['apply', '--server-side', '--force-conflicts', '--dry-run=server', `--field-manager=${other.as}`, '-o', 'name', '-f', '-'],
           toYaml(revised(m.object, `by-${other.as}`)), identity(other));
         const policy = `secure-ai-${m.object.metadata.namespace}-${d.endpoint}-change-control`;
         if (res.code !== 0 && res.stderr.includes(policy)) r.passed++;
