@@ -41,17 +41,34 @@ export interface RbacMatrix {
   readonly extraNamespaces: string[];
 }
 
+/** An identity given inline: a user and its groups (impersonated with --as / --as-group). */
+export interface Identity {
+  readonly user: string;
+  readonly groups: string[];
+}
+
 export interface AdmissionCase {
   readonly name: string;
   /** `reject` or `admit`. */
   readonly expect: 'reject' | 'admit';
-  /** Persona (by name) the request is made as; the cluster admin when omitted. */
-  readonly as?: string;
+  /** Persona (by name) or an inline identity the request is made as; the cluster admin when omitted. */
+  readonly as?: string | Identity;
   /** Fragments that must all appear in the rejection message (reject only). */
   readonly messageContains?: string[];
-  /** Server-side dry-run (default) or a real create. */
+  /** Server-side dry-run (default) or a real request. */
   readonly dryRun?: boolean;
+  /** `create` (default) or `apply` (server-side apply: an update when the object exists). */
+  readonly action: 'create' | 'apply';
+  /** The object, given inline or taken from the example's manifests (`fromManifest: Kind/namespace/name`). */
   readonly object: any;
+}
+
+/** An endpoint's namespaced objects and the persona that applies them (see `deployers:`). */
+export interface DeployerIntent {
+  /** The endpoint's name (its `secure-ai.cdk8s.io/endpoint` label). */
+  readonly endpoint: string;
+  /** The persona (by name) that applies them. */
+  readonly as: string;
 }
 
 export interface StandIn {
@@ -90,6 +107,9 @@ export interface Intent {
   /** Whether the example needs CRDs from the CRD directory (cert-manager, F5 NGINX). */
   readonly needsCrds: boolean;
   readonly rbac?: { readonly matrix: RbacMatrix; readonly personas: Persona[] };
+  /** Objects the cluster admin creates before the admission cases (stand-ins for other components' RBAC). */
+  readonly setup: any[];
+  readonly deployers: DeployerIntent[];
   readonly admission: AdmissionCase[];
   readonly network?: NetworkIntent;
   /** Requests whose audit level the app's audit policy decides, read back from the audit log. */
@@ -135,9 +155,9 @@ function strings(file: string, where: string, v: unknown): string[] {
 }
 
 /** Reads and checks an intent file, `conformance/intents/<example>.yaml`. */
-export function loadIntent(file: string, example: string, dir: string): Intent {
+export function loadIntent(file: string, example: string, dir: string, manifests: any[] = []): Intent {
   const raw = YAML.parse(fs.readFileSync(file, 'utf8')) ?? {};
-  const known = ['needsCrds', 'rbac', 'admission', 'network', 'audit'];
+  const known = ['needsCrds', 'rbac', 'setup', 'deployers', 'admission', 'network', 'audit'];
   for (const k of Object.keys(raw)) if (!known.includes(k)) fail(file, `unknown key "${k}" (known: ${known.join(', ')})`);
 
   let rbac: Intent['rbac'];
@@ -171,24 +191,40 @@ export function loadIntent(file: string, example: string, dir: string): Intent {
     const where = `admission[${i}]`;
     if (!c?.name) fail(file, `${where}.name is required`);
     if (c.expect !== 'reject' && c.expect !== 'admit') fail(file, `${where}.expect must be reject or admit`);
-    if (!c.object?.kind) fail(file, `${where}.object must be a Kubernetes object`);
+    let object = c.object;
+    if (c.fromManifest !== undefined) {
+      if (object !== undefined) fail(file, `${where}: give object or fromManifest, not both`);
+      object = manifests.find(o => manifestRef(o) === c.fromManifest);
+      if (!object) fail(file, `${where}.fromManifest: no object ${c.fromManifest} in the example's manifests (Kind/namespace/name)`);
+      // a change: the case's annotation differs from what was applied before
+      object = { ...object, metadata: { ...object.metadata, annotations: { ...(object.metadata.annotations ?? {}), 'conformance.secure-ai.cdk8s.io/case': String(i) } } };
+    }
+    if (!object?.kind) fail(file, `${where}.object must be a Kubernetes object`);
     if (c.expect === 'reject' && !c.messageContains) fail(file, `${where}: a reject case needs messageContains (the policy or reason expected)`);
+    if (c.action !== undefined && c.action !== 'create' && c.action !== 'apply') fail(file, `${where}.action must be create or apply`);
+    if (typeof c.as === 'object' && (typeof c.as.user !== 'string' || !Array.isArray(c.as.groups))) fail(file, `${where}.as must be a persona name or {user, groups}`);
     return {
       name: c.name,
       expect: c.expect,
       as: c.as,
       dryRun: c.dryRun ?? true,
-      object: c.object,
+      action: c.action ?? 'create',
+      object,
       messageContains: typeof c.messageContains === 'string' ? [c.messageContains] : strings(file, `${where}.messageContains`, c.messageContains),
     };
   });
-  if (rbac) {
-    for (const c of admission) {
-      if (c.as && !rbac.personas.some(p => p.name === c.as)) fail(file, `admission case "${c.name}": unknown persona "${c.as}"`);
-    }
-  } else if (admission.some(c => c.as)) {
-    fail(file, 'admission cases name personas but rbac.personas is missing');
+  const deployers: DeployerIntent[] = (raw.deployers ?? []).map((d: any, i: number) => {
+    if (typeof d?.endpoint !== 'string' || typeof d?.as !== 'string') fail(file, `deployers[${i}] needs endpoint and as (a persona)`);
+    return { endpoint: d.endpoint, as: d.as };
+  });
+  const named = [...admission.filter(c => typeof c.as === 'string').map(c => ({ what: `admission case "${c.name}"`, as: c.as as string })),
+    ...deployers.map(d => ({ what: `deployer of ${d.endpoint}`, as: d.as }))];
+  for (const n of named) {
+    if (!rbac) fail(file, `${n.what} names persona "${n.as}" but rbac.personas is missing`);
+    if (!rbac.personas.some(p => p.name === n.as)) fail(file, `${n.what}: unknown persona "${n.as}"`);
   }
+  const setup: any[] = raw.setup ?? [];
+  if (!Array.isArray(setup) || setup.some(o => !o?.kind)) fail(file, 'setup must be a list of Kubernetes objects');
 
   let network: NetworkIntent | undefined;
   if (raw.network) {
@@ -217,5 +253,11 @@ export function loadIntent(file: string, example: string, dir: string): Intent {
     if (!['None', 'Metadata', 'Request', 'RequestResponse'].includes(c.level)) fail(file, `${where}.level must be None, Metadata, Request or RequestResponse`);
     return { name: c.name, verb: c.verb, object: c.object, level: c.level };
   });
-  return { example, dir, needsCrds: raw.needsCrds === true, rbac, admission, network, audit };
+  return { example, dir, needsCrds: raw.needsCrds === true, rbac, setup, deployers, admission, network, audit };
+}
+
+/** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects. */
+function manifestRef(o: any): string {
+  const ns = o?.metadata?.namespace;
+  return ns ? `${o.kind}/${ns}/${o.metadata.name}` : `${o?.kind}/${o?.metadata?.name}`;
 }

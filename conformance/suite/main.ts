@@ -19,6 +19,7 @@ import { checkAdmission } from './checks/admission';
 import { checkApply, waitForPolicies, waitForQuotas } from './checks/apply';
 import { checkAudit } from './checks/audit';
 import { checkCheckov } from './checks/checkov';
+import { checkDeployers } from './checks/deployers';
 import { checkKubeScore } from './checks/kube-score';
 import { checkNetwork } from './checks/network';
 import { checkRbac } from './checks/rbac';
@@ -81,9 +82,9 @@ async function runExample(name: string, intentsDir: string, manifestsRoot: strin
   crdDir: string, suppressions: Suppressions, opts: Options): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const t0 = Date.now();
-  const intent = loadIntent(intentFile(intentsDir, name), name, path.join(repoRoot, 'examples', name));
   const manifestsDir = path.join(manifestsRoot, name);
   const objects = loadManifests(manifestsDir);
+  const intent = loadIntent(intentFile(intentsDir, name), name, path.join(repoRoot, 'examples', name), objects.map(o => o.object));
   if (objects.length === 0) {
     const r = newResult('manifests');
     r.error = `no manifests in ${manifestsDir} (run npm run synth:examples)`;
@@ -138,6 +139,7 @@ async function runExample(name: string, intentsDir: string, manifestsRoot: strin
       for (const ns of intent.rbac?.matrix.extraNamespaces ?? []) kubectl.run(['create', 'namespace', ns]);
       applied.failures.push(...waitForQuotas(ctx), ...waitForPolicies(ctx));
       if (intent.rbac) await timed(() => checkRbac(ctx));
+      if (intent.deployers.length > 0) await timed(() => checkDeployers(ctx));
       if (intent.admission.length > 0) await timed(() => checkAdmission(ctx));
       if (intent.audit.length > 0) {
         if (audit.length !== 1) results.push({ ...newResult('audit-log'), error: 'the intent declares audit levels but the example writes no audit policy' });

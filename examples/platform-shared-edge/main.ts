@@ -5,12 +5,14 @@
 // controller (secure-ai-controllers.k8s.yaml); other tenants' hosts on the controller are left alone.
 import { App, Chart } from 'cdk8s';
 import {
-  Authentication, CertificateIssuer, EdgeController, InferenceBackend, ModelServer, SecureInferenceEndpoint, Subject,
+  Authentication, CertificateChallenge, CertificateIssuer, EdgeController, InferenceBackend, ModelServer, SecureInferenceEndpoint, Subject,
 } from 'cdk8s-secure-ai';
 
 const app = new App();
 const controller = EdgeController.ingressNginx();
-const tls = { issuer: CertificateIssuer.clusterIssuer('letsencrypt-production') };
+// Let's Encrypt over HTTP-01 on the shared controller: cert-manager may create its solver objects in each namespace.
+const tls = { issuer: CertificateIssuer.clusterIssuer('letsencrypt-production'), challenge: CertificateChallenge.http01() };
+const breakGlassGroup = 'platform-oncall';
 const authentication = Authentication.external({ url: 'http://oauth2-proxy.auth.svc.cluster.local/oauth2/auth' });
 const image = (name: string) => `registry.example.com/ml/${name}@sha256:${'4f0b5a2c9d3e8f1a'.repeat(4)}`;
 
@@ -23,7 +25,7 @@ new SecureInferenceEndpoint(serving, 'chat', {
   controller,
   tls,
   authentication,
-  changeControl: { deployers: [Subject.serviceAccount('ci', 'llm-chat')] },
+  changeControl: { deployers: [Subject.serviceAccount('ci', 'llm-chat')], breakGlassGroup },
 });
 new SecureInferenceEndpoint(serving, 'embeddings', {
   namespace: 'llm-serving',
@@ -34,7 +36,7 @@ new SecureInferenceEndpoint(serving, 'embeddings', {
   controller,
   tls,
   authentication,
-  changeControl: { deployers: [Subject.serviceAccount('ci', 'llm-embeddings')] },
+  changeControl: { deployers: [Subject.serviceAccount('ci', 'llm-embeddings')], breakGlassGroup },
 });
 
 const vision = new Chart(app, 'vision-serving');
@@ -47,6 +49,7 @@ new SecureInferenceEndpoint(vision, 'vision', {
   tls,
   authentication,
   limits: { maxBodyMiB: 64 },
+  changeControl: { breakGlassGroup },
 });
 
 app.synth();

@@ -2,7 +2,7 @@
 // an App Protect WAF policy, a namespaced cert-manager Issuer, an existing Service.
 import { App, Chart } from 'cdk8s';
 import {
-  Authentication, CertificateIssuer, ClientCertificateVerification, EdgeController, InferenceBackend, ModelServer,
+  Authentication, CertificateChallenge, CertificateIssuer, ClientCertificateVerification, EdgeController, InferenceBackend, ModelServer,
   SecureInferenceEndpoint, Subject, TlsVersion,
 } from 'cdk8s-secure-ai';
 
@@ -21,13 +21,18 @@ new SecureInferenceEndpoint(chart, 'vision', {
   }),
   tls: {
     issuer: CertificateIssuer.issuer('vision-ca'),
+    challenge: CertificateChallenge.none(), // a CA issuer: no ACME solver in the namespace
     minimumVersion: TlsVersion.TLS_1_3,
     clientCertificate: { caSecretName: 'partner-ca', verification: ClientCertificateVerification.REQUIRED },
   },
   authentication: Authentication.jwt({ jwksSecretName: 'vision-jwks', realm: 'vision' }),
   sourceRanges: { allow: ['203.0.113.0/24', '198.51.100.0/24'] },
   limits: { requestsPerSecond: 20, burst: 40, maxBodyMiB: 64 },
-  changeControl: { deployers: [Subject.serviceAccount('vision-deployer', 'ci')], auditors: [Subject.group('security-auditors')] },
+  changeControl: {
+    deployers: [Subject.serviceAccount('vision-deployer', 'ci')],
+    auditors: [Subject.group('security-auditors')],
+    breakGlassGroup: 'platform-oncall',
+  },
 });
 
 app.synth();

@@ -1,8 +1,8 @@
-// A vLLM server on ingress-nginx: cert-manager ClusterIssuer, OIDC through oauth2-proxy,
+// A vLLM server on ingress-nginx: cert-manager ClusterIssuer (ACME HTTP-01), OIDC through oauth2-proxy,
 // LLM-sized limits, a canary model version, metrics for Prometheus, egress to the model store.
 import { App, Chart } from 'cdk8s';
 import {
-  Authentication, CertificateIssuer, EdgeController, InferenceBackend, ModelServer, NetworkPeer, NetworkPort,
+  Authentication, CertificateChallenge, CertificateIssuer, EdgeController, InferenceBackend, ModelServer, NetworkPeer, NetworkPort,
   SecureInferenceEndpoint, Subject,
 } from 'cdk8s-secure-ai';
 
@@ -21,7 +21,8 @@ new SecureInferenceEndpoint(chart, 'chat', {
     modelVolumeClaim: 'llama-3-1-8b-weights',
   }),
   controller: EdgeController.ingressNginx(),
-  tls: { issuer: CertificateIssuer.clusterIssuer('letsencrypt-production') },
+  // Let's Encrypt with an http01.ingress solver: cert-manager may create its solver objects, and only those.
+  tls: { issuer: CertificateIssuer.clusterIssuer('letsencrypt-production'), challenge: CertificateChallenge.http01() },
   authentication: Authentication.external({
     url: 'http://oauth2-proxy.auth.svc.cluster.local/oauth2/auth',
     signinUrl: 'https://chat.example.com/oauth2/start',
@@ -34,7 +35,8 @@ new SecureInferenceEndpoint(chart, 'chat', {
   },
   metricsScrape: { namespace: 'monitoring', port: 8000, scraperPodLabels: { 'app.kubernetes.io/name': 'prometheus' } },
   egress: [{ name: 'model-store', peer: NetworkPeer.cidr('10.50.0.0/16'), ports: [NetworkPort.tcp(443)] }],
-  changeControl: { auditors: [Subject.group('security-auditors')] },
+  // The construct creates the chat-deployer ServiceAccount; platform-oncall is the break-glass group (reported).
+  changeControl: { auditors: [Subject.group('security-auditors')], breakGlassGroup: 'platform-oncall' },
 });
 
 app.synth();

@@ -21,6 +21,23 @@ import { targetRenderer } from '../render/targets/target-renderers';
  * control: only the deployer identity may change the endpoint, enforced by RBAC and by a
  * ValidatingAdmissionPolicy.
  *
+ * Change control guards the endpoint's objects and anything that can reach or impersonate its
+ * model, judged by spec (old and new object): pods, ReplicaSets and workloads whose pod
+ * template the model Services select; Services, Endpoints, EndpointSlices, Ingresses and
+ * F5 VirtualServers that route to the model pods or Services or serve the endpoint's hosts;
+ * NetworkPolicies that open the model pods; Certificates for its hosts. Only the deployers,
+ * Kubernetes' own controllers (ReplicaSet, Deployment, EndpointSlice, garbage collector,
+ * namespace deletion), cert-manager for its HTTP-01 solver objects (`tls.challenge`) and the
+ * break-glass group (`changeControl.breakGlassGroup`, reported) pass; a cluster admin does not.
+ *
+ * Who applies what: the platform team (a cluster administrator) applies the cluster-scoped
+ * objects and the ones that let the deployer in: the Namespace, the change-control
+ * ValidatingAdmissionPolicy and its binding, the deployer and auditor Roles and RoleBindings,
+ * the deployer ServiceAccount when the construct creates one, and the controller chart. The
+ * deployer applies every other namespaced object: the model Deployment, Service and
+ * PodDisruptionBudget, the Certificate, the Ingress or VirtualServer and Policies, and the
+ * NetworkPolicies (the namespace's default deny and DNS policies with its first endpoint).
+ *
  * The controller settings the endpoint relies on (HSTS, TLS, JSON access logs, snippets off,
  * the WAF rules) join its controller's one ConfigMap, composed with every other endpoint on the
  * same controller in the app's `SecureAiPlatform` (`controllerHardeningChart`), for the

@@ -82,9 +82,14 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);
   const waf = wafModel(props.waf, controller, ask, can, weakenings);
   const networkPolicies = endpointNetworkPolicies({
-    name, controller, backend, canary, metricsScrape: props.metricsScrape, egress: props.egress,
+    name, controller, backend, canary, metricsScrape: props.metricsScrape, egress: props.egress, challenge: tls.challenge,
   }, weakenings);
-  const changeControl = changeControlModel(name, namespace, props.changeControl, target.resources);
+  const changeControl = changeControlModel(name, namespace, props.changeControl, target.resources, {
+    backends: canary ? [backend, canary.backend] : [backend],
+    hosts,
+    tlsSecretName: tls.secretName,
+    challenge: tls.challenge,
+  }, weakenings);
 
   return {
     name,

@@ -2,24 +2,30 @@ import { ResourceGroup } from './exposure-targets';
 import { READ, RoleRuleModel, WRITE } from './rbac-model';
 
 /**
- * The endpoint's change-control personas: the deployer changes everything the endpoint is
- * made of; the auditor reads it. Secrets are never read.
+ * The endpoint's change-control personas: the deployer changes every namespaced object the
+ * endpoint is made of; the auditor reads them. Secrets are never read. Cluster-scoped objects
+ * (the Namespace, admission policies) and the RBAC and ServiceAccount that let the deployer in
+ * are the platform's, applied by a cluster administrator.
  * @internal
  */
 
-function endpointResources(targetResources: ResourceGroup[]): ResourceGroup[] {
+/** Every namespaced kind the endpoint emits (the deployer applies them). @internal */
+export function endpointResources(targetResources: ResourceGroup[]): ResourceGroup[] {
   return [
     { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'] },
     { apiGroups: [''], resources: ['services'] },
     { apiGroups: ['apps'], resources: ['deployments'] },
+    { apiGroups: ['policy'], resources: ['poddisruptionbudgets'] },
     { apiGroups: ['cert-manager.io'], resources: ['certificates'] },
     ...targetResources,
   ];
 }
 
+const rule = (r: ResourceGroup, verbs: string[]): RoleRuleModel => ({ apiGroups: r.apiGroups, resources: r.resources, verbs });
+
 export function endpointDeployerRules(targetResources: ResourceGroup[]): RoleRuleModel[] {
   return [
-    ...endpointResources(targetResources).map((r) => ({ ...r, verbs: WRITE })),
+    ...endpointResources(targetResources).map((r) => rule(r, WRITE)),
     { apiGroups: [''], resources: ['pods', 'events'], verbs: READ },
     { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
   ];
@@ -27,12 +33,7 @@ export function endpointDeployerRules(targetResources: ResourceGroup[]): RoleRul
 
 export function endpointAuditorRules(targetResources: ResourceGroup[]): RoleRuleModel[] {
   return [
-    ...endpointResources(targetResources).map((r) => ({ ...r, verbs: READ })),
+    ...endpointResources(targetResources).map((r) => rule(r, READ)),
     { apiGroups: [''], resources: ['pods', 'events'], verbs: READ },
   ];
-}
-
-/** The resources the change-control policy guards (namespaced). @internal */
-export function guardedResources(targetResources: ResourceGroup[]): ResourceGroup[] {
-  return endpointResources(targetResources);
 }

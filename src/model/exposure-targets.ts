@@ -59,10 +59,23 @@ const YES: Support = { honoured: () => true, fix: '' };
 const no = (fix: string): Support => ({ honoured: () => false, fix });
 const when = (honoured: (c: ControllerModel) => boolean, fix: string): Support => ({ honoured, fix });
 
-/** The Kubernetes resources a target's renderer writes, for the deployer's RBAC and change control. @internal */
+/**
+ * The Kubernetes resources a target's renderer writes, for the deployer's RBAC and change
+ * control. Change control guards every object of these resources that carries the endpoint's
+ * label; the CEL hooks (over `x`, the object as `dyn`) let it judge the spec of objects anyone
+ * else creates: an object routing to the model Service, serving the endpoint's hosts or
+ * presenting its certificate is the deployers' alone.
+ * @internal
+ */
 export interface ResourceGroup {
   readonly apiGroups: string[];
   readonly resources: string[];
+  /** CEL over `x`: the list of Service names the object sends traffic to. */
+  readonly backendServicesCel?: string;
+  /** CEL over `x`: the list of host names the object serves. */
+  readonly hostsCel?: string;
+  /** CEL over `x`: the list of TLS Secret names the object presents. */
+  readonly tlsSecretsCel?: string;
 }
 
 /** A row of the capability table: one exposure target. @internal */
@@ -107,7 +120,16 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
   },
   {
     kind: EdgeControllerKind.F5_NGINX,
-    resources: [{ apiGroups: ['k8s.nginx.org'], resources: ['virtualservers', 'virtualserverroutes', 'policies'] }],
+    resources: [
+      {
+        apiGroups: ['k8s.nginx.org'],
+        resources: ['virtualservers', 'virtualserverroutes'],
+        backendServicesCel: 'has(x.spec.upstreams) ? x.spec.upstreams.map(u, u.service) : []',
+        hostsCel: 'has(x.spec.host) ? [x.spec.host] : []',
+        tlsSecretsCel: 'has(x.spec.tls) && has(x.spec.tls.secret) ? [x.spec.tls.secret] : []',
+      },
+      { apiGroups: ['k8s.nginx.org'], resources: ['policies'] },
+    ],
     controller: (c) => {
       const o = c.f5NginxOptions ?? {};
       return {

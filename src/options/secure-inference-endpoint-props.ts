@@ -9,14 +9,32 @@ import { TlsOptions } from './tls-options';
 import { CanaryOptions, SourceRanges, TrafficLimits } from './traffic-limits';
 import { LlmWafProfile } from './waf/llm-waf-profile';
 
-/** Who may change the endpoint. */
+/**
+ * Who may change the endpoint.
+ *
+ * The deployers are subjects you bind, as they authenticate to the API server: a CI
+ * ServiceAccount from another namespace (`Subject.serviceAccount('ci', 'build')`), Argo CD's
+ * application controller (`Subject.serviceAccount('argocd-application-controller', 'argocd')`),
+ * Flux's kustomize-controller, an OIDC group or user. Nobody mints a token for them: they are
+ * identities that already exist.
+ */
 export interface ChangeControlOptions {
   /**
-   * The only subjects allowed to change the endpoint's Ingress, Services, NetworkPolicies,
-   * Certificates, controller Policies and workload.
-   * @default - a ServiceAccount `<name>-deployer` created in the namespace
+   * The only subjects allowed to change the endpoint: its workload, Services, PodDisruptionBudget,
+   * Ingress or VirtualServer and controller Policies, NetworkPolicies and Certificate, and
+   * anything else that routes to, selects or impersonates the model pods.
+   * @default - a ServiceAccount `<name>-deployer` created in the namespace (bind a workload
+   * identity or issue a token for it yourself; prefer naming an existing identity here)
    */
   readonly deployers?: Subject[];
+
+  /**
+   * A group whose members may change the endpoint outside change control (break-glass), e.g.
+   * an on-call group given cluster-admin. Every other identity, cluster admins included, is
+   * refused. Reported as a weakened control.
+   * @default - none: only the deployers and Kubernetes' own controllers
+   */
+  readonly breakGlassGroup?: string;
 
   /**
    * Subjects with read-only access to the endpoint's objects (never Secrets).

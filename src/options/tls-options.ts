@@ -1,3 +1,5 @@
+import { Subject } from './subject';
+
 /** The cert-manager issuer that signs the endpoint's certificate. */
 export class CertificateIssuer {
   /** A cluster-wide `ClusterIssuer`. */
@@ -83,10 +85,75 @@ export interface ClientCertificateOptions {
   readonly verifyDepth?: number;
 }
 
+/** Options of the ACME HTTP-01 challenge. */
+export interface Http01ChallengeOptions {
+  /**
+   * cert-manager's identity: the only subject, besides the deployers, that may create the
+   * solver pod, Service and Ingress (objects labelled `acme.cert-manager.io/http01-solver: "true"`
+   * that do not route to the model) in the endpoint's namespace. A ServiceAccount with its
+   * namespace, or a user.
+   * @default Subject.serviceAccount('cert-manager', 'cert-manager')
+   */
+  readonly certManager?: Subject;
+}
+
+/**
+ * How the issuer proves that the endpoint's hosts are ours, and so what change control and the
+ * NetworkPolicies must let cert-manager do in the endpoint's namespace.
+ *
+ * @example CertificateChallenge.dns01()
+ */
+export class CertificateChallenge {
+  /**
+   * ACME HTTP-01 (e.g. a Let's Encrypt issuer with an `http01.ingress` solver). cert-manager's
+   * identity may create its solver pod, Service and Ingress, and only those (recognised by
+   * cert-manager's `acme.cert-manager.io/http01-solver` label, never routing to the model), and
+   * the controller pods may reach solver pods on TCP 8089. The default.
+   */
+  public static http01(options: Http01ChallengeOptions = {}): CertificateChallenge {
+    return new CertificateChallenge('HTTP-01', options);
+  }
+
+  /**
+   * ACME DNS-01: the issuer writes a TXT record; nothing is created in the endpoint's namespace,
+   * so change control has no exception and no NetworkPolicy is opened. The strictest choice for
+   * an ACME issuer; the issuer needs credentials for your DNS zone.
+   */
+  public static dns01(): CertificateChallenge {
+    return new CertificateChallenge('DNS-01');
+  }
+
+  /**
+   * The issuer is not ACME (a CA, Vault, Venafi or self-signed issuer): no challenge, nothing
+   * opened.
+   */
+  public static none(): CertificateChallenge {
+    return new CertificateChallenge('none');
+  }
+
+  private constructor(
+    /** `HTTP-01`, `DNS-01` or `none`. */
+    public readonly kind: string,
+    /**
+     * HTTP-01 options.
+     * @default - none unless HTTP-01
+     */
+    public readonly http01Options?: Http01ChallengeOptions,
+  ) {}
+}
+
 /** TLS for the endpoint: a cert-manager certificate, HTTPS only, HSTS. */
 export interface TlsOptions {
   /** The issuer that signs the certificate. */
   readonly issuer: CertificateIssuer;
+
+  /**
+   * How the issuer proves the hosts are ours. HTTP-01 needs cert-manager's solver objects in the
+   * namespace and a path from the controller to the solver pod; DNS-01 and non-ACME issuers
+   * need nothing there.
+   * @default CertificateChallenge.http01() (cert-manager's ServiceAccount `cert-manager/cert-manager`)
+   */
+  readonly challenge?: CertificateChallenge;
 
   /**
    * The private key.

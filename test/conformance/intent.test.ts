@@ -41,4 +41,33 @@ network:
   test('fails on an unknown key', () => {
     expect(() => loadIntent(write('personas: []\n'), 'ex', '.')).toThrow(/unknown key "personas"/);
   });
+
+  test('reads the cluster\'s life: setup objects, deployers, inline identities, server-side apply and manifest objects', () => {
+    const manifests = [{ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'chat', namespace: 'llm', annotations: { a: 'b' } } }];
+    const i = loadIntent(write(`
+rbac:
+  personas:
+    - {name: deployer, subject: {kind: ServiceAccount, namespace: ci, name: chat}, allow: []}
+setup:
+  - {apiVersion: v1, kind: ConfigMap, metadata: {name: x, namespace: llm}}
+deployers:
+  - {endpoint: chat, as: deployer}
+admission:
+  - {name: admin re-apply, action: apply, expect: reject, messageContains: change-control, fromManifest: Ingress/llm/chat}
+  - {name: controller, as: {user: 'system:serviceaccount:kube-system:replicaset-controller', groups: [g]}, expect: admit, object: {apiVersion: v1, kind: Pod, metadata: {name: p}}}
+`), 'ex', '.', manifests);
+    expect(i.setup.map((o) => o.kind)).toStrictEqual(['ConfigMap']);
+    expect(i.deployers).toStrictEqual([{ endpoint: 'chat', as: 'deployer' }]);
+    expect(i.admission[0].action).toBe('apply');
+    expect(i.admission[0].object.metadata.annotations).toStrictEqual({ 'a': 'b', 'conformance.secure-ai.cdk8s.io/case': '0' });
+    expect(manifests[0].metadata.annotations).toStrictEqual({ a: 'b' });
+    expect(i.admission[1].as).toStrictEqual({ user: 'system:serviceaccount:kube-system:replicaset-controller', groups: ['g'] });
+    expect(i.admission[1].action).toBe('create');
+  });
+
+  test('fails on a manifest object that is not there, an unknown deployer persona or a bad action', () => {
+    expect(() => loadIntent(write('admission:\n  - {name: x, expect: admit, fromManifest: Ingress/a/b}\n'), 'ex', '.', [])).toThrow(/fromManifest: no object Ingress\/a\/b/);
+    expect(() => loadIntent(write('rbac: {personas: []}\ndeployers:\n  - {endpoint: chat, as: nobody}\n'), 'ex', '.')).toThrow(/deployer of chat: unknown persona "nobody"/);
+    expect(() => loadIntent(write('admission:\n  - {name: x, expect: admit, action: patch, object: {kind: Pod}}\n'), 'ex', '.')).toThrow(/action must be create or apply/);
+  });
 });

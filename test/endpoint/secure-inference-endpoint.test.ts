@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  Authentication, CertificateIssuer, ClientCertificateVerification, EdgeController, InferenceBackend, ModelServer, NetworkPeer,
+  Authentication, CertificateChallenge, CertificateIssuer, ClientCertificateVerification, EdgeController, InferenceBackend, ModelServer, NetworkPeer,
   LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureInferenceEndpoint, Subject, TlsVersion, WafMode,
 } from '../../src';
 import { DIGEST_IMAGE, MINIMAL_ENDPOINT, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
@@ -163,12 +163,93 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
     const { objects, endpoint } = synthEndpoint({ changeControl: { auditors: [Subject.group('auditors')] } });
     expect(endpoint.deployerServiceAccountName).toBe('llm-deployer');
     const deployer = find(objects, 'Role', 'llm-deployer');
-    expect(deployer.rules.map((r: any) => r.resources.join(','))).toStrictEqual(['ingresses,networkpolicies', 'services', 'deployments', 'certificates', 'pods,events', 'secrets']);
+    expect(deployer.rules.map((r: any) => r.resources.join(','))).toStrictEqual(['ingresses,networkpolicies', 'services', 'deployments', 'poddisruptionbudgets', 'certificates', 'pods,events', 'secrets']);
     expect(find(objects, 'Role', 'llm-auditor').rules.every((r: any) => r.verbs.every((v: string) => ['get', 'list', 'watch'].includes(v)))).toBe(true);
     const policy = find(objects, 'ValidatingAdmissionPolicy');
     expect(policy.spec.variables).toContainEqual({ name: 'deployerUsers', expression: "['system:serviceaccount:serving:llm-deployer']" });
-    expect(policy.spec.matchConstraints.resourceRules.map((r: any) => r.resources.join(','))).toStrictEqual(['ingresses,networkpolicies', 'services', 'deployments', 'certificates']);
+    expect(policy.spec.matchConstraints.resourceRules.map((r: any) => r.resources.join(','))).toStrictEqual([
+      'pods,pods/ephemeralcontainers,replicationcontrollers,services,endpoints', 'replicasets,deployments,statefulsets,daemonsets',
+      'jobs,cronjobs', 'endpointslices', 'ingresses,networkpolicies', 'poddisruptionbudgets', 'certificates',
+    ]);
     expect(find(objects, 'ValidatingAdmissionPolicyBinding').spec.validationActions).toStrictEqual(['Deny', 'Audit']);
+  });
+
+  test('the deployer Role covers every namespaced kind the endpoint emits, and nothing cluster-scoped', () => {
+    const { objects } = synthEndpoint();
+    const deployer = find(objects, 'Role', 'llm-deployer');
+    const granted = new Set(deployer.rules.filter((r: any) => r.verbs.includes('create'))
+      .flatMap((r: any) => r.resources.map((res: string) => `${res}.${r.apiGroups[0]}`)));
+    const platformOwned = ['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'];
+    const plural = (kind: string) => (kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : kind.endsWith('s') ? `${kind}es` : `${kind}s`).toLowerCase();
+    for (const o of objects.filter((x) => !platformOwned.includes(x.kind))) {
+      const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
+      expect([o.kind, granted.has(`${plural(o.kind)}.${group}`)]).toStrictEqual([o.kind, true]);
+    }
+  });
+
+  test('change control protects the model Services, the pods they select and the labels the workload\'s pods carry', () => {
+    const { objects } = synthEndpoint({ canary: { backend: InferenceBackend.service('llm-v2', 8000, { app: 'llm-v2' }), weightPercent: 10 } });
+    const vars = Object.fromEntries(find(objects, 'ValidatingAdmissionPolicy').spec.variables.map((v: any) => [v.name, v.expression]));
+    expect(vars.modelServices).toBe("['llm', 'llm-v2']");
+    expect(vars.modelSelectors).toBe("[{'app.kubernetes.io/name': 'llm', 'app.kubernetes.io/component': 'model-server'}, {'app': 'llm-v2'}]");
+    expect(vars.modelPodLabels).toBe("[{'app.kubernetes.io/managed-by': 'cdk8s-secure-ai', 'secure-ai.cdk8s.io/endpoint': 'llm', 'app.kubernetes.io/name': 'llm', 'app.kubernetes.io/component': 'model-server'}, {'app': 'llm-v2'}]");
+    expect(find(objects, 'Deployment').spec.template.metadata.labels).toStrictEqual({
+      'app.kubernetes.io/managed-by': 'cdk8s-secure-ai', 'secure-ai.cdk8s.io/endpoint': 'llm', 'app.kubernetes.io/name': 'llm', 'app.kubernetes.io/component': 'model-server',
+    });
+    expect(vars.hosts).toBe("['llm.example.com']");
+    expect(vars.tlsSecret).toBe("'llm-tls'");
+  });
+
+  test('HTTP-01 by default: cert-manager may create its solver objects, and the controller reaches the solver on 8089', () => {
+    const { objects, endpoint } = synthEndpoint();
+    const vars = Object.fromEntries(find(objects, 'ValidatingAdmissionPolicy').spec.variables.map((v: any) => [v.name, v.expression]));
+    expect(vars.certManagerUsers).toBe("['system:serviceaccount:cert-manager:cert-manager']");
+    expect(find(objects, 'NetworkPolicy', 'llm-acme-http01-solver').spec).toStrictEqual({
+      podSelector: { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' } },
+        }],
+        ports: [{ protocol: 'TCP', port: 8089 }],
+      }],
+    });
+    expect(endpoint.weakenedControls).toStrictEqual([]);
+  });
+
+  test('HTTP-01 with cert-manager under another identity', () => {
+    const sa = synthEndpoint({ tls: { issuer: CertificateIssuer.clusterIssuer('le'), challenge: CertificateChallenge.http01({ certManager: Subject.serviceAccount('cm', 'security') }) } });
+    expect(find(sa.objects, 'ValidatingAdmissionPolicy').spec.variables).toContainEqual({ name: 'certManagerUsers', expression: "['system:serviceaccount:security:cm']" });
+    const user = synthEndpoint({ tls: { issuer: CertificateIssuer.clusterIssuer('le'), challenge: CertificateChallenge.http01({ certManager: Subject.user('cert-manager-controller') }) } });
+    expect(find(user.objects, 'ValidatingAdmissionPolicy').spec.variables).toContainEqual({ name: 'certManagerUsers', expression: "['cert-manager-controller']" });
+  });
+
+  test.each([['DNS-01', CertificateChallenge.dns01()], ['none', CertificateChallenge.none()]])('%s: no solver exception and no solver NetworkPolicy', (_, challenge) => {
+    const { objects } = synthEndpoint({ tls: { issuer: CertificateIssuer.clusterIssuer('le'), challenge } });
+    const policy = find(objects, 'ValidatingAdmissionPolicy');
+    expect(policy.spec.variables).toContainEqual({ name: 'certManagerUsers', expression: '[]' });
+    expect(policy.spec.validations[0].expression).not.toContain('isSolver');
+    expect(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name)).not.toContain('llm-acme-http01-solver');
+  });
+
+  test('a break-glass group passes change control and is reported', () => {
+    const { objects, endpoint } = synthEndpoint({ changeControl: { breakGlassGroup: 'platform-oncall' } });
+    const policy = find(objects, 'ValidatingAdmissionPolicy');
+    expect(policy.spec.variables).toContainEqual({ name: 'breakGlassGroups', expression: "['platform-oncall']" });
+    expect(policy.spec.validations[0].expression).toContain('variables.breakGlassGroups');
+    expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['changeControl.breakGlassGroup: platform-oncall']);
+    expect(find(objects, 'Ingress').metadata.annotations['secure-ai.cdk8s.io/weakened-controls']).toBe('changeControl.breakGlassGroup: platform-oncall');
+  });
+
+  test('deployers named as existing identities: no ServiceAccount is created', () => {
+    const { objects, endpoint } = synthEndpoint({ changeControl: { deployers: [Subject.serviceAccount('argocd-application-controller', 'argocd'), Subject.group('oidc:ml-release')] } });
+    expect(endpoint.deployerServiceAccountName).toBeUndefined();
+    expect(objects.filter((o) => o.kind === 'ServiceAccount')).toStrictEqual([]);
+    expect(find(objects, 'RoleBinding', 'llm-deployer').subjects).toStrictEqual([
+      { kind: 'ServiceAccount', name: 'argocd-application-controller', namespace: 'argocd' },
+      { kind: 'Group', name: 'oidc:ml-release', apiGroup: 'rbac.authorization.k8s.io' },
+    ]);
   });
 
   test('controller hardening: JSON access logs without credentials or query, HSTS, TLS, snippets off, WAF on', () => {
@@ -418,6 +499,16 @@ describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
   test('fails on empty deployer or auditor lists', () => {
     fails({ changeControl: { deployers: [] } }, /Invalid changeControl\.deployers: \[\]\. Give at least one deployer/);
     fails({ changeControl: { auditors: [] } }, /Invalid changeControl\.auditors: \[\]/);
+  });
+  test('fails on a system group or a multi-line break-glass group', () => {
+    fails({ changeControl: { breakGlassGroup: 'system:masters' } }, /Invalid changeControl\.breakGlassGroup: "system:masters"\. Name a group of your own for break-glass/);
+    fails({ changeControl: { breakGlassGroup: 'a\nb' } }, /Invalid changeControl\.breakGlassGroup/);
+  });
+  test('fails on a cert-manager identity that is a group, a ServiceAccount without namespace, or a challenge of another type', () => {
+    const tls = (challenge: any) => ({ tls: { issuer: CertificateIssuer.clusterIssuer('le'), challenge } });
+    fails(tls(CertificateChallenge.http01({ certManager: Subject.group('cert-manager') })), /Invalid tls\.challenge certManager: "group cert-manager"\. cert-manager is one identity, not a group/);
+    fails(tls(CertificateChallenge.http01({ certManager: Subject.serviceAccount('cert-manager') })), /Invalid tls\.challenge certManager: "cert-manager"\. Give cert-manager's namespace too, e\.g\. Subject\.serviceAccount\('cert-manager', 'cert-manager'\)/);
+    fails(tls('HTTP-01'), /Invalid tls\.challenge: "HTTP-01"\. Give CertificateChallenge\.http01\(\), CertificateChallenge\.dns01\(\) or CertificateChallenge\.none\(\)/);
   });
   test('fails on a bad endpoint id or namespace', () => {
     expect(() => new SecureInferenceEndpoint(Testing.chart(), 'Bad_Id', MINIMAL_ENDPOINT)).toThrow(/Invalid id \(endpoint name\): "Bad_Id"/);

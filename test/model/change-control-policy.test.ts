@@ -1,20 +1,98 @@
-import { changeControlPolicy, SYSTEM_DELETERS } from '../../src/model/change-control-policy';
+import { changeControlPolicy, ChangeControlPolicyInput, guardedResources, SYSTEM_CONTROLLERS } from '../../src/model/change-control-policy';
 
-test('lists deployer users (service accounts by their full user name) and groups; only system controllers may delete besides them', () => {
-  const p = changeControlPolicy({
-    name: 'llm',
-    namespace: 'ns',
-    targetResources: [],
-    deployers: [
-      { kind: 'ServiceAccount', name: 'ci', namespace: 'build' }, { kind: 'Group', name: 'release-managers' }, { kind: 'User', name: 'alice' },
-    ],
-  });
+const INPUT: ChangeControlPolicyInput = {
+  name: 'llm',
+  namespace: 'ns',
+  targetResources: [],
+  deployers: [
+    { kind: 'ServiceAccount', name: 'ci', namespace: 'build' }, { kind: 'Group', name: 'release-managers' }, { kind: 'User', name: 'alice' },
+  ],
+  modelServices: ['llm'],
+  modelSelectors: [{ 'app.kubernetes.io/name': 'llm' }],
+  modelPodLabels: [{ 'app.kubernetes.io/name': 'llm', 'secure-ai.cdk8s.io/endpoint': 'llm' }],
+  hosts: ['llm.example.com'],
+  tlsSecretName: 'llm-tls',
+};
+
+const variable = (p: ReturnType<typeof changeControlPolicy>, name: string) => p.variables.find((v) => v.name === name)?.expression;
+
+test('lists deployer users (service accounts by their full user name) and groups, and the model it protects', () => {
+  const p = changeControlPolicy(INPUT);
   expect(p.name).toBe('secure-ai-ns-llm-change-control');
-  expect(p.variables).toStrictEqual([
-    { name: 'deployerUsers', expression: "['system:serviceaccount:build:ci', 'alice']" },
-    { name: 'deployerGroups', expression: "['release-managers']" },
-    { name: 'systemDeleters', expression: `[${SYSTEM_DELETERS.map((s) => `'${s}'`).join(', ')}]` },
-  ]);
-  expect(p.validations[0].expression).toContain("request.operation == 'DELETE'");
+  expect(variable(p, 'deployerUsers')).toBe("['system:serviceaccount:build:ci', 'alice']");
+  expect(variable(p, 'deployerGroups')).toBe("['release-managers']");
+  expect(variable(p, 'modelServices')).toBe("['llm']");
+  expect(variable(p, 'modelSelectors')).toBe("[{'app.kubernetes.io/name': 'llm'}]");
+  expect(variable(p, 'modelPodLabels')).toBe("[{'app.kubernetes.io/name': 'llm', 'secure-ai.cdk8s.io/endpoint': 'llm'}]");
+  expect(variable(p, 'systemControllers')).toBe(`[${SYSTEM_CONTROLLERS.map((s) => `'${s}'`).join(', ')}]`);
+  expect(variable(p, 'breakGlassGroups')).toBe('[]');
+  expect(variable(p, 'certManagerUsers')).toBe('[]');
   expect(p.resourceRules.every((r) => r.operations.join() === 'CREATE,UPDATE,DELETE')).toBe(true);
+});
+
+test('judges the old and the new object, so relabelling an object does not escape', () => {
+  expect(variable(changeControlPolicy(INPUT), 'objects')).toBe('(oldObject != null ? [dyn(oldObject)] : []) + (object != null ? [dyn(object)] : [])');
+});
+
+test('guards pods, ReplicaSets, every workload, Services, Endpoints, EndpointSlices, Ingresses, NetworkPolicies, PDBs and Certificates', () => {
+  const rules = changeControlPolicy(INPUT).resourceRules;
+  const resources = rules.flatMap((r) => r.resources.map((x) => `${x}.${r.apiGroups[0]}`));
+  expect(resources).toStrictEqual([
+    'pods.', 'pods/ephemeralcontainers.', 'replicationcontrollers.', 'services.', 'endpoints.',
+    'replicasets.apps', 'deployments.apps', 'statefulsets.apps', 'daemonsets.apps',
+    'jobs.batch', 'cronjobs.batch',
+    'endpointslices.discovery.k8s.io',
+    'ingresses.networking.k8s.io', 'networkpolicies.networking.k8s.io',
+    'poddisruptionbudgets.policy', 'certificates.cert-manager.io',
+  ]);
+});
+
+test('Kubernetes controllers pass, with per-controller credentials or as the controller manager', () => {
+  expect(SYSTEM_CONTROLLERS).toContain('system:serviceaccount:kube-system:replicaset-controller');
+  expect(SYSTEM_CONTROLLERS).toContain('system:serviceaccount:kube-system:deployment-controller');
+  expect(SYSTEM_CONTROLLERS).toContain('system:serviceaccount:kube-system:endpointslice-controller');
+  expect(SYSTEM_CONTROLLERS).toContain('system:serviceaccount:kube-system:generic-garbage-collector');
+  expect(SYSTEM_CONTROLLERS).toContain('system:serviceaccount:kube-system:namespace-controller');
+  expect(SYSTEM_CONTROLLERS).toContain('system:kube-controller-manager');
+  const expression = changeControlPolicy(INPUT).validations[0].expression;
+  expect(expression).toContain('request.userInfo.username in variables.systemControllers');
+  expect(expression).toContain("request.userInfo.username.startsWith('system:node:')");
+});
+
+test('no break-glass and no cert-manager exception unless asked', () => {
+  const expression = changeControlPolicy(INPUT).validations[0].expression;
+  expect(expression).not.toContain('breakGlassGroups');
+  expect(expression).not.toContain('isSolver');
+});
+
+test('a break-glass group passes', () => {
+  const p = changeControlPolicy({ ...INPUT, breakGlassGroup: 'oncall' });
+  expect(variable(p, 'breakGlassGroups')).toBe("['oncall']");
+  expect(p.validations[0].expression).toContain('variables.breakGlassGroups');
+  expect(p.description).toContain('break-glass group oncall');
+});
+
+test('HTTP-01: cert-manager may create solver objects that do not reach the model, and solver-labelled objects are its alone', () => {
+  const p = changeControlPolicy({ ...INPUT, certManagerUser: 'system:serviceaccount:cert-manager:cert-manager' });
+  expect(variable(p, 'certManagerUsers')).toBe("['system:serviceaccount:cert-manager:cert-manager']");
+  expect(variable(p, 'isSolver')).toContain("x.metadata.labels['acme.cert-manager.io/http01-solver'] == 'true'");
+  expect(variable(p, 'isSolver')).toContain('!variables.reaches');
+  expect(variable(p, 'touches')).toContain(" || (has(x.metadata.labels) && 'acme.cert-manager.io/http01-solver' in x.metadata.labels");
+  expect(p.validations[0].expression).toContain('variables.isSolver');
+});
+
+test('a target\'s resources are judged through its table row\'s CEL hooks', () => {
+  const targetResources = [{ apiGroups: ['example.com'], resources: ['routes'], backendServicesCel: 'x.spec.backends', hostsCel: '[x.spec.host]' }];
+  const p = changeControlPolicy({ ...INPUT, targetResources });
+  expect(p.resourceRules.find((r) => r.apiGroups[0] === 'example.com')?.resources).toStrictEqual(['routes']);
+  expect(variable(p, 'reaches')).toContain("request.resource.group == 'example.com' && request.resource.resource == 'routes' && ((x.spec.backends).exists(v, v in variables.modelServices))");
+  expect(variable(p, 'touches')).toContain('([x.spec.host]).exists(v, v in variables.hosts)');
+  expect(guardedResources(targetResources).map((g) => g.resource)).toContain('routes');
+});
+
+test('messages name the user, the operation, the resource, the endpoint and the policy', () => {
+  const v = changeControlPolicy(INPUT).validations[0];
+  expect(v.messageExpression).toContain("' may not ' + request.operation.lowerAscii() + ' ' + request.resource.resource");
+  expect(v.messageExpression).toContain('endpoint ns/llm');
+  expect(v.messageExpression).toContain('[policy secure-ai-ns-llm-change-control]');
 });

@@ -1,10 +1,28 @@
 import { ChangeControlOptions } from '../../options/secure-inference-endpoint-props';
+import { singleLine } from '../../options/validate';
 import { ValidationError } from '../../options/validation-error';
 import { AdmissionPolicyModel } from '../admission-policy-model';
 import { changeControlPolicy } from '../change-control-policy';
 import { endpointAuditorRules, endpointDeployerRules } from '../endpoint-personas';
 import { ResourceGroup } from '../exposure-targets';
 import { assertLeastPrivilege, PersonaModel, SubjectModel, subjectModel } from '../rbac-model';
+import { WeakenedControl } from '../weakening';
+import { BackendModel } from './backend';
+import { ChallengeModel } from './tls';
+import { ENDPOINT_LABEL, MANAGED_BY } from '../../facts/label-keys';
+
+/** What change control protects: the model's Services and pods, the hosts and the certificate. @internal */
+export interface ProtectedModel {
+  readonly backends: BackendModel[];
+  readonly hosts: string[];
+  readonly tlsSecretName: string;
+  readonly challenge: ChallengeModel;
+}
+
+/** The labels the pods of a backend carry: the construct's workloads add the endpoint's own. @internal */
+export function modelPodLabels(name: string, b: BackendModel): { [k: string]: string } {
+  return b.workload ? { 'app.kubernetes.io/managed-by': MANAGED_BY, [ENDPOINT_LABEL]: name, ...b.podLabels } : { ...b.podLabels };
+}
 
 /** Who may change the endpoint, and the policy that holds them to it. @internal */
 export interface ChangeControlModel {
@@ -15,7 +33,7 @@ export interface ChangeControlModel {
 
 /** The deployer (and auditor) personas and the change-control admission policy. @internal */
 export function changeControlModel(name: string, namespace: string, cc: ChangeControlOptions = {},
-  targetResources: ResourceGroup[]): ChangeControlModel {
+  targetResources: ResourceGroup[], protect: ProtectedModel, weakenings: WeakenedControl[]): ChangeControlModel {
   let deployerServiceAccount: string | undefined;
   let deployers: SubjectModel[];
   if (cc.deployers === undefined) {
@@ -29,7 +47,7 @@ export function changeControlModel(name: string, namespace: string, cc: ChangeCo
   }
   const personas: PersonaModel[] = [{
     name: `${name}-deployer`,
-    description: 'The only identity that may change the endpoint: routes, Services, NetworkPolicies, certificates, policies, workload.',
+    description: 'The only identity that may change the endpoint: its workload, Services, PodDisruptionBudget, routes, NetworkPolicies, certificate and policies.',
     rules: endpointDeployerRules(targetResources),
     subjects: deployers,
   }];
@@ -40,5 +58,29 @@ export function changeControlModel(name: string, namespace: string, cc: ChangeCo
     personas.push({ name: `${name}-auditor`, description: 'Reads the endpoint\'s objects; never Secrets.', rules: endpointAuditorRules(targetResources), subjects: cc.auditors.map((s) => subjectModel(s, namespace)) });
   }
   personas.forEach(assertLeastPrivilege);
-  return { personas, deployerServiceAccount, admissionPolicies: [changeControlPolicy({ name, namespace, deployers, targetResources })] };
+  let breakGlassGroup: string | undefined;
+  if (cc.breakGlassGroup !== undefined) {
+    breakGlassGroup = singleLine('changeControl.breakGlassGroup', cc.breakGlassGroup, 253);
+    if (breakGlassGroup.startsWith('system:')) {
+      throw new ValidationError('changeControl.breakGlassGroup', breakGlassGroup, 'Name a group of your own for break-glass (e.g. "platform-oncall"), not a system group such as system:masters or system:authenticated.');
+    }
+    weakenings.push({
+      option: `changeControl.breakGlassGroup: ${breakGlassGroup}`,
+      effect: `Members of group ${breakGlassGroup} may change the endpoint and what reaches its model outside change control; audit its use.`,
+    });
+  }
+  const policy = changeControlPolicy({
+    name,
+    namespace,
+    deployers,
+    breakGlassGroup,
+    certManagerUser: protect.challenge.certManagerUser,
+    modelServices: protect.backends.map((b) => b.serviceName),
+    modelSelectors: protect.backends.map((b) => ({ ...b.podLabels })),
+    modelPodLabels: protect.backends.map((b) => modelPodLabels(name, b)),
+    hosts: protect.hosts,
+    tlsSecretName: protect.tlsSecretName,
+    targetResources,
+  });
+  return { personas, deployerServiceAccount, admissionPolicies: [policy] };
 }

@@ -3,6 +3,8 @@ import { ControllerModel } from '../exposure-targets';
 import { defaultDenyPolicy, dnsEgressPolicy, NetworkPolicyModel } from '../network-policy-model';
 import { WeakenedControl } from '../weakening';
 import { BackendModel, CanaryModel } from './backend';
+import { ChallengeModel } from './tls';
+import { HTTP01_SOLVER_LABEL, HTTP01_SOLVER_LABEL_VALUE, HTTP01_SOLVER_PORT } from '../../facts/cert-manager';
 import { ClusterDnsOptions, MetricsScrapeOptions } from '../../options/ai-training-namespace-props';
 import { EgressRule } from '../../options/egress-rule';
 import { dnsLabel, port } from '../../options/validate';
@@ -16,6 +18,8 @@ export interface EndpointNetworkInput {
   readonly canary?: CanaryModel;
   readonly metricsScrape?: MetricsScrapeOptions;
   readonly egress?: EgressRule[];
+  /** HTTP-01: the controller must reach cert-manager's solver pods. */
+  readonly challenge?: ChallengeModel;
 }
 
 /**
@@ -49,6 +53,7 @@ export function endpointNetworkPolicies(input: EndpointNetworkInput, weakenings:
       }],
     });
   }
+  if (input.challenge?.kind === 'HTTP-01') policies.push(http01SolverPolicy(name, controller));
   if (input.metricsScrape) policies.push(metricsPolicy(name, input.metricsScrape, backend));
   const egressNames = new Set<string>();
   (input.egress ?? []).forEach((rule, i) => policies.push(egressPolicy(`egress[${i}]`, rule, backend.podLabels, egressNames, weakenings)));
@@ -68,5 +73,23 @@ function metricsPolicy(name: string, m: MetricsScrapeOptions, backend: BackendMo
     podLabels: m.podLabels ?? backend.podLabels,
     policyTypes: ['Ingress'],
     ingress: [{ peers: [{ namespaceLabels: { 'kubernetes.io/metadata.name': ns }, podLabels: m.scraperPodLabels ?? {} }], ports: [{ protocol: 'TCP', port: port('metricsScrape.port', m.port) }] }],
+  };
+}
+
+/**
+ * HTTP-01: the controller pods reach cert-manager's solver pods (labelled by cert-manager, which
+ * change control lets only cert-manager create) on the solver port, under default deny.
+ * @internal
+ */
+export function http01SolverPolicy(name: string, controller: ControllerModel): NetworkPolicyModel {
+  return {
+    name: `${name}-acme-http01-solver`,
+    description: `The ${controller.kind.value} controller pods (namespace ${controller.namespace}) reach cert-manager's HTTP-01 solver pods on port ${HTTP01_SOLVER_PORT}, so that ACME issuers can validate the hosts.`,
+    podLabels: { [HTTP01_SOLVER_LABEL]: HTTP01_SOLVER_LABEL_VALUE },
+    policyTypes: ['Ingress'],
+    ingress: [{
+      peers: [{ namespaceLabels: { 'kubernetes.io/metadata.name': controller.namespace }, podLabels: controller.podLabels }],
+      ports: [{ protocol: 'TCP', port: HTTP01_SOLVER_PORT }],
+    }],
   };
 }

@@ -1,4 +1,6 @@
-import { ClientCertificateVerification, PrivateKeyAlgorithm, TlsOptions, TlsVersion } from '../../options/tls-options';
+import { CERT_MANAGER_SERVICE_ACCOUNT } from '../../facts/cert-manager';
+import { SubjectKind } from '../../options/subject';
+import { CertificateChallenge, ClientCertificateVerification, PrivateKeyAlgorithm, TlsOptions, TlsVersion } from '../../options/tls-options';
 import { dnsSubdomain, integer } from '../../options/validate';
 import { ValidationError } from '../../options/validation-error';
 import { WeakenedControl } from '../weakening';
@@ -10,8 +12,17 @@ export interface ClientCertificateModel {
   readonly verifyDepth: number;
 }
 
+/** How the issuer proves the hosts are ours. @internal */
+export interface ChallengeModel {
+  /** `HTTP-01`, `DNS-01` or `none`. */
+  readonly kind: string;
+  /** HTTP-01: the user cert-manager authenticates as (it creates the solver objects). */
+  readonly certManagerUser?: string;
+}
+
 /** TLS: certificate, versions, HSTS, client certificates. @internal */
 export interface TlsModel {
+  readonly challenge: ChallengeModel;
   readonly issuerKind: string;
   readonly issuerName: string;
   readonly secretName: string;
@@ -47,6 +58,7 @@ export function tlsModel(name: string, t: TlsOptions, weakenings: WeakenedContro
     };
   }
   return {
+    challenge: challengeModel(t.challenge),
     issuerKind: t.issuer.kind,
     issuerName: t.issuer.name,
     secretName: `${name}-tls`,
@@ -59,4 +71,27 @@ export function tlsModel(name: string, t: TlsOptions, weakenings: WeakenedContro
     hstsMaxAgeSeconds,
     clientCertificate,
   };
+}
+
+const CHALLENGE_FIX = 'Give CertificateChallenge.http01(), CertificateChallenge.dns01() or CertificateChallenge.none().';
+
+/** The challenge, with cert-manager's identity resolved for HTTP-01. @internal */
+export function challengeModel(c: CertificateChallenge | undefined): ChallengeModel {
+  const challenge = c ?? CertificateChallenge.http01();
+  if (!(challenge instanceof CertificateChallenge)) throw new ValidationError('tls.challenge', challenge, CHALLENGE_FIX);
+  if (challenge.kind !== 'HTTP-01') return { kind: challenge.kind };
+  const subject = challenge.http01Options?.certManager;
+  if (subject === undefined) {
+    return { kind: challenge.kind, certManagerUser: `system:serviceaccount:${CERT_MANAGER_SERVICE_ACCOUNT.namespace}:${CERT_MANAGER_SERVICE_ACCOUNT.name}` };
+  }
+  if (subject.kind === SubjectKind.GROUP) {
+    throw new ValidationError('tls.challenge certManager', `group ${subject.name}`, 'cert-manager is one identity, not a group: give Subject.serviceAccount(name, namespace) or Subject.user(name).');
+  }
+  if (subject.kind === SubjectKind.SERVICE_ACCOUNT) {
+    if (subject.namespace === undefined) {
+      throw new ValidationError('tls.challenge certManager', subject.name, `Give cert-manager's namespace too, e.g. Subject.serviceAccount('${subject.name}', 'cert-manager').`);
+    }
+    return { kind: challenge.kind, certManagerUser: `system:serviceaccount:${subject.namespace}:${subject.name}` };
+  }
+  return { kind: challenge.kind, certManagerUser: subject.name };
 }
