@@ -39,7 +39,7 @@ describe('SecureAiPlatform', () => {
     expect(objects.filter((o) => o.kind === 'Namespace')).toHaveLength(1);
     expect(objects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'default-deny')).toHaveLength(1);
     expect(chat.networkPolicies.map((p) => p.name)).toContain('default-deny');
-    expect(embeddings.networkPolicies.map((p) => p.name)).toStrictEqual(['embeddings-from-controller']);
+    expect(embeddings.networkPolicies.map((p) => p.name)).toStrictEqual(['embeddings-from-controller', 'embeddings-acme-http01-solver']);
     expect(find(objects, 'NetworkPolicy', 'embeddings-from-controller').metadata.namespace).toBe('serving');
   });
 

@@ -92,9 +92,10 @@ describe('composeLlmWafRules', () => {
     const text = composeLlmWafRules(parts, OPTS);
     const size = Buffer.byteLength(text);
     expect(size).toBeLessThan(1024 * 1024);
-    // vLLM and OpenAI-compatible servers share their routes: 2 kinds of routes x 2 profiles.
-    expect(text).toContain('# Group 4:');
-    expect(text).not.toContain('# Group 5:');
+    // Three kinds of routes (vLLM's Responses and audio routes set it apart from any
+    // OpenAI-compatible server) x 2 profiles: six groups, each rendered once for its endpoints.
+    expect(text).toContain('# Group 6:');
+    expect(text).not.toContain('# Group 7:');
     const all = ids(text);
     expect(new Set(all).size).toBe(all.length);
   });
