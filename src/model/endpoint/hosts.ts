@@ -12,6 +12,10 @@ export function hostsModel(hostsIn: string[]): string[] {
     if (typeof h === 'string' && h.startsWith('*.')) {
       throw new ValidationError(`hosts[${i}]`, h, 'Wildcard hosts expose every name under the domain; list each host explicitly.');
     }
+    if (typeof h === 'string' && (/^[0-9]+(\.[0-9]+){3}$/.test(h) || (h.includes(':') && /^\[?[0-9a-fA-F:.]+\]?$/.test(h)))) {
+      throw new ValidationError(`hosts[${i}]`, h,
+        'An Ingress host must be a DNS name, not an IP address (the API server rejects it, and certificates are issued for names): give the name that resolves to the controller, e.g. "llm.example.com".');
+    }
     const host = dnsSubdomain(`hosts[${i}]`, h);
     if (!host.includes('.')) throw new ValidationError(`hosts[${i}]`, h, 'Use a fully-qualified host name such as "llm.example.com".');
     return host;
