@@ -63,8 +63,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestVersion: '^29.7.0',
     // Snapshots change only on request (`npx projen test:update`), never silently.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // A run that finds no test fails: it means the patterns below or testMatch went wrong.
+    passWithNoTests: false,
     jestConfig: {
-      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/lib/'],
+      // Anchored to the project root: unanchored, '/lib/' or '/dist/' anywhere in the checkout's
+      // path (e.g. /home/me/lib/cdk8s-secure-ai) ignores every test.
+      testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/dist/', '<rootDir>/lib/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
     },
   },
