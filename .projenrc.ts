@@ -191,6 +191,12 @@ const compilePulumi = project.addTask('compile:pulumi', {
   exec: 'tsc -p tsconfig.pulumi.json',
 });
 project.compileTask.spawn(compilePulumi);
+// `npm pack` and `npm publish` on a fresh clone compile first, so the obvious command ships a
+// complete package (lib/, lib/pulumi/, .jsii); test/pulumi/examples.test.ts packs it this way.
+project.addTask('prepack', {
+  description: 'Compile before `npm pack` / `npm publish` (jsii, then the Pulumi entry point)',
+  steps: [{ spawn: project.compileTask.name }],
+});
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
   './pulumi': { types: './lib/pulumi/index.d.ts', default: './lib/pulumi/index.js' },
