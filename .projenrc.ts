@@ -131,6 +131,25 @@ project.addTask('conformance', {
 project.npmignore?.exclude('/.conformance/');
 // --- end conformance ---
 
+// Node.js 22 LTS (Node.js 20 reached end of life in April 2026): every example's synthesis and
+// the unit tests, on a Node.js build the npm registry serves as the `node` package.
+// CI runs the synthesis (about a minute); the whole unit suite on Node.js 22 takes several.
+const node22 = 'npx -y -p node@22 node';
+const synthNode22 = project.addTask('synth:examples:node22', {
+  description: 'Synthesise every example on Node.js 22 LTS (npx -p node@22)',
+  steps: [
+    { exec: `${node22} --version` },
+    { exec: `${node22} node_modules/ts-node/dist/bin.js -P tsconfig.dev.json scripts/synth-examples.ts` },
+  ],
+});
+project.addTask('test:node22', {
+  description: 'Synthesise every example and run the unit tests on Node.js 22 LTS (npx -p node@22)',
+  steps: [
+    { spawn: synthNode22.name },
+    { exec: `${node22} node_modules/jest/bin/jest.js --ci --coverage=false`, receiveArgs: true },
+  ],
+});
+
 // Synthesis benchmark: time and peak memory against plain ApiObjects (prints figures; not a test).
 project.addTask('bench:synth', {
   description: 'Synthesis time and peak memory for 1, 10, 100, 1000 endpoints and training namespaces, against plain ApiObjects',
