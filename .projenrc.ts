@@ -63,8 +63,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestVersion: '^29.7.0',
     // Snapshots change only on request (`npx projen test:update`), never silently.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // A run that finds no test fails: it means the patterns below or testMatch went wrong.
+    passWithNoTests: false,
     jestConfig: {
-      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/lib/'],
+      // Anchored to the project root: unanchored, '/lib/' or '/dist/' anywhere in the checkout's
+      // path (e.g. /home/me/lib/cdk8s-secure-ai) ignores every test.
+      testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/dist/', '<rootDir>/lib/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
     },
   },
@@ -127,6 +131,25 @@ project.addTask('conformance', {
 project.npmignore?.exclude('/.conformance/');
 // --- end conformance ---
 
+// Node.js 22 LTS (Node.js 20 reached end of life in April 2026): every example's synthesis and
+// the unit tests, on a Node.js build the npm registry serves as the `node` package.
+// CI runs the synthesis (about a minute); the whole unit suite on Node.js 22 takes several.
+const node22 = 'npx -y -p node@22 node';
+const synthNode22 = project.addTask('synth:examples:node22', {
+  description: 'Synthesise every example on Node.js 22 LTS (npx -p node@22)',
+  steps: [
+    { exec: `${node22} --version` },
+    { exec: `${node22} node_modules/ts-node/dist/bin.js -P tsconfig.dev.json scripts/synth-examples.ts` },
+  ],
+});
+project.addTask('test:node22', {
+  description: 'Synthesise every example and run the unit tests on Node.js 22 LTS (npx -p node@22)',
+  steps: [
+    { spawn: synthNode22.name },
+    { exec: `${node22} node_modules/jest/bin/jest.js --ci --coverage=false`, receiveArgs: true },
+  ],
+});
+
 // Synthesis benchmark: time and peak memory against plain ApiObjects (prints figures; not a test).
 project.addTask('bench:synth', {
   description: 'Synthesis time and peak memory for 1, 10, 100, 1000 endpoints and training namespaces, against plain ApiObjects',
@@ -187,6 +210,12 @@ const compilePulumi = project.addTask('compile:pulumi', {
   exec: 'tsc -p tsconfig.pulumi.json',
 });
 project.compileTask.spawn(compilePulumi);
+// `npm pack` and `npm publish` on a fresh clone compile first, so the obvious command ships a
+// complete package (lib/, lib/pulumi/, .jsii); test/pulumi/examples.test.ts packs it this way.
+project.addTask('prepack', {
+  description: 'Compile before `npm pack` / `npm publish` (jsii, then the Pulumi entry point)',
+  steps: [{ spawn: project.compileTask.name }],
+});
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
   './pulumi': { types: './lib/pulumi/index.d.ts', default: './lib/pulumi/index.js' },

@@ -58,7 +58,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const weakenings: WeakenedControl[] = [];
 
   const hosts = hostsModel(props.hosts);
-  const routes = routesModel(props.modelServer);
+  const routes = routesModel(props.modelServer, weakenings);
 
   if (!props.controller) throw new ValidationError('controller', props.controller, 'Choose EdgeController.ingressNginx() or EdgeController.f5Nginx().');
   const target = exposureTarget(props.controller.kind);

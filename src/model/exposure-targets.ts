@@ -53,11 +53,16 @@ export interface Support {
   readonly honoured: (controller: ControllerModel) => boolean;
   /** What the user can do instead, when it does not. */
   readonly fix: string;
+  /**
+   * The features the fix suggests instead. Each must be one the same target honours (with the
+   * controller setting the row names, if any), so a hint never leads to another refusal.
+   */
+  readonly suggests: TargetFeature[];
 }
 
-const YES: Support = { honoured: () => true, fix: '' };
-const no = (fix: string): Support => ({ honoured: () => false, fix });
-const when = (honoured: (c: ControllerModel) => boolean, fix: string): Support => ({ honoured, fix });
+const YES: Support = { honoured: () => true, fix: '', suggests: [] };
+const no = (fix: string, ...suggests: TargetFeature[]): Support => ({ honoured: () => false, fix, suggests });
+const when = (honoured: (c: ControllerModel) => boolean, fix: string, ...suggests: TargetFeature[]): Support => ({ honoured, fix, suggests });
 
 /**
  * The Kubernetes resources a target's renderer writes, for the deployer's RBAC and change
@@ -107,9 +112,9 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
     },
     honours: new Map([
       [TargetFeature.EXTERNAL_AUTH, YES],
-      [TargetFeature.JWT_AUTH, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service (e.g. oauth2-proxy) that validates them.')],
-      [TargetFeature.JWKS_URI, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service that fetches the JWKS.')],
-      [TargetFeature.API_KEY_AUTH, no('ingress-nginx cannot check API keys itself; use Authentication.external with an auth service that does.')],
+      [TargetFeature.JWT_AUTH, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service (e.g. oauth2-proxy) that validates them.', TargetFeature.EXTERNAL_AUTH)],
+      [TargetFeature.JWKS_URI, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service that fetches the JWKS.', TargetFeature.EXTERNAL_AUTH)],
+      [TargetFeature.API_KEY_AUTH, no('ingress-nginx cannot check API keys itself; use Authentication.external with an auth service that does.', TargetFeature.EXTERNAL_AUTH)],
       [TargetFeature.CLIENT_CERTIFICATE_AUTH, YES],
       [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, YES],
       [TargetFeature.REQUESTS_PER_MINUTE, YES],
@@ -144,10 +149,12 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       };
     },
     honours: new Map([
-      [TargetFeature.EXTERNAL_AUTH, no('F5 NGINX Ingress Controller has no external-auth subrequest for Ingress; use Authentication.jwt (NGINX Plus), apiKey or clientCertificate.')],
+      [TargetFeature.EXTERNAL_AUTH, no('F5 NGINX Ingress Controller has no external-auth subrequest for Ingress; use Authentication.clientCertificate(), or Authentication.jwt with jwksSecretName if the controller runs NGINX Plus.',
+        TargetFeature.CLIENT_CERTIFICATE_AUTH, TargetFeature.JWT_AUTH)],
       [TargetFeature.JWT_AUTH, when((c) => c.nginxPlus, 'JWT validation is an NGINX Plus feature; set EdgeController.f5Nginx({ nginxPlus: true }) if the controller runs NGINX Plus.')],
       [TargetFeature.JWKS_URI, no('The k8s.nginx.org/v1 Policy schema this library targets takes the JWKS from a Secret; set jwksSecretName instead.')],
-      [TargetFeature.API_KEY_AUTH, no('The k8s.nginx.org/v1 Policy schema this library targets (the newest the Go module proxy serves) has no apiKey policy; use Authentication.clientCertificate() or jwt.')],
+      [TargetFeature.API_KEY_AUTH, no('The k8s.nginx.org/v1 Policy schema this library targets (the newest the Go module proxy serves) has no API-key policy; use Authentication.clientCertificate(), or Authentication.jwt with jwksSecretName if the controller runs NGINX Plus.',
+        TargetFeature.CLIENT_CERTIFICATE_AUTH, TargetFeature.JWT_AUTH)],
       [TargetFeature.CLIENT_CERTIFICATE_AUTH, YES],
       [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, no('An F5 accessControl Policy takes either an allow or a deny list, not both; keep one.')],
       [TargetFeature.REQUESTS_PER_MINUTE, no('An F5 rateLimit Policy has one rate; express it per second (requestsPerSecond) or use ingress-nginx.')],

@@ -23,6 +23,10 @@ export function parseCidr(field: string, value: string): ParsedCidr {
   const slash = value.indexOf('/');
   if (slash < 0) {
     const family = value.includes(':') ? 6 : 4;
+    // Suggest a host mask only for a valid address: "not-a-cidr/32" would only fail again.
+    if ((family === 4 ? parseIPv4(value) : parseIPv6(value)) === undefined) {
+      throw new ValidationError(field, value, 'Use a CIDR: an IPv4 or IPv6 address and a mask, such as "10.0.0.0/8", "192.0.2.10/32" or "2001:db8::/32".');
+    }
     throw new ValidationError(field, value,
       `CIDR mask is missing. Did you mean "${value}/${family === 4 ? 32 : 128}"?`);
   }

@@ -30,6 +30,14 @@ export interface InferenceRoute {
    * @default ['POST']
    */
   readonly methods?: string[];
+
+  /**
+   * The opt-out that lets this route match every path (`/` as a Prefix), with the reason: every
+   * API of the model server is then exposed, management and internal ones included. Reported as a
+   * weakened control in the security report.
+   * @default - a route matching every path is refused
+   */
+  readonly everyPathInsecureReason?: string;
 }
 
 /** A validated route. @internal */

@@ -122,6 +122,40 @@ export function unique(field: string, values: string[]): string[] {
   return values;
 }
 
+/**
+ * An extended resource name such as `nvidia.com/gpu` or `amd.com/gpu`: a domain prefix with a dot
+ * outside `kubernetes.io`, '/', and a lower-case name. Device plugins advertise lower-case names
+ * and names are case-sensitive, so `nvidia.com/GPU` would quota or request a resource no node has.
+ */
+export function extendedResourceName(field: string, value: string): string {
+  const fail = (fix: string): never => { throw new ValidationError(field, value, fix); };
+  const example = 'Use the name the device plugin advertises, e.g. "nvidia.com/gpu" or "amd.com/gpu"';
+  if (typeof value !== 'string' || value.length === 0) fail(`${example}.`);
+  if (/^(requests|limits)\./.test(value)) {
+    fail(`Give the resource name without the quota prefix. Did you mean "${value.replace(/^(requests|limits)\./, '')}"?`);
+  }
+  const parts = value.split('/');
+  if (parts.length !== 2) {
+    fail(`An extended resource name is a domain, '/' and a name. ${example}${/^[a-z]*gpu$/i.test(value) ? '; did you mean "nvidia.com/gpu"?' : '.'}`);
+  }
+  const [domain, name] = parts;
+  if (value !== value.toLowerCase() && EXTENDED_NAME.test(name.toLowerCase()) && DNS1123_SUBDOMAIN.test(domain.toLowerCase())) {
+    fail(`Resource names are case-sensitive and device plugins advertise them in lower case. Did you mean "${value.toLowerCase()}"?`);
+  }
+  if (domain.length > 253 || !DNS1123_SUBDOMAIN.test(domain) || !domain.includes('.')) {
+    fail(`The prefix "${domain}" is not a domain name (lower-case, with a dot). ${example}.`);
+  }
+  if (domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io')) {
+    fail(`The kubernetes.io prefix is reserved for native resources. ${example}.`);
+  }
+  if (name.length > 63 || !EXTENDED_NAME.test(name)) {
+    fail(`The name "${name}" must be at most 63 lower-case letters, digits, '-', '_' and '.', starting and ending with a letter or digit. ${example}.`);
+  }
+  return value;
+}
+
+const EXTENDED_NAME = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/;
+
 function suggestLabel(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'name';
 }

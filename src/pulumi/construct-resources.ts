@@ -44,7 +44,11 @@ export function registerConstructResources<T>(
   opts: pulumi.ComponentResourceOptions = {},
   synthesizeOptions: SynthesizeOptions<T> = {},
 ): ConstructResources<T> {
-  const platform = (opts as SecureAiComponentOptions).platform;
+  const { platform, skipAwait } = opts as SecureAiComponentOptions;
+  if (skipAwait !== undefined && typeof skipAwait !== 'boolean'
+    && (!Array.isArray(skipAwait) || skipAwait.some((k) => typeof k !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(k)))) {
+    throw new pulumi.ResourceError(`Invalid skipAwait: ${JSON.stringify(skipAwait)}. Give true, false or a list of kinds such as ["Ingress", "Service"].`, component, true);
+  }
   let synthesis;
   try {
     const app = platform?._appFor(component);
@@ -65,15 +69,30 @@ export function registerConstructResources<T>(
     // A namespace another component of the platform created (endpoints sharing a namespace).
     const sharedNamespace = manifest.metadata.namespace === undefined ? undefined : platform?._namespaces.get(manifest.metadata.namespace);
     if (sharedNamespace) dependsOn.push(sharedNamespace);
-    const childOpts: pulumi.CustomResourceOptions = { parent: component, provider, dependsOn };
+    const childOpts: pulumi.CustomResourceOptions = {
+      parent: component, provider, dependsOn, ...(opts.customTimeouts !== undefined ? { customTimeouts: opts.customTimeouts } : {}),
+    };
+    const inputs = skipsAwait(skipAwait, manifest) ? withSkipAwait(manifest) : manifest;
     const typed = kubernetesResourceClass(manifest.apiVersion, manifest.kind);
     const resource = typed
-      ? new typed(names[i], manifest, childOpts)
-      : new k8s.apiextensions.CustomResource(names[i], manifest as k8s.apiextensions.CustomResourceArgs, childOpts);
+      ? new typed(names[i], inputs, childOpts)
+      : new k8s.apiextensions.CustomResource(names[i], inputs as k8s.apiextensions.CustomResourceArgs, childOpts);
     resources.push({ manifest, resource });
     if (platform && manifest.apiVersion === 'v1' && manifest.kind === 'Namespace') platform._namespaces.set(manifest.metadata.name, resource);
   });
   return { construct: synthesis.construct, resources, documents: synthesis.documents };
+}
+
+/** The annotation that turns off Pulumi's await logic for one object. */
+const SKIP_AWAIT = 'pulumi.com/skipAwait';
+
+function skipsAwait(skipAwait: boolean | string[] | undefined, manifest: Manifest): boolean {
+  return skipAwait === true || (Array.isArray(skipAwait) && skipAwait.includes(manifest.kind));
+}
+
+/** The manifest with `pulumi.com/skipAwait: "true"`; the synthesised manifest is left as it is. */
+function withSkipAwait(manifest: Manifest): Manifest {
+  return { ...manifest, metadata: { ...manifest.metadata, annotations: { ...(manifest.metadata.annotations as { [key: string]: string } | undefined), [SKIP_AWAIT]: 'true' } } };
 }
 
 /**

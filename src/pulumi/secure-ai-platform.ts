@@ -10,12 +10,25 @@ export interface SecureAiComponentOptions extends pulumi.ComponentResourceOption
    * @default - the component is synthesised on its own
    */
   readonly platform?: SecureAiPlatform;
+
+  /**
+   * Children Pulumi does not wait for: they get the `pulumi.com/skipAwait: "true"` annotation, so
+   * `pulumi up` marks them ready once the API server accepts them. `true` for every child, or the
+   * kinds to skip, e.g. `['Ingress', 'Service']` when the model server's GPU pods take longer to
+   * become ready than the deployment should wait, or when a backend (a canary Service) lives
+   * outside the stack.
+   * @default - Pulumi's await logic for every child
+   */
+  readonly skipAwait?: boolean | string[];
+
+  // `customTimeouts` (a Pulumi resource option) is passed on to every child: a component has no
+  // create or update of its own to time out.
 }
 
-/** The component options Pulumi itself reads (the platform is ours). @internal */
+/** The component options Pulumi itself reads (the platform and the children's await settings are ours). @internal */
 export function withoutPlatform(opts: SecureAiComponentOptions | undefined): pulumi.ComponentResourceOptions | undefined {
   if (opts === undefined) return undefined;
-  const { platform, ...rest } = opts;
+  const { platform, skipAwait, customTimeouts, ...rest } = opts;
   return rest;
 }
 

@@ -42,4 +42,40 @@ describe('the exposure target capability table', () => {
     expect(exposureTarget(EdgeControllerKind.INGRESS_NGINX).resources).toStrictEqual([]);
     expect(exposureTarget(EdgeControllerKind.F5_NGINX).resources.flatMap((r) => r.resources)).toStrictEqual(['virtualservers', 'virtualserverroutes', 'policies']);
   });
+
+  test('every hint of every row names only options that target honours', () => {
+    // The option names a hint may recommend, by the feature they ask for.
+    const optionNames = new Map<TargetFeature, RegExp>([
+      [TargetFeature.EXTERNAL_AUTH, /Authentication\.external\b/],
+      [TargetFeature.JWT_AUTH, /Authentication\.jwt\b|\bjwt\b/],
+      [TargetFeature.JWKS_URI, /\bjwksUri\b/],
+      [TargetFeature.API_KEY_AUTH, /\bapiKey\b/],
+      [TargetFeature.CLIENT_CERTIFICATE_AUTH, /\bclientCertificate\b/],
+      [TargetFeature.REQUESTS_PER_MINUTE, /\brequestsPerMinute\b/],
+      [TargetFeature.MAX_CONNECTIONS, /\bmaxConnections\b/],
+    ]);
+    // Each target with every controller setting on: a hint may rely on a setting it names.
+    const capable = new Map([
+      [EdgeControllerKind.INGRESS_NGINX, EdgeController.ingressNginx({ wafSnippetAnnotationCriticalRisk: true })],
+      [EdgeControllerKind.F5_NGINX, EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: 'nginx-ingress/llm' })],
+    ]);
+    const followed: string[] = [];
+    for (const t of EXPOSURE_TARGETS) {
+      const controller = t.controller(capable.get(t.kind)!);
+      for (const [feature, support] of t.honours) {
+        if (support.fix === '') continue;
+        // What the text recommends (not what it asks to remove) is what the row declares it suggests.
+        const recommended = [...optionNames].filter(([, re]) => re.test(support.fix.replace(/remove \w+/g, ''))).map(([f]) => f);
+        expect({ row: t.kind.value, feature: feature.description, names: recommended.map((f) => f.description).sort() })
+          .toStrictEqual({ row: t.kind.value, feature: feature.description, names: support.suggests.map((f) => f.description).sort() });
+        for (const s of support.suggests) {
+          const honoured = t.honours.get(s)?.honoured(controller) ?? false;
+          expect({ row: t.kind.value, hint: feature.description, suggests: s.description, honoured })
+            .toStrictEqual({ row: t.kind.value, hint: feature.description, suggests: s.description, honoured: true });
+          followed.push(`${t.kind.value}: ${feature.description} -> ${s.description}`);
+        }
+      }
+    }
+    expect(followed).toContain('f5-nginx: authentication through an external auth service -> client certificates');
+  });
 });

@@ -14,6 +14,18 @@ describe('parseCidr', () => {
     expect(() => parseCidr('f', '2001:db8::1')).toThrow(/Did you mean "2001:db8::1\/128"\?/);
   });
 
+  test('suggests a host mask only for a valid address', () => {
+    expect(() => parseCidr('sourceRanges.allow[0]', 'not-a-cidr')).toThrow('Invalid sourceRanges.allow[0]: "not-a-cidr". Use a CIDR: an IPv4 or IPv6 address and a mask');
+    expect(() => parseCidr('f', '10.0.0.256')).toThrow(/Use a CIDR: an IPv4 or IPv6 address and a mask/);
+    expect(() => parseCidr('f', 'fe80::zz')).toThrow(/Use a CIDR: an IPv4 or IPv6 address and a mask/);
+    expect(() => parseCidr('f', '2001:db8::1')).toThrow('Invalid f: "2001:db8::1". CIDR mask is missing. Did you mean "2001:db8::1/128"?');
+    for (const bad of ['not-a-cidr', '10.0.0.256', 'fe80::zz', 'llm.example.com']) {
+      let message = '';
+      try { parseCidr('f', bad); } catch (e) { message = (e as Error).message; }
+      expect(message).not.toMatch(/Did you mean/);
+    }
+  });
+
   test('fails on malformed addresses and masks', () => {
     expect(() => parseCidr('f', '10.0.0/8')).toThrow(/not a valid IPv4 address/);
     expect(() => parseCidr('f', '010.0.0.0/8')).toThrow(/not a valid IPv4 address/);

@@ -1,4 +1,7 @@
-import { dnsLabel, dnsSubdomain, integer, labelValue, nonEmpty, port, quantity, quantityValue, singleLine, unique } from '../../src/options/validate';
+import { InferenceBackend } from '../../src';
+import { dnsLabel, dnsSubdomain, extendedResourceName, integer, labelValue, nonEmpty, port, quantity, quantityValue, singleLine, unique } from '../../src/options/validate';
+import { DIGEST_IMAGE, synthEndpoint } from '../support/endpoint-fixtures';
+import { synthTraining } from '../support/fixtures';
 
 describe('validators', () => {
   test('dnsLabel accepts labels and suggests a fix', () => {
@@ -37,5 +40,35 @@ describe('validators', () => {
   test('nonEmpty and unique', () => {
     expect(() => nonEmpty('hosts', [], 'Give a host.')).toThrow('Invalid hosts: []. Give a host.');
     expect(() => unique('hosts', ['a', 'b', 'a'])).toThrow(/Invalid hosts: "a"\. Each value may appear only once/);
+  });
+});
+
+describe('extendedResourceName, shared by the training quota and the endpoint workload', () => {
+  test('accepts the names device plugins advertise', () => {
+    for (const n of ['nvidia.com/gpu', 'amd.com/gpu', 'gpu.intel.com/i915', 'nvidia.com/mig-1g.5gb']) {
+      expect(extendedResourceName('r', n)).toBe(n);
+    }
+  });
+
+  test.each([
+    ['nvidia.com/GPU', /Invalid r: "nvidia\.com\/GPU"\. Resource names are case-sensitive.*Did you mean "nvidia\.com\/gpu"\?/],
+    ['NVIDIA.com/gpu', /Invalid r: "NVIDIA\.com\/gpu"\. .*Did you mean "nvidia\.com\/gpu"\?/],
+    ['gpu', /Invalid r: "gpu"\. An extended resource name is a domain, '\/' and a name.*did you mean "nvidia\.com\/gpu"\?/],
+    ['nvidia/gpu', /Invalid r: "nvidia\/gpu"\. The prefix "nvidia" is not a domain name/],
+    ['kubernetes.io/gpu', /The kubernetes\.io prefix is reserved/],
+    ['nvidia.com/gpu/x', /a domain, '\/' and a name/],
+    ['nvidia.com/-gpu', /The name "-gpu" must be/],
+    ['requests.nvidia.com/gpu', /without the quota prefix\. Did you mean "nvidia\.com\/gpu"\?/],
+  ])('fails on %s', (value, message) => {
+    expect(() => extendedResourceName('r', value)).toThrow(message);
+  });
+
+  test('the training quota and the endpoint workload both use it', () => {
+    expect(() => synthTraining({ quota: { gpus: 1, gpuResourceName: 'nvidia.com/GPU' } }))
+      .toThrow(/^Invalid quota\.gpuResourceName: "nvidia\.com\/GPU"\. Resource names are case-sensitive/);
+    expect(() => synthEndpoint({ backend: InferenceBackend.workload({ image: DIGEST_IMAGE, gpuResourceName: 'nvidia/gpu' }) }))
+      .toThrow(/^Invalid backend\.gpuResourceName: "nvidia\/gpu"\. The prefix "nvidia" is not a domain name/);
+    expect(() => synthEndpoint({ backend: InferenceBackend.workload({ image: DIGEST_IMAGE, gpuResourceName: 'nvidia.com/GPU' }) }))
+      .toThrow(/^Invalid backend\.gpuResourceName: "nvidia\.com\/GPU"\./);
   });
 });

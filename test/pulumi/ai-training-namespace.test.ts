@@ -147,6 +147,15 @@ describe('AITrainingNamespace component', () => {
     for (const child of children) expect(child.provider).toBe(providerRef);
   });
 
+  test('passes skipAwait and customTimeouts to the children', async () => {
+    const component = new components.AITrainingNamespace('timed', PROPS, { skipAwait: ['Namespace'], customTimeouts: { delete: '20m' } });
+    const { children } = await registered(component);
+    const namespace = children.find((c) => c.inputs.kind === 'Namespace')!;
+    expect(namespace.inputs.metadata.annotations['pulumi.com/skipAwait']).toBe('true');
+    for (const child of children.filter((c) => c !== namespace)) expect(child.inputs.metadata.annotations?.['pulumi.com/skipAwait']).toBeUndefined();
+    for (const child of children) expect(child.customTimeouts).toStrictEqual({ create: undefined, update: undefined, delete: '20m' });
+  });
+
   test('children wait for what the component depends on', async () => {
     const first = new k8s.core.v1.Namespace('platform', { metadata: { name: 'platform' } });
     const component = new components.AITrainingNamespace('after', PROPS, { dependsOn: [first] });

@@ -21,6 +21,7 @@ type Run = { registrations: Registration[]; outputs: { [name: string]: any } };
 let work: string;
 let run: Run;
 let inference: Run;
+let packed: string[];
 
 function sh(command: string, args: string[], cwd: string): string {
   try {
@@ -50,11 +51,12 @@ function compileAndRun(dir: string, project: string, ...extraTscArgs: string[][]
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'pulumi-examples-'));
   const training = copyExample('pulumi-training');
-  // The package as it ships: the jsii build plus the Pulumi entry point.
-  sh(process.execPath, [require.resolve('projen/bin/projen'), 'compile'], root);
+  // The package as it ships, from the obvious command: `prepack` compiles the jsii build and the
+  // Pulumi entry point first.
   sh(npm, ['pack', '--pack-destination', training], root);
   const tarball = readdirSync(training).find((f) => f.endsWith('.tgz'))!;
   renameSync(join(training, tarball), join(training, 'cdk8s-secure-ai.tgz'));
+  packed = sh('tar', ['-tzf', join(training, 'cdk8s-secure-ai.tgz')], training).split('\n').filter((f) => f !== '');
   sh(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], training);
   // The example's tsconfig is Pulumi's TypeScript template (`moduleResolution: node`, which reads
   // `typesVersions`); programs on `node16` resolution read `exports` instead: both must type-check.
@@ -69,6 +71,15 @@ beforeAll(() => {
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('npm pack', () => {
+  test('ships the compiled library, the Pulumi entry point and the jsii assembly', () => {
+    for (const file of ['package/lib/index.js', 'package/lib/index.d.ts', 'package/lib/pulumi/index.js', 'package/lib/pulumi/index.d.ts', 'package/.jsii', 'package/README.md']) {
+      expect(packed).toContain(file);
+    }
+    expect(packed.filter((f) => /^package\/(src|test|examples|conformance)\//.test(f))).toStrictEqual([]);
+  });
 });
 
 describe('examples/pulumi-training', () => {

@@ -81,6 +81,41 @@ describe('SecureInferenceEndpoint component', () => {
     expect(certificate.resource).toBeInstanceOf(k8s.apiextensions.CustomResource);
   });
 
+  test('skipAwait: true annotates every child, and customTimeouts reach every child', async () => {
+    const component = new components.SecureInferenceEndpoint('nowait', VLLM, { skipAwait: true, customTimeouts: { create: '30m', update: '30m' } });
+    const { component: self, children } = await registered(component);
+    expect(children.length).toBeGreaterThan(5);
+    for (const child of children) {
+      expect(child.inputs.metadata.annotations['pulumi.com/skipAwait']).toBe('true');
+      expect(child.customTimeouts).toStrictEqual({ create: '30m', update: '30m', delete: undefined });
+    }
+    // The component itself is given neither: it has no create or update of its own.
+    expect(self.customTimeouts).toBeUndefined();
+    // What the component exposes stays the manifest cdk8s synthesised.
+    expect(component.resources.every((r) => (r.manifest.metadata.annotations as any)?.['pulumi.com/skipAwait'] === undefined)).toBe(true);
+  });
+
+  test('skipAwait with kinds annotates only those kinds; the other inputs are the cdk8s synthesis', async () => {
+    const { children } = await registered(new components.SecureInferenceEndpoint('gpu', VLLM, { skipAwait: ['Ingress', 'Service'] }));
+    const expected = cdk8sSynthesis('gpu', VLLM).objects;
+    const skipped = children.filter((c) => c.inputs.metadata.annotations?.['pulumi.com/skipAwait'] === 'true').map((c) => c.inputs.kind);
+    expect([...new Set(skipped)].sort()).toStrictEqual(['Ingress', 'Service']);
+    for (const child of children) {
+      const manifest = expected.find((m) => m.kind === child.inputs.kind && m.metadata.name === child.inputs.metadata.name
+        && m.metadata.namespace === child.inputs.metadata.namespace);
+      const { ['pulumi.com/skipAwait']: _, ...annotations } = child.inputs.metadata.annotations ?? {};
+      const withoutSkip = { ...child.inputs, metadata: { ...child.inputs.metadata, annotations } };
+      if (manifest.metadata.annotations === undefined) delete withoutSkip.metadata.annotations;
+      expect(withoutSkip).toStrictEqual(manifest);
+      expect(child.customTimeouts).toBeUndefined();
+    }
+  });
+
+  test('fails when skipAwait names something that is not a kind', () => {
+    expect(() => new components.SecureInferenceEndpoint('badskip', VLLM, { skipAwait: ['ingress'] }))
+      .toThrow(/Invalid skipAwait: \["ingress"\]\. Give true, false or a list of kinds such as \["Ingress", "Service"\]/);
+  });
+
   test('orders the Certificate after the Namespace, and the routes after the Certificate', async () => {
     const { children } = await registered(new components.SecureInferenceEndpoint('ordered', VLLM));
     const namespace = children.find((c) => c.inputs.kind === 'Namespace')!;

@@ -34,7 +34,11 @@ describe('AITrainingNamespace', () => {
   test('complete namespace (snapshot)', () => {
     const { chart, ns } = synthTraining(COMPLETE);
     expect(Testing.synth(chart)).toMatchSnapshot();
-    expect(ns.weakenedControls).toStrictEqual([{ option: 'secretReaders: ml-engineer', effect: 'The ml-engineer persona may read Secrets.' }]);
+    expect(ns.weakenedControls).toStrictEqual([
+      { option: 'egress[0].peer: 0.0.0.0/0', effect: 'Pods of a restricted namespace may send data to any address on the internet (egress rule object-storage).' },
+      { option: 'egress[2].peer: ::/0', effect: 'Pods of a restricted namespace may send data to any address on the internet (egress rule v6-store).' },
+      { option: 'secretReaders: ml-engineer', effect: 'The ml-engineer persona may read Secrets.' },
+    ]);
   });
 
   test('every object validates against the Kubernetes schema', () => {
@@ -56,7 +60,7 @@ describe('AITrainingNamespace', () => {
     expect(ns.metadata.annotations).toStrictEqual({
       'secure-ai.cdk8s.io/purpose': 'unit tests',
       'secure-ai.cdk8s.io/data-sources': 's3://tickets-redacted, feature-store/embeddings',
-      'secure-ai.cdk8s.io/weakened-controls': 'secretReaders: ml-engineer',
+      'secure-ai.cdk8s.io/weakened-controls': 'egress[0].peer: 0.0.0.0/0; egress[2].peer: ::/0; secretReaders: ml-engineer',
     });
   });
 
@@ -188,7 +192,7 @@ describe('AITrainingNamespace', () => {
   });
 
   test('admission action Warn and Audit are selectable and reported', () => {
-    const { objects, ns } = synthTraining({ admission: { allowedRegistries: ['registry.example.com'], action: AdmissionAction.WARN } });
+    const { objects, ns } = synthTraining({ admission: { allowedRegistries: ['registry.example.com/ml'], action: AdmissionAction.WARN } });
     expect(find(objects, 'ValidatingAdmissionPolicyBinding', 'secure-ai-team-a-images').spec.validationActions).toStrictEqual(['Warn', 'Audit']);
     expect(ns.weakenedControls.map((w) => w.option)).toStrictEqual(['admission.action: Warn+Audit']);
     const audit = synthTraining({ admission: { allowedRegistries: ['registry.example.com'], action: AdmissionAction.AUDIT } });
@@ -227,6 +231,32 @@ describe('AITrainingNamespace', () => {
     expect(ns.namespaceName).toBe('team-a');
     expect(ns.ciDeployerServiceAccountName).toBe('ci-deployer');
     expect(find(Testing.synth(chart), 'Namespace').metadata.labels['example.com/extra']).toBe('yes');
+  });
+});
+
+describe('AITrainingNamespace reports wide egress and registries of confidential and restricted data', () => {
+  const egressTo = (cidr: string) => [{ name: 'out', peer: NetworkPeer.cidr(cidr), ports: [NetworkPort.tcp(443)] }];
+  const reported = (overrides: any) => synthTraining(overrides).ns.weakenedControls.map((w) => w.option);
+
+  test.each([DataClassification.CONFIDENTIAL, DataClassification.RESTRICTED])('$value: egress wider than /8 (IPv4) or /16 (IPv6) is a weakened control', (dataClassification) => {
+    for (const cidr of ['0.0.0.0/0', '0.0.0.0/1', '8.0.0.0/7', '::/0', '2000::/3', '2000::/15']) {
+      expect(reported({ dataClassification, egress: egressTo(cidr) })).toStrictEqual([`egress[0].peer: ${cidr}`]);
+    }
+    for (const cidr of ['10.0.0.0/8', '10.40.0.0/16', '2001:db8::/32', '2001::/16']) {
+      expect(reported({ dataClassification, egress: egressTo(cidr) })).toStrictEqual([]);
+    }
+  });
+
+  test.each([DataClassification.CONFIDENTIAL, DataClassification.RESTRICTED])('$value: a registry host without an organisation path is a weakened control', (dataClassification) => {
+    const ns = synthTraining({ dataClassification, admission: { allowedRegistries: ['registry.example.com/ml', 'docker.io', 'registry.example.com:5000'] } }).ns;
+    expect(ns.weakenedControls).toStrictEqual([
+      { option: 'admission.allowedRegistries[1]: docker.io', effect: `Pods of a ${dataClassification.value} namespace may run any image on docker.io, not only one organisation's; add the organisation's path (e.g. "docker.io/my-org").` },
+      { option: 'admission.allowedRegistries[2]: registry.example.com:5000', effect: `Pods of a ${dataClassification.value} namespace may run any image on registry.example.com:5000, not only one organisation's; add the organisation's path (e.g. "registry.example.com:5000/my-org").` },
+    ]);
+  });
+
+  test.each([DataClassification.PUBLIC, DataClassification.INTERNAL])('$value: neither is reported', (dataClassification) => {
+    expect(reported({ dataClassification, egress: egressTo('0.0.0.0/0'), admission: { allowedRegistries: ['docker.io'] } })).toStrictEqual([]);
   });
 });
 

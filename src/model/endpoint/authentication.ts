@@ -79,12 +79,24 @@ export function authModel(a: Authentication, tls: TlsModel, tlsIn: TlsOptions, a
   return auth;
 }
 
+/**
+ * Characters a URL never needs unencoded that would end up verbatim in an annotation or in the
+ * controller's configuration: whitespace and control characters, ';', quotes, backslash, braces.
+ * ingress-nginx drops an Ingress whose auth-url or auth-signin carries them.
+ */
+const UNSAFE_URL_CHARACTERS = /[\s\u0000-\u001f\u007f;'"`\\{}]/;
+
 function url(field: string, value: string, httpsOnly = false): string {
   let u: URL;
   try {
     u = new URL(value);
   } catch {
     throw new ValidationError(field, value, 'Give an absolute URL such as "https://auth.example.com/oauth2/auth".');
+  }
+  if (UNSAFE_URL_CHARACTERS.test(value)) {
+    const found = value.match(UNSAFE_URL_CHARACTERS)![0];
+    throw new ValidationError(field, value,
+      `The URL contains ${JSON.stringify(found)}, which is written verbatim into the controller's configuration; percent-encode it (${percentEncoded(found)}) or remove it.`);
   }
   if (!['http:', 'https:'].includes(u.protocol) || (httpsOnly && u.protocol !== 'https:')) {
     throw new ValidationError(field, value, httpsOnly ? 'Use an https:// URL.' : 'Use an http:// (in-cluster) or https:// URL.');
@@ -95,4 +107,8 @@ function url(field: string, value: string, httpsOnly = false): string {
 function headerName(field: string, value: string): string {
   if (typeof value !== 'string' || !/^[A-Za-z0-9-]+$/.test(value)) throw new ValidationError(field, value, 'Use an HTTP header name of letters, digits and "-".');
   return value;
+}
+
+function percentEncoded(c: string): string {
+  return `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
 }

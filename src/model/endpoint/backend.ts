@@ -2,7 +2,7 @@ import { InferenceBackend, InferenceBackendKind } from '../../options/inference-
 import { ModelServer, ServerPortSetting } from '../../options/model-server';
 import { RolloutStrategy } from '../../options/rollout-strategy';
 import { CanaryOptions } from '../../options/traffic-limits';
-import { dnsSubdomain, integer, port, quantity, quantityValue } from '../../options/validate';
+import { dnsSubdomain, extendedResourceName, integer, port, quantity, quantityValue } from '../../options/validate';
 import { ValidationError } from '../../options/validation-error';
 import { Labels } from '../network-policy-model';
 import { WeakenedControl } from '../weakening';
@@ -116,7 +116,7 @@ export function backendModel(field: string, b: InferenceBackend, name: string, s
       metricsPort,
       replicas: integer(`${field}.replicas`, w.replicas ?? 1, 1, 1000),
       gpus: integer(`${field}.gpus`, w.gpus ?? 1, 0, 64),
-      gpuResourceName: w.gpuResourceName ?? 'nvidia.com/gpu',
+      gpuResourceName: extendedResourceName(`${field}.gpuResourceName`, w.gpuResourceName ?? 'nvidia.com/gpu'),
       cpu: quantity(`${field}.cpu`, w.cpu ?? '4'),
       memory: quantity(`${field}.memory`, w.memory ?? '32Gi'),
       cacheSize: quantity(`${field}.cacheSize`, w.cacheSize ?? '20Gi'),

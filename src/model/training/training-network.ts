@@ -1,4 +1,6 @@
 import { AITrainingNamespaceProps } from '../../options/ai-training-namespace-props';
+import { parseCidr } from '../../options/cidr';
+import { DataClassification } from '../../options/data-classification';
 import { dnsLabel, port } from '../../options/validate';
 import { egressPolicy } from '../egress-policy';
 import { defaultDenyPolicy, dnsEgressPolicy, NetworkPolicyModel } from '../network-policy-model';
@@ -25,6 +27,15 @@ export function trainingNetworkPolicies(props: AITrainingNamespaceProps, weakeni
   (props.egress ?? []).forEach((rule, i) => {
     const field = `egress[${i}]`;
     policies.push(egressPolicy(field, rule, {}, names, weakenings));
+    if (isSensitive(props.dataClassification) && rule.peer?.cidrBlock !== undefined) {
+      const cidr = parseCidr(`${field}.peer`, rule.peer.cidrBlock);
+      if (cidr.prefix < WIDEST_ORGANISATION_PREFIX[cidr.family]) {
+        weakenings.push({
+          option: `${field}.peer: ${cidr.text}`,
+          effect: `Pods of a ${props.dataClassification.value} namespace may send data to ${cidr.prefix === 0 ? 'any address on the internet' : `a range wider than /${WIDEST_ORGANISATION_PREFIX[cidr.family]}, more than one organisation's network`} (egress rule ${rule.name}).`,
+        });
+      }
+    }
   });
   if (props.metricsScrape) {
     const m = props.metricsScrape;
@@ -41,4 +52,16 @@ export function trainingNetworkPolicies(props: AITrainingNamespaceProps, weakeni
     });
   }
   return policies;
+}
+
+/**
+ * Ranges wider than these are more than one organisation holds (10.0.0.0/8 is the largest private
+ * IPv4 block; the largest IPv6 allocations to a single network are around /19): egress to them
+ * from a confidential or restricted namespace is, in effect, egress to the internet.
+ */
+const WIDEST_ORGANISATION_PREFIX: { [family: number]: number } = { 4: 8, 6: 16 };
+
+/** Confidential and restricted data: wide egress and wide registries are reported. @internal */
+export function isSensitive(classification: DataClassification): boolean {
+  return classification === DataClassification.CONFIDENTIAL || classification === DataClassification.RESTRICTED;
 }

@@ -1,5 +1,5 @@
 import { TrainingQuota, ContainerDefaults } from '../../options/training-quota';
-import { integer, quantity, quantityValue } from '../../options/validate';
+import { extendedResourceName, integer, quantity, quantityValue } from '../../options/validate';
 import { ValidationError } from '../../options/validation-error';
 
 /** Default requests and limits of a container, from the LimitRange. @internal */
@@ -59,14 +59,4 @@ export function trainingQuota(q: TrainingQuota = {}, d: ContainerDefaults = {}):
     throw new ValidationError('containerDefaults.memoryLimit', containerDefaults.memoryLimit, `A single container's default limit exceeds the namespace quota (quota.memory ${memory}); lower it or raise the quota.`);
   }
   return { quotaHard, containerDefaults };
-}
-
-function extendedResourceName(field: string, value: string): string {
-  if (/^(requests|limits)\./.test(value)) {
-    throw new ValidationError(field, value, `Give the resource name without the quota prefix. Did you mean "${value.replace(/^(requests|limits)\./, '')}"?`);
-  }
-  if (!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+)\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(value)) {
-    throw new ValidationError(field, value, 'Use an extended resource name with a domain prefix, e.g. "nvidia.com/gpu" (without "requests.").');
-  }
-  return value;
 }

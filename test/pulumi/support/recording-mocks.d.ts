@@ -9,6 +9,8 @@ export interface Registration {
   /** URNs of the resources it explicitly depends on. */
   readonly dependencies: string[];
   readonly inputs: any;
+  /** The custom timeouts it was given (Pulumi duration strings such as `30m`). */
+  readonly customTimeouts?: { readonly create?: string; readonly update?: string; readonly delete?: string };
   /** Set once the registration has completed. */
   readonly urn?: string;
   /** What a component passed to `registerOutputs`, once sent. */

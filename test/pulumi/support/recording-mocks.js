@@ -33,6 +33,7 @@ function installRecordingMocks(pulumi, options) {
       provider: request.getProvider() || undefined,
       dependencies: request.getDependenciesList(),
       inputs: pulumi.runtime.deserializeProperties(request.getObject()),
+      customTimeouts: timeoutsOf(request.getCustomtimeouts()),
       urn: undefined,
       outputs: undefined,
     };
@@ -49,6 +50,12 @@ function installRecordingMocks(pulumi, options) {
     registerResourceOutputs(request, callback);
   };
   return registrations;
+}
+
+/** The custom timeouts a registration carries, as the program gave them. */
+function timeoutsOf(t) {
+  if (!t || (!t.getCreate() && !t.getUpdate() && !t.getDelete())) return undefined;
+  return { create: t.getCreate() || undefined, update: t.getUpdate() || undefined, delete: t.getDelete() || undefined };
 }
 
 /** Waits until every registration sent so far has been answered. */
