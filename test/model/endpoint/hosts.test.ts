@@ -1,7 +1,7 @@
-import { InferenceRoute, ModelServer, PathMatch } from '../../../src';
+import { InferenceBackend, InferenceRoute, ModelServer, PathMatch } from '../../../src';
 import { hostsModel, routesModel } from '../../../src/model/endpoint/hosts';
 import { WeakenedControl } from '../../../src/model/weakening';
-import { synthEndpoint } from '../../support/endpoint-fixtures';
+import { DIGEST_IMAGE, synthEndpoint } from '../../support/endpoint-fixtures';
 
 describe('hostsModel', () => {
   test('accepts fully-qualified names', () => {
@@ -47,6 +47,8 @@ describe('routesModel', () => {
   test('the endpoint\'s security report shows the opt-out', () => {
     const { endpoint } = synthEndpoint({
       modelServer: custom({ path: '/', match: PathMatch.PREFIX, everyPathInsecureReason: 'legacy scoring server with one API' }),
+      // A custom server is not told its port: the workload names it.
+      backend: InferenceBackend.workload({ image: DIGEST_IMAGE, port: 8080 }),
     });
     expect(endpoint.weakenedControls.map((w) => w.option)).toContain('modelServer routes[0]: / (Prefix), everyPathInsecureReason');
   });
