@@ -1,3 +1,4 @@
+import { PodToleration } from './pod-scheduling';
 import { RolloutStrategy } from './rollout-strategy';
 import { port as validPort, dnsLabel } from './validate';
 
@@ -113,6 +114,35 @@ export interface ModelWorkloadOptions {
    * @default 10001
    */
   readonly runAsUser?: number;
+
+  /**
+   * Tolerations of the pods, e.g. `{ key: 'nvidia.com/gpu', operator: TolerationOperator.EXISTS,
+   * effect: TolerationEffect.NO_SCHEDULE }` for GPU nodes tainted for GPU workloads. A GPU
+   * workload needs none when its GPU nodes are not tainted: the GPU request already keeps it off
+   * nodes without GPUs.
+   * @default - none
+   */
+  readonly tolerations?: PodToleration[];
+
+  /**
+   * Node labels the pods require (`nodeSelector`), e.g. `{ 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3' }`.
+   * @default - none: any node with the requested resources
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * The RuntimeClass the pods run with, e.g. `nvidia` where the NVIDIA container runtime is not
+   * the node's default.
+   * @default - the node's default runtime
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * Names of Secrets in the endpoint's namespace holding credentials for the image registry
+   * (`imagePullSecrets`).
+   * @default - none: the node's or the ServiceAccount's credentials
+   */
+  readonly imagePullSecrets?: string[];
 }
 
 /** The kind of backend. */

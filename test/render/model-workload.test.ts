@@ -1,6 +1,7 @@
-import { InferenceBackend, ModelServer, RolloutStrategy } from '../../src';
+import { InferenceBackend, ModelServer, RolloutStrategy, TolerationEffect, TolerationOperator } from '../../src';
 import { DIGEST_IMAGE, MINIMAL_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
 import { find } from '../support/fixtures';
+import { validateAgainstKubernetesSchema } from '../support/kubernetes-schema';
 
 /** The model-server container and the Deployment of an endpoint. */
 function workload(modelServer: ModelServer, options: Partial<Parameters<typeof InferenceBackend.workload>[0]> = {}) {
@@ -125,5 +126,78 @@ describe('rollouts and drains', () => {
     expect(workload(ModelServer.vllm(), { rollout: RolloutStrategy.SURGE_ONE }).deployment.spec.strategy)
       .toStrictEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
     expect(workload(ModelServer.vllm(), { rollout: RolloutStrategy.RECREATE }).deployment.spec.strategy).toStrictEqual({ type: 'Recreate' });
+  });
+});
+
+describe('scheduling on GPU nodes', () => {
+  const podSpec = (options: Partial<Parameters<typeof InferenceBackend.workload>[0]>) =>
+    workload(ModelServer.vllm(), options).deployment.spec.template.spec;
+
+  test('a GPU workload without tolerations or node selector is scheduled by its GPU request alone', () => {
+    const spec = podSpec({ gpus: 2 });
+    expect([spec.tolerations, spec.nodeSelector, spec.runtimeClassName, spec.imagePullSecrets])
+      .toStrictEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  test('tolerations are rendered; Equal by default, Exists without a value', () => {
+    expect(podSpec({
+      tolerations: [
+        { key: 'nvidia.com/gpu', operator: TolerationOperator.EXISTS, effect: TolerationEffect.NO_SCHEDULE },
+        { key: 'pool', value: 'inference', effect: TolerationEffect.NO_EXECUTE },
+        { key: 'example.com/spot' },
+      ],
+    }).tolerations).toStrictEqual([
+      { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+      { key: 'pool', operator: 'Equal', value: 'inference', effect: 'NoExecute' },
+      { key: 'example.com/spot', operator: 'Equal' },
+    ]);
+  });
+
+  test('a node selector is rendered', () => {
+    expect(podSpec({ nodeSelector: { 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3', 'pool': 'gpu' } }).nodeSelector)
+      .toStrictEqual({ 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3', 'pool': 'gpu' });
+  });
+
+  test('a runtime class is rendered', () => {
+    expect(podSpec({ runtimeClassName: 'nvidia' }).runtimeClassName).toBe('nvidia');
+  });
+
+  test('image pull secrets are rendered', () => {
+    expect(podSpec({ imagePullSecrets: ['registry-creds', 'mirror.creds'] }).imagePullSecrets).toStrictEqual([{ name: 'registry-creds' }, { name: 'mirror.creds' }]);
+  });
+
+  test('the scheduling fields validate against the Kubernetes schema', () => {
+    validateAgainstKubernetesSchema(workload(ModelServer.vllm(), {
+      tolerations: [{ key: 'nvidia.com/gpu', operator: TolerationOperator.EXISTS, effect: TolerationEffect.NO_SCHEDULE }],
+      nodeSelector: { pool: 'gpu' },
+      runtimeClassName: 'nvidia',
+      imagePullSecrets: ['registry-creds'],
+    }).objects);
+  });
+
+  test('fails on a toleration with operator Exists and a value', () => {
+    expect(() => podSpec({ tolerations: [{ key: 'nvidia.com/gpu', operator: TolerationOperator.EXISTS, value: 'present' }] }))
+      .toThrow(/Invalid backend\.tolerations\[0\]\.value: "present"\. A toleration with operator Exists matches every value of the key: remove value/);
+  });
+
+  test('fails on a toleration without a key, or with a bad key or value', () => {
+    expect(() => podSpec({ tolerations: [{ key: '', operator: TolerationOperator.EXISTS }] }))
+      .toThrow(/Invalid backend\.tolerations\[0\]\.key: ""\. Name the taint key .* tolerates every taint/);
+    expect(() => podSpec({ tolerations: [{ key: 'nvidia.com/gpu/x' }] })).toThrow(/Invalid backend\.tolerations\[0\]\.key: "nvidia\.com\/gpu\/x"\. Use a label key/);
+    expect(() => podSpec({ tolerations: [{ key: 'pool', value: 'in ference' }] })).toThrow(/Invalid backend\.tolerations\[0\]\.value: "in ference"\. Use a label value/);
+  });
+
+  test('fails on a node selector with a bad label key or value', () => {
+    expect(() => podSpec({ nodeSelector: { 'Nvidia.com/gpu': 'true' } })).toThrow(/Invalid backend\.nodeSelector: "Nvidia\.com\/gpu"\. Use a label key/);
+    expect(() => podSpec({ nodeSelector: { pool: '-gpu' } })).toThrow(/Invalid backend\.nodeSelector\.pool: "-gpu"\. Use a label value/);
+  });
+
+  test('fails on a runtime class that is not a DNS-1123 name', () => {
+    expect(() => podSpec({ runtimeClassName: 'NVIDIA' })).toThrow(/Invalid backend\.runtimeClassName: "NVIDIA"\. Use a DNS-1123 subdomain/);
+  });
+
+  test('fails on an image pull secret that is not a DNS-1123 name, or named twice', () => {
+    expect(() => podSpec({ imagePullSecrets: ['Registry_Creds'] })).toThrow(/Invalid backend\.imagePullSecrets\[0\]: "Registry_Creds"\. Use a DNS-1123 subdomain/);
+    expect(() => podSpec({ imagePullSecrets: ['creds', 'creds'] })).toThrow(/Invalid backend\.imagePullSecrets: "creds"\. Each value may appear only once/);
   });
 });

@@ -1,8 +1,9 @@
 import { InferenceBackend, InferenceBackendKind } from '../../options/inference-backend';
 import { ModelServer, ServerPortSetting } from '../../options/model-server';
+import { PodToleration, TolerationOperator } from '../../options/pod-scheduling';
 import { RolloutStrategy } from '../../options/rollout-strategy';
 import { CanaryOptions } from '../../options/traffic-limits';
-import { dnsSubdomain, extendedResourceName, integer, port, quantity, quantityValue } from '../../options/validate';
+import { dnsSubdomain, extendedResourceName, integer, labelKey, labelValue, port, quantity, quantityValue, unique } from '../../options/validate';
 import { ValidationError } from '../../options/validation-error';
 import { Labels } from '../network-policy-model';
 import { WeakenedControl } from '../weakening';
@@ -31,6 +32,18 @@ export interface WorkloadModel {
   readonly drainSeconds: number;
   /** The drain plus the longest stream the controller allows (limits.readTimeoutSeconds). */
   readonly terminationGracePeriodSeconds: number;
+  readonly tolerations: TolerationModel[];
+  readonly nodeSelector: { [key: string]: string };
+  readonly runtimeClassName?: string;
+  readonly imagePullSecrets: string[];
+}
+
+/** A toleration, as Kubernetes writes it. @internal */
+export interface TolerationModel {
+  readonly key: string;
+  readonly operator: string;
+  readonly value?: string;
+  readonly effect?: string;
 }
 
 /** A backend, resolved. @internal */
@@ -129,6 +142,10 @@ export function backendModel(field: string, b: InferenceBackend, name: string, s
       drainSeconds: DRAIN_SECONDS,
       terminationGracePeriodSeconds: DRAIN_SECONDS + streamTimeoutSeconds,
       startupTimeoutSeconds: integer(`${field}.startupTimeoutSeconds`, w.startupTimeoutSeconds ?? cmd.startupTimeoutSeconds, 60, 86400),
+      tolerations: (w.tolerations ?? []).map((t, i) => tolerationModel(`${field}.tolerations[${i}]`, t)),
+      nodeSelector: nodeSelectorModel(`${field}.nodeSelector`, w.nodeSelector ?? {}),
+      runtimeClassName: w.runtimeClassName === undefined ? undefined : dnsSubdomain(`${field}.runtimeClassName`, w.runtimeClassName),
+      imagePullSecrets: unique(`${field}.imagePullSecrets`, (w.imagePullSecrets ?? []).map((n, i) => dnsSubdomain(`${field}.imagePullSecrets[${i}]`, n))),
     },
   };
 }
@@ -157,6 +174,33 @@ function tellPort(field: string, option: 'port' | 'metricsPort', setting: Server
     throw new ValidationError(`${field}.env.${setting.env}`, fromEnv, `The pod declares ${option} ${declared} (${field}.${option}), so the server must listen there: set ${field}.${option}: ${fromEnv}, or remove ${setting.env} from env (the library passes ${setting.flag}).`);
   }
   return given !== undefined || fromEnv !== undefined ? [] : [setting.flag, String(declared)];
+}
+
+/** A toleration, validated: a label key, and a value only with operator Equal. */
+function tolerationModel(field: string, t: PodToleration): TolerationModel {
+  if (!t || typeof t !== 'object') throw new ValidationError(field, t, 'Give { key, operator?, value?, effect? }.');
+  if (t.key === undefined || t.key === '') {
+    throw new ValidationError(`${field}.key`, t.key, 'Name the taint key (e.g. "nvidia.com/gpu"): a toleration without a key tolerates every taint, including those that keep workloads off control-plane and system nodes.');
+  }
+  const key = labelKey(`${field}.key`, t.key);
+  const operator = t.operator ?? TolerationOperator.EQUAL;
+  if (operator !== TolerationOperator.EQUAL && operator !== TolerationOperator.EXISTS) {
+    throw new ValidationError(`${field}.operator`, operator, 'Use TolerationOperator.EQUAL or TolerationOperator.EXISTS.');
+  }
+  if (operator === TolerationOperator.EXISTS && t.value !== undefined) {
+    throw new ValidationError(`${field}.value`, t.value, 'A toleration with operator Exists matches every value of the key: remove value, or use TolerationOperator.EQUAL.');
+  }
+  const value = t.value === undefined ? undefined : labelValue(`${field}.value`, t.value);
+  return { key, operator: operator.value, ...(value !== undefined ? { value } : {}), ...(t.effect !== undefined ? { effect: t.effect.value } : {}) };
+}
+
+/** A node selector, validated: label keys and values. */
+function nodeSelectorModel(field: string, selector: { [key: string]: string }): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  for (const [k, v] of Object.entries(selector)) {
+    out[labelKey(field, k)] = labelValue(`${field}.${k}`, v);
+  }
+  return out;
 }
 
 /** `openai-compatible` → `openAiCompatible`, for messages. */
