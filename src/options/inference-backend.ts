@@ -143,6 +143,24 @@ export interface ModelWorkloadOptions {
    * @default - none: the node's or the ServiceAccount's credentials
    */
   readonly imagePullSecrets?: string[];
+
+  /**
+   * Allow the server to run Python code shipped with the model (`--trust-remote-code` in args, or
+   * `TRUST_REMOTE_CODE` in env), which is otherwise refused: such code runs in the server with its
+   * GPUs, cache and network access, from wherever the model was downloaded. Reported.
+   * @default false
+   */
+  readonly allowRemoteCodeInsecure?: boolean;
+
+  /**
+   * The revision (commit, branch or tag) of the model to download from its repository, passed as
+   * `--revision <rev>` (vLLM and TGI). Pin a commit so that what is served is what was reviewed.
+   * Triton, openAiCompatible and custom servers have no such flag: pin their model by its
+   * repository or volume instead. Not reported when absent: the library cannot tell a model
+   * downloaded by name from one in a volume or the digest-pinned image.
+   * @default - none: the repository's default branch (or a `--revision` in args)
+   */
+  readonly modelRevision?: string;
 }
 
 /** The kind of backend. */

@@ -1,4 +1,4 @@
-import { InferenceBackend, ModelServer, RolloutStrategy, TolerationEffect, TolerationOperator } from '../../src';
+import { CheckStatus, InferenceBackend, ModelServer, RolloutStrategy, SecurityReport, TolerationEffect, TolerationOperator } from '../../src';
 import { DIGEST_IMAGE, MINIMAL_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
 import { find } from '../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../support/kubernetes-schema';
@@ -199,5 +199,62 @@ describe('scheduling on GPU nodes', () => {
   test('fails on an image pull secret that is not a DNS-1123 name, or named twice', () => {
     expect(() => podSpec({ imagePullSecrets: ['Registry_Creds'] })).toThrow(/Invalid backend\.imagePullSecrets\[0\]: "Registry_Creds"\. Use a DNS-1123 subdomain/);
     expect(() => podSpec({ imagePullSecrets: ['creds', 'creds'] })).toThrow(/Invalid backend\.imagePullSecrets: "creds"\. Each value may appear only once/);
+  });
+});
+
+describe('model supply chain', () => {
+  test('fails on --trust-remote-code in args, with or without a value', () => {
+    for (const flag of ['--trust-remote-code', '--trust-remote-code=true', '--trust_remote_code']) {
+      expect(() => workload(ModelServer.vllm(), { args: ['--model', 'org/m', flag] }))
+        .toThrow(new RegExp(`Invalid backend\\.args: "${flag}"\\. ${flag} lets the server run Python code downloaded with the model.*set backend\\.allowRemoteCodeInsecure: true \\(reported\\)`));
+    }
+    expect(() => workload(ModelServer.tgi(), { args: ['--model-id', 'org/m', '--trust-remote-code'] })).toThrow(/Invalid backend\.args: "--trust-remote-code"/);
+  });
+
+  test('fails on TRUST_REMOTE_CODE in env', () => {
+    expect(() => workload(ModelServer.tgi(), { env: { TRUST_REMOTE_CODE: 'true' } }))
+      .toThrow(/Invalid backend\.env\.TRUST_REMOTE_CODE: "true"\. TRUST_REMOTE_CODE lets the server run Python code/);
+  });
+
+  test('allowRemoteCodeInsecure lets remote code through and is reported', () => {
+    const { chart, endpoint } = synthEndpoint({ backend: InferenceBackend.workload({ image: DIGEST_IMAGE, args: ['--trust-remote-code'], allowRemoteCodeInsecure: true }) });
+    expect(endpoint.weakenedControls).toStrictEqual([
+      { option: 'backend.allowRemoteCodeInsecure: true', effect: 'The model server runs Python code shipped with the model (trust remote code).' },
+    ]);
+    expect(SecurityReport.fromChart(chart).findings.filter((f) => f.status === CheckStatus.WEAKENED).map((f) => f.detail))
+      .toContain('backend.allowRemoteCodeInsecure: true');
+    expect(workload(ModelServer.tgi(), { env: { TRUST_REMOTE_CODE: 'true' }, allowRemoteCodeInsecure: true }).container.env).toContainEqual({ name: 'TRUST_REMOTE_CODE', value: 'true' });
+  });
+
+  test('fails on allowRemoteCodeInsecure when nothing enables remote code', () => {
+    expect(() => workload(ModelServer.vllm(), { allowRemoteCodeInsecure: true }))
+      .toThrow(/Invalid backend\.allowRemoteCodeInsecure: true\. Neither args nor env enable remote code.*remove allowRemoteCodeInsecure/);
+  });
+
+  test('modelRevision is passed as --revision to vLLM and TGI', () => {
+    const rev = 'a'.repeat(40);
+    expect(workload(ModelServer.vllm(), { args: ['--model', 'org/m'], modelRevision: rev }).container.args).toStrictEqual(['--model', 'org/m', '--port', '8000', '--revision', rev]);
+    expect(workload(ModelServer.tgi(), { args: ['--model-id', 'org/m'], modelRevision: 'v1.0' }).container.args)
+      .toStrictEqual(['--model-id', 'org/m', '--port', '8080', '--prometheus-port', '9000', '--revision', 'v1.0']);
+    // The same revision already in args is kept, not repeated.
+    expect(workload(ModelServer.vllm(), { args: ['--revision=v1.0'], modelRevision: 'v1.0' }).container.args).toStrictEqual(['--revision=v1.0', '--port', '8000']);
+  });
+
+  test('fails on a revision in args or env that differs from modelRevision', () => {
+    expect(() => workload(ModelServer.vllm(), { args: ['--revision', 'main'], modelRevision: 'v1.0' }))
+      .toThrow(/Invalid backend\.args: "--revision main"\. backend\.modelRevision is "v1\.0": remove --revision from args/);
+    expect(() => workload(ModelServer.tgi(), { env: { REVISION: 'main' }, modelRevision: 'v1.0' }))
+      .toThrow(/Invalid backend\.env\.REVISION: "main"\. backend\.modelRevision is "v1\.0": remove REVISION from env/);
+  });
+
+  test('fails on modelRevision for Triton, which has no such flag', () => {
+    expect(() => workload(ModelServer.triton(['m']), { args: ['tritonserver', '--model-repository=/models'], modelRevision: 'v1.0' }))
+      .toThrow(/Invalid backend\.modelRevision: "v1\.0"\. Triton has no revision flag/);
+    expect(() => workload(ModelServer.openAiCompatible(), { port: 8080, modelRevision: 'v1.0' }))
+      .toThrow(/Invalid backend\.modelRevision: "v1\.0"\. The library does not know openai-compatible's revision flag/);
+  });
+
+  test('fails on a modelRevision that is not one token', () => {
+    expect(() => workload(ModelServer.vllm(), { modelRevision: 'main --trust-remote-code' })).toThrow(/Invalid backend\.modelRevision: "main --trust-remote-code"\. Use a commit hash, branch or tag/);
   });
 });
