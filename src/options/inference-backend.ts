@@ -1,3 +1,4 @@
+import { PodToleration } from './pod-scheduling';
 import { RolloutStrategy } from './rollout-strategy';
 import { port as validPort, dnsLabel } from './validate';
 
@@ -113,6 +114,53 @@ export interface ModelWorkloadOptions {
    * @default 10001
    */
   readonly runAsUser?: number;
+
+  /**
+   * Tolerations of the pods, e.g. `{ key: 'nvidia.com/gpu', operator: TolerationOperator.EXISTS,
+   * effect: TolerationEffect.NO_SCHEDULE }` for GPU nodes tainted for GPU workloads. A GPU
+   * workload needs none when its GPU nodes are not tainted: the GPU request already keeps it off
+   * nodes without GPUs.
+   * @default - none
+   */
+  readonly tolerations?: PodToleration[];
+
+  /**
+   * Node labels the pods require (`nodeSelector`), e.g. `{ 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3' }`.
+   * @default - none: any node with the requested resources
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * The RuntimeClass the pods run with, e.g. `nvidia` where the NVIDIA container runtime is not
+   * the node's default.
+   * @default - the node's default runtime
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * Names of Secrets in the endpoint's namespace holding credentials for the image registry
+   * (`imagePullSecrets`).
+   * @default - none: the node's or the ServiceAccount's credentials
+   */
+  readonly imagePullSecrets?: string[];
+
+  /**
+   * Allow the server to run Python code shipped with the model (`--trust-remote-code` in args, or
+   * `TRUST_REMOTE_CODE` in env), which is otherwise refused: such code runs in the server with its
+   * GPUs, cache and network access, from wherever the model was downloaded. Reported.
+   * @default false
+   */
+  readonly allowRemoteCodeInsecure?: boolean;
+
+  /**
+   * The revision (commit, branch or tag) of the model to download from its repository, passed as
+   * `--revision <rev>` (vLLM and TGI). Pin a commit so that what is served is what was reviewed.
+   * Triton, openAiCompatible and custom servers have no such flag: pin their model by its
+   * repository or volume instead. Not reported when absent: the library cannot tell a model
+   * downloaded by name from one in a volume or the digest-pinned image.
+   * @default - none: the repository's default branch (or a `--revision` in args)
+   */
+  readonly modelRevision?: string;
 }
 
 /** The kind of backend. */

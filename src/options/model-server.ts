@@ -20,6 +20,7 @@ export class ModelServer {
     return new ModelServer('vllm', VLLM_ROUTES, '/health', 8000, {
       // `vllm serve` / the OpenAI API server: --port (default 8000); /metrics on the same port.
       port: { flag: '--port' },
+      revision: { flag: '--revision' },
       startupTimeoutSeconds: 1800,
     });
   }
@@ -40,6 +41,8 @@ export class ModelServer {
       // --prometheus-port / PROMETHEUS_PORT (default 9000).
       port: { flag: '--port', env: 'PORT' },
       metricsPort: { flag: '--prometheus-port', env: 'PROMETHEUS_PORT', defaultPort: 9000 },
+      // --revision / REVISION: the model repository's commit, branch or tag.
+      revision: { flag: '--revision', env: 'REVISION' },
       // The launcher downloads, shards and warms up the model before it serves.
       startupTimeoutSeconds: 3600,
     });
@@ -139,12 +142,22 @@ export interface ServerPortSetting {
   readonly defaultPort?: number;
 }
 
+/** A setting of a server's command line. @internal */
+export interface ServerFlag {
+  /** The flag, e.g. `--revision`. */
+  readonly flag: string;
+  /** The environment variable the server also reads, e.g. `REVISION`. */
+  readonly env?: string;
+}
+
 /** What the library knows of a server's command line. @internal */
 export interface ServerCommandLine {
   /** How to set the HTTP port; absent when unknown (the user must set the workload port). */
   readonly port?: ServerPortSetting;
   /** How to set a separate metrics port; absent when metrics are served on the HTTP port. */
   readonly metricsPort?: ServerPortSetting;
+  /** How to set the model's revision; absent when the server has no such setting. */
+  readonly revision?: ServerFlag;
   /** The executable args must start with (the image runs the command given in args). */
   readonly command?: string;
   /** How long the server may take to load its model, unless the workload says otherwise. */

@@ -41,6 +41,24 @@ export function labelValue(field: string, value: string): string {
   return value;
 }
 
+/**
+ * A Kubernetes label key (also a taint key): an optional DNS-1123 subdomain prefix and '/', then a
+ * name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit.
+ */
+export function labelKey(field: string, value: string): string {
+  const fail = (): never => {
+    throw new ValidationError(field, value,
+      'Use a label key: an optional DNS subdomain prefix and \'/\' (e.g. "nvidia.com/"), then at most 63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit.');
+  };
+  if (typeof value !== 'string') return fail();
+  const slash = value.indexOf('/');
+  const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
+  const name = slash >= 0 ? value.slice(slash + 1) : value;
+  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) fail();
+  if (name.length === 0 || name.length > 63 || !LABEL_VALUE.test(name)) fail();
+  return value;
+}
+
 /** A non-empty string without line breaks, for annotations such as `purpose`. */
 export function singleLine(field: string, value: string, maxLength = 1024): string {
   if (typeof value !== 'string' || value.trim().length === 0 || /[\r\n]/.test(value) || value.length > maxLength) {

@@ -45,6 +45,10 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
           // The drain plus the longest stream: a rollout or drain does not cut a generation short.
           terminationGracePeriodSeconds: w.terminationGracePeriodSeconds,
           enableServiceLinks: false,
+          ...(w.runtimeClassName !== undefined ? { runtimeClassName: w.runtimeClassName } : {}),
+          ...(w.imagePullSecrets.length > 0 ? { imagePullSecrets: w.imagePullSecrets.map((n) => ({ name: n })) } : {}),
+          ...(Object.keys(w.nodeSelector).length > 0 ? { nodeSelector: { ...w.nodeSelector } } : {}),
+          ...(w.tolerations.length > 0 ? { tolerations: w.tolerations.map((t) => ({ ...t })) } : {}),
           // Spread replicas over nodes so one node failure does not take the endpoint down.
           affinity: {
             podAntiAffinity: {

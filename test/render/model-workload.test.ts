@@ -1,6 +1,7 @@
-import { InferenceBackend, ModelServer, RolloutStrategy } from '../../src';
+import { CheckStatus, InferenceBackend, ModelServer, RolloutStrategy, SecurityReport, TolerationEffect, TolerationOperator } from '../../src';
 import { DIGEST_IMAGE, MINIMAL_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
 import { find } from '../support/fixtures';
+import { validateAgainstKubernetesSchema } from '../support/kubernetes-schema';
 
 /** The model-server container and the Deployment of an endpoint. */
 function workload(modelServer: ModelServer, options: Partial<Parameters<typeof InferenceBackend.workload>[0]> = {}) {
@@ -125,5 +126,135 @@ describe('rollouts and drains', () => {
     expect(workload(ModelServer.vllm(), { rollout: RolloutStrategy.SURGE_ONE }).deployment.spec.strategy)
       .toStrictEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
     expect(workload(ModelServer.vllm(), { rollout: RolloutStrategy.RECREATE }).deployment.spec.strategy).toStrictEqual({ type: 'Recreate' });
+  });
+});
+
+describe('scheduling on GPU nodes', () => {
+  const podSpec = (options: Partial<Parameters<typeof InferenceBackend.workload>[0]>) =>
+    workload(ModelServer.vllm(), options).deployment.spec.template.spec;
+
+  test('a GPU workload without tolerations or node selector is scheduled by its GPU request alone', () => {
+    const spec = podSpec({ gpus: 2 });
+    expect([spec.tolerations, spec.nodeSelector, spec.runtimeClassName, spec.imagePullSecrets])
+      .toStrictEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  test('tolerations are rendered; Equal by default, Exists without a value', () => {
+    expect(podSpec({
+      tolerations: [
+        { key: 'nvidia.com/gpu', operator: TolerationOperator.EXISTS, effect: TolerationEffect.NO_SCHEDULE },
+        { key: 'pool', value: 'inference', effect: TolerationEffect.NO_EXECUTE },
+        { key: 'example.com/spot' },
+      ],
+    }).tolerations).toStrictEqual([
+      { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+      { key: 'pool', operator: 'Equal', value: 'inference', effect: 'NoExecute' },
+      { key: 'example.com/spot', operator: 'Equal' },
+    ]);
+  });
+
+  test('a node selector is rendered', () => {
+    expect(podSpec({ nodeSelector: { 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3', 'pool': 'gpu' } }).nodeSelector)
+      .toStrictEqual({ 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3', 'pool': 'gpu' });
+  });
+
+  test('a runtime class is rendered', () => {
+    expect(podSpec({ runtimeClassName: 'nvidia' }).runtimeClassName).toBe('nvidia');
+  });
+
+  test('image pull secrets are rendered', () => {
+    expect(podSpec({ imagePullSecrets: ['registry-creds', 'mirror.creds'] }).imagePullSecrets).toStrictEqual([{ name: 'registry-creds' }, { name: 'mirror.creds' }]);
+  });
+
+  test('the scheduling fields validate against the Kubernetes schema', () => {
+    validateAgainstKubernetesSchema(workload(ModelServer.vllm(), {
+      tolerations: [{ key: 'nvidia.com/gpu', operator: TolerationOperator.EXISTS, effect: TolerationEffect.NO_SCHEDULE }],
+      nodeSelector: { pool: 'gpu' },
+      runtimeClassName: 'nvidia',
+      imagePullSecrets: ['registry-creds'],
+    }).objects);
+  });
+
+  test('fails on a toleration with operator Exists and a value', () => {
+    expect(() => podSpec({ tolerations: [{ key: 'nvidia.com/gpu', operator: TolerationOperator.EXISTS, value: 'present' }] }))
+      .toThrow(/Invalid backend\.tolerations\[0\]\.value: "present"\. A toleration with operator Exists matches every value of the key: remove value/);
+  });
+
+  test('fails on a toleration without a key, or with a bad key or value', () => {
+    expect(() => podSpec({ tolerations: [{ key: '', operator: TolerationOperator.EXISTS }] }))
+      .toThrow(/Invalid backend\.tolerations\[0\]\.key: ""\. Name the taint key .* tolerates every taint/);
+    expect(() => podSpec({ tolerations: [{ key: 'nvidia.com/gpu/x' }] })).toThrow(/Invalid backend\.tolerations\[0\]\.key: "nvidia\.com\/gpu\/x"\. Use a label key/);
+    expect(() => podSpec({ tolerations: [{ key: 'pool', value: 'in ference' }] })).toThrow(/Invalid backend\.tolerations\[0\]\.value: "in ference"\. Use a label value/);
+  });
+
+  test('fails on a node selector with a bad label key or value', () => {
+    expect(() => podSpec({ nodeSelector: { 'Nvidia.com/gpu': 'true' } })).toThrow(/Invalid backend\.nodeSelector: "Nvidia\.com\/gpu"\. Use a label key/);
+    expect(() => podSpec({ nodeSelector: { pool: '-gpu' } })).toThrow(/Invalid backend\.nodeSelector\.pool: "-gpu"\. Use a label value/);
+  });
+
+  test('fails on a runtime class that is not a DNS-1123 name', () => {
+    expect(() => podSpec({ runtimeClassName: 'NVIDIA' })).toThrow(/Invalid backend\.runtimeClassName: "NVIDIA"\. Use a DNS-1123 subdomain/);
+  });
+
+  test('fails on an image pull secret that is not a DNS-1123 name, or named twice', () => {
+    expect(() => podSpec({ imagePullSecrets: ['Registry_Creds'] })).toThrow(/Invalid backend\.imagePullSecrets\[0\]: "Registry_Creds"\. Use a DNS-1123 subdomain/);
+    expect(() => podSpec({ imagePullSecrets: ['creds', 'creds'] })).toThrow(/Invalid backend\.imagePullSecrets: "creds"\. Each value may appear only once/);
+  });
+});
+
+describe('model supply chain', () => {
+  test('fails on --trust-remote-code in args, with or without a value', () => {
+    for (const flag of ['--trust-remote-code', '--trust-remote-code=true', '--trust_remote_code']) {
+      expect(() => workload(ModelServer.vllm(), { args: ['--model', 'org/m', flag] }))
+        .toThrow(new RegExp(`Invalid backend\\.args: "${flag}"\\. ${flag} lets the server run Python code downloaded with the model.*set backend\\.allowRemoteCodeInsecure: true \\(reported\\)`));
+    }
+    expect(() => workload(ModelServer.tgi(), { args: ['--model-id', 'org/m', '--trust-remote-code'] })).toThrow(/Invalid backend\.args: "--trust-remote-code"/);
+  });
+
+  test('fails on TRUST_REMOTE_CODE in env', () => {
+    expect(() => workload(ModelServer.tgi(), { env: { TRUST_REMOTE_CODE: 'true' } }))
+      .toThrow(/Invalid backend\.env\.TRUST_REMOTE_CODE: "true"\. TRUST_REMOTE_CODE lets the server run Python code/);
+  });
+
+  test('allowRemoteCodeInsecure lets remote code through and is reported', () => {
+    const { chart, endpoint } = synthEndpoint({ backend: InferenceBackend.workload({ image: DIGEST_IMAGE, args: ['--trust-remote-code'], allowRemoteCodeInsecure: true }) });
+    expect(endpoint.weakenedControls).toStrictEqual([
+      { option: 'backend.allowRemoteCodeInsecure: true', effect: 'The model server runs Python code shipped with the model (trust remote code).' },
+    ]);
+    expect(SecurityReport.fromChart(chart).findings.filter((f) => f.status === CheckStatus.WEAKENED).map((f) => f.detail))
+      .toContain('backend.allowRemoteCodeInsecure: true');
+    expect(workload(ModelServer.tgi(), { env: { TRUST_REMOTE_CODE: 'true' }, allowRemoteCodeInsecure: true }).container.env).toContainEqual({ name: 'TRUST_REMOTE_CODE', value: 'true' });
+  });
+
+  test('fails on allowRemoteCodeInsecure when nothing enables remote code', () => {
+    expect(() => workload(ModelServer.vllm(), { allowRemoteCodeInsecure: true }))
+      .toThrow(/Invalid backend\.allowRemoteCodeInsecure: true\. Neither args nor env enable remote code.*remove allowRemoteCodeInsecure/);
+  });
+
+  test('modelRevision is passed as --revision to vLLM and TGI', () => {
+    const rev = 'a'.repeat(40);
+    expect(workload(ModelServer.vllm(), { args: ['--model', 'org/m'], modelRevision: rev }).container.args).toStrictEqual(['--model', 'org/m', '--port', '8000', '--revision', rev]);
+    expect(workload(ModelServer.tgi(), { args: ['--model-id', 'org/m'], modelRevision: 'v1.0' }).container.args)
+      .toStrictEqual(['--model-id', 'org/m', '--port', '8080', '--prometheus-port', '9000', '--revision', 'v1.0']);
+    // The same revision already in args is kept, not repeated.
+    expect(workload(ModelServer.vllm(), { args: ['--revision=v1.0'], modelRevision: 'v1.0' }).container.args).toStrictEqual(['--revision=v1.0', '--port', '8000']);
+  });
+
+  test('fails on a revision in args or env that differs from modelRevision', () => {
+    expect(() => workload(ModelServer.vllm(), { args: ['--revision', 'main'], modelRevision: 'v1.0' }))
+      .toThrow(/Invalid backend\.args: "--revision main"\. backend\.modelRevision is "v1\.0": remove --revision from args/);
+    expect(() => workload(ModelServer.tgi(), { env: { REVISION: 'main' }, modelRevision: 'v1.0' }))
+      .toThrow(/Invalid backend\.env\.REVISION: "main"\. backend\.modelRevision is "v1\.0": remove REVISION from env/);
+  });
+
+  test('fails on modelRevision for Triton, which has no such flag', () => {
+    expect(() => workload(ModelServer.triton(['m']), { args: ['tritonserver', '--model-repository=/models'], modelRevision: 'v1.0' }))
+      .toThrow(/Invalid backend\.modelRevision: "v1\.0"\. Triton has no revision flag/);
+    expect(() => workload(ModelServer.openAiCompatible(), { port: 8080, modelRevision: 'v1.0' }))
+      .toThrow(/Invalid backend\.modelRevision: "v1\.0"\. The library does not know openai-compatible's revision flag/);
+  });
+
+  test('fails on a modelRevision that is not one token', () => {
+    expect(() => workload(ModelServer.vllm(), { modelRevision: 'main --trust-remote-code' })).toThrow(/Invalid backend\.modelRevision: "main --trust-remote-code"\. Use a commit hash, branch or tag/);
   });
 });

@@ -1,8 +1,9 @@
 import { InferenceBackend, InferenceBackendKind } from '../../options/inference-backend';
-import { ModelServer, ServerPortSetting } from '../../options/model-server';
+import { ModelServer, ServerFlag, ServerPortSetting } from '../../options/model-server';
+import { PodToleration, TolerationOperator } from '../../options/pod-scheduling';
 import { RolloutStrategy } from '../../options/rollout-strategy';
 import { CanaryOptions } from '../../options/traffic-limits';
-import { dnsSubdomain, extendedResourceName, integer, port, quantity, quantityValue } from '../../options/validate';
+import { dnsSubdomain, extendedResourceName, integer, labelKey, labelValue, port, quantity, quantityValue, unique } from '../../options/validate';
 import { ValidationError } from '../../options/validation-error';
 import { Labels } from '../network-policy-model';
 import { WeakenedControl } from '../weakening';
@@ -31,6 +32,18 @@ export interface WorkloadModel {
   readonly drainSeconds: number;
   /** The drain plus the longest stream the controller allows (limits.readTimeoutSeconds). */
   readonly terminationGracePeriodSeconds: number;
+  readonly tolerations: TolerationModel[];
+  readonly nodeSelector: { [key: string]: string };
+  readonly runtimeClassName?: string;
+  readonly imagePullSecrets: string[];
+}
+
+/** A toleration, as Kubernetes writes it. @internal */
+export interface TolerationModel {
+  readonly key: string;
+  readonly operator: string;
+  readonly value?: string;
+  readonly effect?: string;
 }
 
 /** A backend, resolved. @internal */
@@ -99,6 +112,8 @@ export function backendModel(field: string, b: InferenceBackend, name: string, s
   const metricsPort = port(`${field}.metricsPort`, w.metricsPort ?? cmd.metricsPort?.defaultPort ?? workloadPort);
   if (cmd.port !== undefined) args.push(...tellPort(field, 'port', cmd.port, workloadPort, args, env));
   if (cmd.metricsPort !== undefined) args.push(...tellPort(field, 'metricsPort', cmd.metricsPort, metricsPort, args, env));
+  remoteCode(field, w.allowRemoteCodeInsecure ?? false, args, env, weakenings);
+  if (w.modelRevision !== undefined) args.push(...tellRevision(field, server, w.modelRevision, args, env));
   const cache = quantityValue(w.cacheSize ?? '20Gi');
   if (quantityValue(w.ephemeralStorage ?? '24Gi') < cache + 2 ** 30) {
     throw new ValidationError(`${field}.ephemeralStorage`, w.ephemeralStorage ?? '24Gi', `It must hold the cache (${w.cacheSize ?? '20Gi'}) plus 1Gi of /tmp; raise it or lower cacheSize.`);
@@ -129,6 +144,10 @@ export function backendModel(field: string, b: InferenceBackend, name: string, s
       drainSeconds: DRAIN_SECONDS,
       terminationGracePeriodSeconds: DRAIN_SECONDS + streamTimeoutSeconds,
       startupTimeoutSeconds: integer(`${field}.startupTimeoutSeconds`, w.startupTimeoutSeconds ?? cmd.startupTimeoutSeconds, 60, 86400),
+      tolerations: (w.tolerations ?? []).map((t, i) => tolerationModel(`${field}.tolerations[${i}]`, t)),
+      nodeSelector: nodeSelectorModel(`${field}.nodeSelector`, w.nodeSelector ?? {}),
+      runtimeClassName: w.runtimeClassName === undefined ? undefined : dnsSubdomain(`${field}.runtimeClassName`, w.runtimeClassName),
+      imagePullSecrets: unique(`${field}.imagePullSecrets`, (w.imagePullSecrets ?? []).map((n, i) => dnsSubdomain(`${field}.imagePullSecrets[${i}]`, n))),
     },
   };
 }
@@ -157,6 +176,83 @@ function tellPort(field: string, option: 'port' | 'metricsPort', setting: Server
     throw new ValidationError(`${field}.env.${setting.env}`, fromEnv, `The pod declares ${option} ${declared} (${field}.${option}), so the server must listen there: set ${field}.${option}: ${fromEnv}, or remove ${setting.env} from env (the library passes ${setting.flag}).`);
   }
   return given !== undefined || fromEnv !== undefined ? [] : [setting.flag, String(declared)];
+}
+
+/** A toleration, validated: a label key, and a value only with operator Equal. */
+function tolerationModel(field: string, t: PodToleration): TolerationModel {
+  if (!t || typeof t !== 'object') throw new ValidationError(field, t, 'Give { key, operator?, value?, effect? }.');
+  if (t.key === undefined || t.key === '') {
+    throw new ValidationError(`${field}.key`, t.key, 'Name the taint key (e.g. "nvidia.com/gpu"): a toleration without a key tolerates every taint, including those that keep workloads off control-plane and system nodes.');
+  }
+  const key = labelKey(`${field}.key`, t.key);
+  const operator = t.operator ?? TolerationOperator.EQUAL;
+  if (operator !== TolerationOperator.EQUAL && operator !== TolerationOperator.EXISTS) {
+    throw new ValidationError(`${field}.operator`, operator, 'Use TolerationOperator.EQUAL or TolerationOperator.EXISTS.');
+  }
+  if (operator === TolerationOperator.EXISTS && t.value !== undefined) {
+    throw new ValidationError(`${field}.value`, t.value, 'A toleration with operator Exists matches every value of the key: remove value, or use TolerationOperator.EQUAL.');
+  }
+  const value = t.value === undefined ? undefined : labelValue(`${field}.value`, t.value);
+  return { key, operator: operator.value, ...(value !== undefined ? { value } : {}), ...(t.effect !== undefined ? { effect: t.effect.value } : {}) };
+}
+
+/** A node selector, validated: label keys and values. */
+function nodeSelectorModel(field: string, selector: { [key: string]: string }): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  for (const [k, v] of Object.entries(selector)) {
+    out[labelKey(field, k)] = labelValue(`${field}.${k}`, v);
+  }
+  return out;
+}
+
+/** `--trust-remote-code`, `--trust_remote_code` and `--trust-remote-code=<anything>` (vLLM, TGI and their kin). */
+const TRUST_REMOTE_CODE_FLAG = /^--trust[-_]remote[-_]code(=.*)?$/;
+const TRUST_REMOTE_CODE_ENV = 'TRUST_REMOTE_CODE';
+
+/**
+ * Refuses a server told to run code shipped with the model, unless the workload opts out (reported);
+ * an opt-out that allows nothing fails, so it cannot linger unnoticed until someone adds the flag.
+ */
+function remoteCode(field: string, allow: boolean, args: string[], env: { [name: string]: string }, weakenings: WeakenedControl[]): void {
+  const flag = args.find((a) => TRUST_REMOTE_CODE_FLAG.test(a));
+  const where = flag !== undefined ? { field: `${field}.args`, value: flag, setting: flag } :
+    env[TRUST_REMOTE_CODE_ENV] !== undefined ? { field: `${field}.env.${TRUST_REMOTE_CODE_ENV}`, value: env[TRUST_REMOTE_CODE_ENV], setting: TRUST_REMOTE_CODE_ENV } : undefined;
+  if (where === undefined) {
+    if (allow) {
+      throw new ValidationError(`${field}.allowRemoteCodeInsecure`, allow, `Neither args nor env enable remote code (--trust-remote-code, ${TRUST_REMOTE_CODE_ENV}): remove allowRemoteCodeInsecure.`);
+    }
+    return;
+  }
+  if (!allow) {
+    throw new ValidationError(where.field, where.value, `${where.setting} lets the server run Python code downloaded with the model, with its GPUs, cache and network access. Remove it and serve a model the server supports natively, or set ${field}.allowRemoteCodeInsecure: true (reported).`);
+  }
+  weakenings.push({ option: `${field}.allowRemoteCodeInsecure: true`, effect: 'The model server runs Python code shipped with the model (trust remote code).' });
+}
+
+/** A model revision: a commit, branch or tag name, one token. */
+const REVISION = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,254}$/;
+
+/** The flag that pins the model's revision, or none when args or env already give the same one. */
+function tellRevision(field: string, server: ModelServer, revision: string, args: string[], env: { [name: string]: string }): string[] {
+  const option = `${field}.modelRevision`;
+  if (typeof revision !== 'string' || !REVISION.test(revision) || revision.includes('..')) {
+    throw new ValidationError(option, revision, 'Use a commit hash, branch or tag of the model repository (letters, digits, ".", "_", "-" and "/"), e.g. a 40-character commit.');
+  }
+  const setting: ServerFlag | undefined = server._commandLine.revision;
+  if (setting === undefined) {
+    throw new ValidationError(option, revision, server.name === 'triton'
+      ? 'Triton has no revision flag: it serves the versions in its model repository. Pin the models there (a modelVolumeClaim, or the digest-pinned image) and remove modelRevision.'
+      : `The library does not know ${server.name}'s revision flag: pass your server's own flag in args and remove modelRevision.`);
+  }
+  const given = flagValue(args, setting.flag);
+  if (given !== undefined && given.value !== revision) {
+    throw new ValidationError(`${field}.args`, given.text, `${option} is ${JSON.stringify(revision)}: remove ${setting.flag} from args (the library passes it), or make them agree.`);
+  }
+  const fromEnv = setting.env !== undefined ? env[setting.env] : undefined;
+  if (fromEnv !== undefined && fromEnv !== revision) {
+    throw new ValidationError(`${field}.env.${setting.env}`, fromEnv, `${option} is ${JSON.stringify(revision)}: remove ${setting.env} from env (the library passes ${setting.flag}), or make them agree.`);
+  }
+  return given !== undefined ? [] : [setting.flag, revision];
 }
 
 /** `openai-compatible` → `openAiCompatible`, for messages. */
