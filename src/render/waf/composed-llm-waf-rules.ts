@@ -279,12 +279,16 @@ function validateParts(parts: ComposedWafPart[]): void {
       if (prior !== undefined) {
         throw new ValidationError(`transaction-id marker of ${p.endpoint}`, p.transactionIdPrefix, `${prior} already uses this marker; give each endpoint its own.`);
       }
-      for (const [other, owner] of markerOwner) {
-        if (other.startsWith(p.transactionIdPrefix) || p.transactionIdPrefix.startsWith(other)) {
-          throw new ValidationError(`transaction-id marker of ${p.endpoint}`, p.transactionIdPrefix, `It is a prefix of, or starts with, ${owner}'s marker "${other}"; end every marker with a separator such as "_".`);
-        }
-      }
       markerOwner.set(p.transactionIdPrefix, p.endpoint);
+    }
+  }
+  // A marker that is a prefix of another would match both. In sorted order a prefix comes just
+  // before the markers that start with it, so neighbours are enough (n log n, not n squared).
+  const markers = [...markerOwner.keys()].sort();
+  for (let i = 1; i < markers.length; i++) {
+    const [shorter, longer] = [markers[i - 1], markers[i]];
+    if (longer.startsWith(shorter)) {
+      throw new ValidationError(`transaction-id marker of ${markerOwner.get(longer)}`, longer, `It starts with ${markerOwner.get(shorter)}'s marker "${shorter}"; end every marker with a separator such as "_".`);
     }
   }
 }

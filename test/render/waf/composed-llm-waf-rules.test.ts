@@ -112,7 +112,7 @@ describe('composeLlmWafRules', () => {
   test('fails on a bad, reused or overlapping transaction-id marker', () => {
     expect(() => composeLlmWafRules([part('a', { transactionIdPrefix: 'a b' })], OPTS)).toThrow(/Invalid transaction-id marker of ns\/a: "a b"\. Use letters, digits/);
     expect(() => composeLlmWafRules([part('a'), part('b', { transactionIdPrefix: 'llm-waf_ns_a_' })], OPTS)).toThrow(/ns\/a already uses this marker/);
-    expect(() => composeLlmWafRules([part('a', { transactionIdPrefix: 'x' }), part('b', { transactionIdPrefix: 'xy' })], OPTS)).toThrow(/is a prefix of, or starts with, ns\/a's marker "x"/);
+    expect(() => composeLlmWafRules([part('a', { transactionIdPrefix: 'x' }), part('b', { transactionIdPrefix: 'xy' })], OPTS)).toThrow(/Invalid transaction-id marker of ns\/b: "xy". It starts with ns\/a's marker "x"/);
   });
 
   test('fails on a bad body limit, no parts, or more than 99 groups', () => {
