@@ -1,4 +1,5 @@
 import { AdmissionPolicyModel, celList, celString, POD_BEARING_RULES, POD_SPEC_VARIABLES } from './admission-policy-model';
+import { SYSTEM_DELETERS } from '../facts/kubernetes-controllers';
 import { DATA_CLASSIFICATION_LABEL, MODEL_CONFIG_LABEL } from '../facts/label-keys';
 
 /**
@@ -92,20 +93,37 @@ export function trainingAdmissionPolicies(input: TrainingAdmissionInput): Admiss
       reason: 'Invalid',
     }],
   };
+  // Immutability alone is bypassed by deleting the ConfigMap and creating another of the same
+  // name, or by removing the label first (the binding selects by label, on the old or new object).
+  const modelLabel = celString(MODEL_CONFIG_LABEL);
+  const isModelConfig = (o: string) => `has(${o}.metadata.labels) && ${modelLabel} in ${o}.metadata.labels && ${o}.metadata.labels[${modelLabel}] == 'true'`;
   const modelConfig: AdmissionPolicyModel = {
     ...base,
     name: `${prefix}-immutable-model-config`,
-    description: `ConfigMaps labelled ${MODEL_CONFIG_LABEL}=true are immutable.`,
+    description: `ConfigMaps labelled ${MODEL_CONFIG_LABEL}=true are immutable, keep the label, and are deleted only by namespace deletion or the garbage collector.`,
     resourceRules: [
-      { apiGroups: [''], apiVersions: ['v1'], resources: ['configmaps'], operations: ['CREATE', 'UPDATE'] },
+      { apiGroups: [''], apiVersions: ['v1'], resources: ['configmaps'], operations: ['CREATE', 'UPDATE', 'DELETE'] },
     ],
     variables: [],
     objectLabels: { [MODEL_CONFIG_LABEL]: 'true' },
-    validations: [{
-      expression: 'has(object.immutable) && object.immutable == true',
-      message: `model configuration ConfigMaps must set immutable: true [policy ${prefix}-immutable-model-config]`,
-      reason: 'Invalid',
-    }],
+    validations: [
+      {
+        expression: "request.operation == 'DELETE' || (has(object.immutable) && object.immutable == true)",
+        message: `model configuration ConfigMaps must set immutable: true [policy ${prefix}-immutable-model-config]`,
+        reason: 'Invalid',
+      },
+      {
+        expression: `request.operation != 'UPDATE' || !(${isModelConfig('oldObject')}) || (${isModelConfig('object')})`,
+        message: `the ${MODEL_CONFIG_LABEL}=true label may not be removed from a model configuration ConfigMap [policy ${prefix}-immutable-model-config]`,
+        reason: 'Forbidden',
+      },
+      {
+        expression: `request.operation != 'DELETE' || request.userInfo.username in ${celList(SYSTEM_DELETERS)}`,
+        message: 'model configuration ConfigMaps may not be deleted (deleting and recreating one would change it);'
+          + ` only namespace deletion and the garbage collector remove them [policy ${prefix}-immutable-model-config]`,
+        reason: 'Forbidden',
+      },
+    ],
   };
   const secretRefs: AdmissionPolicyModel = {
     ...base,

@@ -39,3 +39,21 @@ describe('trainingAdmissionPolicies', () => {
     ]);
   });
 });
+
+describe('model configuration cannot be deleted and recreated', () => {
+  const p = () => trainingAdmissionPolicies(input)[3];
+  test('DELETE is matched, and only the namespace controller and the garbage collector may delete', () => {
+    expect(p().resourceRules[0].operations).toContain('DELETE');
+    const del = p().validations.find((v) => v.expression.includes("request.operation != 'DELETE'"));
+    expect(del?.expression).toContain("request.userInfo.username in ['system:serviceaccount:kube-system:namespace-controller', "
+      + "'system:serviceaccount:kube-system:generic-garbage-collector', 'system:kube-controller-manager']");
+    expect(del?.message).toContain('may not be deleted');
+  });
+  test('the immutability rule does not read the object of a DELETE (it is null)', () => {
+    expect(p().validations[0].expression.startsWith("request.operation == 'DELETE' || ")).toBe(true);
+  });
+  test('the label cannot be removed to take a ConfigMap out of the policy', () => {
+    const keep = p().validations.find((v) => v.message.includes('label'));
+    expect(keep?.expression).toContain('oldObject');
+  });
+});
