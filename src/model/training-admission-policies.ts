@@ -51,10 +51,19 @@ export function trainingAdmissionPolicies(input: TrainingAdmissionInput): Admiss
   const hostIsolation: AdmissionPolicyModel = {
     ...base,
     name: `${prefix}-host-isolation`,
-    description: 'No host namespaces, hostPath volumes or privileged containers (defence in depth beside Pod Security)'
-      + (input.forbiddenServiceAccounts.length > 0 ? ', and pods never run as the deployer identity.' : '.'),
+    description: 'No host namespaces, hostPath volumes or privileged containers (defence in depth beside Pod Security);'
+      + ' no default ServiceAccount token in pods'
+      + (input.forbiddenServiceAccounts.length > 0 ? '; pods never run as the deployer identity.' : '.'),
     resourceRules: POD_BEARING_RULES,
-    variables: POD_SPEC_VARIABLES,
+    variables: [
+      ...POD_SPEC_VARIABLES,
+      // serviceAccount is the deprecated alias of serviceAccountName; neither set means `default`.
+      {
+        name: 'serviceAccount',
+        expression: "has(variables.podSpec.serviceAccountName) && variables.podSpec.serviceAccountName != '' ? variables.podSpec.serviceAccountName"
+          + " : (has(variables.podSpec.serviceAccount) && variables.podSpec.serviceAccount != '' ? variables.podSpec.serviceAccount : 'default')",
+      },
+    ],
     validations: [
       ...['hostNetwork', 'hostPID', 'hostIPC'].map((f) => ({
         expression: `!has(variables.podSpec.${f}) || variables.podSpec.${f} == false`,
@@ -71,8 +80,17 @@ export function trainingAdmissionPolicies(input: TrainingAdmissionInput): Admiss
         message: `privileged containers are not allowed [policy ${prefix}-host-isolation]`,
         reason: 'Forbidden',
       },
+      // The ServiceAccount's own automountServiceAccountToken is not visible to admission, and
+      // whoever may update ServiceAccounts may flip it: the pod must opt out itself.
+      {
+        expression: "variables.serviceAccount != 'default'"
+          + ' || (has(variables.podSpec.automountServiceAccountToken) && variables.podSpec.automountServiceAccountToken == false)',
+        message: 'pods running as the default ServiceAccount must set automountServiceAccountToken: false (or run as their own ServiceAccount)'
+          + ` [policy ${prefix}-host-isolation]`,
+        reason: 'Forbidden',
+      },
       ...(input.forbiddenServiceAccounts.length > 0 ? [{
-        expression: `!has(variables.podSpec.serviceAccountName) || !(variables.podSpec.serviceAccountName in ${celList(input.forbiddenServiceAccounts)})`,
+        expression: `!(variables.serviceAccount in ${celList(input.forbiddenServiceAccounts)})`,
         message: `pods may not run as ${input.forbiddenServiceAccounts.join(', ')} [policy ${prefix}-host-isolation]`,
         reason: 'Forbidden',
       }] : []),

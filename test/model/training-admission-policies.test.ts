@@ -25,7 +25,7 @@ describe('trainingAdmissionPolicies', () => {
   });
   test('the deployer identity rule is present only when there is a deployer', () => {
     expect(trainingAdmissionPolicies(input)[1].validations.map((v) => v.expression).join()).toContain("['ci-deployer']");
-    expect(trainingAdmissionPolicies({ ...input, forbiddenServiceAccounts: [] })[1].validations).toHaveLength(5);
+    expect(trainingAdmissionPolicies({ ...input, forbiddenServiceAccounts: [] })[1].validations).toHaveLength(6);
   });
   test('model-config immutability is bound by label', () => {
     expect(trainingAdmissionPolicies(input)[3].objectLabels).toStrictEqual({ 'secure-ai.cdk8s.io/model-config': 'true' });
@@ -55,5 +55,18 @@ describe('model configuration cannot be deleted and recreated', () => {
   test('the label cannot be removed to take a ConfigMap out of the policy', () => {
     const keep = p().validations.find((v) => v.message.includes('label'));
     expect(keep?.expression).toContain('oldObject');
+  });
+});
+
+describe('pods do not run as the default ServiceAccount with its token', () => {
+  const rule = () => trainingAdmissionPolicies(input)[1].validations.find((v) => v.message.includes('default ServiceAccount'));
+  test('the default account, named or implied, must opt out of the token at pod level', () => {
+    expect(rule()?.expression).toContain("variables.serviceAccount != 'default'");
+    expect(rule()?.expression).toContain('variables.podSpec.automountServiceAccountToken == false');
+    expect(trainingAdmissionPolicies(input)[1].variables.find((v) => v.name === 'serviceAccount')?.expression).toContain("'default'");
+  });
+  test('present without a deployer too', () => {
+    expect(trainingAdmissionPolicies({ ...input, forbiddenServiceAccounts: [] })[1].validations.map((v) => v.message).join())
+      .toContain('default ServiceAccount');
   });
 });
