@@ -96,18 +96,27 @@ export function trainingAdmissionPolicies(input: TrainingAdmissionInput): Admiss
       }] : []),
     ],
   };
+  // A workload's pods are created by a controller: an unlabelled template would be admitted and
+  // then fail to create any pod, silently. The template is judged when the workload is written.
+  const meta = (m: string) => `(has(${m}.metadata) && has(${m}.metadata.labels) ? ${m}.metadata.labels : {})`;
   const classification: AdmissionPolicyModel = {
     ...base,
     name: `${prefix}-data-classification`,
-    description: `Pods and PersistentVolumeClaims carry ${DATA_CLASSIFICATION_LABEL}=${input.classification}.`,
+    description: `Pods, the pod templates of workloads and PersistentVolumeClaims carry ${DATA_CLASSIFICATION_LABEL}=${input.classification}.`,
     resourceRules: [
       { apiGroups: [''], apiVersions: ['v1'], resources: ['pods', 'persistentvolumeclaims'], operations: ['CREATE', 'UPDATE'] },
+      ...POD_BEARING_RULES.filter((r) => r.apiGroups[0] !== ''),
     ],
-    variables: [],
+    variables: [{
+      name: 'labels',
+      expression: `object.kind == 'Pod' || object.kind == 'PersistentVolumeClaim' ? ${meta('object')}`
+        + ` : (object.kind == 'CronJob' ? ${meta('object.spec.jobTemplate.spec.template')} : ${meta('object.spec.template')})`,
+    }],
     validations: [{
-      expression: `has(object.metadata.labels) && ${celString(DATA_CLASSIFICATION_LABEL)} in object.metadata.labels`
-        + ` && object.metadata.labels[${celString(DATA_CLASSIFICATION_LABEL)}] == ${celString(input.classification)}`,
-      message: `${DATA_CLASSIFICATION_LABEL} must be "${input.classification}" [policy ${prefix}-data-classification]`,
+      expression: `${celString(DATA_CLASSIFICATION_LABEL)} in variables.labels`
+        + ` && variables.labels[${celString(DATA_CLASSIFICATION_LABEL)}] == ${celString(input.classification)}`,
+      message: `${DATA_CLASSIFICATION_LABEL} must be "${input.classification}" (on pods, PersistentVolumeClaims and the pod template of workloads)`
+        + ` [policy ${prefix}-data-classification]`,
       reason: 'Invalid',
     }],
   };

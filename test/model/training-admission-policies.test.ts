@@ -70,3 +70,19 @@ describe('pods do not run as the default ServiceAccount with its token', () => {
       .toContain('default ServiceAccount');
   });
 });
+
+describe('data classification is checked on workload templates too', () => {
+  const p = () => trainingAdmissionPolicies(input)[2];
+  test('every pod-bearing workload is matched', () => {
+    const resources = p().resourceRules.flatMap((r) => r.resources);
+    for (const r of ['pods', 'persistentvolumeclaims', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs', 'cronjobs']) {
+      expect(resources).toContain(r);
+    }
+  });
+  test('the labels judged are the pod template\'s for a workload', () => {
+    const labels = p().variables.find((v) => v.name === 'labels')?.expression ?? '';
+    expect(labels).toContain('object.spec.jobTemplate.spec.template.metadata');
+    expect(labels).toContain('object.spec.template.metadata');
+    expect(p().validations[0].expression).toContain('variables.labels');
+  });
+});
