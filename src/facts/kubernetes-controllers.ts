@@ -49,3 +49,6 @@ export const SYSTEM_DELETERS = [
 
 /** The group of the cluster's own administrators (the API server authorizes it without RBAC). */
 export const CLUSTER_ADMIN_GROUP = 'system:masters';
+
+/** The legacy ServiceAccount token cleaner (kube-controller-manager): it labels and removes unused token Secrets. */
+export const TOKEN_CLEANER_USER = 'system:serviceaccount:kube-system:legacy-service-account-token-cleaner';

@@ -1,5 +1,5 @@
 import { AdmissionPolicyModel, celList, celString, POD_BEARING_RULES, POD_SPEC_VARIABLES } from './admission-policy-model';
-import { SYSTEM_DELETERS } from '../facts/kubernetes-controllers';
+import { CLUSTER_ADMIN_GROUP, CONTROLLER_MANAGER_USER, SYSTEM_DELETERS, TOKEN_CLEANER_USER } from '../facts/kubernetes-controllers';
 import { DATA_CLASSIFICATION_LABEL, MODEL_CONFIG_LABEL } from '../facts/label-keys';
 
 /**
@@ -17,6 +17,8 @@ export interface TrainingAdmissionInput {
   readonly validationActions: string[];
   readonly workloadSecrets: string[];
 }
+
+const SERVICE_ACCOUNT_TOKEN_TYPE = 'kubernetes.io/service-account-token';
 
 export function trainingAdmissionPolicies(input: TrainingAdmissionInput): AdmissionPolicyModel[] {
   const base = { namespace: input.namespace, validationActions: input.validationActions };
@@ -175,5 +177,24 @@ export function trainingAdmissionPolicies(input: TrainingAdmissionInput): Admiss
       },
     ],
   };
-  return [images, hostIsolation, classification, modelConfig, secretRefs];
+  // A Secret of this type makes the API server mint a non-expiring token for the ServiceAccount
+  // it names: whoever may create Secrets would hold the deployer's (or any account's) identity.
+  // Only the cluster's administrators create them; kube-controller-manager fills them in and the
+  // legacy token cleaner labels them.
+  const tokenSecrets: AdmissionPolicyModel = {
+    ...base,
+    name: `${prefix}-service-account-tokens`,
+    description: 'Secrets of type kubernetes.io/service-account-token (long-lived ServiceAccount tokens) are created only by the cluster\'s administrators.',
+    resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], resources: ['secrets'], operations: ['CREATE', 'UPDATE'] }],
+    matchConditions: [{ name: 'service-account-token', expression: `object.type == ${celString(SERVICE_ACCOUNT_TOKEN_TYPE)}` }],
+    variables: [],
+    validations: [{
+      expression: `(has(request.userInfo.groups) && ${celString(CLUSTER_ADMIN_GROUP)} in request.userInfo.groups)`
+        + ` || request.userInfo.username in ${celList([CONTROLLER_MANAGER_USER, TOKEN_CLEANER_USER])}`,
+      message: `Secrets of type ${SERVICE_ACCOUNT_TOKEN_TYPE} may be created only by the cluster's administrators;`
+        + ` request a short-lived token (TokenRequest, kubectl create token) instead [policy ${prefix}-service-account-tokens]`,
+      reason: 'Forbidden',
+    }],
+  };
+  return [images, hostIsolation, classification, modelConfig, secretRefs, tokenSecrets];
 }

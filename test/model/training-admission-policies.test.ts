@@ -11,10 +11,10 @@ const input = {
 };
 
 describe('trainingAdmissionPolicies', () => {
-  test('five policies, each naming itself in its messages', () => {
+  test('six policies, each naming itself in its messages', () => {
     const policies = trainingAdmissionPolicies(input);
     expect(policies.map((p) => p.name)).toStrictEqual(['secure-ai-ns-images', 'secure-ai-ns-host-isolation', 'secure-ai-ns-data-classification',
-      'secure-ai-ns-immutable-model-config', 'secure-ai-ns-secret-references']);
+      'secure-ai-ns-immutable-model-config', 'secure-ai-ns-secret-references', 'secure-ai-ns-service-account-tokens']);
     for (const p of policies) {
       for (const v of p.validations) expect(v.message).toContain(`[policy ${p.name}]`);
     }
@@ -84,5 +84,15 @@ describe('data classification is checked on workload templates too', () => {
     expect(labels).toContain('object.spec.jobTemplate.spec.template.metadata');
     expect(labels).toContain('object.spec.template.metadata');
     expect(p().validations[0].expression).toContain('variables.labels');
+  });
+});
+
+describe('ServiceAccount token Secrets', () => {
+  const p = () => trainingAdmissionPolicies(input).find((x) => x.name === 'secure-ai-ns-service-account-tokens');
+  test('creating a Secret of type kubernetes.io/service-account-token is refused but for the cluster\'s administrators', () => {
+    expect(p()?.resourceRules).toStrictEqual([{ apiGroups: [''], apiVersions: ['v1'], resources: ['secrets'], operations: ['CREATE', 'UPDATE'] }]);
+    expect(p()?.matchConditions?.[0].expression).toContain("object.type == 'kubernetes.io/service-account-token'");
+    expect(p()?.validations[0].expression).toContain("'system:masters' in request.userInfo.groups");
+    expect(p()?.validations[0].message).toContain('[policy secure-ai-ns-service-account-tokens]');
   });
 });

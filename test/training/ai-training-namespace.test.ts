@@ -178,7 +178,7 @@ describe('AITrainingNamespace', () => {
     const bindings = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
     expect(bindings.map((b) => b.metadata.name)).toStrictEqual([
       'secure-ai-team-a-images', 'secure-ai-team-a-host-isolation', 'secure-ai-team-a-data-classification', 'secure-ai-team-a-immutable-model-config',
-      'secure-ai-team-a-secret-references',
+      'secure-ai-team-a-secret-references', 'secure-ai-team-a-service-account-tokens',
     ]);
     for (const b of bindings) {
       expect(b.apiVersion).toBe('admissionregistration.k8s.io/v1');
@@ -227,7 +227,7 @@ describe('AITrainingNamespace', () => {
     const ns = new AITrainingNamespace(chart, 'ns', MINIMAL_TRAINING);
     ns.namespace.metadata.addLabel('example.com/extra', 'yes');
     expect(ns.networkPolicies).toHaveLength(3);
-    expect(ns.admissionPolicies).toHaveLength(5);
+    expect(ns.admissionPolicies).toHaveLength(6);
     expect(ns.namespaceName).toBe('team-a');
     expect(ns.ciDeployerServiceAccountName).toBe('ci-deployer');
     expect(find(Testing.synth(chart), 'Namespace').metadata.labels['example.com/extra']).toBe('yes');
