@@ -69,10 +69,13 @@ describe('AITrainingNamespace', () => {
     expect(deny.spec).toStrictEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   });
 
-  test('DNS egress goes to the cluster DNS pods only, on port 53', () => {
+  test('DNS egress goes to the cluster DNS pods and NodeLocal DNSCache only, on port 53', () => {
     const dns = find(synthTraining().objects, 'NetworkPolicy', 'allow-dns');
     expect(dns.spec.egress).toStrictEqual([{
       to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+    }, {
+      to: [{ ipBlock: { cidr: '169.254.20.10/32' } }],
       ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
     }]);
   });
