@@ -14,6 +14,11 @@ const NODE_LOCAL_DNS_DEFAULT = '169.254.20.10/32';
  * @internal
  */
 export function clusterDnsPolicy(dns: ClusterDnsOptions | undefined): NetworkPolicyModel {
+  return dnsEgressPolicy(dns?.namespaceLabels ?? { 'kubernetes.io/metadata.name': 'kube-system' }, dns?.podLabels ?? { 'k8s-app': 'kube-dns' }, nodeLocalDnsCidr(dns));
+}
+
+/** The NodeLocal DNSCache address, validated and normalised. @internal */
+export function nodeLocalDnsCidr(dns: ClusterDnsOptions | undefined): string {
   const field = 'clusterDns.nodeLocalDnsCidr';
   const nodeLocal = parseCidr(field, dns?.nodeLocalDnsCidr ?? NODE_LOCAL_DNS_DEFAULT);
   const metadata = CLOUD_METADATA_ENDPOINTS.find((m) => cidrOverlaps(parseCidr('metadata', m.cidr), nodeLocal));
@@ -21,5 +26,5 @@ export function clusterDnsPolicy(dns: ClusterDnsOptions | undefined): NetworkPol
     throw new ValidationError(field, nodeLocal.text,
       `It includes the cloud metadata endpoint ${metadata.cidr} (${metadata.providers}); give NodeLocal DNSCache's own address, e.g. "${NODE_LOCAL_DNS_DEFAULT}".`);
   }
-  return dnsEgressPolicy(dns?.namespaceLabels ?? { 'kubernetes.io/metadata.name': 'kube-system' }, dns?.podLabels ?? { 'k8s-app': 'kube-dns' }, nodeLocal.text);
+  return nodeLocal.text;
 }
