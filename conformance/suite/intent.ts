@@ -57,8 +57,8 @@ export interface AdmissionCase {
   readonly messageContains?: string[];
   /** Server-side dry-run (default) or a real request. */
   readonly dryRun?: boolean;
-  /** `create` (default) or `apply` (server-side apply: an update when the object exists). */
-  readonly action: 'create' | 'apply';
+  /** `create` (default), `apply` (server-side apply: an update when the object exists) or `delete` (of an existing object, e.g. from `setup`). */
+  readonly action: 'create' | 'apply' | 'delete';
   /** The object, given inline or taken from the example's manifests (`fromManifest: Kind/namespace/name`). */
   readonly object: any;
 }
@@ -201,7 +201,7 @@ export function loadIntent(file: string, example: string, dir: string, manifests
     }
     if (!object?.kind) fail(file, `${where}.object must be a Kubernetes object`);
     if (c.expect === 'reject' && !c.messageContains) fail(file, `${where}: a reject case needs messageContains (the policy or reason expected)`);
-    if (c.action !== undefined && c.action !== 'create' && c.action !== 'apply') fail(file, `${where}.action must be create or apply`);
+    if (c.action !== undefined && !['create', 'apply', 'delete'].includes(c.action)) fail(file, `${where}.action must be create, apply or delete`);
     if (typeof c.as === 'object' && (typeof c.as.user !== 'string' || !Array.isArray(c.as.groups))) fail(file, `${where}.as must be a persona name or {user, groups}`);
     return {
       name: c.name,

@@ -36,3 +36,19 @@ export const SCHEDULER_USER = 'system:kube-scheduler';
 
 /** Prefix of kubelets' users (`system:node:<node>`): a kubelet deletes the pods it terminated. */
 export const NODE_USER_PREFIX = 'system:node:';
+
+/**
+ * The identities that delete objects on the cluster's own behalf: namespace deletion (the
+ * namespace controller) and the garbage collector (owned objects whose owner is gone), with
+ * per-controller credentials or as kube-controller-manager itself.
+ */
+export const SYSTEM_DELETERS = [
+  ...['namespace-controller', 'generic-garbage-collector'].map((sa) => `system:serviceaccount:kube-system:${sa}`),
+  CONTROLLER_MANAGER_USER,
+];
+
+/** The group of the cluster's own administrators (the API server authorizes it without RBAC). */
+export const CLUSTER_ADMIN_GROUP = 'system:masters';
+
+/** The legacy ServiceAccount token cleaner (kube-controller-manager): it labels and removes unused token Secrets. */
+export const TOKEN_CLEANER_USER = 'system:serviceaccount:kube-system:legacy-service-account-token-cleaner';

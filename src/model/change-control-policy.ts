@@ -34,6 +34,8 @@ export interface ChangeControlPolicyInput {
   readonly hosts: string[];
   readonly tlsSecretName: string;
   readonly targetResources: ResourceGroup[];
+  /** The NodeLocal DNSCache address the namespace's allow-dns reaches (DNS, not a path out). */
+  readonly dnsAddresses?: string[];
 }
 
 /** A resource change control guards, and how it judges an object of it (CEL over `x`). @internal */
@@ -69,9 +71,9 @@ const INGRESS_ROUTES = '(has(x.spec.defaultBackend) && has(x.spec.defaultBackend
   + ' || (has(x.spec.rules) && x.spec.rules.exists(r, has(r.http) && r.http.paths.exists(q, has(q.backend.service) && q.backend.service.name in variables.modelServices)))'
   + ' || (has(x.spec.tls) && x.spec.tls.exists(t, has(t.secretName) && t.secretName == variables.tlsSecret))';
 
-/** An egress rule that only reaches port 53 of pods (cluster DNS), not addresses. */
+/** An egress rule that only reaches port 53 of pods (cluster DNS) or of the NodeLocal DNSCache address, not other addresses. */
 const DNS_ONLY_RULE = 'has(r.ports) && size(r.ports) > 0 && r.ports.all(q, has(q.port) && q.port == 53)'
-  + ' && has(r.to) && size(r.to) > 0 && r.to.all(t, !has(t.ipBlock))';
+  + ' && has(r.to) && size(r.to) > 0 && r.to.all(t, !has(t.ipBlock) || (t.ipBlock.cidr in variables.dnsAddresses && !has(t.ipBlock.except)))';
 
 /** The core resources, judged by their spec whatever their labels. */
 const CORE_GUARDED: GuardedResource[] = [
@@ -223,6 +225,7 @@ export function changeControlPolicy(input: ChangeControlPolicyInput): AdmissionP
       { name: 'modelPodLabels', expression: celMaps(input.modelPodLabels) },
       { name: 'hosts', expression: celList(input.hosts) },
       { name: 'tlsSecret', expression: celString(input.tlsSecretName) },
+      { name: 'dnsAddresses', expression: celList(input.dnsAddresses ?? []) },
       { name: 'objects', expression: '(oldObject != null ? [dyn(oldObject)] : []) + (object != null ? [dyn(object)] : [])' },
       {
         name: 'isDeployer',

@@ -1,4 +1,5 @@
 import { AdmissionPolicyModel } from './admission-policy-model';
+import { nodeLocalDnsCidr } from './cluster-dns';
 import { isReservedNamespace } from '../facts/reserved-namespaces';
 import { AuthModel, authModel } from './endpoint/authentication';
 import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint/backend';
@@ -89,6 +90,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     hosts,
     tlsSecretName: tls.secretName,
     challenge: tls.challenge,
+    dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
   }, weakenings);
 
   return {

@@ -37,17 +37,18 @@ export interface NetworkPolicyModel {
   readonly policyTypes: string[];
 }
 
-/** DNS egress to the cluster resolver only, TCP and UDP 53. @internal */
-export function dnsEgressPolicy(namespaceLabels: Labels, podLabels: Labels): NetworkPolicyModel {
+/** DNS egress to the cluster resolver (its pods, and NodeLocal DNSCache's address) only, TCP and UDP 53. @internal */
+export function dnsEgressPolicy(namespaceLabels: Labels, podLabels: Labels, nodeLocalDnsCidr: string): NetworkPolicyModel {
+  const ports = [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }];
   return {
     name: 'allow-dns',
-    description: 'Every pod may resolve names through the cluster DNS, and nothing else on port 53.',
+    description: `Every pod may resolve names through the cluster DNS (and NodeLocal DNSCache at ${nodeLocalDnsCidr}), and nothing else on port 53.`,
     podLabels: {},
     policyTypes: ['Egress'],
-    egress: [{
-      peers: [{ namespaceLabels, podLabels }],
-      ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
-    }],
+    egress: [
+      { peers: [{ namespaceLabels, podLabels }], ports },
+      { peers: [{ ipBlock: { cidr: nodeLocalDnsCidr } }], ports },
+    ],
   };
 }
 

@@ -1,4 +1,5 @@
 import { AdmissionPolicyModel, celList, celString, POD_BEARING_RULES, POD_SPEC_VARIABLES } from './admission-policy-model';
+import { CLUSTER_ADMIN_GROUP, CONTROLLER_MANAGER_USER, SYSTEM_DELETERS, TOKEN_CLEANER_USER } from '../facts/kubernetes-controllers';
 import { DATA_CLASSIFICATION_LABEL, MODEL_CONFIG_LABEL } from '../facts/label-keys';
 
 /**
@@ -16,6 +17,8 @@ export interface TrainingAdmissionInput {
   readonly validationActions: string[];
   readonly workloadSecrets: string[];
 }
+
+const SERVICE_ACCOUNT_TOKEN_TYPE = 'kubernetes.io/service-account-token';
 
 export function trainingAdmissionPolicies(input: TrainingAdmissionInput): AdmissionPolicyModel[] {
   const base = { namespace: input.namespace, validationActions: input.validationActions };
@@ -50,10 +53,19 @@ export function trainingAdmissionPolicies(input: TrainingAdmissionInput): Admiss
   const hostIsolation: AdmissionPolicyModel = {
     ...base,
     name: `${prefix}-host-isolation`,
-    description: 'No host namespaces, hostPath volumes or privileged containers (defence in depth beside Pod Security)'
-      + (input.forbiddenServiceAccounts.length > 0 ? ', and pods never run as the deployer identity.' : '.'),
+    description: 'No host namespaces, hostPath volumes or privileged containers (defence in depth beside Pod Security);'
+      + ' no default ServiceAccount token in pods'
+      + (input.forbiddenServiceAccounts.length > 0 ? '; pods never run as the deployer identity.' : '.'),
     resourceRules: POD_BEARING_RULES,
-    variables: POD_SPEC_VARIABLES,
+    variables: [
+      ...POD_SPEC_VARIABLES,
+      // serviceAccount is the deprecated alias of serviceAccountName; neither set means `default`.
+      {
+        name: 'serviceAccount',
+        expression: "has(variables.podSpec.serviceAccountName) && variables.podSpec.serviceAccountName != '' ? variables.podSpec.serviceAccountName"
+          + " : (has(variables.podSpec.serviceAccount) && variables.podSpec.serviceAccount != '' ? variables.podSpec.serviceAccount : 'default')",
+      },
+    ],
     validations: [
       ...['hostNetwork', 'hostPID', 'hostIPC'].map((f) => ({
         expression: `!has(variables.podSpec.${f}) || variables.podSpec.${f} == false`,
@@ -70,42 +82,77 @@ export function trainingAdmissionPolicies(input: TrainingAdmissionInput): Admiss
         message: `privileged containers are not allowed [policy ${prefix}-host-isolation]`,
         reason: 'Forbidden',
       },
+      // The ServiceAccount's own automountServiceAccountToken is not visible to admission, and
+      // whoever may update ServiceAccounts may flip it: the pod must opt out itself.
+      {
+        expression: "variables.serviceAccount != 'default'"
+          + ' || (has(variables.podSpec.automountServiceAccountToken) && variables.podSpec.automountServiceAccountToken == false)',
+        message: 'pods running as the default ServiceAccount must set automountServiceAccountToken: false (or run as their own ServiceAccount)'
+          + ` [policy ${prefix}-host-isolation]`,
+        reason: 'Forbidden',
+      },
       ...(input.forbiddenServiceAccounts.length > 0 ? [{
-        expression: `!has(variables.podSpec.serviceAccountName) || !(variables.podSpec.serviceAccountName in ${celList(input.forbiddenServiceAccounts)})`,
+        expression: `!(variables.serviceAccount in ${celList(input.forbiddenServiceAccounts)})`,
         message: `pods may not run as ${input.forbiddenServiceAccounts.join(', ')} [policy ${prefix}-host-isolation]`,
         reason: 'Forbidden',
       }] : []),
     ],
   };
+  // A workload's pods are created by a controller: an unlabelled template would be admitted and
+  // then fail to create any pod, silently. The template is judged when the workload is written.
+  const meta = (m: string) => `(has(${m}.metadata) && has(${m}.metadata.labels) ? ${m}.metadata.labels : {})`;
   const classification: AdmissionPolicyModel = {
     ...base,
     name: `${prefix}-data-classification`,
-    description: `Pods and PersistentVolumeClaims carry ${DATA_CLASSIFICATION_LABEL}=${input.classification}.`,
+    description: `Pods, the pod templates of workloads and PersistentVolumeClaims carry ${DATA_CLASSIFICATION_LABEL}=${input.classification}.`,
     resourceRules: [
       { apiGroups: [''], apiVersions: ['v1'], resources: ['pods', 'persistentvolumeclaims'], operations: ['CREATE', 'UPDATE'] },
+      ...POD_BEARING_RULES.filter((r) => r.apiGroups[0] !== ''),
     ],
-    variables: [],
+    variables: [{
+      name: 'labels',
+      expression: `object.kind == 'Pod' || object.kind == 'PersistentVolumeClaim' ? ${meta('object')}`
+        + ` : (object.kind == 'CronJob' ? ${meta('object.spec.jobTemplate.spec.template')} : ${meta('object.spec.template')})`,
+    }],
     validations: [{
-      expression: `has(object.metadata.labels) && ${celString(DATA_CLASSIFICATION_LABEL)} in object.metadata.labels`
-        + ` && object.metadata.labels[${celString(DATA_CLASSIFICATION_LABEL)}] == ${celString(input.classification)}`,
-      message: `${DATA_CLASSIFICATION_LABEL} must be "${input.classification}" [policy ${prefix}-data-classification]`,
+      expression: `${celString(DATA_CLASSIFICATION_LABEL)} in variables.labels`
+        + ` && variables.labels[${celString(DATA_CLASSIFICATION_LABEL)}] == ${celString(input.classification)}`,
+      message: `${DATA_CLASSIFICATION_LABEL} must be "${input.classification}" (on pods, PersistentVolumeClaims and the pod template of workloads)`
+        + ` [policy ${prefix}-data-classification]`,
       reason: 'Invalid',
     }],
   };
+  // Immutability alone is bypassed by deleting the ConfigMap and creating another of the same
+  // name, or by removing the label first (the binding selects by label, on the old or new object).
+  const modelLabel = celString(MODEL_CONFIG_LABEL);
+  const isModelConfig = (o: string) => `has(${o}.metadata.labels) && ${modelLabel} in ${o}.metadata.labels && ${o}.metadata.labels[${modelLabel}] == 'true'`;
   const modelConfig: AdmissionPolicyModel = {
     ...base,
     name: `${prefix}-immutable-model-config`,
-    description: `ConfigMaps labelled ${MODEL_CONFIG_LABEL}=true are immutable.`,
+    description: `ConfigMaps labelled ${MODEL_CONFIG_LABEL}=true are immutable, keep the label, and are deleted only by namespace deletion or the garbage collector.`,
     resourceRules: [
-      { apiGroups: [''], apiVersions: ['v1'], resources: ['configmaps'], operations: ['CREATE', 'UPDATE'] },
+      { apiGroups: [''], apiVersions: ['v1'], resources: ['configmaps'], operations: ['CREATE', 'UPDATE', 'DELETE'] },
     ],
     variables: [],
     objectLabels: { [MODEL_CONFIG_LABEL]: 'true' },
-    validations: [{
-      expression: 'has(object.immutable) && object.immutable == true',
-      message: `model configuration ConfigMaps must set immutable: true [policy ${prefix}-immutable-model-config]`,
-      reason: 'Invalid',
-    }],
+    validations: [
+      {
+        expression: "request.operation == 'DELETE' || (has(object.immutable) && object.immutable == true)",
+        message: `model configuration ConfigMaps must set immutable: true [policy ${prefix}-immutable-model-config]`,
+        reason: 'Invalid',
+      },
+      {
+        expression: `request.operation != 'UPDATE' || !(${isModelConfig('oldObject')}) || (${isModelConfig('object')})`,
+        message: `the ${MODEL_CONFIG_LABEL}=true label may not be removed from a model configuration ConfigMap [policy ${prefix}-immutable-model-config]`,
+        reason: 'Forbidden',
+      },
+      {
+        expression: `request.operation != 'DELETE' || request.userInfo.username in ${celList(SYSTEM_DELETERS)}`,
+        message: 'model configuration ConfigMaps may not be deleted (deleting and recreating one would change it);'
+          + ` only namespace deletion and the garbage collector remove them [policy ${prefix}-immutable-model-config]`,
+        reason: 'Forbidden',
+      },
+    ],
   };
   const secretRefs: AdmissionPolicyModel = {
     ...base,
@@ -130,5 +177,24 @@ export function trainingAdmissionPolicies(input: TrainingAdmissionInput): Admiss
       },
     ],
   };
-  return [images, hostIsolation, classification, modelConfig, secretRefs];
+  // A Secret of this type makes the API server mint a non-expiring token for the ServiceAccount
+  // it names: whoever may create Secrets would hold the deployer's (or any account's) identity.
+  // Only the cluster's administrators create them; kube-controller-manager fills them in and the
+  // legacy token cleaner labels them.
+  const tokenSecrets: AdmissionPolicyModel = {
+    ...base,
+    name: `${prefix}-service-account-tokens`,
+    description: 'Secrets of type kubernetes.io/service-account-token (long-lived ServiceAccount tokens) are created only by the cluster\'s administrators.',
+    resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], resources: ['secrets'], operations: ['CREATE', 'UPDATE'] }],
+    matchConditions: [{ name: 'service-account-token', expression: `object.type == ${celString(SERVICE_ACCOUNT_TOKEN_TYPE)}` }],
+    variables: [],
+    validations: [{
+      expression: `(has(request.userInfo.groups) && ${celString(CLUSTER_ADMIN_GROUP)} in request.userInfo.groups)`
+        + ` || request.userInfo.username in ${celList([CONTROLLER_MANAGER_USER, TOKEN_CLEANER_USER])}`,
+      message: `Secrets of type ${SERVICE_ACCOUNT_TOKEN_TYPE} may be created only by the cluster's administrators;`
+        + ` request a short-lived token (TokenRequest, kubectl create token) instead [policy ${prefix}-service-account-tokens]`,
+      reason: 'Forbidden',
+    }],
+  };
+  return [images, hostIsolation, classification, modelConfig, secretRefs, tokenSecrets];
 }

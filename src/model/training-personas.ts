@@ -33,11 +33,14 @@ export function namespaceAdminRules(g: PersonaGrants): RoleRuleModel[] {
 export function mlEngineerRules(g: PersonaGrants): RoleRuleModel[] {
   const run = ['get', 'list', 'watch', 'create', 'delete'];
   return [
-    { apiGroups: ['batch'], resources: ['jobs'], verbs: run },
+    // update and patch: suspend and resume (Kueue admits a Job by unsuspending it; engineers
+    // suspend and resume their own). A Job's pod template is immutable once created, and the
+    // admission policies judge every update.
+    { apiGroups: ['batch'], resources: ['jobs'], verbs: [...run, 'update', 'patch'] },
     { apiGroups: ['batch'], resources: ['cronjobs'], verbs: READ },
     { apiGroups: [CORE], resources: ['pods', 'persistentvolumeclaims'], verbs: run },
     { apiGroups: [CORE], resources: ['pods/log'], verbs: ['get'] },
-    { apiGroups: [CORE], resources: ['configmaps', 'services', 'events'], verbs: READ },
+    { apiGroups: [CORE], resources: ['configmaps', 'services', 'events', 'resourcequotas'], verbs: READ },
     ...(g.readSecrets ? [{ apiGroups: [CORE], resources: ['secrets'], verbs: SECRET_READ }] : []),
     ...(g.allowPodExec ? [EXEC] : []),
   ];

@@ -19,6 +19,14 @@ export interface ClusterDnsOptions {
    * @default { 'k8s-app': 'kube-dns' } (CoreDNS and kube-dns both carry it)
    */
   readonly podLabels?: { [key: string]: string };
+
+  /**
+   * The address NodeLocal DNSCache answers on, on every node's host network (no pod selector
+   * reaches it). Pods may send DNS (UDP and TCP 53) to it. It may not overlap a cloud metadata
+   * endpoint.
+   * @default "169.254.20.10/32"
+   */
+  readonly nodeLocalDnsCidr?: string;
 }
 
 /** Lets a monitoring system scrape metrics, on the metrics port only. */

@@ -11,7 +11,7 @@ describe('SecurityReport', () => {
     const report = SecurityReport.fromChart(chart);
     expect(report.passed).toBe(true);
     expect(report.findings.filter((f) => f.status !== CheckStatus.PASS)).toStrictEqual([]);
-    expect(new Set(report.findings.map((f) => f.ruleId))).toStrictEqual(new Set(['SAI-PSA-1', 'SAI-NET-1', 'SAI-RBAC-1', 'SAI-RBAC-2', 'SAI-POD-1', 'SAI-EDGE-1']));
+    expect(new Set(report.findings.map((f) => f.ruleId))).toStrictEqual(new Set(['SAI-PSA-1', 'SAI-NET-1', 'SAI-NET-2', 'SAI-RBAC-1', 'SAI-RBAC-2', 'SAI-POD-1', 'SAI-EDGE-1']));
   });
 
   test('weakening options appear by name, without failing the report', () => {

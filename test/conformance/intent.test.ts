@@ -68,6 +68,7 @@ admission:
   test('fails on a manifest object that is not there, an unknown deployer persona or a bad action', () => {
     expect(() => loadIntent(write('admission:\n  - {name: x, expect: admit, fromManifest: Ingress/a/b}\n'), 'ex', '.', [])).toThrow(/fromManifest: no object Ingress\/a\/b/);
     expect(() => loadIntent(write('rbac: {personas: []}\ndeployers:\n  - {endpoint: chat, as: nobody}\n'), 'ex', '.')).toThrow(/deployer of chat: unknown persona "nobody"/);
-    expect(() => loadIntent(write('admission:\n  - {name: x, expect: admit, action: patch, object: {kind: Pod}}\n'), 'ex', '.')).toThrow(/action must be create or apply/);
+    expect(() => loadIntent(write('admission:\n  - {name: x, expect: admit, action: patch, object: {kind: Pod}}\n'), 'ex', '.')).toThrow(/action must be create, apply or delete/);
+    expect(loadIntent(write('admission:\n  - {name: x, expect: admit, action: delete, object: {kind: ConfigMap}}\n'), 'ex', '.').admission[0].action).toBe('delete');
   });
 });

@@ -96,3 +96,10 @@ test('messages name the user, the operation, the resource, the endpoint and the 
   expect(v.messageExpression).toContain('endpoint ns/llm');
   expect(v.messageExpression).toContain('[policy secure-ai-ns-llm-change-control]');
 });
+
+test('the namespace\'s allow-dns, which also reaches NodeLocal DNSCache by address, is DNS only (not a path to the model)', () => {
+  const p = changeControlPolicy({ ...INPUT, dnsAddresses: ['169.254.20.10/32'] });
+  expect(variable(p, 'dnsAddresses')).toBe("['169.254.20.10/32']");
+  expect(variable(p, 'reaches')).toContain('r.to.all(t, !has(t.ipBlock) || (t.ipBlock.cidr in variables.dnsAddresses && !has(t.ipBlock.except)))');
+  expect(variable(changeControlPolicy(INPUT), 'dnsAddresses')).toBe('[]');
+});

@@ -19,11 +19,16 @@ describe('training personas', () => {
   });
   test('ML engineers run Jobs, pods and volumes, read logs, and never change NetworkPolicies', () => {
     const rules = mlEngineerRules(grants(false, false));
-    expect(verbsOn(rules, 'jobs')).toStrictEqual(['get', 'list', 'watch', 'create', 'delete']);
+    expect(verbsOn(rules, 'jobs')).toStrictEqual(['get', 'list', 'watch', 'create', 'delete', 'update', 'patch']);
     expect(verbsOn(rules, 'pods/log')).toStrictEqual(['get']);
     expect(verbsOn(rules, 'pods/exec')).toStrictEqual([]);
     expect(verbsOn(rules, 'secrets')).toStrictEqual([]);
     expect(verbsOn(mlEngineerRules(grants(true, false)), 'pods/exec')).toStrictEqual(['create', 'get']);
+  });
+  test('ML engineers suspend and resume their Jobs (Kueue) and read the quota they run under', () => {
+    const rules = mlEngineerRules(grants(false, false));
+    expect(verbsOn(rules, 'jobs')).toEqual(expect.arrayContaining(['update', 'patch']));
+    expect(verbsOn(rules, 'resourcequotas')).toStrictEqual(['get', 'list', 'watch']);
   });
   test('viewers read, never write, never Secrets or logs', () => {
     const rules = viewerRules();

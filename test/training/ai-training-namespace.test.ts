@@ -69,10 +69,13 @@ describe('AITrainingNamespace', () => {
     expect(deny.spec).toStrictEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   });
 
-  test('DNS egress goes to the cluster DNS pods only, on port 53', () => {
+  test('DNS egress goes to the cluster DNS pods and NodeLocal DNSCache only, on port 53', () => {
     const dns = find(synthTraining().objects, 'NetworkPolicy', 'allow-dns');
     expect(dns.spec.egress).toStrictEqual([{
       to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+    }, {
+      to: [{ ipBlock: { cidr: '169.254.20.10/32' } }],
       ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
     }]);
   });
@@ -178,7 +181,7 @@ describe('AITrainingNamespace', () => {
     const bindings = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
     expect(bindings.map((b) => b.metadata.name)).toStrictEqual([
       'secure-ai-team-a-images', 'secure-ai-team-a-host-isolation', 'secure-ai-team-a-data-classification', 'secure-ai-team-a-immutable-model-config',
-      'secure-ai-team-a-secret-references',
+      'secure-ai-team-a-secret-references', 'secure-ai-team-a-service-account-tokens',
     ]);
     for (const b of bindings) {
       expect(b.apiVersion).toBe('admissionregistration.k8s.io/v1');
@@ -227,7 +230,7 @@ describe('AITrainingNamespace', () => {
     const ns = new AITrainingNamespace(chart, 'ns', MINIMAL_TRAINING);
     ns.namespace.metadata.addLabel('example.com/extra', 'yes');
     expect(ns.networkPolicies).toHaveLength(3);
-    expect(ns.admissionPolicies).toHaveLength(5);
+    expect(ns.admissionPolicies).toHaveLength(6);
     expect(ns.namespaceName).toBe('team-a');
     expect(ns.ciDeployerServiceAccountName).toBe('ci-deployer');
     expect(find(Testing.synth(chart), 'Namespace').metadata.labels['example.com/extra']).toBe('yes');

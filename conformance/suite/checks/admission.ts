@@ -23,7 +23,7 @@ export function checkAdmission(ctx: ExampleContext): CheckResult {
     const who = persona ? `as ${persona.name}` : (as ? `as ${as.user} (${as.groups.join(', ')})` : 'as admin');
     const args = c.action === 'apply'
       ? ['apply', '--server-side', '--force-conflicts', '--field-manager=conformance', '-o', 'name', '-f', '-']
-      : ['create', '-o', 'name', '-f', '-'];
+      : c.action === 'delete' ? ['delete', '-o', 'name', '-f', '-'] : ['create', '-o', 'name', '-f', '-'];
     if (c.dryRun !== false) args.splice(1, 0, '--dry-run=server');
     const res = ctx.kubectl.run(args, toYaml(c.object), as);
     const ref = `${c.object.kind}/${c.object.metadata?.namespace ?? ''}/${c.object.metadata?.name ?? ''}`;

@@ -17,6 +17,8 @@ export interface ProtectedModel {
   readonly hosts: string[];
   readonly tlsSecretName: string;
   readonly challenge: ChallengeModel;
+  /** The NodeLocal DNSCache address of the namespace's allow-dns. */
+  readonly dnsAddresses: string[];
 }
 
 /** The labels the pods of a backend carry: the construct's workloads add the endpoint's own. @internal */
@@ -81,6 +83,7 @@ export function changeControlModel(name: string, namespace: string, cc: ChangeCo
     hosts: protect.hosts,
     tlsSecretName: protect.tlsSecretName,
     targetResources,
+    dnsAddresses: protect.dnsAddresses,
   });
   return { personas, deployerServiceAccount, admissionPolicies: [policy] };
 }

@@ -1,6 +1,7 @@
+import { clusterDnsPolicy } from '../cluster-dns';
 import { egressPolicy } from '../egress-policy';
 import { ControllerModel } from '../exposure-targets';
-import { defaultDenyPolicy, dnsEgressPolicy, NetworkPolicyModel } from '../network-policy-model';
+import { defaultDenyPolicy, NetworkPolicyModel } from '../network-policy-model';
 import { WeakenedControl } from '../weakening';
 import { BackendModel, CanaryModel } from './backend';
 import { ChallengeModel } from './tls';
@@ -27,11 +28,7 @@ export interface EndpointNetworkInput {
  * default deny and DNS. @internal
  */
 export function namespaceNetworkPolicies(clusterDns: ClusterDnsOptions | undefined): NetworkPolicyModel[] {
-  const dns = clusterDns ?? {};
-  return [
-    defaultDenyPolicy(),
-    dnsEgressPolicy(dns.namespaceLabels ?? { 'kubernetes.io/metadata.name': 'kube-system' }, dns.podLabels ?? { 'k8s-app': 'kube-dns' }),
-  ];
+  return [defaultDenyPolicy(), clusterDnsPolicy(clusterDns)];
 }
 
 /**

@@ -2,17 +2,14 @@ import { AITrainingNamespaceProps } from '../../options/ai-training-namespace-pr
 import { parseCidr } from '../../options/cidr';
 import { DataClassification } from '../../options/data-classification';
 import { dnsLabel, port } from '../../options/validate';
+import { clusterDnsPolicy } from '../cluster-dns';
 import { egressPolicy } from '../egress-policy';
-import { defaultDenyPolicy, dnsEgressPolicy, NetworkPolicyModel } from '../network-policy-model';
+import { defaultDenyPolicy, NetworkPolicyModel } from '../network-policy-model';
 import { WeakenedControl } from '../weakening';
 
 /** Default deny, DNS, intra-namespace traffic, declared egress and metrics scraping. @internal */
 export function trainingNetworkPolicies(props: AITrainingNamespaceProps, weakenings: WeakenedControl[]): NetworkPolicyModel[] {
-  const dns = props.clusterDns ?? {};
-  const policies: NetworkPolicyModel[] = [
-    defaultDenyPolicy(),
-    dnsEgressPolicy(dns.namespaceLabels ?? { 'kubernetes.io/metadata.name': 'kube-system' }, dns.podLabels ?? { 'k8s-app': 'kube-dns' }),
-  ];
+  const policies: NetworkPolicyModel[] = [defaultDenyPolicy(), clusterDnsPolicy(props.clusterDns)];
   if (props.allowIntraNamespaceTraffic ?? true) {
     policies.push({
       name: 'allow-intra-namespace',
