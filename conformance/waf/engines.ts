@@ -19,6 +19,14 @@ const CONFORMANCE_DIR = path.join(REPO_ROOT, 'conformance');
 /** The tool cache of conformance/cache.sh: $CDK8S_SECURE_AI_CACHE or ~/.cache/cdk8s-secure-ai. */
 export const CACHE_DIR = process.env.CDK8S_SECURE_AI_CACHE || path.join(os.homedir(), '.cache', 'cdk8s-secure-ai');
 /** The cache key of a Go tool, as conformance/cache.sh computes it (go.mod, go.sum, *.go). */
+/** Debian's owasp-crs.load, spelled out (libmodsecurity 3 has no IncludeOptional): the whole CRS 3. */
+export const DEBIAN_CRS_INCLUDES = [
+  'Include /etc/modsecurity/crs/crs-setup.conf',
+  'Include /etc/modsecurity/crs/REQUEST-900-EXCLUSION-RULES-BEFORE-CRS.conf',
+  'Include /usr/share/modsecurity-crs/rules/*.conf',
+  'Include /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf',
+];
+
 export function goToolKey(tool: string): string {
   const dir = path.join(CONFORMANCE_DIR, 'go', tool);
   const files = fs.readdirSync(dir).filter((f) => f === 'go.mod' || f === 'go.sum' || f.endsWith('.go')).sort();
@@ -196,11 +204,7 @@ export function writeModSecurityRules(dir: string, variant: 'crs' | 'profile', p
       '# Debian\'s default SecRequestBodyNoFilesLimit is 128 KiB: raised so the 128 KB request is inspected, not refused.',
       'SecRequestBodyNoFilesLimit 1048576',
       `SecAuditLog ${path.join(dir, 'audit.log')}`,
-      // Debian's owasp-crs.load, spelled out: libmodsecurity 3 has no IncludeOptional.
-      'Include /etc/modsecurity/crs/crs-setup.conf',
-      'Include /etc/modsecurity/crs/REQUEST-900-EXCLUSION-RULES-BEFORE-CRS.conf',
-      'Include /usr/share/modsecurity-crs/rules/*.conf',
-      'Include /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf',
+      ...DEBIAN_CRS_INCLUDES,
       '',
     ].join('\n'));
     return rulesFile;

@@ -26,7 +26,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { CorpusCase, CorpusRequest, loadCorpus, resolveCorpus } from './corpus';
-import { corazaBinary, REPO_ROOT } from './engines';
+import { corazaBinary, DEBIAN_CRS_INCLUDES, REPO_ROOT } from './engines';
 import { pool, send } from './send';
 
 const EXAMPLE = 'platform-shared-edge';
@@ -76,13 +76,7 @@ function ports(): [number, number] {
 function nginxConf(dir: string, edge: SharedEdge, port: number, backend: number): string {
   const crsFile = path.join(dir, 'nginx-modsecurity.conf');
   // What ingress-nginx's image has at /etc/nginx/owasp-modsecurity-crs/nginx-modsecurity.conf, from Debian's CRS.
-  fs.writeFileSync(crsFile, [
-    'Include /etc/modsecurity/crs/crs-setup.conf',
-    'Include /etc/modsecurity/crs/REQUEST-900-EXCLUSION-RULES-BEFORE-CRS.conf',
-    'Include /usr/share/modsecurity-crs/rules/*.conf',
-    'Include /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(crsFile, [...DEBIAN_CRS_INCLUDES, ''].join('\n'));
   // The controller's default ModSecurity configuration (Debian's recommended one), logs in the work dir.
   const base = fs.readFileSync('/etc/nginx/modsecurity.conf', 'utf8')
     .replace(/^SecAuditLog .*$/m, `SecAuditLog ${path.join(dir, 'audit.log')}`)
