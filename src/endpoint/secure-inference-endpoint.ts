@@ -23,8 +23,9 @@ import { targetRenderer } from '../render/targets/target-renderers';
  *
  * Change control guards the endpoint's objects and anything that can reach or impersonate its
  * model, judged by spec (old and new object): pods, ReplicaSets and workloads whose pod
- * template the model Services select; Services, Endpoints, EndpointSlices, Ingresses and
- * F5 VirtualServers that route to the model pods or Services or serve the endpoint's hosts;
+ * template the model Services select; Services, Ingresses and F5 VirtualServers that route to
+ * the model pods or Services or serve the endpoint's hosts; every ExternalName Service and every
+ * hand-made Endpoints or EndpointSlice in the namespace (their addresses may be model pod IPs);
  * NetworkPolicies that open the model pods; Certificates for its hosts. Only the deployers,
  * Kubernetes' own controllers (ReplicaSet, Deployment, EndpointSlice, garbage collector,
  * namespace deletion), cert-manager for its HTTP-01 solver objects (`tls.challenge`) and the

@@ -88,17 +88,19 @@ const CORE_GUARDED: GuardedResource[] = [
   {
     group: '',
     resource: 'services',
+    // An ExternalName Service is a DNS alias the controller resolves and proxies to: it can name
+    // the model Service or a model pod (`<pod-ip>.<namespace>.pod.<domain>`, or the address
+    // itself), which admission cannot tell apart from any other name.
     reaches: 'x.metadata.name in variables.modelServices'
       + ' || (has(x.spec.selector) && size(x.spec.selector) > 0 && variables.modelPodLabels.exists(p, x.spec.selector.all(k, k in p && p[k] == x.spec.selector[k])))'
-      + ' || (has(x.spec.externalName) && variables.modelServices.exists(s, x.spec.externalName == s'
-      + " || x.spec.externalName == s + '.' + variables.endpointNamespace || x.spec.externalName.startsWith(s + '.' + variables.endpointNamespace + '.')))",
+      + " || (has(x.spec.type) && x.spec.type == 'ExternalName') || has(x.spec.externalName)",
   },
-  { group: '', resource: 'endpoints', reaches: 'x.metadata.name in variables.modelServices' },
-  {
-    group: 'discovery.k8s.io',
-    resource: 'endpointslices',
-    reaches: 'has(x.metadata.labels) && \'kubernetes.io/service-name\' in x.metadata.labels && x.metadata.labels[\'kubernetes.io/service-name\'] in variables.modelServices',
-  },
+  // Endpoints and EndpointSlices written by hand give a Service (a selectorless one) addresses of
+  // their own choosing: model pod IPs are not known at synthesis, so any hand-made one is judged
+  // to reach the model. Kubernetes' controllers, which write them for Services with selectors,
+  // pass as everywhere else.
+  { group: '', resource: 'endpoints', reaches: 'true' },
+  { group: 'discovery.k8s.io', resource: 'endpointslices', reaches: 'true' },
   {
     group: 'networking.k8s.io',
     resource: 'ingresses',
@@ -166,8 +168,9 @@ const SOLVER = `has(x.metadata.labels) && ${celString(HTTP01_SOLVER_LABEL)} in x
  * A ValidatingAdmissionPolicy that lets only the deployers create, change or delete what the
  * endpoint is made of and anything that can reach or impersonate its model: objects carrying
  * the endpoint's label; pods, ReplicaSets and workloads whose pod template the model Services
- * select; Services, Endpoints, EndpointSlices, Ingresses and the target's routes that point at
- * the model pods or Services or serve the endpoint's hosts or certificate; NetworkPolicies that
+ * select; Services, Ingresses and the target's routes that point at the model pods or Services
+ * or serve the endpoint's hosts or certificate; ExternalName Services and every hand-made
+ * Endpoints or EndpointSlice (their addresses may be model pod IPs); NetworkPolicies that
  * open the model pods; Certificates for its hosts or Secret. Both the new and the old object
  * are judged, so relabelling does not escape. Kubernetes' own controllers pass; so do kubelets
  * and the scheduler when they delete pods, cert-manager for its HTTP-01 solver objects (when
@@ -214,7 +217,6 @@ export function changeControlPolicy(input: ChangeControlPolicyInput): AdmissionP
     resourceRules,
     variables: [
       { name: 'endpoint', expression: celString(input.name) },
-      { name: 'endpointNamespace', expression: celString(input.namespace) },
       { name: 'deployerUsers', expression: celList(users) },
       { name: 'deployerGroups', expression: celList(groups) },
       { name: 'breakGlassGroups', expression: celList(input.breakGlassGroup ? [input.breakGlassGroup] : []) },

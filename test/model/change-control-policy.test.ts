@@ -103,3 +103,17 @@ test('the namespace\'s allow-dns, which also reaches NodeLocal DNSCache by addre
   expect(variable(p, 'reaches')).toContain('r.to.all(t, !has(t.ipBlock) || (t.ipBlock.cidr in variables.dnsAddresses && !has(t.ipBlock.except)))');
   expect(variable(changeControlPolicy(INPUT), 'dnsAddresses')).toBe('[]');
 });
+
+test('hand-made Endpoints and EndpointSlices are judged to reach the model, whatever Service they name (their addresses may be model pod IPs)', () => {
+  const reaches = variable(changeControlPolicy(INPUT), 'reaches');
+  expect(reaches).toContain("(request.resource.group == '' && request.resource.resource == 'endpoints' && (true))");
+  expect(reaches).toContain("(request.resource.group == 'discovery.k8s.io' && request.resource.resource == 'endpointslices' && (true))");
+  // Kubernetes' controllers, which write them for Services with selectors, still pass.
+  expect(changeControlPolicy(INPUT).validations[0].expression).toContain('request.userInfo.username in variables.systemControllers');
+  expect(SYSTEM_CONTROLLERS).toContain('system:serviceaccount:kube-system:endpointslicemirroring-controller');
+});
+
+test('every ExternalName Service is judged to reach the model (it may alias a model pod by address or pod DNS name)', () => {
+  const reaches = variable(changeControlPolicy(INPUT), 'reaches');
+  expect(reaches).toContain("(has(x.spec.type) && x.spec.type == 'ExternalName') || has(x.spec.externalName)");
+});
