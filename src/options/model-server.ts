@@ -92,6 +92,8 @@ export class ModelServer {
       metricsPort: { flag: '--metrics-port', defaultPort: 8002 },
       command: 'tritonserver',
       startupTimeoutSeconds: 1800,
+      // Triton waits --exit-timeout-secs (default 30) for in-flight inferences when it exits.
+      shutdownTimeout: { flag: '--exit-timeout-secs' },
     });
   }
 
@@ -162,6 +164,11 @@ export interface ServerCommandLine {
   readonly command?: string;
   /** How long the server may take to load its model, unless the workload says otherwise. */
   readonly startupTimeoutSeconds: number;
+  /**
+   * How to tell the server how long to wait for in-flight requests when it is stopped; absent when
+   * the server waits for them without a limit of its own (the pod's grace period then bounds it).
+   */
+  readonly shutdownTimeout?: ServerFlag;
 }
 
 const OPENAI_ROUTES: InferenceRoute[] = [

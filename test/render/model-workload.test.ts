@@ -32,7 +32,7 @@ describe('each preset tells its server the port the pod declares', () => {
 
   test('Triton: --http-port 8000 and --metrics-port 8002 on the tritonserver command line', () => {
     const { container } = workload(ModelServer.triton(['resnet50']), { args: ['tritonserver', '--model-repository=/models'] });
-    expect(container.args).toStrictEqual(['tritonserver', '--model-repository=/models', '--http-port', '8000', '--metrics-port', '8002']);
+    expect(container.args).toStrictEqual(['tritonserver', '--model-repository=/models', '--http-port', '8000', '--metrics-port', '8002', '--exit-timeout-secs', '600']);
     expect(ports(container)).toStrictEqual([['http', 8000], ['metrics', 8002]]);
   });
 
@@ -256,5 +256,28 @@ describe('model supply chain', () => {
 
   test('fails on a modelRevision that is not one token', () => {
     expect(() => workload(ModelServer.vllm(), { modelRevision: 'main --trust-remote-code' })).toThrow(/Invalid backend\.modelRevision: "main --trust-remote-code"\. Use a commit hash, branch or tag/);
+  });
+});
+
+describe('a stopping server finishes its streams', () => {
+  // `tritonserver --exit-timeout-secs` (default 30) bounds how long Triton waits for in-flight inferences on exit.
+  test('Triton waits as long as the longest stream the controller allows, within the pod\'s grace period', () => {
+    const { deployment, container } = workload(ModelServer.triton(['m']), { args: ['tritonserver'] });
+    expect(container.args).toContain('--exit-timeout-secs');
+    expect(container.args[container.args.indexOf('--exit-timeout-secs') + 1]).toBe('600');
+    expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBe(610);
+    const { objects } = synthEndpoint({ modelServer: ModelServer.triton(['m']), limits: { readTimeoutSeconds: 1800 },
+      backend: InferenceBackend.workload({ image: DIGEST_IMAGE, args: ['tritonserver'] }) });
+    const c = find(objects, 'Deployment').spec.template.spec.containers[0];
+    expect(c.args.slice(-2)).toStrictEqual(['--exit-timeout-secs', '1800']);
+  });
+
+  test('a shorter timeout the user gives is kept; a longer one than the grace period covers fails', () => {
+    expect(workload(ModelServer.triton(['m']), { args: ['tritonserver', '--exit-timeout-secs=60'] }).container.args)
+      .toStrictEqual(['tritonserver', '--exit-timeout-secs=60', '--http-port', '8000', '--metrics-port', '8002']);
+    expect(() => workload(ModelServer.triton(['m']), { args: ['tritonserver', '--exit-timeout-secs', '3600'] }))
+      .toThrow(/Invalid backend\.args: "--exit-timeout-secs 3600"\. The pod's grace period lets the server finish streams for limits\.readTimeoutSeconds \(600 s\).*raise limits\.readTimeoutSeconds/);
+    expect(() => workload(ModelServer.triton(['m']), { args: ['tritonserver', '--exit-timeout-secs=soon'] }))
+      .toThrow(/Invalid backend\.args: "--exit-timeout-secs=soon"/);
   });
 });

@@ -112,6 +112,7 @@ export function backendModel(field: string, b: InferenceBackend, name: string, s
   const metricsPort = port(`${field}.metricsPort`, w.metricsPort ?? cmd.metricsPort?.defaultPort ?? workloadPort);
   if (cmd.port !== undefined) args.push(...tellPort(field, 'port', cmd.port, workloadPort, args, env));
   if (cmd.metricsPort !== undefined) args.push(...tellPort(field, 'metricsPort', cmd.metricsPort, metricsPort, args, env));
+  if (cmd.shutdownTimeout !== undefined) args.push(...tellShutdownTimeout(field, cmd.shutdownTimeout, streamTimeoutSeconds, args));
   remoteCode(field, w.allowRemoteCodeInsecure ?? false, args, env, weakenings);
   if (w.modelRevision !== undefined) args.push(...tellRevision(field, server, w.modelRevision, args, env));
   const cache = quantityValue(w.cacheSize ?? '20Gi');
@@ -176,6 +177,22 @@ function tellPort(field: string, option: 'port' | 'metricsPort', setting: Server
     throw new ValidationError(`${field}.env.${setting.env}`, fromEnv, `The pod declares ${option} ${declared} (${field}.${option}), so the server must listen there: set ${field}.${option}: ${fromEnv}, or remove ${setting.env} from env (the library passes ${setting.flag}).`);
   }
   return given !== undefined || fromEnv !== undefined ? [] : [setting.flag, String(declared)];
+}
+
+/**
+ * The flag that lets a stopping server finish its streams: as long as the longest stream the
+ * controller allows (`limits.readTimeoutSeconds`), which the pod's grace period covers after the
+ * drain. A shorter value the user gives is kept (streams are cut sooner, by choice); a longer one
+ * fails, since the kubelet kills the server at the end of the grace period anyway.
+ */
+function tellShutdownTimeout(field: string, setting: ServerFlag, streamTimeoutSeconds: number, args: string[]): string[] {
+  const given = flagValue(args, setting.flag);
+  if (given === undefined) return [setting.flag, String(streamTimeoutSeconds)];
+  const seconds = Number(given.value);
+  if (!/^[0-9]+$/.test(given.value) || seconds > streamTimeoutSeconds) {
+    throw new ValidationError(`${field}.args`, given.text, `The pod's grace period lets the server finish streams for limits.readTimeoutSeconds (${streamTimeoutSeconds} s) after the drain: give ${setting.flag} a whole number of seconds up to ${streamTimeoutSeconds}, or remove it (the library passes ${streamTimeoutSeconds}), or raise limits.readTimeoutSeconds.`);
+  }
+  return [];
 }
 
 /** A toleration, validated: a label key, and a value only with operator Equal. */
