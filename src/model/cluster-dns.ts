@@ -17,6 +17,17 @@ export function clusterDnsPolicy(dns: ClusterDnsOptions | undefined): NetworkPol
   return dnsEgressPolicy(dns?.namespaceLabels ?? { 'kubernetes.io/metadata.name': 'kube-system' }, dns?.podLabels ?? { 'k8s-app': 'kube-dns' }, nodeLocalDnsCidr(dns));
 }
 
+/**
+ * How a namespace's `allow-dns` reaches the cluster DNS, in words: constructs sharing a namespace
+ * share that policy, so they must agree on it.
+ * @internal
+ */
+export function describeClusterDns(dns: ClusterDnsOptions | undefined): string {
+  const labels = (l: { [k: string]: string }) => Object.entries(l).map(([k, v]) => `${k}=${v}`).join(',');
+  return `pods ${labels(dns?.podLabels ?? { 'k8s-app': 'kube-dns' })} in namespaces ${labels(dns?.namespaceLabels ?? { 'kubernetes.io/metadata.name': 'kube-system' })},`
+    + ` NodeLocal DNSCache ${nodeLocalDnsCidr(dns)}`;
+}
+
 /** The NodeLocal DNSCache address, validated and normalised. @internal */
 export function nodeLocalDnsCidr(dns: ClusterDnsOptions | undefined): string {
   const field = 'clusterDns.nodeLocalDnsCidr';

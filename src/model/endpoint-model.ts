@@ -1,5 +1,5 @@
 import { AdmissionPolicyModel } from './admission-policy-model';
-import { nodeLocalDnsCidr } from './cluster-dns';
+import { describeClusterDns, nodeLocalDnsCidr } from './cluster-dns';
 import { isReservedNamespace } from '../facts/reserved-namespaces';
 import { AuthModel, authModel } from './endpoint/authentication';
 import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint/backend';
@@ -38,6 +38,8 @@ export interface EndpointModel {
   readonly waf: WafModel;
   /** The namespace's own policies (default deny, DNS), written by the first endpoint of the namespace. */
   readonly namespacePolicies: NetworkPolicyModel[];
+  /** How `allow-dns` reaches the cluster DNS, in words (endpoints sharing the namespace must agree). */
+  readonly clusterDns: string;
   /** The endpoint's own policies. */
   readonly networkPolicies: NetworkPolicyModel[];
   readonly personas: PersonaModel[];
@@ -110,6 +112,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     limits,
     waf,
     namespacePolicies: namespaceNetworkPolicies(props.clusterDns),
+    clusterDns: describeClusterDns(props.clusterDns),
     networkPolicies,
     ...changeControl,
     weakenings,

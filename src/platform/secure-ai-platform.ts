@@ -40,7 +40,7 @@ export class SecureAiPlatform extends Construct {
   private readonly controllerSettings = new Map<string, ControllerSettingsContribution[]>();
   private readonly auditRules = new Map<string, AuditRuleModel[]>();
   private readonly wafParts = new Map<string, ComposedWafPart[]>();
-  private readonly namespaceOwners = new Map<string, { owner: string; createsNamespace: boolean; sharable: boolean }>();
+  private readonly namespaceOwners = new Map<string, NamespaceClaim & { owner: string }>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -147,7 +147,7 @@ export class SecureAiPlatform extends Construct {
    * constructs disagree on who creates the Namespace.
    * @internal
    */
-  public _claimNamespace(namespace: string, owner: string, claim: { createsNamespace: boolean; sharable: boolean }): boolean {
+  public _claimNamespace(namespace: string, owner: string, claim: NamespaceClaim): boolean {
     const first = this.namespaceOwners.get(namespace);
     if (first === undefined) {
       this.namespaceOwners.set(namespace, { owner, ...claim });
@@ -161,9 +161,21 @@ export class SecureAiPlatform extends Construct {
       throw new ValidationError(`createNamespace of ${owner}`, claim.createsNamespace,
         `${first.owner} shares this namespace with createNamespace: ${first.createsNamespace}; endpoints sharing a namespace must agree on it.`);
     }
+    if (first.clusterDns !== claim.clusterDns) {
+      throw new ValidationError(`clusterDns of ${owner}`, claim.clusterDns ?? 'default',
+        `${first.owner} shares this namespace with clusterDns ${first.clusterDns ?? 'default'}. Endpoints sharing a namespace share its allow-dns policy (and each one's change control judges it as DNS only with its own clusterDns): give them the same clusterDns.`);
+    }
     return false;
   }
 
+}
+
+/** What a construct claims of a namespace: whether it creates it, may share it, and how its DNS policy reaches the cluster DNS. @internal */
+export interface NamespaceClaim {
+  readonly createsNamespace: boolean;
+  readonly sharable: boolean;
+  /** How the namespace's allow-dns reaches the cluster DNS, in words; sharers must agree. */
+  readonly clusterDns?: string;
 }
 
 /** Two objects of one kind, namespace and name in an app: apply tools reject or fight over them. */

@@ -53,6 +53,15 @@ describe('SecureAiPlatform', () => {
       .toThrow(/already uses this namespace, and an AITrainingNamespace owns its namespace alone/);
   });
 
+  test('fails when endpoints sharing a namespace disagree on clusterDns (they share its allow-dns policy)', () => {
+    const chart = Testing.chart();
+    new SecureInferenceEndpoint(chart, 'chat', MINIMAL_ENDPOINT);
+    expect(() => new SecureInferenceEndpoint(chart, 'other', { ...MINIMAL_ENDPOINT, hosts: ['other.example.com'], clusterDns: { nodeLocalDnsCidr: '169.254.25.10/32' } }))
+      .toThrow(/Invalid clusterDns of test\/other: "pods k8s-app=kube-dns in namespaces kubernetes\.io\/metadata\.name=kube-system, NodeLocal DNSCache 169\.254\.25\.10\/32"\. test\/chat shares this namespace with clusterDns pods k8s-app=kube-dns in namespaces kubernetes\.io\/metadata\.name=kube-system, NodeLocal DNSCache 169\.254\.20\.10\/32\..*give them the same clusterDns/);
+    // The same settings, written out or left to their defaults, agree.
+    expect(() => new SecureInferenceEndpoint(chart, 'same', { ...MINIMAL_ENDPOINT, hosts: ['same.example.com'], clusterDns: { nodeLocalDnsCidr: '169.254.20.10/32' } })).not.toThrow();
+  });
+
   test('fails app validation when two objects have the same kind, namespace and name', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'serving');
