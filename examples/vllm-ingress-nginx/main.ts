@@ -1,9 +1,10 @@
 // A vLLM server on ingress-nginx: cert-manager ClusterIssuer (ACME HTTP-01), OIDC through oauth2-proxy,
-// LLM-sized limits, a canary model version, metrics for Prometheus, egress to the model store.
+// LLM-sized limits, a canary model version, metrics for Prometheus, egress to the model store,
+// scheduled onto tainted GPU nodes with the NVIDIA runtime and a private registry's pull Secret.
 import { App, Chart } from 'cdk8s';
 import {
   Authentication, CertificateChallenge, CertificateIssuer, EdgeController, InferenceBackend, ModelServer, NetworkPeer, NetworkPort,
-  SecureInferenceEndpoint, Subject,
+  RolloutStrategy, SecureInferenceEndpoint, Subject, TolerationEffect, TolerationOperator,
 } from 'cdk8s-secure-ai';
 
 const app = new App();
@@ -19,6 +20,15 @@ new SecureInferenceEndpoint(chart, 'chat', {
     gpus: 1,
     replicas: 2,
     modelVolumeClaim: 'llama-3-1-8b-weights',
+    // GPU nodes: tainted for GPU workloads, labelled by the GPU operator, with the NVIDIA container runtime.
+    tolerations: [{ key: 'nvidia.com/gpu', operator: TolerationOperator.EXISTS, effect: TolerationEffect.NO_SCHEDULE }],
+    nodeSelector: { 'nvidia.com/gpu.present': 'true' },
+    runtimeClassName: 'nvidia',
+    imagePullSecrets: ['ml-registry'],
+    // A full cluster has no spare GPU: replace one pod at a time (the default, spelt out), and give
+    // the 8B model 40 minutes to load from the volume.
+    rollout: RolloutStrategy.REPLACE_ONE_AT_A_TIME,
+    startupTimeoutSeconds: 2400,
   }),
   controller: EdgeController.ingressNginx(),
   // Let's Encrypt with an http01.ingress solver: cert-manager may create its solver objects, and only those.
