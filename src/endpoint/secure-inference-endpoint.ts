@@ -83,7 +83,8 @@ export class SecureInferenceEndpoint extends Construct {
 
     const platform = SecureAiPlatform.of(this);
     // Endpoints of one namespace share its Namespace and default policies: the first writes them.
-    const ownsNamespace = platform._claimNamespace(m.namespace, this.node.path, { createsNamespace: m.createNamespace, sharable: true, clusterDns: m.clusterDns });
+    const ownsNamespace = platform._claimNamespace(m.namespace, this.node.path,
+      { createsNamespace: m.createNamespace, sharable: true, clusterDns: m.clusterDns });
     let namespace: ApiObject | undefined;
     if (m.createNamespace && ownsNamespace) {
       const psa: { [k: string]: string } = {};

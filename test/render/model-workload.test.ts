@@ -266,8 +266,11 @@ describe('a stopping server finishes its streams', () => {
     expect(container.args).toContain('--exit-timeout-secs');
     expect(container.args[container.args.indexOf('--exit-timeout-secs') + 1]).toBe('600');
     expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBe(610);
-    const { objects } = synthEndpoint({ modelServer: ModelServer.triton(['m']), limits: { readTimeoutSeconds: 1800 },
-      backend: InferenceBackend.workload({ image: DIGEST_IMAGE, args: ['tritonserver'] }) });
+    const { objects } = synthEndpoint({
+      modelServer: ModelServer.triton(['m']),
+      limits: { readTimeoutSeconds: 1800 },
+      backend: InferenceBackend.workload({ image: DIGEST_IMAGE, args: ['tritonserver'] }),
+    });
     const c = find(objects, 'Deployment').spec.template.spec.containers[0];
     expect(c.args.slice(-2)).toStrictEqual(['--exit-timeout-secs', '1800']);
   });
