@@ -39,7 +39,7 @@ describe('SecurityReport', () => {
     expect(report.passed).toBe(true);
     const wide = report.findings.filter((f) => f.ruleId === 'SAI-EDGE-2');
     expect(wide.map((f) => f.object)).toStrictEqual(['ConfigMap/ingress-nginx/ingress-nginx-controller']);
-    expect(wide[0].detail).toMatch(/^controller-wide for every host, set for serving\/llm: .*use-forwarded-headers, ssl-protocols.*hsts-include-subdomains/);
+    expect(wide[0].detail).toMatch(/^controller-wide for every host, set for serving\/llm: .*use-forwarded-headers, use-proxy-protocol, enable-real-ip, compute-full-forwarded-for, ssl-protocols.*hsts-include-subdomains/);
   });
 
   test('weakened controls of an endpoint that does not create its namespace are reported from its own objects', () => {
