@@ -26,6 +26,7 @@ export * from './options/pod-scheduling';
 export * from './options/tls-options';
 export * from './options/authentication';
 export * from './options/traffic-limits';
+export * from './options/client-address';
 export * from './options/edge-controller';
 export * from './options/secure-inference-endpoint-props';
 export * from './endpoint/secure-inference-endpoint';

@@ -5,11 +5,15 @@
 // controller (secure-ai-controllers.k8s.yaml); other tenants' hosts on the controller are left alone.
 import { App, Chart } from 'cdk8s';
 import {
-  Authentication, CertificateChallenge, CertificateIssuer, EdgeController, InferenceBackend, ModelServer, SecureInferenceEndpoint, Subject,
+  Authentication, CertificateChallenge, CertificateIssuer, ClientAddress, EdgeController, InferenceBackend, ModelServer, SecureInferenceEndpoint,
+  Subject,
 } from 'cdk8s-secure-ai';
 
 const app = new App();
-const controller = EdgeController.ingressNginx();
+// The controller sits behind the cloud's TCP load balancer (addresses in the VPC's 10.0.0.0/16), which
+// rewrites source addresses and sends the PROXY protocol: the controller takes client addresses from it
+// alone, so that rate and connection limits count clients, not nodes. Controller-wide: every tenant's hosts.
+const controller = EdgeController.ingressNginx({ clientAddress: ClientAddress.proxyProtocol(['10.0.0.0/16']) });
 // Let's Encrypt over HTTP-01 on the shared controller: cert-manager may create its solver objects in each namespace.
 const tls = { issuer: CertificateIssuer.clusterIssuer('letsencrypt-production'), challenge: CertificateChallenge.http01() };
 const breakGlassGroup = 'platform-oncall';

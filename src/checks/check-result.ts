@@ -6,6 +6,11 @@ export class CheckStatus {
   public static readonly FAIL = new CheckStatus('fail');
   /** The object was weakened on purpose by a named option; shown to reviewers. */
   public static readonly WEAKENED = new CheckStatus('weakened');
+  /**
+   * Right or wrong depending on something the manifests do not show (e.g. whether the load
+   * balancer in front keeps client addresses): a reviewer confirms it. Does not fail the report.
+   */
+  public static readonly WARNING = new CheckStatus('warning');
 
   private constructor(
     /** The status name. */
@@ -21,7 +26,7 @@ export interface CheckFinding {
   readonly rule: string;
   /** `Kind/namespace/name` of the object judged. */
   readonly object: string;
-  /** Pass, fail or weakened. */
+  /** Pass, fail, weakened or warning. */
   readonly status: CheckStatus;
   /** Why. */
   readonly detail: string;

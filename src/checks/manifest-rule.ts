@@ -13,7 +13,7 @@ export interface ManifestRule {
 /** @internal */
 export interface RuleOutcome {
   readonly object: any;
-  readonly status: 'pass' | 'fail' | 'weakened';
+  readonly status: 'pass' | 'fail' | 'weakened' | 'warning';
   readonly detail: string;
 }
 

@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { CheckFinding, CheckStatus } from './check-result';
 import { ManifestRule, objectRef } from './manifest-rule';
+import { clientAddress } from './rules/client-address';
 import { controllerWideSettings } from './rules/controller-wide-settings';
 import { metadataEndpointBlocked } from './rules/metadata-endpoint-blocked';
 import { namespaceDefaultDeny } from './rules/namespace-default-deny';
@@ -13,7 +14,7 @@ import { weakenedControls } from './rules/weakened-controls';
 
 const RULES: ManifestRule[] = [
   podSecurityRestricted, namespaceDefaultDeny, metadataEndpointBlocked, rbacLeastPrivilege, secretsReaders,
-  podHardening, noSnippetAnnotations, controllerWideSettings, weakenedControls,
+  podHardening, noSnippetAnnotations, controllerWideSettings, clientAddress, weakenedControls,
 ];
 
 /**
@@ -41,7 +42,7 @@ export class SecurityReport {
   /** Judges plain manifests (e.g. parsed from YAML files). */
   public static fromManifests(objects: any[]): SecurityReport {
     const findings: CheckFinding[] = [];
-    const status = { pass: CheckStatus.PASS, fail: CheckStatus.FAIL, weakened: CheckStatus.WEAKENED };
+    const status = { pass: CheckStatus.PASS, fail: CheckStatus.FAIL, weakened: CheckStatus.WEAKENED, warning: CheckStatus.WARNING };
     for (const rule of RULES) {
       for (const o of rule.evaluate(objects.filter((x) => x && x.kind))) {
         findings.push({ ruleId: rule.id, rule: rule.description, object: objectRef(o.object), status: status[o.status], detail: o.detail });
@@ -55,12 +56,15 @@ export class SecurityReport {
     public readonly findings: CheckFinding[],
   ) {}
 
-  /** True when no rule fails (weakened controls do not fail: they were chosen by name). */
+  /**
+   * True when no rule fails (weakened controls do not fail: they were chosen by name; nor do
+   * warnings: they are for a reviewer to confirm).
+   */
   public get passed(): boolean {
     return !this.findings.some((f) => f.status === CheckStatus.FAIL);
   }
 
-  /** The report as Markdown: failures, then weakened controls, then the rules that pass. */
+  /** The report as Markdown: failures, then weakened controls, then warnings to confirm, then the rules that pass. */
   public toMarkdown(): string {
     const of = (s: CheckStatus) => this.findings.filter((f) => f.status === s);
     const table = (rows: CheckFinding[]) => rows.length === 0 ? '_none_\n' : [
@@ -71,10 +75,11 @@ export class SecurityReport {
     return [
       `# Security report: ${this.passed ? 'PASS' : 'FAIL'}`,
       '',
-      `${of(CheckStatus.FAIL).length} failing, ${of(CheckStatus.WEAKENED).length} weakened by option, ${of(CheckStatus.PASS).length} passing.`,
+      `${of(CheckStatus.FAIL).length} failing, ${of(CheckStatus.WEAKENED).length} weakened by option, ${of(CheckStatus.WARNING).length} warnings to confirm, ${of(CheckStatus.PASS).length} passing.`,
       '',
       '## Failing', '', table(of(CheckStatus.FAIL)),
       '## Weakened by a named option', '', table(of(CheckStatus.WEAKENED)),
+      '## Warnings: for a reviewer to confirm', '', table(of(CheckStatus.WARNING)),
       '## Passing', '', table(of(CheckStatus.PASS)),
       '## Rules', '', ...rules.map(([id, d]) => `- **${id}**: ${d}`), '',
     ].join('\n');

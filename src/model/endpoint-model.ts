@@ -1,4 +1,5 @@
 import { AdmissionPolicyModel } from './admission-policy-model';
+import { clientAddressWeakening } from './client-address-model';
 import { describeClusterDns, nodeLocalDnsCidr } from './cluster-dns';
 import { isReservedNamespace } from '../facts/reserved-namespaces';
 import { AuthModel, authModel } from './endpoint/authentication';
@@ -69,6 +70,8 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   if (controller.wafSnippetAnnotation) {
     weakenings.push({ option: 'controller.wafSnippetAnnotationCriticalRisk: true', effect: 'The WAF rules are delivered in a modsecurity-snippet annotation: the controller must allow snippet annotations, a Critical-risk setting (CVE-2025-1974).' });
   }
+  const clientAddressWeakened = clientAddressWeakening('controller.clientAddress', controller.clientAddress);
+  if (clientAddressWeakened) weakenings.push(clientAddressWeakened);
   if (isReservedNamespace(namespace, [controller.namespace])) {
     throw new ValidationError('namespace', namespace, `This namespace belongs to the cluster or its platform (kube-*, default, the controller's ${controller.namespace}, cert-manager's); the endpoint locks its namespace down, so serve from a namespace of your own.`);
   }

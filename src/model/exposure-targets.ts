@@ -1,3 +1,4 @@
+import { ClientAddressModel, clientAddressModel } from './client-address-model';
 import { Labels } from './network-policy-model';
 import { EdgeController, EdgeControllerKind } from '../options/edge-controller';
 import { dnsLabel, dnsSubdomain } from '../options/validate';
@@ -45,6 +46,8 @@ export interface ControllerModel {
   readonly appProtectLogConf?: string;
   /** ingress-nginx: the WAF rules go in a snippet annotation (Critical risk, reported). */
   readonly wafSnippetAnnotation: boolean;
+  /** How the controller learns each client's address (controller-wide). */
+  readonly clientAddress: ClientAddressModel;
 }
 
 /** Whether a target honours a feature: always, never, or only with some controller setting. @internal */
@@ -108,6 +111,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
         podLabels: o.controllerPodLabels ?? { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
         nginxPlus: false,
         wafSnippetAnnotation: o.wafSnippetAnnotationCriticalRisk ?? false,
+        clientAddress: clientAddressModel('controller clientAddress', o.clientAddress),
       };
     },
     honours: new Map([
@@ -146,6 +150,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
         appProtectPolicy: namespacedName('controller appProtectPolicy', o.appProtectPolicy),
         appProtectLogConf: namespacedName('controller appProtectLogConf', o.appProtectLogConf),
         wafSnippetAnnotation: false,
+        clientAddress: clientAddressModel('controller clientAddress', o.clientAddress),
       };
     },
     honours: new Map([

@@ -63,6 +63,24 @@ export function cidrOverlaps(a: ParsedCidr, b: ParsedCidr): boolean {
   return cidrContains(a, b) || cidrContains(b, a);
 }
 
+/**
+ * True when the ranges together hold every address of the family (e.g. `0.0.0.0/0`, or
+ * `0.0.0.0/1` and `128.0.0.0/1`): a list of trusted proxies that trusts everyone.
+ * @internal
+ */
+export function cidrsCoverEveryAddress(family: 4 | 6, ranges: ParsedCidr[]): boolean {
+  const bits = family === 4 ? 32 : 128;
+  const spans = ranges.filter((r) => r.family === family)
+    .map((r) => ({ first: r.network, end: r.network + (1n << BigInt(bits - r.prefix)) }))
+    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  let next = 0n;
+  for (const s of spans) {
+    if (s.first > next) return false;
+    if (s.end > next) next = s.end;
+  }
+  return next === 1n << BigInt(bits);
+}
+
 function prefixMask(prefix: number, bits: number): bigint {
   if (prefix === 0) return 0n;
   const all = (1n << BigInt(bits)) - 1n;

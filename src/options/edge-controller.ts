@@ -1,3 +1,5 @@
+import { ClientAddress } from './client-address';
+
 /** ingress-nginx settings. */
 export interface IngressNginxOptions {
   /**
@@ -25,6 +27,16 @@ export interface IngressNginxOptions {
    * @default false (the rules are delivered in the controller-level configuration)
    */
   readonly wafSnippetAnnotationCriticalRisk?: boolean;
+
+  /**
+   * How the controller learns each client's address (PROXY protocol, a trusted proxy's header, or
+   * the TCP peer). Controller-wide: it applies to every host of the controller, so every endpoint
+   * on it must give the same one. Pick `ClientAddress.direct()` when the controller sees clients'
+   * own addresses (`externalTrafficPolicy: Local`, or a load balancer that keeps them), otherwise
+   * `ClientAddress.proxyProtocol(lbCidrs)` or `ClientAddress.forwardedFor(proxyCidrs)`.
+   * @default ClientAddress.direct()
+   */
+  readonly clientAddress?: ClientAddress;
 }
 
 /** F5 NGINX Ingress Controller settings. */
@@ -65,6 +77,16 @@ export interface F5NginxOptions {
    * @default - no security log
    */
   readonly appProtectLogConf?: string;
+
+  /**
+   * How the controller learns each client's address (PROXY protocol, a trusted proxy's header, or
+   * the TCP peer). Controller-wide: it applies to every host of the controller, so every endpoint
+   * on it must give the same one. Pick `ClientAddress.direct()` when the controller sees clients'
+   * own addresses (`externalTrafficPolicy: Local`, or a load balancer that keeps them), otherwise
+   * `ClientAddress.proxyProtocol(lbCidrs)` or `ClientAddress.forwardedFor(proxyCidrs)`.
+   * @default ClientAddress.direct()
+   */
+  readonly clientAddress?: ClientAddress;
 }
 
 /** The kind of edge controller. */

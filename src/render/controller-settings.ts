@@ -1,3 +1,4 @@
+import { F5_NGINX_CLIENT_ADDRESS_KEYS as F5, INGRESS_NGINX_CLIENT_ADDRESS_KEYS as NGINX } from '../facts/client-address-keys';
 import { ValidationError } from '../options/validation-error';
 
 /** One endpoint's share of a controller's ConfigMap. @internal */
@@ -26,7 +27,16 @@ const RISK = ['Low', 'Medium', 'High', 'Critical'];
  * @internal
  */
 export const CONTROLLER_WIDE_EFFECTS: { [key: string]: string } = {
-  'use-forwarded-headers': 'whether X-Forwarded-* headers from clients are trusted, for every host',
+  [NGINX.useForwardedHeaders]: 'whether X-Forwarded-* headers from clients are trusted, for every host',
+  [NGINX.useProxyProtocol]: 'whether every connection, to any host, must start with a PROXY protocol header, whose address becomes the client address',
+  [NGINX.enableRealIp]: 'whether the client address on every host is read from forwarded-for-header, sent by proxy-real-ip-cidr peers',
+  [NGINX.forwardedForHeader]: 'the header the client address on every host is read from',
+  [NGINX.proxyRealIpCidr]: 'the peers trusted to tell the client address on every host (unset: every address)',
+  [NGINX.computeFullForwardedFor]: 'the X-Forwarded-For every backend of every host receives',
+  [F5.proxyProtocol]: 'whether every connection, to any host, must start with a PROXY protocol header',
+  [F5.realIpHeader]: 'where the client address on every host is read from (PROXY protocol or a header)',
+  [F5.setRealIpFrom]: 'the peers trusted to tell the client address on every host',
+  [F5.realIpRecursive]: 'how the client address on every host is picked from a list of proxies',
   'hsts': 'HSTS on every host the controller serves',
   'hsts-max-age': 'the HSTS lifetime of every host',
   'hsts-include-subdomains': 'HSTS for every subdomain of every host the controller serves',
@@ -45,6 +55,13 @@ export const CONTROLLER_WIDE_EFFECTS: { [key: string]: string } = {
   'enable-owasp-modsecurity-crs': 'the OWASP CRS for every server',
   'modsecurity-snippet': 'ModSecurity directives at http level (our rules are gated to our hosts)',
 };
+
+/**
+ * The option that sets a controller-wide key, for the message when endpoints disagree on it.
+ * Keys not listed are set by the endpoints' TLS, HSTS and WAF options.
+ */
+const SET_BY: { [key: string]: string } = Object.fromEntries([...Object.values(NGINX), ...Object.values(F5)].map((key) => [key,
+  'controller clientAddress (it decides how the controller reads the address of every client: give every endpoint on this controller the same ClientAddress, e.g. one EdgeController shared by them)']));
 
 /**
  * Composes the settings of every endpoint on one controller into one ConfigMap's data. Fails,
@@ -70,7 +87,7 @@ export function composeControllerSettings(controller: string, contributions: Con
         data[key] = RISK[Math.max(RISK.indexOf(data[key]), RISK.indexOf(value))];
       } else {
         throw new ValidationError(`controller settings "${key}" of ${controller}`, `${owner[key]}: ${JSON.stringify(data[key])}, ${c.endpoint}: ${JSON.stringify(value)}`,
-          `This setting is controller-wide (${CONTROLLER_WIDE_EFFECTS[key] ?? 'one value for every host'}): endpoints on one controller must agree; align their options (e.g. tls.minimumVersion, tls.hstsMaxAgeSeconds) or put them on different controllers.`);
+          `This setting is controller-wide (${CONTROLLER_WIDE_EFFECTS[key] ?? 'one value for every host'}): endpoints on one controller must agree; align their ${SET_BY[key] ?? 'options (e.g. tls.minimumVersion, tls.hstsMaxAgeSeconds)'} or put them on different controllers.`);
       }
     }
   }

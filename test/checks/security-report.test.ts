@@ -1,5 +1,8 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
-import { AITrainingNamespace, Authentication, CheckStatus, NetworkPeer, NetworkPort, SecureInferenceEndpoint, SecurityReport, Subject } from '../../src';
+import {
+  AITrainingNamespace, Authentication, CheckStatus, ClientAddress, EdgeController, NetworkPeer, NetworkPort, SecureInferenceEndpoint, SecurityReport,
+  Subject,
+} from '../../src';
 import { MINIMAL_ENDPOINT } from '../support/endpoint-fixtures';
 import { MINIMAL_TRAINING } from '../support/fixtures';
 
@@ -39,7 +42,39 @@ describe('SecurityReport', () => {
     expect(report.passed).toBe(true);
     const wide = report.findings.filter((f) => f.ruleId === 'SAI-EDGE-2');
     expect(wide.map((f) => f.object)).toStrictEqual(['ConfigMap/ingress-nginx/ingress-nginx-controller']);
-    expect(wide[0].detail).toMatch(/^controller-wide for every host, set for serving\/llm: .*use-forwarded-headers, ssl-protocols.*hsts-include-subdomains/);
+    expect(wide[0].detail).toMatch(/^controller-wide for every host, set for serving\/llm: .*use-forwarded-headers, use-proxy-protocol, enable-real-ip, compute-full-forwarded-for, ssl-protocols.*hsts-include-subdomains/);
+  });
+
+  test('the client address of each controller is stated; direct with per-client limits is a warning to confirm, not a failure', () => {
+    const app = Testing.app();
+    new SecureInferenceEndpoint(new Chart(app, 'serving'), 'llm', MINIMAL_ENDPOINT);
+    const report = SecurityReport.fromApp(app);
+    expect(report.passed).toBe(true);
+    const warnings = report.findings.filter((f) => f.status === CheckStatus.WARNING);
+    expect(warnings.map((f) => `${f.ruleId} ${f.object}`)).toStrictEqual(['SAI-EDGE-3 ConfigMap/ingress-nginx/ingress-nginx-controller']);
+    expect(warnings[0].detail).toMatch(/^client address, for every host of the controller: direct .*serving\/llm \(limit-connections, limit-rps\).*externalTrafficPolicy: Local.*ClientAddress\.proxyProtocol/);
+    const markdown = report.toMarkdown();
+    expect(markdown).toMatch(/^# Security report: PASS\n\n0 failing, 0 weakened by option, 1 warnings to confirm, \d+ passing\./);
+    expect(markdown).toContain('## Warnings: for a reviewer to confirm\n\n| rule | object | detail |\n| --- | --- | --- |\n| SAI-EDGE-3 | `ConfigMap/ingress-nginx/ingress-nginx-controller` | client address');
+  });
+
+  test('a controller behind a PROXY-protocol load balancer passes; one that trusts every address is weakened, by name', () => {
+    const proxied = Testing.app();
+    new SecureInferenceEndpoint(new Chart(proxied, 'serving'), 'llm', { ...MINIMAL_ENDPOINT, controller: EdgeController.ingressNginx({ clientAddress: ClientAddress.proxyProtocol(['10.0.0.0/16']) }) });
+    expect(SecurityReport.fromApp(proxied).findings.filter((f) => f.ruleId === 'SAI-EDGE-3').map((f) => [f.status, f.detail]))
+      .toStrictEqual([[CheckStatus.PASS, 'client address, for every host of the controller: PROXY protocol from 10.0.0.0/16']]);
+
+    const everyone = Testing.app();
+    new SecureInferenceEndpoint(new Chart(everyone, 'serving'), 'llm', {
+      ...MINIMAL_ENDPOINT,
+      controller: EdgeController.ingressNginx({ clientAddress: ClientAddress.proxyProtocol(['0.0.0.0/0'], { trustEveryAddressInsecureReason: 'the NLB addresses are not fixed' }) }),
+    });
+    const report = SecurityReport.fromApp(everyone);
+    expect(report.passed).toBe(true);
+    expect(report.findings.filter((f) => f.status === CheckStatus.WEAKENED).map((f) => `${f.ruleId} ${f.detail}`)).toStrictEqual([
+      'SAI-EDGE-3 client address, for every host of the controller: PROXY protocol from 0.0.0.0/0: every address is trusted to tell it, so a client that bypasses the load balancer or proxy can forge its own (clientAddress trustEveryAddressInsecureReason)',
+      'SAI-OPT-1 controller.clientAddress.trustEveryAddressInsecureReason (proxy-protocol from 0.0.0.0/0)',
+    ]);
   });
 
   test('weakened controls of an endpoint that does not create its namespace are reported from its own objects', () => {

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  Authentication, CertificateChallenge, CertificateIssuer, ClientCertificateVerification, EdgeController, InferenceBackend, ModelServer, NetworkPeer,
-  LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureInferenceEndpoint, Subject, TlsVersion, WafMode,
+  Authentication, CertificateChallenge, CertificateIssuer, ClientAddress, ClientCertificateVerification, EdgeController, InferenceBackend,
+  ModelServer, NetworkPeer, LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureInferenceEndpoint, Subject, TlsVersion, WafMode,
 } from '../../src';
 import { DIGEST_IMAGE, MINIMAL_ENDPOINT, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
 import { find } from '../support/fixtures';
@@ -410,6 +410,21 @@ describe('SecureInferenceEndpoint on F5 NGINX', () => {
     const cm = find(synthEndpoint({}, MINIMAL_F5_ENDPOINT).hardening, 'ConfigMap');
     expect(cm.metadata).toMatchObject({ name: 'nginx-config', namespace: 'nginx-ingress' });
     expect(cm.data).toMatchObject({ 'hsts': 'True', 'log-format-escaping': 'json', 'server-tokens': 'False' });
+  });
+
+  test('the controller\'s client address reaches the F5 controller ConfigMap; trusting every address is reported', () => {
+    const proxied = synthEndpoint({ controller: EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: 'nginx-ingress/default', clientAddress: ClientAddress.proxyProtocol(['10.0.0.0/16']) }) }, MINIMAL_F5_ENDPOINT);
+    expect(find(proxied.hardening, 'ConfigMap').data).toMatchObject({ 'proxy-protocol': 'True', 'real-ip-header': 'proxy_protocol', 'set-real-ip-from': '10.0.0.0/16' });
+    expect(proxied.endpoint.weakenedControls).toStrictEqual([]);
+    const everyone = synthEndpoint({
+      controller: EdgeController.f5Nginx({
+        nginxPlus: true,
+        appProtectPolicy: 'nginx-ingress/default',
+        clientAddress: ClientAddress.forwardedFor(['0.0.0.0/0'], { trustEveryAddressInsecureReason: 'the CDN edge addresses are not published' }),
+      }),
+    }, MINIMAL_F5_ENDPOINT);
+    expect(everyone.endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['controller.clientAddress.trustEveryAddressInsecureReason (forwarded-header from 0.0.0.0/0)']);
+    expect(find(everyone.objects, 'VirtualServer').metadata.annotations['secure-ai.cdk8s.io/weakened-controls']).toBe('controller.clientAddress.trustEveryAddressInsecureReason (forwarded-header from 0.0.0.0/0)');
   });
 });
 

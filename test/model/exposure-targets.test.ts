@@ -1,4 +1,5 @@
 import { assertTargetHonours, EXPOSURE_TARGETS, exposureTarget, TargetFeature } from '../../src/model/exposure-targets';
+import { ClientAddress, ClientAddressMode } from '../../src/options/client-address';
 import { EdgeController, EdgeControllerKind } from '../../src/options/edge-controller';
 
 const FEATURES = Object.values(TargetFeature).filter((f) => f instanceof TargetFeature) as TargetFeature[];
@@ -17,6 +18,17 @@ describe('the exposure target capability table', () => {
     expect(exposureTarget(EdgeControllerKind.F5_NGINX).controller(EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: 'nginx-ingress/llm' }))).toMatchObject({
       namespace: 'nginx-ingress', nginxPlus: true, appProtectPolicy: 'nginx-ingress/llm',
     });
+  });
+
+  test('resolves the controller-wide client address of both controllers, direct by default', () => {
+    for (const t of EXPOSURE_TARGETS) {
+      expect(t.controller(t.kind === EdgeControllerKind.F5_NGINX ? EdgeController.f5Nginx() : EdgeController.ingressNginx()).clientAddress)
+        .toStrictEqual({ mode: ClientAddressMode.DIRECT, trustedCidrs: [] });
+    }
+    expect(exposureTarget(EdgeControllerKind.INGRESS_NGINX).controller(EdgeController.ingressNginx({ clientAddress: ClientAddress.proxyProtocol(['10.0.0.0/16']) })).clientAddress)
+      .toStrictEqual({ mode: ClientAddressMode.PROXY_PROTOCOL, trustedCidrs: ['10.0.0.0/16'] });
+    expect(exposureTarget(EdgeControllerKind.F5_NGINX).controller(EdgeController.f5Nginx({ clientAddress: ClientAddress.forwardedFor(['10.0.0.0/16']) })).clientAddress)
+      .toStrictEqual({ mode: ClientAddressMode.FORWARDED_HEADER, trustedCidrs: ['10.0.0.0/16'], header: 'X-Forwarded-For' });
   });
 
   test('fails when a controller option is malformed, naming it', () => {

@@ -1,4 +1,4 @@
-import { cidrContains, cidrOverlaps, parseCidr } from '../../src/options/cidr';
+import { cidrContains, cidrOverlaps, cidrsCoverEveryAddress, parseCidr } from '../../src/options/cidr';
 
 describe('parseCidr', () => {
   test('parses IPv4 and IPv6 into canonical text', () => {
@@ -51,5 +51,23 @@ describe('cidrContains and cidrOverlaps', () => {
   test('overlap is containment either way', () => {
     expect(cidrOverlaps(c('169.254.169.254/32'), c('169.254.0.0/16'))).toBe(true);
     expect(cidrOverlaps(c('10.0.0.0/8'), c('11.0.0.0/8'))).toBe(false);
+  });
+});
+
+describe('cidrsCoverEveryAddress', () => {
+  const parsed = (...cidrs: string[]) => cidrs.map((c) => parseCidr('f', c));
+  test('is true for /0 and for ranges that together hold every address of the family', () => {
+    expect(cidrsCoverEveryAddress(4, parsed('0.0.0.0/0'))).toBe(true);
+    expect(cidrsCoverEveryAddress(4, parsed('128.0.0.0/1', '10.0.0.0/8', '0.0.0.0/1'))).toBe(true);
+    expect(cidrsCoverEveryAddress(6, parsed('::/0'))).toBe(true);
+    expect(cidrsCoverEveryAddress(6, parsed('8000::/1', '::/1'))).toBe(true);
+  });
+
+  test('is false when any address is left out, or for the other family', () => {
+    expect(cidrsCoverEveryAddress(4, parsed('10.0.0.0/8', '192.168.0.0/16'))).toBe(false);
+    expect(cidrsCoverEveryAddress(4, parsed('0.0.0.0/1', '128.0.0.0/2', '192.0.0.0/3', '224.0.0.0/4'))).toBe(false);
+    expect(cidrsCoverEveryAddress(4, parsed('::/0'))).toBe(false);
+    expect(cidrsCoverEveryAddress(6, parsed('0.0.0.0/0'))).toBe(false);
+    expect(cidrsCoverEveryAddress(4, [])).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { AITrainingNamespace, SecureAiPlatform, SecureInferenceEndpoint, TlsVersion } from '../../src';
+import { AITrainingNamespace, ClientAddress, EdgeController, SecureAiPlatform, SecureInferenceEndpoint, TlsVersion } from '../../src';
 import { MINIMAL_ENDPOINT } from '../support/endpoint-fixtures';
 import { find, MINIMAL_TRAINING } from '../support/fixtures';
 
@@ -29,6 +29,28 @@ describe('SecureAiPlatform', () => {
       ...MINIMAL_ENDPOINT, namespace: 'strict', hosts: ['strict.example.com'], tls: { ...MINIMAL_ENDPOINT.tls, minimumVersion: TlsVersion.TLS_1_3 },
     });
     expect(() => app.synth()).toThrow(/Invalid controller settings "ssl-protocols" of ingress-nginx\/ingress-nginx-controller: "serving\/chat: \\"TLSv1.2 TLSv1.3\\", strict\/strict: \\"TLSv1.3\\"". This setting is controller-wide/);
+  });
+
+  test('the client address is controller-wide: endpoints giving one controller different ClientAddress fail at synthesis, naming both and the option', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'serving');
+    new SecureInferenceEndpoint(chart, 'chat', MINIMAL_ENDPOINT);
+    new SecureInferenceEndpoint(chart, 'behind-lb', {
+      ...MINIMAL_ENDPOINT, namespace: 'lb', hosts: ['lb.example.com'], controller: EdgeController.ingressNginx({ clientAddress: ClientAddress.proxyProtocol(['10.0.0.0/16']) }),
+    });
+    expect(() => app.synth()).toThrow(/Invalid controller settings "use-proxy-protocol" of ingress-nginx\/ingress-nginx-controller: "serving\/chat: \\"false\\", lb\/behind-lb: \\"true\\"". This setting is controller-wide.*align their controller clientAddress/);
+  });
+
+  test('endpoints sharing one ClientAddress compose it once, named among the controller-wide settings', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'serving');
+    const controller = EdgeController.ingressNginx({ clientAddress: ClientAddress.forwardedFor(['10.0.0.0/16']) });
+    new SecureInferenceEndpoint(chart, 'chat', { ...MINIMAL_ENDPOINT, controller });
+    new SecureInferenceEndpoint(chart, 'vision', { ...MINIMAL_ENDPOINT, controller, namespace: 'vision', hosts: ['vision.example.com'] });
+    const cm = find(Testing.synth(SecureAiPlatform.of(app).controllerChart), 'ConfigMap', 'ingress-nginx-controller');
+    expect(cm.data).toMatchObject({ 'enable-real-ip': 'true', 'forwarded-for-header': 'X-Forwarded-For', 'proxy-real-ip-cidr': '10.0.0.0/16', 'use-forwarded-headers': 'false' });
+    expect(cm.metadata.annotations['secure-ai.cdk8s.io/controller-wide-settings'])
+      .toMatch(/use-forwarded-headers, use-proxy-protocol, enable-real-ip, forwarded-for-header, proxy-real-ip-cidr, compute-full-forwarded-for/);
   });
 
   test('endpoints of one namespace share its Namespace and default policies: the first writes them', () => {

@@ -4,6 +4,7 @@ import { Policy, PolicySpec, VirtualServer, VirtualServerSpecRoutes } from '../.
 import { BackendModel } from '../../model/endpoint/backend';
 import { EndpointModel } from '../../model/endpoint-model';
 import { AuthenticationKind } from '../../options/authentication';
+import { f5NginxClientAddressSettings } from '../client-address-settings';
 import { jsonAccessLogFormat, TLS12_CIPHERS } from '../controller-access-log';
 
 /**
@@ -11,7 +12,8 @@ import { jsonAccessLogFormat, TLS12_CIPHERS } from '../controller-access-log';
  * are first-class there; Ingress resources take only some of them), whose routes match the
  * inference paths exactly and their methods, answering 405 to any other method; `Policy`
  * resources for the rate limit, JWT, client certificates, source ranges and App Protect WAF;
- * and, in `hardeningScope`, the controller ConfigMap settings the endpoint relies on.
+ * and, in `hardeningScope`, the controller ConfigMap settings the endpoint relies on (TLS, HSTS,
+ * JSON access logs, how client addresses are read).
  * @internal
  */
 export function renderF5Nginx(scope: Construct, _hardeningScope: Construct, m: EndpointModel,
@@ -102,6 +104,7 @@ export function renderF5Nginx(scope: Construct, _hardeningScope: Construct, m: E
     },
     data: {
       'server-tokens': 'False',
+      ...f5NginxClientAddressSettings(m.controller.clientAddress),
       'ssl-protocols': m.tls.protocols.join(' '),
       'ssl-ciphers': TLS12_CIPHERS,
       'ssl-prefer-server-ciphers': 'True',

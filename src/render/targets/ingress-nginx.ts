@@ -6,6 +6,7 @@ import { BackendModel } from '../../model/endpoint/backend';
 import { EndpointModel } from '../../model/endpoint-model';
 import { AuthenticationKind } from '../../options/authentication';
 import { WafRenderContext } from '../../options/waf/waf-render-context';
+import { ingressNginxClientAddressSettings } from '../client-address-settings';
 import { jsonAccessLogFormat, TLS12_CIPHERS } from '../controller-access-log';
 import { renderIngressNginxWafControllerConfig } from '../waf/ingress-nginx-controller-config';
 import { renderLlmWafRules } from '../waf/llm-waf-rules';
@@ -16,8 +17,8 @@ const A = 'nginx.ingress.kubernetes.io/';
  * Renders the endpoint for ingress-nginx: an Ingress with only the inference routes, its
  * annotations for TLS redirect, limits, source ranges, authentication, timeouts, buffering and
  * ModSecurity, a canary Ingress when asked, the controller ConfigMap settings the endpoint relies
- * on (HSTS, TLS, JSON access logs, no snippets, the WAF include) and its share of the controller's
- * composed WAF rules, both as data for `SecureAiPlatform` to compose.
+ * on (HSTS, TLS, JSON access logs, no snippets, the WAF include, how client addresses are read)
+ * and its share of the controller's composed WAF rules, both as data for `SecureAiPlatform` to compose.
  * Never a `*-snippet` annotation unless the Critical-risk opt-in is set.
  * @internal
  */
@@ -71,7 +72,7 @@ export function renderIngressNginx(scope: Construct, _hardeningScope: Construct,
       'allow-snippet-annotations': m.controller.wafSnippetAnnotation ? 'true' : 'false',
       'annotations-risk-level': m.controller.wafSnippetAnnotation ? 'Critical' : 'High',
       'server-tokens': 'false',
-      'use-forwarded-headers': 'false',
+      ...ingressNginxClientAddressSettings(m.controller.clientAddress),
       'ssl-protocols': m.tls.protocols.join(' '),
       'ssl-ciphers': TLS12_CIPHERS,
       'ssl-prefer-server-ciphers': 'true',
