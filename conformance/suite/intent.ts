@@ -59,7 +59,11 @@ export interface AdmissionCase {
   readonly dryRun?: boolean;
   /** `create` (default), `apply` (server-side apply: an update when the object exists) or `delete` (of an existing object, e.g. from `setup`). */
   readonly action: 'create' | 'apply' | 'delete';
-  /** The object, given inline or taken from the example's manifests (`fromManifest: Kind/namespace/name`). */
+  /**
+   * The object, given inline, taken from the example's manifests (`fromManifest: Kind/namespace/name`),
+   * or a Pod made from the pod template of one of them (`fromPodTemplate: Deployment/namespace/name`,
+   * named `podName`), as its ReplicaSet would create it.
+   */
   readonly object: any;
 }
 
@@ -198,6 +202,19 @@ export function loadIntent(file: string, example: string, dir: string, manifests
       if (!object) fail(file, `${where}.fromManifest: no object ${c.fromManifest} in the example's manifests (Kind/namespace/name)`);
       // a change: the case's annotation differs from what was applied before
       object = { ...object, metadata: { ...object.metadata, annotations: { ...(object.metadata.annotations ?? {}), 'conformance.secure-ai.cdk8s.io/case': String(i) } } };
+    }
+    if (c.fromPodTemplate !== undefined) {
+      if (object !== undefined) fail(file, `${where}: give one of object, fromManifest and fromPodTemplate`);
+      const owner = manifests.find(o => manifestRef(o) === c.fromPodTemplate);
+      const template = owner?.spec?.template;
+      if (!template?.spec) fail(file, `${where}.fromPodTemplate: no object ${c.fromPodTemplate} with a pod template in the example's manifests (Kind/namespace/name)`);
+      if (typeof c.podName !== 'string') fail(file, `${where}.podName is required with fromPodTemplate`);
+      object = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: c.podName, namespace: owner.metadata.namespace, labels: { ...(template.metadata?.labels ?? {}) } },
+        spec: template.spec,
+      };
     }
     if (!object?.kind) fail(file, `${where}.object must be a Kubernetes object`);
     if (c.expect === 'reject' && !c.messageContains) fail(file, `${where}: a reject case needs messageContains (the policy or reason expected)`);

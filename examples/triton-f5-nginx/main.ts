@@ -3,7 +3,7 @@
 import { App, Chart } from 'cdk8s';
 import {
   Authentication, CertificateChallenge, CertificateIssuer, ClientCertificateVerification, EdgeController, InferenceBackend, ModelServer,
-  SecureInferenceEndpoint, Subject, TlsVersion,
+  SecureInferenceEndpoint, ServingNamespaceQuota, Subject, TlsVersion,
 } from 'cdk8s-secure-ai';
 
 const app = new App();
@@ -14,6 +14,8 @@ new SecureInferenceEndpoint(chart, 'vision', {
   hosts: ['vision.example.com'],
   modelServer: ModelServer.triton(['resnet50', 'yolo-v8']),
   backend: InferenceBackend.service('triton', 8000, { 'app.kubernetes.io/name': 'triton' }),
+  // The Triton pods behind the existing Service (2 replicas x 1 GPU) run under the namespace's GPU quota.
+  namespaceQuota: ServingNamespaceQuota.fromWorkloads({ additionalGpus: 2 }),
   controller: EdgeController.f5Nginx({
     nginxPlus: true,
     appProtectPolicy: 'nginx-ingress/inference-api-protection',

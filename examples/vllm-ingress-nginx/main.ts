@@ -4,7 +4,7 @@
 import { App, Chart } from 'cdk8s';
 import {
   Authentication, CertificateChallenge, CertificateIssuer, EdgeController, InferenceBackend, ModelServer, NetworkPeer, NetworkPort,
-  RolloutStrategy, SecureInferenceEndpoint, Subject, TolerationEffect, TolerationOperator,
+  RolloutStrategy, SecureInferenceEndpoint, ServingNamespaceQuota, Subject, TolerationEffect, TolerationOperator,
 } from 'cdk8s-secure-ai';
 
 const app = new App();
@@ -43,6 +43,9 @@ new SecureInferenceEndpoint(chart, 'chat', {
     backend: InferenceBackend.service('chat-v2', 8000, { 'app.kubernetes.io/name': 'chat-v2' }),
     weightPercent: 10,
   },
+  // The namespace's quota counts the GPUs of the workload it creates (2 replicas x 1 GPU); the
+  // canary's pods (chat-v2, one replica on one GPU) are deployed by another pipeline: add them.
+  namespaceQuota: ServingNamespaceQuota.fromWorkloads({ additionalGpus: 1 }),
   metricsScrape: { namespace: 'monitoring', port: 8000, scraperPodLabels: { 'app.kubernetes.io/name': 'prometheus' } },
   egress: [{ name: 'model-store', peer: NetworkPeer.cidr('10.50.0.0/16'), ports: [NetworkPort.tcp(443)] }],
   // The construct creates the chat-deployer ServiceAccount; platform-oncall is the break-glass group (reported).

@@ -5,6 +5,7 @@ import { clientAddress } from './rules/client-address';
 import { controllerWideSettings } from './rules/controller-wide-settings';
 import { metadataEndpointBlocked } from './rules/metadata-endpoint-blocked';
 import { namespaceDefaultDeny } from './rules/namespace-default-deny';
+import { namespaceQuota } from './rules/namespace-quota';
 import { noSnippetAnnotations } from './rules/no-snippet-annotations';
 import { podHardening } from './rules/pod-hardening';
 import { podSecurityRestricted } from './rules/pod-security-level';
@@ -13,7 +14,7 @@ import { secretsReaders } from './rules/secrets-readers';
 import { weakenedControls } from './rules/weakened-controls';
 
 const RULES: ManifestRule[] = [
-  podSecurityRestricted, namespaceDefaultDeny, metadataEndpointBlocked, rbacLeastPrivilege, secretsReaders,
+  podSecurityRestricted, namespaceDefaultDeny, namespaceQuota, metadataEndpointBlocked, rbacLeastPrivilege, secretsReaders,
   podHardening, noSnippetAnnotations, controllerWideSettings, clientAddress, weakenedControls,
 ];
 
@@ -24,15 +25,18 @@ const RULES: ManifestRule[] = [
 export class SecurityReport {
   /**
    * Judges every chart of an app: the user's charts and what the app's `SecureAiPlatform`
-   * composes for them (controller settings, WAF rules, audit policy).
+   * composes for them (controller settings, WAF rules, audit policy, the serving namespaces'
+   * quotas).
    */
   public static fromApp(app: App): SecurityReport {
     return SecurityReport.fromManifests(app.charts.flatMap((c) => c.toJson()));
   }
 
   /**
-   * Judges the objects a chart synthesises (its nested charts included). The settings shared
-   * per app (controllers, audit policy) are charts of the app: use `fromApp` to include them.
+   * Judges the objects a chart synthesises (its nested charts included). What is shared per app
+   * (controller settings, audit policy, the serving namespaces' ResourceQuotas and LimitRanges)
+   * is in charts of the app: use `fromApp` to include it, or a namespace an endpoint creates
+   * fails SAI-QUOTA-1 for want of its quota.
    */
   public static fromChart(chart: Chart): SecurityReport {
     const charts = chart.node.findAll().filter((c): c is Chart => c instanceof Chart);

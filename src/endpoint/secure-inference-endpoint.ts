@@ -44,6 +44,16 @@ import { targetRenderer } from '../render/targets/target-renderers';
  * same controller in the app's `SecureAiPlatform` (`controllerHardeningChart`), for the
  * platform team that owns the controller. Endpoints of one namespace share its Namespace and
  * default NetworkPolicies: the first endpoint of the namespace writes them.
+ *
+ * A namespace the endpoint creates gets one ResourceQuota and one LimitRange, shared by the
+ * endpoints of the namespace and composed from all of them in the app's `SecureAiPlatform`
+ * (`platformOwnedChart`, applied by the platform team): GPUs for each workload's replicas, the
+ * pods its rollout adds and its canary, plus `namespaceQuota.additionalGpus` (required when the
+ * backend or the canary is an existing Service, whose pods it cannot count); zero for the other
+ * well-known GPU resource names; no LoadBalancer Service; node ports only for cert-manager's
+ * HTTP-01 solver Services (one per host); defaults for containers that declare no resources and
+ * a cap per container that the model pods and the solver fit. `ServingNamespaceQuota.unlimitedInsecure()`
+ * writes neither (reported).
  */
 export class SecureInferenceEndpoint extends Construct {
   /** The endpoint's namespace. */
@@ -94,6 +104,7 @@ export class SecureInferenceEndpoint extends Construct {
       }
       namespace = renderNamespace(this, 'namespace', m.namespace, { ...psa, 'app.kubernetes.io/managed-by': MANAGED_BY }, {});
     }
+    if (m.namespaceQuota) platform._addServingNamespaceQuota(m.namespace, m.namespaceQuota);
 
     if (m.backend.workload) {
       const w = renderModelWorkload(new Construct(this, 'model'), m.backend.serviceName, m.namespace, m.backend.podLabels, m.backend.workload, labels);

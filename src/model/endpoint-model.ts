@@ -13,6 +13,7 @@ import { WafModel, wafModel } from './endpoint/waf';
 import { assertTargetHonours, ControllerModel, ExposureTarget, exposureTarget, TargetFeature, TargetRequest } from './exposure-targets';
 import { NetworkPolicyModel } from './network-policy-model';
 import { PersonaModel } from './rbac-model';
+import { ServingQuotaContribution, servingQuotaContribution } from './serving-namespace-quota';
 import { WeakenedControl } from './weakening';
 import { RouteModel } from '../options/inference-route';
 import { SecureInferenceEndpointProps } from '../options/secure-inference-endpoint-props';
@@ -37,6 +38,8 @@ export interface EndpointModel {
   readonly sourceRanges: SourceRangesModel;
   readonly limits: LimitsModel;
   readonly waf: WafModel;
+  /** The endpoint's share of its namespace's ResourceQuota and LimitRange; none when it does not create the namespace. */
+  readonly namespaceQuota?: ServingQuotaContribution;
   /** The namespace's own policies (default deny, DNS), written by the first endpoint of the namespace. */
   readonly namespacePolicies: NetworkPolicyModel[];
   /** How `allow-dns` reaches the cluster DNS, in words (endpoints sharing the namespace must agree). */
@@ -97,11 +100,15 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     challenge: tls.challenge,
     dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
   }, weakenings);
+  // Last: sizing the namespace's quota needs the workloads, the challenge and the hosts, all valid.
+  const createNamespace = props.createNamespace ?? true;
+  const namespaceQuota = servingQuotaContribution(`${namespace}/${name}`, props.namespaceQuota,
+    { createNamespace, backend, canary, challenge: tls.challenge, hosts }, weakenings);
 
   return {
     name,
     namespace,
-    createNamespace: props.createNamespace ?? true,
+    createNamespace,
     hosts,
     routes,
     modelServer: props.modelServer.name,
@@ -114,6 +121,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     sourceRanges,
     limits,
     waf,
+    namespaceQuota,
     namespacePolicies: namespaceNetworkPolicies(props.clusterDns),
     clusterDns: describeClusterDns(props.clusterDns),
     networkPolicies,

@@ -4,6 +4,7 @@ import { EdgeController } from './edge-controller';
 import { EgressRule } from './egress-rule';
 import { InferenceBackend } from './inference-backend';
 import { ModelServer } from './model-server';
+import { ServingNamespaceQuota } from './serving-namespace-quota';
 import { Subject } from './subject';
 import { TlsOptions } from './tls-options';
 import { CanaryOptions, SourceRanges, TrafficLimits } from './traffic-limits';
@@ -87,6 +88,17 @@ export interface SecureInferenceEndpointProps {
    * @default true
    */
   readonly createNamespace?: boolean;
+
+  /**
+   * The namespace's ResourceQuota and LimitRange, written when the endpoint creates the namespace
+   * (`createNamespace`) and shared by the endpoints of the namespace, composed from all of them:
+   * GPUs for each workload's replicas, the pods its rollout adds and its canary; node ports only
+   * for cert-manager's HTTP-01 solver Services; no LoadBalancer Service; defaults and a cap for
+   * every container. A namespace the endpoint does not create keeps its owner's quota, and
+   * setting this option then fails.
+   * @default ServingNamespaceQuota.fromWorkloads() (give `additionalGpus` when the backend or the canary is an existing Service)
+   */
+  readonly namespaceQuota?: ServingNamespaceQuota;
 
   /**
    * Client address ranges allowed and denied.

@@ -2,9 +2,11 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { COMPOSED_FROM_ANNOTATION, CONTROLLER_WIDE_SETTINGS_ANNOTATION, DESCRIPTION_ANNOTATION } from '../facts/label-keys';
 import { AuditRuleModel, composeAuditRules } from '../model/audit-policy-model';
+import { assertSameQuotaChoice, composeServingQuota, ServingQuotaContribution } from '../model/serving-namespace-quota';
 import { ValidationError } from '../options/validation-error';
 import { renderAuditPolicy } from '../render/audit-policy';
 import { composeControllerSettings, CONTROLLER_WIDE_EFFECTS, ControllerSettingsContribution } from '../render/controller-settings';
+import { renderServingNamespaceQuota } from '../render/serving-namespace-quota';
 import { ComposedWafPart, composeLlmWafRules, INGRESS_NGINX_BASE_CONFIG } from '../render/waf/composed-llm-waf-rules';
 import { LLM_WAF_RULES_KEY, WAF_HOSTS_ANNOTATION, WAF_PROFILE_LABEL } from '../render/waf/llm-waf-rules-config-map';
 
@@ -23,7 +25,9 @@ const PLATFORM_ID = 'secure-ai-platform';
  * `secure-ai-controllers.k8s.yaml` (apply it to the controllers' namespaces) and
  * `secure-ai-audit-policy.k8s.yaml` (give it to the API server's `--audit-policy-file`;
  * managed control planes take no policy file: merge its rules into the provider's audit
- * configuration).
+ * configuration) and `secure-ai-platform-owned.k8s.yaml` (what the platform team applies in
+ * the namespaces: each serving namespace's ResourceQuota and LimitRange, composed from its
+ * endpoints).
  */
 export class SecureAiPlatform extends Construct {
   /** The app's platform, created on first use. */
@@ -37,9 +41,11 @@ export class SecureAiPlatform extends Construct {
 
   private _controllerChart?: Chart;
   private _auditPolicyChart?: Chart;
+  private _platformOwnedChart?: Chart;
   private readonly controllerSettings = new Map<string, ControllerSettingsContribution[]>();
   private readonly auditRules = new Map<string, AuditRuleModel[]>();
   private readonly wafParts = new Map<string, ComposedWafPart[]>();
+  private readonly servingQuotas = new Map<string, ServingQuotaContribution[]>();
   private readonly namespaceOwners = new Map<string, NamespaceClaim & { owner: string }>();
 
   private constructor(scope: Construct, id: string) {
@@ -60,6 +66,37 @@ export class SecureAiPlatform extends Construct {
       renderAuditPolicy(this._auditPolicyChart, 'secure-ai-audit', () => composeAuditRules([...this.auditRules.values()]));
     }
     return this._auditPolicyChart;
+  }
+
+  /**
+   * The chart of what the platform team applies in the app's namespaces, composed from every
+   * construct that shares them: `secure-ai-platform-owned.k8s.yaml` (each serving namespace's
+   * ResourceQuota and LimitRange).
+   */
+  public get platformOwnedChart(): Chart {
+    if (!this._platformOwnedChart) this._platformOwnedChart = new Chart(this.node.root as Construct, 'secure-ai-platform-owned');
+    return this._platformOwnedChart;
+  }
+
+  /**
+   * Adds an endpoint's share to its serving namespace's ResourceQuota and LimitRange (in
+   * `platformOwnedChart`, created with the namespace's first share), composed at synthesis from
+   * every endpoint of the namespace. A namespace whose endpoints turned the quota off gets none;
+   * fails when an endpoint disagrees with the namespace's first endpoint on turning it off.
+   * @internal
+   */
+  public _addServingNamespaceQuota(namespace: string, contribution: ServingQuotaContribution): void {
+    const list = this.servingQuotas.get(namespace);
+    if (list) {
+      assertSameQuotaChoice(list[0], contribution);
+      list.push(contribution);
+      return;
+    }
+    const contributions = [contribution];
+    this.servingQuotas.set(namespace, contributions);
+    if (contribution.sizing === undefined) return;
+    // Read at synthesis, when every endpoint of the namespace has added its share.
+    renderServingNamespaceQuota(new Construct(this.platformOwnedChart, `serving-${namespace}`), namespace, () => composeServingQuota(contributions));
   }
 
   /**

@@ -1,20 +1,30 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import {
   AITrainingNamespace, Authentication, CheckStatus, ClientAddress, EdgeController, NetworkPeer, NetworkPort, SecureInferenceEndpoint, SecurityReport,
-  Subject,
+  ServingNamespaceQuota, Subject,
 } from '../../src';
 import { MINIMAL_ENDPOINT } from '../support/endpoint-fixtures';
 import { MINIMAL_TRAINING } from '../support/fixtures';
 
 describe('SecurityReport', () => {
   test('the constructs\' defaults pass every rule, with nothing weakened', () => {
-    const chart = Testing.chart();
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
     new AITrainingNamespace(chart, 'ns', { ...MINIMAL_TRAINING, mlEngineers: [Subject.group('ml')] });
     new SecureInferenceEndpoint(chart, 'llm', MINIMAL_ENDPOINT);
-    const report = SecurityReport.fromChart(chart);
+    const report = SecurityReport.fromApp(app);
     expect(report.passed).toBe(true);
-    expect(report.findings.filter((f) => f.status !== CheckStatus.PASS)).toStrictEqual([]);
-    expect(new Set(report.findings.map((f) => f.ruleId))).toStrictEqual(new Set(['SAI-PSA-1', 'SAI-NET-1', 'SAI-NET-2', 'SAI-RBAC-1', 'SAI-RBAC-2', 'SAI-POD-1', 'SAI-EDGE-1']));
+    // The one thing the manifests cannot show: whether the controller sees client addresses (SAI-EDGE-3, a warning to confirm).
+    expect(report.findings.filter((f) => f.status !== CheckStatus.PASS).map((f) => `${f.ruleId} ${f.status.value} ${f.object}`)).toStrictEqual([
+      'SAI-EDGE-3 warning ConfigMap/ingress-nginx/ingress-nginx-controller',
+    ]);
+    expect(new Set(report.findings.map((f) => f.ruleId))).toStrictEqual(new Set([
+      'SAI-PSA-1', 'SAI-NET-1', 'SAI-QUOTA-1', 'SAI-NET-2', 'SAI-RBAC-1', 'SAI-RBAC-2', 'SAI-POD-1', 'SAI-EDGE-1', 'SAI-EDGE-2', 'SAI-EDGE-3',
+    ]));
+    expect(report.findings.filter((f) => f.ruleId === 'SAI-QUOTA-1').map((f) => `${f.object} ${f.detail}`)).toStrictEqual([
+      'Namespace/team-a ResourceQuota and LimitRange present; extended resources capped: none',
+      'Namespace/serving ResourceQuota and LimitRange present; extended resources capped: amd.com/gpu, gpu.intel.com/i915, gpu.intel.com/xe, nvidia.com/gpu',
+    ]);
   });
 
   test('weakening options appear by name, without failing the report', () => {
@@ -92,6 +102,17 @@ describe('SecurityReport', () => {
     ]);
   });
 
+  test('a namespace an endpoint creates without a quota (opt-out) is reported as weakened, and the option named', () => {
+    const app = Testing.app();
+    new SecureInferenceEndpoint(new Chart(app, 'serving'), 'llm', { ...MINIMAL_ENDPOINT, namespaceQuota: ServingNamespaceQuota.unlimitedInsecure() });
+    const report = SecurityReport.fromApp(app);
+    expect(report.passed).toBe(true);
+    expect(report.findings.filter((f) => f.status === CheckStatus.WEAKENED).map((f) => `${f.ruleId} ${f.object} ${f.detail}`)).toStrictEqual([
+      'SAI-QUOTA-1 Namespace/serving no ResourceQuota or LimitRange (namespaceQuota: ServingNamespaceQuota.unlimitedInsecure()): GPUs and Service types unlimited',
+      'SAI-OPT-1 Ingress/serving/llm namespaceQuota: ServingNamespaceQuota.unlimitedInsecure()',
+    ]);
+  });
+
   test('escape-hatch edits that break a rule fail the report, naming object and rule', () => {
     const chart = Testing.chart();
     const ns = new AITrainingNamespace(chart, 'ns', { ...MINIMAL_TRAINING, viewers: [Subject.group('auditors')] });
@@ -100,7 +121,7 @@ describe('SecurityReport', () => {
     const report = SecurityReport.fromChart(chart);
     expect(report.passed).toBe(false);
     expect(report.findings.filter((f) => f.status === CheckStatus.FAIL).map((f) => `${f.ruleId} ${f.object}`)).toStrictEqual([
-      'SAI-PSA-1 Namespace/rogue', 'SAI-NET-1 Namespace/rogue', 'SAI-RBAC-1 Role/team-a/viewer',
+      'SAI-PSA-1 Namespace/rogue', 'SAI-NET-1 Namespace/rogue', 'SAI-QUOTA-1 Namespace/rogue', 'SAI-RBAC-1 Role/team-a/viewer',
     ]);
     expect(report.toMarkdown()).toMatch(/^# Security report: FAIL/);
   });

@@ -65,6 +65,24 @@ admission:
     expect(i.admission[1].action).toBe('create');
   });
 
+  test('makes a pod from a manifest\'s pod template, as its ReplicaSet would', () => {
+    const manifests = [{
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'chat', namespace: 'llm', labels: { d: '1' } },
+      spec: { template: { metadata: { labels: { app: 'chat' } }, spec: { containers: [{ name: 'm', resources: { limits: { 'nvidia.com/gpu': '1' } } }] } } },
+    }];
+    const i = loadIntent(write('admission:\n  - {name: x, expect: admit, fromPodTemplate: Deployment/llm/chat, podName: chat-abc}\n'), 'ex', '.', manifests);
+    expect(i.admission[0].object).toStrictEqual({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'chat-abc', namespace: 'llm', labels: { app: 'chat' } }, spec: manifests[0].spec.template.spec,
+    });
+    expect(() => loadIntent(write('admission:\n  - {name: x, expect: admit, fromPodTemplate: Deployment/llm/none, podName: p}\n'), 'ex', '.', manifests))
+      .toThrow(/fromPodTemplate: no object Deployment\/llm\/none with a pod template/);
+    expect(() => loadIntent(write('admission:\n  - {name: x, expect: admit, fromPodTemplate: Deployment/llm/chat}\n'), 'ex', '.', manifests)).toThrow(/podName is required with fromPodTemplate/);
+    expect(() => loadIntent(write('admission:\n  - {name: x, expect: admit, fromPodTemplate: Deployment/llm/chat, podName: p, object: {kind: Pod}}\n'), 'ex', '.', manifests))
+      .toThrow(/give one of object, fromManifest and fromPodTemplate/);
+  });
+
   test('fails on a manifest object that is not there, an unknown deployer persona or a bad action', () => {
     expect(() => loadIntent(write('admission:\n  - {name: x, expect: admit, fromManifest: Ingress/a/b}\n'), 'ex', '.', [])).toThrow(/fromManifest: no object Ingress\/a\/b/);
     expect(() => loadIntent(write('rbac: {personas: []}\ndeployers:\n  - {endpoint: chat, as: nobody}\n'), 'ex', '.')).toThrow(/deployer of chat: unknown persona "nobody"/);

@@ -1,9 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
 import {
   Authentication, CertificateChallenge, CertificateIssuer, ClientAddress, ClientCertificateVerification, EdgeController, InferenceBackend,
-  ModelServer, NetworkPeer, LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureInferenceEndpoint, Subject, TlsVersion, WafMode,
+  ModelServer, NetworkPeer, LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureAiPlatform, SecureInferenceEndpoint,
+  ServingNamespaceQuota, Subject, TlsVersion, WafMode,
 } from '../../src';
-import { DIGEST_IMAGE, MINIMAL_ENDPOINT, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
+import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENDPOINT, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
 import { find } from '../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../support/kubernetes-schema';
 
@@ -13,6 +14,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   test('snapshot', () => {
     const { objects, hardening } = synthEndpoint({
       canary: { backend: InferenceBackend.service('llm-v2', 8000, { app: 'llm-v2' }), weightPercent: 10 },
+      namespaceQuota: EXISTING_SERVICE_QUOTA,
       metricsScrape: { namespace: 'monitoring', port: 8000 },
       changeControl: { auditors: [Subject.group('auditors')] },
     });
@@ -40,7 +42,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   });
 
   test('Triton exposes inference of the named models only, never the repository, logging or trace APIs', () => {
-    const ingress = find(synthEndpoint({ modelServer: ModelServer.triton(['resnet50']), backend: InferenceBackend.service('triton', 8000, { app: 'triton' }) }).objects, 'Ingress');
+    const ingress = find(synthEndpoint({ modelServer: ModelServer.triton(['resnet50']), backend: InferenceBackend.service('triton', 8000, { app: 'triton' }), namespaceQuota: EXISTING_SERVICE_QUOTA }).objects, 'Ingress');
     const paths = ingress.spec.rules[0].http.paths.map((p: any) => p.path);
     expect(paths).toStrictEqual(['/v2/models/resnet50/infer', '/v2/models/resnet50/generate', '/v2/models/resnet50/generate_stream', '/v2/models/resnet50', '/v2/models/resnet50/ready']);
     expect(paths.join()).not.toMatch(/repository|logging|trace|stats/);
@@ -87,7 +89,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   });
 
   test('a canary Ingress carries the weight or header', () => {
-    const { objects } = synthEndpoint({ canary: { backend: InferenceBackend.service('v2', 8000, { app: 'v2' }), weightPercent: 10, header: 'X-Canary', headerValue: 'yes' } });
+    const { objects } = synthEndpoint({ canary: { backend: InferenceBackend.service('v2', 8000, { app: 'v2' }), weightPercent: 10, header: 'X-Canary', headerValue: 'yes' }, namespaceQuota: EXISTING_SERVICE_QUOTA });
     const canary = find(objects, 'Ingress', 'llm-canary');
     expect(canary.metadata.annotations).toMatchObject({ [`${ANN}canary`]: 'true', [`${ANN}canary-weight`]: '10', [`${ANN}canary-by-header`]: 'X-Canary', [`${ANN}canary-by-header-value`]: 'yes' });
     expect(canary.spec.rules[0].http.paths[0].backend.service).toStrictEqual({ name: 'v2', port: { number: 8000 } });
@@ -147,14 +149,14 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   });
 
   test('an existing Service that forwards one port to another: routed to the Service port, the pods admitted on theirs', () => {
-    const { objects } = synthEndpoint({ backend: InferenceBackend.service('llm-svc', 80, { app: 'llm' }, 8000) });
+    const { objects } = synthEndpoint({ backend: InferenceBackend.service('llm-svc', 80, { app: 'llm' }, 8000), namespaceQuota: EXISTING_SERVICE_QUOTA });
     expect(find(objects, 'Ingress').spec.rules[0].http.paths[0].backend).toStrictEqual({ service: { name: 'llm-svc', port: { number: 80 } } });
     expect(find(objects, 'NetworkPolicy', 'llm-from-controller').spec.ingress[0].ports).toStrictEqual([{ protocol: 'TCP', port: 8000 }]);
     const f5 = synthEndpoint({ backend: InferenceBackend.service('triton', 80, { app: 'triton' }, 8000) }, MINIMAL_F5_ENDPOINT).objects;
     expect(find(f5, 'VirtualServer').spec.upstreams[0].port).toBe(80);
     expect(find(f5, 'NetworkPolicy', 'llm-from-controller').spec.ingress[0].ports).toStrictEqual([{ protocol: 'TCP', port: 8000 }]);
     // Without a targetPort, the Service port is taken to be the pods' port (documented default).
-    expect(find(synthEndpoint({ backend: InferenceBackend.service('llm-svc', 8000, { app: 'llm' }) }).objects, 'NetworkPolicy', 'llm-from-controller')
+    expect(find(synthEndpoint({ backend: InferenceBackend.service('llm-svc', 8000, { app: 'llm' }), namespaceQuota: EXISTING_SERVICE_QUOTA }).objects, 'NetworkPolicy', 'llm-from-controller')
       .spec.ingress[0].ports).toStrictEqual([{ protocol: 'TCP', port: 8000 }]);
     expect(() => InferenceBackend.service('llm-svc', 80, { app: 'llm' }, 70000)).toThrow(/Invalid backend targetPort: 70000/);
   });
@@ -188,7 +190,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   });
 
   test('change control protects the model Services, the pods they select and the labels the workload\'s pods carry', () => {
-    const { objects } = synthEndpoint({ canary: { backend: InferenceBackend.service('llm-v2', 8000, { app: 'llm-v2' }), weightPercent: 10 } });
+    const { objects } = synthEndpoint({ canary: { backend: InferenceBackend.service('llm-v2', 8000, { app: 'llm-v2' }), weightPercent: 10 }, namespaceQuota: EXISTING_SERVICE_QUOTA });
     const vars = Object.fromEntries(find(objects, 'ValidatingAdmissionPolicy').spec.variables.map((v: any) => [v.name, v.expression]));
     expect(vars.modelServices).toBe("['llm', 'llm-v2']");
     expect(vars.modelSelectors).toBe("[{'app.kubernetes.io/name': 'llm', 'app.kubernetes.io/component': 'model-server'}, {'app': 'llm-v2'}]");
@@ -342,6 +344,33 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
     expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual([
       'backend.allowImageTag: true', 'tls.hstsMaxAgeSeconds: 0', 'authentication: noneInsecure', 'waf.enabled: false',
     ]);
+  });
+
+  test('the namespace it creates gets a ResourceQuota and a LimitRange sized from its workload, owned by the platform', () => {
+    const { chart, objects } = synthEndpoint({ backend: InferenceBackend.workload({ image: DIGEST_IMAGE, replicas: 2, gpus: 4, memory: '96Gi' }) });
+    expect(objects.filter((o) => ['ResourceQuota', 'LimitRange'].includes(o.kind))).toStrictEqual([]);
+    const [quota, limits] = Testing.synth(SecureAiPlatform.of(chart).platformOwnedChart);
+    expect([quota.kind, quota.metadata.namespace, limits.kind, limits.metadata.namespace]).toStrictEqual(['ResourceQuota', 'serving', 'LimitRange', 'serving']);
+    expect(quota.spec.hard).toStrictEqual({
+      'requests.amd.com/gpu': '0',
+      'requests.gpu.intel.com/i915': '0',
+      'requests.gpu.intel.com/xe': '0',
+      'requests.nvidia.com/gpu': '8',
+      'services.loadbalancers': '0',
+      'services.nodeports': '1',
+    });
+    expect(limits.spec.limits[0].max).toStrictEqual({ cpu: '4', memory: '96Gi' });
+  });
+
+  test('no quota in a namespace it does not create', () => {
+    const { chart } = synthEndpoint({ createNamespace: false });
+    expect(Testing.synth(SecureAiPlatform.of(chart).platformOwnedChart)).toStrictEqual([]);
+  });
+
+  test('turning the namespace\'s quota off is reported', () => {
+    const { chart, endpoint } = synthEndpoint({ namespaceQuota: ServingNamespaceQuota.unlimitedInsecure() });
+    expect(Testing.synth(SecureAiPlatform.of(chart).platformOwnedChart)).toStrictEqual([]);
+    expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['namespaceQuota: ServingNamespaceQuota.unlimitedInsecure()']);
   });
 
   test('outputs and escape hatches', () => {
@@ -508,6 +537,12 @@ describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
     fails({ waf: { enabled: false, profile: new LlmWafProfile() } }, /Invalid waf\.profile: "LlmWafProfile"\. The WAF is disabled/);
     fails({ authentication: Authentication.jwt({ jwksUri: 'https://idp.example.com/jwks' }) }, /set jwksSecretName instead/, MINIMAL_F5_ENDPOINT);
   });
+  test('fails on an existing Service in a namespace it creates, without the GPUs of the Service\'s pods', () => {
+    fails({ backend: InferenceBackend.service('triton', 8000, { app: 'triton' }) },
+      /Invalid namespaceQuota\.additionalGpus: undefined\. The pods behind backend \(Service "triton"\) run under the namespace's GPU quota/);
+    expect(() => synthEndpoint({ backend: InferenceBackend.service('triton', 8000, { app: 'triton' }), createNamespace: false })).not.toThrow();
+  });
+
   test('fails on a backend Service without pod labels', () => {
     fails({ backend: InferenceBackend.service('svc', 80, {}) }, /Invalid backend\.podLabels: \{\}\. Give the labels of the Service's pods/);
   });

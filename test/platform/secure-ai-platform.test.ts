@@ -1,6 +1,9 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { AITrainingNamespace, ClientAddress, EdgeController, SecureAiPlatform, SecureInferenceEndpoint, TlsVersion } from '../../src';
-import { MINIMAL_ENDPOINT } from '../support/endpoint-fixtures';
+import {
+  AITrainingNamespace, ClientAddress, EdgeController, InferenceBackend, RolloutStrategy, SecureAiPlatform, SecureInferenceEndpoint,
+  ServingNamespaceQuota, TlsVersion,
+} from '../../src';
+import { DIGEST_IMAGE, MINIMAL_ENDPOINT } from '../support/endpoint-fixtures';
 import { find, MINIMAL_TRAINING } from '../support/fixtures';
 
 describe('SecureAiPlatform', () => {
@@ -90,6 +93,50 @@ describe('SecureAiPlatform', () => {
     new SecureInferenceEndpoint(chart, 'chat', MINIMAL_ENDPOINT);
     new ApiObject(chart, 'copy', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'chat', namespace: 'serving' } });
     expect(() => app.synth()).toThrow(/Invalid objects: Service serving\/chat is written twice \(serving\/chat\/model\/service and serving\/copy\)/);
+  });
+
+  test('the platform-owned chart is a chart of its own at the app\'s root, one per app', () => {
+    const app = Testing.app();
+    const platform = SecureAiPlatform.of(new Chart(app, 'a'));
+    expect(platform.platformOwnedChart.node.scope).toBe(app);
+    expect(platform.platformOwnedChart.node.id).toBe('secure-ai-platform-owned');
+    expect(platform.platformOwnedChart).toBe(SecureAiPlatform.of(app).platformOwnedChart);
+  });
+
+  test('composes one ResourceQuota and one LimitRange per serving namespace from its endpoints, in every chart', () => {
+    const app = Testing.app();
+    new SecureInferenceEndpoint(new Chart(app, 'one'), 'chat', MINIMAL_ENDPOINT);
+    new SecureInferenceEndpoint(new Chart(app, 'two'), 'embed', {
+      ...MINIMAL_ENDPOINT, hosts: ['embed.example.com'], backend: InferenceBackend.workload({ image: DIGEST_IMAGE, replicas: 2, rollout: RolloutStrategy.SURGE_ONE }),
+    });
+    new SecureInferenceEndpoint(new Chart(app, 'three'), 'vision', { ...MINIMAL_ENDPOINT, namespace: 'vision', hosts: ['vision.example.com'] });
+    const owned = Testing.synth(SecureAiPlatform.of(app).platformOwnedChart);
+    expect(owned.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`)).toStrictEqual([
+      'ResourceQuota serving/serving-quota', 'LimitRange serving/container-limits', 'ResourceQuota vision/serving-quota', 'LimitRange vision/container-limits',
+    ]);
+    const serving = owned[0];
+    expect(serving.metadata.annotations['secure-ai.cdk8s.io/composed-from']).toBe('serving/chat, serving/embed');
+    expect(serving.spec.hard).toMatchObject({ 'requests.nvidia.com/gpu': '4', 'services.nodeports': '2', 'services.loadbalancers': '0' });
+    expect(owned[2].spec.hard).toMatchObject({ 'requests.nvidia.com/gpu': '1', 'services.nodeports': '1' });
+    // The user's charts hold none of it.
+    expect(app.charts.filter((c) => c !== SecureAiPlatform.of(app).platformOwnedChart).flatMap((c) => c.toJson())
+      .filter((o) => ['ResourceQuota', 'LimitRange'].includes(o.kind))).toStrictEqual([]);
+  });
+
+  test('writes no quota for a namespace the endpoints do not create, or whose endpoints turned it off', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new SecureInferenceEndpoint(chart, 'theirs', { ...MINIMAL_ENDPOINT, createNamespace: false });
+    new SecureInferenceEndpoint(chart, 'off', { ...MINIMAL_ENDPOINT, namespace: 'open', hosts: ['off.example.com'], namespaceQuota: ServingNamespaceQuota.unlimitedInsecure() });
+    new SecureInferenceEndpoint(chart, 'off-too', { ...MINIMAL_ENDPOINT, namespace: 'open', hosts: ['off2.example.com'], namespaceQuota: ServingNamespaceQuota.unlimitedInsecure() });
+    expect(Testing.synth(SecureAiPlatform.of(app).platformOwnedChart)).toStrictEqual([]);
+  });
+
+  test('fails when an endpoint disagrees with its namespace\'s first endpoint on turning the quota off', () => {
+    const chart = Testing.chart();
+    new SecureInferenceEndpoint(chart, 'chat', MINIMAL_ENDPOINT);
+    expect(() => new SecureInferenceEndpoint(chart, 'other', { ...MINIMAL_ENDPOINT, hosts: ['other.example.com'], namespaceQuota: ServingNamespaceQuota.unlimitedInsecure() }))
+      .toThrow(/^Invalid namespaceQuota of serving\/other: "ServingNamespaceQuota\.unlimitedInsecure\(\)"\. serving\/chat shares this namespace with a quota; endpoints sharing a namespace share its quota and must agree on turning it off\.$/);
   });
 
   test('composes one audit policy from every training namespace of the app', () => {

@@ -144,7 +144,9 @@ describe('examples/pulumi-inference', () => {
   test('registers the endpoint and each object cdk8s synthesises for the same options', () => {
     const chart = Testing.chart();
     new cdk8s.SecureInferenceEndpoint(chart, 'chat', endpointOptions);
-    const expected = Testing.synth(chart);
+    // On its own, the component applies its namespace's ResourceQuota and LimitRange too.
+    const expected = [...Testing.synth(chart), ...Testing.synth(cdk8s.SecureAiPlatform.of(chart).platformOwnedChart)];
+    expect(expected.filter((o) => o.kind === 'ResourceQuota')).toHaveLength(1);
 
     const component = inference.registrations.find((r) => r.type === 'cdk8s-secure-ai:index:SecureInferenceEndpoint')!;
     expect(component.urn).toBe('urn:pulumi:dev::pulumi-inference::cdk8s-secure-ai:index:SecureInferenceEndpoint::chat');

@@ -34,6 +34,7 @@ const TRITON: cdk8s.SecureInferenceEndpointProps = {
   hosts: ['vision.example.com'],
   modelServer: cdk8s.ModelServer.triton(['resnet50']),
   backend: cdk8s.InferenceBackend.service('triton', 8000, { 'app.kubernetes.io/name': 'triton' }),
+  namespaceQuota: cdk8s.ServingNamespaceQuota.fromWorkloads({ additionalGpus: 1 }),
   controller: cdk8s.EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: 'nginx-ingress/inference-api-protection' }),
   tls: { issuer: cdk8s.CertificateIssuer.issuer('vision-ca') },
   authentication: cdk8s.Authentication.jwt({ jwksSecretName: 'vision-jwks', realm: 'vision' }),
@@ -43,7 +44,9 @@ const TRITON: cdk8s.SecureInferenceEndpointProps = {
 function cdk8sSynthesis(id: string, props: cdk8s.SecureInferenceEndpointProps) {
   const chart = Testing.chart();
   const construct = new cdk8s.SecureInferenceEndpoint(chart, id, props);
-  return { objects: Testing.synth(chart), controllerSettings: Testing.synth(construct.controllerHardeningChart), construct };
+  // On its own, the component applies what the platform owns in its namespace too (its ResourceQuota and LimitRange).
+  const platformOwned = Testing.synth(cdk8s.SecureAiPlatform.of(chart).platformOwnedChart);
+  return { objects: [...Testing.synth(chart), ...platformOwned], controllerSettings: Testing.synth(construct.controllerHardeningChart), construct };
 }
 
 async function registered(component: InstanceType<typeof components.SecureInferenceEndpoint>) {
@@ -127,6 +130,15 @@ describe('SecureInferenceEndpoint component', () => {
     for (const child of children.filter((c) => c.inputs.metadata.namespace === 'llm-serving')) {
       expect(child.dependencies).toContain(namespace.urn);
     }
+  });
+
+  test('on its own, applies its namespace\'s ResourceQuota and LimitRange, after the Namespace', async () => {
+    const { children } = await registered(new components.SecureInferenceEndpoint('quota', VLLM));
+    const namespace = children.find((c) => c.inputs.kind === 'Namespace')!;
+    const owned = children.filter((c) => ['ResourceQuota', 'LimitRange'].includes(c.inputs.kind));
+    expect(owned.map((c) => `${c.inputs.kind} ${c.inputs.metadata.namespace}/${c.inputs.metadata.name}`))
+      .toStrictEqual(['ResourceQuota llm-serving/serving-quota', 'LimitRange llm-serving/container-limits']);
+    for (const c of owned) expect(c.dependencies).toContain(namespace.urn);
   });
 
   test('does not apply the controller settings: they are an output, the YAML cdk8s writes', async () => {

@@ -1,5 +1,5 @@
 import { CheckStatus, InferenceBackend, ModelServer, RolloutStrategy, SecurityReport, TolerationEffect, TolerationOperator } from '../../src';
-import { DIGEST_IMAGE, MINIMAL_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
+import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
 import { find } from '../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../support/kubernetes-schema';
 
@@ -71,7 +71,7 @@ describe('each preset tells its server the port the pod declares', () => {
     expect(container.args).toStrictEqual(['--port', '8080']);
     expect(ports(container)).toStrictEqual([['http', 8080]]);
     // An existing Service names its own port.
-    expect(() => synthEndpoint({ ...MINIMAL_ENDPOINT, modelServer: ModelServer.custom([{ path: '/predict' }]), backend: InferenceBackend.service('s', 80, { app: 's' }) })).not.toThrow();
+    expect(() => synthEndpoint({ ...MINIMAL_ENDPOINT, modelServer: ModelServer.custom([{ path: '/predict' }]), backend: InferenceBackend.service('s', 80, { app: 's' }), namespaceQuota: EXISTING_SERVICE_QUOTA })).not.toThrow();
   });
 });
 

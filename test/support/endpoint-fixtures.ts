@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import {
   Authentication, CertificateIssuer, EdgeController, InferenceBackend, ModelServer, SecureInferenceEndpoint, SecureInferenceEndpointProps,
+  ServingNamespaceQuota,
 } from '../../src';
 
 export const DIGEST_IMAGE = `registry.example.com/ml/vllm@sha256:${'a'.repeat(64)}`;
@@ -16,11 +17,15 @@ export const MINIMAL_ENDPOINT: SecureInferenceEndpointProps = {
   authentication: Authentication.external({ url: 'http://oauth2-proxy.auth.svc.cluster.local/oauth2/auth' }),
 };
 
-/** A minimal valid Triton endpoint on F5 NGINX. */
+/** The quota option an endpoint whose backend or canary is an existing Service needs: the GPUs of that Service's pods. */
+export const EXISTING_SERVICE_QUOTA = ServingNamespaceQuota.fromWorkloads({ additionalGpus: 1 });
+
+/** A minimal valid Triton endpoint on F5 NGINX (an existing Service, whose pods use one GPU). */
 export const MINIMAL_F5_ENDPOINT: SecureInferenceEndpointProps = {
   ...MINIMAL_ENDPOINT,
   modelServer: ModelServer.triton(['resnet50']),
   backend: InferenceBackend.service('triton', 8000, { app: 'triton' }),
+  namespaceQuota: EXISTING_SERVICE_QUOTA,
   controller: EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: 'nginx-ingress/default' }),
   authentication: Authentication.jwt({ jwksSecretName: 'jwks' }),
 };
