@@ -1,4 +1,4 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { CheckFinding, CheckStatus } from './check-result';
 import { ManifestRule, objectRef } from './manifest-rule';
 import { clientAddress } from './rules/client-address';
@@ -11,6 +11,7 @@ import { podSecurityRestricted } from './rules/pod-security-level';
 import { rbacLeastPrivilege } from './rules/rbac-least-privilege';
 import { secretsReaders } from './rules/secrets-readers';
 import { weakenedControls } from './rules/weakened-controls';
+import { platformOwnedScopeOf } from '../facts/platform-owned-chart';
 
 const RULES: ManifestRule[] = [
   podSecurityRestricted, namespaceDefaultDeny, metadataEndpointBlocked, rbacLeastPrivilege, secretsReaders,
@@ -24,19 +25,23 @@ const RULES: ManifestRule[] = [
 export class SecurityReport {
   /**
    * Judges every chart of an app: the user's charts and what the app's `SecureAiPlatform`
-   * composes for them (controller settings, WAF rules, audit policy).
+   * writes for them (the platform-owned objects, controller settings, WAF rules, audit policy).
    */
   public static fromApp(app: App): SecurityReport {
     return SecurityReport.fromManifests(app.charts.flatMap((c) => c.toJson()));
   }
 
   /**
-   * Judges the objects a chart synthesises (its nested charts included). The settings shared
-   * per app (controllers, audit policy) are charts of the app: use `fromApp` to include them.
+   * Judges the objects a chart synthesises (its nested charts included) and what its constructs
+   * wrote into the app's platform-owned chart (their Namespaces, RBAC, admission policies; all of
+   * a training namespace's objects). The settings shared per app (controllers, audit policy) are
+   * charts of the app: use `fromApp` to include them.
    */
   public static fromChart(chart: Chart): SecurityReport {
     const charts = chart.node.findAll().filter((c): c is Chart => c instanceof Chart);
-    return SecurityReport.fromManifests(charts.flatMap((c) => c.toJson()));
+    const owned = platformOwnedScopeOf(chart);
+    const platformObjects = owned ? owned.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c)) : [];
+    return SecurityReport.fromManifests([...charts.flatMap((c) => c.toJson()), ...platformObjects.map((o) => o.toJson())]);
   }
 
   /** Judges plain manifests (e.g. parsed from YAML files). */

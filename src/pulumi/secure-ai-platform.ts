@@ -40,6 +40,10 @@ export function withoutPlatform(opts: SecureAiComponentOptions | undefined): pul
  * composed from every endpoint (for the controllers' owners, not applied) and the one audit
  * policy composed from every training namespace (for the API server's `--audit-policy-file`).
  * A component given the platform after that fails.
+ *
+ * The objects the constructs write into the cdk8s app's platform-owned chart (Namespaces, RBAC,
+ * admission policies) are created by the component whose construct wrote them, each once: a
+ * namespace shared by several endpoints is created by the first.
  */
 export class SecureAiPlatform extends pulumi.ComponentResource {
   /** The component's Pulumi type token. */

@@ -1,7 +1,8 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { AITrainingNamespace, ClientAddress, EdgeController, SecureAiPlatform, SecureInferenceEndpoint, TlsVersion } from '../../src';
 import { MINIMAL_ENDPOINT } from '../support/endpoint-fixtures';
 import { find, MINIMAL_TRAINING } from '../support/fixtures';
+import { synthApp, testApp, testChart } from '../support/synth-app';
 
 describe('SecureAiPlatform', () => {
   test('is one per app, found from any construct of it', () => {
@@ -54,11 +55,14 @@ describe('SecureAiPlatform', () => {
   });
 
   test('endpoints of one namespace share its Namespace and default policies: the first writes them', () => {
-    const chart = Testing.chart();
+    const chart = testChart();
     const chat = new SecureInferenceEndpoint(chart, 'chat', MINIMAL_ENDPOINT);
     const embeddings = new SecureInferenceEndpoint(chart, 'embeddings', { ...MINIMAL_ENDPOINT, hosts: ['embeddings.example.com'] });
-    const objects = Testing.synth(chart);
-    expect(objects.filter((o) => o.kind === 'Namespace')).toHaveLength(1);
+    const files = synthApp(chart.node.root as App);
+    const objects = files['test.k8s.yaml'];
+    expect(files['secure-ai-platform-owned.k8s.yaml'].filter((o) => o.kind === 'Namespace')).toHaveLength(1);
+    expect(chat.platformObjects.filter((o) => o.kind === 'Namespace')).toHaveLength(1);
+    expect(embeddings.platformObjects.filter((o) => o.kind === 'Namespace')).toHaveLength(0);
     expect(objects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'default-deny')).toHaveLength(1);
     expect(chat.networkPolicies.map((p) => p.name)).toContain('default-deny');
     expect(embeddings.networkPolicies.map((p) => p.name)).toStrictEqual(['embeddings-from-controller', 'embeddings-acme-http01-solver']);
@@ -90,6 +94,47 @@ describe('SecureAiPlatform', () => {
     new SecureInferenceEndpoint(chart, 'chat', MINIMAL_ENDPOINT);
     new ApiObject(chart, 'copy', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'chat', namespace: 'serving' } });
     expect(() => app.synth()).toThrow(/Invalid objects: Service serving\/chat is written twice \(serving\/chat\/model\/service and serving\/copy\)/);
+  });
+
+  test('has a platform-owned chart at the app root, written to secure-ai-platform-owned.k8s.yaml with the files\' names unprefixed', () => {
+    const app = testApp();
+    const platform = SecureAiPlatform.of(app);
+    expect(platform.platformOwnedChart.node.scope).toBe(app);
+    expect(platform.platformOwnedChart.node.id).toBe('secure-ai-platform-owned');
+    new SecureInferenceEndpoint(new Chart(app, 'serving'), 'chat', MINIMAL_ENDPOINT);
+    new AITrainingNamespace(new Chart(app, 'training'), 'team', MINIMAL_TRAINING);
+    expect(Object.keys(synthApp(app))).toStrictEqual([
+      'secure-ai-audit-policy.k8s.yaml', 'secure-ai-controllers.k8s.yaml', 'secure-ai-platform-owned.k8s.yaml', 'serving.k8s.yaml', 'training.k8s.yaml',
+    ]);
+  });
+
+  test('keeps each construct\'s platform-owned objects under its own path: two endpoints of one id in two charts do not collide', () => {
+    const app = testApp();
+    const a = new SecureInferenceEndpoint(new Chart(app, 'a'), 'llm', MINIMAL_ENDPOINT);
+    const b = new SecureInferenceEndpoint(new Chart(app, 'b'), 'llm', { ...MINIMAL_ENDPOINT, namespace: 'other', hosts: ['other.example.com'] });
+    expect(a.platformObjects.map((o) => o.node.path)).toContain('secure-ai-platform-owned/a/llm/namespace');
+    expect(b.platformObjects.map((o) => o.node.path)).toContain('secure-ai-platform-owned/b/llm/namespace');
+    const platform = synthApp(app)['secure-ai-platform-owned.k8s.yaml'];
+    expect(platform.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)).toStrictEqual(['serving', 'other']);
+  });
+
+  test('orders what an endpoint puts into the platform-owned chart after its namespace, written by another endpoint', () => {
+    const app = testApp();
+    const first = new Chart(app, 'first');
+    const second = new Chart(app, 'second');
+    // The first chart's endpoint in "serving" comes first in the construct tree, but "shared" is
+    // created by the second chart's endpoint: the later endpoint of "first" must still follow it.
+    new SecureInferenceEndpoint(first, 'chat', MINIMAL_ENDPOINT);
+    new SecureInferenceEndpoint(second, 'vision', { ...MINIMAL_ENDPOINT, namespace: 'shared', hosts: ['vision.example.com'] });
+    new SecureInferenceEndpoint(first, 'embeddings', { ...MINIMAL_ENDPOINT, namespace: 'shared', hosts: ['embeddings.example.com'] });
+    const names = synthApp(app)['secure-ai-platform-owned.k8s.yaml'].map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+    const shared = names.indexOf('Namespace//shared');
+    expect(shared).toBeGreaterThanOrEqual(0);
+    for (const name of ['Role/shared/embeddings-deployer', 'RoleBinding/shared/embeddings-deployer', 'ServiceAccount/shared/embeddings-deployer',
+      'ValidatingAdmissionPolicy//secure-ai-shared-embeddings-change-control']) {
+      expect([name, names.indexOf(name)]).toStrictEqual([name, expect.any(Number)]);
+      expect(names.indexOf(name)).toBeGreaterThan(shared);
+    }
   });
 
   test('composes one audit policy from every training namespace of the app', () => {
