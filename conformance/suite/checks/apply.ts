@@ -48,7 +48,7 @@ export function checkApply(ctx: ExampleContext): CheckResult {
       continue;
     }
     // the deployers apply their endpoint's objects themselves, with change control in force (check deployers)
-    if (appliedByDeployer(ctx.intent.deployers, m.object)) { r.passed++; continue; }
+    if (appliedByDeployer(ctx.intent.deployers, m)) { r.passed++; continue; }
     const real = ctx.kubectl.run(['create', '-o', 'name', '-f', '-'], doc);
     if (real.code !== 0) {
       r.failures.push(`${ref} (${path.basename(m.file)}): create rejected: ${oneLine(real.stderr)}`);
