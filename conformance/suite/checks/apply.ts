@@ -27,7 +27,7 @@ function applyCrds(ctx: ExampleContext, r: CheckResult): void {
 
 /**
  * Server-side dry-run of every API object, then a real create, in dependency order
- * (CRDs, namespaces, service accounts, roles, the rest). Objects a declared deployer applies
+ * (CRDs, namespaces, service accounts, roles, the rest, admission policies last). Objects a declared deployer applies
  * (`deployers:`) are only dry-run here: the deployers check creates them as the deployer.
  */
 export function checkApply(ctx: ExampleContext): CheckResult {
