@@ -3,7 +3,7 @@ import { ManifestObject } from '../../../conformance/suite/manifests';
 
 const labels = { 'secure-ai.cdk8s.io/endpoint': 'chat' };
 const at = (file: string, kind: string, name: string, namespace?: string): ManifestObject =>
-  ({ file: `/out/vllm/${file}`, object: { apiVersion: 'v1', kind, metadata: { name, ...(namespace ? { namespace } : {}), labels } } });
+  ({ file: `dist/examples/vllm/${file}`, object: { apiVersion: 'v1', kind, metadata: { name, ...(namespace ? { namespace } : {}), labels } } });
 
 describe('who applies an object', () => {
   const deployerChart = at('vllm.k8s.yaml', 'Service', 'chat', 'serving');
