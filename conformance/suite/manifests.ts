@@ -44,12 +44,19 @@ export function loadManifests(dir: string): ManifestObject[] {
 }
 
 const APPLY_ORDER = ['CustomResourceDefinition', 'Namespace', 'ServiceAccount', 'ClusterRole', 'Role'];
+const APPLY_LAST = ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'];
 
-/** CRDs first, then namespaces, service accounts and roles, then everything else (stable). */
+/**
+ * CRDs first, then namespaces, service accounts and roles, then everything else (stable), and
+ * the admission policies and their bindings last: the cluster admin dry-runs every object before
+ * change control is in force (it refuses the admin the deployers' objects, whichever file the
+ * policy comes from); the deployers check applies those with it in force.
+ */
 export function applyOrder(objects: ManifestObject[]): ManifestObject[] {
   const rank = (o: ManifestObject) => {
     const i = APPLY_ORDER.indexOf(o.object.kind);
-    return i < 0 ? APPLY_ORDER.length : i;
+    const last = APPLY_LAST.indexOf(o.object.kind);
+    return i >= 0 ? i : last >= 0 ? APPLY_ORDER.length + 1 + last : APPLY_ORDER.length;
   };
   return objects.map((o, i) => ({ o, i })).sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i).map(x => x.o);
 }

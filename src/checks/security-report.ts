@@ -1,4 +1,4 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { CheckFinding, CheckStatus } from './check-result';
 import { ManifestRule, objectRef } from './manifest-rule';
 import { clientAddress } from './rules/client-address';
@@ -12,6 +12,7 @@ import { podSecurityRestricted } from './rules/pod-security-level';
 import { rbacLeastPrivilege } from './rules/rbac-least-privilege';
 import { secretsReaders } from './rules/secrets-readers';
 import { weakenedControls } from './rules/weakened-controls';
+import { platformOwnedScopeOf } from '../facts/platform-owned-chart';
 
 const RULES: ManifestRule[] = [
   podSecurityRestricted, namespaceDefaultDeny, namespaceQuota, metadataEndpointBlocked, rbacLeastPrivilege, secretsReaders,
@@ -25,22 +26,25 @@ const RULES: ManifestRule[] = [
 export class SecurityReport {
   /**
    * Judges every chart of an app: the user's charts and what the app's `SecureAiPlatform`
-   * composes for them (controller settings, WAF rules, audit policy, the serving namespaces'
-   * quotas).
+   * writes for them (the platform-owned objects, the serving namespaces' quotas, controller
+   * settings, WAF rules, audit policy).
    */
   public static fromApp(app: App): SecurityReport {
     return SecurityReport.fromManifests(app.charts.flatMap((c) => c.toJson()));
   }
 
   /**
-   * Judges the objects a chart synthesises (its nested charts included). What is shared per app
-   * (controller settings, audit policy, the serving namespaces' ResourceQuotas and LimitRanges)
-   * is in charts of the app: use `fromApp` to include it, or a namespace an endpoint creates
-   * fails SAI-QUOTA-1 for want of its quota.
+   * Judges the objects a chart synthesises (its nested charts included) and what its constructs
+   * wrote into the app's platform-owned chart (their Namespaces, RBAC, admission policies; all of
+   * a training namespace's objects). What is composed per app (controller settings, audit policy,
+   * the serving namespaces' ResourceQuotas and LimitRanges) is not: use `fromApp` to include it,
+   * or a namespace an endpoint creates fails SAI-QUOTA-1 for want of its quota.
    */
   public static fromChart(chart: Chart): SecurityReport {
     const charts = chart.node.findAll().filter((c): c is Chart => c instanceof Chart);
-    return SecurityReport.fromManifests(charts.flatMap((c) => c.toJson()));
+    const owned = platformOwnedScopeOf(chart);
+    const platformObjects = owned ? owned.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c)) : [];
+    return SecurityReport.fromManifests([...charts.flatMap((c) => c.toJson()), ...platformObjects.map((o) => o.toJson())]);
   }
 
   /** Judges plain manifests (e.g. parsed from YAML files). */

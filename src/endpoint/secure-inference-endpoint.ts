@@ -31,13 +31,17 @@ import { targetRenderer } from '../render/targets/target-renderers';
  * namespace deletion), cert-manager for its HTTP-01 solver objects (`tls.challenge`) and the
  * break-glass group (`changeControl.breakGlassGroup`, reported) pass; a cluster admin does not.
  *
- * Who applies what: the platform team (a cluster administrator) applies the cluster-scoped
- * objects and the ones that let the deployer in: the Namespace, the change-control
- * ValidatingAdmissionPolicy and its binding, the deployer and auditor Roles and RoleBindings,
- * the deployer ServiceAccount when the construct creates one, and the controller chart. The
- * deployer applies every other namespaced object: the model Deployment, Service and
+ * Who applies what, file by file: the platform team (a cluster administrator) applies the
+ * cluster-scoped objects and the ones that let the deployer in, which the construct writes into
+ * the app's platform-owned chart (`SecureAiPlatform.platformOwnedChart`,
+ * `secure-ai-platform-owned.k8s.yaml`; listed in `platformObjects`): the Namespace, the
+ * change-control ValidatingAdmissionPolicy and its binding, the deployer and auditor Roles and
+ * RoleBindings, and the deployer ServiceAccount when the construct creates one; and the
+ * controller chart. The deployer applies the construct's own chart (the chart it is added to),
+ * which holds only namespaced objects its Role grants: the model Deployment, Service and
  * PodDisruptionBudget, the Certificate, the Ingress or VirtualServer and Policies, and the
- * NetworkPolicies (the namespace's default deny and DNS policies with its first endpoint).
+ * NetworkPolicies (the namespace's default deny and DNS policies with its first endpoint). The
+ * platform-owned file is applied first: the deployer's objects need the Namespace and the Role.
  *
  * The controller settings the endpoint relies on (HSTS, TLS, JSON access logs, snippets off,
  * the WAF rules) join its controller's one ConfigMap, composed with every other endpoint on the
@@ -82,6 +86,18 @@ export class SecureInferenceEndpoint extends Construct {
   public readonly deployment?: ApiObject;
   /** The chart of the controllers' settings, shared by every endpoint of the app (`SecureAiPlatform.controllerChart`). */
   public readonly controllerHardeningChart: Chart;
+  /**
+   * The chart of what the platform team applies, shared by every endpoint and training namespace
+   * of the app (`SecureAiPlatform.platformOwnedChart`).
+   */
+  public readonly platformOwnedChart: Chart;
+  /**
+   * What the endpoint wrote into the platform-owned chart, in order: the Namespace (when it
+   * creates it, and is the first endpoint of the namespace), the deployer ServiceAccount (when
+   * it creates one), the deployer and auditor Roles and RoleBindings, and the change-control
+   * ValidatingAdmissionPolicy and its binding.
+   */
+  public readonly platformObjects: ApiObject[];
   /** Options that weaken a secure default, for the security report. */
   public readonly weakenedControls: WeakenedControl[];
 
@@ -89,12 +105,15 @@ export class SecureInferenceEndpoint extends Construct {
     super(scope, id);
     const m: EndpointModel = buildEndpointModel(id, props);
     const labels = { 'app.kubernetes.io/managed-by': MANAGED_BY, [ENDPOINT_LABEL]: m.name };
-    const children: ApiObject[] = [];
 
     const platform = SecureAiPlatform.of(this);
     // Endpoints of one namespace share its Namespace and default policies: the first writes them.
     const ownsNamespace = platform._claimNamespace(m.namespace, this.node.path,
       { createsNamespace: m.createNamespace, sharable: true, clusterDns: m.clusterDns });
+    // What a cluster administrator applies goes to the platform-owned chart, under this endpoint's path.
+    this.platformOwnedChart = platform.platformOwnedChart;
+    const owned = platform._platformOwnedScope(this);
+    const platformObjects: ApiObject[] = [];
     let namespace: ApiObject | undefined;
     if (m.createNamespace && ownsNamespace) {
       const psa: { [k: string]: string } = {};
@@ -102,19 +121,17 @@ export class SecureInferenceEndpoint extends Construct {
         psa[`pod-security.kubernetes.io/${mode}`] = 'restricted';
         psa[`pod-security.kubernetes.io/${mode}-version`] = 'v1.30';
       }
-      namespace = renderNamespace(this, 'namespace', m.namespace, { ...psa, 'app.kubernetes.io/managed-by': MANAGED_BY }, {});
+      namespace = renderNamespace(owned, 'namespace', m.namespace, { ...psa, 'app.kubernetes.io/managed-by': MANAGED_BY }, {});
+      platformObjects.push(namespace);
     }
-    if (m.namespaceQuota) platform._addServingNamespaceQuota(m.namespace, m.namespaceQuota);
 
     if (m.backend.workload) {
       const w = renderModelWorkload(new Construct(this, 'model'), m.backend.serviceName, m.namespace, m.backend.podLabels, m.backend.workload, labels);
       this.deployment = w.deployment;
-      children.push(w.deployment, w.service, w.disruptionBudget);
     }
     if (m.canary?.backend.workload) {
-      const c = renderModelWorkload(new Construct(this, 'canary-model'), m.canary.backend.serviceName, m.namespace,
+      renderModelWorkload(new Construct(this, 'canary-model'), m.canary.backend.serviceName, m.namespace,
         m.canary.backend.podLabels, m.canary.backend.workload, labels);
-      children.push(c.deployment, c.service, c.disruptionBudget);
     }
 
     this.certificate = renderCertificate(this, {
@@ -129,34 +146,36 @@ export class SecureInferenceEndpoint extends Construct {
       durationHours: m.tls.durationHours,
       renewBeforeHours: m.tls.renewBeforeHours,
     }, labels);
-    children.push(this.certificate);
 
     this.controllerHardeningChart = platform.controllerChart;
     const rendered = targetRenderer(m.controller.kind)(this, this.controllerHardeningChart, m, labels);
     platform._addControllerSettings(rendered.controllerSettings.configMap, { endpoint: `${m.namespace}/${m.name}`, data: rendered.controllerSettings.data });
     if (rendered.wafRules) platform._addWafRules(rendered.wafRules.controllerNamespace, rendered.wafRules.part);
     this.routes = rendered.routes;
-    children.push(...rendered.policies);
     for (const route of this.routes) {
       route.addDependency(this.certificate);
       // Weakened controls travel on the objects they weaken, whoever creates the namespace.
       if (m.weakenings.length > 0) route.metadata.addAnnotation(WEAKENED_CONTROLS_ANNOTATION, m.weakenings.map((w) => w.option).join('; '));
     }
-    children.push(...this.routes);
 
     this.networkPolicies = renderNetworkPolicies(this, m.namespace, [...(ownsNamespace ? m.namespacePolicies : []), ...m.networkPolicies], labels);
-    children.push(...this.networkPolicies);
 
     if (m.deployerServiceAccount) {
-      children.push(renderServiceAccount(this, 'deployer-sa', m.namespace, m.deployerServiceAccount, labels));
+      platformObjects.push(renderServiceAccount(owned, 'deployer-sa', m.namespace, m.deployerServiceAccount, labels));
       this.deployerServiceAccountName = m.deployerServiceAccount;
     }
-    for (const p of renderPersonas(this, m.namespace, m.personas, labels)) children.push(p.role, p.binding);
-    for (const a of renderAdmissionPolicies(this, m.admissionPolicies, labels)) {
+    for (const p of renderPersonas(owned, m.namespace, m.personas, labels)) platformObjects.push(p.role, p.binding);
+    const admission = renderAdmissionPolicies(owned, m.admissionPolicies, labels);
+    for (const a of admission) {
       a.binding.addDependency(a.policy);
-      if (namespace) a.policy.addDependency(namespace);
+      platformObjects.push(a.policy);
     }
-    if (namespace) for (const c of children) c.addDependency(namespace);
+    // Inside the platform-owned chart, the namespace comes first (written by this endpoint or by
+    // the first endpoint of the namespace). The deployer's chart is applied after that file: no
+    // object of it depends on one of another chart (see SecureAiPlatform).
+    platform._orderAfterNamespace(m.namespace, platformObjects, namespace);
+    if (m.namespaceQuota) platform._addServingNamespaceQuota(this, m.namespace, m.namespaceQuota);
+    this.platformObjects = [...platformObjects, ...admission.map((a) => a.binding)];
 
     this.namespaceName = m.namespace;
     this.serviceName = m.backend.serviceName;

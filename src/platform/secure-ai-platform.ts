@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { COMPOSED_FROM_ANNOTATION, CONTROLLER_WIDE_SETTINGS_ANNOTATION, DESCRIPTION_ANNOTATION } from '../facts/label-keys';
+import { PLATFORM_OWNED_CHART_ID } from '../facts/platform-owned-chart';
 import { AuditRuleModel, composeAuditRules } from '../model/audit-policy-model';
 import { assertSameQuotaChoice, composeServingQuota, ServingQuotaContribution } from '../model/serving-namespace-quota';
 import { ValidationError } from '../options/validation-error';
@@ -17,17 +18,26 @@ const PLATFORM_ID = 'secure-ai-platform';
 
 /**
  * What the platform team owns for every endpoint and training namespace of an app, written
- * once per app and composed from all of them: one ConfigMap per controller (its settings and
- * WAF rules, shared by every endpoint on it) and one API-server audit policy. Found by scope:
+ * once per app: the objects a cluster administrator applies so that the deployers need no
+ * cluster-wide rights, one ConfigMap per controller (its settings and WAF rules, composed from
+ * every endpoint on it) and one API-server audit policy. Found by scope:
  * `SecureAiPlatform.of(construct)` returns the app's one instance, creating it on first use.
  *
  * Its charts sit at the root of the app, so each synthesises to a file of its own:
- * `secure-ai-controllers.k8s.yaml` (apply it to the controllers' namespaces) and
- * `secure-ai-audit-policy.k8s.yaml` (give it to the API server's `--audit-policy-file`;
- * managed control planes take no policy file: merge its rules into the provider's audit
- * configuration) and `secure-ai-platform-owned.k8s.yaml` (what the platform team applies in
- * the namespaces: each serving namespace's ResourceQuota and LimitRange, composed from its
- * endpoints).
+ * - `secure-ai-platform-owned.k8s.yaml` (`platformOwnedChart`): the cluster-scoped objects and
+ *   the ones that let the deployers in, for every endpoint and training namespace of the app
+ *   (Namespaces, ValidatingAdmissionPolicies and their bindings, Roles, RoleBindings and the
+ *   ServiceAccounts the constructs create, each serving namespace's ResourceQuota and LimitRange
+ *   composed from its endpoints; for a training namespace, everything it writes).
+ *   A cluster administrator applies it first; the deployers' charts come after it.
+ * - `secure-ai-controllers.k8s.yaml` (apply it to the controllers' namespaces);
+ * - `secure-ai-audit-policy.k8s.yaml` (give it to the API server's `--audit-policy-file`;
+ *   managed control planes take no policy file: merge its rules into the provider's audit
+ *   configuration).
+ *
+ * No object of a deployer's chart is made to depend on an object of the platform-owned chart:
+ * cdk8s would then prefix every file name with its place in the order (`0000-...`). The order
+ * between the files is the one written above: platform-owned first.
  */
 export class SecureAiPlatform extends Construct {
   /** The app's platform, created on first use. */
@@ -39,18 +49,33 @@ export class SecureAiPlatform extends Construct {
     return new SecureAiPlatform(root as Construct, PLATFORM_ID);
   }
 
+  private _platformOwnedChart?: Chart;
   private _controllerChart?: Chart;
   private _auditPolicyChart?: Chart;
-  private _platformOwnedChart?: Chart;
+  private readonly namespaceObjects = new Map<string, ApiObject>();
   private readonly controllerSettings = new Map<string, ControllerSettingsContribution[]>();
   private readonly auditRules = new Map<string, AuditRuleModel[]>();
   private readonly wafParts = new Map<string, ComposedWafPart[]>();
   private readonly servingQuotas = new Map<string, ServingQuotaContribution[]>();
+  private readonly composedObjects: ApiObject[] = [];
   private readonly namespaceOwners = new Map<string, NamespaceClaim & { owner: string }>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     this.node.addValidation({ validate: () => duplicateObjects(this.node.root) });
+  }
+
+  /**
+   * The chart of what the platform team (a cluster administrator) applies for every endpoint
+   * and training namespace of the app, before the deployers' charts: their Namespaces,
+   * ValidatingAdmissionPolicies and bindings, Roles, RoleBindings and the ServiceAccounts they
+   * create (and everything an `AITrainingNamespace` writes). Each construct's objects sit under
+   * its own path (`secure-ai-platform-owned/<chart>/<construct>/...`) and are listed in its
+   * `platformObjects`. Synthesises to `secure-ai-platform-owned.k8s.yaml`.
+   */
+  public get platformOwnedChart(): Chart {
+    if (!this._platformOwnedChart) this._platformOwnedChart = new Chart(this.node.root as Construct, PLATFORM_OWNED_CHART_ID);
+    return this._platformOwnedChart;
   }
 
   /** The chart of the controllers' settings (one ConfigMap per controller, composed). */
@@ -69,23 +94,13 @@ export class SecureAiPlatform extends Construct {
   }
 
   /**
-   * The chart of what the platform team applies in the app's namespaces, composed from every
-   * construct that shares them: `secure-ai-platform-owned.k8s.yaml` (each serving namespace's
-   * ResourceQuota and LimitRange).
-   */
-  public get platformOwnedChart(): Chart {
-    if (!this._platformOwnedChart) this._platformOwnedChart = new Chart(this.node.root as Construct, 'secure-ai-platform-owned');
-    return this._platformOwnedChart;
-  }
-
-  /**
    * Adds an endpoint's share to its serving namespace's ResourceQuota and LimitRange (in
    * `platformOwnedChart`, created with the namespace's first share), composed at synthesis from
    * every endpoint of the namespace. A namespace whose endpoints turned the quota off gets none;
    * fails when an endpoint disagrees with the namespace's first endpoint on turning it off.
    * @internal
    */
-  public _addServingNamespaceQuota(namespace: string, contribution: ServingQuotaContribution): void {
+  public _addServingNamespaceQuota(owner: IConstruct, namespace: string, contribution: ServingQuotaContribution): void {
     const list = this.servingQuotas.get(namespace);
     if (list) {
       assertSameQuotaChoice(list[0], contribution);
@@ -95,8 +110,21 @@ export class SecureAiPlatform extends Construct {
     const contributions = [contribution];
     this.servingQuotas.set(namespace, contributions);
     if (contribution.sizing === undefined) return;
-    // Read at synthesis, when every endpoint of the namespace has added its share.
-    renderServingNamespaceQuota(new Construct(this.platformOwnedChart, `serving-${namespace}`), namespace, () => composeServingQuota(contributions));
+    // Under the namespace's first endpoint's path; read at synthesis, when every endpoint of the
+    // namespace has added its share.
+    const quota = renderServingNamespaceQuota(this._platformOwnedScope(owner), namespace, () => composeServingQuota(contributions));
+    this.composedObjects.push(quota.resourceQuota, quota.limitRange);
+    this._orderAfterNamespace(namespace, [quota.resourceQuota, quota.limitRange]);
+  }
+
+  /**
+   * The objects of the platform-owned chart composed from several constructs (each serving
+   * namespace's ResourceQuota and LimitRange): complete only once every construct of the app
+   * exists, so adapters that apply constructs one by one apply these last.
+   * @internal
+   */
+  public get _composedObjects(): ApiObject[] {
+    return [...this.composedObjects];
   }
 
   /**
@@ -176,6 +204,32 @@ export class SecureAiPlatform extends Construct {
   public _addAuditRules(namespace: string, rules: AuditRuleModel[]): Chart {
     this.auditRules.set(namespace, rules);
     return this.auditPolicyChart;
+  }
+
+  /**
+   * The scope of `owner`'s objects in the platform-owned chart: `owner`'s own path under the
+   * chart (`platformOwnedScopeOf` finds it), so that the objects of two constructs never share a
+   * construct path.
+   * @internal
+   */
+  public _platformOwnedScope(owner: IConstruct): Construct {
+    let scope: Construct = this.platformOwnedChart;
+    for (const s of owner.node.scopes.slice(1)) {
+      scope = (scope.node.tryFindChild(s.node.id) as Construct | undefined) ?? new Construct(scope, s.node.id);
+    }
+    return scope;
+  }
+
+  /**
+   * Records a Namespace written into the platform-owned chart, and orders `objects` (of the
+   * same chart) after it: objects in the namespace, and the admission policies bound to it.
+   * @internal
+   */
+  public _orderAfterNamespace(namespace: string, objects: ApiObject[], created?: ApiObject): void {
+    if (created) this.namespaceObjects.set(namespace, created);
+    const object = this.namespaceObjects.get(namespace);
+    if (!object) return;
+    for (const o of objects) if (o !== object) o.addDependency(object);
   }
 
   /**

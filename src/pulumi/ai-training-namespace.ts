@@ -8,7 +8,9 @@ import * as secureAi from 'cdk8s-secure-ai';
  * A locked-down namespace for AI training, as a Pulumi component: the `AITrainingNamespace`
  * cdk8s construct, same options, with each Kubernetes object (Namespace, NetworkPolicies,
  * ServiceAccounts, Roles and RoleBindings, ResourceQuota, LimitRange, ValidatingAdmissionPolicies
- * and their bindings) registered as its own child resource.
+ * and their bindings) registered as its own child resource. The cdk8s construct writes all of them
+ * into the app's platform-owned chart (`platformObjects`), for a cluster administrator: the stack's
+ * Kubernetes provider needs those rights.
  *
  * The API-server audit policy is not a cluster object: it is the `auditPolicyYaml` output, for
  * the platform team to give to the API server's `--audit-policy-file`.
@@ -32,7 +34,8 @@ export class AITrainingNamespace extends pulumi.ComponentResource {
 
   constructor(name: string, props: secureAi.AITrainingNamespaceProps, opts?: SecureAiComponentOptions) {
     super(AITrainingNamespace.TYPE, name, {}, withoutPlatform(opts));
-    const built = registerConstructResources(this, name, (scope, id) => new secureAi.AITrainingNamespace(scope, id, props), opts);
+    const built = registerConstructResources(this, name, (scope, id) => new secureAi.AITrainingNamespace(scope, id, props), opts,
+      { include: (namespace) => namespace.platformObjects });
     const construct = built.construct;
     const find = (kind: string, objectName: string) =>
       built.resources.find((r) => r.manifest.kind === kind && r.manifest.metadata.name === objectName)!;

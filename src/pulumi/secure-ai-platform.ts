@@ -1,5 +1,8 @@
+import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Yaml } from 'cdk8s';
+import { kubernetesResourceClass } from './kubernetes-resource-class';
+import type { Manifest } from './synthesize-construct';
 import * as secureAi from 'cdk8s-secure-ai';
 
 /** Options of the components that may share a platform. */
@@ -40,6 +43,12 @@ export function withoutPlatform(opts: SecureAiComponentOptions | undefined): pul
  * composed from every endpoint (for the controllers' owners, not applied) and the one audit
  * policy composed from every training namespace (for the API server's `--audit-policy-file`).
  * A component given the platform after that fails.
+ *
+ * The objects the constructs write into the cdk8s app's platform-owned chart (Namespaces, RBAC,
+ * admission policies) are created by the component whose construct wrote them, each once: a
+ * namespace shared by several endpoints is created by the first. What is composed from several
+ * components (each serving namespace's ResourceQuota and LimitRange) is complete only once they
+ * all exist: the platform creates it, as its own children, after the namespace.
  */
 export class SecureAiPlatform extends pulumi.ComponentResource {
   /** The component's Pulumi type token. */
@@ -54,11 +63,12 @@ export class SecureAiPlatform extends pulumi.ComponentResource {
   private readonly namespaces = new Map<string, pulumi.Resource>();
   private sealed = false;
 
-  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
-    super(SecureAiPlatform.TYPE, name, {}, opts);
+  constructor(private readonly platformName: string, opts?: pulumi.ComponentResourceOptions) {
+    super(SecureAiPlatform.TYPE, platformName, {}, opts);
     const composed = new Promise<{ controllers: string; audit: string }>((resolve) => setImmediate(() => {
       this.sealed = true;
       const platform = secureAi.SecureAiPlatform.of(this.app);
+      this.registerComposedObjects(platform);
       resolve({
         controllers: Yaml.stringify(...platform.controllerChart.toJson()),
         audit: Yaml.stringify(...platform.auditPolicyChart.toJson()),
@@ -67,6 +77,24 @@ export class SecureAiPlatform extends pulumi.ComponentResource {
     this.controllerSettingsYaml = pulumi.output(composed.then((c) => c.controllers));
     this.auditPolicyYaml = pulumi.output(composed.then((c) => c.audit));
     this.registerOutputs({ controllerSettingsYaml: this.controllerSettingsYaml, auditPolicyYaml: this.auditPolicyYaml });
+  }
+
+  /**
+   * The objects composed from several components (each serving namespace's ResourceQuota and
+   * LimitRange), complete only now: children of the platform, after their namespace.
+   */
+  private registerComposedObjects(platform: secureAi.SecureAiPlatform): void {
+    const provider = this.getProvider('kubernetes::');
+    for (const object of platform._composedObjects) {
+      const manifest = object.toJson() as Manifest;
+      const namespace = manifest.metadata.namespace;
+      const dependsOn = namespace === undefined ? [] : [this.namespaces.get(namespace)].filter((r): r is pulumi.Resource => r !== undefined);
+      const typed = kubernetesResourceClass(manifest.apiVersion, manifest.kind);
+      const name = `${this.platformName}-${namespace ?? 'cluster'}-${manifest.kind.toLowerCase()}-${manifest.metadata.name}`;
+      const opts: pulumi.CustomResourceOptions = { parent: this, provider, dependsOn };
+      if (typed) new typed(name, manifest, opts);
+      else new k8s.apiextensions.CustomResource(name, manifest as k8s.apiextensions.CustomResourceArgs, opts);
+    }
   }
 
   /**

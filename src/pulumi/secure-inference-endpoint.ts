@@ -10,6 +10,12 @@ import * as secureAi from 'cdk8s-secure-ai';
  * cert-manager Certificate, Ingress or VirtualServer and F5 Policies, NetworkPolicies, RBAC,
  * change-control admission policy) registered as its own child resource.
  *
+ * What the construct writes into the app's platform-owned chart (`platformObjects`: the
+ * Namespace, the deployer ServiceAccount, the Roles and RoleBindings, the change-control policy
+ * and its binding) is registered as children of this component too, so the stack's Kubernetes
+ * provider needs a cluster administrator's rights. An endpoint sharing its namespace with an
+ * earlier one of the same `platform` creates no Namespace and waits for that one's.
+ *
  * The controller settings (`controllerHardeningChart` of the construct: the controller's ConfigMap)
  * belong to the team that runs the controller, so they are not applied: they are the
  * `controllerHardeningYaml` output.
@@ -38,7 +44,7 @@ export class SecureInferenceEndpoint extends pulumi.ComponentResource {
   constructor(name: string, props: secureAi.SecureInferenceEndpointProps, opts?: SecureAiComponentOptions) {
     super(SecureInferenceEndpoint.TYPE, name, {}, withoutPlatform(opts));
     const built = registerConstructResources(this, name, (scope, id) => new secureAi.SecureInferenceEndpoint(scope, id, props), opts,
-      { separate: (endpoint) => [endpoint.controllerHardeningChart] });
+      { separate: (endpoint) => [endpoint.controllerHardeningChart], include: (endpoint) => endpoint.platformObjects });
     const construct = built.construct;
     const find = (kind: string, objectName: string, namespace?: string) => built.resources.find((r) =>
       r.manifest.kind === kind && r.manifest.metadata.name === objectName && r.manifest.metadata.namespace === namespace);

@@ -43,9 +43,17 @@ export interface SynthesizeOptions<T> {
   readonly separate?: (construct: T) => IConstruct[];
 
   /**
+   * Objects of the construct outside its own chart (e.g. what it wrote into the app's
+   * platform-owned chart, `platformObjects`): with a shared App, returned with the chart's
+   * objects; on a fresh App they are among the App's objects anyway.
+   * @default - none
+   */
+  readonly include?: (construct: T) => IConstruct[];
+
+  /**
    * The cdk8s App to add the construct to, shared with other constructs of the program (so that
    * what an app composes, controller settings, audit policy, shared namespaces, is composed across
-   * them). Only the objects under the construct's own chart are returned.
+   * them). Only the objects under the construct's own chart, and those of `include`, are returned.
    * @default - a fresh App of its own
    */
   readonly app?: App;
@@ -86,7 +94,8 @@ export function synthesizeConstruct<T>(chartId: string, factory: (scope: Constru
   }
 
   // In a shared App, the other constructs' objects (and what the app composes) are not this one's.
-  const apiObjects = (options.app ? chart : app).node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
+  const scopes: IConstruct[] = options.app ? [chart, ...(options.include?.(construct) ?? [])] : [app];
+  const apiObjects = [...new Set(scopes.flatMap((s) => s.node.findAll()))].filter((c): c is ApiObject => ApiObject.isApiObject(c));
   const separated = new Set<IConstruct>((options.separate?.(construct) ?? []).flatMap((scope) => scope.node.findAll()));
   const rendered = apiObjects.map((o) => ({ apiObject: o, manifest: o.toJson() as Manifest }));
   const applied = (r: { apiObject: ApiObject; manifest: Manifest }) => !isConfigurationDocument(r.manifest) && !separated.has(r.apiObject);

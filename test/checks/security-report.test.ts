@@ -87,6 +87,19 @@ describe('SecurityReport', () => {
     ]);
   });
 
+  test('a chart\'s report judges what its constructs wrote into the platform-owned chart, not what other charts\' constructs wrote', () => {
+    const app = Testing.app();
+    const open = new Chart(app, 'open');
+    const locked = new Chart(app, 'locked');
+    new AITrainingNamespace(open, 'ns', { ...MINIMAL_TRAINING, name: 'team-open', allowPodExec: true });
+    new AITrainingNamespace(locked, 'ns', { ...MINIMAL_TRAINING, name: 'team-locked' });
+    const weakened = (report: SecurityReport) => report.findings.filter((f) => f.status === CheckStatus.WEAKENED).map((f) => `${f.ruleId} ${f.object} ${f.detail}`);
+    expect(weakened(SecurityReport.fromChart(open))).toStrictEqual(['SAI-OPT-1 Namespace/team-open allowPodExec: true']);
+    expect(weakened(SecurityReport.fromChart(locked))).toStrictEqual([]);
+    expect(SecurityReport.fromChart(locked).findings.filter((f) => f.ruleId === 'SAI-PSA-1').map((f) => f.object)).toStrictEqual(['Namespace/team-locked']);
+    expect(weakened(SecurityReport.fromApp(app))).toStrictEqual(['SAI-OPT-1 Namespace/team-open allowPodExec: true']);
+  });
+
   test('weakened controls of an endpoint that does not create its namespace are reported from its own objects', () => {
     const chart = Testing.chart();
     new SecureInferenceEndpoint(chart, 'llm', {

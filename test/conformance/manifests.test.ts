@@ -31,4 +31,12 @@ describe('applyOrder', () => {
     expect(applyOrder(objs).map(o => o.object.kind)).toStrictEqual(
       ['CustomResourceDefinition', 'Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap']);
   });
+
+  test('admission policies and their bindings last, even from a file read before the others', () => {
+    const at = (file: string, kind: string) => ({ file, object: { kind, metadata: { name: kind.toLowerCase() } } });
+    const objs = [at('a-platform.yaml', 'ValidatingAdmissionPolicyBinding'), at('a-platform.yaml', 'ValidatingAdmissionPolicy'),
+      at('a-platform.yaml', 'Namespace'), at('b-deployer.yaml', 'Service'), at('b-deployer.yaml', 'NetworkPolicy')];
+    expect(applyOrder(objs).map(o => o.object.kind)).toStrictEqual(
+      ['Namespace', 'Service', 'NetworkPolicy', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
+  });
 });

@@ -9,10 +9,17 @@ import { find } from '../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../support/kubernetes-schema';
 
 const ANN = 'nginx.ingress.kubernetes.io/';
+/** Kinds that let someone in: a cluster administrator applies them, never the deployer. */
+const RBAC_KINDS = ['ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'];
+
+/** The serving namespace's ResourceQuota and LimitRange, from the app's platform-owned chart. */
+function quotaObjects(chart: Chart): any[] {
+  return Testing.synth(SecureAiPlatform.of(chart).platformOwnedChart).filter((o) => ['ResourceQuota', 'LimitRange'].includes(o.kind));
+}
 
 describe('SecureInferenceEndpoint on ingress-nginx', () => {
   test('snapshot', () => {
-    const { objects, hardening } = synthEndpoint({
+    const { objects, platform, hardening } = synthEndpoint({
       canary: { backend: InferenceBackend.service('llm-v2', 8000, { app: 'llm-v2' }), weightPercent: 10 },
       namespaceQuota: EXISTING_SERVICE_QUOTA,
       metricsScrape: { namespace: 'monitoring', port: 8000 },
@@ -20,11 +27,43 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
     });
     expect(objects).toMatchSnapshot();
     expect(hardening).toMatchSnapshot();
+    expect(platform).toMatchSnapshot();
   });
 
   test('core objects validate against the Kubernetes schema', () => {
-    validateAgainstKubernetesSchema(synthEndpoint().objects);
-    validateAgainstKubernetesSchema(synthEndpoint({}, MINIMAL_F5_ENDPOINT).objects);
+    for (const { objects, platform } of [synthEndpoint(), synthEndpoint({}, MINIMAL_F5_ENDPOINT)]) {
+      validateAgainstKubernetesSchema(objects);
+      validateAgainstKubernetesSchema(platform);
+    }
+  });
+
+  test('the deployer\'s chart holds no cluster-scoped object and no RBAC; the platform-owned file holds them', () => {
+    const ref = (o: any) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    for (const { objects, platform, files, endpoint } of [synthEndpoint(), synthEndpoint({}, MINIMAL_F5_ENDPOINT)]) {
+      expect(Object.keys(files)).toStrictEqual(['secure-ai-controllers.k8s.yaml', 'secure-ai-platform-owned.k8s.yaml', 'test.k8s.yaml']);
+      expect(objects.length).toBeGreaterThan(0);
+      expect(objects.filter((o) => o.metadata.namespace === undefined).map(ref)).toStrictEqual([]);
+      expect(objects.filter((o) => RBAC_KINDS.includes(o.kind)).map(ref)).toStrictEqual([]);
+      expect(platform.map(ref)).toStrictEqual([
+        'Namespace//serving', 'ServiceAccount/serving/llm-deployer', 'Role/serving/llm-deployer', 'RoleBinding/serving/llm-deployer',
+        'ValidatingAdmissionPolicy//secure-ai-serving-llm-change-control', 'ValidatingAdmissionPolicyBinding//secure-ai-serving-llm-change-control',
+        'ResourceQuota/serving/serving-quota', 'LimitRange/serving/container-limits',
+      ]);
+      // The namespace's quota is composed from every endpoint of the namespace: the platform's, not this endpoint's.
+      expect(endpoint.platformObjects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.name}`))
+        .toStrictEqual(platform.filter((o) => !['ResourceQuota', 'LimitRange'].includes(o.kind)).map(ref));
+      expect(endpoint.platformObjects.every((o) => o.node.path.startsWith('secure-ai-platform-owned/test/llm/'))).toBe(true);
+    }
+  });
+
+  test('without a Namespace or a ServiceAccount to create, the platform-owned file holds the RBAC and the admission policy', () => {
+    const { objects, platform, endpoint } = synthEndpoint({ createNamespace: false, changeControl: { deployers: [Subject.group('release')], auditors: [Subject.group('auditors')] } });
+    expect(platform.map((o) => `${o.kind}/${o.metadata.name}`)).toStrictEqual([
+      'Role/llm-deployer', 'RoleBinding/llm-deployer', 'Role/llm-auditor', 'RoleBinding/llm-auditor',
+      'ValidatingAdmissionPolicy/secure-ai-serving-llm-change-control', 'ValidatingAdmissionPolicyBinding/secure-ai-serving-llm-change-control',
+    ]);
+    expect(endpoint.platformObjects).toHaveLength(6);
+    expect(objects.filter((o) => o.metadata.namespace === undefined || RBAC_KINDS.includes(o.kind))).toStrictEqual([]);
   });
 
   test('only the preset\'s inference routes are routed, exactly', () => {
@@ -162,36 +201,39 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   });
 
   test('change control: the deployer alone writes the endpoint; a policy rejects everyone else', () => {
-    const { objects, endpoint } = synthEndpoint({ changeControl: { auditors: [Subject.group('auditors')] } });
+    const { platform, endpoint } = synthEndpoint({ changeControl: { auditors: [Subject.group('auditors')] } });
     expect(endpoint.deployerServiceAccountName).toBe('llm-deployer');
-    const deployer = find(objects, 'Role', 'llm-deployer');
+    const deployer = find(platform, 'Role', 'llm-deployer');
     expect(deployer.rules.map((r: any) => r.resources.join(','))).toStrictEqual(['ingresses,networkpolicies', 'services', 'deployments', 'poddisruptionbudgets', 'certificates', 'pods,events', 'secrets']);
-    expect(find(objects, 'Role', 'llm-auditor').rules.every((r: any) => r.verbs.every((v: string) => ['get', 'list', 'watch'].includes(v)))).toBe(true);
-    const policy = find(objects, 'ValidatingAdmissionPolicy');
+    expect(find(platform, 'Role', 'llm-auditor').rules.every((r: any) => r.verbs.every((v: string) => ['get', 'list', 'watch'].includes(v)))).toBe(true);
+    const policy = find(platform, 'ValidatingAdmissionPolicy');
     expect(policy.spec.variables).toContainEqual({ name: 'deployerUsers', expression: "['system:serviceaccount:serving:llm-deployer']" });
     expect(policy.spec.matchConstraints.resourceRules.map((r: any) => r.resources.join(','))).toStrictEqual([
       'pods,pods/ephemeralcontainers,replicationcontrollers,services,endpoints', 'replicasets,deployments,statefulsets,daemonsets',
       'jobs,cronjobs', 'endpointslices', 'ingresses,networkpolicies', 'poddisruptionbudgets', 'certificates',
     ]);
-    expect(find(objects, 'ValidatingAdmissionPolicyBinding').spec.validationActions).toStrictEqual(['Deny', 'Audit']);
+    expect(find(platform, 'ValidatingAdmissionPolicyBinding').spec.validationActions).toStrictEqual(['Deny', 'Audit']);
   });
 
-  test('the deployer Role covers every namespaced kind the endpoint emits, and nothing cluster-scoped', () => {
-    const { objects } = synthEndpoint();
-    const deployer = find(objects, 'Role', 'llm-deployer');
+  test('the deployer Role covers every object of the deployer\'s chart, and nothing cluster-scoped', () => {
+    const { objects, platform } = synthEndpoint();
+    const deployer = find(platform, 'Role', 'llm-deployer');
     const granted = new Set(deployer.rules.filter((r: any) => r.verbs.includes('create'))
       .flatMap((r: any) => r.resources.map((res: string) => `${res}.${r.apiGroups[0]}`)));
-    const platformOwned = ['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'];
     const plural = (kind: string) => (kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : kind.endsWith('s') ? `${kind}es` : `${kind}s`).toLowerCase();
-    for (const o of objects.filter((x) => !platformOwned.includes(x.kind))) {
+    expect(objects.length).toBeGreaterThan(0);
+    for (const o of objects) {
       const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
       expect([o.kind, granted.has(`${plural(o.kind)}.${group}`)]).toStrictEqual([o.kind, true]);
     }
   });
 
   test('change control protects the model Services, the pods they select and the labels the workload\'s pods carry', () => {
-    const { objects } = synthEndpoint({ canary: { backend: InferenceBackend.service('llm-v2', 8000, { app: 'llm-v2' }), weightPercent: 10 }, namespaceQuota: EXISTING_SERVICE_QUOTA });
-    const vars = Object.fromEntries(find(objects, 'ValidatingAdmissionPolicy').spec.variables.map((v: any) => [v.name, v.expression]));
+    const { objects, platform } = synthEndpoint({
+      canary: { backend: InferenceBackend.service('llm-v2', 8000, { app: 'llm-v2' }), weightPercent: 10 },
+      namespaceQuota: EXISTING_SERVICE_QUOTA,
+    });
+    const vars = Object.fromEntries(find(platform, 'ValidatingAdmissionPolicy').spec.variables.map((v: any) => [v.name, v.expression]));
     expect(vars.modelServices).toBe("['llm', 'llm-v2']");
     expect(vars.modelSelectors).toBe("[{'app.kubernetes.io/name': 'llm', 'app.kubernetes.io/component': 'model-server'}, {'app': 'llm-v2'}]");
     expect(vars.modelPodLabels).toBe("[{'app.kubernetes.io/managed-by': 'cdk8s-secure-ai', 'secure-ai.cdk8s.io/endpoint': 'llm', 'app.kubernetes.io/name': 'llm', 'app.kubernetes.io/component': 'model-server'}, {'app': 'llm-v2'}]");
@@ -203,8 +245,8 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   });
 
   test('HTTP-01 by default: cert-manager may create its solver objects, and the controller reaches the solver on 8089', () => {
-    const { objects, endpoint } = synthEndpoint();
-    const vars = Object.fromEntries(find(objects, 'ValidatingAdmissionPolicy').spec.variables.map((v: any) => [v.name, v.expression]));
+    const { objects, platform, endpoint } = synthEndpoint();
+    const vars = Object.fromEntries(find(platform, 'ValidatingAdmissionPolicy').spec.variables.map((v: any) => [v.name, v.expression]));
     expect(vars.certManagerUsers).toBe("['system:serviceaccount:cert-manager:cert-manager']");
     expect(find(objects, 'NetworkPolicy', 'llm-acme-http01-solver').spec).toStrictEqual({
       podSelector: { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } },
@@ -222,22 +264,22 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
 
   test('HTTP-01 with cert-manager under another identity', () => {
     const sa = synthEndpoint({ tls: { issuer: CertificateIssuer.clusterIssuer('le'), challenge: CertificateChallenge.http01({ certManager: Subject.serviceAccount('cm', 'security') }) } });
-    expect(find(sa.objects, 'ValidatingAdmissionPolicy').spec.variables).toContainEqual({ name: 'certManagerUsers', expression: "['system:serviceaccount:security:cm']" });
+    expect(find(sa.platform, 'ValidatingAdmissionPolicy').spec.variables).toContainEqual({ name: 'certManagerUsers', expression: "['system:serviceaccount:security:cm']" });
     const user = synthEndpoint({ tls: { issuer: CertificateIssuer.clusterIssuer('le'), challenge: CertificateChallenge.http01({ certManager: Subject.user('cert-manager-controller') }) } });
-    expect(find(user.objects, 'ValidatingAdmissionPolicy').spec.variables).toContainEqual({ name: 'certManagerUsers', expression: "['cert-manager-controller']" });
+    expect(find(user.platform, 'ValidatingAdmissionPolicy').spec.variables).toContainEqual({ name: 'certManagerUsers', expression: "['cert-manager-controller']" });
   });
 
   test.each([['DNS-01', CertificateChallenge.dns01()], ['none', CertificateChallenge.none()]])('%s: no solver exception and no solver NetworkPolicy', (_, challenge) => {
-    const { objects } = synthEndpoint({ tls: { issuer: CertificateIssuer.clusterIssuer('le'), challenge } });
-    const policy = find(objects, 'ValidatingAdmissionPolicy');
+    const { objects, platform } = synthEndpoint({ tls: { issuer: CertificateIssuer.clusterIssuer('le'), challenge } });
+    const policy = find(platform, 'ValidatingAdmissionPolicy');
     expect(policy.spec.variables).toContainEqual({ name: 'certManagerUsers', expression: '[]' });
     expect(policy.spec.validations[0].expression).not.toContain('isSolver');
     expect(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name)).not.toContain('llm-acme-http01-solver');
   });
 
   test('a break-glass group passes change control and is reported', () => {
-    const { objects, endpoint } = synthEndpoint({ changeControl: { breakGlassGroup: 'platform-oncall' } });
-    const policy = find(objects, 'ValidatingAdmissionPolicy');
+    const { objects, platform, endpoint } = synthEndpoint({ changeControl: { breakGlassGroup: 'platform-oncall' } });
+    const policy = find(platform, 'ValidatingAdmissionPolicy');
     expect(policy.spec.variables).toContainEqual({ name: 'breakGlassGroups', expression: "['platform-oncall']" });
     expect(policy.spec.validations[0].expression).toContain('variables.breakGlassGroups');
     expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['changeControl.breakGlassGroup: platform-oncall']);
@@ -245,10 +287,10 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   });
 
   test('deployers named as existing identities: no ServiceAccount is created', () => {
-    const { objects, endpoint } = synthEndpoint({ changeControl: { deployers: [Subject.serviceAccount('argocd-application-controller', 'argocd'), Subject.group('oidc:ml-release')] } });
+    const { objects, platform, endpoint } = synthEndpoint({ changeControl: { deployers: [Subject.serviceAccount('argocd-application-controller', 'argocd'), Subject.group('oidc:ml-release')] } });
     expect(endpoint.deployerServiceAccountName).toBeUndefined();
-    expect(objects.filter((o) => o.kind === 'ServiceAccount')).toStrictEqual([]);
-    expect(find(objects, 'RoleBinding', 'llm-deployer').subjects).toStrictEqual([
+    expect([...objects, ...platform].filter((o) => o.kind === 'ServiceAccount')).toStrictEqual([]);
+    expect(find(platform, 'RoleBinding', 'llm-deployer').subjects).toStrictEqual([
       { kind: 'ServiceAccount', name: 'argocd-application-controller', namespace: 'argocd' },
       { kind: 'Group', name: 'oidc:ml-release', apiGroup: 'rbac.authorization.k8s.io' },
     ]);
@@ -349,7 +391,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   test('the namespace it creates gets a ResourceQuota and a LimitRange sized from its workload, owned by the platform', () => {
     const { chart, objects } = synthEndpoint({ backend: InferenceBackend.workload({ image: DIGEST_IMAGE, replicas: 2, gpus: 4, memory: '96Gi' }) });
     expect(objects.filter((o) => ['ResourceQuota', 'LimitRange'].includes(o.kind))).toStrictEqual([]);
-    const [quota, limits] = Testing.synth(SecureAiPlatform.of(chart).platformOwnedChart);
+    const [quota, limits] = quotaObjects(chart);
     expect([quota.kind, quota.metadata.namespace, limits.kind, limits.metadata.namespace]).toStrictEqual(['ResourceQuota', 'serving', 'LimitRange', 'serving']);
     expect(quota.spec.hard).toStrictEqual({
       'requests.amd.com/gpu': '0',
@@ -364,12 +406,12 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
 
   test('no quota in a namespace it does not create', () => {
     const { chart } = synthEndpoint({ createNamespace: false });
-    expect(Testing.synth(SecureAiPlatform.of(chart).platformOwnedChart)).toStrictEqual([]);
+    expect(quotaObjects(chart)).toStrictEqual([]);
   });
 
   test('turning the namespace\'s quota off is reported', () => {
     const { chart, endpoint } = synthEndpoint({ namespaceQuota: ServingNamespaceQuota.unlimitedInsecure() });
-    expect(Testing.synth(SecureAiPlatform.of(chart).platformOwnedChart)).toStrictEqual([]);
+    expect(quotaObjects(chart)).toStrictEqual([]);
     expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['namespaceQuota: ServingNamespaceQuota.unlimitedInsecure()']);
   });
 
@@ -391,13 +433,14 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
 
 describe('SecureInferenceEndpoint on F5 NGINX', () => {
   test('snapshot', () => {
-    const { objects, hardening } = synthEndpoint({
+    const { objects, platform, hardening } = synthEndpoint({
       tls: { issuer: CertificateIssuer.issuer('ca'), clientCertificate: { caSecretName: 'client-ca' } },
       sourceRanges: { allow: ['203.0.113.0/24'] },
       canary: { backend: InferenceBackend.service('triton-b', 8000, { app: 'triton-b' }), weightPercent: 20 },
     }, MINIMAL_F5_ENDPOINT);
     expect(objects).toMatchSnapshot();
     expect(hardening).toMatchSnapshot();
+    expect(platform).toMatchSnapshot();
   });
 
   test('a VirtualServer routes exact paths per method, 405 otherwise, with its policies', () => {
@@ -431,7 +474,7 @@ describe('SecureInferenceEndpoint on F5 NGINX', () => {
   });
 
   test('change control also guards the VirtualServers and F5 Policies', () => {
-    const policy = find(synthEndpoint({}, MINIMAL_F5_ENDPOINT).objects, 'ValidatingAdmissionPolicy');
+    const policy = find(synthEndpoint({}, MINIMAL_F5_ENDPOINT).platform, 'ValidatingAdmissionPolicy');
     expect(policy.spec.matchConstraints.resourceRules.map((r: any) => r.resources.join(','))).toContain('virtualservers,virtualserverroutes,policies');
   });
 

@@ -1,10 +1,11 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import {
   AITrainingNamespace, ClientAddress, EdgeController, InferenceBackend, RolloutStrategy, SecureAiPlatform, SecureInferenceEndpoint,
   ServingNamespaceQuota, TlsVersion,
 } from '../../src';
 import { DIGEST_IMAGE, MINIMAL_ENDPOINT } from '../support/endpoint-fixtures';
 import { find, MINIMAL_TRAINING } from '../support/fixtures';
+import { synthApp, testApp, testChart } from '../support/synth-app';
 
 describe('SecureAiPlatform', () => {
   test('is one per app, found from any construct of it', () => {
@@ -57,11 +58,14 @@ describe('SecureAiPlatform', () => {
   });
 
   test('endpoints of one namespace share its Namespace and default policies: the first writes them', () => {
-    const chart = Testing.chart();
+    const chart = testChart();
     const chat = new SecureInferenceEndpoint(chart, 'chat', MINIMAL_ENDPOINT);
     const embeddings = new SecureInferenceEndpoint(chart, 'embeddings', { ...MINIMAL_ENDPOINT, hosts: ['embeddings.example.com'] });
-    const objects = Testing.synth(chart);
-    expect(objects.filter((o) => o.kind === 'Namespace')).toHaveLength(1);
+    const files = synthApp(chart.node.root as App);
+    const objects = files['test.k8s.yaml'];
+    expect(files['secure-ai-platform-owned.k8s.yaml'].filter((o) => o.kind === 'Namespace')).toHaveLength(1);
+    expect(chat.platformObjects.filter((o) => o.kind === 'Namespace')).toHaveLength(1);
+    expect(embeddings.platformObjects.filter((o) => o.kind === 'Namespace')).toHaveLength(0);
     expect(objects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'default-deny')).toHaveLength(1);
     expect(chat.networkPolicies.map((p) => p.name)).toContain('default-deny');
     expect(embeddings.networkPolicies.map((p) => p.name)).toStrictEqual(['embeddings-from-controller', 'embeddings-acme-http01-solver']);
@@ -95,12 +99,45 @@ describe('SecureAiPlatform', () => {
     expect(() => app.synth()).toThrow(/Invalid objects: Service serving\/chat is written twice \(serving\/chat\/model\/service and serving\/copy\)/);
   });
 
-  test('the platform-owned chart is a chart of its own at the app\'s root, one per app', () => {
-    const app = Testing.app();
-    const platform = SecureAiPlatform.of(new Chart(app, 'a'));
+  test('has a platform-owned chart at the app root, written to secure-ai-platform-owned.k8s.yaml with the files\' names unprefixed', () => {
+    const app = testApp();
+    const platform = SecureAiPlatform.of(app);
     expect(platform.platformOwnedChart.node.scope).toBe(app);
     expect(platform.platformOwnedChart.node.id).toBe('secure-ai-platform-owned');
-    expect(platform.platformOwnedChart).toBe(SecureAiPlatform.of(app).platformOwnedChart);
+    new SecureInferenceEndpoint(new Chart(app, 'serving'), 'chat', MINIMAL_ENDPOINT);
+    new AITrainingNamespace(new Chart(app, 'training'), 'team', MINIMAL_TRAINING);
+    expect(Object.keys(synthApp(app))).toStrictEqual([
+      'secure-ai-audit-policy.k8s.yaml', 'secure-ai-controllers.k8s.yaml', 'secure-ai-platform-owned.k8s.yaml', 'serving.k8s.yaml', 'training.k8s.yaml',
+    ]);
+  });
+
+  test('keeps each construct\'s platform-owned objects under its own path: two endpoints of one id in two charts do not collide', () => {
+    const app = testApp();
+    const a = new SecureInferenceEndpoint(new Chart(app, 'a'), 'llm', MINIMAL_ENDPOINT);
+    const b = new SecureInferenceEndpoint(new Chart(app, 'b'), 'llm', { ...MINIMAL_ENDPOINT, namespace: 'other', hosts: ['other.example.com'] });
+    expect(a.platformObjects.map((o) => o.node.path)).toContain('secure-ai-platform-owned/a/llm/namespace');
+    expect(b.platformObjects.map((o) => o.node.path)).toContain('secure-ai-platform-owned/b/llm/namespace');
+    const platform = synthApp(app)['secure-ai-platform-owned.k8s.yaml'];
+    expect(platform.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)).toStrictEqual(['serving', 'other']);
+  });
+
+  test('orders what an endpoint puts into the platform-owned chart after its namespace, written by another endpoint', () => {
+    const app = testApp();
+    const first = new Chart(app, 'first');
+    const second = new Chart(app, 'second');
+    // The first chart's endpoint in "serving" comes first in the construct tree, but "shared" is
+    // created by the second chart's endpoint: the later endpoint of "first" must still follow it.
+    new SecureInferenceEndpoint(first, 'chat', MINIMAL_ENDPOINT);
+    new SecureInferenceEndpoint(second, 'vision', { ...MINIMAL_ENDPOINT, namespace: 'shared', hosts: ['vision.example.com'] });
+    new SecureInferenceEndpoint(first, 'embeddings', { ...MINIMAL_ENDPOINT, namespace: 'shared', hosts: ['embeddings.example.com'] });
+    const names = synthApp(app)['secure-ai-platform-owned.k8s.yaml'].map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+    const shared = names.indexOf('Namespace//shared');
+    expect(shared).toBeGreaterThanOrEqual(0);
+    for (const name of ['Role/shared/embeddings-deployer', 'RoleBinding/shared/embeddings-deployer', 'ServiceAccount/shared/embeddings-deployer',
+      'ValidatingAdmissionPolicy//secure-ai-shared-embeddings-change-control']) {
+      expect([name, names.indexOf(name)]).toStrictEqual([name, expect.any(Number)]);
+      expect(names.indexOf(name)).toBeGreaterThan(shared);
+    }
   });
 
   test('composes one ResourceQuota and one LimitRange per serving namespace from its endpoints, in every chart', () => {
@@ -110,7 +147,7 @@ describe('SecureAiPlatform', () => {
       ...MINIMAL_ENDPOINT, hosts: ['embed.example.com'], backend: InferenceBackend.workload({ image: DIGEST_IMAGE, replicas: 2, rollout: RolloutStrategy.SURGE_ONE }),
     });
     new SecureInferenceEndpoint(new Chart(app, 'three'), 'vision', { ...MINIMAL_ENDPOINT, namespace: 'vision', hosts: ['vision.example.com'] });
-    const owned = Testing.synth(SecureAiPlatform.of(app).platformOwnedChart);
+    const owned = Testing.synth(SecureAiPlatform.of(app).platformOwnedChart).filter((o) => ['ResourceQuota', 'LimitRange'].includes(o.kind));
     expect(owned.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`)).toStrictEqual([
       'ResourceQuota serving/serving-quota', 'LimitRange serving/container-limits', 'ResourceQuota vision/serving-quota', 'LimitRange vision/container-limits',
     ]);
@@ -129,7 +166,7 @@ describe('SecureAiPlatform', () => {
     new SecureInferenceEndpoint(chart, 'theirs', { ...MINIMAL_ENDPOINT, createNamespace: false });
     new SecureInferenceEndpoint(chart, 'off', { ...MINIMAL_ENDPOINT, namespace: 'open', hosts: ['off.example.com'], namespaceQuota: ServingNamespaceQuota.unlimitedInsecure() });
     new SecureInferenceEndpoint(chart, 'off-too', { ...MINIMAL_ENDPOINT, namespace: 'open', hosts: ['off2.example.com'], namespaceQuota: ServingNamespaceQuota.unlimitedInsecure() });
-    expect(Testing.synth(SecureAiPlatform.of(app).platformOwnedChart)).toStrictEqual([]);
+    expect(Testing.synth(SecureAiPlatform.of(app).platformOwnedChart).filter((o) => ['ResourceQuota', 'LimitRange'].includes(o.kind))).toStrictEqual([]);
   });
 
   test('fails when an endpoint disagrees with its namespace\'s first endpoint on turning the quota off', () => {

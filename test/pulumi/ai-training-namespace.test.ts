@@ -27,11 +27,18 @@ const PROPS: cdk8s.AITrainingNamespaceProps = {
   quota: { gpus: 8, gpuResourceName: 'nvidia.com/gpu' },
 };
 
-/** What `cdk8s synth` writes for the same options: the objects to apply, and the audit policy. */
+/**
+ * What `cdk8s synth` writes for the same options: the objects to apply (the chart's, which are
+ * none, and the platform-owned chart's), and the audit policy.
+ */
 function cdk8sSynthesis(id: string, props: cdk8s.AITrainingNamespaceProps) {
   const chart = Testing.chart();
   const construct = new cdk8s.AITrainingNamespace(chart, id, props);
-  return { objects: Testing.synth(chart), auditPolicy: Testing.synth(construct.auditPolicyChart), construct };
+  return {
+    objects: [...Testing.synth(chart), ...Testing.synth(construct.platformOwnedChart)],
+    auditPolicy: Testing.synth(construct.auditPolicyChart),
+    construct,
+  };
 }
 
 function tokenOf(o: any): string {

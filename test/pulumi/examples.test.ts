@@ -85,8 +85,8 @@ describe('npm pack', () => {
 describe('examples/pulumi-training', () => {
   test('registers the component and each object cdk8s synthesises for the same options', () => {
     const chart = Testing.chart();
-    new cdk8s.AITrainingNamespace(chart, 'fraud-model', trainingOptions);
-    const expected = Testing.synth(chart);
+    const construct = new cdk8s.AITrainingNamespace(chart, 'fraud-model', trainingOptions);
+    const expected = [...Testing.synth(chart), ...Testing.synth(construct.platformOwnedChart)];
 
     const component = run.registrations.find((r) => r.type === 'cdk8s-secure-ai:index:AITrainingNamespace')!;
     expect(component.urn).toBe('urn:pulumi:dev::pulumi-training::cdk8s-secure-ai:index:AITrainingNamespace::fraud-model');
@@ -143,9 +143,9 @@ describe('examples/pulumi-training', () => {
 describe('examples/pulumi-inference', () => {
   test('registers the endpoint and each object cdk8s synthesises for the same options', () => {
     const chart = Testing.chart();
-    new cdk8s.SecureInferenceEndpoint(chart, 'chat', endpointOptions);
+    const construct = new cdk8s.SecureInferenceEndpoint(chart, 'chat', endpointOptions);
+    const expected = [...Testing.synth(chart), ...Testing.synth(construct.platformOwnedChart)];
     // On its own, the component applies its namespace's ResourceQuota and LimitRange too.
-    const expected = [...Testing.synth(chart), ...Testing.synth(cdk8s.SecureAiPlatform.of(chart).platformOwnedChart)];
     expect(expected.filter((o) => o.kind === 'ResourceQuota')).toHaveLength(1);
 
     const component = inference.registrations.find((r) => r.type === 'cdk8s-secure-ai:index:SecureInferenceEndpoint')!;

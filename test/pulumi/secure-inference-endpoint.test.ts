@@ -41,12 +41,16 @@ const TRITON: cdk8s.SecureInferenceEndpointProps = {
   changeControl: { deployers: [cdk8s.Subject.serviceAccount('vision-deployer', 'ci')] },
 };
 
+/** What `cdk8s synth` writes for the same options: the objects to apply (the chart's and the platform-owned chart's), and the controller settings. */
 function cdk8sSynthesis(id: string, props: cdk8s.SecureInferenceEndpointProps) {
   const chart = Testing.chart();
   const construct = new cdk8s.SecureInferenceEndpoint(chart, id, props);
   // On its own, the component applies what the platform owns in its namespace too (its ResourceQuota and LimitRange).
-  const platformOwned = Testing.synth(cdk8s.SecureAiPlatform.of(chart).platformOwnedChart);
-  return { objects: [...Testing.synth(chart), ...platformOwned], controllerSettings: Testing.synth(construct.controllerHardeningChart), construct };
+  return {
+    objects: [...Testing.synth(chart), ...Testing.synth(construct.platformOwnedChart)],
+    controllerSettings: Testing.synth(construct.controllerHardeningChart),
+    construct,
+  };
 }
 
 async function registered(component: InstanceType<typeof components.SecureInferenceEndpoint>) {

@@ -1,4 +1,4 @@
-import { ApiObject, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SampleConstruct } from './support/sample-construct';
 import { apiGroup, isConfigurationDocument, synthesizeConstruct } from '../../src/pulumi/synthesize-construct';
@@ -51,6 +51,22 @@ describe('synthesizeConstruct', () => {
     // The dependency on the separated scope is dropped: nothing applied by this program to wait for.
     const settings = objects.find((o) => o.manifest.kind === 'ConfigMap' && o.manifest.metadata.namespace === 'serving')!;
     expect(settings.dependsOn.map((i) => objects[i].manifest.kind)).toStrictEqual(['Namespace']);
+  });
+
+  test('in a shared App, returns the chart\'s objects and those of include, not the other charts\'', () => {
+    const app = new App();
+    const elsewhere = new Chart(app, 'elsewhere');
+    const owned = new ApiObject(elsewhere, 'owned', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owned', namespace: 'serving' } });
+    new ApiObject(elsewhere, 'other', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'other', namespace: 'serving' } });
+    const { objects } = synthesizeConstruct('sample', (scope) => new SampleConstruct(scope, 'sample'), { app, include: () => [owned] });
+    const keys = objects.map((o) => key(o.manifest));
+    expect(keys).toContain('ConfigMap/serving/owned');
+    expect(keys).not.toContain('ConfigMap/serving/other');
+    expect(keys).toContain('Namespace//serving');
+    // An included object waits for its Namespace like the chart's own.
+    const ownedObject = objects.find((o) => key(o.manifest) === 'ConfigMap/serving/owned')!;
+    expect(ownedObject.dependsOn.map((i) => key(objects[i].manifest))).toStrictEqual(['Namespace//serving']);
+    expect(ownedObject.constructPath).toBe('elsewhere/owned');
   });
 
   test('fails on a dependency cycle, naming the objects', () => {

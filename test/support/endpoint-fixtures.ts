@@ -1,4 +1,5 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
+import { CONTROLLERS_FILE, fileOf, PLATFORM_OWNED_FILE, synthApp, testChart } from './synth-app';
 import {
   Authentication, CertificateIssuer, EdgeController, InferenceBackend, ModelServer, SecureInferenceEndpoint, SecureInferenceEndpointProps,
   ServingNamespaceQuota,
@@ -30,9 +31,22 @@ export const MINIMAL_F5_ENDPOINT: SecureInferenceEndpointProps = {
   authentication: Authentication.jwt({ jwksSecretName: 'jwks' }),
 };
 
+/**
+ * An endpoint `llm` in chart `test` of an app of its own, synthesised with the whole app:
+ * `objects` is the chart's file (what the deployer applies), `platform` the platform-owned file
+ * (what a cluster administrator applies), `hardening` the controllers' file, `files` every file.
+ */
 export function synthEndpoint(overrides: Partial<SecureInferenceEndpointProps> = {}, base = MINIMAL_ENDPOINT):
-{ chart: Chart; endpoint: SecureInferenceEndpoint; objects: any[]; hardening: any[] } {
-  const chart = Testing.chart();
+{ chart: Chart; endpoint: SecureInferenceEndpoint; objects: any[]; platform: any[]; hardening: any[]; files: { [file: string]: any[] } } {
+  const chart = testChart();
   const endpoint = new SecureInferenceEndpoint(chart, 'llm', { ...base, ...overrides });
-  return { chart, endpoint, objects: Testing.synth(chart), hardening: Testing.synth(endpoint.controllerHardeningChart) };
+  const files = synthApp(chart.node.root as App);
+  return {
+    chart,
+    endpoint,
+    files,
+    objects: fileOf(files, 'test.k8s.yaml'),
+    platform: fileOf(files, PLATFORM_OWNED_FILE),
+    hardening: fileOf(files, CONTROLLERS_FILE),
+  };
 }

@@ -1,4 +1,5 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
+import { fileOf, PLATFORM_OWNED_FILE, synthApp, testChart } from './synth-app';
 import { AITrainingNamespace, AITrainingNamespaceProps, DataClassification } from '../../src';
 
 /** The smallest valid options, for tests that change one field. */
@@ -10,10 +11,17 @@ export const MINIMAL_TRAINING: AITrainingNamespaceProps = {
   admission: { allowedRegistries: ['registry.example.com/ml'] },
 };
 
-export function synthTraining(overrides: Partial<AITrainingNamespaceProps> = {}): { chart: Chart; ns: AITrainingNamespace; objects: any[] } {
-  const chart = Testing.chart();
+/**
+ * A training namespace in chart `test` of an app of its own, synthesised with the whole app:
+ * `objects` is the chart's file (what a namespace deployer applies), `platform` the
+ * platform-owned file (what a cluster administrator applies), `files` every file written.
+ */
+export function synthTraining(overrides: Partial<AITrainingNamespaceProps> = {}):
+{ chart: Chart; ns: AITrainingNamespace; objects: any[]; platform: any[]; files: { [file: string]: any[] } } {
+  const chart = testChart();
   const ns = new AITrainingNamespace(chart, 'ns', { ...MINIMAL_TRAINING, ...overrides });
-  return { chart, ns, objects: Testing.synth(chart) };
+  const files = synthApp(chart.node.root as App);
+  return { chart, ns, objects: fileOf(files, 'test.k8s.yaml'), platform: fileOf(files, PLATFORM_OWNED_FILE), files };
 }
 
 export function find(objects: any[], kind: string, name?: string): any {

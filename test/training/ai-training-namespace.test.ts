@@ -1,9 +1,10 @@
-import { Testing } from 'cdk8s';
+import { ApiObject, App, Testing } from 'cdk8s';
 import {
   AdmissionAction, AITrainingNamespace, DataClassification, NetworkPeer, NetworkPort, Persona, PodSecurityLevel, Subject,
 } from '../../src';
 import { find, MINIMAL_TRAINING, synthTraining } from '../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../support/kubernetes-schema';
+import { synthApp, testChart } from '../support/synth-app';
 
 const COMPLETE = {
   ...MINIMAL_TRAINING,
@@ -26,14 +27,14 @@ const COMPLETE = {
 
 describe('AITrainingNamespace', () => {
   test('minimal namespace (snapshot)', () => {
-    const { chart, ns } = synthTraining();
-    expect(Testing.synth(chart)).toMatchSnapshot();
-    expect(Testing.synth(ns.auditPolicyChart)).toMatchSnapshot();
+    const { platform, files } = synthTraining();
+    expect(platform).toMatchSnapshot();
+    expect(files['secure-ai-audit-policy.k8s.yaml']).toMatchSnapshot();
   });
 
   test('complete namespace (snapshot)', () => {
-    const { chart, ns } = synthTraining(COMPLETE);
-    expect(Testing.synth(chart)).toMatchSnapshot();
+    const { platform, ns } = synthTraining(COMPLETE);
+    expect(platform).toMatchSnapshot();
     expect(ns.weakenedControls).toStrictEqual([
       { option: 'egress[0].peer: 0.0.0.0/0', effect: 'Pods of a restricted namespace may send data to any address on the internet (egress rule object-storage).' },
       { option: 'egress[2].peer: ::/0', effect: 'Pods of a restricted namespace may send data to any address on the internet (egress rule v6-store).' },
@@ -41,13 +42,35 @@ describe('AITrainingNamespace', () => {
     ]);
   });
 
+  test('a namespace deployer applies nothing of it: every object is in the platform-owned file, Namespace first', () => {
+    const { objects, platform, files, ns } = synthTraining(COMPLETE);
+    expect(Object.keys(files)).toStrictEqual(['secure-ai-audit-policy.k8s.yaml', 'secure-ai-platform-owned.k8s.yaml', 'test.k8s.yaml']);
+    expect(objects).toStrictEqual([]);
+    const ref = (o: any) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    expect(platform[0].kind).toBe('Namespace');
+    expect(new Set(platform.map((o) => o.kind))).toStrictEqual(new Set([
+      'Namespace', 'NetworkPolicy', 'ServiceAccount', 'Role', 'RoleBinding', 'ResourceQuota', 'LimitRange',
+      'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+    ]));
+    expect(ns.platformObjects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.name}`).sort()).toStrictEqual(platform.map(ref).sort());
+    expect(ns.platformObjects.every((o) => o.node.path.startsWith('secure-ai-platform-owned/test/ns/'))).toBe(true);
+  });
+
+  test('the chart it is added to holds only what the user adds there', () => {
+    const chart = testChart();
+    new AITrainingNamespace(chart, 'ns', MINIMAL_TRAINING);
+    new ApiObject(chart, 'job', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'train', namespace: 'team-a' } });
+    const files = synthApp(chart.node.root as App);
+    expect(files['test.k8s.yaml'].map((o) => `${o.kind}/${o.metadata.name}`)).toStrictEqual(['Job/train']);
+  });
+
   test('every object validates against the Kubernetes schema', () => {
-    validateAgainstKubernetesSchema(synthTraining().objects);
-    validateAgainstKubernetesSchema(synthTraining(COMPLETE).objects);
+    validateAgainstKubernetesSchema(synthTraining().platform);
+    validateAgainstKubernetesSchema(synthTraining(COMPLETE).platform);
   });
 
   test('the namespace enforces restricted Pod Security, pinned, with classification and provenance', () => {
-    const ns = find(synthTraining(COMPLETE).objects, 'Namespace');
+    const ns = find(synthTraining(COMPLETE).platform, 'Namespace');
     expect(ns.metadata.labels).toMatchObject({
       'pod-security.kubernetes.io/enforce': 'restricted',
       'pod-security.kubernetes.io/enforce-version': 'v1.30',
@@ -65,12 +88,12 @@ describe('AITrainingNamespace', () => {
   });
 
   test('the deny-all policy selects every pod and lists both policy types, with no rule', () => {
-    const deny = find(synthTraining().objects, 'NetworkPolicy', 'default-deny');
+    const deny = find(synthTraining().platform, 'NetworkPolicy', 'default-deny');
     expect(deny.spec).toStrictEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   });
 
   test('DNS egress goes to the cluster DNS pods and NodeLocal DNSCache only, on port 53', () => {
-    const dns = find(synthTraining().objects, 'NetworkPolicy', 'allow-dns');
+    const dns = find(synthTraining().platform, 'NetworkPolicy', 'allow-dns');
     expect(dns.spec.egress).toStrictEqual([{
       to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
       ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
@@ -81,22 +104,22 @@ describe('AITrainingNamespace', () => {
   });
 
   test('metadata endpoints are carved out of every allowed range, IPv4 and IPv6', () => {
-    const { objects } = synthTraining(COMPLETE);
-    expect(find(objects, 'NetworkPolicy', 'allow-egress-object-storage').spec.egress[0].to)
+    const { platform } = synthTraining(COMPLETE);
+    expect(find(platform, 'NetworkPolicy', 'allow-egress-object-storage').spec.egress[0].to)
       .toStrictEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32', '100.100.100.200/32', '169.254.0.23/32'] } }]);
-    expect(find(objects, 'NetworkPolicy', 'allow-egress-v6-store').spec.egress[0].to)
+    expect(find(platform, 'NetworkPolicy', 'allow-egress-v6-store').spec.egress[0].to)
       .toStrictEqual([{ ipBlock: { cidr: '::/0', except: ['fd00:ec2::254/128'] } }]);
-    expect(find(objects, 'NetworkPolicy', 'allow-egress-object-storage').spec.podSelector)
+    expect(find(platform, 'NetworkPolicy', 'allow-egress-object-storage').spec.podSelector)
       .toStrictEqual({ matchLabels: { egress: 'object-storage' } });
   });
 
   test('intra-namespace traffic can be turned off', () => {
-    const { objects } = synthTraining({ allowIntraNamespaceTraffic: false });
-    expect(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name)).toStrictEqual(['default-deny', 'allow-dns']);
+    const { platform } = synthTraining({ allowIntraNamespaceTraffic: false });
+    expect(platform.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name)).toStrictEqual(['default-deny', 'allow-dns']);
   });
 
   test('metrics scraping opens the metrics port to the monitoring namespace only', () => {
-    const scrape = find(synthTraining(COMPLETE).objects, 'NetworkPolicy', 'allow-metrics-scrape');
+    const scrape = find(synthTraining(COMPLETE).platform, 'NetworkPolicy', 'allow-metrics-scrape');
     expect(scrape.spec).toStrictEqual({
       podSelector: {},
       policyTypes: ['Ingress'],
@@ -108,8 +131,8 @@ describe('AITrainingNamespace', () => {
   });
 
   test('no Role has a wildcard or a privilege verb, and only secret readers read Secrets', () => {
-    const { objects } = synthTraining({ ...COMPLETE, allowPodExec: true });
-    const roles = objects.filter((o) => o.kind === 'Role');
+    const { platform } = synthTraining({ ...COMPLETE, allowPodExec: true });
+    const roles = platform.filter((o) => o.kind === 'Role');
     expect(roles.map((r) => r.metadata.name).sort()).toStrictEqual(['ci-deployer', 'ml-engineer', 'namespace-admin', 'viewer']);
     for (const role of roles) {
       for (const rule of role.rules) {
@@ -119,39 +142,39 @@ describe('AITrainingNamespace', () => {
         expect(rule.apiGroups).not.toContain('*');
       }
     }
-    const readsSecrets = (name: string) => find(objects, 'Role', name).rules
+    const readsSecrets = (name: string) => find(platform, 'Role', name).rules
       .some((r: any) => r.resources.includes('secrets') && r.verbs.includes('get'));
     expect(['ci-deployer', 'ml-engineer', 'namespace-admin', 'viewer'].filter(readsSecrets)).toStrictEqual(['ml-engineer']);
   });
 
   test('pods/exec is granted only when allowed, and is then reported', () => {
-    const execRule = (objects: any[]) => find(objects, 'Role', 'ml-engineer').rules.some((r: any) => r.resources.includes('pods/exec'));
-    expect(execRule(synthTraining({ mlEngineers: [Subject.group('ml')] }).objects)).toBe(false);
-    const { objects, ns } = synthTraining({ mlEngineers: [Subject.group('ml')], allowPodExec: true });
-    expect(execRule(objects)).toBe(true);
+    const execRule = (platform: any[]) => find(platform, 'Role', 'ml-engineer').rules.some((r: any) => r.resources.includes('pods/exec'));
+    expect(execRule(synthTraining({ mlEngineers: [Subject.group('ml')] }).platform)).toBe(false);
+    const { platform, ns } = synthTraining({ mlEngineers: [Subject.group('ml')], allowPodExec: true });
+    expect(execRule(platform)).toBe(true);
     expect(ns.weakenedControls.map((w) => w.option)).toStrictEqual(['allowPodExec: true']);
   });
 
   test('persona bindings name their subjects; service accounts default to the namespace', () => {
-    const { objects } = synthTraining({ mlEngineers: [Subject.group('ml'), Subject.serviceAccount('pipeline')] });
-    expect(find(objects, 'RoleBinding', 'ml-engineer').subjects).toStrictEqual([
+    const { platform } = synthTraining({ mlEngineers: [Subject.group('ml'), Subject.serviceAccount('pipeline')] });
+    expect(find(platform, 'RoleBinding', 'ml-engineer').subjects).toStrictEqual([
       { kind: 'Group', name: 'ml', apiGroup: 'rbac.authorization.k8s.io' },
       { kind: 'ServiceAccount', name: 'pipeline', namespace: 'team-a' },
     ]);
-    expect(find(objects, 'RoleBinding', 'ci-deployer').subjects).toStrictEqual([
+    expect(find(platform, 'RoleBinding', 'ci-deployer').subjects).toStrictEqual([
       { kind: 'ServiceAccount', name: 'ci-deployer', namespace: 'team-a' },
     ]);
   });
 
   test('service accounts never mount their token', () => {
-    const sas = synthTraining().objects.filter((o) => o.kind === 'ServiceAccount');
+    const sas = synthTraining().platform.filter((o) => o.kind === 'ServiceAccount');
     expect(sas.map((s) => [s.metadata.name, s.automountServiceAccountToken])).toStrictEqual([
       ['training-job', false], ['ci-deployer', false],
     ]);
   });
 
   test('quota covers compute, GPUs, storage and object counts; no external Services', () => {
-    const quota = find(synthTraining(COMPLETE).objects, 'ResourceQuota');
+    const quota = find(synthTraining(COMPLETE).platform, 'ResourceQuota');
     expect(quota.spec.hard).toStrictEqual({
       'requests.cpu': '32',
       'limits.cpu': '32',
@@ -168,7 +191,7 @@ describe('AITrainingNamespace', () => {
       'services.nodeports': '0',
       'requests.nvidia.com/gpu': '8',
     });
-    const limits = find(synthTraining().objects, 'LimitRange');
+    const limits = find(synthTraining().platform, 'LimitRange');
     expect(limits.spec.limits).toStrictEqual([{
       type: 'Container',
       defaultRequest: { cpu: '500m', memory: '1Gi' },
@@ -177,8 +200,8 @@ describe('AITrainingNamespace', () => {
   });
 
   test('admission policies are bound to this namespace with Deny by default', () => {
-    const { objects } = synthTraining();
-    const bindings = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
+    const { platform } = synthTraining();
+    const bindings = platform.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
     expect(bindings.map((b) => b.metadata.name)).toStrictEqual([
       'secure-ai-team-a-images', 'secure-ai-team-a-host-isolation', 'secure-ai-team-a-data-classification', 'secure-ai-team-a-immutable-model-config',
       'secure-ai-team-a-secret-references', 'secure-ai-team-a-service-account-tokens',
@@ -189,38 +212,38 @@ describe('AITrainingNamespace', () => {
       expect(b.spec.matchResources.namespaceSelector).toStrictEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'team-a' } });
       expect(b.spec.policyName).toBe(b.metadata.name);
     }
-    const images = find(objects, 'ValidatingAdmissionPolicy', 'secure-ai-team-a-images');
+    const images = find(platform, 'ValidatingAdmissionPolicy', 'secure-ai-team-a-images');
     expect(images.spec.failurePolicy).toBe('Fail');
     expect(images.spec.variables).toContainEqual({ name: 'registries', expression: "['registry.example.com/ml/']" });
   });
 
   test('admission action Warn and Audit are selectable and reported', () => {
-    const { objects, ns } = synthTraining({ admission: { allowedRegistries: ['registry.example.com/ml'], action: AdmissionAction.WARN } });
-    expect(find(objects, 'ValidatingAdmissionPolicyBinding', 'secure-ai-team-a-images').spec.validationActions).toStrictEqual(['Warn', 'Audit']);
+    const { platform, ns } = synthTraining({ admission: { allowedRegistries: ['registry.example.com/ml'], action: AdmissionAction.WARN } });
+    expect(find(platform, 'ValidatingAdmissionPolicyBinding', 'secure-ai-team-a-images').spec.validationActions).toStrictEqual(['Warn', 'Audit']);
     expect(ns.weakenedControls.map((w) => w.option)).toStrictEqual(['admission.action: Warn+Audit']);
     const audit = synthTraining({ admission: { allowedRegistries: ['registry.example.com'], action: AdmissionAction.AUDIT } });
-    expect(find(audit.objects, 'ValidatingAdmissionPolicyBinding', 'secure-ai-team-a-images').spec.validationActions).toStrictEqual(['Audit']);
+    expect(find(audit.platform, 'ValidatingAdmissionPolicyBinding', 'secure-ai-team-a-images').spec.validationActions).toStrictEqual(['Audit']);
   });
 
   test('baseline and privileged levels are reported as weakened controls', () => {
     expect(synthTraining({ podSecurity: PodSecurityLevel.BASELINE }).ns.weakenedControls.map((w) => w.option)).toStrictEqual(['podSecurity: BASELINE']);
-    const { objects, ns } = synthTraining({ podSecurity: PodSecurityLevel.privilegedInsecure('NVIDIA driver installer daemon') });
-    expect(find(objects, 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    const { platform, ns } = synthTraining({ podSecurity: PodSecurityLevel.privilegedInsecure('NVIDIA driver installer daemon') });
+    expect(find(platform, 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
     expect(ns.weakenedControls[0].effect).toContain('NVIDIA driver installer daemon');
   });
 
   test('the audit policy is in its own chart, not among the applied objects', () => {
-    const { objects, ns } = synthTraining();
-    expect(objects.some((o) => o.apiVersion === 'audit.k8s.io/v1')).toBe(false);
-    const [policy] = Testing.synth(ns.auditPolicyChart);
+    const { objects, platform, files } = synthTraining();
+    expect([...objects, ...platform].some((o) => o.apiVersion === 'audit.k8s.io/v1')).toBe(false);
+    const [policy] = files['secure-ai-audit-policy.k8s.yaml'];
     expect(policy.kind).toBe('Policy');
     expect(policy.rules[0]).toStrictEqual({ level: 'Metadata', namespaces: ['team-a'], resources: [{ group: '', resources: ['secrets', 'serviceaccounts/token'] }] });
   });
 
   test('objects are ordered namespace first, bindings after their policies', () => {
-    const kinds = synthTraining().objects.map((o) => o.kind);
+    const kinds = synthTraining().platform.map((o) => o.kind);
     expect(kinds[0]).toBe('Namespace');
-    const names = synthTraining().objects.map((o) => `${o.kind}/${o.metadata.name}`);
+    const names = synthTraining().platform.map((o) => `${o.kind}/${o.metadata.name}`);
     expect(names.indexOf('ValidatingAdmissionPolicyBinding/secure-ai-team-a-images'))
       .toBeGreaterThan(names.indexOf('ValidatingAdmissionPolicy/secure-ai-team-a-images'));
   });
@@ -229,11 +252,15 @@ describe('AITrainingNamespace', () => {
     const chart = Testing.chart();
     const ns = new AITrainingNamespace(chart, 'ns', MINIMAL_TRAINING);
     ns.namespace.metadata.addLabel('example.com/extra', 'yes');
+    expect(ns.platformObjects[0]).toBe(ns.namespace);
+    expect(ns.platformObjects).toEqual(expect.arrayContaining([
+      ...ns.networkPolicies, ...ns.roles, ns.resourceQuota, ns.limitRange, ...ns.admissionPolicies,
+    ]));
     expect(ns.networkPolicies).toHaveLength(3);
     expect(ns.admissionPolicies).toHaveLength(6);
     expect(ns.namespaceName).toBe('team-a');
     expect(ns.ciDeployerServiceAccountName).toBe('ci-deployer');
-    expect(find(Testing.synth(chart), 'Namespace').metadata.labels['example.com/extra']).toBe('yes');
+    expect(find(Testing.synth(ns.platformOwnedChart), 'Namespace').metadata.labels['example.com/extra']).toBe('yes');
   });
 });
 
@@ -293,8 +320,8 @@ describe('AITrainingNamespace fails at synthesis on bad input', () => {
       /Invalid egress\[0\]\.peer: "169\.254\.169\.254\/32"\. This is a cloud metadata endpoint/);
   });
   test('allows the metadata endpoint only through the named opt-out, and reports it', () => {
-    const { objects, ns } = synthTraining({ egress: [{ name: 'imds', peer: NetworkPeer.cidr('169.254.169.254/32'), ports: [NetworkPort.tcp(80)], allowCloudMetadataEndpoints: true }] });
-    expect(find(objects, 'NetworkPolicy', 'allow-egress-imds').spec.egress[0].to).toStrictEqual([{ ipBlock: { cidr: '169.254.169.254/32' } }]);
+    const { platform, ns } = synthTraining({ egress: [{ name: 'imds', peer: NetworkPeer.cidr('169.254.169.254/32'), ports: [NetworkPort.tcp(80)], allowCloudMetadataEndpoints: true }] });
+    expect(find(platform, 'NetworkPolicy', 'allow-egress-imds').spec.egress[0].to).toStrictEqual([{ ipBlock: { cidr: '169.254.169.254/32' } }]);
     expect(ns.weakenedControls.map((w) => w.option)).toStrictEqual(['egress[0].allowCloudMetadataEndpoints: true']);
   });
   test('fails when an egress rule has no port', () => {

@@ -27,7 +27,7 @@ function applyCrds(ctx: ExampleContext, r: CheckResult): void {
 
 /**
  * Server-side dry-run of every API object, then a real create, in dependency order
- * (CRDs, namespaces, service accounts, roles, the rest). Objects a declared deployer applies
+ * (CRDs, namespaces, service accounts, roles, the rest, admission policies last). Objects a declared deployer applies
  * (`deployers:`) are only dry-run here: the deployers check creates them as the deployer.
  */
 export function checkApply(ctx: ExampleContext): CheckResult {
@@ -48,7 +48,7 @@ export function checkApply(ctx: ExampleContext): CheckResult {
       continue;
     }
     // the deployers apply their endpoint's objects themselves, with change control in force (check deployers)
-    if (appliedByDeployer(ctx.intent.deployers, m.object)) { r.passed++; continue; }
+    if (appliedByDeployer(ctx.intent.deployers, m)) { r.passed++; continue; }
     const real = ctx.kubectl.run(['create', '-o', 'name', '-f', '-'], doc);
     if (real.code !== 0) {
       r.failures.push(`${ref} (${path.basename(m.file)}): create rejected: ${oneLine(real.stderr)}`);

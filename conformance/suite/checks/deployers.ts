@@ -1,3 +1,5 @@
+import * as path from 'path';
+import { PLATFORM_OWNED_CHART_ID } from '../../../src/facts/platform-owned-chart';
 import { ExampleContext } from '../context';
 import { DeployerIntent } from '../intent';
 import { ManifestObject, objectRef, toYaml } from '../manifests';
@@ -16,15 +18,24 @@ export const PLATFORM_KINDS = new Set([
   'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'CustomResourceDefinition',
 ]);
 
+/** The file the library writes the platform team's objects to: a cluster admin applies all of it. */
+export const PLATFORM_OWNED_FILE = `${PLATFORM_OWNED_CHART_ID}.k8s.yaml`;
+
+/** True when the platform team applies the object: it is in the platform-owned file, or of a platform kind. */
+export function isPlatformOwned(m: ManifestObject): boolean {
+  return path.basename(m.file) === PLATFORM_OWNED_FILE || PLATFORM_KINDS.has(m.object.kind);
+}
+
 /** The namespaced objects of an endpoint that its deployer applies. */
 export function deployerObjects(objects: ManifestObject[], endpoint: string): ManifestObject[] {
   return objects.filter(o => o.object.metadata?.namespace && o.object.metadata?.labels?.[ENDPOINT_LABEL] === endpoint
-    && !PLATFORM_KINDS.has(o.object.kind));
+    && !isPlatformOwned(o));
 }
 
 /** True when some declared deployer applies this object (the apply check then only dry-runs it). */
-export function appliedByDeployer(deployers: DeployerIntent[], o: any): boolean {
-  return !!o.metadata?.namespace && !PLATFORM_KINDS.has(o.kind) && deployers.some(d => o.metadata?.labels?.[ENDPOINT_LABEL] === d.endpoint);
+export function appliedByDeployer(deployers: DeployerIntent[], m: ManifestObject): boolean {
+  const o = m.object;
+  return !!o.metadata?.namespace && !isPlatformOwned(m) && deployers.some(d => o.metadata?.labels?.[ENDPOINT_LABEL] === d.endpoint);
 }
 
 function oneLine(s: string): string {
