@@ -4,7 +4,8 @@ import { LlmWafProfile } from '../../../src/options/waf/llm-waf-profile';
 import { WafMode } from '../../../src/options/waf/waf-mode';
 import { ComposedWafPart, composeLlmWafRules, groupTag, INGRESS_NGINX_BASE_CONFIG } from '../../../src/render/waf/composed-llm-waf-rules';
 
-const PROFILE = wafProfileModel(new LlmWafProfile());
+/** The default profile on an endpoint whose body limit is 1 MiB. */
+const PROFILE = wafProfileModel(new LlmWafProfile(), 1024);
 const CHAT = [{ path: '/v1/chat/completions', pathMatch: 'Exact', methods: ['POST'] }];
 const OPTS = { baseConfig: INGRESS_NGINX_BASE_CONFIG, verifyCc: true };
 
@@ -13,7 +14,6 @@ function part(name: string, overrides: Partial<ComposedWafPart> = {}): ComposedW
     endpoint: `ns/${name}`,
     context: { routes: CHAT, hosts: [`${name}.example.com`] },
     profile: PROFILE,
-    maxBodyBytes: 1048576,
     transactionIdPrefix: `llm-waf_ns_${name}_`,
     ...overrides,
   };
@@ -25,7 +25,7 @@ function ids(text: string): number[] {
 
 describe('composeLlmWafRules', () => {
   test('base configuration first, no global engine mode, global limit is the largest, partial processing', () => {
-    const text = composeLlmWafRules([part('a'), part('b', { maxBodyBytes: 2048 })], OPTS);
+    const text = composeLlmWafRules([part('a'), part('b', { profile: wafProfileModel(new LlmWafProfile(), 2) })], OPTS);
     expect(text).toContain(`Include ${INGRESS_NGINX_BASE_CONFIG}\n`);
     expect(text).not.toMatch(/^SecRuleEngine/m);
     expect(text).not.toMatch(/^Include .*crs/im);
@@ -80,14 +80,14 @@ describe('composeLlmWafRules', () => {
 
   test('a hundred endpoints of a few kinds fit one ConfigMap, with unique ids', () => {
     const servers = [ModelServer.vllm(), ModelServer.tgi(), ModelServer.openAiCompatible()];
-    const profiles = [PROFILE, wafProfileModel(new LlmWafProfile({ paranoiaLevel: 2, allowedModels: ['llama-3.1-8b-instruct'] }))];
+    const profiles = [new LlmWafProfile(), new LlmWafProfile({ paranoiaLevel: 2, allowedModels: ['llama-3.1-8b-instruct'] })];
     const parts = Array.from({ length: 100 }, (_, i) => part(`e${i}`, {
       context: {
         routes: servers[i % 3].routes.map((r) => ({ path: r.path, pathMatch: r.match?.value ?? 'Exact', methods: r.methods ?? ['POST'] })),
         hosts: [`e${i}.example.com`, `e${i}.internal.example.com`],
       },
-      profile: profiles[i % 2],
-      maxBodyBytes: (1 + (i % 4)) * 1048576,
+      // Body limits differ between endpoints of one group: the dispatch sets each host's.
+      profile: wafProfileModel(profiles[i % 2], (1 + (i % 4)) * 1024),
     }));
     const text = composeLlmWafRules(parts, OPTS);
     const size = Buffer.byteLength(text);
@@ -116,7 +116,7 @@ describe('composeLlmWafRules', () => {
   });
 
   test('fails on a bad body limit, no parts, or more than 99 groups', () => {
-    expect(() => composeLlmWafRules([part('a', { maxBodyBytes: 0 })], OPTS)).toThrow(/Invalid body limit of ns\/a: 0\. Use a positive whole number of bytes/);
+    expect(() => composeLlmWafRules([part('a', { profile: { ...PROFILE, maxRequestBodyKiB: 0 } })], OPTS)).toThrow(/Invalid body limit of ns\/a: 0\. Use a positive whole number of KiB/);
     expect(() => composeLlmWafRules([], OPTS)).toThrow(/Invalid WAF parts: \[\]\. Compose at least one/);
     const many = Array.from({ length: 100 }, (_, i) => part(`e${i}`, { context: { routes: [{ path: `/p${i}`, pathMatch: 'Exact', methods: ['POST'] }], hosts: [`e${i}.example.com`] } }));
     expect(() => composeLlmWafRules(many, OPTS)).toThrow(/Invalid WAF rule groups of one controller: 100\. At most 99/);
