@@ -80,9 +80,10 @@ interface Group {
  *   ignored) or from its Ingress's transaction-id marker; `/.well-known/acme-challenge/` passes;
  * - gates: every group's rules are removed (`ctl:ruleRemoveByTag`) unless the request is for
  *   one of that group's hosts, so other hosts pass untouched and their own rules and engine
- *   mode are left alone; on our hosts the engine is switched on (`ctl:ruleEngine`) and the CRS
- *   (loaded for our Ingresses by their own annotation) is tuned at run time;
- * - our hosts' body limits, each endpoint's own, with bodies larger than the engine inspects refused;
+ *   mode are left alone; on our hosts the engine is switched on (`ctl:ruleEngine`) before any
+ *   rule refuses, and the CRS (loaded for our Ingresses by their own annotation) is tuned at run time;
+ * - our hosts' body limits, each endpoint's own (a declared length over it refused in phase 1),
+ *   with bodies larger than the engine inspects refused;
  * - one rule body per group of endpoints that share profile and routes.
  *
  * Fails, naming the endpoint, when a host belongs to two endpoints, a marker is invalid or
@@ -170,11 +171,23 @@ export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOpt
     actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', `ctl:ruleRemoveByTag=${COMPOSED_OUR_HOSTS_TAG}`, tag],
   }));
 
-  // Our hosts' body limits.
+  // Our hosts' engine mode, then their body limits.
   const ours = `tag:${COMPOSED_OUR_HOSTS_TAG}`;
   out.push(comment([
-    'Body limits of our hosts, each endpoint\'s own (its Ingress\'s proxy-body-size); a body larger than',
-    'the engine inspects never passes on them.',
+    'Engine mode on our hosts (other hosts keep the base configuration\'s), switched before anything',
+    'refuses on them: a limit rule that ran in the base DetectionOnly mode would only log.',
+  ].join('\n')));
+  for (const mode of [...new Set(groups.map((g) => g.profile.mode))]) {
+    const members = groups.filter((g) => g.profile.mode === mode).map((g) => g.index);
+    out.push(secRule({
+      variables: 'TX:llm_group',
+      operator: `@rx ^(?:${members.join('|')})$`,
+      actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', `ctl:ruleEngine=${mode.secRuleEngine}`, ours],
+    }));
+  }
+  out.push(comment([
+    'Body limits of our hosts, each endpoint\'s own (its Ingress\'s proxy-body-size): a declared length over',
+    'it is refused before the body is read; a body larger than the engine inspects never passes.',
   ].join('\n')));
   out.push(secRule({
     variables: 'REQUEST_HEADERS:Content-Length',
@@ -308,8 +321,8 @@ function validateParts(parts: ComposedWafPart[]): void {
 }
 
 /**
- * A group's rules: the run-time switches for its hosts (engine mode, body access, CRS paranoia
- * and families), then the profile's sections; every rule carries the group's tag and an id of
+ * A group's rules: the run-time switches for its hosts (body access, CRS paranoia and families;
+ * the engine mode is switched before the body limits), then the profile's sections; every rule carries the group's tag and an id of
  * the group's block (74gg000-74gg999, the profile's 73ddd mapped to 74ggddd).
  */
 function groupRules(g: Group, verifyCc: boolean): string[] {
@@ -317,7 +330,6 @@ function groupRules(g: Group, verifyCc: boolean): string[] {
   const removed = CRS_FILES.filter((n) => !m.crsFamilies.some((f) => f.number === n));
   const preamble = secAction([
     'id:73000', 'phase:1', 'pass', 'nolog', 't:none',
-    `ctl:ruleEngine=${m.mode.secRuleEngine}`,
     'ctl:requestBodyAccess=On',
     ...(m.crs ? [
       `setvar:tx.paranoia_level=${m.paranoiaLevel}`,

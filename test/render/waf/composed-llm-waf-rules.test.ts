@@ -61,6 +61,21 @@ describe('composeLlmWafRules', () => {
     expect(text).toContain('acme-challenge');
   });
 
+  test('on our hosts the engine mode is switched before the body limits, so that these refuse in phase 1', () => {
+    const embeddings = { routes: [{ path: '/v1/embeddings', pathMatch: 'Exact', methods: ['POST'] }], hosts: ['c.example.com'] };
+    const text = composeLlmWafRules([part('a'), part('b', { profile: wafProfileModel(new LlmWafProfile({ mode: WafMode.DETECT }), 1024) }), part('c', { context: embeddings })], OPTS);
+    const on = text.indexOf('SecRule TX:llm_group "@rx ^(?:1|3)$"');
+    const detect = text.indexOf('SecRule TX:llm_group "@rx ^(?:2)$"');
+    const limit = text.indexOf('SecRule REQUEST_HEADERS:Content-Length "@gt %{tx.llm_body_limit}"');
+    expect(on).toBeGreaterThan(text.indexOf('ctl:ruleRemoveByTag=cdk8s-secure-ai/llm-waf/our-hosts'));
+    expect(text.slice(on, detect)).toMatch(/phase:1,[^"]*ctl:ruleEngine=On,\\\n  tag:cdk8s-secure-ai\/llm-waf\/our-hosts"/);
+    expect(text.slice(detect, limit)).toMatch(/phase:1,[^"]*ctl:ruleEngine=DetectionOnly,\\\n  tag:cdk8s-secure-ai\/llm-waf\/our-hosts"/);
+    expect(on).toBeLessThan(limit);
+    expect(detect).toBeLessThan(limit);
+    // Set once per request: the groups' own rules do not switch it again.
+    expect(text.match(/ctl:ruleEngine=/g)).toHaveLength(2);
+  });
+
   test('wildcard hosts match any name under the domain, before exact hosts', () => {
     const text = composeLlmWafRules([part('a', { context: { routes: CHAT, hosts: ['*.llm.example.com'] } }), part('b')], OPTS);
     expect(text.indexOf('(?:[a-z0-9-]+\\.)+llm\\.example\\.com')).toBeGreaterThan(0);
