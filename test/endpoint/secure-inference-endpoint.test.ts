@@ -326,6 +326,25 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
     expect(conf).not.toContain('Group 2');
   });
 
+  test('vLLM\'s audio routes take multipart uploads in the WAF; its other routes JSON only', () => {
+    const { hardening } = synthEndpoint();
+    const rules: string = hardening.find((o) => o.metadata.labels?.['secure-ai.cdk8s.io/waf-profile'] === 'llm').data['llm-waf.conf'];
+    const flags = (path: string) => new RegExp(`SecRule REQUEST_FILENAME "@rx \\^${path.replace(/\//g, '\\\\\\/')}\\$" \\\\\\n  "([^"]*)"`).exec(rules)![1];
+    for (const path of ['/v1/audio/transcriptions', '/v1/audio/translations']) {
+      expect(flags(path)).toContain('setvar:tx.llm_route_multipart=1');
+      expect(flags(path)).not.toContain('llm_route_json');
+    }
+    for (const path of ['/v1/chat/completions', '/v1/responses']) {
+      expect(flags(path)).toContain('setvar:tx.llm_route_json=1');
+      expect(flags(path)).not.toContain('llm_route_multipart');
+    }
+    expect(rules).toContain('SecRule MULTIPART_STRICT_ERROR "!@eq 0"');
+    // An OpenAI-compatible server takes JSON only: no multipart anywhere in its rules.
+    const backend = InferenceBackend.workload({ image: DIGEST_IMAGE, port: 8000 });
+    const other = synthEndpoint({ modelServer: ModelServer.openAiCompatible(), backend });
+    expect(JSON.stringify(other.hardening)).not.toMatch(/multipart|MULTIPART/);
+  });
+
   test('fails when two endpoints on one controller claim one host', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'serving');

@@ -27,7 +27,7 @@ export function renderIngressNginx(scope: Construct, _hardeningScope: Construct,
   labels: { [k: string]: string } = {}): RenderedTarget {
   // The WAF profile gets the endpoint's own routes, methods and hosts: defence in depth beside routing.
   const context: WafRenderContext = {
-    routes: m.routes.map((r) => ({ path: r.path, pathMatch: r.pathType, methods: r.methods })),
+    routes: m.routes.map((r) => ({ path: r.path, pathMatch: r.pathType, methods: r.methods, contentTypes: r.contentTypes })),
     hosts: m.hosts,
   };
   // Critical-risk snippet delivery: the rules travel on each Ingress. Otherwise the controller

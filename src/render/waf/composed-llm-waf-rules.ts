@@ -5,6 +5,7 @@ import { lookupInjectionRules } from './lookup-injection-rules';
 import { WAF_PROFILE_TAG } from './profile-actions';
 import { promptFieldGroups } from './prompt-fields';
 import { responseRules } from './response-rules';
+import { contentTypesOf } from './route-content-types';
 import { routeRules } from './route-rules';
 import { RuleIds } from './rule-ids';
 import { actionText, comment, escapeRegex, secAction, secRule } from './seclang';
@@ -260,7 +261,7 @@ function groupParts(parts: ComposedWafPart[]): Group[] {
   const byKey = new Map<string, Group>();
   for (const p of parts) {
     const key = JSON.stringify([{ ...p.profile, maxRequestBodyKiB: undefined },
-      p.context.routes.map((r) => [r.path, r.pathMatch, r.methods.map((m) => m.toUpperCase())])]);
+      p.context.routes.map((r) => [r.path, r.pathMatch, r.methods.map((m) => m.toUpperCase()), contentTypesOf(r).map((t) => t.value)])]);
     let g = byKey.get(key);
     if (!g) {
       g = { index: byKey.size + 1, profile: p.profile, context: { routes: p.context.routes }, parts: [] };
@@ -347,8 +348,8 @@ function groupRules(g: Group, verifyCc: boolean): string[] {
     ].join('\n')),
     preamble,
     ...routeRules(g.context),
-    ...bodyRules(m),
-    ...costRules(m),
+    ...bodyRules(m, g.context),
+    ...costRules(m, g.context),
     ...detectorRules(m, verifyCc),
     ...ssrfRules(m),
     ...lookupInjectionRules(m),

@@ -1,5 +1,6 @@
 import { wafProfileModel } from '../../../src/model/waf-profile-model';
 import { ModelServer } from '../../../src/options/model-server';
+import { RouteContentType } from '../../../src/options/route-content-type';
 import { LlmWafProfile } from '../../../src/options/waf/llm-waf-profile';
 import { WafMode } from '../../../src/options/waf/waf-mode';
 import { ComposedWafPart, composeLlmWafRules, groupTag, INGRESS_NGINX_BASE_CONFIG } from '../../../src/render/waf/composed-llm-waf-rules';
@@ -61,6 +62,18 @@ describe('composeLlmWafRules', () => {
     expect(text).toContain('acme-challenge');
   });
 
+  test('routes that take different bodies are different groups', () => {
+    const upload = (contentTypes?: RouteContentType[]) => ({ routes: [{ path: '/upload', pathMatch: 'Exact', methods: ['POST'], contentTypes }] });
+    const text = composeLlmWafRules([
+      part('a', { context: { ...upload(), hosts: ['a.example.com'] } }),
+      part('b', { context: { ...upload([RouteContentType.JSON]), hosts: ['b.example.com'] } }),
+      part('c', { context: { ...upload([RouteContentType.MULTIPART_FORM_DATA]), hosts: ['c.example.com'] } }),
+    ], OPTS);
+    expect(text).toContain('# Group 1: ns/a, ns/b.');
+    expect(text).toContain('# Group 2: ns/c.');
+    expect(text).toMatch(/"id:7402\d{3},\\\n  tag:cdk8s-secure-ai\/llm-waf\/group-02,[^"]*setvar:tx\.llm_route_multipart=1/);
+  });
+
   test('on our hosts the engine mode is switched before the body limits, so that these refuse in phase 1', () => {
     const embeddings = { routes: [{ path: '/v1/embeddings', pathMatch: 'Exact', methods: ['POST'] }], hosts: ['c.example.com'] };
     const text = composeLlmWafRules([part('a'), part('b', { profile: wafProfileModel(new LlmWafProfile({ mode: WafMode.DETECT }), 1024) }), part('c', { context: embeddings })], OPTS);
@@ -98,7 +111,7 @@ describe('composeLlmWafRules', () => {
     const profiles = [new LlmWafProfile(), new LlmWafProfile({ paranoiaLevel: 2, allowedModels: ['llama-3.1-8b-instruct'] })];
     const parts = Array.from({ length: 100 }, (_, i) => part(`e${i}`, {
       context: {
-        routes: servers[i % 3].routes.map((r) => ({ path: r.path, pathMatch: r.match?.value ?? 'Exact', methods: r.methods ?? ['POST'] })),
+        routes: servers[i % 3].routes.map((r) => ({ path: r.path, pathMatch: r.match?.value ?? 'Exact', methods: r.methods ?? ['POST'], contentTypes: r.contentTypes })),
         hosts: [`e${i}.example.com`, `e${i}.internal.example.com`],
       },
       // Body limits differ between endpoints of one group: the dispatch sets each host's.
