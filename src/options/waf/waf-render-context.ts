@@ -18,7 +18,7 @@ export interface WafRoute {
   readonly methods: string[];
 
   /**
-   * The kinds of request body the route takes; any other `Content-Type` is refused on it (415).
+   * The kinds of request body the route takes. Any other `Content-Type` is refused on it (415).
    * @default [RouteContentType.JSON]
    */
   readonly contentTypes?: RouteContentType[];
