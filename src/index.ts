@@ -19,6 +19,7 @@ export * from './training/ai-training-namespace';
 
 // SecureInferenceEndpoint options and construct
 export * from './options/inference-route';
+export * from './options/route-content-type';
 export * from './options/model-server';
 export * from './options/inference-backend';
 export * from './options/rollout-strategy';

@@ -10,12 +10,21 @@ export interface Answer {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-export function send(port: number, req: CorpusRequest, host: string, extraHeaders: { [k: string]: string } = {}): Promise<Answer> {
-  const body = req.bodyText !== undefined ? req.bodyText : req.body !== undefined ? JSON.stringify(req.body) : undefined;
+/** A request whose body is bytes, sent as they are (a multipart upload with a binary file). */
+export interface BinaryRequest extends CorpusRequest {
+  readonly bodyBytes: Buffer;
+}
+
+export function send(port: number, req: CorpusRequest | BinaryRequest, host: string, extraHeaders: { [k: string]: string } = {},
+  timeoutMs = 30000): Promise<Answer> {
+  const body = 'bodyBytes' in req ? req.bodyBytes
+    : req.bodyText !== undefined ? req.bodyText : req.body !== undefined ? JSON.stringify(req.body) : undefined;
   const headers: { [k: string]: string } = { host, ...req.headers, ...extraHeaders };
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   return new Promise((resolve, reject) => {
-    const r = http.request({ host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent, timeout: 30000 }, (res) => {
+    // `connection: close` asks for a fresh connection: a kept-alive one may be closing under us.
+    const fresh = headers.connection === 'close';
+    const r = http.request({ host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent: fresh ? false : agent, timeout: timeoutMs }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
     });

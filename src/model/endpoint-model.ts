@@ -82,14 +82,14 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const can = (f: TargetFeature) => target.honours.get(f)?.honoured(controller) ?? false;
 
   if (!props.modelServer) throw new ValidationError('modelServer', props.modelServer, 'Choose ModelServer.vllm(), tgi(), triton([...]), openAiCompatible() or custom([...]).');
-  const limits = limitsModel(props.limits, ask);
+  const limits = limitsModel(props.limits, ask, props.waf?.profile);
   // Pods are given the longest stream the controller allows to finish before they are killed.
   const backend = backendModel('backend', props.backend, name, props.modelServer, limits.readTimeoutSeconds, weakenings);
   const canary = canaryModel(props.canary, name, backend, props.modelServer, limits.readTimeoutSeconds, weakenings);
   const tls = tlsModel(name, props.tls, weakenings);
   const auth = authModel(props.authentication, tls, props.tls, ask, weakenings);
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);
-  const waf = wafModel(props.waf, controller, ask, can, weakenings);
+  const waf = wafModel(props.waf, controller, ask, can, weakenings, limits.maxBodyKiB);
   const networkPolicies = endpointNetworkPolicies({
     name, controller, backend, canary, metricsScrape: props.metricsScrape, egress: props.egress, challenge: tls.challenge,
   }, weakenings);

@@ -31,6 +31,7 @@ export interface WafProfileModel {
   readonly crsFamilies: Array<{ readonly number: number; readonly name: string }>;
   /** Media types accepted for request bodies, lower case. */
   readonly allowedContentTypes: string[];
+  /** Largest request body, in KiB: the profile's own, else the endpoint's, else the standalone default. */
   readonly maxRequestBodyKiB: number;
   readonly maxJsonDepth: number;
   readonly maxArguments: number;
@@ -49,8 +50,17 @@ export interface WafProfileModel {
   readonly responseInspection?: { readonly action: DetectorAction };
 }
 
-/** Normalises a validated profile into the model. @internal */
-export function wafProfileModel(profile: LlmWafProfile): WafProfileModel {
+/** The body limit of a profile rendered alone (no endpoint) that does not set one: 10 MiB. @internal */
+export const STANDALONE_MAX_REQUEST_BODY_KIB = 10240;
+
+/**
+ * Normalises a validated profile into the model.
+ * @param endpointMaxBodyKiB the body limit of the endpoint the profile protects, used when the
+ * profile sets none (the caller has checked that the two agree when both are set); undefined
+ * for a profile rendered alone
+ * @internal
+ */
+export function wafProfileModel(profile: LlmWafProfile, endpointMaxBodyKiB?: number): WafProfileModel {
   const s = profile._settings;
   const sd = s.sensitiveData;
   const detectors: Array<[WafDetectorKey, DetectorAction]> = [
@@ -70,7 +80,7 @@ export function wafProfileModel(profile: LlmWafProfile): WafProfileModel {
     paranoiaLevel: profile.paranoiaLevel,
     crsFamilies: profile.crsFamilies.map((f) => ({ number: f.number, name: f.name })),
     allowedContentTypes: [...s.allowedContentTypes],
-    maxRequestBodyKiB: s.maxRequestBodyKiB,
+    maxRequestBodyKiB: s.maxRequestBodyKiB ?? endpointMaxBodyKiB ?? STANDALONE_MAX_REQUEST_BODY_KIB,
     maxJsonDepth: s.maxJsonDepth,
     maxArguments: s.maxArguments,
     costFieldCaps: s.costFieldCaps.map((c) => ({ field: c.field, max: c.max })),

@@ -1,3 +1,4 @@
+import { RouteContentType } from './route-content-type';
 import { ValidationError } from './validation-error';
 import { HTTP_METHODS } from '../facts/http-methods';
 
@@ -32,6 +33,13 @@ export interface InferenceRoute {
   readonly methods?: string[];
 
   /**
+   * The kinds of request body the route takes (enforced by the WAF profile: any other
+   * `Content-Type` is refused on this route).
+   * @default [RouteContentType.JSON]
+   */
+  readonly contentTypes?: RouteContentType[];
+
+  /**
    * The opt-out that lets this route match every path (`/` as a Prefix), with the reason: every
    * API of the model server is then exposed, management and internal ones included. Reported as a
    * weakened control in the security report.
@@ -45,6 +53,8 @@ export interface RouteModel {
   readonly path: string;
   readonly pathType: string;
   readonly methods: string[];
+  /** The kinds of request body it takes, at least one, no duplicates. */
+  readonly contentTypes: RouteContentType[];
 }
 
 /** Validates a route and fills in defaults. @internal */
@@ -65,5 +75,20 @@ export function routeModel(field: string, route: InferenceRoute): RouteModel {
       throw new ValidationError(`${field}.methods`, m, `Use upper-case HTTP methods: ${HTTP_METHODS.join(', ')}.`);
     }
   }
-  return { path: route.path, pathType: (route.match ?? PathMatch.EXACT).value, methods: [...methods] };
+  return { path: route.path, pathType: (route.match ?? PathMatch.EXACT).value, methods: [...methods], contentTypes: routeContentTypes(`${field}.contentTypes`, route.contentTypes) };
+}
+
+/**
+ * The kinds of request body a route takes, validated: at least one, each a `RouteContentType`,
+ * none twice; `[RouteContentType.JSON]` when not given. @internal
+ */
+export function routeContentTypes(field: string, contentTypes: RouteContentType[] | undefined): RouteContentType[] {
+  const list = contentTypes ?? [RouteContentType.JSON];
+  const fix = 'List the kinds of body the route takes, e.g. [RouteContentType.JSON] or [RouteContentType.MULTIPART_FORM_DATA].';
+  if (!Array.isArray(list) || list.length === 0) throw new ValidationError(field, list, fix);
+  list.forEach((t, i) => {
+    if (!(t instanceof RouteContentType)) throw new ValidationError(`${field}[${i}]`, t, fix);
+    if (list.indexOf(t) !== i) throw new ValidationError(`${field}[${i}]`, t, 'It is listed twice; list each kind of body once.');
+  });
+  return [...list];
 }

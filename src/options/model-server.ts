@@ -1,4 +1,5 @@
 import { InferenceRoute, PathMatch } from './inference-route';
+import { RouteContentType } from './route-content-type';
 import { nonEmpty } from './validate';
 import { ValidationError } from './validation-error';
 
@@ -10,9 +11,10 @@ import { ValidationError } from './validation-error';
 export class ModelServer {
   /**
    * vLLM's OpenAI-compatible server: chat and text completions, embeddings, the model list, the
-   * Responses API (POST /v1/responses) and audio transcription and translation (multipart uploads).
-   * The server is told its port (`--port`); it serves /metrics on that port. The LLM WAF profile
-   * accepts JSON bodies only, so it refuses the multipart audio uploads (415) while it is on.
+   * Responses API (POST /v1/responses) and audio transcription and translation. The audio routes
+   * take `multipart/form-data` uploads (and nothing else); every other route takes JSON, and the
+   * WAF refuses multipart bodies there.
+   * The server is told its port (`--port`); it serves /metrics on that port.
    * Never routed: /metrics, /health, /load_lora_adapter, /v1/load_lora_adapter, /collective_rpc, /sleep,
    * /wake_up, /start_profile, /stop_profile, /reset_prefix_cache, /tokenize, /detokenize.
    */
@@ -178,10 +180,13 @@ const OPENAI_ROUTES: InferenceRoute[] = [
   { path: '/v1/models', match: PathMatch.EXACT, methods: ['GET'] },
 ];
 
-/** vLLM also serves the Responses API and, for speech models, transcription and translation (multipart uploads). */
+/**
+ * vLLM also serves the Responses API and, for speech models, transcription and translation, which
+ * take the audio file as a `multipart/form-data` upload (vLLM reads these requests as forms only).
+ */
 const VLLM_ROUTES: InferenceRoute[] = [
   ...OPENAI_ROUTES,
   { path: '/v1/responses', match: PathMatch.EXACT, methods: ['POST'] },
-  { path: '/v1/audio/transcriptions', match: PathMatch.EXACT, methods: ['POST'] },
-  { path: '/v1/audio/translations', match: PathMatch.EXACT, methods: ['POST'] },
+  { path: '/v1/audio/transcriptions', match: PathMatch.EXACT, methods: ['POST'], contentTypes: [RouteContentType.MULTIPART_FORM_DATA] },
+  { path: '/v1/audio/translations', match: PathMatch.EXACT, methods: ['POST'], contentTypes: [RouteContentType.MULTIPART_FORM_DATA] },
 ];

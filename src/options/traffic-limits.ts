@@ -30,8 +30,10 @@ export interface TrafficLimits {
   readonly maxConnections?: number;
 
   /**
-   * Largest request body in MiB. Multimodal prompts (images, audio) need tens of MiB.
-   * @default 32
+   * Largest request body in MiB. Multimodal prompts (images, audio) need tens of MiB. It is the
+   * endpoint's one body limit: the controller (`proxy-body-size`, `client-max-body-size`) and the
+   * WAF profile (its per-host limit rule and `SecRequestBodyLimit`) enforce this same size.
+   * @default - the WAF profile's `maxRequestBodyKiB` when it is set; otherwise 32
    */
   readonly maxBodyMiB?: number;
 

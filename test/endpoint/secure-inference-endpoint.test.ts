@@ -368,6 +368,25 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
     expect(conf).not.toContain('Group 2');
   });
 
+  test('vLLM\'s audio routes take multipart uploads in the WAF; its other routes JSON only', () => {
+    const { hardening } = synthEndpoint();
+    const rules: string = hardening.find((o) => o.metadata.labels?.['secure-ai.cdk8s.io/waf-profile'] === 'llm').data['llm-waf.conf'];
+    const flags = (path: string) => new RegExp(`SecRule REQUEST_FILENAME "@rx \\^${path.replace(/\//g, '\\\\\\/')}\\$" \\\\\\n  "([^"]*)"`).exec(rules)![1];
+    for (const path of ['/v1/audio/transcriptions', '/v1/audio/translations']) {
+      expect(flags(path)).toContain('setvar:tx.llm_route_multipart=1');
+      expect(flags(path)).not.toContain('llm_route_json');
+    }
+    for (const path of ['/v1/chat/completions', '/v1/responses']) {
+      expect(flags(path)).toContain('setvar:tx.llm_route_json=1');
+      expect(flags(path)).not.toContain('llm_route_multipart');
+    }
+    expect(rules).toContain('SecRule MULTIPART_STRICT_ERROR "!@eq 0"');
+    // An OpenAI-compatible server takes JSON only: no multipart anywhere in its rules.
+    const backend = InferenceBackend.workload({ image: DIGEST_IMAGE, port: 8000 });
+    const other = synthEndpoint({ modelServer: ModelServer.openAiCompatible(), backend });
+    expect(JSON.stringify(other.hardening)).not.toMatch(/multipart|MULTIPART/);
+  });
+
   test('fails when two endpoints on one controller claim one host', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'serving');
@@ -606,5 +625,101 @@ describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
   test('fails on a bad endpoint id or namespace', () => {
     expect(() => new SecureInferenceEndpoint(Testing.chart(), 'Bad_Id', MINIMAL_ENDPOINT)).toThrow(/Invalid id \(endpoint name\): "Bad_Id"/);
     fails({ namespace: 'Serving' }, /Invalid namespace: "Serving"/);
+  });
+});
+
+describe('SecureInferenceEndpoint has one body limit on every layer', () => {
+  const MIB = 1024 * 1024;
+  const canary = { backend: InferenceBackend.service('llm-v2', 8000, { app: 'llm-v2' }), weightPercent: 10 };
+  const hosts = ['llm.example.com', 'api.example.com'];
+
+  /** An nginx size (`32m`, `1500k`) in bytes. */
+  function nginxBytes(size: string): number {
+    const m = /^([0-9]+)([km]?)$/.exec(size);
+    if (!m) throw new Error(`not an nginx size: ${size}`);
+    return Number(m[1]) * (m[2] === 'm' ? MIB : m[2] === 'k' ? 1024 : 1);
+  }
+
+  /** A SecLang directive's value in `text` (the first; undefined when absent). */
+  function directive(text: string, name: string): number | undefined {
+    const m = new RegExp(`^${name} ([0-9]+)$`, 'm').exec(text);
+    return m ? Number(m[1]) : undefined;
+  }
+
+  /** Every body limit the manifests give `host`, by layer, in bytes. */
+  function layers(objects: any[], host: string): { [layer: string]: number } {
+    const out: { [layer: string]: number } = {};
+    for (const o of objects) {
+      const a = o.metadata?.annotations ?? {};
+      if (o.kind === 'Ingress' && o.spec.rules.some((r: any) => r.host === host)) {
+        out[`Ingress ${o.metadata.name} proxy-body-size`] = nginxBytes(a[`${ANN}proxy-body-size`]);
+        const snippet = a[`${ANN}modsecurity-snippet`];
+        if (snippet) {
+          out[`Ingress ${o.metadata.name} modsecurity-snippet SecRequestBodyLimit`] = directive(snippet, 'SecRequestBodyLimit')!;
+          out[`Ingress ${o.metadata.name} modsecurity-snippet SecRequestBodyNoFilesLimit`] = directive(snippet, 'SecRequestBodyNoFilesLimit')!;
+        }
+      }
+      if (o.kind === 'VirtualServer' && o.spec.host === host) {
+        for (const u of o.spec.upstreams) out[`VirtualServer ${o.metadata.name} upstream ${u.name} client-max-body-size`] = nginxBytes(u['client-max-body-size']);
+      }
+      if (o.kind === 'ConfigMap' && o.metadata.labels?.['secure-ai.cdk8s.io/waf-profile'] === 'llm') {
+        const rules: string = o.data['llm-waf.conf'];
+        const escaped = host.replace(/\./g, '\\\\\\.');
+        const byHost = new RegExp(`SecRule REQUEST_HEADERS:Host "@rx \\^\\(\\?:[^"]*${escaped}[^"]*"[^]*?setvar:tx\\.llm_body_limit=([0-9]+)`).exec(rules);
+        if (byHost) out['composed WAF dispatch by Host'] = Number(byHost[1]);
+        const byMarker = /SecRule UNIQUE_ID "@rx [^"]*"[^]*?setvar:tx\.llm_body_limit=([0-9]+)/.exec(rules);
+        if (byMarker) out['composed WAF dispatch by transaction id'] = Number(byMarker[1]);
+        out['composed WAF SecRequestBodyLimit'] = directive(rules, 'SecRequestBodyLimit')!;
+        out['composed WAF SecRequestBodyNoFilesLimit'] = directive(rules, 'SecRequestBodyNoFilesLimit')!;
+      }
+    }
+    return out;
+  }
+
+  const COMPOSED = ['Ingress llm proxy-body-size', 'Ingress llm-canary proxy-body-size', 'composed WAF dispatch by Host',
+    'composed WAF dispatch by transaction id', 'composed WAF SecRequestBodyLimit', 'composed WAF SecRequestBodyNoFilesLimit'];
+  const SNIPPET = ['Ingress llm proxy-body-size', 'Ingress llm modsecurity-snippet SecRequestBodyLimit', 'Ingress llm modsecurity-snippet SecRequestBodyNoFilesLimit',
+    'Ingress llm-canary proxy-body-size', 'Ingress llm-canary modsecurity-snippet SecRequestBodyLimit', 'Ingress llm-canary modsecurity-snippet SecRequestBodyNoFilesLimit'];
+  const F5 = (i: number) => [`VirtualServer llm-${i} upstream model client-max-body-size`, `VirtualServer llm-${i} upstream canary client-max-body-size`];
+
+  test.each([
+    ['ingress-nginx', 'by default', {}, 32 * MIB, COMPOSED],
+    ['ingress-nginx', 'with limits.maxBodyMiB: 48', { limits: { maxBodyMiB: 48 } }, 48 * MIB, COMPOSED],
+    ['ingress-nginx', 'with the profile\'s maxRequestBodyKiB: 20480 only', { waf: { profile: new LlmWafProfile({ maxRequestBodyKiB: 20480 }) } }, 20 * MIB, COMPOSED],
+    ['ingress-nginx', 'with both, equal', { limits: { maxBodyMiB: 16 }, waf: { profile: new LlmWafProfile({ maxRequestBodyKiB: 16384 }) } }, 16 * MIB, COMPOSED],
+    ['ingress-nginx', 'with a profile limit that is not whole MiB', { waf: { profile: new LlmWafProfile({ maxRequestBodyKiB: 1500 }) } }, 1500 * 1024, COMPOSED],
+    ['ingress-nginx', 'delivered in snippets, limits.maxBodyMiB: 48',
+      { limits: { maxBodyMiB: 48 }, controller: EdgeController.ingressNginx({ wafSnippetAnnotationCriticalRisk: true }) }, 48 * MIB, SNIPPET],
+    ['f5-nginx', 'by default', {}, 32 * MIB, undefined],
+    ['f5-nginx', 'with limits.maxBodyMiB: 48', { limits: { maxBodyMiB: 48 } }, 48 * MIB, undefined],
+  ] as Array<[string, string, any, number, string[] | undefined]>)('%s, %s: every layer of every host carries the same byte count', (target, _case, overrides, bytes, expectedLayers) => {
+    const base = target === 'f5-nginx' ? MINIMAL_F5_ENDPOINT : MINIMAL_ENDPOINT;
+    const { objects, hardening } = synthEndpoint({ hosts, canary, namespaceQuota: EXISTING_SERVICE_QUOTA, ...overrides }, base);
+    hosts.forEach((host, i) => {
+      const found = layers([...objects, ...hardening], host);
+      const names = expectedLayers ?? F5(i);
+      expect(found).toStrictEqual(Object.fromEntries(names.map((n) => [n, bytes])));
+    });
+  });
+
+  test('on a shared controller, each host has its endpoint\'s limit; SecRequestBodyLimit is the largest', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'serving');
+    new SecureInferenceEndpoint(chart, 'chat', { ...MINIMAL_ENDPOINT, hosts: ['chat.example.com'] });
+    new SecureInferenceEndpoint(chart, 'vision', { ...MINIMAL_ENDPOINT, hosts: ['vision.example.com'], limits: { maxBodyMiB: 64 } });
+    const all = app.charts.flatMap((c) => Testing.synth(c));
+    expect(layers(all, 'chat.example.com')).toMatchObject({ 'Ingress chat proxy-body-size': 32 * MIB, 'composed WAF dispatch by Host': 32 * MIB });
+    expect(layers(all, 'vision.example.com')).toMatchObject({ 'Ingress vision proxy-body-size': 64 * MIB, 'composed WAF dispatch by Host': 64 * MIB });
+    expect(layers(all, 'chat.example.com')['composed WAF SecRequestBodyLimit']).toBe(64 * MIB);
+    const rules: string = all.find((o) => o.metadata.labels?.['secure-ai.cdk8s.io/waf-profile'] === 'llm').data['llm-waf.conf'];
+    expect(rules).toContain('SecRequestBodyLimitAction ProcessPartial');
+    // One limit per marker too: chat's Ingress marker dispatches to 32 MiB, vision's to 64 MiB.
+    expect(rules).toMatch(/"@rx \^\(\?:llm\\-waf_serving_chat_\)"[^]*?setvar:tx\.llm_body_limit=33554432,/);
+    expect(rules).toMatch(/"@rx \^\(\?:llm\\-waf_serving_vision_\)"[^]*?setvar:tx\.llm_body_limit=67108864,/);
+  });
+
+  test('fails when limits.maxBodyMiB and the profile\'s maxRequestBodyKiB disagree', () => {
+    expect(() => synthEndpoint({ limits: { maxBodyMiB: 32 }, waf: { profile: new LlmWafProfile({ maxRequestBodyKiB: 10240 }) } }))
+      .toThrow(/^Invalid waf\.profile maxRequestBodyKiB: 10240\. limits\.maxBodyMiB is 32 \(32768 KiB\): the endpoint has one body limit.*maxRequestBodyKiB: 32768 or limits\.maxBodyMiB: 10\.$/);
   });
 });

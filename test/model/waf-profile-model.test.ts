@@ -22,6 +22,13 @@ describe('wafProfileModel', () => {
     expect(m.detectors.every((d) => d.action === DetectorAction.BLOCK)).toBe(true);
   });
 
+  test('the body limit: the profile\'s own, else the endpoint\'s, else 10 MiB rendered alone', () => {
+    expect(wafProfileModel(new LlmWafProfile()).maxRequestBodyKiB).toBe(10240);
+    expect(wafProfileModel(new LlmWafProfile(), 65536).maxRequestBodyKiB).toBe(65536);
+    expect(wafProfileModel(new LlmWafProfile({ maxRequestBodyKiB: 2048 })).maxRequestBodyKiB).toBe(2048);
+    expect(wafProfileModel(new LlmWafProfile({ maxRequestBodyKiB: 2048 }), 2048).maxRequestBodyKiB).toBe(2048);
+  });
+
   test('detect mode, LOG and OFF detectors, response inspection', () => {
     const m = wafProfileModel(new LlmWafProfile({
       mode: WafMode.DETECT,

@@ -1,4 +1,4 @@
-import { ModelServer } from '../../src';
+import { ModelServer, RouteContentType } from '../../src';
 
 test('presets expose inference routes only', () => {
   expect(ModelServer.vllm().routes.map((r) => r.path)).toStrictEqual(['/v1/chat/completions', '/v1/completions', '/v1/embeddings', '/v1/models',
@@ -17,6 +17,13 @@ test('vLLM also exposes the Responses API and audio transcription and translatio
   for (const path of ['/v1/responses', '/v1/audio/transcriptions', '/v1/audio/translations']) expect(routes).toContainEqual([path, ['POST']]);
   // The generic OpenAI-compatible preset stays at the four routes every such server has.
   expect(ModelServer.openAiCompatible().routes).toHaveLength(4);
+});
+
+test('vLLM\'s audio routes take multipart uploads only; its other routes JSON (the default)', () => {
+  const byPath = Object.fromEntries(ModelServer.vllm().routes.map((r) => [r.path, r.contentTypes]));
+  expect(byPath['/v1/audio/transcriptions']).toStrictEqual([RouteContentType.MULTIPART_FORM_DATA]);
+  expect(byPath['/v1/audio/translations']).toStrictEqual([RouteContentType.MULTIPART_FORM_DATA]);
+  for (const path of ['/v1/chat/completions', '/v1/completions', '/v1/embeddings', '/v1/models', '/v1/responses']) expect(byPath[path]).toBeUndefined();
 });
 
 test('Triton exposes versioned routes of the named versions only', () => {

@@ -1,7 +1,9 @@
 import { parseCidr } from '../../options/cidr';
 import { SourceRanges, TrafficLimits } from '../../options/traffic-limits';
 import { integer } from '../../options/validate';
+import { LlmWafProfile } from '../../options/waf/llm-waf-profile';
 import { TargetFeature, TargetRequest } from '../exposure-targets';
+import { bodyLimitKiB } from './body-limit';
 
 /** Client address ranges, canonical. @internal */
 export interface SourceRangesModel {
@@ -15,7 +17,8 @@ export interface LimitsModel {
   readonly requestsPerMinute?: number;
   readonly burst: number;
   readonly maxConnections: number;
-  readonly maxBodyMiB: number;
+  /** The endpoint's one body limit, in KiB: the controller and the WAF enforce this size. */
+  readonly maxBodyKiB: number;
   readonly readTimeoutSeconds: number;
   readonly sendTimeoutSeconds: number;
   readonly connectTimeoutSeconds: number;
@@ -32,15 +35,18 @@ export function sourceRangesModel(r: SourceRanges | undefined, ask: (r: TargetRe
   return ranges;
 }
 
-/** Limits, validated; options the target cannot honour are put to it. @internal */
-export function limitsModel(l: TrafficLimits = {}, ask: (r: TargetRequest) => void): LimitsModel {
+/**
+ * Limits, validated; options the target cannot honour are put to it. The body limit is the one
+ * of `limits` and the WAF profile (`wafProfile`), which must agree. @internal
+ */
+export function limitsModel(l: TrafficLimits = {}, ask: (r: TargetRequest) => void, wafProfile?: LlmWafProfile): LimitsModel {
   const positive = (field: string, v: number | undefined, d: number, max: number) => integer(field, v ?? d, 1, max);
   const limits = {
     requestsPerSecond: positive('limits.requestsPerSecond', l.requestsPerSecond, 10, 100000),
     requestsPerMinute: l.requestsPerMinute === undefined ? undefined : positive('limits.requestsPerMinute', l.requestsPerMinute, 0, 6000000),
     burst: integer('limits.burst', l.burst ?? 20, 0, 100000),
     maxConnections: positive('limits.maxConnections', l.maxConnections, 20, 100000),
-    maxBodyMiB: positive('limits.maxBodyMiB', l.maxBodyMiB, 32, 1024),
+    maxBodyKiB: bodyLimitKiB(l, wafProfile),
     readTimeoutSeconds: positive('limits.readTimeoutSeconds', l.readTimeoutSeconds, 600, 86400),
     sendTimeoutSeconds: positive('limits.sendTimeoutSeconds', l.sendTimeoutSeconds, 600, 86400),
     connectTimeoutSeconds: positive('limits.connectTimeoutSeconds', l.connectTimeoutSeconds, 10, 75),

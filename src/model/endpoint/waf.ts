@@ -13,15 +13,18 @@ export interface WafModel {
   readonly profile?: WafProfileModel;
 }
 
-/** The WAF options, validated against the target. @internal */
+/**
+ * The WAF options, validated against the target; the profile's body limit is the endpoint's
+ * (`maxBodyKiB`, already reconciled with the profile's own by `bodyLimitKiB`). @internal
+ */
 export function wafModel(w: EndpointWafOptions | undefined, controller: ControllerModel, ask: (r: TargetRequest) => void,
-  can: (f: TargetFeature) => boolean, weakenings: WeakenedControl[]): WafModel {
+  can: (f: TargetFeature) => boolean, weakenings: WeakenedControl[], maxBodyKiB: number): WafModel {
   const enabled = w?.enabled ?? true;
   if (!enabled && w?.profile) {
     throw new ValidationError('waf.profile', 'LlmWafProfile', 'The WAF is disabled (waf.enabled: false); remove the profile or enable the WAF.');
   }
   if (w?.profile) ask({ feature: TargetFeature.MODSECURITY_PROFILE, field: 'waf.profile', value: 'LlmWafProfile' });
-  const profile = enabled && can(TargetFeature.MODSECURITY_PROFILE) ? wafProfileModel(w?.profile ?? new LlmWafProfile()) : undefined;
+  const profile = enabled && can(TargetFeature.MODSECURITY_PROFILE) ? wafProfileModel(w?.profile ?? new LlmWafProfile(), maxBodyKiB) : undefined;
   if (!enabled) weakenings.push({ option: 'waf.enabled: false', effect: 'No WAF: prompts, secrets and management routes are not inspected; methods are not restricted.' });
   if (profile && profile.mode === WafMode.DETECT) weakenings.push({ option: 'waf.profile mode: DETECT', effect: 'The WAF logs attacks but does not block them.' });
   if (enabled) ask({ feature: TargetFeature.WAF, field: 'controller appProtectPolicy', value: controller.appProtectPolicy });

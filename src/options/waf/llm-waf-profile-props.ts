@@ -21,8 +21,10 @@ export interface LlmWafProfileProps {
   readonly allowedContentTypes?: string[];
 
   /**
-   * Largest request body, in KiB (multimodal prompts carry base64 images).
-   * @default 10240
+   * Largest request body, in KiB (multimodal prompts carry base64 images). On a
+   * `SecureInferenceEndpoint` the endpoint has one body limit on every layer: leave this unset
+   * and set the endpoint's `limits.maxBodyMiB` (setting both to different sizes fails).
+   * @default - the endpoint's `limits.maxBodyMiB` (32 MiB by default) on a `SecureInferenceEndpoint`; 10240 (10 MiB) when rendered alone (`LlmWafRules`, `LlmWafRulesConfigMap`)
    */
   readonly maxRequestBodyKiB?: number;
 

@@ -10,8 +10,11 @@ import { SensitiveDataActions } from './sensitive-data-actions';
 export interface LlmWafProfileSettings {
   /** Media types accepted for request bodies, lower case. */
   readonly allowedContentTypes: string[];
-  /** Largest request body, in KiB. */
-  readonly maxRequestBodyKiB: number;
+  /**
+   * Largest request body, in KiB, when the props set it; undefined otherwise (the policy model
+   * then takes the endpoint's body limit, or the standalone default).
+   */
+  readonly maxRequestBodyKiB?: number;
   /** Deepest JSON path allowed. */
   readonly maxJsonDepth: number;
   /** Largest number of arguments in one request. */

@@ -83,7 +83,9 @@ export class LlmWafProfile {
       }
     }
 
-    const maxRequestBodyKiB = positiveInteger('maxRequestBodyKiB', props.maxRequestBodyKiB, 10240, 1, 1024 * 1024);
+    // Unset, it is the endpoint's body limit (limits.maxBodyMiB), or 10 MiB standalone: the model decides.
+    const maxRequestBodyKiB = props.maxRequestBodyKiB === undefined ? undefined
+      : positiveInteger('maxRequestBodyKiB', props.maxRequestBodyKiB, 10240, 1, 1024 * 1024);
     const maxJsonDepth = positiveInteger('maxJsonDepth', props.maxJsonDepth, 32, 2, 1024);
     const maxArguments = positiveInteger('maxArguments', props.maxArguments, 4096, 1, 1000000);
 

@@ -1,4 +1,5 @@
 import { WafRenderContext } from './waf-render-context';
+import { routeContentTypes } from '../inference-route';
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const HOST_NAME = /^(?:\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -6,14 +7,15 @@ const ROUTE_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
 
 /**
  * Fails when the context cannot be rendered: no routes, a relative or quoted path, an unknown
- * path match or method, a host that is not a lower-case DNS name.
+ * path match or method, an empty or repeated list of content types, a host that is not a
+ * lower-case DNS name.
  * @internal
  */
 export function validateWafRenderContext(context: WafRenderContext): void {
   if (!context.routes || context.routes.length === 0) {
     throw new Error('LlmWafProfile: context.routes is empty. List the routes the endpoint serves, e.g. { path: "/v1/chat/completions", pathMatch: "Exact", methods: ["POST"] }.');
   }
-  for (const r of context.routes) {
+  context.routes.forEach((r, i) => {
     if (!ROUTE_PATH.test(r.path)) {
       throw new Error(`LlmWafProfile: route path "${r.path}" is invalid. Use an absolute path starting with "/", without spaces or quotes.`);
     }
@@ -28,7 +30,8 @@ export function validateWafRenderContext(context: WafRenderContext): void {
         throw new Error(`LlmWafProfile: route "${r.path}" has method "${m}". Use one of ${HTTP_METHODS.join(', ')}.`);
       }
     }
-  }
+    routeContentTypes(`context.routes[${i}].contentTypes`, r.contentTypes);
+  });
   for (const h of context.hosts ?? []) {
     if (!HOST_NAME.test(h)) {
       throw new Error(`LlmWafProfile: host "${h}" is not a lower-case DNS name. Use e.g. "llm.example.com" or "*.example.com".`);

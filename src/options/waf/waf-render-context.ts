@@ -1,4 +1,5 @@
 import { CrsRuleSet } from './crs-rule-set';
+import { RouteContentType } from '../route-content-type';
 
 /**
  * A route the endpoint serves: anything else is refused by the WAF.
@@ -15,6 +16,12 @@ export interface WafRoute {
 
   /** The HTTP methods allowed on this route, upper case (e.g. `POST`). */
   readonly methods: string[];
+
+  /**
+   * The kinds of request body the route takes. Any other `Content-Type` is refused on it (415).
+   * @default [RouteContentType.JSON]
+   */
+  readonly contentTypes?: RouteContentType[];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { nginxSize } from './nginx-size';
 import { ControllerSettings, RenderedTarget } from './rendered-target';
 import { Policy, PolicySpec, VirtualServer, VirtualServerSpecRoutes } from '../../imports/k8s.nginx.org';
 import { BackendModel } from '../../model/endpoint/backend';
@@ -61,7 +62,7 @@ export function renderF5Nginx(scope: Construct, _hardeningScope: Construct, m: E
     readTimeout: `${l.readTimeoutSeconds}s`,
     sendTimeout: `${l.sendTimeoutSeconds}s`,
     buffering: l.bufferResponses,
-    clientMaxBodySize: `${l.maxBodyMiB}m`,
+    clientMaxBodySize: nginxSize(l.maxBodyKiB),
   });
   const upstreams = [upstream('model', m.backend), ...(m.canary ? [upstream('canary', m.canary.backend)] : [])];
   const pass = m.canary?.weightPercent !== undefined && m.canary.weightPercent > 0

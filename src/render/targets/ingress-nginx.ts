@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { nginxSize } from './nginx-size';
 import { ControllerSettings, RenderedTarget, WafRulesContribution } from './rendered-target';
 import { BackendModel } from '../../model/endpoint/backend';
 import { EndpointModel } from '../../model/endpoint-model';
@@ -26,7 +27,7 @@ export function renderIngressNginx(scope: Construct, _hardeningScope: Construct,
   labels: { [k: string]: string } = {}): RenderedTarget {
   // The WAF profile gets the endpoint's own routes, methods and hosts: defence in depth beside routing.
   const context: WafRenderContext = {
-    routes: m.routes.map((r) => ({ path: r.path, pathMatch: r.pathType, methods: r.methods })),
+    routes: m.routes.map((r) => ({ path: r.path, pathMatch: r.pathType, methods: r.methods, contentTypes: r.contentTypes })),
     hosts: m.hosts,
   };
   // Critical-risk snippet delivery: the rules travel on each Ingress. Otherwise the controller
@@ -38,8 +39,8 @@ export function renderIngressNginx(scope: Construct, _hardeningScope: Construct,
     part: {
       endpoint: `${m.namespace}/${m.name}`,
       context,
+      // Its body limit is the profile's, which the model made the endpoint's (proxy-body-size below).
       profile: m.waf.profile!,
-      maxBodyBytes: Math.min(m.waf.profile!.maxRequestBodyKiB * 1024, m.limits.maxBodyMiB * 1024 * 1024),
       transactionIdPrefix: transactionIdPrefix(m),
     },
   } : undefined;
@@ -124,7 +125,7 @@ function ingressAnnotations(m: EndpointModel, wafRules: string | undefined): { [
     [`${A}ssl-redirect`]: 'true',
     [`${A}force-ssl-redirect`]: 'true',
     [`${A}backend-protocol`]: 'HTTP',
-    [`${A}proxy-body-size`]: `${l.maxBodyMiB}m`,
+    [`${A}proxy-body-size`]: nginxSize(l.maxBodyKiB),
     [`${A}proxy-connect-timeout`]: String(l.connectTimeoutSeconds),
     [`${A}proxy-read-timeout`]: String(l.readTimeoutSeconds),
     [`${A}proxy-send-timeout`]: String(l.sendTimeoutSeconds),

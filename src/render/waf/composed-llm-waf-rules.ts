@@ -5,6 +5,7 @@ import { lookupInjectionRules } from './lookup-injection-rules';
 import { WAF_PROFILE_TAG } from './profile-actions';
 import { promptFieldGroups } from './prompt-fields';
 import { responseRules } from './response-rules';
+import { contentTypesOf } from './route-content-types';
 import { routeRules } from './route-rules';
 import { RuleIds } from './rule-ids';
 import { actionText, comment, escapeRegex, secAction, secRule } from './seclang';
@@ -20,10 +21,11 @@ export interface ComposedWafPart {
   readonly endpoint: string;
   /** Its routes and hosts (at least one host). */
   readonly context: WafRenderContext;
-  /** Its profile. */
+  /**
+   * Its profile. The profile's `maxRequestBodyKiB` is the endpoint's one body limit: the largest
+   * request body the WAF lets through on its hosts.
+   */
   readonly profile: WafProfileModel;
-  /** The largest request body the WAF lets through on its hosts, in bytes. */
-  readonly maxBodyBytes: number;
   /**
    * The value of its Ingresses' `modsecurity-transaction-id` (without `$request_id`): a marker
    * that names the endpoint whatever Host header the client sent. Undefined: Host header only.
@@ -79,9 +81,10 @@ interface Group {
  *   ignored) or from its Ingress's transaction-id marker; `/.well-known/acme-challenge/` passes;
  * - gates: every group's rules are removed (`ctl:ruleRemoveByTag`) unless the request is for
  *   one of that group's hosts, so other hosts pass untouched and their own rules and engine
- *   mode are left alone; on our hosts the engine is switched on (`ctl:ruleEngine`) and the CRS
- *   (loaded for our Ingresses by their own annotation) is tuned at run time;
- * - our hosts' body limits, with bodies larger than the engine inspects refused;
+ *   mode are left alone; on our hosts the engine is switched on (`ctl:ruleEngine`) before any
+ *   rule refuses, and the CRS (loaded for our Ingresses by their own annotation) is tuned at run time;
+ * - our hosts' body limits, each endpoint's own (a declared length over it refused in phase 1),
+ *   with bodies larger than the engine inspects refused;
  * - one rule body per group of endpoints that share profile and routes.
  *
  * Fails, naming the endpoint, when a host belongs to two endpoints, a marker is invalid or
@@ -93,7 +96,7 @@ export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOpt
   const groups = groupParts(parts);
   const ids = new RuleIds(COMPOSED_FIRST_ID, COMPOSED_FIRST_ID + 999);
   const tag = `tag:${WAF_PROFILE_TAG}`;
-  const limit = Math.max(...parts.map((p) => p.maxBodyBytes));
+  const limit = Math.max(...parts.map(bodyLimitBytes));
   const out: string[] = [];
   out.push(comment([
     'LLM inference WAF profile, composed for every endpoint on this controller (cdk8s-secure-ai).',
@@ -169,9 +172,24 @@ export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOpt
     actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', `ctl:ruleRemoveByTag=${COMPOSED_OUR_HOSTS_TAG}`, tag],
   }));
 
-  // Our hosts' body limits.
+  // Our hosts' engine mode, then their body limits.
   const ours = `tag:${COMPOSED_OUR_HOSTS_TAG}`;
-  out.push(comment('Body limits of our hosts; a body larger than the engine inspects never passes on them.'));
+  out.push(comment([
+    'Engine mode on our hosts (other hosts keep the base configuration\'s), switched before anything',
+    'refuses on them: a limit rule that ran in the base DetectionOnly mode would only log.',
+  ].join('\n')));
+  for (const mode of [...new Set(groups.map((g) => g.profile.mode))]) {
+    const members = groups.filter((g) => g.profile.mode === mode).map((g) => g.index);
+    out.push(secRule({
+      variables: 'TX:llm_group',
+      operator: `@rx ^(?:${members.join('|')})$`,
+      actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', `ctl:ruleEngine=${mode.secRuleEngine}`, ours],
+    }));
+  }
+  out.push(comment([
+    'Body limits of our hosts, each endpoint\'s own (its Ingress\'s proxy-body-size): a declared length over',
+    'it is refused before the body is read; a body larger than the engine inspects never passes.',
+  ].join('\n')));
   out.push(secRule({
     variables: 'REQUEST_HEADERS:Content-Length',
     operator: '@gt %{tx.llm_body_limit}',
@@ -203,6 +221,11 @@ export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOpt
   return out.join('\n\n') + '\n';
 }
 
+/** The largest request body an endpoint accepts, in bytes. */
+function bodyLimitBytes(p: ComposedWafPart): number {
+  return p.profile.maxRequestBodyKiB * 1024;
+}
+
 function dispatchTo(group: number, limit: number): string[] {
   return [`setvar:tx.llm_group=${group}`, `setvar:tx.llm_body_limit=${limit}`];
 }
@@ -217,9 +240,10 @@ function gateSets(groups: Group[]): Array<{ group: number; limit: number; hosts:
   const sets: Array<{ group: number; limit: number; hosts: string[]; markers: string[] }> = [];
   for (const g of groups) {
     for (const p of g.parts) {
-      let s = sets.find((x) => x.group === g.index && x.limit === p.maxBodyBytes);
+      const limit = bodyLimitBytes(p);
+      let s = sets.find((x) => x.group === g.index && x.limit === limit);
       if (!s) {
-        s = { group: g.index, limit: p.maxBodyBytes, hosts: [], markers: [] };
+        s = { group: g.index, limit, hosts: [], markers: [] };
         sets.push(s);
       }
       s.hosts.push(...(p.context.hosts ?? []));
@@ -229,11 +253,15 @@ function gateSets(groups: Group[]): Array<{ group: number; limit: number; hosts:
   return sets;
 }
 
-/** Endpoints with the same profile and routes share a group (1-based, in order of appearance). */
+/**
+ * Endpoints with the same profile and routes share a group (1-based, in order of appearance);
+ * body limits may differ within a group (the dispatch sets each host's).
+ */
 function groupParts(parts: ComposedWafPart[]): Group[] {
   const byKey = new Map<string, Group>();
   for (const p of parts) {
-    const key = JSON.stringify([p.profile, p.context.routes.map((r) => [r.path, r.pathMatch, r.methods.map((m) => m.toUpperCase())])]);
+    const key = JSON.stringify([{ ...p.profile, maxRequestBodyKiB: undefined },
+      p.context.routes.map((r) => [r.path, r.pathMatch, r.methods.map((m) => m.toUpperCase()), contentTypesOf(r).map((t) => t.value)])]);
     let g = byKey.get(key);
     if (!g) {
       g = { index: byKey.size + 1, profile: p.profile, context: { routes: p.context.routes }, parts: [] };
@@ -268,8 +296,8 @@ function validateParts(parts: ComposedWafPart[]): void {
       }
       hostOwner.set(h, p.endpoint);
     }
-    if (!Number.isInteger(p.maxBodyBytes) || p.maxBodyBytes < 1) {
-      throw new ValidationError(`body limit of ${p.endpoint}`, p.maxBodyBytes, 'Use a positive whole number of bytes.');
+    if (!Number.isInteger(p.profile.maxRequestBodyKiB) || p.profile.maxRequestBodyKiB < 1) {
+      throw new ValidationError(`body limit of ${p.endpoint}`, p.profile.maxRequestBodyKiB, 'Use a positive whole number of KiB.');
     }
     if (p.transactionIdPrefix !== undefined) {
       if (!MARKER.test(p.transactionIdPrefix)) {
@@ -294,8 +322,8 @@ function validateParts(parts: ComposedWafPart[]): void {
 }
 
 /**
- * A group's rules: the run-time switches for its hosts (engine mode, body access, CRS paranoia
- * and families), then the profile's sections; every rule carries the group's tag and an id of
+ * A group's rules: the run-time switches for its hosts (body access, CRS paranoia and families;
+ * the engine mode is switched before the body limits), then the profile's sections; every rule carries the group's tag and an id of
  * the group's block (74gg000-74gg999, the profile's 73ddd mapped to 74ggddd).
  */
 function groupRules(g: Group, verifyCc: boolean): string[] {
@@ -303,7 +331,6 @@ function groupRules(g: Group, verifyCc: boolean): string[] {
   const removed = CRS_FILES.filter((n) => !m.crsFamilies.some((f) => f.number === n));
   const preamble = secAction([
     'id:73000', 'phase:1', 'pass', 'nolog', 't:none',
-    `ctl:ruleEngine=${m.mode.secRuleEngine}`,
     'ctl:requestBodyAccess=On',
     ...(m.crs ? [
       `setvar:tx.paranoia_level=${m.paranoiaLevel}`,
@@ -321,8 +348,8 @@ function groupRules(g: Group, verifyCc: boolean): string[] {
     ].join('\n')),
     preamble,
     ...routeRules(g.context),
-    ...bodyRules(m),
-    ...costRules(m),
+    ...bodyRules(m, g.context),
+    ...costRules(m, g.context),
     ...detectorRules(m, verifyCc),
     ...ssrfRules(m),
     ...lookupInjectionRules(m),

@@ -1,13 +1,16 @@
 import { deny } from './profile-actions';
+import { anyRouteTakesMultipart } from './route-content-types';
 import { RuleIds } from './rule-ids';
 import { comment, escapeRegex, secRule } from './seclang';
 import { WafProfileModel } from '../../model/waf-profile-model';
+import { WafRenderContext } from '../../options/waf/waf-render-context';
 
 /**
- * Cost fields: non-negative integers under their caps; the model allow-list (ids 73200-73299).
+ * Cost fields: non-negative integers under their caps; the model allow-list, also on the `model`
+ * field of multipart forms when a route takes them (ids 73200-73299).
  * @internal
  */
-export function costRules(model: WafProfileModel): string[] {
+export function costRules(model: WafProfileModel, context: WafRenderContext): string[] {
   const ids = new RuleIds(73200, 73299);
   const out = [comment('Cost fields: integers under their caps; model allow-list.')];
   for (const cap of model.costFieldCaps) {
@@ -24,7 +27,7 @@ export function costRules(model: WafProfileModel): string[] {
   }
   if (model.allowedModels) {
     out.push(secRule({
-      variables: 'ARGS:json.model',
+      variables: anyRouteTakesMultipart(context) ? 'ARGS:json.model|ARGS_POST:model' : 'ARGS:json.model',
       operator: `!@rx ^(?:${model.allowedModels.map(escapeRegex).join('|')})$`,
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...deny(400), "msg:'LLM WAF: model not served'", "logdata:'%{MATCHED_VAR}'"],
     }));

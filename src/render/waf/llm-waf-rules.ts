@@ -53,8 +53,8 @@ export function renderWafRules(model: WafProfileModel, context: WafRenderContext
   out.push(engineSettings(model));
   out.push(...crsSetup(model, opts.crsRuleSet));
   out.push(...routeRules(context));
-  out.push(...bodyRules(model));
-  out.push(...costRules(model));
+  out.push(...bodyRules(model, context));
+  out.push(...costRules(model, context));
   out.push(...detectorRules(model, opts.verifyCc));
   out.push(...ssrfRules(model));
   out.push(...lookupInjectionRules(model));

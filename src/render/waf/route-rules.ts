@@ -1,10 +1,13 @@
 import { deny, WAF_PROFILE_TAG } from './profile-actions';
+import { contentTypesOf, routeBodyFlag, routesDifferInBodies } from './route-content-types';
 import { RuleIds } from './rule-ids';
 import { actionText, comment, escapeRegex, secRule } from './seclang';
 import { WafRenderContext, WafRoute } from '../../options/waf/waf-render-context';
 
 /**
  * Routes, methods and hosts the endpoint serves; everything else is refused (ids 73010-73099).
+ * When routes differ in the bodies they take, each route also says which kinds it takes, for the
+ * body rules (`tx.llm_route_json`, `tx.llm_route_multipart`).
  * @internal
  */
 export function routeRules(context: WafRenderContext): string[] {
@@ -28,11 +31,13 @@ export function routeRules(context: WafRenderContext): string[] {
       actions: [`id:${ids.take()}`, 'phase:1', 't:none', ...deny(400), "msg:'LLM WAF: request without Host header'"],
     }));
   }
+  const bodyFlags = routesDifferInBodies(context);
   context.routes.forEach((route, i) => {
+    const flags = bodyFlags ? contentTypesOf(route).map((t) => `setvar:tx.${routeBodyFlag(t)}=1`) : [];
     out.push(secRule({
       variables: 'REQUEST_FILENAME',
       operator: routeOperator(route),
-      actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', `setvar:tx.llm_route_${i}=1`, 'setvar:tx.llm_route_known=1', `tag:${WAF_PROFILE_TAG}`],
+      actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', `setvar:tx.llm_route_${i}=1`, 'setvar:tx.llm_route_known=1', ...flags, `tag:${WAF_PROFILE_TAG}`],
     }));
   });
   out.push(secRule({

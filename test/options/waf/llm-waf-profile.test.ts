@@ -11,7 +11,8 @@ describe('LlmWafProfile', () => {
     expect(p.crs).toBe(true);
     expect(p.crsFamilies).toStrictEqual(CrsFamily.defaults());
     expect(p.promptFields).toContain('messages.*.content');
-    expect(p._settings.maxRequestBodyKiB).toBe(10240);
+    // Unset: the endpoint's body limit, or 10 MiB rendered alone (the policy model decides).
+    expect(p._settings.maxRequestBodyKiB).toBeUndefined();
     expect(p._settings.blockPrivateUrls).toBe(true);
     expect(p._settings.responseInspection).toBe(false);
     expect(p._settings.sensitiveData.jwts).toBe(DetectorAction.BLOCK);
@@ -28,6 +29,10 @@ describe('LlmWafProfile', () => {
     expect(p.promptFields).toStrictEqual(['prompt']);
     expect(p._settings.costFieldCaps).toStrictEqual([{ field: 'max_tokens', max: 10 }]);
     expect(Object.isFrozen(p._settings)).toBe(true);
+  });
+
+  test('keeps a body limit that is set', () => {
+    expect(new LlmWafProfile({ maxRequestBodyKiB: 20480 })._settings.maxRequestBodyKiB).toBe(20480);
   });
 
   test('a profile does not share its default lists with another', () => {

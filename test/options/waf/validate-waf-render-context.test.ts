@@ -1,3 +1,4 @@
+import { RouteContentType } from '../../../src/options/route-content-type';
 import { validateWafRenderContext } from '../../../src/options/waf/validate-waf-render-context';
 import { WafRenderContext } from '../../../src/options/waf/waf-render-context';
 
@@ -24,6 +25,15 @@ describe('validateWafRenderContext', () => {
   });
   test('fails when a method is unknown', () => {
     expect(() => validateWafRenderContext({ routes: [{ path: '/v1', pathMatch: 'Exact', methods: ['FETCH'] }] })).toThrow(/has method "FETCH"/);
+  });
+  test('accepts routes that take multipart uploads', () => {
+    expect(() => validateWafRenderContext({ routes: [...routes, { path: '/v1/audio/transcriptions', pathMatch: 'Exact', methods: ['POST'], contentTypes: [RouteContentType.MULTIPART_FORM_DATA] }] })).not.toThrow();
+  });
+  test('fails when a route takes no kind of body, or one twice', () => {
+    expect(() => validateWafRenderContext({ routes: [{ path: '/v1', pathMatch: 'Exact', methods: ['POST'], contentTypes: [] }] }))
+      .toThrow(/^Invalid context\.routes\[0\]\.contentTypes: \[\]\. List the kinds of body the route takes/);
+    expect(() => validateWafRenderContext({ routes: [...routes, { path: '/v1', pathMatch: 'Exact', methods: ['POST'], contentTypes: [RouteContentType.MULTIPART_FORM_DATA, RouteContentType.MULTIPART_FORM_DATA] }] }))
+      .toThrow('Invalid context.routes[2].contentTypes[1]: RouteContentType.MULTIPART_FORM_DATA. It is listed twice; list each kind of body once.');
   });
   test('fails when a host is not a DNS name', () => {
     expect(() => validateWafRenderContext({ routes, hosts: ['LLM.Example.com'] })).toThrow(/host "LLM.Example.com" is not a lower-case DNS name/);

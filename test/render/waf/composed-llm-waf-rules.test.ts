@@ -1,10 +1,12 @@
 import { wafProfileModel } from '../../../src/model/waf-profile-model';
 import { ModelServer } from '../../../src/options/model-server';
+import { RouteContentType } from '../../../src/options/route-content-type';
 import { LlmWafProfile } from '../../../src/options/waf/llm-waf-profile';
 import { WafMode } from '../../../src/options/waf/waf-mode';
 import { ComposedWafPart, composeLlmWafRules, groupTag, INGRESS_NGINX_BASE_CONFIG } from '../../../src/render/waf/composed-llm-waf-rules';
 
-const PROFILE = wafProfileModel(new LlmWafProfile());
+/** The default profile on an endpoint whose body limit is 1 MiB. */
+const PROFILE = wafProfileModel(new LlmWafProfile(), 1024);
 const CHAT = [{ path: '/v1/chat/completions', pathMatch: 'Exact', methods: ['POST'] }];
 const OPTS = { baseConfig: INGRESS_NGINX_BASE_CONFIG, verifyCc: true };
 
@@ -13,7 +15,6 @@ function part(name: string, overrides: Partial<ComposedWafPart> = {}): ComposedW
     endpoint: `ns/${name}`,
     context: { routes: CHAT, hosts: [`${name}.example.com`] },
     profile: PROFILE,
-    maxBodyBytes: 1048576,
     transactionIdPrefix: `llm-waf_ns_${name}_`,
     ...overrides,
   };
@@ -25,7 +26,7 @@ function ids(text: string): number[] {
 
 describe('composeLlmWafRules', () => {
   test('base configuration first, no global engine mode, global limit is the largest, partial processing', () => {
-    const text = composeLlmWafRules([part('a'), part('b', { maxBodyBytes: 2048 })], OPTS);
+    const text = composeLlmWafRules([part('a'), part('b', { profile: wafProfileModel(new LlmWafProfile(), 2) })], OPTS);
     expect(text).toContain(`Include ${INGRESS_NGINX_BASE_CONFIG}\n`);
     expect(text).not.toMatch(/^SecRuleEngine/m);
     expect(text).not.toMatch(/^Include .*crs/im);
@@ -61,6 +62,33 @@ describe('composeLlmWafRules', () => {
     expect(text).toContain('acme-challenge');
   });
 
+  test('routes that take different bodies are different groups', () => {
+    const upload = (contentTypes?: RouteContentType[]) => ({ routes: [{ path: '/upload', pathMatch: 'Exact', methods: ['POST'], contentTypes }] });
+    const text = composeLlmWafRules([
+      part('a', { context: { ...upload(), hosts: ['a.example.com'] } }),
+      part('b', { context: { ...upload([RouteContentType.JSON]), hosts: ['b.example.com'] } }),
+      part('c', { context: { ...upload([RouteContentType.MULTIPART_FORM_DATA]), hosts: ['c.example.com'] } }),
+    ], OPTS);
+    expect(text).toContain('# Group 1: ns/a, ns/b.');
+    expect(text).toContain('# Group 2: ns/c.');
+    expect(text).toMatch(/"id:7402\d{3},\\\n  tag:cdk8s-secure-ai\/llm-waf\/group-02,[^"]*setvar:tx\.llm_route_multipart=1/);
+  });
+
+  test('on our hosts the engine mode is switched before the body limits, so that these refuse in phase 1', () => {
+    const embeddings = { routes: [{ path: '/v1/embeddings', pathMatch: 'Exact', methods: ['POST'] }], hosts: ['c.example.com'] };
+    const text = composeLlmWafRules([part('a'), part('b', { profile: wafProfileModel(new LlmWafProfile({ mode: WafMode.DETECT }), 1024) }), part('c', { context: embeddings })], OPTS);
+    const on = text.indexOf('SecRule TX:llm_group "@rx ^(?:1|3)$"');
+    const detect = text.indexOf('SecRule TX:llm_group "@rx ^(?:2)$"');
+    const limit = text.indexOf('SecRule REQUEST_HEADERS:Content-Length "@gt %{tx.llm_body_limit}"');
+    expect(on).toBeGreaterThan(text.indexOf('ctl:ruleRemoveByTag=cdk8s-secure-ai/llm-waf/our-hosts'));
+    expect(text.slice(on, detect)).toMatch(/phase:1,[^"]*ctl:ruleEngine=On,\\\n  tag:cdk8s-secure-ai\/llm-waf\/our-hosts"/);
+    expect(text.slice(detect, limit)).toMatch(/phase:1,[^"]*ctl:ruleEngine=DetectionOnly,\\\n  tag:cdk8s-secure-ai\/llm-waf\/our-hosts"/);
+    expect(on).toBeLessThan(limit);
+    expect(detect).toBeLessThan(limit);
+    // Set once per request: the groups' own rules do not switch it again.
+    expect(text.match(/ctl:ruleEngine=/g)).toHaveLength(2);
+  });
+
   test('wildcard hosts match any name under the domain, before exact hosts', () => {
     const text = composeLlmWafRules([part('a', { context: { routes: CHAT, hosts: ['*.llm.example.com'] } }), part('b')], OPTS);
     expect(text.indexOf('(?:[a-z0-9-]+\\.)+llm\\.example\\.com')).toBeGreaterThan(0);
@@ -80,14 +108,14 @@ describe('composeLlmWafRules', () => {
 
   test('a hundred endpoints of a few kinds fit one ConfigMap, with unique ids', () => {
     const servers = [ModelServer.vllm(), ModelServer.tgi(), ModelServer.openAiCompatible()];
-    const profiles = [PROFILE, wafProfileModel(new LlmWafProfile({ paranoiaLevel: 2, allowedModels: ['llama-3.1-8b-instruct'] }))];
+    const profiles = [new LlmWafProfile(), new LlmWafProfile({ paranoiaLevel: 2, allowedModels: ['llama-3.1-8b-instruct'] })];
     const parts = Array.from({ length: 100 }, (_, i) => part(`e${i}`, {
       context: {
-        routes: servers[i % 3].routes.map((r) => ({ path: r.path, pathMatch: r.match?.value ?? 'Exact', methods: r.methods ?? ['POST'] })),
+        routes: servers[i % 3].routes.map((r) => ({ path: r.path, pathMatch: r.match?.value ?? 'Exact', methods: r.methods ?? ['POST'], contentTypes: r.contentTypes })),
         hosts: [`e${i}.example.com`, `e${i}.internal.example.com`],
       },
-      profile: profiles[i % 2],
-      maxBodyBytes: (1 + (i % 4)) * 1048576,
+      // Body limits differ between endpoints of one group: the dispatch sets each host's.
+      profile: wafProfileModel(profiles[i % 2], (1 + (i % 4)) * 1024),
     }));
     const text = composeLlmWafRules(parts, OPTS);
     const size = Buffer.byteLength(text);
@@ -116,7 +144,7 @@ describe('composeLlmWafRules', () => {
   });
 
   test('fails on a bad body limit, no parts, or more than 99 groups', () => {
-    expect(() => composeLlmWafRules([part('a', { maxBodyBytes: 0 })], OPTS)).toThrow(/Invalid body limit of ns\/a: 0\. Use a positive whole number of bytes/);
+    expect(() => composeLlmWafRules([part('a', { profile: { ...PROFILE, maxRequestBodyKiB: 0 } })], OPTS)).toThrow(/Invalid body limit of ns\/a: 0\. Use a positive whole number of KiB/);
     expect(() => composeLlmWafRules([], OPTS)).toThrow(/Invalid WAF parts: \[\]\. Compose at least one/);
     const many = Array.from({ length: 100 }, (_, i) => part(`e${i}`, { context: { routes: [{ path: `/p${i}`, pathMatch: 'Exact', methods: ['POST'] }], hosts: [`e${i}.example.com`] } }));
     expect(() => composeLlmWafRules(many, OPTS)).toThrow(/Invalid WAF rule groups of one controller: 100\. At most 99/);
