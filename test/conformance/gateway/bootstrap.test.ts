@@ -1,0 +1,144 @@
+import { jwtProviders, staticBootstrap, xdsResources } from '../../../conformance/gateway/bootstrap';
+
+const HCM = 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
+const JWT = 'type.googleapis.com/envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication';
+const admin = (kind: string) => `type.googleapis.com/envoy.admin.v3.${kind}`;
+
+function listener(name: string, routeConfigName: string): any {
+  return {
+    '@type': 'type.googleapis.com/envoy.config.listener.v3.Listener',
+    'name': name,
+    'address': { socketAddress: { address: '0.0.0.0', portValue: 10080 } },
+    'defaultFilterChain': {
+      filters: [{
+        name: 'envoy.filters.network.http_connection_manager',
+        typedConfig: {
+          '@type': HCM,
+          'rds': { configSource: { ads: {} }, routeConfigName },
+          'httpFilters': [
+            { name: 'envoy.filters.http.jwt_authn', typedConfig: { '@type': JWT, 'providers': { p1: { issuer: 'i', forward: true } } } },
+            { name: 'envoy.filters.http.router' },
+          ],
+        },
+      }],
+    },
+  };
+}
+
+function dump(opts: { withRoute?: boolean; withEndpoints?: boolean } = {}): any {
+  return {
+    configs: [
+      {
+        '@type': admin('BootstrapConfigDump'),
+        'bootstrap': {
+          layeredRuntime: { layers: [{ name: 'global_config', staticLayer: {} }] },
+          overloadManager: { refreshInterval: '0.250s' },
+          dynamicResources: { adsConfig: {} },
+          staticResources: { clusters: [{ name: 'xds_cluster' }] },
+          admin: { address: { socketAddress: { address: '127.0.0.1', portValue: 19000 } } },
+        },
+      },
+      {
+        '@type': admin('EndpointsConfigDump'),
+        'dynamicEndpointConfigs': opts.withEndpoints === false ? [] : [{
+          endpointConfig: {
+            '@type': 'type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment',
+            'clusterName': 'httproute/llm/chat/rule/0',
+            'endpoints': [{ lbEndpoints: [{ endpoint: { address: { socketAddress: { address: '10.96.0.10', portValue: 8000 } } } }] }],
+          },
+        }],
+      },
+      {
+        '@type': admin('ClustersConfigDump'),
+        'dynamicActiveClusters': [{
+          cluster: {
+            '@type': 'type.googleapis.com/envoy.config.cluster.v3.Cluster',
+            'name': 'httproute/llm/chat/rule/0',
+            'type': 'EDS',
+            'edsClusterConfig': { edsConfig: { ads: {} }, serviceName: 'httproute/llm/chat/rule/0' },
+          },
+        }],
+      },
+      {
+        '@type': admin('ListenersConfigDump'),
+        'dynamicListeners': [
+          { activeState: { listener: listener('envoy-gateway-proxy-ready-0.0.0.0-19003', 'ready') } },
+          { activeState: { listener: listener('edge/gw/http', 'edge/gw/http') } },
+        ],
+      },
+      {
+        '@type': admin('RoutesConfigDump'),
+        'dynamicRouteConfigs': opts.withRoute === false ? [] : [{
+          routeConfig: { '@type': 'type.googleapis.com/envoy.config.route.v3.RouteConfiguration', 'name': 'edge/gw/http', 'virtualHosts': [] },
+        }],
+      },
+    ],
+  };
+}
+
+const ports = { listenerName: 'edge/gw/http', listenerPort: 20001, adminPort: 20002, backendPort: 20003 };
+
+describe('staticBootstrap', () => {
+  test('one loopback listener with its routes inline, EDS clusters made STATIC on the stand-in, no ADS', () => {
+    const result = staticBootstrap(xdsResources(dump()), ports);
+    const b = result.bootstrap;
+    expect(b.dynamicResources).toBeUndefined();
+    expect(b.admin).toStrictEqual({ address: { socketAddress: { address: '127.0.0.1', portValue: 20002 } } });
+    expect(b.layeredRuntime).toBeDefined();
+    expect(b.overloadManager).toBeDefined();
+    expect(b.staticResources.listeners).toHaveLength(1);
+    const l = b.staticResources.listeners[0];
+    expect(l['@type']).toBeUndefined();
+    expect(l.address).toStrictEqual({ socketAddress: { address: '127.0.0.1', portValue: 20001 } });
+    const hcm = l.defaultFilterChain.filters[0].typedConfig;
+    expect(hcm.rds).toBeUndefined();
+    expect(hcm.routeConfig).toStrictEqual({ name: 'edge/gw/http', virtualHosts: [] });
+    expect(b.staticResources.clusters).toStrictEqual([{
+      name: 'httproute/llm/chat/rule/0',
+      type: 'STATIC',
+      loadAssignment: {
+        clusterName: 'httproute/llm/chat/rule/0',
+        endpoints: [{ lbEndpoints: [{ endpoint: { address: { socketAddress: { address: '127.0.0.1', portValue: 20003 } } } }] }],
+      },
+    }]);
+    expect(result.droppedListeners).toStrictEqual(['envoy-gateway-proxy-ready-0.0.0.0-19003']);
+    expect(result.rewrittenEndpoints).toStrictEqual(['httproute/llm/chat/rule/0: 10.96.0.10:8000 -> 127.0.0.1:20003']);
+  });
+
+  test('the input dump is left unchanged', () => {
+    const input = dump();
+    const before = JSON.stringify(input);
+    staticBootstrap(xdsResources(input), ports);
+    expect(JSON.stringify(input)).toBe(before);
+  });
+
+  test('a listener missing from the xDS is an error naming the listeners present', () => {
+    expect(() => staticBootstrap(xdsResources(dump()), { ...ports, listenerName: 'edge/gw/https' }))
+      .toThrow('listener edge/gw/https is not in the xDS output (listeners: envoy-gateway-proxy-ready-0.0.0.0-19003, edge/gw/http)');
+  });
+
+  test('an RDS name without its RouteConfiguration is an error', () => {
+    expect(() => staticBootstrap(xdsResources(dump({ withRoute: false })), ports))
+      .toThrow('listener edge/gw/http: RDS route configuration edge/gw/http is not in the xDS output');
+  });
+
+  test('an EDS cluster without its ClusterLoadAssignment is an error', () => {
+    expect(() => staticBootstrap(xdsResources(dump({ withEndpoints: false })), ports))
+      .toThrow('EDS cluster httproute/llm/chat/rule/0 has no ClusterLoadAssignment in the xDS output');
+  });
+});
+
+describe('xdsResources', () => {
+  test('a dump without one of the five config dumps is an error naming it', () => {
+    const d = dump();
+    d.configs = d.configs.filter((c: any) => c['@type'] !== admin('RoutesConfigDump'));
+    expect(() => xdsResources(d)).toThrow('the xDS output has no RoutesConfigDump');
+  });
+});
+
+describe('jwtProviders', () => {
+  test('lists the jwt_authn providers of the served listener, with their fields', () => {
+    const { bootstrap } = staticBootstrap(xdsResources(dump()), ports);
+    expect(jwtProviders(bootstrap)).toStrictEqual([{ name: 'p1', issuer: 'i', forward: true }]);
+  });
+});
