@@ -36,7 +36,11 @@ new SecureInferenceEndpoint(chart, 'chat', {
   tls: {},
   // The local issuer's JWKS, served on loopback where this example is tested; in a cluster, the
   // issuer's https JWKS URL that the Envoy pods can reach.
-  authentication: Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/.well-known/jwks.json' }),
+  authentication: Authentication.jwt({
+    jwksUri: 'https://127.0.0.1:8443/.well-known/jwks.json',
+    issuer: 'https://127.0.0.1:8443',
+    audiences: ['chat'],
+  }),
   // Per client address: 5 requests a second and 120 a minute; 32 MiB bodies; streams up to 10 minutes.
   limits: { requestsPerSecond: 5, requestsPerMinute: 120, maxBodyMiB: 32, readTimeoutSeconds: 600 },
   // Not delivered through Envoy Gateway in this release: off, explicitly (a weakened control in the report).

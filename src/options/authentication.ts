@@ -37,6 +37,18 @@ export interface JwtAuthOptions {
    * @default 'inference'
    */
   readonly realm?: string;
+
+  /**
+   * The issuer a token must name (`iss`); tokens of other issuers are refused.
+   * @default - any issuer whose key is in the JWKS
+   */
+  readonly issuer?: string;
+
+  /**
+   * The audiences a token must name one of (`aud`); tokens for other services are refused.
+   * @default - any audience
+   */
+  readonly audiences?: string[];
 }
 
 /** API-key authentication. */

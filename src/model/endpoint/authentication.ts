@@ -1,7 +1,7 @@
 import { TlsModel } from './tls';
 import { Authentication, AuthenticationKind } from '../../options/authentication';
 import { TlsOptions, ClientCertificateVerification } from '../../options/tls-options';
-import { dnsSubdomain } from '../../options/validate';
+import { dnsSubdomain, singleLine } from '../../options/validate';
 import { ValidationError } from '../../options/validation-error';
 import { TargetFeature, TargetRequest } from '../exposure-targets';
 import { WeakenedControl } from '../weakening';
@@ -15,6 +15,8 @@ export interface AuthModel {
   readonly jwksUri?: string;
   readonly jwksSecretName?: string;
   readonly realm?: string;
+  readonly issuer?: string;
+  readonly audiences?: string[];
   readonly apiKeySecretName?: string;
   readonly apiKeyHeader?: string;
 }
@@ -50,11 +52,18 @@ export function authModel(a: Authentication, tls: TlsModel, tlsIn: TlsOptions, a
       }
       if (j.jwksUri !== undefined) ask({ feature: TargetFeature.JWKS_URI, field: 'authentication.jwksUri', value: j.jwksUri });
       if (j.jwksSecretName !== undefined) ask({ feature: TargetFeature.JWKS_SECRET, field: 'authentication.jwksSecretName', value: j.jwksSecretName });
+      if (j.issuer !== undefined) ask({ feature: TargetFeature.JWT_ISSUER_AUDIENCES, field: 'authentication.issuer', value: j.issuer });
+      if (j.audiences !== undefined) ask({ feature: TargetFeature.JWT_ISSUER_AUDIENCES, field: 'authentication.audiences', value: j.audiences });
+      if (j.audiences !== undefined && (!Array.isArray(j.audiences) || j.audiences.length === 0)) {
+        throw new ValidationError('authentication.audiences', j.audiences, 'Give at least one audience (e.g. ["chat"]), or omit audiences.');
+      }
       auth = {
         kind: a.kind,
         jwksUri: j.jwksUri === undefined ? undefined : url('authentication.jwksUri', j.jwksUri, true),
         jwksSecretName: j.jwksSecretName === undefined ? undefined : dnsSubdomain('authentication.jwksSecretName', j.jwksSecretName),
         realm: j.realm ?? 'inference',
+        issuer: j.issuer === undefined ? undefined : singleLine('authentication.issuer', j.issuer, 1024),
+        audiences: j.audiences?.map((v, i) => singleLine(`authentication.audiences[${i}]`, v, 1024)),
       };
       break;
     }

@@ -132,7 +132,16 @@ function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetR
   let auth: Omit<SecurityPolicySpec, 'targetRefs'> = {};
   switch (a.kind) {
     case AuthenticationKind.JWT:
-      auth = { jwt: { providers: [{ name: a.realm!, remoteJwks: { uri: a.jwksUri! } }] } };
+      auth = {
+        jwt: {
+          providers: [{
+            name: a.realm!,
+            remoteJwks: { uri: a.jwksUri! },
+            ...(a.issuer !== undefined ? { issuer: a.issuer } : {}),
+            ...(a.audiences !== undefined ? { audiences: a.audiences } : {}),
+          }],
+        },
+      };
       break;
     case AuthenticationKind.API_KEY:
       auth = { apiKeyAuth: { credentialRefs: [{ name: a.apiKeySecretName! }], extractFrom: [{ headers: [a.apiKeyHeader!] }], sanitize: true } };

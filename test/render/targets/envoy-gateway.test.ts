@@ -51,6 +51,11 @@ describe('the Envoy Gateway target', () => {
     });
   });
 
+  test('the JWT provider checks the issuer and audiences when given', () => {
+    const policy = find(synth({ authentication: Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/jwks.json', issuer: 'https://127.0.0.1:8443', audiences: ['chat'] }) }).objects, 'SecurityPolicy', 'llm');
+    expect(policy.spec.jwt).toStrictEqual({ providers: [{ name: 'inference', remoteJWKS: { uri: 'https://127.0.0.1:8443/jwks.json' }, issuer: 'https://127.0.0.1:8443', audiences: ['chat'] }] });
+  });
+
   test('API keys: the key header is checked and removed (sanitize); external auth calls the in-cluster auth Service', () => {
     const apiKey = synth({ authentication: Authentication.apiKey({ secretName: 'llm-keys' }) }).objects;
     expect(find(apiKey, 'SecurityPolicy', 'llm').spec.apiKeyAuth).toStrictEqual({ credentialRefs: [{ name: 'llm-keys' }], extractFrom: [{ headers: ['X-API-Key'] }], sanitize: true });
