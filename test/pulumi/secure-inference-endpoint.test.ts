@@ -178,6 +178,20 @@ describe('SecureInferenceEndpoint component', () => {
     expect(await promiseOf(vision.deployerServiceAccountName)).toBeUndefined();
   });
 
+  test('on a platform Gateway (Envoy Gateway) there is no Certificate, and the secret name output is undefined', async () => {
+    const chat = new components.SecureInferenceEndpoint('on-gateway', {
+      ...VLLM,
+      controller: cdk8s.EdgeController.envoyGateway({ gateway: { name: 'platform-gateway', namespace: 'envoy-gateway-system' } }),
+      tls: {},
+      authentication: cdk8s.Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/jwks.json' }),
+      waf: { enabled: false },
+    });
+    const { children } = await registered(chat);
+    expect(children.filter((c) => c.inputs.kind === 'Certificate')).toStrictEqual([]);
+    expect(children.map((c) => c.inputs.kind)).toContain('HTTPRoute');
+    expect(await promiseOf(chat.certificateSecretName)).toBeUndefined();
+  });
+
   test('a secret name output waits for the Certificate that writes the Secret', async () => {
     const chat = new components.SecureInferenceEndpoint('consumer', VLLM);
     const { children } = await registered(chat);
