@@ -9,31 +9,34 @@ import { READ, RoleRuleModel, WRITE } from './rbac-model';
  * @internal
  */
 
-/** Every namespaced kind the endpoint emits (the deployer applies them). @internal */
-export function endpointResources(targetResources: ResourceGroup[]): ResourceGroup[] {
+/**
+ * Every namespaced kind the endpoint emits (the deployer applies them); Certificates only when the
+ * endpoint writes its own (`endpointCertificate`, from the target's row). @internal
+ */
+export function endpointResources(targetResources: ResourceGroup[], endpointCertificate = true): ResourceGroup[] {
   return [
     { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'] },
     { apiGroups: [''], resources: ['services'] },
     { apiGroups: ['apps'], resources: ['deployments'] },
     { apiGroups: ['policy'], resources: ['poddisruptionbudgets'] },
-    { apiGroups: ['cert-manager.io'], resources: ['certificates'] },
+    ...(endpointCertificate ? [{ apiGroups: ['cert-manager.io'], resources: ['certificates'] }] : []),
     ...targetResources,
   ];
 }
 
 const rule = (r: ResourceGroup, verbs: string[]): RoleRuleModel => ({ apiGroups: r.apiGroups, resources: r.resources, verbs });
 
-export function endpointDeployerRules(targetResources: ResourceGroup[]): RoleRuleModel[] {
+export function endpointDeployerRules(targetResources: ResourceGroup[], endpointCertificate = true): RoleRuleModel[] {
   return [
-    ...endpointResources(targetResources).map((r) => rule(r, WRITE)),
+    ...endpointResources(targetResources, endpointCertificate).map((r) => rule(r, WRITE)),
     { apiGroups: [''], resources: ['pods', 'events'], verbs: READ },
     { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
   ];
 }
 
-export function endpointAuditorRules(targetResources: ResourceGroup[]): RoleRuleModel[] {
+export function endpointAuditorRules(targetResources: ResourceGroup[], endpointCertificate = true): RoleRuleModel[] {
   return [
-    ...endpointResources(targetResources).map((r) => rule(r, READ)),
+    ...endpointResources(targetResources, endpointCertificate).map((r) => rule(r, READ)),
     { apiGroups: [''], resources: ['pods', 'events'], verbs: READ },
   ];
 }

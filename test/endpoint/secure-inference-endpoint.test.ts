@@ -535,6 +535,14 @@ describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
     fails({ namespace: 'envoy-gateway-system' }, /Invalid namespace: "envoy-gateway-system"\. This namespace belongs to the cluster or its platform/, eg);
   });
 
+  test('on Envoy Gateway the deployer Role covers the HTTPRoute and its policies, and no Certificates (it writes none)', () => {
+    const { platform } = synthEndpoint({}, MINIMAL_ENVOY_GATEWAY_ENDPOINT);
+    const role = platform.find((o) => o.kind === 'Role' && o.metadata.name === 'llm-deployer');
+    const resources = role.rules.flatMap((r: any) => r.resources);
+    expect(resources).toEqual(expect.arrayContaining(['httproutes', 'securitypolicies', 'backendtrafficpolicies']));
+    expect(resources).not.toContain('certificates');
+  });
+
   test('fails on ingress-nginx without an issuer, which its endpoint needs for its own Certificate', () => {
     fails({ tls: {} }, /Invalid tls\.issuer: undefined\. Give CertificateIssuer\.clusterIssuer\(name\)/);
   });

@@ -13,6 +13,12 @@ describe('the endpoint personas', () => {
     for (const r of ['gateways', 'envoyextensionpolicies', 'referencegrants']) expect(rules.flatMap((x) => x.resources)).not.toContain(r);
   });
 
+  test('no Certificate rights when the endpoint writes no Certificate (the listener\'s is the platform\'s)', () => {
+    expect(endpointDeployerRules(envoyGateway, false).flatMap((r) => r.resources)).not.toContain('certificates');
+    expect(endpointAuditorRules(envoyGateway, false).flatMap((r) => r.resources)).not.toContain('certificates');
+    expect(endpointDeployerRules([]).flatMap((r) => r.resources)).toContain('certificates');
+  });
+
   test('the auditor reads them, and writes nothing', () => {
     const rules = endpointAuditorRules(envoyGateway);
     expect(rules).toContainEqual({ apiGroups: ['gateway.networking.k8s.io'], resources: ['httproutes'], verbs: ['get', 'list', 'watch'] });

@@ -37,7 +37,8 @@ export interface ChangeControlModel {
 
 /** The deployer (and auditor) personas and the change-control admission policy. @internal */
 export function changeControlModel(name: string, namespace: string, cc: ChangeControlOptions = {},
-  targetResources: ResourceGroup[], protect: ProtectedModel, weakenings: WeakenedControl[], targetGuards: ResourceGroup[] = []): ChangeControlModel {
+  targetResources: ResourceGroup[], protect: ProtectedModel, weakenings: WeakenedControl[], targetGuards: ResourceGroup[] = [],
+  endpointCertificate = true): ChangeControlModel {
   let deployerServiceAccount: string | undefined;
   let deployers: SubjectModel[];
   if (cc.deployers === undefined) {
@@ -52,14 +53,14 @@ export function changeControlModel(name: string, namespace: string, cc: ChangeCo
   const personas: PersonaModel[] = [{
     name: `${name}-deployer`,
     description: 'The only identity that may change the endpoint: its workload, Services, PodDisruptionBudget, routes, NetworkPolicies, certificate and policies.',
-    rules: endpointDeployerRules(targetResources),
+    rules: endpointDeployerRules(targetResources, endpointCertificate),
     subjects: deployers,
   }];
   if (cc.auditors !== undefined) {
     if (!Array.isArray(cc.auditors) || cc.auditors.length === 0) {
       throw new ValidationError('changeControl.auditors', cc.auditors, 'Give at least one auditor, or omit changeControl.auditors.');
     }
-    personas.push({ name: `${name}-auditor`, description: 'Reads the endpoint\'s objects; never Secrets.', rules: endpointAuditorRules(targetResources), subjects: cc.auditors.map((s) => subjectModel(s, namespace)) });
+    personas.push({ name: `${name}-auditor`, description: 'Reads the endpoint\'s objects; never Secrets.', rules: endpointAuditorRules(targetResources, endpointCertificate), subjects: cc.auditors.map((s) => subjectModel(s, namespace)) });
   }
   personas.forEach(assertLeastPrivilege);
   let breakGlassGroup: string | undefined;
