@@ -543,6 +543,11 @@ describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
     expect(resources).not.toContain('certificates');
   });
 
+  test('fails on F5 NGINX Plus with the WAF on and no App Protect policy, naming the WAF option rather than an unset policy', () => {
+    fails({ controller: EdgeController.f5Nginx({ nginxPlus: true }) },
+      /^Invalid waf\.enabled: true\. f5-nginx cannot honour this option\. F5 NGINX uses NGINX App Protect as its WAF/, MINIMAL_F5_ENDPOINT);
+  });
+
   test('fails on ingress-nginx without an issuer, which its endpoint needs for its own Certificate', () => {
     fails({ tls: {} }, /Invalid tls\.issuer: undefined\. Give CertificateIssuer\.clusterIssuer\(name\)/);
   });
