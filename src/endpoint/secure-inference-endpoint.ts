@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ENDPOINT_LABEL, MANAGED_BY, WEAKENED_CONTROLS_ANNOTATION } from '../facts/label-keys';
+import { ENDPOINT_LABEL, MANAGED_BY, RELIES_ON_PLATFORM_ANNOTATION, WEAKENED_CONTROLS_ANNOTATION } from '../facts/label-keys';
 import { buildEndpointModel, EndpointModel } from '../model/endpoint-model';
 import { WeakenedControl } from '../model/weakening';
 import { SecureInferenceEndpointProps } from '../options/secure-inference-endpoint-props';
@@ -66,19 +66,25 @@ export class SecureInferenceEndpoint extends Construct {
   public readonly serviceName: string;
   /** The hosts the endpoint answers. */
   public readonly hosts: string[];
-  /** The Secret cert-manager writes the certificate to. */
-  public readonly certificateSecretName: string;
+  /**
+   * The Secret cert-manager writes the certificate to.
+   * @default - none when the route attaches to a Gateway listener with the platform's certificate (Envoy Gateway)
+   */
+  public readonly certificateSecretName?: string;
   /**
    * The deployer ServiceAccount the construct created.
    * @default - none when deployers were given
    */
   public readonly deployerServiceAccountName?: string;
-  /** The Ingress or VirtualServer objects (escape hatches). */
+  /** The Ingress, VirtualServer or HTTPRoute objects (escape hatches). */
   public readonly routes: ApiObject[];
   /** The NetworkPolicies (escape hatches). */
   public readonly networkPolicies: ApiObject[];
-  /** The cert-manager Certificate (escape hatch). */
-  public readonly certificate: ApiObject;
+  /**
+   * The cert-manager Certificate (escape hatch).
+   * @default - none when the route attaches to a Gateway listener with the platform's certificate (Envoy Gateway)
+   */
+  public readonly certificate?: ApiObject;
   /**
    * The model-server Deployment.
    * @default - none when the backend is an existing Service
@@ -134,28 +140,32 @@ export class SecureInferenceEndpoint extends Construct {
         m.canary.backend.podLabels, m.canary.backend.workload, labels);
     }
 
-    this.certificate = renderCertificate(this, {
+    this.certificate = m.tls.certificate ? renderCertificate(this, {
       name: m.name,
       namespace: m.namespace,
       secretName: m.tls.secretName,
       dnsNames: m.hosts,
-      issuerKind: m.tls.issuerKind,
-      issuerName: m.tls.issuerName,
+      issuerKind: m.tls.issuerKind!,
+      issuerName: m.tls.issuerName!,
       keyAlgorithm: m.tls.keyAlgorithm,
       keySize: m.tls.keySize,
       durationHours: m.tls.durationHours,
       renewBeforeHours: m.tls.renewBeforeHours,
-    }, labels);
+    }, labels) : undefined;
 
     this.controllerHardeningChart = platform.controllerChart;
     const rendered = targetRenderer(m.controller.kind)(this, this.controllerHardeningChart, m, labels);
-    platform._addControllerSettings(rendered.controllerSettings.configMap, { endpoint: `${m.namespace}/${m.name}`, data: rendered.controllerSettings.data });
+    if (rendered.controllerSettings) {
+      platform._addControllerSettings(rendered.controllerSettings.configMap, { endpoint: `${m.namespace}/${m.name}`, data: rendered.controllerSettings.data });
+    }
     if (rendered.wafRules) platform._addWafRules(rendered.wafRules.controllerNamespace, rendered.wafRules.part);
     this.routes = rendered.routes;
     for (const route of this.routes) {
-      route.addDependency(this.certificate);
+      if (this.certificate) route.addDependency(this.certificate);
       // Weakened controls travel on the objects they weaken, whoever creates the namespace.
       if (m.weakenings.length > 0) route.metadata.addAnnotation(WEAKENED_CONTROLS_ANNOTATION, m.weakenings.map((w) => w.option).join('; '));
+      // What the platform's Gateway must provide, for its owners and the reviewers.
+      if (m.reliesOn.length > 0) route.metadata.addAnnotation(RELIES_ON_PLATFORM_ANNOTATION, m.reliesOn.join('; '));
     }
 
     this.networkPolicies = renderNetworkPolicies(this, m.namespace, [...(ownsNamespace ? m.namespacePolicies : []), ...m.networkPolicies], labels);
@@ -180,7 +190,7 @@ export class SecureInferenceEndpoint extends Construct {
     this.namespaceName = m.namespace;
     this.serviceName = m.backend.serviceName;
     this.hosts = [...m.hosts];
-    this.certificateSecretName = m.tls.secretName;
+    this.certificateSecretName = m.tls.certificate ? m.tls.secretName : undefined;
     this.weakenedControls = m.weakenings.map((w) => ({ ...w }));
   }
 }

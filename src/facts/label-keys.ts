@@ -8,6 +8,8 @@ const PREFIX = 'secure-ai.cdk8s.io/';
 export const DESCRIPTION_ANNOTATION = `${PREFIX}description`;
 /** Annotation: the options that weaken a secure default for this object (`; ` separated). */
 export const WEAKENED_CONTROLS_ANNOTATION = `${PREFIX}weakened-controls`;
+/** Annotation: the settings of the platform's controller or Gateway an endpoint's route relies on and does not write (`; ` separated). */
+export const RELIES_ON_PLATFORM_ANNOTATION = `${PREFIX}relies-on-platform`;
 /** Label: the endpoint an object belongs to. */
 export const ENDPOINT_LABEL = `${PREFIX}endpoint`;
 /** Label: the training namespace an object belongs to. */

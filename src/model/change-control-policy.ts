@@ -33,6 +33,8 @@ export interface ChangeControlPolicyInput {
   readonly modelPodLabels: Labels[];
   readonly hosts: string[];
   readonly tlsSecretName: string;
+  /** The names of the endpoint's route objects. */
+  readonly routes?: string[];
   readonly targetResources: ResourceGroup[];
   /** The NodeLocal DNSCache address the namespace's allow-dns reaches (DNS, not a path out). */
   readonly dnsAddresses?: string[];
@@ -128,12 +130,14 @@ function targetGuarded(targetResources: ResourceGroup[]): GuardedResource[] {
     const reaches = [
       ...(g.backendServicesCel ? [inList(g.backendServicesCel, 'modelServices')] : []),
       ...(g.tlsSecretsCel ? [`(${g.tlsSecretsCel}).exists(v, v == variables.tlsSecret)`] : []),
+      ...(g.reachesCel ? [`(${g.reachesCel})`] : []),
     ];
+    const claims = [...(g.hostsCel ? [inList(g.hostsCel, 'hosts')] : []), ...(g.claimsCel ? [`(${g.claimsCel})`] : [])];
     return {
       group,
       resource,
       reaches: reaches.length > 0 ? reaches.join(' || ') : undefined,
-      claims: g.hostsCel ? inList(g.hostsCel, 'hosts') : undefined,
+      claims: claims.length > 0 ? claims.join(' || ') : undefined,
     };
   })));
 }
@@ -227,6 +231,8 @@ export function changeControlPolicy(input: ChangeControlPolicyInput): AdmissionP
       { name: 'modelPodLabels', expression: celMaps(input.modelPodLabels) },
       { name: 'hosts', expression: celList(input.hosts) },
       { name: 'tlsSecret', expression: celString(input.tlsSecretName) },
+      // Only targets whose policies attach to routes by name read it.
+      ...(input.targetResources.some((g) => g.reachesCel !== undefined) ? [{ name: 'routes', expression: celList(input.routes ?? [input.name]) }] : []),
       { name: 'dnsAddresses', expression: celList(input.dnsAddresses ?? []) },
       { name: 'objects', expression: '(oldObject != null ? [dyn(oldObject)] : []) + (object != null ? [dyn(object)] : [])' },
       {

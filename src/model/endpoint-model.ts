@@ -50,6 +50,8 @@ export interface EndpointModel {
   readonly deployerServiceAccount?: string;
   readonly admissionPolicies: AdmissionPolicyModel[];
   readonly weakenings: WeakenedControl[];
+  /** Settings of the platform's controller or Gateway the endpoint relies on and does not write, in words. */
+  readonly reliesOn: string[];
 }
 
 /**
@@ -67,7 +69,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const hosts = hostsModel(props.hosts);
   const routes = routesModel(props.modelServer, weakenings);
 
-  if (!props.controller) throw new ValidationError('controller', props.controller, 'Choose EdgeController.ingressNginx() or EdgeController.f5Nginx().');
+  if (!props.controller) throw new ValidationError('controller', props.controller, 'Choose EdgeController.ingressNginx(), EdgeController.f5Nginx() or EdgeController.envoyGateway({ gateway }).');
   const target = exposureTarget(props.controller.kind);
   const controller = target.controller(props.controller);
   if (controller.wafSnippetAnnotation) {
@@ -86,7 +88,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   // Pods are given the longest stream the controller allows to finish before they are killed.
   const backend = backendModel('backend', props.backend, name, props.modelServer, limits.readTimeoutSeconds, weakenings);
   const canary = canaryModel(props.canary, name, backend, props.modelServer, limits.readTimeoutSeconds, weakenings);
-  const tls = tlsModel(name, props.tls, weakenings);
+  const tls = tlsModel(name, props.tls, weakenings, target.endpointCertificate, ask);
   const auth = authModel(props.authentication, tls, props.tls, ask, weakenings);
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);
   const waf = wafModel(props.waf, controller, ask, can, weakenings, limits.maxBodyKiB);
@@ -97,6 +99,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     backends: canary ? [backend, canary.backend] : [backend],
     hosts,
     tlsSecretName: tls.secretName,
+    routes: [name],
     challenge: tls.challenge,
     dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
   }, weakenings);
@@ -127,5 +130,6 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     networkPolicies,
     ...changeControl,
     weakenings,
+    reliesOn: target.reliesOn(controller, { tlsMinimumVersion: tls.minimumVersion }),
   };
 }

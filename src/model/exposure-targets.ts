@@ -14,11 +14,14 @@ export class TargetFeature {
   public static readonly EXTERNAL_AUTH = new TargetFeature('authentication through an external auth service');
   public static readonly JWT_AUTH = new TargetFeature('JWT validation');
   public static readonly JWKS_URI = new TargetFeature('a JWKS fetched from a URI');
+  public static readonly JWKS_SECRET = new TargetFeature('a JWKS read from a Secret');
   public static readonly API_KEY_AUTH = new TargetFeature('API-key validation');
   public static readonly CLIENT_CERTIFICATE_AUTH = new TargetFeature('client certificates');
   public static readonly SOURCE_RANGES_ALLOW_AND_DENY = new TargetFeature('allow and deny source ranges together');
   public static readonly REQUESTS_PER_MINUTE = new TargetFeature('a per-minute rate limit');
   public static readonly MAX_CONNECTIONS = new TargetFeature('a per-client connection limit');
+  public static readonly BURST = new TargetFeature('a burst allowance of its own');
+  public static readonly ENDPOINT_CERTIFICATE = new TargetFeature('a certificate of the endpoint\'s own (a cert-manager Certificate)');
   public static readonly MODSECURITY_PROFILE = new TargetFeature('the LLM WAF profile (ModSecurity)');
   public static readonly WAF = new TargetFeature('a WAF');
 
@@ -35,9 +38,14 @@ export interface TargetRequest {
 /** The controller, resolved against its target's defaults. @internal */
 export interface ControllerModel {
   readonly kind: EdgeControllerKind;
-  readonly ingressClassName: string;
+  /** Ingress controllers: the IngressClass. */
+  readonly ingressClassName?: string;
+  /** The namespace of the pods that proxy to the model (controller or gateway data plane). */
   readonly namespace: string;
+  /** The labels of those pods. */
   readonly podLabels: Labels;
+  /** Gateway API: the Gateway the endpoint's route attaches to. */
+  readonly gateway?: GatewayReferenceModel;
   /** F5 NGINX: the controller runs NGINX Plus. */
   readonly nginxPlus: boolean;
   /** F5 NGINX: the App Protect policy (`namespace/name`). */
@@ -48,6 +56,13 @@ export interface ControllerModel {
   readonly wafSnippetAnnotation: boolean;
   /** How the controller learns each client's address (controller-wide). */
   readonly clientAddress: ClientAddressModel;
+}
+
+/** A Gateway, by reference. @internal */
+export interface GatewayReferenceModel {
+  readonly name: string;
+  readonly namespace: string;
+  readonly sectionName?: string;
 }
 
 /** Whether a target honours a feature: always, never, or only with some controller setting. @internal */
@@ -84,6 +99,14 @@ export interface ResourceGroup {
   readonly hostsCel?: string;
   /** CEL over `x`: the list of TLS Secret names the object presents. */
   readonly tlsSecretsCel?: string;
+  /**
+   * CEL over `x` and the policy's variables (`modelServices`, `routes`, ...): true when the object
+   * sends traffic to the model Services or attaches to the endpoint's routes, in ways a list of
+   * names cannot say (nested references, policies that target routes).
+   */
+  readonly reachesCel?: string;
+  /** CEL over `x` and the policy's variables (`hosts`): true when the object serves one of the endpoint's hosts. */
+  readonly claimsCel?: string;
 }
 
 /** A row of the capability table: one exposure target. @internal */
@@ -91,17 +114,36 @@ export interface ExposureTarget {
   readonly kind: EdgeControllerKind;
   /** The resources the target's renderer writes besides the core ones (Ingress, Service, ...). */
   readonly resources: ResourceGroup[];
+  /**
+   * True when the endpoint writes its own cert-manager Certificate; false when its route attaches
+   * to a listener whose certificate the platform provides.
+   */
+  readonly endpointCertificate: boolean;
+  /**
+   * Settings of the platform's controller or Gateway the endpoint relies on and does not write,
+   * in words, for the security report.
+   */
+  readonly reliesOn: (controller: ControllerModel, endpoint: { readonly tlsMinimumVersion: string }) => string[];
   /** Resolves the controller's own options against the target's defaults. */
   readonly controller: (c: EdgeController) => ControllerModel;
   /** What the target can honour; a feature missing from the map is not honoured. */
   readonly honours: Map<TargetFeature, Support>;
 }
 
+/** A reference to a Service of the object's namespace, in CEL over the reference `b`. */
+const SERVICE_REF = (b: string) => `(!has(${b}.group) || ${b}.group == '') && (!has(${b}.kind) || ${b}.kind == 'Service')`
+  + ` && (!has(${b}.namespace) || ${b}.namespace == x.metadata.namespace) && ${b}.name in variables.modelServices`;
+
+const ENVOY_GATEWAY_WAF_FIX = 'This release does not deliver the LLM WAF through Envoy Gateway (an EnvoyExtensionPolicy running Coraza is planned): '
+  + 'turn it off explicitly with waf: { enabled: false } (reported as a weakened control), or expose the endpoint through EdgeController.ingressNginx().';
+
 /** The capability table: what each target can honour. Adding a target is one row and one renderer. @internal */
 export const EXPOSURE_TARGETS: ExposureTarget[] = [
   {
     kind: EdgeControllerKind.INGRESS_NGINX,
     resources: [],
+    endpointCertificate: true,
+    reliesOn: () => [],
     controller: (c) => {
       const o = c.ingressNginxOptions ?? {};
       return {
@@ -118,11 +160,14 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.EXTERNAL_AUTH, YES],
       [TargetFeature.JWT_AUTH, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service (e.g. oauth2-proxy) that validates them.', TargetFeature.EXTERNAL_AUTH)],
       [TargetFeature.JWKS_URI, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service that fetches the JWKS.', TargetFeature.EXTERNAL_AUTH)],
+      [TargetFeature.JWKS_SECRET, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service that reads the JWKS.', TargetFeature.EXTERNAL_AUTH)],
       [TargetFeature.API_KEY_AUTH, no('ingress-nginx cannot check API keys itself; use Authentication.external with an auth service that does.', TargetFeature.EXTERNAL_AUTH)],
       [TargetFeature.CLIENT_CERTIFICATE_AUTH, YES],
       [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, YES],
       [TargetFeature.REQUESTS_PER_MINUTE, YES],
       [TargetFeature.MAX_CONNECTIONS, YES],
+      [TargetFeature.BURST, YES],
+      [TargetFeature.ENDPOINT_CERTIFICATE, YES],
       [TargetFeature.MODSECURITY_PROFILE, YES],
       [TargetFeature.WAF, YES],
     ]),
@@ -139,6 +184,8 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       },
       { apiGroups: ['k8s.nginx.org'], resources: ['policies'] },
     ],
+    endpointCertificate: true,
+    reliesOn: () => [],
     controller: (c) => {
       const o = c.f5NginxOptions ?? {};
       return {
@@ -155,17 +202,91 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
     },
     honours: new Map([
       [TargetFeature.EXTERNAL_AUTH, no('F5 NGINX Ingress Controller has no external-auth subrequest for Ingress; use Authentication.clientCertificate(), or Authentication.jwt with jwksSecretName if the controller runs NGINX Plus.',
-        TargetFeature.CLIENT_CERTIFICATE_AUTH, TargetFeature.JWT_AUTH)],
+        TargetFeature.CLIENT_CERTIFICATE_AUTH, TargetFeature.JWT_AUTH, TargetFeature.JWKS_SECRET)],
       [TargetFeature.JWT_AUTH, when((c) => c.nginxPlus, 'JWT validation is an NGINX Plus feature; set EdgeController.f5Nginx({ nginxPlus: true }) if the controller runs NGINX Plus.')],
-      [TargetFeature.JWKS_URI, no('The k8s.nginx.org/v1 Policy schema this library targets takes the JWKS from a Secret; set jwksSecretName instead.')],
+      [TargetFeature.JWKS_URI, no('The k8s.nginx.org/v1 Policy schema this library targets takes the JWKS from a Secret; set jwksSecretName instead.', TargetFeature.JWKS_SECRET)],
+      [TargetFeature.JWKS_SECRET, YES],
       [TargetFeature.API_KEY_AUTH, no('The k8s.nginx.org/v1 Policy schema this library targets (the newest the Go module proxy serves) has no API-key policy; use Authentication.clientCertificate(), or Authentication.jwt with jwksSecretName if the controller runs NGINX Plus.',
-        TargetFeature.CLIENT_CERTIFICATE_AUTH, TargetFeature.JWT_AUTH)],
+        TargetFeature.CLIENT_CERTIFICATE_AUTH, TargetFeature.JWT_AUTH, TargetFeature.JWKS_SECRET)],
       [TargetFeature.CLIENT_CERTIFICATE_AUTH, YES],
       [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, no('An F5 accessControl Policy takes either an allow or a deny list, not both; keep one.')],
       [TargetFeature.REQUESTS_PER_MINUTE, no('An F5 rateLimit Policy has one rate; express it per second (requestsPerSecond) or use ingress-nginx.')],
       [TargetFeature.MAX_CONNECTIONS, no('F5 NGINX has no per-client connection limit for VirtualServer routes; remove maxConnections.')],
+      [TargetFeature.BURST, YES],
+      [TargetFeature.ENDPOINT_CERTIFICATE, YES],
       [TargetFeature.MODSECURITY_PROFILE, no('F5 NGINX runs App Protect, not ModSecurity: express the policy as an APPolicy and set appProtectPolicy.')],
       [TargetFeature.WAF, when((c) => c.nginxPlus && c.appProtectPolicy !== undefined, 'F5 NGINX uses NGINX App Protect as its WAF, which runs only in NGINX Plus: set EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: "namespace/name" }), or waf: { enabled: false }.')],
+    ]),
+  },
+  {
+    kind: EdgeControllerKind.ENVOY_GATEWAY,
+    resources: [
+      {
+        apiGroups: ['gateway.networking.k8s.io'],
+        resources: ['httproutes'],
+        // A backend or a mirror to a model Service of the route's namespace (Service is the default kind).
+        reachesCel: 'has(x.spec.rules) && x.spec.rules.exists(r, (has(r.backendRefs) && r.backendRefs.exists(b, '
+          + `${SERVICE_REF('b')})) || (has(r.filters) && r.filters.exists(f, has(f.requestMirror) && ${SERVICE_REF('f.requestMirror.backendRef')})))`,
+        // A route without hostnames serves every host of the listeners it attaches to; a wildcard serves the names below it.
+        claimsCel: '!has(x.spec.hostnames) || size(x.spec.hostnames) == 0 || x.spec.hostnames.exists(h, h in variables.hosts'
+          + " || (h.startsWith('*.') && variables.hosts.exists(o, o.endsWith(h.substring(1)))))",
+      },
+      {
+        apiGroups: ['gateway.envoyproxy.io'],
+        resources: ['securitypolicies', 'backendtrafficpolicies'],
+        // A policy naming one of the endpoint's routes, or choosing its routes by label (it may choose the endpoint's).
+        reachesCel: "(has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind == 'HTTPRoute' && t.name in variables.routes))"
+          + " || (has(x.spec.targetRef) && x.spec.targetRef.kind == 'HTTPRoute' && x.spec.targetRef.name in variables.routes)"
+          + ' || (has(x.spec.targetSelectors) && size(x.spec.targetSelectors) > 0)',
+      },
+    ],
+    endpointCertificate: false,
+    reliesOn: (c, e) => [
+      `Gateway ${c.gateway!.namespace}/${c.gateway!.name}${c.gateway!.sectionName ? ` listener ${c.gateway!.sectionName}` : ''}: HTTPS with a certificate for the endpoint's hosts (the platform's; cert-manager's Gateway integration issues it from the Gateway's annotations)`,
+      'the Gateway\'s HTTP listener redirects to HTTPS with 301 or 308 and routes nothing else',
+      `a ClientTrafficPolicy on the Gateway accepts ${e.tlsMinimumVersion} or newer only`,
+      'the Gateway\'s ClientTrafficPolicy clientIPDetection reads client addresses as the platform\'s load balancer delivers them (source ranges and per-client limits use them)',
+      'the Gateway\'s listeners allow routes from the endpoint\'s namespace',
+    ],
+    controller: (c) => {
+      const o = c.envoyGatewayOptions;
+      if (!o || !o.gateway) throw new ValidationError('controller gateway', o?.gateway, 'Give the Gateway the route attaches to: EdgeController.envoyGateway({ gateway: { name, namespace, sectionName } }).');
+      const gateway = {
+        name: dnsSubdomain('controller gateway.name', o.gateway.name),
+        namespace: dnsLabel('controller gateway.namespace', o.gateway.namespace),
+        sectionName: o.gateway.sectionName === undefined ? undefined : dnsSubdomain('controller gateway.sectionName', o.gateway.sectionName),
+      };
+      return {
+        kind: c.kind,
+        namespace: dnsLabel('controller dataPlaneNamespace', o.dataPlaneNamespace ?? 'envoy-gateway-system'),
+        podLabels: o.dataPlanePodLabels ?? {
+          'app.kubernetes.io/name': 'envoy',
+          'app.kubernetes.io/component': 'proxy',
+          'app.kubernetes.io/managed-by': 'envoy-gateway',
+          'gateway.envoyproxy.io/owning-gateway-name': gateway.name,
+          'gateway.envoyproxy.io/owning-gateway-namespace': gateway.namespace,
+        },
+        gateway,
+        nginxPlus: false,
+        wafSnippetAnnotation: false,
+        clientAddress: clientAddressModel('controller clientAddress', undefined),
+      };
+    },
+    honours: new Map([
+      [TargetFeature.EXTERNAL_AUTH, YES],
+      [TargetFeature.JWT_AUTH, YES],
+      [TargetFeature.JWKS_URI, YES],
+      [TargetFeature.JWKS_SECRET, no('Envoy Gateway reads a JWKS from a URI (or a ConfigMap), not from a Secret; set jwksUri.', TargetFeature.JWKS_URI)],
+      [TargetFeature.API_KEY_AUTH, YES],
+      [TargetFeature.CLIENT_CERTIFICATE_AUTH, no('Client certificates are verified by the Gateway\'s listener (a ClientTrafficPolicy\'s tls.clientValidation), which the platform owns, not the endpoint; have the platform team require them there and use Authentication.jwt or Authentication.apiKey on the route.',
+        TargetFeature.JWT_AUTH, TargetFeature.API_KEY_AUTH)],
+      [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, YES],
+      [TargetFeature.REQUESTS_PER_MINUTE, YES],
+      [TargetFeature.MAX_CONNECTIONS, no('Envoy Gateway has no per-client connection limit on a route; remove maxConnections (the per-client request rates bound each client).')],
+      [TargetFeature.BURST, no('Envoy Gateway\'s local rate limit is a token bucket as deep as its rate (requestsPerSecond requests at once, at most); remove limits.burst.')],
+      [TargetFeature.ENDPOINT_CERTIFICATE, no('The route attaches to the platform\'s Gateway listener, which presents the platform\'s certificate (cert-manager\'s Gateway integration issues it from the Gateway\'s annotations); remove tls.issuer, tls.challenge and the certificate settings.')],
+      [TargetFeature.MODSECURITY_PROFILE, no(ENVOY_GATEWAY_WAF_FIX)],
+      [TargetFeature.WAF, no(ENVOY_GATEWAY_WAF_FIX)],
     ]),
   },
 ];

@@ -89,12 +89,53 @@ export interface F5NginxOptions {
   readonly clientAddress?: ClientAddress;
 }
 
+/** A Gateway (Gateway API) the endpoint's HTTPRoute attaches to, by reference. */
+export interface GatewayReference {
+  /** The Gateway's name. */
+  readonly name: string;
+
+  /** The Gateway's namespace. */
+  readonly namespace: string;
+
+  /**
+   * The listener the route attaches to (the HTTPS listener serving the endpoint's hosts).
+   * @default - every listener of the Gateway that admits the route
+   */
+  readonly sectionName?: string;
+}
+
+/**
+ * Envoy Gateway settings. The endpoint attaches to a Gateway the platform team owns: its
+ * listeners (TLS certificate and versions, client certificates, the HTTP to HTTPS redirect) and
+ * its ClientTrafficPolicy are the platform's, which the endpoint relies on and never writes.
+ */
+export interface EnvoyGatewayOptions {
+  /** The Gateway the endpoint's HTTPRoute attaches to. */
+  readonly gateway: GatewayReference;
+
+  /**
+   * The namespace of the Gateway's Envoy pods (the data plane; its pods alone may reach the
+   * model pods). Envoy Gateway deploys them in its own namespace by default; with the
+   * `GatewayNamespace` deploy mode they run in the Gateway's namespace.
+   * @default 'envoy-gateway-system'
+   */
+  readonly dataPlaneNamespace?: string;
+
+  /**
+   * Labels of the Gateway's Envoy pods.
+   * @default { 'app.kubernetes.io/name': 'envoy', 'app.kubernetes.io/component': 'proxy', 'app.kubernetes.io/managed-by': 'envoy-gateway', 'gateway.envoyproxy.io/owning-gateway-name': <gateway name>, 'gateway.envoyproxy.io/owning-gateway-namespace': <gateway namespace> }
+   */
+  readonly dataPlanePodLabels?: { [key: string]: string };
+}
+
 /** The kind of edge controller. */
 export class EdgeControllerKind {
   /** The community ingress-nginx controller (retired March 2026). */
   public static readonly INGRESS_NGINX = new EdgeControllerKind('ingress-nginx');
   /** F5 NGINX Ingress Controller. */
   public static readonly F5_NGINX = new EdgeControllerKind('f5-nginx');
+  /** Envoy Gateway (Gateway API). */
+  public static readonly ENVOY_GATEWAY = new EdgeControllerKind('envoy-gateway');
 
   private constructor(
     /** The kind's name. */
@@ -120,6 +161,15 @@ export class EdgeController {
     return new EdgeController(EdgeControllerKind.F5_NGINX, undefined, options);
   }
 
+  /**
+   * Envoy Gateway (Gateway API): an HTTPRoute attached to a Gateway the platform team owns,
+   * with a SecurityPolicy (authentication, client address ranges) and a BackendTrafficPolicy
+   * (rate, size and time limits) targeting the route.
+   */
+  public static envoyGateway(options: EnvoyGatewayOptions): EdgeController {
+    return new EdgeController(EdgeControllerKind.ENVOY_GATEWAY, undefined, undefined, options);
+  }
+
   private constructor(
     /** Which controller. */
     public readonly kind: EdgeControllerKind,
@@ -133,5 +183,10 @@ export class EdgeController {
      * @default - none
      */
     public readonly f5NginxOptions?: F5NginxOptions,
+    /**
+     * Envoy Gateway settings.
+     * @default - none
+     */
+    public readonly envoyGatewayOptions?: EnvoyGatewayOptions,
   ) {}
 }

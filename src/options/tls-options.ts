@@ -142,10 +142,18 @@ export class CertificateChallenge {
   ) {}
 }
 
-/** TLS for the endpoint: a cert-manager certificate, HTTPS only, HSTS. */
+/**
+ * TLS for the endpoint: a cert-manager certificate, HTTPS only, HSTS. On targets whose route
+ * attaches to a platform-owned listener (Envoy Gateway), the listener's certificate is the
+ * platform's: the endpoint writes no Certificate, and the certificate settings are refused.
+ */
 export interface TlsOptions {
-  /** The issuer that signs the certificate. */
-  readonly issuer: CertificateIssuer;
+  /**
+   * The issuer that signs the certificate. Required on ingress-nginx and F5 NGINX, whose
+   * endpoint writes its own Certificate; refused on Envoy Gateway.
+   * @default - none (the route attaches to a listener with the platform's certificate)
+   */
+  readonly issuer?: CertificateIssuer;
 
   /**
    * How the issuer proves the hosts are ours. HTTP-01 needs cert-manager's solver objects in the

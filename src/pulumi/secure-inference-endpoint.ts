@@ -30,8 +30,8 @@ export class SecureInferenceEndpoint extends pulumi.ComponentResource {
   public readonly serviceName: pulumi.Output<string>;
   /** The hosts the endpoint answers, once its routes exist. */
   public readonly hostnames: pulumi.Output<string[]>;
-  /** The Secret cert-manager writes the certificate to, once the Certificate exists. */
-  public readonly certificateSecretName: pulumi.Output<string>;
+  /** The Secret cert-manager writes the certificate to, once the Certificate exists; undefined when the listener's certificate is the platform's (Envoy Gateway). */
+  public readonly certificateSecretName: pulumi.Output<string | undefined>;
   /** The deployer ServiceAccount the endpoint created, if any. */
   public readonly deployerServiceAccountName: pulumi.Output<string | undefined>;
   /** The controller settings the endpoint relies on, as YAML, for the controller's owners. */
@@ -56,8 +56,9 @@ export class SecureInferenceEndpoint extends pulumi.ComponentResource {
     this.serviceName = service ? nameOutput(service) : pulumi.output(construct.serviceName);
     const routes = construct.routes.map((route) => find(route.kind, route.name, construct.namespaceName)!);
     this.hostnames = pulumi.all(routes.map((r) => r.resource.urn)).apply(() => [...construct.hosts]);
-    const certificateResource = find('Certificate', construct.certificate.name, construct.namespaceName)!;
-    this.certificateSecretName = outputAfter(certificateResource.resource, construct.certificateSecretName);
+    const certificateResource = construct.certificate ? find('Certificate', construct.certificate.name, construct.namespaceName) : undefined;
+    this.certificateSecretName = certificateResource
+      ? outputAfter(certificateResource.resource, construct.certificateSecretName!) : pulumi.output(undefined);
     const deployer = construct.deployerServiceAccountName === undefined
       ? undefined : find('ServiceAccount', construct.deployerServiceAccountName, construct.namespaceName);
     this.deployerServiceAccountName = deployer ? nameOutput(deployer) : pulumi.output(undefined);

@@ -2,11 +2,13 @@ import { assertTargetHonours, EXPOSURE_TARGETS, exposureTarget, TargetFeature } 
 import { ClientAddress, ClientAddressMode } from '../../src/options/client-address';
 import { EdgeController, EdgeControllerKind } from '../../src/options/edge-controller';
 
+const GATEWAY = { name: 'platform-gateway', namespace: 'envoy-gateway-system', sectionName: 'https' };
 const FEATURES = Object.values(TargetFeature).filter((f) => f instanceof TargetFeature) as TargetFeature[];
 
 describe('the exposure target capability table', () => {
   test('has one row per controller kind, and every row answers every feature', () => {
-    expect(EXPOSURE_TARGETS.map((t) => t.kind)).toStrictEqual([EdgeControllerKind.INGRESS_NGINX, EdgeControllerKind.F5_NGINX]);
+    expect(EXPOSURE_TARGETS.map((t) => t.kind))
+      .toStrictEqual([EdgeControllerKind.INGRESS_NGINX, EdgeControllerKind.F5_NGINX, EdgeControllerKind.ENVOY_GATEWAY]);
     expect(FEATURES.length).toBeGreaterThanOrEqual(10);
     for (const t of EXPOSURE_TARGETS) expect(FEATURES.filter((f) => !t.honours.has(f)).map((f) => f.description)).toStrictEqual([]);
   });
@@ -20,10 +22,14 @@ describe('the exposure target capability table', () => {
     });
   });
 
-  test('resolves the controller-wide client address of both controllers, direct by default', () => {
+  test('resolves the controller-wide client address of every controller, direct by default', () => {
+    const defaults = new Map([
+      [EdgeControllerKind.INGRESS_NGINX, EdgeController.ingressNginx()],
+      [EdgeControllerKind.F5_NGINX, EdgeController.f5Nginx()],
+      [EdgeControllerKind.ENVOY_GATEWAY, EdgeController.envoyGateway({ gateway: GATEWAY })],
+    ]);
     for (const t of EXPOSURE_TARGETS) {
-      expect(t.controller(t.kind === EdgeControllerKind.F5_NGINX ? EdgeController.f5Nginx() : EdgeController.ingressNginx()).clientAddress)
-        .toStrictEqual({ mode: ClientAddressMode.DIRECT, trustedCidrs: [] });
+      expect(t.controller(defaults.get(t.kind)!).clientAddress).toStrictEqual({ mode: ClientAddressMode.DIRECT, trustedCidrs: [] });
     }
     expect(exposureTarget(EdgeControllerKind.INGRESS_NGINX).controller(EdgeController.ingressNginx({ clientAddress: ClientAddress.proxyProtocol(['10.0.0.0/16']) })).clientAddress)
       .toStrictEqual({ mode: ClientAddressMode.PROXY_PROTOCOL, trustedCidrs: ['10.0.0.0/16'] });
@@ -50,7 +56,55 @@ describe('the exposure target capability table', () => {
     expect(() => assertTargetHonours(t, t.controller(EdgeController.f5Nginx({ nginxPlus: true })), jwt)).not.toThrow();
   });
 
+  test('resolves an Envoy Gateway controller: the Gateway by reference, its Envoy pods by Envoy Gateway\'s labels in its namespace', () => {
+    const t = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY);
+    expect(t.controller(EdgeController.envoyGateway({ gateway: GATEWAY }))).toMatchObject({
+      gateway: GATEWAY,
+      namespace: 'envoy-gateway-system',
+      podLabels: {
+        'app.kubernetes.io/name': 'envoy',
+        'app.kubernetes.io/component': 'proxy',
+        'app.kubernetes.io/managed-by': 'envoy-gateway',
+        'gateway.envoyproxy.io/owning-gateway-name': 'platform-gateway',
+        'gateway.envoyproxy.io/owning-gateway-namespace': 'envoy-gateway-system',
+      },
+    });
+    expect(t.controller(EdgeController.envoyGateway({ gateway: { name: 'edge', namespace: 'edge' }, dataPlaneNamespace: 'edge', dataPlanePodLabels: { app: 'edge-envoy' } })))
+      .toMatchObject({ gateway: { name: 'edge', namespace: 'edge', sectionName: undefined }, namespace: 'edge', podLabels: { app: 'edge-envoy' } });
+    expect(t.endpointCertificate).toBe(false);
+    expect(t.reliesOn(t.controller(EdgeController.envoyGateway({ gateway: GATEWAY })), { tlsMinimumVersion: 'TLSv1.3' }).join('\n'))
+      .toMatch(/Gateway envoy-gateway-system\/platform-gateway listener https: HTTPS with a certificate[^]*redirects to HTTPS[^]*TLSv1\.3 or newer/);
+  });
+
+  test('fails when an Envoy Gateway controller has no Gateway or a malformed one, naming the field', () => {
+    const t = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY);
+    expect(() => t.controller(EdgeController.envoyGateway(undefined as any))).toThrow(/Invalid controller gateway: undefined\..*EdgeController\.envoyGateway\(\{ gateway/s);
+    expect(() => t.controller(EdgeController.envoyGateway({ gateway: { name: 'Platform_Gateway', namespace: 'x' } }))).toThrow(/controller gateway\.name.*"Platform_Gateway"/s);
+    expect(() => t.controller(EdgeController.envoyGateway({ gateway: { name: 'gw', namespace: 'x', sectionName: 'HTTPS!' } }))).toThrow(/controller gateway\.sectionName.*"HTTPS!"/s);
+    expect(() => t.controller(EdgeController.envoyGateway({ gateway: GATEWAY, dataPlaneNamespace: 'Envoy' }))).toThrow(/controller dataPlaneNamespace.*"Envoy"/s);
+  });
+
+  test('Envoy Gateway refuses what it cannot honour in this release with one message each: the WAF, client certificates, a JWKS Secret, per-client connections, a burst, a certificate of the endpoint\'s own', () => {
+    const t = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY);
+    const c = t.controller(EdgeController.envoyGateway({ gateway: GATEWAY }));
+    const ask = (feature: TargetFeature, field: string, value: unknown) => () => assertTargetHonours(t, c, [{ feature, field, value }]);
+    expect(ask(TargetFeature.WAF, 'waf.enabled', true))
+      .toThrow(/Invalid waf\.enabled: true\. envoy-gateway cannot honour this option\. This release does not deliver the LLM WAF through Envoy Gateway.*waf: \{ enabled: false \}.*EdgeController\.ingressNginx\(\)/s);
+    expect(ask(TargetFeature.MODSECURITY_PROFILE, 'waf.profile', 'LlmWafProfile')).toThrow(/waf\.profile.*envoy-gateway cannot honour this option\. This release does not deliver/s);
+    expect(ask(TargetFeature.CLIENT_CERTIFICATE_AUTH, 'tls.clientCertificate', 'client-ca')).toThrow(/tls\.clientCertificate: "client-ca".*ClientTrafficPolicy's tls\.clientValidation.*Authentication\.jwt/s);
+    expect(ask(TargetFeature.JWKS_SECRET, 'authentication.jwksSecretName', 'jwks')).toThrow(/authentication\.jwksSecretName: "jwks".*not from a Secret; set jwksUri/s);
+    expect(ask(TargetFeature.MAX_CONNECTIONS, 'limits.maxConnections', 10)).toThrow(/limits\.maxConnections: 10.*no per-client connection limit/s);
+    expect(ask(TargetFeature.BURST, 'limits.burst', 10)).toThrow(/limits\.burst: 10.*token bucket as deep as its rate/s);
+    expect(ask(TargetFeature.ENDPOINT_CERTIFICATE, 'tls.issuer', 'letsencrypt')).toThrow(/tls\.issuer: "letsencrypt".*platform's certificate.*remove tls\.issuer/s);
+    const honoured = [TargetFeature.JWT_AUTH, TargetFeature.JWKS_URI, TargetFeature.EXTERNAL_AUTH, TargetFeature.API_KEY_AUTH,
+      TargetFeature.REQUESTS_PER_MINUTE, TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY];
+    for (const f of honoured) {
+      expect(ask(f, 'x', 1)).not.toThrow();
+    }
+  });
+
   test('names the resources each target writes, for the deployer and change control', () => {
+    expect(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).resources.flatMap((r) => r.resources)).toStrictEqual(['httproutes', 'securitypolicies', 'backendtrafficpolicies']);
     expect(exposureTarget(EdgeControllerKind.INGRESS_NGINX).resources).toStrictEqual([]);
     expect(exposureTarget(EdgeControllerKind.F5_NGINX).resources.flatMap((r) => r.resources)).toStrictEqual(['virtualservers', 'virtualserverroutes', 'policies']);
   });
@@ -61,6 +115,7 @@ describe('the exposure target capability table', () => {
       [TargetFeature.EXTERNAL_AUTH, /Authentication\.external\b/],
       [TargetFeature.JWT_AUTH, /Authentication\.jwt\b|\bjwt\b/],
       [TargetFeature.JWKS_URI, /\bjwksUri\b/],
+      [TargetFeature.JWKS_SECRET, /\bjwksSecretName\b/],
       [TargetFeature.API_KEY_AUTH, /\bapiKey\b/],
       [TargetFeature.CLIENT_CERTIFICATE_AUTH, /\bclientCertificate\b/],
       [TargetFeature.REQUESTS_PER_MINUTE, /\brequestsPerMinute\b/],
@@ -70,6 +125,7 @@ describe('the exposure target capability table', () => {
     const capable = new Map([
       [EdgeControllerKind.INGRESS_NGINX, EdgeController.ingressNginx({ wafSnippetAnnotationCriticalRisk: true })],
       [EdgeControllerKind.F5_NGINX, EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: 'nginx-ingress/llm' })],
+      [EdgeControllerKind.ENVOY_GATEWAY, EdgeController.envoyGateway({ gateway: GATEWAY })],
     ]);
     const followed: string[] = [];
     for (const t of EXPOSURE_TARGETS) {
@@ -89,5 +145,7 @@ describe('the exposure target capability table', () => {
       }
     }
     expect(followed).toContain('f5-nginx: authentication through an external auth service -> client certificates');
+    expect(followed).toContain('envoy-gateway: client certificates -> JWT validation');
+    expect(followed).toContain('envoy-gateway: a JWKS read from a Secret -> a JWKS fetched from a URI');
   });
 });

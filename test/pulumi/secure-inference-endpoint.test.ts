@@ -182,7 +182,7 @@ describe('SecureInferenceEndpoint component', () => {
     const chat = new components.SecureInferenceEndpoint('consumer', VLLM);
     const { children } = await registered(chat);
     const certificate = children.find((c) => c.inputs.kind === 'Certificate')!;
-    const consumer = new k8s.core.v1.ConfigMap('tls-consumer', { metadata: { namespace: chat.namespaceName }, data: { secret: chat.certificateSecretName } });
+    const consumer = new k8s.core.v1.ConfigMap('tls-consumer', { metadata: { namespace: chat.namespaceName }, data: { secret: chat.certificateSecretName.apply((s) => s ?? '') } });
     await promiseOf(consumer.urn);
     const record = registrations.find((r: Registration) => r.name === 'tls-consumer')!;
     expect(record.dependencies).toContain(certificate.urn);

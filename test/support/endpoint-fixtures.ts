@@ -50,3 +50,15 @@ export function synthEndpoint(overrides: Partial<SecureInferenceEndpointProps> =
     hardening: fileOf(files, CONTROLLERS_FILE),
   };
 }
+
+/** The platform's Gateway an Envoy Gateway endpoint attaches to. */
+export const PLATFORM_GATEWAY = { name: 'platform-gateway', namespace: 'envoy-gateway-system', sectionName: 'https' };
+
+/** A minimal valid vLLM endpoint on Envoy Gateway: JWT from a JWKS URI, the WAF off (not delivered there yet). */
+export const MINIMAL_ENVOY_GATEWAY_ENDPOINT: SecureInferenceEndpointProps = {
+  ...MINIMAL_ENDPOINT,
+  controller: EdgeController.envoyGateway({ gateway: PLATFORM_GATEWAY }),
+  tls: {},
+  authentication: Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/jwks.json' }),
+  waf: { enabled: false },
+};

@@ -49,6 +49,7 @@ export function authModel(a: Authentication, tls: TlsModel, tlsIn: TlsOptions, a
         throw new ValidationError('authentication.jwt', j, 'Give exactly one of jwksUri or jwksSecretName.');
       }
       if (j.jwksUri !== undefined) ask({ feature: TargetFeature.JWKS_URI, field: 'authentication.jwksUri', value: j.jwksUri });
+      if (j.jwksSecretName !== undefined) ask({ feature: TargetFeature.JWKS_SECRET, field: 'authentication.jwksSecretName', value: j.jwksSecretName });
       auth = {
         kind: a.kind,
         jwksUri: j.jwksUri === undefined ? undefined : url('authentication.jwksUri', j.jwksUri, true),

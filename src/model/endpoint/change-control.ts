@@ -16,6 +16,8 @@ export interface ProtectedModel {
   readonly backends: BackendModel[];
   readonly hosts: string[];
   readonly tlsSecretName: string;
+  /** The names of the endpoint's route objects (policies attaching to them are the deployers'). */
+  readonly routes: string[];
   readonly challenge: ChallengeModel;
   /** The NodeLocal DNSCache address of the namespace's allow-dns. */
   readonly dnsAddresses: string[];
@@ -82,6 +84,7 @@ export function changeControlModel(name: string, namespace: string, cc: ChangeCo
     modelPodLabels: protect.backends.map((b) => modelPodLabels(name, b)),
     hosts: protect.hosts,
     tlsSecretName: protect.tlsSecretName,
+    routes: protect.routes,
     targetResources,
     dnsAddresses: protect.dnsAddresses,
   });

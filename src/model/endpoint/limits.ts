@@ -55,6 +55,7 @@ export function limitsModel(l: TrafficLimits = {}, ask: (r: TargetRequest) => vo
   if (limits.requestsPerMinute !== undefined) {
     ask({ feature: TargetFeature.REQUESTS_PER_MINUTE, field: 'limits.requestsPerMinute', value: limits.requestsPerMinute });
   }
+  if (l.burst !== undefined) ask({ feature: TargetFeature.BURST, field: 'limits.burst', value: l.burst });
   if (l.maxConnections !== undefined) ask({ feature: TargetFeature.MAX_CONNECTIONS, field: 'limits.maxConnections', value: l.maxConnections });
   return limits;
 }

@@ -3,6 +3,7 @@ import { SubjectKind } from '../../options/subject';
 import { CertificateChallenge, ClientCertificateVerification, PrivateKeyAlgorithm, TlsOptions, TlsVersion } from '../../options/tls-options';
 import { dnsSubdomain, integer } from '../../options/validate';
 import { ValidationError } from '../../options/validation-error';
+import { TargetFeature, TargetRequest } from '../exposure-targets';
 import { WeakenedControl } from '../weakening';
 
 /** Client certificates, resolved. @internal */
@@ -23,8 +24,10 @@ export interface ChallengeModel {
 /** TLS: certificate, versions, HSTS, client certificates. @internal */
 export interface TlsModel {
   readonly challenge: ChallengeModel;
-  readonly issuerKind: string;
-  readonly issuerName: string;
+  /** The endpoint writes its own Certificate (false: the listener presents the platform's). */
+  readonly certificate: boolean;
+  readonly issuerKind?: string;
+  readonly issuerName?: string;
   readonly secretName: string;
   readonly keyAlgorithm: string;
   readonly keySize: number;
@@ -36,10 +39,21 @@ export interface TlsModel {
   readonly clientCertificate?: ClientCertificateModel;
 }
 
-/** TLS options, validated, with their weakenings recorded. @internal */
-export function tlsModel(name: string, t: TlsOptions, weakenings: WeakenedControl[]): TlsModel {
-  if (!t || !t.issuer) throw new ValidationError('tls.issuer', t?.issuer, 'Give CertificateIssuer.clusterIssuer(name) or CertificateIssuer.issuer(name).');
-  dnsSubdomain('tls.issuer name', t.issuer.name);
+/**
+ * TLS options, validated, with their weakenings recorded. `endpointCertificate` is the target's:
+ * when false, the certificate settings are put to the target (`ask`), which refuses them.
+ * @internal
+ */
+export function tlsModel(name: string, t: TlsOptions, weakenings: WeakenedControl[], endpointCertificate = true,
+  ask: (r: TargetRequest) => void = () => undefined): TlsModel {
+  if (!t) throw new ValidationError('tls', t, 'Give the TLS options, e.g. { issuer: CertificateIssuer.clusterIssuer(name) }.');
+  if (t.issuer !== undefined) ask({ feature: TargetFeature.ENDPOINT_CERTIFICATE, field: 'tls.issuer', value: t.issuer.name });
+  for (const field of ['challenge', 'privateKey', 'durationHours', 'renewBeforeHours'] as const) {
+    if (t[field] !== undefined) ask({ feature: TargetFeature.ENDPOINT_CERTIFICATE, field: `tls.${field}`, value: t[field] });
+  }
+  if (t.clientCertificate !== undefined) ask({ feature: TargetFeature.CLIENT_CERTIFICATE_AUTH, field: 'tls.clientCertificate', value: t.clientCertificate.caSecretName });
+  if (endpointCertificate && !t.issuer) throw new ValidationError('tls.issuer', t.issuer, 'Give CertificateIssuer.clusterIssuer(name) or CertificateIssuer.issuer(name).');
+  if (t.issuer) dnsSubdomain('tls.issuer name', t.issuer.name);
   const durationHours = integer('tls.durationHours', t.durationHours ?? 2160, 1, 87600);
   const renewBeforeHours = integer('tls.renewBeforeHours', t.renewBeforeHours ?? 720, 1, 87600);
   if (renewBeforeHours >= durationHours) {
@@ -58,9 +72,10 @@ export function tlsModel(name: string, t: TlsOptions, weakenings: WeakenedContro
     };
   }
   return {
-    challenge: challengeModel(t.challenge),
-    issuerKind: t.issuer.kind,
-    issuerName: t.issuer.name,
+    challenge: endpointCertificate ? challengeModel(t.challenge) : { kind: 'none' },
+    certificate: endpointCertificate,
+    issuerKind: t.issuer?.kind,
+    issuerName: t.issuer?.name,
     secretName: `${name}-tls`,
     keyAlgorithm: key.algorithm,
     keySize: key.size,

@@ -27,6 +27,10 @@ export function wafModel(w: EndpointWafOptions | undefined, controller: Controll
   const profile = enabled && can(TargetFeature.MODSECURITY_PROFILE) ? wafProfileModel(w?.profile ?? new LlmWafProfile(), maxBodyKiB) : undefined;
   if (!enabled) weakenings.push({ option: 'waf.enabled: false', effect: 'No WAF: prompts, secrets and management routes are not inspected; methods are not restricted.' });
   if (profile && profile.mode === WafMode.DETECT) weakenings.push({ option: 'waf.profile mode: DETECT', effect: 'The WAF logs attacks but does not block them.' });
-  if (enabled) ask({ feature: TargetFeature.WAF, field: 'controller appProtectPolicy', value: controller.appProtectPolicy });
+  if (enabled) {
+    ask(controller.appProtectPolicy !== undefined
+      ? { feature: TargetFeature.WAF, field: 'controller appProtectPolicy', value: controller.appProtectPolicy }
+      : { feature: TargetFeature.WAF, field: 'waf.enabled', value: true });
+  }
   return { enabled, profile };
 }

@@ -11,9 +11,10 @@ export interface RenderedTarget {
   readonly policies: ApiObject[];
   /**
    * The controller-level settings the endpoint relies on: its share of the controller's
-   * ConfigMap, composed with every other endpoint's on the same controller.
+   * ConfigMap, composed with every other endpoint's on the same controller; none when the
+   * target's controller and Gateway are the platform's and the endpoint writes nothing there.
    */
-  readonly controllerSettings: ControllerSettings;
+  readonly controllerSettings?: ControllerSettings;
   /**
    * The endpoint's share of its controller's composed WAF rules file, when the controller
    * loads the rules at its level; undefined when the WAF is off or delivered per route.

@@ -1,3 +1,4 @@
+import { renderEnvoyGateway } from './envoy-gateway';
 import { renderF5Nginx } from './f5-nginx';
 import { renderIngressNginx } from './ingress-nginx';
 import { TargetRenderer } from './rendered-target';
@@ -11,6 +12,7 @@ import { ValidationError } from '../../options/validation-error';
 const TARGET_RENDERERS = new Map<EdgeControllerKind, TargetRenderer>([
   [EdgeControllerKind.INGRESS_NGINX, renderIngressNginx],
   [EdgeControllerKind.F5_NGINX, renderF5Nginx],
+  [EdgeControllerKind.ENVOY_GATEWAY, renderEnvoyGateway],
 ]);
 
 /** The renderer of a target. @internal */

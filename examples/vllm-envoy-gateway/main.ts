@@ -1,0 +1,54 @@
+// The vLLM server of examples/vllm-ingress-nginx, moved to Envoy Gateway by changing `controller`:
+// its HTTPRoute attaches to the platform's Gateway (envoy-gateway-system/platform-gateway, listener
+// https), whose certificate, TLS versions and HTTPS redirect are the platform's. JWTs are checked by
+// Envoy against the issuer's JWKS, limits are per client address, and the WAF is off: this release
+// does not deliver the LLM WAF through Envoy Gateway, so it is turned off explicitly (reported).
+import { App, Chart } from 'cdk8s';
+import {
+  Authentication, EdgeController, InferenceBackend, ModelServer, NetworkPeer, NetworkPort,
+  RolloutStrategy, SecureInferenceEndpoint, ServingNamespaceQuota, Subject, TolerationEffect, TolerationOperator,
+} from 'cdk8s-secure-ai';
+
+const app = new App();
+const chart = new Chart(app, 'vllm-envoy-gateway');
+
+new SecureInferenceEndpoint(chart, 'chat', {
+  namespace: 'llm-serving',
+  hosts: ['chat.example.com'],
+  modelServer: ModelServer.vllm(),
+  backend: InferenceBackend.workload({
+    image: 'registry.example.com/ml/vllm-openai@sha256:4f0b5a2c9d3e8f1a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a',
+    args: ['--model', '/models/llama-3.1-8b-instruct', '--served-model-name', 'llama-3.1-8b', '--port', '8000'],
+    gpus: 1,
+    replicas: 2,
+    modelVolumeClaim: 'llama-3-1-8b-weights',
+    tolerations: [{ key: 'nvidia.com/gpu', operator: TolerationOperator.EXISTS, effect: TolerationEffect.NO_SCHEDULE }],
+    nodeSelector: { 'nvidia.com/gpu.present': 'true' },
+    runtimeClassName: 'nvidia',
+    imagePullSecrets: ['ml-registry'],
+    rollout: RolloutStrategy.REPLACE_ONE_AT_A_TIME,
+    startupTimeoutSeconds: 2400,
+  }),
+  controller: EdgeController.envoyGateway({
+    gateway: { name: 'platform-gateway', namespace: 'envoy-gateway-system', sectionName: 'https' },
+  }),
+  // The listener's certificate is the platform's: no issuer here (the endpoint writes no Certificate).
+  tls: {},
+  // The local issuer's JWKS, served on loopback where this example is tested; in a cluster, the
+  // issuer's https JWKS URL that the Envoy pods can reach.
+  authentication: Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/.well-known/jwks.json' }),
+  // Per client address: 5 requests a second and 120 a minute; 32 MiB bodies; streams up to 10 minutes.
+  limits: { requestsPerSecond: 5, requestsPerMinute: 120, maxBodyMiB: 32, readTimeoutSeconds: 600 },
+  // Not delivered through Envoy Gateway in this release: off, explicitly (a weakened control in the report).
+  waf: { enabled: false },
+  canary: {
+    backend: InferenceBackend.service('chat-v2', 8000, { 'app.kubernetes.io/name': 'chat-v2' }),
+    weightPercent: 10,
+  },
+  namespaceQuota: ServingNamespaceQuota.fromWorkloads({ additionalGpus: 1 }),
+  metricsScrape: { namespace: 'monitoring', port: 8000, scraperPodLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+  egress: [{ name: 'model-store', peer: NetworkPeer.cidr('10.50.0.0/16'), ports: [NetworkPort.tcp(443)] }],
+  changeControl: { auditors: [Subject.group('security-auditors')], breakGlassGroup: 'platform-oncall' },
+});
+
+app.synth();
