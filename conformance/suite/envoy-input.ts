@@ -1,6 +1,6 @@
 /**
  * egctl's input for the `envoy` check, without engines: the example's Gateway API, Envoy
- * Gateway and core objects, the platform's stand-ins from the intent, the generated JWKS put
+ * Gateway and core objects, the stand-ins from the intent, the generated JWKS put
  * where the example's JWT provider reads it, and the conditions that must be True.
  */
 import { EnvoyIntent } from './envoy-intent';
@@ -31,13 +31,18 @@ export interface GatewayInput {
 }
 
 /**
- * The example's objects egctl reads, copied, plus the intent's platform objects. egctl routes to
+ * The example's objects egctl reads, copied, plus the intent's stand-ins. egctl routes to
  * a Service's cluster IP and refuses a Service without one: a Service that has none gets one, as
  * the API server would assign it.
  */
 export function gatewayInput(exampleObjects: Obj[], envoy: EnvoyIntent): GatewayInput {
   const notes: string[] = [];
   const objects: Obj[] = exampleObjects.filter(isGatewayInput).map((o) => JSON.parse(JSON.stringify(o)));
+  const names = new Set(objects.map(ref));
+  for (const p of envoy.standIns) {
+    if (names.has(ref(p))) throw new Error(`envoy.standIns: ${ref(p)} is already in the example's manifests; a stand-in must not replace it`);
+    objects.push(JSON.parse(JSON.stringify(p)));
+  }
   const taken = new Set(objects.filter((o) => o.kind === 'Service').map((o) => o.spec?.clusterIP).filter((ip) => ip));
   let next = 10;
   for (const s of objects.filter((o) => o.kind === 'Service' && !o.spec?.clusterIP && o.spec?.type !== 'ExternalName')) {
@@ -45,11 +50,6 @@ export function gatewayInput(exampleObjects: Obj[], envoy: EnvoyIntent): Gateway
     const ip = `${CLUSTER_IP_BASE}${next++}`;
     s.spec = { ...(s.spec ?? {}), clusterIP: ip };
     notes.push(`Service ${s.metadata.namespace}/${s.metadata.name}: cluster IP ${ip} assigned, as the API server would`);
-  }
-  const names = new Set(objects.map(ref));
-  for (const p of envoy.platform) {
-    if (names.has(ref(p))) throw new Error(`envoy.platform: ${ref(p)} is already in the example's manifests; the platform stand-ins must not replace them`);
-    objects.push(JSON.parse(JSON.stringify(p)));
   }
   // egctl needs the Namespace of every namespaced object it reads
   const namespaces = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
@@ -107,15 +107,15 @@ export function deliverJwks(objects: Obj[], provider: string, jwks: string): { s
 
 /**
  * The conditions egctl must report True: the GatewayClass's Accepted; each listener of the
- * platform's Gateways Accepted, ResolvedRefs, Programmed (egctl sets no Gateway-level ones);
+ * stand-in Gateways Accepted, ResolvedRefs, Programmed (egctl sets no Gateway-level ones);
  * each parent of the example's HTTPRoutes Accepted and ResolvedRefs; each ancestor of the
  * example's Envoy Gateway policies Accepted. A policy whose target is missing has no ancestor:
  * that is unmet too.
  */
 export function requiredConditions(exampleObjects: Obj[], envoy: EnvoyIntent): RequiredCondition[] {
   const required: RequiredCondition[] = [];
-  for (const c of envoy.platform.filter((o) => o.kind === 'GatewayClass')) required.push({ object: `GatewayClass ${c.metadata.name}`, type: 'Accepted' });
-  for (const g of envoy.platform.filter((o) => o.kind === 'Gateway')) {
+  for (const c of envoy.standIns.filter((o) => o.kind === 'GatewayClass')) required.push({ object: `GatewayClass ${c.metadata.name}`, type: 'Accepted' });
+  for (const g of envoy.standIns.filter((o) => o.kind === 'Gateway')) {
     for (const type of ['Accepted', 'ResolvedRefs', 'Programmed']) required.push({ object: `Gateway ${g.metadata.namespace}/${g.metadata.name}`, of: 'listener', type });
   }
   for (const r of exampleObjects.filter((o) => o.kind === 'HTTPRoute' && groupOf(o) === 'gateway.networking.k8s.io')) {
@@ -131,8 +131,8 @@ export function requiredConditions(exampleObjects: Obj[], envoy: EnvoyIntent): R
 /** Whether the served listener terminates TLS (an HTTPS listener of the platform's Gateway). */
 export function listenerIsTls(envoy: EnvoyIntent): boolean {
   const [namespace, gateway, listener] = envoy.listener.split('/');
-  const g = envoy.platform.find((o) => o.kind === 'Gateway' && o.metadata?.namespace === namespace && o.metadata?.name === gateway);
-  if (!g) throw new Error(`envoy.listener ${envoy.listener}: no Gateway ${namespace}/${gateway} in envoy.platform`);
+  const g = envoy.standIns.find((o) => o.kind === 'Gateway' && o.metadata?.namespace === namespace && o.metadata?.name === gateway);
+  if (!g) throw new Error(`envoy.listener ${envoy.listener}: no Gateway ${namespace}/${gateway} in envoy.standIns`);
   const l = (g.spec?.listeners ?? []).find((x: Obj) => x.name === listener);
   if (!l) throw new Error(`envoy.listener ${envoy.listener}: Gateway ${namespace}/${gateway} has no listener ${listener}`);
   return l.protocol === 'HTTPS';

@@ -1,7 +1,7 @@
 /**
  * The `envoy:` section of an intent file: what the `envoy` check needs to prove an example's
  * Gateway API objects on a real Envoy (conformance/suite/checks/envoy.ts). It declares the
- * platform's stand-ins the example relies on, the key material the check generates, and the
+ * stand-ins for what the example relies on and does not create (the platform's Gateway), the key material the check generates, and the
  * request matrix with the answer each request must get.
  */
 
@@ -68,8 +68,11 @@ export interface EnvoyRequest {
 export interface EnvoyIntent {
   /** The Gateway listener Envoy serves, `<namespace>/<gateway>/<listener>`. */
   readonly listener: string;
-  /** Objects the platform owns and the example relies on (GatewayClass, EnvoyProxy, Gateway, their Namespace). */
-  readonly platform: any[];
+  /**
+   * Stand-ins for the objects the example relies on and does not create: the platform's
+   * GatewayClass, EnvoyProxy and Gateway with its listeners, their Namespace, a Service it routes to.
+   */
+  readonly standIns: any[];
   readonly certificates: GeneratedCertificate[];
   readonly keys: GeneratedKey[];
   readonly requests: EnvoyRequest[];
@@ -150,11 +153,11 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
 /** Reads and checks the `envoy:` section; `fail` throws with the intent file's name. */
 export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyIntent {
   if (typeof raw !== 'object' || raw === null) fail('envoy must be a map');
-  const known = ['listener', 'platform', 'certificates', 'keys', 'requests'];
+  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests'];
   for (const k of Object.keys(raw)) if (!known.includes(k)) fail(`envoy: unknown key "${k}" (known: ${known.join(', ')})`);
   const listener = triple(fail, 'envoy.listener', raw.listener, '<namespace>/<gateway>/<listener>');
-  const platform: any[] = raw.platform ?? [];
-  if (!Array.isArray(platform) || platform.some(o => !o?.kind || !o?.metadata?.name)) fail('envoy.platform must be a list of Kubernetes objects');
+  const standIns: any[] = raw.standIns ?? [];
+  if (!Array.isArray(standIns) || standIns.some(o => !o?.kind || !o?.metadata?.name)) fail('envoy.standIns must be a list of Kubernetes objects');
   const certificates: GeneratedCertificate[] = (raw.certificates ?? []).map((c: any, i: number) => {
     const where = `envoy.certificates[${i}]`;
     if (typeof c?.secret !== 'string' || c.secret.split('/').length !== 2) fail(`${where}.secret must be <namespace>/<name>`);
@@ -171,5 +174,5 @@ export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyI
   if (keyNames.size !== keys.length) fail('envoy.keys: names must be unique');
   if (!Array.isArray(raw.requests) || raw.requests.length === 0) fail('envoy.requests must list at least one request');
   const requests = raw.requests.map((r: any, i: number) => parseRequest(fail, `envoy.requests[${i}]`, r, keyNames));
-  return { listener, platform, certificates, keys, requests };
+  return { listener, standIns, certificates, keys, requests };
 }

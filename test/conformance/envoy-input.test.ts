@@ -8,7 +8,7 @@ const gateway = {
   metadata: { name: 'gw', namespace: 'edge' },
   spec: { listeners: [{ name: 'https', protocol: 'HTTPS', port: 443 }, { name: 'http', protocol: 'HTTP', port: 80 }] },
 };
-const envoy: EnvoyIntent = { listener: 'edge/gw/https', platform: [gatewayClass, gateway], certificates: [], keys: [], requests: [] };
+const envoy: EnvoyIntent = { listener: 'edge/gw/https', standIns: [gatewayClass, gateway], certificates: [], keys: [], requests: [] };
 
 const service = (name: string, clusterIP?: string) => ({
   apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'llm' }, spec: { ...(clusterIP ? { clusterIP } : {}), ports: [{ port: 8000 }] },
@@ -33,7 +33,7 @@ describe('isGatewayInput', () => {
 });
 
 describe('gatewayInput', () => {
-  test('keeps what egctl reads, adds the platform stand-ins and a missing Namespace, assigns free cluster IPs', () => {
+  test('keeps what egctl reads, adds the stand-ins and a missing Namespace, assigns free cluster IPs', () => {
     const example = [service('a'), service('b', '10.96.0.10'), route, deployment];
     const input = gatewayInput(example, envoy);
     expect(input.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toStrictEqual([
@@ -49,9 +49,14 @@ describe('gatewayInput', () => {
     expect((example[0] as any).spec.clusterIP).toBeUndefined();
   });
 
-  test('a platform stand-in may not replace an object of the example', () => {
+  test('a stand-in Service the example routes to but does not create gets a cluster IP too', () => {
+    const input = gatewayInput([route], { ...envoy, standIns: [...envoy.standIns, service('canary')] });
+    expect(input.objects.find((o) => o.metadata.name === 'canary')!.spec.clusterIP).toBe('10.96.0.10');
+  });
+
+  test('a stand-in may not replace an object of the example', () => {
     expect(() => gatewayInput([gateway], envoy))
-      .toThrow('envoy.platform: Gateway/edge/gw is already in the example\'s manifests; the platform stand-ins must not replace them');
+      .toThrow('envoy.standIns: Gateway/edge/gw is already in the example\'s manifests; a stand-in must not replace it');
   });
 });
 
@@ -117,8 +122,8 @@ describe('listenerIsTls', () => {
     expect(listenerIsTls({ ...envoy, listener: 'edge/gw/http' })).toBe(false);
   });
 
-  test('a listener not among the platform stand-ins is an error naming it', () => {
+  test('a listener not among the stand-ins is an error naming it', () => {
     expect(() => listenerIsTls({ ...envoy, listener: 'edge/gw/grpc' })).toThrow('envoy.listener edge/gw/grpc: Gateway edge/gw has no listener grpc');
-    expect(() => listenerIsTls({ ...envoy, listener: 'edge/other/https' })).toThrow('envoy.listener edge/other/https: no Gateway edge/other in envoy.platform');
+    expect(() => listenerIsTls({ ...envoy, listener: 'edge/other/https' })).toThrow('envoy.listener edge/other/https: no Gateway edge/other in envoy.standIns');
   });
 });

@@ -14,7 +14,7 @@ const gateway = {
 function intent(overrides: Record<string, unknown> = {}, request: Record<string, unknown> = {}): any {
   return {
     listener: 'edge/gw/https',
-    platform: [gateway],
+    standIns: [gateway],
     certificates: [{ secret: 'edge/gw-tls', hosts: ['chat.example.com'] }],
     keys: [{ name: 'issuer', kid: 'k1', jwtProvider: 'llm/chat/local' }, { name: 'forger', kid: 'k1' }],
     requests: [{
@@ -33,10 +33,10 @@ function intent(overrides: Record<string, unknown> = {}, request: Record<string,
 }
 
 describe('parseEnvoyIntent', () => {
-  test('reads the listener, platform stand-ins, key material and the request matrix', () => {
+  test('reads the listener, stand-ins, key material and the request matrix', () => {
     const e = parseEnvoyIntent(intent(), fail);
     expect(e.listener).toBe('edge/gw/https');
-    expect(e.platform).toStrictEqual([gateway]);
+    expect(e.standIns).toStrictEqual([gateway]);
     expect(e.certificates).toStrictEqual([{ secret: 'edge/gw-tls', hosts: ['chat.example.com'] }]);
     expect(e.keys).toStrictEqual([{ name: 'issuer', kid: 'k1', jwtProvider: 'llm/chat/local' }, { name: 'forger', kid: 'k1', jwtProvider: undefined }]);
     expect(e.requests[0]).toStrictEqual({
@@ -65,7 +65,7 @@ describe('parseEnvoyIntent', () => {
   test.each([
     [{ listener: 'edge/gw' }, {}, 'envoy.listener must be <namespace>/<gateway>/<listener>, got "edge/gw"'],
     [{ extra: 1 }, {}, 'envoy: unknown key "extra"'],
-    [{ platform: [{ kind: 'Gateway' }] }, {}, 'envoy.platform must be a list of Kubernetes objects'],
+    [{ standIns: [{ kind: 'Gateway' }] }, {}, 'envoy.standIns must be a list of Kubernetes objects'],
     [{ certificates: [{ secret: 'tls', hosts: ['a'] }] }, {}, 'envoy.certificates[0].secret must be <namespace>/<name>'],
     [{ keys: [{ name: 'issuer' }] }, {}, 'envoy.keys[0] needs name and kid'],
     [{ keys: [{ name: 'issuer', kid: 'k', jwtProvider: 'chat' }] }, {}, 'envoy.keys[0].jwtProvider must be <namespace>/<SecurityPolicy>/<provider>, got "chat"'],

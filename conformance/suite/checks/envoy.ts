@@ -1,6 +1,6 @@
 /**
- * The `envoy` check: the example's Gateway API and Envoy Gateway objects, with the platform's
- * stand-ins from the intent, go through Envoy Gateway's own translator (`egctl x translate`);
+ * The `envoy` check: the example's Gateway API and Envoy Gateway objects, with the stand-ins
+ * from the intent (the platform's Gateway), go through Envoy Gateway's own translator (`egctl x translate`);
  * every route and policy must be Accepted; the xDS becomes a static bootstrap that a real Envoy
  * validates and then serves on 127.0.0.1 in front of a stand-in backend; each request of the
  * intent's matrix (with JWTs the check signs) must get the declared answer. Loopback only.
