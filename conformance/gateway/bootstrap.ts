@@ -60,6 +60,11 @@ export interface StaticBootstrapOptions {
    * static secrets instead of over ADS. @default none (a TLS listener is then an error)
    */
   readonly certificates?: TlsCertificate[];
+  /**
+   * The CA (PEM) that verifies HTTPS upstreams on loopback (e.g. a JWKS the proof serves itself):
+   * replaces the trust store Envoy Gateway names for them. @default their TLS settings are kept
+   */
+  readonly loopbackTrustedCa?: string;
 }
 
 /** A certificate and its private key (PEM), under the name an SDS reference uses. */
@@ -165,6 +170,9 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
     const cla = loadAssignments.get(cluster.edsClusterConfig?.serviceName ?? cluster.name);
     if (!cla) throw new Error(`EDS cluster ${cluster.name} has no ClusterLoadAssignment in the xDS output`);
     const assignment = JSON.parse(JSON.stringify(stripType(cla)));
+    // the proof's own loopback servers (not the backends it stands in for)
+    const onLoopback = (assignment.endpoints ?? []).every((locality: Obj) =>
+      (locality.lbEndpoints ?? []).every((lb: Obj) => isLoopback(lb.endpoint?.address?.socketAddress?.address)));
     for (const locality of assignment.endpoints ?? []) {
       for (const lb of locality.lbEndpoints ?? []) {
         const before = lb.endpoint?.address?.socketAddress;
@@ -172,6 +180,10 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
         rewritten.push(`${cluster.name}: ${before?.address}:${before?.portValue} -> 127.0.0.1:${opts.backendPort}`);
         lb.endpoint.address = loopback(opts.backendPort);
       }
+    }
+    const validation = cluster.transportSocket?.typedConfig?.commonTlsContext?.validationContext;
+    if (onLoopback && validation?.trustedCa && opts.loopbackTrustedCa !== undefined) {
+      validation.trustedCa = { inlineString: opts.loopbackTrustedCa };
     }
     delete cluster.edsClusterConfig;
     cluster.type = 'STATIC';

@@ -13,15 +13,16 @@ export interface SelfSignedCertificate {
   readonly privateKey: string;
 }
 
-/** A self-signed ECDSA P-256 certificate for the given DNS names, valid one day; made in `dir`. */
+/** A self-signed ECDSA P-256 certificate for the given DNS names or IPv4 addresses, valid one day; made in `dir`. */
 export function selfSignedCertificate(dir: string, hosts: string[]): SelfSignedCertificate {
   if (hosts.length === 0) throw new Error('a certificate needs at least one DNS name');
+  const san = hosts.map((h) => (/^[0-9.]+$/.test(h) ? `IP:${h}` : `DNS:${h}`)).join(',');
   const key = path.join(dir, 'tls.key');
   const crt = path.join(dir, 'tls.crt');
   fs.mkdirSync(dir, { recursive: true });
   execFileSync('openssl', [
     'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-    '-keyout', key, '-out', crt, '-subj', `/CN=${hosts[0]}`, '-addext', `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`,
+    '-keyout', key, '-out', crt, '-subj', `/CN=${hosts[0]}`, '-addext', `subjectAltName=${san}`,
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   return { certificate: fs.readFileSync(crt, 'utf8'), privateKey: fs.readFileSync(key, 'utf8') };
 }

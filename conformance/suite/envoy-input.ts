@@ -40,7 +40,8 @@ export function gatewayInput(exampleObjects: Obj[], envoy: EnvoyIntent): Gateway
   const objects: Obj[] = exampleObjects.filter(isGatewayInput).map((o) => JSON.parse(JSON.stringify(o)));
   const names = new Set(objects.map(ref));
   for (const p of envoy.standIns) {
-    if (names.has(ref(p))) throw new Error(`envoy.standIns: ${ref(p)} is already in the example's manifests; a stand-in must not replace it`);
+    if (names.has(ref(p))) throw new Error(`envoy.standIns: ${ref(p)} is already in the example's manifests or the stand-ins; a stand-in must not replace it`);
+    names.add(ref(p));
     objects.push(JSON.parse(JSON.stringify(p)));
   }
   const taken = new Set(objects.filter((o) => o.kind === 'Service').map((o) => o.spec?.clusterIP).filter((ip) => ip));
@@ -67,6 +68,8 @@ function ref(o: Obj): string {
 
 /** A JWKS the check must serve itself, on loopback, at the provider's `remoteJWKS` URI. */
 export interface ServedJwks {
+  /** Over HTTPS (the URI's scheme). */
+  readonly tls: boolean;
   readonly port: number;
   readonly path: string;
   readonly jwks: string;
@@ -86,10 +89,11 @@ export function deliverJwks(objects: Obj[], provider: string, jwks: string): { s
   if (!p) throw new Error(`JWT provider ${provider}: SecurityPolicy ${namespace}/${policyName} has no JWT provider ${providerName} (it has: ${providers.map((x) => x.name).join(', ') || 'none'})`);
   if (p.remoteJWKS) {
     const uri = new URL(String(p.remoteJWKS.uri));
-    if (uri.protocol !== 'http:' || uri.hostname !== '127.0.0.1' || uri.port === '') {
-      throw new Error(`JWT provider ${provider}: remoteJWKS ${p.remoteJWKS.uri} is not http://127.0.0.1:<port>/...; the check serves a JWKS on loopback only and fetches nothing`);
+    if (!['http:', 'https:'].includes(uri.protocol) || uri.hostname !== '127.0.0.1' || uri.port === '') {
+      throw new Error(`JWT provider ${provider}: remoteJWKS ${p.remoteJWKS.uri} is not http(s)://127.0.0.1:<port>/...; the check serves a JWKS on loopback only and fetches nothing`);
     }
-    return { served: { port: Number(uri.port), path: uri.pathname, jwks }, note: `JWT provider ${provider}: the generated JWKS is served at ${uri.href}` };
+    const served = { tls: uri.protocol === 'https:', port: Number(uri.port), path: uri.pathname, jwks };
+    return { served, note: `JWT provider ${provider}: the generated JWKS is served at ${uri.href}` };
   }
   const local = p.localJWKS;
   if (local?.type === 'Inline' || (local && local.inline !== undefined && local.type === undefined)) {

@@ -76,6 +76,8 @@ export interface EnvoyIntent {
   readonly certificates: GeneratedCertificate[];
   readonly keys: GeneratedKey[];
   readonly requests: EnvoyRequest[];
+  /** Milliseconds to wait before each request of the matrix (not between repeats), e.g. to stay under a per-second limit. Default 0. */
+  readonly pauseMs: number;
 }
 
 /** The smallest body `bodyBytes` can ask for: a JSON chat request with empty content. */
@@ -153,7 +155,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
 /** Reads and checks the `envoy:` section; `fail` throws with the intent file's name. */
 export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyIntent {
   if (typeof raw !== 'object' || raw === null) fail('envoy must be a map');
-  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests'];
+  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests', 'pauseMs'];
   for (const k of Object.keys(raw)) if (!known.includes(k)) fail(`envoy: unknown key "${k}" (known: ${known.join(', ')})`);
   const listener = triple(fail, 'envoy.listener', raw.listener, '<namespace>/<gateway>/<listener>');
   const standIns: any[] = raw.standIns ?? [];
@@ -174,5 +176,7 @@ export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyI
   if (keyNames.size !== keys.length) fail('envoy.keys: names must be unique');
   if (!Array.isArray(raw.requests) || raw.requests.length === 0) fail('envoy.requests must list at least one request');
   const requests = raw.requests.map((r: any, i: number) => parseRequest(fail, `envoy.requests[${i}]`, r, keyNames));
-  return { listener, standIns, certificates, keys, requests };
+  const pauseMs = raw.pauseMs ?? 0;
+  if (!Number.isInteger(pauseMs) || pauseMs < 0 || pauseMs > 10000) fail(`envoy.pauseMs must be a whole number of milliseconds from 0 to 10000, got ${JSON.stringify(raw.pauseMs)}`);
+  return { listener, standIns, certificates, keys, requests, pauseMs };
 }

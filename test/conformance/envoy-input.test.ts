@@ -8,7 +8,7 @@ const gateway = {
   metadata: { name: 'gw', namespace: 'edge' },
   spec: { listeners: [{ name: 'https', protocol: 'HTTPS', port: 443 }, { name: 'http', protocol: 'HTTP', port: 80 }] },
 };
-const envoy: EnvoyIntent = { listener: 'edge/gw/https', standIns: [gatewayClass, gateway], certificates: [], keys: [], requests: [] };
+const envoy: EnvoyIntent = { listener: 'edge/gw/https', standIns: [gatewayClass, gateway], certificates: [], keys: [], requests: [], pauseMs: 0 };
 
 const service = (name: string, clusterIP?: string) => ({
   apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'llm' }, spec: { ...(clusterIP ? { clusterIP } : {}), ports: [{ port: 8000 }] },
@@ -56,7 +56,8 @@ describe('gatewayInput', () => {
 
   test('a stand-in may not replace an object of the example', () => {
     expect(() => gatewayInput([gateway], envoy))
-      .toThrow('envoy.standIns: Gateway/edge/gw is already in the example\'s manifests; a stand-in must not replace it');
+      .toThrow('envoy.standIns: Gateway/edge/gw is already in the example\'s manifests or the stand-ins; a stand-in must not replace it');
+    expect(() => gatewayInput([], { ...envoy, standIns: [gateway, gateway] })).toThrow('envoy.standIns: Gateway/edge/gw is already');
   });
 });
 
@@ -64,9 +65,14 @@ describe('deliverJwks', () => {
   test('a remoteJWKS on 127.0.0.1 over HTTP is served by the check, at its port and path', () => {
     const objects = [policy({ remoteJWKS: { uri: 'http://127.0.0.1:18443/jwks.json' } })];
     expect(deliverJwks(objects, 'llm/chat/local', '{"keys":[]}')).toStrictEqual({
-      served: { port: 18443, path: '/jwks.json', jwks: '{"keys":[]}' },
+      served: { tls: false, port: 18443, path: '/jwks.json', jwks: '{"keys":[]}' },
       note: 'JWT provider llm/chat/local: the generated JWKS is served at http://127.0.0.1:18443/jwks.json',
     });
+  });
+
+  test('a remoteJWKS on 127.0.0.1 over HTTPS is served by the check over HTTPS', () => {
+    const objects = [policy({ remoteJWKS: { uri: 'https://127.0.0.1:8443/.well-known/jwks.json' } })];
+    expect(deliverJwks(objects, 'llm/chat/local', '{}').served).toStrictEqual({ tls: true, port: 8443, path: '/.well-known/jwks.json', jwks: '{}' });
   });
 
   test.each([
@@ -75,7 +81,7 @@ describe('deliverJwks', () => {
     'http://127.0.0.1/jwks.json',
   ])('a remoteJWKS the check would have to fetch elsewhere (%s) is an error', (uri) => {
     expect(() => deliverJwks([policy({ remoteJWKS: { uri } })], 'llm/chat/local', '{}'))
-      .toThrow(`JWT provider llm/chat/local: remoteJWKS ${uri} is not http://127.0.0.1:<port>/...; the check serves a JWKS on loopback only and fetches nothing`);
+      .toThrow(`JWT provider llm/chat/local: remoteJWKS ${uri} is not http(s)://127.0.0.1:<port>/...; the check serves a JWKS on loopback only and fetches nothing`);
   });
 
   test('an inline localJWKS is replaced by the generated one', () => {

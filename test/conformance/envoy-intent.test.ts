@@ -36,6 +36,8 @@ describe('parseEnvoyIntent', () => {
   test('reads the listener, stand-ins, key material and the request matrix', () => {
     const e = parseEnvoyIntent(intent(), fail);
     expect(e.listener).toBe('edge/gw/https');
+    expect(e.pauseMs).toBe(0);
+    expect(parseEnvoyIntent(intent({ pauseMs: 250 }), fail).pauseMs).toBe(250);
     expect(e.standIns).toStrictEqual([gateway]);
     expect(e.certificates).toStrictEqual([{ secret: 'edge/gw-tls', hosts: ['chat.example.com'] }]);
     expect(e.keys).toStrictEqual([{ name: 'issuer', kid: 'k1', jwtProvider: 'llm/chat/local' }, { name: 'forger', kid: 'k1', jwtProvider: undefined }]);
@@ -70,6 +72,7 @@ describe('parseEnvoyIntent', () => {
     [{ keys: [{ name: 'issuer' }] }, {}, 'envoy.keys[0] needs name and kid'],
     [{ keys: [{ name: 'issuer', kid: 'k', jwtProvider: 'chat' }] }, {}, 'envoy.keys[0].jwtProvider must be <namespace>/<SecurityPolicy>/<provider>, got "chat"'],
     [{ requests: [] }, {}, 'envoy.requests must list at least one request'],
+    [{ pauseMs: -1 }, {}, 'envoy.pauseMs must be a whole number of milliseconds from 0 to 10000, got -1'],
     [{}, { method: 'FETCH' }, 'envoy.requests[0].method must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, got "FETCH"'],
     [{}, { path: 'v1/chat' }, 'envoy.requests[0].path must start with /'],
     [{}, { host: undefined }, 'envoy.requests[0].host is required'],

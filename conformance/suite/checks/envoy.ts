@@ -13,7 +13,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { staticBootstrap, TlsCertificate, xdsResources } from '../../gateway/bootstrap';
-import { selfSignedCertificate, tlsSecret } from '../../gateway/certificate';
+import { SelfSignedCertificate, selfSignedCertificate, tlsSecret } from '../../gateway/certificate';
 import { generateSigningKey, signJwt, SigningKey } from '../../gateway/jwt';
 import { toMultiDocumentYaml } from '../../gateway/objects';
 import { observedConditions, unmetConditions } from '../../gateway/status';
@@ -81,13 +81,14 @@ class StandInBackend {
   });
 }
 
-/** Serves each JWKS the check must serve at its provider's remoteJWKS URI. */
-function jwksServer(served: ServedJwks[]): http.Server {
-  return http.createServer((req, res) => {
+/** Serves each JWKS the check must serve at its provider's remoteJWKS URI (HTTPS with `certificate`). */
+function jwksServer(served: ServedJwks[], certificate?: SelfSignedCertificate): http.Server {
+  const handler: http.RequestListener = (req, res) => {
     const s = served.find((x) => x.path === req.url);
     res.writeHead(s ? 200 : 404, { 'content-type': 'application/json' });
     res.end(s ? s.jwks : '{}');
-  });
+  };
+  return certificate ? https.createServer({ cert: certificate.certificate, key: certificate.privateKey }, handler) : http.createServer(handler);
 }
 
 interface Answer { readonly status: number; readonly body: string }
@@ -137,6 +138,7 @@ function tail(text: string): string {
 async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: { ca: string[] } | undefined,
   backend: StandInBackend, keys: Map<string, SigningKey>): Promise<void> {
   for (const req of envoy.requests) {
+    if (envoy.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, envoy.pauseMs));
     const headers: Record<string, string> = { ...req.headers };
     if (req.token) {
       const claims = tokenClaims(req.token, Math.floor(Date.now() / 1000));
@@ -230,9 +232,11 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
     const backend = new StandInBackend();
     const backendPort = await listen(backend.server, 0);
     cleanups.push(() => close(backend.server));
+    const jwksCertificate = served.some((s) => s.tls) ? selfSignedCertificate(path.join(dir, 'jwks-certificate'), ['127.0.0.1']) : undefined;
     if (served.length > 0) {
       for (const port of new Set(served.map((s) => s.port))) {
-        const server = jwksServer(served.filter((s) => s.port === port));
+        const here = served.filter((s) => s.port === port);
+        const server = jwksServer(here, here.some((s) => s.tls) ? jwksCertificate : undefined);
         try {
           await listen(server, port);
         } catch (e) {
@@ -244,7 +248,9 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
     }
     const listenerPort = await freePort();
     const adminPort = await freePort();
-    const converted = staticBootstrap(xdsResources(dump), { listenerName: envoy.listener, listenerPort, adminPort, backendPort, certificates });
+    const converted = staticBootstrap(xdsResources(dump), {
+      listenerName: envoy.listener, listenerPort, adminPort, backendPort, certificates, loopbackTrustedCa: jwksCertificate?.certificate,
+    });
     const bootstrapFile = path.join(dir, 'bootstrap.json');
     fs.writeFileSync(bootstrapFile, JSON.stringify(converted.bootstrap, null, 2));
     // Envoy Gateway's access log is /dev/stdout, which Envoy cannot open on a pipe: output to a file

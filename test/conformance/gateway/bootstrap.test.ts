@@ -161,7 +161,11 @@ describe('staticBootstrap on a TLS listener and loopback endpoints', () => {
       },
     });
     const clusters = d.configs.find((c: any) => c['@type'] === admin('ClustersConfigDump'));
-    clusters.dynamicActiveClusters.push({ cluster: { name: '127_0_0_1_18080', type: 'EDS', edsClusterConfig: { serviceName: '127_0_0_1_18080' } } });
+    const upstreamTls = { name: 'tls', typedConfig: { commonTlsContext: { validationContext: { trustedCa: { filename: '/etc/ssl/certs/ca-certificates.crt' } } } } };
+    clusters.dynamicActiveClusters.push({
+      cluster: { name: '127_0_0_1_18080', type: 'EDS', edsClusterConfig: { serviceName: '127_0_0_1_18080' }, transportSocket: upstreamTls },
+    });
+    clusters.dynamicActiveClusters[0].cluster.transportSocket = JSON.parse(JSON.stringify(upstreamTls));
     return d;
   }
   const certificate = { name: SDS_NAME, certificateChain: 'CERT PEM', privateKey: 'KEY PEM' };
@@ -188,5 +192,13 @@ describe('staticBootstrap on a TLS listener and loopback endpoints', () => {
     expect(jwks.type).toBe('STATIC');
     expect(jwks.loadAssignment.endpoints[0].lbEndpoints[0].endpoint.address).toStrictEqual({ socketAddress: { address: '127.0.0.1', portValue: 18080 } });
     expect(result.rewrittenEndpoints).toStrictEqual(['httproute/llm/chat/rule/0: 10.96.0.10:8000 -> 127.0.0.1:20003']);
+  });
+
+  test('HTTPS upstreams on loopback trust the given CA; the others keep their trust store', () => {
+    const { bootstrap } = staticBootstrap(xdsResources(tlsDump()), { ...ports, certificates: [certificate], loopbackTrustedCa: 'CA PEM' });
+    const trust = (name: string) => bootstrap.staticResources.clusters.find((c: any) => c.name === name)
+      .transportSocket.typedConfig.commonTlsContext.validationContext.trustedCa;
+    expect(trust('127_0_0_1_18080')).toStrictEqual({ inlineString: 'CA PEM' });
+    expect(trust('httproute/llm/chat/rule/0')).toStrictEqual({ filename: '/etc/ssl/certs/ca-certificates.crt' });
   });
 });
