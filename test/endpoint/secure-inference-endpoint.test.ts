@@ -4,7 +4,7 @@ import {
   ModelServer, NetworkPeer, LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureAiPlatform, SecureInferenceEndpoint,
   ServingNamespaceQuota, Subject, TlsVersion, WafMode,
 } from '../../src';
-import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENDPOINT, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
+import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENDPOINT, MINIMAL_ENVOY_GATEWAY_ENDPOINT, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
 import { find } from '../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../support/kubernetes-schema';
 
@@ -521,6 +521,24 @@ describe('SecureInferenceEndpoint on F5 NGINX', () => {
 
 describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
   const fails = (overrides: any, message: RegExp, base = MINIMAL_ENDPOINT) => expect(() => synthEndpoint(overrides, base)).toThrow(message);
+  test('fails on Envoy Gateway for each option it cannot honour, through the row\'s one message', () => {
+    const eg = MINIMAL_ENVOY_GATEWAY_ENDPOINT;
+    fails({ waf: undefined }, /Invalid waf\.enabled: true\. envoy-gateway cannot honour this option\. This release does not deliver the LLM WAF/, eg);
+    fails({ waf: { profile: new LlmWafProfile() } }, /Invalid waf\.profile: "LlmWafProfile"\. envoy-gateway cannot honour this option/, eg);
+    fails({ limits: { burst: 40 } }, /Invalid limits\.burst: 40\. envoy-gateway cannot honour this option\..*token bucket/, eg);
+    fails({ limits: { maxConnections: 5 } }, /Invalid limits\.maxConnections: 5\. envoy-gateway cannot honour this option/, eg);
+    fails({ authentication: Authentication.jwt({ jwksSecretName: 'jwks' }) }, /Invalid authentication\.jwksSecretName: "jwks"\..*set jwksUri/, eg);
+    fails({ authentication: Authentication.clientCertificate(), tls: { clientCertificate: { caSecretName: 'client-ca' } } },
+      /Invalid tls\.clientCertificate: "client-ca"\. envoy-gateway cannot honour this option\. Client certificates are verified by the Gateway's listener/, eg);
+    fails({ tls: { challenge: CertificateChallenge.dns01() } }, /Invalid tls\.challenge: .*envoy-gateway cannot honour this option.*platform's certificate/, eg);
+    fails({ tls: { durationHours: 100 } }, /Invalid tls\.durationHours: 100\. envoy-gateway cannot honour this option/, eg);
+    fails({ namespace: 'envoy-gateway-system' }, /Invalid namespace: "envoy-gateway-system"\. This namespace belongs to the cluster or its platform/, eg);
+  });
+
+  test('fails on ingress-nginx without an issuer, which its endpoint needs for its own Certificate', () => {
+    fails({ tls: {} }, /Invalid tls\.issuer: undefined\. Give CertificateIssuer\.clusterIssuer\(name\)/);
+  });
+
   test('fails when the namespace is reserved: kube-*, default, cert-manager\'s or the controller\'s own', () => {
     fails({ namespace: 'kube-system' }, /Invalid namespace: "kube-system"\. This namespace belongs to the cluster or its platform.*serve from a namespace of your own/);
     for (const namespace of ['default', 'cert-manager', 'ingress-nginx']) fails({ namespace }, /belongs to the cluster or its platform/);

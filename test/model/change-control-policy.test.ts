@@ -1,4 +1,6 @@
 import { changeControlPolicy, ChangeControlPolicyInput, guardedResources, SYSTEM_CONTROLLERS } from '../../src/model/change-control-policy';
+import { exposureTarget } from '../../src/model/exposure-targets';
+import { EdgeControllerKind } from '../../src/options/edge-controller';
 
 const INPUT: ChangeControlPolicyInput = {
   name: 'llm',
@@ -116,4 +118,37 @@ test('hand-made Endpoints and EndpointSlices are judged to reach the model, what
 test('every ExternalName Service is judged to reach the model (it may alias a model pod by address or pod DNS name)', () => {
   const reaches = variable(changeControlPolicy(INPUT), 'reaches');
   expect(reaches).toContain("(has(x.spec.type) && x.spec.type == 'ExternalName') || has(x.spec.externalName)");
+});
+
+describe('the Envoy Gateway row\'s resources', () => {
+  const targetResources = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).resources;
+  const p = changeControlPolicy({ ...INPUT, targetResources, routes: ['llm'] });
+
+  test('guards HTTPRoutes, SecurityPolicies and BackendTrafficPolicies', () => {
+    expect(p.resourceRules.find((r) => r.apiGroups[0] === 'gateway.networking.k8s.io')?.resources).toStrictEqual(['httproutes']);
+    expect(p.resourceRules.find((r) => r.apiGroups[0] === 'gateway.envoyproxy.io')?.resources).toStrictEqual(['securitypolicies', 'backendtrafficpolicies']);
+  });
+
+  test('an HTTPRoute reaches the model through a backend or a mirror to a model Service of its namespace, and claims the hosts it serves', () => {
+    const reaches = variable(p, 'reaches')!;
+    expect(reaches).toContain("request.resource.group == 'gateway.networking.k8s.io' && request.resource.resource == 'httproutes'");
+    expect(reaches).toContain("r.backendRefs.exists(b, (!has(b.group) || b.group == '') && (!has(b.kind) || b.kind == 'Service')"
+      + ' && (!has(b.namespace) || b.namespace == x.metadata.namespace) && b.name in variables.modelServices)');
+    expect(reaches).toContain('has(f.requestMirror) && (!has(f.requestMirror.backendRef.group)');
+    const touches = variable(p, 'touches')!;
+    expect(touches).toContain('!has(x.spec.hostnames) || size(x.spec.hostnames) == 0 || x.spec.hostnames.exists(h, h in variables.hosts');
+    expect(touches).toContain("(h.startsWith('*.') && variables.hosts.exists(o, o.endsWith(h.substring(1))))");
+  });
+
+  test('a policy reaches the endpoint when it targets one of its routes by name, or routes by label', () => {
+    expect(variable(p, 'routes')).toBe("['llm']");
+    const reaches = variable(p, 'reaches')!;
+    expect(reaches).toContain("request.resource.group == 'gateway.envoyproxy.io' && request.resource.resource == 'securitypolicies'");
+    expect(reaches).toContain("x.spec.targetRefs.exists(t, t.kind == 'HTTPRoute' && t.name in variables.routes)");
+    expect(reaches).toContain('(has(x.spec.targetSelectors) && size(x.spec.targetSelectors) > 0)');
+  });
+
+  test('targets without route-attached policies get no routes variable', () => {
+    expect(variable(changeControlPolicy(INPUT), 'routes')).toBeUndefined();
+  });
 });
