@@ -10,13 +10,14 @@ import { noSnippetAnnotations } from './rules/no-snippet-annotations';
 import { podHardening } from './rules/pod-hardening';
 import { podSecurityRestricted } from './rules/pod-security-level';
 import { rbacLeastPrivilege } from './rules/rbac-least-privilege';
+import { reliesOnPlatform } from './rules/relies-on-platform';
 import { secretsReaders } from './rules/secrets-readers';
 import { weakenedControls } from './rules/weakened-controls';
 import { platformOwnedScopeOf } from '../facts/platform-owned-chart';
 
 const RULES: ManifestRule[] = [
   podSecurityRestricted, namespaceDefaultDeny, namespaceQuota, metadataEndpointBlocked, rbacLeastPrivilege, secretsReaders,
-  podHardening, noSnippetAnnotations, controllerWideSettings, clientAddress, weakenedControls,
+  podHardening, noSnippetAnnotations, controllerWideSettings, clientAddress, reliesOnPlatform, weakenedControls,
 ];
 
 /**

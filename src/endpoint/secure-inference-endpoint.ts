@@ -15,17 +15,20 @@ import { targetRenderer } from '../render/targets/target-renderers';
 
 /**
  * A model server (vLLM, TGI, Triton, any OpenAI-compatible server) exposed safely: only its
- * inference routes, through ingress-nginx or F5 NGINX, with a cert-manager certificate,
- * HTTPS only and HSTS, authentication, rate, size and time limits sized for LLM traffic, a WAF,
- * default-deny NetworkPolicies that let only the controller reach the model pods, and change
+ * inference routes, through ingress-nginx, F5 NGINX or Envoy Gateway (an HTTPRoute on a Gateway
+ * the platform team owns, with a SecurityPolicy and a BackendTrafficPolicy on the route), with a
+ * cert-manager certificate (on Envoy Gateway, the platform listener's: the endpoint writes none and
+ * names the Gateway settings it relies on), HTTPS only and HSTS, authentication, rate, size and
+ * time limits sized for LLM traffic, a WAF, default-deny NetworkPolicies that let only the controller reach the model pods, and change
  * control: only the deployer identity may change the endpoint, enforced by RBAC and by a
  * ValidatingAdmissionPolicy.
  *
  * Change control guards the endpoint's objects and anything that can reach or impersonate its
  * model, judged by spec (old and new object): pods, ReplicaSets and workloads whose pod
- * template the model Services select; Services, Ingresses and F5 VirtualServers that route to
- * the model pods or Services or serve the endpoint's hosts; every ExternalName Service and every
- * hand-made Endpoints or EndpointSlice in the namespace (their addresses may be model pod IPs);
+ * template the model Services select; Services, Ingresses, F5 VirtualServers and HTTPRoutes that
+ * route to the model pods or Services or serve the endpoint's hosts; Envoy Gateway policies
+ * attached to the endpoint's route, and ReferenceGrants to the model Services; every ExternalName
+ * Service and every hand-made Endpoints or EndpointSlice in the namespace (their addresses may be model pod IPs);
  * NetworkPolicies that open the model pods; Certificates for its hosts. Only the deployers,
  * Kubernetes' own controllers (ReplicaSet, Deployment, EndpointSlice, garbage collector,
  * namespace deletion), cert-manager for its HTTP-01 solver objects (`tls.challenge`) and the
@@ -39,7 +42,8 @@ import { targetRenderer } from '../render/targets/target-renderers';
  * RoleBindings, and the deployer ServiceAccount when the construct creates one; and the
  * controller chart. The deployer applies the construct's own chart (the chart it is added to),
  * which holds only namespaced objects its Role grants: the model Deployment, Service and
- * PodDisruptionBudget, the Certificate, the Ingress or VirtualServer and Policies, and the
+ * PodDisruptionBudget, the Certificate, the Ingress, VirtualServer and Policies or HTTPRoute and
+ * Envoy Gateway policies, and the
  * NetworkPolicies (the namespace's default deny and DNS policies with its first endpoint). The
  * platform-owned file is applied first: the deployer's objects need the Namespace and the Role.
  *

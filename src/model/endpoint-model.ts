@@ -102,7 +102,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     routes: [name],
     challenge: tls.challenge,
     dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
-  }, weakenings);
+  }, weakenings, target.guards);
   // Last: sizing the namespace's quota needs the workloads, the challenge and the hosts, all valid.
   const createNamespace = props.createNamespace ?? true;
   const namespaceQuota = servingQuotaContribution(`${namespace}/${name}`, props.namespaceQuota,

@@ -115,6 +115,11 @@ export interface ExposureTarget {
   /** The resources the target's renderer writes besides the core ones (Ingress, Service, ...). */
   readonly resources: ResourceGroup[];
   /**
+   * Resources the renderer does not write through which anyone else could still reach the
+   * endpoint on this target: change control guards them too, and the deployer gets no rights on them.
+   */
+  readonly guards: ResourceGroup[];
+  /**
    * True when the endpoint writes its own cert-manager Certificate; false when its route attaches
    * to a listener whose certificate the platform provides.
    */
@@ -134,6 +139,11 @@ export interface ExposureTarget {
 const SERVICE_REF = (b: string) => `(!has(${b}.group) || ${b}.group == '') && (!has(${b}.kind) || ${b}.kind == 'Service')`
   + ` && (!has(${b}.namespace) || ${b}.namespace == x.metadata.namespace) && ${b}.name in variables.modelServices`;
 
+/** An Envoy Gateway policy naming one of the endpoint's routes, or choosing its routes by label (it may choose the endpoint's). */
+const ATTACHES_TO_ROUTES = "(has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind == 'HTTPRoute' && t.name in variables.routes))"
+  + " || (has(x.spec.targetRef) && x.spec.targetRef.kind == 'HTTPRoute' && x.spec.targetRef.name in variables.routes)"
+  + ' || (has(x.spec.targetSelectors) && size(x.spec.targetSelectors) > 0)';
+
 const ENVOY_GATEWAY_WAF_FIX = 'This release does not deliver the LLM WAF through Envoy Gateway (an EnvoyExtensionPolicy running Coraza is planned): '
   + 'turn it off explicitly with waf: { enabled: false } (reported as a weakened control), or expose the endpoint through EdgeController.ingressNginx().';
 
@@ -142,6 +152,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
   {
     kind: EdgeControllerKind.INGRESS_NGINX,
     resources: [],
+    guards: [],
     endpointCertificate: true,
     reliesOn: () => [],
     controller: (c) => {
@@ -184,6 +195,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       },
       { apiGroups: ['k8s.nginx.org'], resources: ['policies'] },
     ],
+    guards: [],
     endpointCertificate: true,
     reliesOn: () => [],
     controller: (c) => {
@@ -235,14 +247,22 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
         apiGroups: ['gateway.envoyproxy.io'],
         resources: ['securitypolicies', 'backendtrafficpolicies'],
         // A policy naming one of the endpoint's routes, or choosing its routes by label (it may choose the endpoint's).
-        reachesCel: "(has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind == 'HTTPRoute' && t.name in variables.routes))"
-          + " || (has(x.spec.targetRef) && x.spec.targetRef.kind == 'HTTPRoute' && x.spec.targetRef.name in variables.routes)"
-          + ' || (has(x.spec.targetSelectors) && size(x.spec.targetSelectors) > 0)',
+        reachesCel: ATTACHES_TO_ROUTES,
+      },
+    ],
+    guards: [
+      // An extension (ext_proc, Wasm, Lua) attached to the endpoint's route sees every prompt and answer.
+      { apiGroups: ['gateway.envoyproxy.io'], resources: ['envoyextensionpolicies'], reachesCel: ATTACHES_TO_ROUTES },
+      // A grant lets routes of other namespaces send traffic to the model Service.
+      {
+        apiGroups: ['gateway.networking.k8s.io'],
+        resources: ['referencegrants'],
+        reachesCel: "has(x.spec.to) && x.spec.to.exists(t, t.group == '' && t.kind == 'Service' && (!has(t.name) || t.name in variables.modelServices))",
       },
     ],
     endpointCertificate: false,
     reliesOn: (c, e) => [
-      `Gateway ${c.gateway!.namespace}/${c.gateway!.name}${c.gateway!.sectionName ? ` listener ${c.gateway!.sectionName}` : ''}: HTTPS with a certificate for the endpoint's hosts (the platform's; cert-manager's Gateway integration issues it from the Gateway's annotations)`,
+      `Gateway ${c.gateway!.namespace}/${c.gateway!.name}${c.gateway!.sectionName ? ` listener ${c.gateway!.sectionName}` : ''}: HTTPS with a certificate for the endpoint's hosts (the platform's, issued by cert-manager's Gateway integration from the Gateway's annotations)`,
       'the Gateway\'s HTTP listener redirects to HTTPS with 301 or 308 and routes nothing else',
       `a ClientTrafficPolicy on the Gateway accepts ${e.tlsMinimumVersion} or newer only`,
       'the Gateway\'s ClientTrafficPolicy clientIPDetection reads client addresses as the platform\'s load balancer delivers them (source ranges and per-client limits use them)',

@@ -3,7 +3,7 @@ import {
   AITrainingNamespace, Authentication, CheckStatus, ClientAddress, EdgeController, NetworkPeer, NetworkPort, SecureInferenceEndpoint, SecurityReport,
   ServingNamespaceQuota, Subject,
 } from '../../src';
-import { MINIMAL_ENDPOINT } from '../support/endpoint-fixtures';
+import { MINIMAL_ENDPOINT, MINIMAL_ENVOY_GATEWAY_ENDPOINT } from '../support/endpoint-fixtures';
 import { MINIMAL_TRAINING } from '../support/fixtures';
 
 describe('SecurityReport', () => {
@@ -66,6 +66,17 @@ describe('SecurityReport', () => {
     const markdown = report.toMarkdown();
     expect(markdown).toMatch(/^# Security report: PASS\n\n0 failing, 0 weakened by option, 1 warnings to confirm, \d+ passing\./);
     expect(markdown).toContain('## Warnings: for a reviewer to confirm\n\n| rule | object | detail |\n| --- | --- | --- |\n| SAI-EDGE-3 | `ConfigMap/ingress-nginx/ingress-nginx-controller` | client address');
+  });
+
+  test('an endpoint on a platform Gateway passes; the Gateway settings its route relies on are warnings to confirm, the WAF off is weakened', () => {
+    const app = Testing.app();
+    new SecureInferenceEndpoint(new Chart(app, 'serving'), 'llm', MINIMAL_ENVOY_GATEWAY_ENDPOINT);
+    const report = SecurityReport.fromApp(app);
+    expect(report.passed).toBe(true);
+    const warnings = report.findings.filter((f) => f.status === CheckStatus.WARNING && f.ruleId === 'SAI-EDGE-4');
+    expect(warnings.map((f) => f.object)).toStrictEqual(Array(5).fill('HTTPRoute/serving/llm'));
+    expect(warnings.map((f) => f.detail)).toContain('relies on the platform: the Gateway\'s HTTP listener redirects to HTTPS with 301 or 308 and routes nothing else');
+    expect(report.findings.filter((f) => f.status === CheckStatus.WEAKENED).map((f) => f.detail).join('\n')).toContain('waf.enabled: false');
   });
 
   test('a controller behind a PROXY-protocol load balancer passes; one that trusts every address is weakened, by name', () => {

@@ -121,12 +121,20 @@ test('every ExternalName Service is judged to reach the model (it may alias a mo
 });
 
 describe('the Envoy Gateway row\'s resources', () => {
-  const targetResources = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).resources;
-  const p = changeControlPolicy({ ...INPUT, targetResources, routes: ['llm'] });
+  const row = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY);
+  const p = changeControlPolicy({ ...INPUT, targetResources: [...row.resources, ...row.guards], routes: ['llm'] });
 
-  test('guards HTTPRoutes, SecurityPolicies and BackendTrafficPolicies', () => {
-    expect(p.resourceRules.find((r) => r.apiGroups[0] === 'gateway.networking.k8s.io')?.resources).toStrictEqual(['httproutes']);
-    expect(p.resourceRules.find((r) => r.apiGroups[0] === 'gateway.envoyproxy.io')?.resources).toStrictEqual(['securitypolicies', 'backendtrafficpolicies']);
+  test('guards HTTPRoutes, SecurityPolicies and BackendTrafficPolicies, and the EnvoyExtensionPolicies and ReferenceGrants it does not write', () => {
+    expect(p.resourceRules.find((r) => r.apiGroups[0] === 'gateway.networking.k8s.io')?.resources).toStrictEqual(['httproutes', 'referencegrants']);
+    expect(p.resourceRules.find((r) => r.apiGroups[0] === 'gateway.envoyproxy.io')?.resources)
+      .toStrictEqual(['securitypolicies', 'backendtrafficpolicies', 'envoyextensionpolicies']);
+  });
+
+  test('an EnvoyExtensionPolicy on the endpoint\'s route, or a ReferenceGrant to a model Service, reaches the model', () => {
+    const reaches = variable(p, 'reaches')!;
+    expect(reaches).toContain("request.resource.resource == 'envoyextensionpolicies' && (((has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind == 'HTTPRoute' && t.name in variables.routes))");
+    expect(reaches).toContain("request.resource.resource == 'referencegrants' && ((has(x.spec.to) && x.spec.to.exists(t, t.group == '' && t.kind == 'Service'"
+      + ' && (!has(t.name) || t.name in variables.modelServices))))');
   });
 
   test('an HTTPRoute reaches the model through a backend or a mirror to a model Service of its namespace, and claims the hosts it serves', () => {

@@ -9,8 +9,8 @@ describe('the endpoint personas', () => {
     const rules = endpointDeployerRules(envoyGateway);
     expect(rules).toContainEqual({ apiGroups: ['gateway.networking.k8s.io'], resources: ['httproutes'], verbs: expect.arrayContaining(['create', 'update', 'patch', 'delete']) });
     expect(rules).toContainEqual({ apiGroups: ['gateway.envoyproxy.io'], resources: ['securitypolicies', 'backendtrafficpolicies'], verbs: expect.arrayContaining(['create', 'delete']) });
-    // Never Gateways: the Gateway is the platform's.
-    expect(rules.flatMap((r) => r.resources)).not.toContain('gateways');
+    // Never Gateways (the platform's), nor what change control guards without the endpoint writing it.
+    for (const r of ['gateways', 'envoyextensionpolicies', 'referencegrants']) expect(rules.flatMap((x) => x.resources)).not.toContain(r);
   });
 
   test('the auditor reads them, and writes nothing', () => {

@@ -37,7 +37,7 @@ export interface ChangeControlModel {
 
 /** The deployer (and auditor) personas and the change-control admission policy. @internal */
 export function changeControlModel(name: string, namespace: string, cc: ChangeControlOptions = {},
-  targetResources: ResourceGroup[], protect: ProtectedModel, weakenings: WeakenedControl[]): ChangeControlModel {
+  targetResources: ResourceGroup[], protect: ProtectedModel, weakenings: WeakenedControl[], targetGuards: ResourceGroup[] = []): ChangeControlModel {
   let deployerServiceAccount: string | undefined;
   let deployers: SubjectModel[];
   if (cc.deployers === undefined) {
@@ -85,7 +85,7 @@ export function changeControlModel(name: string, namespace: string, cc: ChangeCo
     hosts: protect.hosts,
     tlsSecretName: protect.tlsSecretName,
     routes: protect.routes,
-    targetResources,
+    targetResources: [...targetResources, ...targetGuards],
     dnsAddresses: protect.dnsAddresses,
   });
   return { personas, deployerServiceAccount, admissionPolicies: [policy] };
