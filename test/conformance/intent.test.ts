@@ -30,6 +30,17 @@ network:
     expect(i.network!.connections[0].ports).toStrictEqual(['TCP 80']);
   });
 
+  test('reads the envoy section, and names the intent file in its errors', () => {
+    const file = write(`
+envoy:
+  listener: edge/gw/http
+  requests:
+    - {name: no token, method: POST, path: /v1/chat/completions, host: chat.example.com, expect: {status: 401}}
+`);
+    expect(loadIntent(file, 'ex', '.').envoy!.requests[0].expect.status).toBe(401);
+    expect(() => loadIntent(write('envoy:\n  listener: gw\n'), 'ex', '.')).toThrow(/example\.yaml: envoy\.listener must be <namespace>\/<gateway>\/<listener>/);
+  });
+
   test('fails when a reject case has no expected message', () => {
     expect(() => loadIntent(write('admission:\n  - {name: x, expect: reject, object: {kind: Pod}}\n'), 'ex', '.')).toThrow(/needs messageContains/);
   });

@@ -142,3 +142,63 @@ describe('jwtProviders', () => {
     expect(jwtProviders(bootstrap)).toStrictEqual([{ name: 'p1', issuer: 'i', forward: true }]);
   });
 });
+
+describe('staticBootstrap on a TLS listener and loopback endpoints', () => {
+  const SDS_NAME = 'edge/gw-tls';
+  function tlsDump(): any {
+    const d = dump();
+    const listeners = d.configs.find((c: any) => c['@type'] === admin('ListenersConfigDump'));
+    const l = listeners.dynamicListeners[1].activeState.listener;
+    l.defaultFilterChain.transportSocket = {
+      name: 'envoy.transport_sockets.tls',
+      typedConfig: { commonTlsContext: { tlsCertificateSdsSecretConfigs: [{ name: SDS_NAME, sdsConfig: { ads: {} } }] } },
+    };
+    const endpoints = d.configs.find((c: any) => c['@type'] === admin('EndpointsConfigDump'));
+    endpoints.dynamicEndpointConfigs.push({
+      endpointConfig: {
+        clusterName: '127_0_0_1_18080',
+        endpoints: [{ lbEndpoints: [{ endpoint: { address: { socketAddress: { address: '127.0.0.1', portValue: 18080 } } } }] }],
+      },
+    });
+    const clusters = d.configs.find((c: any) => c['@type'] === admin('ClustersConfigDump'));
+    const upstreamTls = { name: 'tls', typedConfig: { commonTlsContext: { validationContext: { trustedCa: { filename: '/etc/ssl/certs/ca-certificates.crt' } } } } };
+    clusters.dynamicActiveClusters.push({
+      cluster: { name: '127_0_0_1_18080', type: 'EDS', edsClusterConfig: { serviceName: '127_0_0_1_18080' }, transportSocket: upstreamTls },
+    });
+    clusters.dynamicActiveClusters[0].cluster.transportSocket = JSON.parse(JSON.stringify(upstreamTls));
+    return d;
+  }
+  const certificate = { name: SDS_NAME, certificateChain: 'CERT PEM', privateKey: 'KEY PEM' };
+
+  test('an SDS certificate reference becomes a static secret of the same name', () => {
+    const { bootstrap } = staticBootstrap(xdsResources(tlsDump()), { ...ports, certificates: [certificate] });
+    const tls = bootstrap.staticResources.listeners[0].defaultFilterChain.transportSocket.typedConfig.commonTlsContext;
+    const refs = tls.tlsCertificateSdsSecretConfigs;
+    expect(refs).toStrictEqual([{ name: SDS_NAME }]);
+    expect(bootstrap.staticResources.secrets).toStrictEqual([{
+      name: SDS_NAME,
+      tlsCertificate: { certificateChain: { inlineString: 'CERT PEM' }, privateKey: { inlineString: 'KEY PEM' } },
+    }]);
+  });
+
+  test('an SDS certificate reference without a given certificate is an error naming it', () => {
+    expect(() => staticBootstrap(xdsResources(tlsDump()), ports))
+      .toThrow('listener edge/gw/http: its TLS certificate edge/gw-tls is served over SDS and no certificate of that name was given');
+  });
+
+  test('endpoints already on loopback are kept; the others go to the stand-in', () => {
+    const result = staticBootstrap(xdsResources(tlsDump()), { ...ports, certificates: [certificate] });
+    const jwks = result.bootstrap.staticResources.clusters.find((c: any) => c.name === '127_0_0_1_18080');
+    expect(jwks.type).toBe('STATIC');
+    expect(jwks.loadAssignment.endpoints[0].lbEndpoints[0].endpoint.address).toStrictEqual({ socketAddress: { address: '127.0.0.1', portValue: 18080 } });
+    expect(result.rewrittenEndpoints).toStrictEqual(['httproute/llm/chat/rule/0: 10.96.0.10:8000 -> 127.0.0.1:20003']);
+  });
+
+  test('HTTPS upstreams on loopback trust the given CA; the others keep their trust store', () => {
+    const { bootstrap } = staticBootstrap(xdsResources(tlsDump()), { ...ports, certificates: [certificate], loopbackTrustedCa: 'CA PEM' });
+    const trust = (name: string) => bootstrap.staticResources.clusters.find((c: any) => c.name === name)
+      .transportSocket.typedConfig.commonTlsContext.validationContext.trustedCa;
+    expect(trust('127_0_0_1_18080')).toStrictEqual({ inlineString: 'CA PEM' });
+    expect(trust('httproute/llm/chat/rule/0')).toStrictEqual({ filename: '/etc/ssl/certs/ca-certificates.crt' });
+  });
+});

@@ -25,6 +25,20 @@ describe('observedConditions', () => {
       'SecurityPolicy llm/jwt ancestor Gateway edge/gw#http: Accepted=True',
     ]);
   });
+
+  test('reads the ancestor conditions of every Envoy Gateway policy kind', () => {
+    const policy = (name: string) => ({ metadata: { name, namespace: 'llm' }, status: { ancestors: [ancestor([ok('Accepted')])] } });
+    const observed = observedConditions({
+      backendTrafficPolicies: [policy('limits')],
+      clientTrafficPolicies: [policy('tls')],
+      envoyExtensionPolicies: [policy('waf')],
+    });
+    expect(observed.map((c) => `${c.object}: ${c.type}=${c.status}`)).toStrictEqual([
+      'BackendTrafficPolicy llm/limits ancestor Gateway edge/gw#http: Accepted=True',
+      'ClientTrafficPolicy llm/tls ancestor Gateway edge/gw#http: Accepted=True',
+      'EnvoyExtensionPolicy llm/waf ancestor Gateway edge/gw#http: Accepted=True',
+    ]);
+  });
 });
 
 describe('unmetConditions', () => {

@@ -1,0 +1,39 @@
+/**
+ * A throw-away self-signed TLS certificate (openssl), the stand-in for the certificate a
+ * platform's Gateway listener serves, and its `kubernetes.io/tls` Secret for egctl's input.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+export interface SelfSignedCertificate {
+  /** PEM. */
+  readonly certificate: string;
+  /** PEM. */
+  readonly privateKey: string;
+}
+
+/** A self-signed ECDSA P-256 certificate for the given DNS names or IPv4 addresses, valid one day; made in `dir`. */
+export function selfSignedCertificate(dir: string, hosts: string[]): SelfSignedCertificate {
+  if (hosts.length === 0) throw new Error('a certificate needs at least one DNS name');
+  const san = hosts.map((h) => (/^[0-9.]+$/.test(h) ? `IP:${h}` : `DNS:${h}`)).join(',');
+  const key = path.join(dir, 'tls.key');
+  const crt = path.join(dir, 'tls.crt');
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
+    '-keyout', key, '-out', crt, '-subj', `/CN=${hosts[0]}`, '-addext', `subjectAltName=${san}`,
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return { certificate: fs.readFileSync(crt, 'utf8'), privateKey: fs.readFileSync(key, 'utf8') };
+}
+
+/** The `kubernetes.io/tls` Secret `<namespace>/<name>` holding the certificate. */
+export function tlsSecret(namespace: string, name: string, c: SelfSignedCertificate): any {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace },
+    type: 'kubernetes.io/tls',
+    data: { 'tls.crt': Buffer.from(c.certificate).toString('base64'), 'tls.key': Buffer.from(c.privateKey).toString('base64') },
+  };
+}

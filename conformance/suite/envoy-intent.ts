@@ -1,0 +1,182 @@
+/**
+ * The `envoy:` section of an intent file: what the `envoy` check needs to prove an example's
+ * Gateway API objects on a real Envoy (conformance/suite/checks/envoy.ts). It declares the
+ * stand-ins for what the example relies on and does not create (the platform's Gateway), the key material the check generates, and the
+ * request matrix with the answer each request must get.
+ */
+
+/** A certificate the check generates (self-signed, on the fly) as a `kubernetes.io/tls` Secret. */
+export interface GeneratedCertificate {
+  /** The Secret the stand-in Gateway's listener references, `<namespace>/<name>`. */
+  readonly secret: string;
+  /** The DNS names it is valid for. */
+  readonly hosts: string[];
+}
+
+/** An RSA signing key the check generates; its JWKS goes to the example's JWT provider, if named. */
+export interface GeneratedKey {
+  readonly name: string;
+  /** The key id (`kid`) of its JWKS and tokens. */
+  readonly kid: string;
+  /**
+   * The JWT provider that trusts it, `<namespace>/<SecurityPolicy>/<provider>`: the check serves
+   * the JWKS at its `remoteJWKS` URI (loopback only), or puts it in its `localJWKS`. Absent: a key
+   * nobody trusts (for forged tokens).
+   */
+  readonly jwtProvider?: string;
+}
+
+/** A JWT the check signs for one request. */
+export interface TokenSpec {
+  /** The generated key (by name) that signs it. */
+  readonly key: string;
+  readonly subject?: string;
+  readonly audience?: string;
+  readonly issuer?: string;
+  /** Seconds from now to `exp` (negative: already expired). */
+  readonly expiresIn: number;
+  /** Other claims, as they are. */
+  readonly claims: Record<string, unknown>;
+}
+
+/** What one request of the matrix must get. */
+export interface RequestExpectation {
+  readonly status: number;
+  /** Whether the stand-in backend must have received it. Default: when the status is below 400. */
+  readonly reachesBackend: boolean;
+  /** Headers the backend must receive, with these exact values. */
+  readonly backendReceives: Record<string, string>;
+  /** Headers (lower case) the backend must not receive. */
+  readonly backendLacks: string[];
+}
+
+export interface EnvoyRequest {
+  readonly name: string;
+  readonly method: string;
+  readonly path: string;
+  /** The Host header (and TLS server name). */
+  readonly host: string;
+  readonly headers: Record<string, string>;
+  readonly token?: TokenSpec;
+  /** A JSON body of exactly this many bytes. Default: no body. */
+  readonly bodyBytes?: number;
+  /** Sent this many times in a row; the expectation is on the last answer. Default 1. */
+  readonly repeat: number;
+  readonly expect: RequestExpectation;
+}
+
+export interface EnvoyIntent {
+  /** The Gateway listener Envoy serves, `<namespace>/<gateway>/<listener>`. */
+  readonly listener: string;
+  /**
+   * Stand-ins for the objects the example relies on and does not create: the platform's
+   * GatewayClass, EnvoyProxy and Gateway with its listeners, their Namespace, a Service it routes to.
+   */
+  readonly standIns: any[];
+  readonly certificates: GeneratedCertificate[];
+  readonly keys: GeneratedKey[];
+  readonly requests: EnvoyRequest[];
+  /** Milliseconds to wait before each request of the matrix (not between repeats), e.g. to stay under a per-second limit. Default 0. */
+  readonly pauseMs: number;
+}
+
+/** The smallest body `bodyBytes` can ask for: a JSON chat request with empty content. */
+export const MIN_BODY_BYTES = JSON.stringify({ model: 'stand-in', messages: [{ role: 'user', content: '' }] }).length;
+
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+function stringMap(fail: (msg: string) => never, where: string, v: unknown): Record<string, string> {
+  if (v === undefined) return {};
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.values(v).some(x => typeof x !== 'string')) {
+    fail(`${where} must be a map of strings`);
+  }
+  return v as Record<string, string>;
+}
+
+function triple(fail: (msg: string) => never, where: string, v: unknown, what: string): string {
+  if (typeof v !== 'string' || v.split('/').length !== 3 || v.split('/').some(p => p.length === 0)) {
+    fail(`${where} must be ${what}, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+function parseToken(fail: (msg: string) => never, where: string, t: any, keys: Set<string>): TokenSpec {
+  if (typeof t !== 'object' || t === null) fail(`${where} must be a map (key, subject, audience, issuer, expiresIn, claims)`);
+  const known = ['key', 'subject', 'audience', 'issuer', 'expiresIn', 'claims'];
+  for (const k of Object.keys(t)) if (!known.includes(k)) fail(`${where}: unknown key "${k}" (known: ${known.join(', ')})`);
+  if (!keys.has(t.key)) fail(`${where}.key must name a key of envoy.keys, got ${JSON.stringify(t.key)}`);
+  for (const k of ['subject', 'audience', 'issuer']) {
+    if (t[k] !== undefined && typeof t[k] !== 'string') fail(`${where}.${k} must be a string`);
+  }
+  if (t.expiresIn !== undefined && !Number.isInteger(t.expiresIn)) fail(`${where}.expiresIn must be a whole number of seconds`);
+  if (t.claims !== undefined && (typeof t.claims !== 'object' || t.claims === null || Array.isArray(t.claims))) fail(`${where}.claims must be a map`);
+  return { key: t.key, subject: t.subject, audience: t.audience, issuer: t.issuer, expiresIn: t.expiresIn ?? 300, claims: t.claims ?? {} };
+}
+
+function parseRequest(fail: (msg: string) => never, where: string, r: any, keys: Set<string>): EnvoyRequest {
+  if (typeof r?.name !== 'string') fail(`${where}.name is required`);
+  const method = r.method ?? 'GET';
+  if (!HTTP_METHODS.includes(method)) fail(`${where}.method must be one of ${HTTP_METHODS.join(', ')}, got ${JSON.stringify(method)}`);
+  if (typeof r.path !== 'string' || !r.path.startsWith('/')) fail(`${where}.path must start with /`);
+  if (typeof r.host !== 'string' || r.host.length === 0) fail(`${where}.host is required`);
+  if (r.bodyBytes !== undefined && (!Number.isInteger(r.bodyBytes) || r.bodyBytes < MIN_BODY_BYTES)) {
+    fail(`${where}.bodyBytes must be a whole number of at least ${MIN_BODY_BYTES} (a JSON chat request), got ${JSON.stringify(r.bodyBytes)}`);
+  }
+  const repeat = r.repeat ?? 1;
+  if (!Number.isInteger(repeat) || repeat < 1) fail(`${where}.repeat must be a whole number of at least 1`);
+  const e = r.expect;
+  if (!Number.isInteger(e?.status) || e.status < 100 || e.status > 599) fail(`${where}.expect.status must be an HTTP status`);
+  const backendReceives = stringMap(fail, `${where}.expect.backendReceives`, e.backendReceives);
+  const backendLacks = (e.backendLacks ?? []) as unknown;
+  if (!Array.isArray(backendLacks) || backendLacks.some(h => typeof h !== 'string')) fail(`${where}.expect.backendLacks must be a list of header names`);
+  const reachesBackend = e.reachesBackend ?? e.status < 400;
+  if (typeof reachesBackend !== 'boolean') fail(`${where}.expect.reachesBackend must be true or false`);
+  if (!reachesBackend && (Object.keys(backendReceives).length > 0 || backendLacks.length > 0)) {
+    fail(`${where}.expect: backendReceives and backendLacks need a request that reaches the backend`);
+  }
+  return {
+    name: r.name,
+    method,
+    path: r.path,
+    host: r.host,
+    headers: stringMap(fail, `${where}.headers`, r.headers),
+    token: r.token === undefined ? undefined : parseToken(fail, `${where}.token`, r.token, keys),
+    bodyBytes: r.bodyBytes,
+    repeat,
+    expect: {
+      status: e.status,
+      reachesBackend,
+      backendReceives: Object.fromEntries(Object.entries(backendReceives).map(([k, v]) => [k.toLowerCase(), v])),
+      backendLacks: (backendLacks as string[]).map(h => h.toLowerCase()),
+    },
+  };
+}
+
+/** Reads and checks the `envoy:` section; `fail` throws with the intent file's name. */
+export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyIntent {
+  if (typeof raw !== 'object' || raw === null) fail('envoy must be a map');
+  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests', 'pauseMs'];
+  for (const k of Object.keys(raw)) if (!known.includes(k)) fail(`envoy: unknown key "${k}" (known: ${known.join(', ')})`);
+  const listener = triple(fail, 'envoy.listener', raw.listener, '<namespace>/<gateway>/<listener>');
+  const standIns: any[] = raw.standIns ?? [];
+  if (!Array.isArray(standIns) || standIns.some(o => !o?.kind || !o?.metadata?.name)) fail('envoy.standIns must be a list of Kubernetes objects');
+  const certificates: GeneratedCertificate[] = (raw.certificates ?? []).map((c: any, i: number) => {
+    const where = `envoy.certificates[${i}]`;
+    if (typeof c?.secret !== 'string' || c.secret.split('/').length !== 2) fail(`${where}.secret must be <namespace>/<name>`);
+    if (!Array.isArray(c.hosts) || c.hosts.length === 0 || c.hosts.some((h: unknown) => typeof h !== 'string')) fail(`${where}.hosts must be a list of DNS names`);
+    return { secret: c.secret, hosts: c.hosts };
+  });
+  const keys: GeneratedKey[] = (raw.keys ?? []).map((k: any, i: number) => {
+    const where = `envoy.keys[${i}]`;
+    if (typeof k?.name !== 'string' || typeof k.kid !== 'string') fail(`${where} needs name and kid`);
+    const jwtProvider = k.jwtProvider === undefined ? undefined : triple(fail, `${where}.jwtProvider`, k.jwtProvider, '<namespace>/<SecurityPolicy>/<provider>');
+    return { name: k.name, kid: k.kid, jwtProvider };
+  });
+  const keyNames = new Set(keys.map(k => k.name));
+  if (keyNames.size !== keys.length) fail('envoy.keys: names must be unique');
+  if (!Array.isArray(raw.requests) || raw.requests.length === 0) fail('envoy.requests must list at least one request');
+  const requests = raw.requests.map((r: any, i: number) => parseRequest(fail, `envoy.requests[${i}]`, r, keyNames));
+  const pauseMs = raw.pauseMs ?? 0;
+  if (!Number.isInteger(pauseMs) || pauseMs < 0 || pauseMs > 10000) fail(`envoy.pauseMs must be a whole number of milliseconds from 0 to 10000, got ${JSON.stringify(raw.pauseMs)}`);
+  return { listener, standIns, certificates, keys, requests, pauseMs };
+}

@@ -1,0 +1,53 @@
+/**
+ * The request matrix of the `envoy` check, without engines: the claims of each request's token,
+ * its body, and the verdict on what Envoy answered and what the stand-in backend received.
+ */
+import { EnvoyRequest, MIN_BODY_BYTES, TokenSpec } from './envoy-intent';
+
+/** The JWT claims of a token spec, at `now` (seconds since the epoch). */
+export function tokenClaims(t: TokenSpec, now: number): Record<string, unknown> {
+  const claims: Record<string, unknown> = { iat: now, exp: now + t.expiresIn };
+  if (t.issuer !== undefined) claims.iss = t.issuer;
+  if (t.audience !== undefined) claims.aud = t.audience;
+  if (t.subject !== undefined) claims.sub = t.subject;
+  return { ...claims, ...t.claims };
+}
+
+/** A JSON chat request of exactly `bytes` bytes (at least MIN_BODY_BYTES). */
+export function jsonBody(bytes: number): string {
+  if (bytes < MIN_BODY_BYTES) throw new Error(`a JSON chat request takes at least ${MIN_BODY_BYTES} bytes, not ${bytes}`);
+  return JSON.stringify({ model: 'stand-in', messages: [{ role: 'user', content: 'x'.repeat(bytes - MIN_BODY_BYTES) }] });
+}
+
+/** What one request got: Envoy's answer and, if it reached it, what the stand-in backend saw. */
+export interface Observation {
+  readonly status: number;
+  /** The start of the answer's body, for the failure line. */
+  readonly body: string;
+  /** The headers the stand-in backend received (lower-case names), or undefined if it received nothing. */
+  readonly backendHeaders?: Record<string, string | string[] | undefined>;
+}
+
+/** Why a request's observation breaks its expectation: one line per broken part, none when it held. */
+export function evaluateRequest(r: EnvoyRequest, o: Observation): string[] {
+  const problems: string[] = [];
+  const e = r.expect;
+  if (o.status !== e.status) problems.push(`status ${o.status}, expected ${e.status}${o.body ? ` (${o.body.slice(0, 120).replace(/\s+/g, ' ')})` : ''}`);
+  const reached = o.backendHeaders !== undefined;
+  if (reached !== e.reachesBackend) problems.push(reached ? 'reached the backend, expected it not to' : 'did not reach the backend, expected it to');
+  if (o.backendHeaders !== undefined) {
+    for (const [name, want] of Object.entries(e.backendReceives)) {
+      const got = o.backendHeaders[name];
+      if (got !== want) problems.push(`the backend received ${name}: ${got === undefined ? '(none)' : JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+    }
+    for (const name of e.backendLacks) {
+      if (o.backendHeaders[name] !== undefined) problems.push(`the backend received ${name}, expected it to be removed before the backend`);
+    }
+  }
+  return problems;
+}
+
+/** The line a request of the matrix is reported under. */
+export function requestLabel(r: EnvoyRequest): string {
+  return `request "${r.name}" (${r.method} ${r.host}${r.path}${r.repeat > 1 ? `, sent ${r.repeat} times` : ''})`;
+}

@@ -1,0 +1,78 @@
+import { EnvoyRequest, MIN_BODY_BYTES } from '../../conformance/suite/envoy-intent';
+import { evaluateRequest, jsonBody, requestLabel, tokenClaims } from '../../conformance/suite/envoy-matrix';
+
+function request(expect: Partial<EnvoyRequest['expect']> = {}): EnvoyRequest {
+  return {
+    name: 'valid token',
+    method: 'POST',
+    path: '/v1/chat/completions',
+    host: 'chat.example.com',
+    headers: {},
+    repeat: 1,
+    expect: { status: 200, reachesBackend: true, backendReceives: {}, backendLacks: [], ...expect },
+  };
+}
+
+describe('tokenClaims', () => {
+  test('standard claims from the spec, expiry relative to now, extra claims as given', () => {
+    expect(tokenClaims({ key: 'k', subject: 'alice', audience: 'chat', issuer: 'https://i', expiresIn: -60, claims: { scope: 'chat' } }, 1000))
+      .toStrictEqual({ iat: 1000, exp: 940, iss: 'https://i', aud: 'chat', sub: 'alice', scope: 'chat' });
+  });
+
+  test('claims left out of the spec are absent from the token', () => {
+    expect(tokenClaims({ key: 'k', expiresIn: 300, claims: {} }, 1000)).toStrictEqual({ iat: 1000, exp: 1300 });
+  });
+});
+
+describe('jsonBody', () => {
+  test('a JSON chat request of exactly the asked size', () => {
+    const body = jsonBody(4096);
+    expect(Buffer.byteLength(body)).toBe(4096);
+    expect(JSON.parse(body).messages[0].role).toBe('user');
+    expect(Buffer.byteLength(jsonBody(MIN_BODY_BYTES))).toBe(MIN_BODY_BYTES);
+  });
+
+  test('smaller than the smallest chat request is an error', () => {
+    expect(() => jsonBody(MIN_BODY_BYTES - 1)).toThrow(`a JSON chat request takes at least ${MIN_BODY_BYTES} bytes, not ${MIN_BODY_BYTES - 1}`);
+  });
+});
+
+describe('evaluateRequest', () => {
+  test('holds when status, backend reach and headers are as expected', () => {
+    const r = request({ backendReceives: { 'x-jwt-subject': 'alice' }, backendLacks: ['authorization'] });
+    expect(evaluateRequest(r, { status: 200, body: '', backendHeaders: { 'x-jwt-subject': 'alice' } })).toStrictEqual([]);
+  });
+
+  test('a wrong status fails, with the start of the answer', () => {
+    expect(evaluateRequest(request({ status: 403, reachesBackend: false }), { status: 401, body: 'Jwt is missing' }))
+      .toStrictEqual(['status 401, expected 403 (Jwt is missing)']);
+  });
+
+  test('a refused request that reached the backend fails', () => {
+    expect(evaluateRequest(request({ status: 401, reachesBackend: false }), { status: 401, body: '', backendHeaders: {} }))
+      .toStrictEqual(['reached the backend, expected it not to']);
+  });
+
+  test('a request that should reach the backend and did not fails', () => {
+    expect(evaluateRequest(request(), { status: 200, body: '' })).toStrictEqual(['did not reach the backend, expected it to']);
+  });
+
+  test('a header the backend must receive, missing or different, fails', () => {
+    const r = request({ backendReceives: { 'x-jwt-subject': 'alice' } });
+    expect(evaluateRequest(r, { status: 200, body: '', backendHeaders: {} })).toStrictEqual(['the backend received x-jwt-subject: (none), expected "alice"']);
+    expect(evaluateRequest(r, { status: 200, body: '', backendHeaders: { 'x-jwt-subject': 'bob' } }))
+      .toStrictEqual(['the backend received x-jwt-subject: "bob", expected "alice"']);
+  });
+
+  test('a header the backend must not receive, present, fails', () => {
+    expect(evaluateRequest(request({ backendLacks: ['authorization'] }), { status: 200, body: '', backendHeaders: { authorization: 'Bearer x' } }))
+      .toStrictEqual(['the backend received authorization, expected it to be removed before the backend']);
+  });
+});
+
+describe('requestLabel', () => {
+  test('names the request, its method, host and path, and how often it was sent', () => {
+    expect(requestLabel(request())).toBe('request "valid token" (POST chat.example.com/v1/chat/completions)');
+    expect(requestLabel({ ...request(), repeat: 4 })).toBe('request "valid token" (POST chat.example.com/v1/chat/completions, sent 4 times)');
+  });
+});
