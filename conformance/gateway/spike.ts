@@ -18,6 +18,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { jwtProviders, staticBootstrap, xdsResources } from './bootstrap';
+import { freePort } from './free-port';
 import { generateSigningKey, signJwt, SigningKey } from './jwt';
 import {
   CHAT_PATH, gatewayInputObjects, GatewayInputOptions, GATEWAY_NAME, GATEWAY_NAMESPACE, POLICY_NAME,
@@ -103,17 +104,6 @@ function writeInput(dir: string, name: string, opts: GatewayInputOptions): strin
   const file = path.join(dir, name);
   fs.writeFileSync(file, toMultiDocumentYaml(gatewayInputObjects(opts)));
   return file;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** The stand-in model server: answers every request 200 with what it received. */

@@ -14,6 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { staticBootstrap, TlsCertificate, xdsResources } from '../../gateway/bootstrap';
 import { SelfSignedCertificate, selfSignedCertificate, tlsSecret } from '../../gateway/certificate';
+import { freePort } from '../../gateway/free-port';
 import { generateSigningKey, signJwt, SigningKey } from '../../gateway/jwt';
 import { toMultiDocumentYaml } from '../../gateway/objects';
 import { observedConditions, unmetConditions } from '../../gateway/status';
@@ -41,17 +42,6 @@ export function locateGatewayEngines(): { egctl: string; envoy: string } {
     if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run engines:install:gateway\``);
   }
   return { egctl, envoy };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function listen(server: http.Server, port: number): Promise<number> {
