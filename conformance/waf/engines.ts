@@ -62,7 +62,7 @@ export interface RunningEngine {
 
 /** Rewrites the CRS Include lines of a profile to where the engine under test has CRS. */
 export function mapCrsIncludes(rules: string, target: CrsRuleSet): string {
-  const known = [CrsRuleSet.DEBIAN, CrsRuleSet.INGRESS_NGINX, CrsRuleSet.CORAZA_EMBEDDED];
+  const known = [CrsRuleSet.DEBIAN, CrsRuleSet.INGRESS_NGINX, CrsRuleSet.CORAZA_EMBEDDED, CrsRuleSet.CORAZA_PROXY_WASM];
   let out = rules;
   for (const k of known) {
     out = out.split(`Include ${k.setupFile}\n`).join(`Include ${target.setupFile}\n`);

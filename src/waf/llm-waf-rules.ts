@@ -23,7 +23,8 @@ export class LlmWafRules {
 
   /**
    * The Coraza directives for Envoy Gateway (coraza-proxy-wasm through an EnvoyExtensionPolicy):
-   * CRS from the embedded `@owasp_crs` tree; payment cards by shape and context (no `@verifyCC` there).
+   * CRS from the module's embedded tree (`@crs-setup-conf`, `@owasp_crs`); payment cards by shape
+   * and context (no `@verifyCC` there).
    *
    * @param profile the profile to render
    * @param context the endpoint's routes and hosts (`crsRuleSet` is ignored: the embedded CRS is used)

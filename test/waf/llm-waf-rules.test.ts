@@ -23,7 +23,7 @@ describe('LlmWafRules', () => {
   test('corazaDirectives uses the embedded CRS', () => {
     const directives = LlmWafRules.corazaDirectives(profile, context);
     expect(directives).toBe(renderCorazaDirectives(wafProfileModel(profile), context));
-    expect(directives).toContain('Include @crs-setup.conf.example');
+    expect(directives).toContain('Include @crs-setup-conf\n');
   });
 
   test('ingressNginxControllerConfig includes the mounted rules file', () => {

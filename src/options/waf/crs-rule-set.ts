@@ -12,8 +12,14 @@ export class CrsRuleSet {
   public static readonly INGRESS_NGINX = new CrsRuleSet(
     'ingress-nginx', '/etc/nginx/owasp-modsecurity-crs/crs-setup.conf', '/etc/nginx/owasp-modsecurity-crs/rules');
 
-  /** The CRS v4 embedded in Coraza builds (coraza-coreruleset, coraza-proxy-wasm). */
+  /** The CRS v4 embedded in Coraza builds that use coraza-coreruleset's file names. */
   public static readonly CORAZA_EMBEDDED = new CrsRuleSet('coraza-embedded', '@crs-setup.conf.example', '@owasp_crs');
+
+  /**
+   * The CRS v4 embedded in coraza-proxy-wasm (the Envoy filter): its setup file is named
+   * `@crs-setup-conf` there; `@crs-setup.conf.example` does not exist in its tree.
+   */
+  public static readonly CORAZA_PROXY_WASM = new CrsRuleSet('coraza-proxy-wasm', '@crs-setup-conf', '@owasp_crs');
 
   /** CRS at custom paths. */
   public static at(setupFile: string, rulesDir: string): CrsRuleSet {

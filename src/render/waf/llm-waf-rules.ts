@@ -30,12 +30,12 @@ export function renderLlmWafRules(model: WafProfileModel, context: WafRenderCont
 }
 
 /**
- * The Coraza directives for Envoy Gateway (coraza-proxy-wasm): CRS from the embedded
- * `@owasp_crs` tree; payment cards by shape and context (no `@verifyCC` there).
+ * The Coraza directives for Envoy Gateway (coraza-proxy-wasm): CRS from the module's embedded
+ * tree (`@crs-setup-conf`, `@owasp_crs`); payment cards by shape and context (no `@verifyCC` there).
  * @internal
  */
 export function renderCorazaDirectives(model: WafProfileModel, context: WafRenderContext): string {
-  return renderWafRules(model, context, { crsRuleSet: CrsRuleSet.CORAZA_EMBEDDED, verifyCc: false });
+  return renderWafRules(model, context, { crsRuleSet: CrsRuleSet.CORAZA_PROXY_WASM, verifyCc: false });
 }
 
 /**

@@ -185,9 +185,11 @@ describe('LlmWafProfile.renderRules', () => {
 });
 
 describe('renderCorazaDirectives', () => {
-  test('Coraza directives use the embedded CRS and no @verifyCC', () => {
+  test('Coraza directives use coraza-proxy-wasm\'s embedded CRS names and no @verifyCC', () => {
     const r = corazaOf({});
-    expect(r).toContain('Include @crs-setup.conf.example');
+    // coraza-proxy-wasm names its CRS setup file @crs-setup-conf; @crs-setup.conf.example is not in its tree.
+    expect(r).toContain('Include @crs-setup-conf\n');
+    expect(r).not.toContain('@crs-setup.conf.example');
     expect(r).toContain('Include @owasp_crs/REQUEST-942-*.conf');
     expect(r).not.toContain('@verifyCC');
     expect(rulesOf({})).toContain('@verifyCC');
