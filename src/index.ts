@@ -30,6 +30,7 @@ export * from './options/authentication';
 export * from './options/traffic-limits';
 export * from './options/client-address';
 export * from './options/edge-controller';
+export * from './options/coraza-wasm-module';
 export * from './options/secure-inference-endpoint-props';
 export * from './endpoint/secure-inference-endpoint';
 

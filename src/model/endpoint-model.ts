@@ -69,7 +69,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const hosts = hostsModel(props.hosts);
   const routes = routesModel(props.modelServer, weakenings);
 
-  if (!props.controller) throw new ValidationError('controller', props.controller, 'Choose EdgeController.ingressNginx(), EdgeController.f5Nginx() or EdgeController.envoyGateway({ gateway }).');
+  if (!props.controller) throw new ValidationError('controller', props.controller, 'Choose EdgeController.ingressNginx(), EdgeController.f5Nginx(), EdgeController.envoyGateway({ gateway }) or EdgeController.calicoIngressGateway({ gateway }).');
   const target = exposureTarget(props.controller.kind);
   const controller = target.controller(props.controller);
   if (controller.wafSnippetAnnotation) {
@@ -95,14 +95,16 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const networkPolicies = endpointNetworkPolicies({
     name, controller, backend, canary, metricsScrape: props.metricsScrape, egress: props.egress, challenge: tls.challenge,
   }, weakenings);
-  const changeControl = changeControlModel(name, namespace, props.changeControl, target.resources, {
+  // The WAF's own objects (an EnvoyExtensionPolicy) are the deployer's to write only when the WAF runs through them.
+  const wafWrites = waf.profile !== undefined ? target.wafResources ?? [] : [];
+  const changeControl = changeControlModel(name, namespace, props.changeControl, [...target.resources, ...wafWrites], {
     backends: canary ? [backend, canary.backend] : [backend],
     hosts,
     tlsSecretName: tls.secretName,
     routes: [name],
     challenge: tls.challenge,
     dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
-  }, weakenings, target.guards, target.endpointCertificate);
+  }, weakenings, target.guards.filter((g) => !wafWrites.includes(g)), target.endpointCertificate);
   // Last: sizing the namespace's quota needs the workloads, the challenge and the hosts, all valid.
   const createNamespace = props.createNamespace ?? true;
   const namespaceQuota = servingQuotaContribution(`${namespace}/${name}`, props.namespaceQuota,

@@ -1,6 +1,7 @@
 import { ClientAddressModel, clientAddressModel } from './client-address-model';
 import { Labels } from './network-policy-model';
-import { EdgeController, EdgeControllerKind } from '../options/edge-controller';
+import { CorazaWasmModule } from '../options/coraza-wasm-module';
+import { CalicoIngressGatewayOptions, EdgeController, EdgeControllerKind, EnvoyGatewayOptions } from '../options/edge-controller';
 import { dnsLabel, dnsSubdomain } from '../options/validate';
 import { ValidationError } from '../options/validation-error';
 
@@ -57,6 +58,8 @@ export interface ControllerModel {
   readonly wafSnippetAnnotation: boolean;
   /** How the controller learns each client's address (controller-wide). */
   readonly clientAddress: ClientAddressModel;
+  /** Gateway API targets: the coraza-proxy-wasm module that runs the LLM WAF profile, served by the platform. */
+  readonly wafModule?: CorazaWasmModule;
 }
 
 /** A Gateway, by reference. @internal */
@@ -121,6 +124,12 @@ export interface ExposureTarget {
    */
   readonly guards: ResourceGroup[];
   /**
+   * Resources the renderer writes only when the endpoint's WAF is on (the WAF's own objects):
+   * written then (the deployer gets rights on them), guarded otherwise when `guards` lists them.
+   * @default - none
+   */
+  readonly wafResources?: ResourceGroup[];
+  /**
    * True when the endpoint writes its own cert-manager Certificate; false when its route attaches
    * to a listener whose certificate the platform provides.
    */
@@ -145,8 +154,13 @@ const ATTACHES_TO_ROUTES = "(has(x.spec.targetRefs) && x.spec.targetRefs.exists(
   + " || (has(x.spec.targetRef) && x.spec.targetRef.kind == 'HTTPRoute' && x.spec.targetRef.name in variables.routes)"
   + ' || (has(x.spec.targetSelectors) && size(x.spec.targetSelectors) > 0)';
 
-const ENVOY_GATEWAY_WAF_FIX = 'This release does not deliver the LLM WAF through Envoy Gateway (an EnvoyExtensionPolicy running Coraza is planned): '
-  + 'turn it off explicitly with waf: { enabled: false } (reported as a weakened control), or expose the endpoint through EdgeController.ingressNginx().';
+/** EnvoyExtensionPolicies attached to the endpoint's route: an extension (ext_proc, Wasm, Lua) there sees every prompt and answer. */
+const ENVOY_EXTENSION_POLICIES: ResourceGroup = { apiGroups: ['gateway.envoyproxy.io'], resources: ['envoyextensionpolicies'], reachesCel: ATTACHES_TO_ROUTES };
+
+/** Where a Gateway API target's WAF fails: the option that delivers it, per target. */
+const gatewayWafFix = (factory: string) => 'The LLM WAF runs in the Gateway\'s Envoy pods as coraza-proxy-wasm, attached by an EnvoyExtensionPolicy: set the module the platform serves, '
+  + `EdgeController.${factory}({ gateway, waf: { module: CorazaWasmModule.fromImage(image, sha256) } }) (or CorazaWasmModule.fromUrl(url, sha256)); `
+  + 'or turn the WAF off explicitly with waf: { enabled: false } (reported as a weakened control).';
 
 /** The capability table: what each target can honour. Adding a target is one row and one renderer. @internal */
 export const EXPOSURE_TARGETS: ExposureTarget[] = [
@@ -233,86 +247,8 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.WAF, when((c) => c.nginxPlus && c.appProtectPolicy !== undefined, 'F5 NGINX uses NGINX App Protect as its WAF, which runs only in NGINX Plus: set EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: "namespace/name" }), or waf: { enabled: false }.')],
     ]),
   },
-  {
-    kind: EdgeControllerKind.ENVOY_GATEWAY,
-    resources: [
-      {
-        apiGroups: ['gateway.networking.k8s.io'],
-        resources: ['httproutes'],
-        // A backend or a mirror to a model Service of the route's namespace (Service is the default kind).
-        reachesCel: 'has(x.spec.rules) && x.spec.rules.exists(r, (has(r.backendRefs) && r.backendRefs.exists(b, '
-          + `${SERVICE_REF('b')})) || (has(r.filters) && r.filters.exists(f, has(f.requestMirror) && ${SERVICE_REF('f.requestMirror.backendRef')})))`,
-        // A route without hostnames serves every host of the listeners it attaches to; a wildcard serves the names below it.
-        claimsCel: '!has(x.spec.hostnames) || size(x.spec.hostnames) == 0 || x.spec.hostnames.exists(h, h in variables.hosts'
-          + " || (h.startsWith('*.') && variables.hosts.exists(o, o.endsWith(h.substring(1)))))",
-      },
-      {
-        apiGroups: ['gateway.envoyproxy.io'],
-        resources: ['securitypolicies', 'backendtrafficpolicies'],
-        // A policy naming one of the endpoint's routes, or choosing its routes by label (it may choose the endpoint's).
-        reachesCel: ATTACHES_TO_ROUTES,
-      },
-    ],
-    guards: [
-      // An extension (ext_proc, Wasm, Lua) attached to the endpoint's route sees every prompt and answer.
-      { apiGroups: ['gateway.envoyproxy.io'], resources: ['envoyextensionpolicies'], reachesCel: ATTACHES_TO_ROUTES },
-      // A grant lets routes of other namespaces send traffic to the model Service.
-      {
-        apiGroups: ['gateway.networking.k8s.io'],
-        resources: ['referencegrants'],
-        reachesCel: "has(x.spec.to) && x.spec.to.exists(t, t.group == '' && t.kind == 'Service' && (!has(t.name) || t.name in variables.modelServices))",
-      },
-    ],
-    endpointCertificate: false,
-    reliesOn: (c, e) => [
-      `Gateway ${c.gateway!.namespace}/${c.gateway!.name}${c.gateway!.sectionName ? ` listener ${c.gateway!.sectionName}` : ''}: HTTPS with a certificate for the endpoint's hosts (the platform's, issued by cert-manager's Gateway integration from the Gateway's annotations)`,
-      'the Gateway\'s HTTP listener redirects to HTTPS with 301 or 308 and routes nothing else',
-      `a ClientTrafficPolicy on the Gateway accepts ${e.tlsMinimumVersion} or newer only`,
-      'the Gateway\'s ClientTrafficPolicy clientIPDetection reads client addresses as the platform\'s load balancer delivers them (source ranges and per-client limits use them)',
-      'the Gateway\'s listeners allow routes from the endpoint\'s namespace',
-    ],
-    controller: (c) => {
-      const o = c.envoyGatewayOptions;
-      if (!o || !o.gateway) throw new ValidationError('controller gateway', o?.gateway, 'Give the Gateway the route attaches to: EdgeController.envoyGateway({ gateway: { name, namespace, sectionName } }).');
-      const gateway = {
-        name: dnsSubdomain('controller gateway.name', o.gateway.name),
-        namespace: dnsLabel('controller gateway.namespace', o.gateway.namespace),
-        sectionName: o.gateway.sectionName === undefined ? undefined : dnsSubdomain('controller gateway.sectionName', o.gateway.sectionName),
-      };
-      return {
-        kind: c.kind,
-        namespace: dnsLabel('controller dataPlaneNamespace', o.dataPlaneNamespace ?? 'envoy-gateway-system'),
-        podLabels: o.dataPlanePodLabels ?? {
-          'app.kubernetes.io/name': 'envoy',
-          'app.kubernetes.io/component': 'proxy',
-          'app.kubernetes.io/managed-by': 'envoy-gateway',
-          'gateway.envoyproxy.io/owning-gateway-name': gateway.name,
-          'gateway.envoyproxy.io/owning-gateway-namespace': gateway.namespace,
-        },
-        gateway,
-        nginxPlus: false,
-        wafSnippetAnnotation: false,
-        clientAddress: clientAddressModel('controller clientAddress', undefined),
-      };
-    },
-    honours: new Map([
-      [TargetFeature.EXTERNAL_AUTH, YES],
-      [TargetFeature.JWT_AUTH, YES],
-      [TargetFeature.JWKS_URI, YES],
-      [TargetFeature.JWKS_SECRET, no('Envoy Gateway reads a JWKS from a URI (or a ConfigMap), not from a Secret; set jwksUri.', TargetFeature.JWKS_URI)],
-      [TargetFeature.JWT_ISSUER_AUDIENCES, YES],
-      [TargetFeature.API_KEY_AUTH, YES],
-      [TargetFeature.CLIENT_CERTIFICATE_AUTH, no('Client certificates are verified by the Gateway\'s listener (a ClientTrafficPolicy\'s tls.clientValidation), which the platform owns, not the endpoint; have the platform team require them there and use Authentication.jwt or Authentication.apiKey on the route.',
-        TargetFeature.JWT_AUTH, TargetFeature.API_KEY_AUTH)],
-      [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, YES],
-      [TargetFeature.REQUESTS_PER_MINUTE, YES],
-      [TargetFeature.MAX_CONNECTIONS, no('Envoy Gateway has no per-client connection limit on a route; remove maxConnections (the per-client request rates bound each client).')],
-      [TargetFeature.BURST, no('Envoy Gateway\'s local rate limit is a token bucket as deep as its rate (requestsPerSecond requests at once, at most); remove limits.burst.')],
-      [TargetFeature.ENDPOINT_CERTIFICATE, no('The route attaches to the platform\'s Gateway listener, which presents the platform\'s certificate (cert-manager\'s Gateway integration issues it from the Gateway\'s annotations); remove tls.issuer, tls.challenge and the certificate settings.')],
-      [TargetFeature.MODSECURITY_PROFILE, no(ENVOY_GATEWAY_WAF_FIX)],
-      [TargetFeature.WAF, no(ENVOY_GATEWAY_WAF_FIX)],
-    ]),
-  },
+  envoyGatewayRow(EdgeControllerKind.ENVOY_GATEWAY),
+  envoyGatewayRow(EdgeControllerKind.CALICO_INGRESS_GATEWAY),
 ];
 
 /** The row of a controller kind. @internal */
@@ -346,4 +282,101 @@ function namespacedName(field: string, value?: string): string | undefined {
   dnsLabel(field, parts[0]);
   dnsSubdomain(field, parts[1]);
   return value;
+}
+
+/**
+ * The row of a Gateway API target built on Envoy Gateway (Envoy Gateway itself, Calico Ingress
+ * Gateway): the same renderer and resources; its own options, defaults and reliance lines.
+ */
+function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
+  const calico = kind === EdgeControllerKind.CALICO_INGRESS_GATEWAY;
+  const factory = calico ? 'calicoIngressGateway' : 'envoyGateway';
+  return {
+    kind,
+    resources: [
+      {
+        apiGroups: ['gateway.networking.k8s.io'],
+        resources: ['httproutes'],
+        // A backend or a mirror to a model Service of the route's namespace (Service is the default kind).
+        reachesCel: 'has(x.spec.rules) && x.spec.rules.exists(r, (has(r.backendRefs) && r.backendRefs.exists(b, '
+          + `${SERVICE_REF('b')})) || (has(r.filters) && r.filters.exists(f, has(f.requestMirror) && ${SERVICE_REF('f.requestMirror.backendRef')})))`,
+        // A route without hostnames serves every host of the listeners it attaches to; a wildcard serves the names below it.
+        claimsCel: '!has(x.spec.hostnames) || size(x.spec.hostnames) == 0 || x.spec.hostnames.exists(h, h in variables.hosts'
+          + " || (h.startsWith('*.') && variables.hosts.exists(o, o.endsWith(h.substring(1)))))",
+      },
+      {
+        apiGroups: ['gateway.envoyproxy.io'],
+        resources: ['securitypolicies', 'backendtrafficpolicies'],
+        // A policy naming one of the endpoint's routes, or choosing its routes by label (it may choose the endpoint's).
+        reachesCel: ATTACHES_TO_ROUTES,
+      },
+    ],
+    // With the WAF on, the endpoint writes its EnvoyExtensionPolicy (coraza-proxy-wasm): then a written resource, not only guarded.
+    wafResources: [ENVOY_EXTENSION_POLICIES],
+    guards: [
+      ENVOY_EXTENSION_POLICIES,
+      // A grant lets routes of other namespaces send traffic to the model Service.
+      {
+        apiGroups: ['gateway.networking.k8s.io'],
+        resources: ['referencegrants'],
+        reachesCel: "has(x.spec.to) && x.spec.to.exists(t, t.group == '' && t.kind == 'Service' && (!has(t.name) || t.name in variables.modelServices))",
+      },
+    ],
+    endpointCertificate: false,
+    reliesOn: (c, e) => [
+      `Gateway ${c.gateway!.namespace}/${c.gateway!.name}${c.gateway!.sectionName ? ` listener ${c.gateway!.sectionName}` : ''}: HTTPS with a certificate for the endpoint's hosts (the platform's, issued by cert-manager's Gateway integration from the Gateway's annotations)`,
+      'the Gateway\'s HTTP listener redirects to HTTPS with 301 or 308 and routes nothing else',
+      `a ClientTrafficPolicy on the Gateway accepts ${e.tlsMinimumVersion} or newer only`,
+      'the Gateway\'s ClientTrafficPolicy clientIPDetection reads client addresses as the platform\'s load balancer delivers them (source ranges and per-client limits use them)',
+      'the Gateway\'s listeners allow routes from the endpoint\'s namespace',
+      ...(kind === EdgeControllerKind.CALICO_INGRESS_GATEWAY ? ['the Gateway is of class tigera-gateway-class (Calico Ingress Gateway, run by the Tigera operator)'] : []),
+      ...(c.wafModule ? [`the platform serves the coraza-proxy-wasm module at ${c.wafModule.url} (sha256 ${c.wafModule.sha256}) where the gateway's controller can fetch it; `
+        + 'the WAF fails closed (failOpen: false): while the module cannot be fetched or loaded, the route is not served'] : []),
+    ],
+    controller: (c) => {
+      const o: EnvoyGatewayOptions | CalicoIngressGatewayOptions | undefined = calico ? c.calicoIngressGatewayOptions : c.envoyGatewayOptions;
+      if (!o || !o.gateway) throw new ValidationError('controller gateway', o?.gateway, `Give the Gateway the route attaches to: EdgeController.${factory}({ gateway: { name, namespace, sectionName } }).`);
+      if (o.waf !== undefined && !(o.waf?.module instanceof CorazaWasmModule)) {
+        throw new ValidationError('controller waf.module', o.waf?.module, 'Give the coraza-proxy-wasm module the platform serves: CorazaWasmModule.fromImage(image, sha256) or CorazaWasmModule.fromUrl(url, sha256).');
+      }
+      const gateway = {
+        name: dnsSubdomain('controller gateway.name', o.gateway.name),
+        namespace: dnsLabel('controller gateway.namespace', o.gateway.namespace),
+        sectionName: o.gateway.sectionName === undefined ? undefined : dnsSubdomain('controller gateway.sectionName', o.gateway.sectionName),
+      };
+      return {
+        kind: c.kind,
+        namespace: dnsLabel('controller dataPlaneNamespace', o.dataPlaneNamespace ?? (calico ? 'tigera-gateway' : 'envoy-gateway-system')),
+        podLabels: o.dataPlanePodLabels ?? {
+          'app.kubernetes.io/name': 'envoy',
+          'app.kubernetes.io/component': 'proxy',
+          'app.kubernetes.io/managed-by': 'envoy-gateway',
+          'gateway.envoyproxy.io/owning-gateway-name': gateway.name,
+          'gateway.envoyproxy.io/owning-gateway-namespace': gateway.namespace,
+        },
+        gateway,
+        nginxPlus: false,
+        wafSnippetAnnotation: false,
+        clientAddress: clientAddressModel('controller clientAddress', undefined),
+        wafModule: o.waf?.module,
+      };
+    },
+    honours: new Map([
+      [TargetFeature.EXTERNAL_AUTH, YES],
+      [TargetFeature.JWT_AUTH, YES],
+      [TargetFeature.JWKS_URI, YES],
+      [TargetFeature.JWKS_SECRET, no('Envoy Gateway reads a JWKS from a URI (or a ConfigMap), not from a Secret; set jwksUri.', TargetFeature.JWKS_URI)],
+      [TargetFeature.JWT_ISSUER_AUDIENCES, YES],
+      [TargetFeature.API_KEY_AUTH, YES],
+      [TargetFeature.CLIENT_CERTIFICATE_AUTH, no('Client certificates are verified by the Gateway\'s listener (a ClientTrafficPolicy\'s tls.clientValidation), which the platform owns, not the endpoint; have the platform team require them there and use Authentication.jwt or Authentication.apiKey on the route.',
+        TargetFeature.JWT_AUTH, TargetFeature.API_KEY_AUTH)],
+      [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, YES],
+      [TargetFeature.REQUESTS_PER_MINUTE, YES],
+      [TargetFeature.MAX_CONNECTIONS, no('Envoy Gateway has no per-client connection limit on a route; remove maxConnections (the per-client request rates bound each client).')],
+      [TargetFeature.BURST, no('Envoy Gateway\'s local rate limit is a token bucket as deep as its rate (requestsPerSecond requests at once, at most); remove limits.burst.')],
+      [TargetFeature.ENDPOINT_CERTIFICATE, no('The route attaches to the platform\'s Gateway listener, which presents the platform\'s certificate (cert-manager\'s Gateway integration issues it from the Gateway\'s annotations); remove tls.issuer, tls.challenge and the certificate settings.')],
+      [TargetFeature.MODSECURITY_PROFILE, when((c) => c.wafModule !== undefined, gatewayWafFix(factory))],
+      [TargetFeature.WAF, when((c) => c.wafModule !== undefined, gatewayWafFix(factory))],
+    ]),
+  };
 }

@@ -1,4 +1,5 @@
 import { ClientAddress } from './client-address';
+import { CorazaWasmModule } from './coraza-wasm-module';
 
 /** ingress-nginx settings. */
 export interface IngressNginxOptions {
@@ -105,6 +106,18 @@ export interface GatewayReference {
 }
 
 /**
+ * How the LLM WAF runs in the Gateway's Envoy pods: the profile's Coraza directives in the
+ * coraza-proxy-wasm filter, attached to the endpoint's route by an EnvoyExtensionPolicy.
+ */
+export interface GatewayWafOptions {
+  /**
+   * The coraza-proxy-wasm module the platform serves (an OCI image or an HTTP(S) URL, pinned by its SHA-256).
+   * Required when the endpoint's WAF is on.
+   */
+  readonly module: CorazaWasmModule;
+}
+
+/**
  * Envoy Gateway settings. The endpoint attaches to a Gateway the platform team owns: its
  * listeners (TLS certificate and versions, client certificates, the HTTP to HTTPS redirect) and
  * its ClientTrafficPolicy are the platform's, which the endpoint relies on and never writes.
@@ -126,6 +139,47 @@ export interface EnvoyGatewayOptions {
    * @default { 'app.kubernetes.io/name': 'envoy', 'app.kubernetes.io/component': 'proxy', 'app.kubernetes.io/managed-by': 'envoy-gateway', 'gateway.envoyproxy.io/owning-gateway-name': <gateway name>, 'gateway.envoyproxy.io/owning-gateway-namespace': <gateway namespace> }
    */
   readonly dataPlanePodLabels?: { [key: string]: string };
+
+  /**
+   * The WAF's delivery: the coraza-proxy-wasm module that runs the LLM WAF profile through an
+   * EnvoyExtensionPolicy on the endpoint's route. Required when the endpoint's WAF is on
+   * (the default); without it, turn the WAF off explicitly (`waf: { enabled: false }`, reported).
+   * @default - none (the endpoint's WAF must be off)
+   */
+  readonly waf?: GatewayWafOptions;
+}
+
+/**
+ * Calico Ingress Gateway settings. Calico Ingress Gateway is Tigera's hardened build of Envoy
+ * Gateway (Gateway API, GatewayClass `tigera-gateway-class`): the endpoint attaches to a Gateway
+ * of that class the platform team owns, and is rendered as for Envoy Gateway (HTTPRoute,
+ * SecurityPolicy, BackendTrafficPolicy, and the WAF through an EnvoyExtensionPolicy running
+ * coraza-proxy-wasm; Calico's own WAFPolicy and WAFPlugin resources are not written).
+ */
+export interface CalicoIngressGatewayOptions {
+  /** The Gateway (of class `tigera-gateway-class`) the endpoint's HTTPRoute attaches to. */
+  readonly gateway: GatewayReference;
+
+  /**
+   * The namespace of the Gateway's Envoy pods. The Tigera operator runs Envoy Gateway and its
+   * proxies in `tigera-gateway`; with the operator's `GatewayNamespace` deployment mode the
+   * proxies run in each Gateway's own namespace.
+   * @default 'tigera-gateway'
+   */
+  readonly dataPlaneNamespace?: string;
+
+  /**
+   * Labels of the Gateway's Envoy pods (Envoy Gateway's own).
+   * @default { 'app.kubernetes.io/name': 'envoy', 'app.kubernetes.io/component': 'proxy', 'app.kubernetes.io/managed-by': 'envoy-gateway', 'gateway.envoyproxy.io/owning-gateway-name': <gateway name>, 'gateway.envoyproxy.io/owning-gateway-namespace': <gateway namespace> }
+   */
+  readonly dataPlanePodLabels?: { [key: string]: string };
+
+  /**
+   * The WAF's delivery: the coraza-proxy-wasm module that runs the LLM WAF profile through an
+   * EnvoyExtensionPolicy on the endpoint's route. Required when the endpoint's WAF is on.
+   * @default - none (the endpoint's WAF must be off)
+   */
+  readonly waf?: GatewayWafOptions;
 }
 
 /** The kind of edge controller. */
@@ -136,6 +190,8 @@ export class EdgeControllerKind {
   public static readonly F5_NGINX = new EdgeControllerKind('f5-nginx');
   /** Envoy Gateway (Gateway API). */
   public static readonly ENVOY_GATEWAY = new EdgeControllerKind('envoy-gateway');
+  /** Calico Ingress Gateway (Tigera's hardened Envoy Gateway, `tigera-gateway-class`). */
+  public static readonly CALICO_INGRESS_GATEWAY = new EdgeControllerKind('calico-ingress-gateway');
 
   private constructor(
     /** The kind's name. */
@@ -163,11 +219,21 @@ export class EdgeController {
 
   /**
    * Envoy Gateway (Gateway API): an HTTPRoute attached to a Gateway the platform team owns,
-   * with a SecurityPolicy (authentication, client address ranges) and a BackendTrafficPolicy
-   * (rate, size and time limits) targeting the route.
+   * with a SecurityPolicy (authentication, client address ranges), a BackendTrafficPolicy
+   * (rate, size and time limits) and, with the WAF on, an EnvoyExtensionPolicy (the LLM WAF
+   * profile in coraza-proxy-wasm) targeting the route.
    */
   public static envoyGateway(options: EnvoyGatewayOptions): EdgeController {
     return new EdgeController(EdgeControllerKind.ENVOY_GATEWAY, undefined, undefined, options);
+  }
+
+  /**
+   * Calico Ingress Gateway (Tigera's hardened Envoy Gateway): rendered as for Envoy Gateway, on a
+   * Gateway of class `tigera-gateway-class`, with the Envoy pods in Calico's `tigera-gateway`
+   * namespace by default.
+   */
+  public static calicoIngressGateway(options: CalicoIngressGatewayOptions): EdgeController {
+    return new EdgeController(EdgeControllerKind.CALICO_INGRESS_GATEWAY, undefined, undefined, undefined, options);
   }
 
   private constructor(
@@ -188,5 +254,10 @@ export class EdgeController {
      * @default - none
      */
     public readonly envoyGatewayOptions?: EnvoyGatewayOptions,
+    /**
+     * Calico Ingress Gateway settings.
+     * @default - none
+     */
+    public readonly calicoIngressGatewayOptions?: CalicoIngressGatewayOptions,
   ) {}
 }

@@ -523,7 +523,7 @@ describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
   const fails = (overrides: any, message: RegExp, base = MINIMAL_ENDPOINT) => expect(() => synthEndpoint(overrides, base)).toThrow(message);
   test('fails on Envoy Gateway for each option it cannot honour, through the row\'s one message', () => {
     const eg = MINIMAL_ENVOY_GATEWAY_ENDPOINT;
-    fails({ waf: undefined }, /Invalid waf\.enabled: true\. envoy-gateway cannot honour this option\. This release does not deliver the LLM WAF/, eg);
+    fails({ waf: undefined }, /Invalid waf\.enabled: true\. envoy-gateway cannot honour this option\. The LLM WAF runs in the Gateway's Envoy pods as coraza-proxy-wasm.*waf: \{ module: CorazaWasmModule/, eg);
     fails({ waf: { profile: new LlmWafProfile() } }, /Invalid waf\.profile: "LlmWafProfile"\. envoy-gateway cannot honour this option/, eg);
     fails({ limits: { burst: 40 } }, /Invalid limits\.burst: 40\. envoy-gateway cannot honour this option\..*token bucket/, eg);
     fails({ limits: { maxConnections: 5 } }, /Invalid limits\.maxConnections: 5\. envoy-gateway cannot honour this option/, eg);

@@ -1,5 +1,6 @@
 import { assertTargetHonours, EXPOSURE_TARGETS, exposureTarget, TargetFeature } from '../../src/model/exposure-targets';
 import { ClientAddress, ClientAddressMode } from '../../src/options/client-address';
+import { CorazaWasmModule } from '../../src/options/coraza-wasm-module';
 import { EdgeController, EdgeControllerKind } from '../../src/options/edge-controller';
 
 const GATEWAY = { name: 'platform-gateway', namespace: 'envoy-gateway-system', sectionName: 'https' };
@@ -8,7 +9,9 @@ const FEATURES = Object.values(TargetFeature).filter((f) => f instanceof TargetF
 describe('the exposure target capability table', () => {
   test('has one row per controller kind, and every row answers every feature', () => {
     expect(EXPOSURE_TARGETS.map((t) => t.kind))
-      .toStrictEqual([EdgeControllerKind.INGRESS_NGINX, EdgeControllerKind.F5_NGINX, EdgeControllerKind.ENVOY_GATEWAY]);
+      .toStrictEqual([
+        EdgeControllerKind.INGRESS_NGINX, EdgeControllerKind.F5_NGINX, EdgeControllerKind.ENVOY_GATEWAY, EdgeControllerKind.CALICO_INGRESS_GATEWAY,
+      ]);
     expect(FEATURES.length).toBeGreaterThanOrEqual(10);
     for (const t of EXPOSURE_TARGETS) expect(FEATURES.filter((f) => !t.honours.has(f)).map((f) => f.description)).toStrictEqual([]);
   });
@@ -27,6 +30,7 @@ describe('the exposure target capability table', () => {
       [EdgeControllerKind.INGRESS_NGINX, EdgeController.ingressNginx()],
       [EdgeControllerKind.F5_NGINX, EdgeController.f5Nginx()],
       [EdgeControllerKind.ENVOY_GATEWAY, EdgeController.envoyGateway({ gateway: GATEWAY })],
+      [EdgeControllerKind.CALICO_INGRESS_GATEWAY, EdgeController.calicoIngressGateway({ gateway: GATEWAY })],
     ]);
     for (const t of EXPOSURE_TARGETS) {
       expect(t.controller(defaults.get(t.kind)!).clientAddress).toStrictEqual({ mode: ClientAddressMode.DIRECT, trustedCidrs: [] });
@@ -84,13 +88,13 @@ describe('the exposure target capability table', () => {
     expect(() => t.controller(EdgeController.envoyGateway({ gateway: GATEWAY, dataPlaneNamespace: 'Envoy' }))).toThrow(/controller dataPlaneNamespace.*"Envoy"/s);
   });
 
-  test('Envoy Gateway refuses what it cannot honour in this release with one message each: the WAF, client certificates, a JWKS Secret, per-client connections, a burst, a certificate of the endpoint\'s own', () => {
+  test('Envoy Gateway refuses what it cannot honour with one message each: the WAF without its module, client certificates, a JWKS Secret, per-client connections, a burst, a certificate of the endpoint\'s own', () => {
     const t = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY);
     const c = t.controller(EdgeController.envoyGateway({ gateway: GATEWAY }));
     const ask = (feature: TargetFeature, field: string, value: unknown) => () => assertTargetHonours(t, c, [{ feature, field, value }]);
     expect(ask(TargetFeature.WAF, 'waf.enabled', true))
-      .toThrow(/Invalid waf\.enabled: true\. envoy-gateway cannot honour this option\. This release does not deliver the LLM WAF through Envoy Gateway.*waf: \{ enabled: false \}.*EdgeController\.ingressNginx\(\)/s);
-    expect(ask(TargetFeature.MODSECURITY_PROFILE, 'waf.profile', 'LlmWafProfile')).toThrow(/waf\.profile.*envoy-gateway cannot honour this option\. This release does not deliver/s);
+      .toThrow(/Invalid waf\.enabled: true\. envoy-gateway cannot honour this option\. The LLM WAF runs in the Gateway's Envoy pods as coraza-proxy-wasm.*EdgeController\.envoyGateway\(\{ gateway, waf: \{ module: CorazaWasmModule\.fromImage\(image, sha256\) \} \}\).*waf: \{ enabled: false \}/s);
+    expect(ask(TargetFeature.MODSECURITY_PROFILE, 'waf.profile', 'LlmWafProfile')).toThrow(/waf\.profile.*envoy-gateway cannot honour this option\. The LLM WAF runs/s);
     expect(ask(TargetFeature.CLIENT_CERTIFICATE_AUTH, 'tls.clientCertificate', 'client-ca')).toThrow(/tls\.clientCertificate: "client-ca".*ClientTrafficPolicy's tls\.clientValidation.*Authentication\.jwt/s);
     expect(ask(TargetFeature.JWKS_SECRET, 'authentication.jwksSecretName', 'jwks')).toThrow(/authentication\.jwksSecretName: "jwks".*not from a Secret; set jwksUri/s);
     expect(ask(TargetFeature.MAX_CONNECTIONS, 'limits.maxConnections', 10)).toThrow(/limits\.maxConnections: 10.*no per-client connection limit/s);
@@ -103,8 +107,50 @@ describe('the exposure target capability table', () => {
     }
   });
 
+  test('Envoy Gateway and Calico Ingress Gateway honour the WAF and the LLM profile with the coraza-proxy-wasm module the platform serves, and rely on it', () => {
+    const module = CorazaWasmModule.fromUrl('https://wasm.platform.internal/coraza-proxy-wasm.wasm', 'a'.repeat(64));
+    for (const [kind, controller] of [
+      [EdgeControllerKind.ENVOY_GATEWAY, EdgeController.envoyGateway({ gateway: GATEWAY, waf: { module } })],
+      [EdgeControllerKind.CALICO_INGRESS_GATEWAY, EdgeController.calicoIngressGateway({ gateway: GATEWAY, waf: { module } })],
+    ] as const) {
+      const t = exposureTarget(kind);
+      const c = t.controller(controller);
+      expect(c.wafModule).toBe(module);
+      expect(() => assertTargetHonours(t, c, [{ feature: TargetFeature.WAF, field: 'waf.enabled', value: true }])).not.toThrow();
+      expect(() => assertTargetHonours(t, c, [{ feature: TargetFeature.MODSECURITY_PROFILE, field: 'waf.profile', value: 'LlmWafProfile' }])).not.toThrow();
+      expect(t.reliesOn(c, { tlsMinimumVersion: 'TLSv1.3' }).join('\n'))
+        .toMatch(/the platform serves the coraza-proxy-wasm module at https:\/\/wasm\.platform\.internal\/coraza-proxy-wasm\.wasm \(sha256 a{64}\)[^]*fails closed/);
+    }
+  });
+
+  test('fails when the WAF module is not a CorazaWasmModule, naming controller waf.module', () => {
+    const t = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY);
+    expect(() => t.controller(EdgeController.envoyGateway({ gateway: GATEWAY, waf: { module: 'ghcr.io/corazawaf/coraza-proxy-wasm' as any } })))
+      .toThrow(/Invalid controller waf\.module: "ghcr\.io\/corazawaf\/coraza-proxy-wasm"\..*CorazaWasmModule\.fromImage\(image, sha256\)/s);
+  });
+
+  test('resolves a Calico Ingress Gateway controller: Envoy pods in tigera-gateway by Envoy Gateway\'s labels, a Gateway of tigera-gateway-class relied on, the same renderer and resources as Envoy Gateway', () => {
+    const t = exposureTarget(EdgeControllerKind.CALICO_INGRESS_GATEWAY);
+    const c = t.controller(EdgeController.calicoIngressGateway({ gateway: GATEWAY }));
+    expect(c).toMatchObject({
+      kind: EdgeControllerKind.CALICO_INGRESS_GATEWAY,
+      gateway: GATEWAY,
+      namespace: 'tigera-gateway',
+      podLabels: { 'app.kubernetes.io/name': 'envoy', 'app.kubernetes.io/managed-by': 'envoy-gateway', 'gateway.envoyproxy.io/owning-gateway-name': 'platform-gateway' },
+    });
+    expect(t.controller(EdgeController.calicoIngressGateway({ gateway: GATEWAY, dataPlaneNamespace: 'edge' })).namespace).toBe('edge');
+    expect(t.reliesOn(c, { tlsMinimumVersion: 'TLSv1.3' })).toContain('the Gateway is of class tigera-gateway-class (Calico Ingress Gateway, run by the Tigera operator)');
+    expect(t.resources).toStrictEqual(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).resources);
+    expect(() => t.controller(EdgeController.calicoIngressGateway(undefined as any))).toThrow(/Invalid controller gateway: undefined\..*EdgeController\.calicoIngressGateway\(\{ gateway/s);
+    expect(() => assertTargetHonours(t, c, [{ feature: TargetFeature.WAF, field: 'waf.enabled', value: true }]))
+      .toThrow(/calico-ingress-gateway cannot honour this option\..*EdgeController\.calicoIngressGateway\(\{ gateway, waf: \{ module/s);
+  });
+
   test('names the resources each target writes, for the deployer and change control', () => {
     expect(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).resources.flatMap((r) => r.resources)).toStrictEqual(['httproutes', 'securitypolicies', 'backendtrafficpolicies']);
+    // The WAF's EnvoyExtensionPolicy is written only with the WAF on; guarded otherwise.
+    expect(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).wafResources!.flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies']);
+    expect(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).guards.flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies', 'referencegrants']);
     expect(exposureTarget(EdgeControllerKind.INGRESS_NGINX).resources).toStrictEqual([]);
     expect(exposureTarget(EdgeControllerKind.F5_NGINX).resources.flatMap((r) => r.resources)).toStrictEqual(['virtualservers', 'virtualserverroutes', 'policies']);
   });
@@ -126,6 +172,7 @@ describe('the exposure target capability table', () => {
       [EdgeControllerKind.INGRESS_NGINX, EdgeController.ingressNginx({ wafSnippetAnnotationCriticalRisk: true })],
       [EdgeControllerKind.F5_NGINX, EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: 'nginx-ingress/llm' })],
       [EdgeControllerKind.ENVOY_GATEWAY, EdgeController.envoyGateway({ gateway: GATEWAY })],
+      [EdgeControllerKind.CALICO_INGRESS_GATEWAY, EdgeController.calicoIngressGateway({ gateway: GATEWAY })],
     ]);
     const followed: string[] = [];
     for (const t of EXPOSURE_TARGETS) {

@@ -8,6 +8,8 @@ import {
   BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit,
   BackendTrafficPolicySpecRateLimitType,
   BackendTrafficPolicySpecRequestBufferLimit,
+  EnvoyExtensionPolicy,
+  EnvoyExtensionPolicySpecWasmCodeType,
   SecurityPolicy,
   SecurityPolicySpec,
   SecurityPolicySpecAuthorizationDefaultAction,
@@ -27,7 +29,12 @@ import {
 import { BackendModel } from '../../model/endpoint/backend';
 import { EndpointModel } from '../../model/endpoint-model';
 import { AuthenticationKind } from '../../options/authentication';
+import { WasmCodeSource } from '../../options/coraza-wasm-module';
 import { ValidationError } from '../../options/validation-error';
+import { renderCorazaDirectives } from '../waf/llm-waf-rules';
+
+/** The name of the WAF's directives in coraza-proxy-wasm's configuration (`directives_map`). */
+export const CORAZA_DIRECTIVES_NAME = 'llm-waf';
 
 /** IPv4 and IPv6: a per-client limit counts each address of either family on its own. */
 const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
@@ -39,7 +46,9 @@ const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
  * gateway has checked before the request reaches the model server (Envoy Gateway forwards a
  * verified JWT by default), and adds HSTS; a `SecurityPolicy` on the route for authentication
  * and client address ranges; a `BackendTrafficPolicy` on the route for per-client rate limits,
- * the body limit and the timeouts LLM streaming needs. Nothing is written into the Gateway or the
+ * the body limit and the timeouts LLM streaming needs; with the WAF on, an `EnvoyExtensionPolicy`
+ * on the route running the LLM WAF profile's Coraza directives in coraza-proxy-wasm, failing
+ * closed. Nothing is written into the Gateway or the
  * controller: the settings the endpoint relies on are the platform's, listed in `reliesOn`.
  * @internal
  */
@@ -122,6 +131,33 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
       },
     },
   }));
+  if (m.waf.profile) {
+    // Coraza inspects bodies as coraza-proxy-wasm receives them: the BackendTrafficPolicy's
+    // requestBuffer above (Envoy's buffer filter, which Envoy Gateway places before Wasm filters)
+    // hands it each request whole, up to the body limit, and answers 413 above it.
+    const module = m.controller.wafModule!;
+    const directives = renderCorazaDirectives(m.waf.profile, {
+      routes: m.routes.map((r) => ({ path: r.path, pathMatch: r.pathType, methods: r.methods, contentTypes: r.contentTypes })),
+      hosts: m.hosts,
+    });
+    const code = module.source === WasmCodeSource.IMAGE
+      ? { type: EnvoyExtensionPolicySpecWasmCodeType.IMAGE, image: { url: module.url, sha256: module.sha256 } }
+      : { type: EnvoyExtensionPolicySpecWasmCodeType.HTTP, http: { url: module.url, sha256: module.sha256 } };
+    policies.push(new EnvoyExtensionPolicy(scope, 'envoy-extension-policy', {
+      metadata: metadata(),
+      spec: {
+        targetRefs,
+        wasm: [{
+          name: 'coraza-llm-waf',
+          code,
+          // coraza-proxy-wasm's plugin configuration: one set of directives, the default for every host of the route.
+          config: { directives_map: { [CORAZA_DIRECTIVES_NAME]: [directives] }, default_directives: CORAZA_DIRECTIVES_NAME },
+          // No WAF, no traffic: a module that cannot be fetched or loaded stops the route instead of letting requests through uninspected.
+          failOpen: false,
+        }],
+      },
+    }));
+  }
   for (const p of policies) p.addDependency(route);
 
   return { routes: [route], policies };

@@ -13,6 +13,7 @@ const TARGET_RENDERERS = new Map<EdgeControllerKind, TargetRenderer>([
   [EdgeControllerKind.INGRESS_NGINX, renderIngressNginx],
   [EdgeControllerKind.F5_NGINX, renderF5Nginx],
   [EdgeControllerKind.ENVOY_GATEWAY, renderEnvoyGateway],
+  [EdgeControllerKind.CALICO_INGRESS_GATEWAY, renderEnvoyGateway],
 ]);
 
 /** The renderer of a target. @internal */

@@ -1,5 +1,7 @@
-import { Authentication, CertificateIssuer, InferenceBackend } from '../../../src';
-import { EXISTING_SERVICE_QUOTA, MINIMAL_ENVOY_GATEWAY_ENDPOINT, synthEndpoint } from '../../support/endpoint-fixtures';
+import { Authentication, CertificateIssuer, CorazaWasmModule, EdgeController, InferenceBackend, LlmWafProfile, WafMode } from '../../../src';
+import { buildEndpointModel } from '../../../src/model/endpoint-model';
+import { renderCorazaDirectives } from '../../../src/render/waf/llm-waf-rules';
+import { EXISTING_SERVICE_QUOTA, MINIMAL_ENVOY_GATEWAY_ENDPOINT, PLATFORM_GATEWAY, synthEndpoint } from '../../support/endpoint-fixtures';
 import { find } from '../../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../../support/kubernetes-schema';
 
@@ -123,5 +125,96 @@ describe('the Envoy Gateway target', () => {
   test('fails when the endpoint asks for its own certificate on a platform Gateway', () => {
     expect(() => synth({ tls: { issuer: CertificateIssuer.clusterIssuer('letsencrypt') } }))
       .toThrow(/Invalid tls\.issuer: "letsencrypt"\. envoy-gateway cannot honour this option\..*remove tls\.issuer/s);
+  });
+
+  describe('the WAF through an EnvoyExtensionPolicy (coraza-proxy-wasm)', () => {
+    const SHA = 'ab'.repeat(32);
+    const image = CorazaWasmModule.fromImage('registry.platform.internal/waf/coraza-proxy-wasm:0.6.0', SHA);
+    const withWaf = (module = image, overrides = {}) =>
+      synth({ controller: EdgeController.envoyGateway({ gateway: PLATFORM_GATEWAY, waf: { module } }), waf: undefined, ...overrides });
+
+    test('runs the profile\'s Coraza directives in the module on the route, failing closed, and nothing in the platform\'s Gateway', () => {
+      const { objects, hardening } = withWaf();
+      const policy = find(objects, 'EnvoyExtensionPolicy', 'llm');
+      const wasm = policy.spec.wasm[0];
+      expect(policy.spec.targetRefs).toStrictEqual([{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'llm' }]);
+      expect(wasm.code).toStrictEqual({ type: 'Image', image: { url: 'registry.platform.internal/waf/coraza-proxy-wasm:0.6.0', sha256: SHA } });
+      expect(wasm.failOpen).toBe(false);
+      expect(wasm.name).toBe('coraza-llm-waf');
+      // The configuration coraza-proxy-wasm reads: a directives map and the default among them.
+      expect(Object.keys(wasm.config).sort()).toStrictEqual(['default_directives', 'directives_map']);
+      expect(wasm.config.default_directives).toBe('llm-waf');
+      const directives = wasm.config.directives_map['llm-waf'].join('\n');
+      expect(directives).toMatch(/^# LLM inference WAF profile/);
+      expect(directives).toContain('SecRuleEngine On\n');
+      expect(directives).toContain('Include @crs-setup-conf\n');
+      expect(directives).not.toContain('@verifyCC');
+      expect(directives).toContain('llm\\.example\\.com');
+      expect(hardening).toStrictEqual([]);
+      validateAgainstKubernetesSchema(objects);
+    });
+
+    test('the directives are the profile rendered for the endpoint\'s routes and hosts, byte for byte', () => {
+      const profile = new LlmWafProfile({ mode: WafMode.DETECT });
+      const controller = EdgeController.envoyGateway({ gateway: PLATFORM_GATEWAY, waf: { module: image } });
+      const { objects } = withWaf(image, { waf: { profile } });
+      const wasm = find(objects, 'EnvoyExtensionPolicy', 'llm').spec.wasm[0];
+      const m = buildEndpointModel('llm', { ...MINIMAL_ENVOY_GATEWAY_ENDPOINT, controller, waf: { profile } });
+      expect(wasm.config.directives_map['llm-waf']).toStrictEqual([renderCorazaDirectives(m.waf.profile!, {
+        routes: m.routes.map((r: any) => ({ path: r.path, pathMatch: r.pathType, methods: r.methods, contentTypes: r.contentTypes })),
+        hosts: m.hosts,
+      })]);
+      expect(wasm.config.directives_map['llm-waf'][0]).toContain('SecRuleEngine DetectionOnly\n');
+    });
+
+    test('a module over HTTP is named by its URL and SHA-256; the request body is buffered whole for inspection, up to the body limit', () => {
+      const { objects } = withWaf(CorazaWasmModule.fromUrl('https://wasm.platform.internal/coraza-proxy-wasm.wasm', SHA));
+      expect(find(objects, 'EnvoyExtensionPolicy', 'llm').spec.wasm[0].code)
+        .toStrictEqual({ type: 'HTTP', http: { url: 'https://wasm.platform.internal/coraza-proxy-wasm.wasm', sha256: SHA } });
+      expect(find(objects, 'BackendTrafficPolicy', 'llm').spec.requestBuffer).toStrictEqual({ limit: '32768Ki' });
+    });
+
+    test('the route names the module the WAF relies on', () => {
+      const route = find(withWaf().objects, 'HTTPRoute', 'llm');
+      expect(route.metadata.annotations['secure-ai.cdk8s.io/relies-on-platform'])
+        .toContain(`the platform serves the coraza-proxy-wasm module at registry.platform.internal/waf/coraza-proxy-wasm:0.6.0 (sha256 ${SHA})`);
+    });
+
+    test('no EnvoyExtensionPolicy when the WAF is off', () => {
+      expect(synth().objects.filter((o) => o.kind === 'EnvoyExtensionPolicy')).toStrictEqual([]);
+    });
+
+    test('the deployer may write EnvoyExtensionPolicies only when the endpoint writes one; change control guards them either way', () => {
+      const resourcesOf = (objects: any[]) => objects.filter((o) => o.kind === 'Role' && /deployer/.test(o.metadata.name))
+        .flatMap((r) => r.rules.flatMap((x: any) => x.resources));
+      // The deployer's Role and the change-control policy are platform-owned objects.
+      expect(resourcesOf(withWaf().platform)).toContain('envoyextensionpolicies');
+      expect(resourcesOf(synth().platform)).not.toContain('envoyextensionpolicies');
+      expect(resourcesOf(synth().platform)).toContain('securitypolicies');
+      const guarded = (objects: any[]) => JSON.stringify(objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy'));
+      expect(guarded(withWaf().platform)).toContain('envoyextensionpolicies');
+      expect(guarded(synth().platform)).toContain('envoyextensionpolicies');
+    });
+
+    test('fails when the WAF is on and the controller names no module, naming waf.enabled and controller waf.module', () => {
+      expect(() => synth({ waf: undefined }))
+        .toThrow(/Invalid waf\.enabled: true\. envoy-gateway cannot honour this option\..*waf: \{ module: CorazaWasmModule\.fromImage\(image, sha256\) \}/s);
+    });
+  });
+
+  describe('Calico Ingress Gateway', () => {
+    test('is rendered as Envoy Gateway, with the WAF through an EnvoyExtensionPolicy and the Envoy pods in tigera-gateway', () => {
+      const module = CorazaWasmModule.fromImage('registry.platform.internal/waf/coraza-proxy-wasm:0.6.0', 'cd'.repeat(32));
+      const gateway = { name: 'calico-gateway', namespace: 'tigera-gateway', sectionName: 'https' };
+      const { objects } = synth({ controller: EdgeController.calicoIngressGateway({ gateway, waf: { module } }), waf: undefined });
+      expect(objects.filter((o) => o.apiVersion.startsWith('gateway.')).map((o) => o.kind).sort())
+        .toStrictEqual(['BackendTrafficPolicy', 'EnvoyExtensionPolicy', 'HTTPRoute', 'SecurityPolicy']);
+      expect(find(objects, 'HTTPRoute', 'llm').spec.parentRefs).toStrictEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', ...gateway }]);
+      expect(find(objects, 'HTTPRoute', 'llm').metadata.annotations['secure-ai.cdk8s.io/relies-on-platform']).toContain('tigera-gateway-class');
+      const np = find(objects, 'NetworkPolicy', 'llm-from-controller');
+      expect(np.spec.ingress[0].from[0].namespaceSelector).toStrictEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'tigera-gateway' } });
+      expect(np.spec.ingress[0].from[0].podSelector.matchLabels['gateway.envoyproxy.io/owning-gateway-name']).toBe('calico-gateway');
+      validateAgainstKubernetesSchema(objects);
+    });
   });
 });
