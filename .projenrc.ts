@@ -192,6 +192,10 @@ project.addTask('waf:test', {
   description: 'WAF engine tests: both engines, all corpora, CRS regression; fails on any miss',
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/test.ts` }],
 });
+project.addTask('waf:test:proxy-wasm', {
+  description: 'The WAF an EnvoyExtensionPolicy delivers: its plugin configuration in coraza-proxy-wasm\'s plugin code (host emulator), all corpora; fails on any miss',
+  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/proxy-wasm-test.ts` }],
+});
 // --- end waf ---
 
 // --- pulumi ---

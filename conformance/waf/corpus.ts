@@ -62,6 +62,13 @@ export function loadCorpus(file: string): CorpusCase[] {
   });
 }
 
+/** The corpora of `waf:test` (and of `waf:test:proxy-wasm`), each run on its own. */
+export const WAF_TEST_CORPORA: string[][] = [
+  ['ai-attacks.jsonl'], ['benign-llm.jsonl'], ['benign/gsm8k-train.jsonl'],
+  // The project's own variants (other notations, phrasings and token kinds than the corpora above).
+  [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'llm-variants.jsonl')],
+];
+
 export interface ExampleRules {
   readonly rules: string;
   readonly hosts: string[];

@@ -11,7 +11,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { CrsRuleSet } from '../../src/waf';
 
-export type EngineName = 'modsecurity' | 'coraza';
+/**
+ * `coraza-proxy-wasm`: coraza-proxy-wasm's plugin code run natively under the proxy-wasm host
+ * emulator (conformance/go/coraza-proxy-wasm-host); its "rules" are the plugin configuration (JSON).
+ */
+export type EngineName = 'modsecurity' | 'coraza' | 'coraza-proxy-wasm';
 export type Variant = 'none' | 'crs' | 'profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -120,7 +124,49 @@ function track(pid: number): void {
 }
 
 export async function startEngine(engine: EngineName, variant: Variant, profileRules?: string, opts: EngineOptions = {}): Promise<RunningEngine> {
+  if (engine === 'coraza-proxy-wasm') return startCorazaProxyWasm(variant, profileRules);
   return engine === 'modsecurity' ? startModSecurity(variant, profileRules, opts) : startCoraza(variant, profileRules, opts);
+}
+
+/**
+ * coraza-proxy-wasm's plugin under the host emulator, configured with `pluginConfig` (the JSON an
+ * EnvoyExtensionPolicy's wasm entry carries as `config`), byte for byte.
+ */
+async function startCorazaProxyWasm(variant: Variant, pluginConfig: string | undefined): Promise<RunningEngine> {
+  if (variant !== 'profile' || !pluginConfig) throw new Error('coraza-proxy-wasm runs only a plugin configuration (variant profile)');
+  const bin = goToolBinary('coraza-proxy-wasm-host');
+  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run conformance/waf/install.sh`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-waf-proxy-wasm-'));
+  const [port, backendPort] = takePorts();
+  const errorLog = path.join(dir, 'error.log');
+  const configFile = path.join(dir, 'plugin-config.json');
+  fs.writeFileSync(configFile, pluginConfig);
+  const out = fs.openSync(path.join(dir, 'harness.log'), 'a');
+  const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-backend', `127.0.0.1:${backendPort}`, '-plugin-config', configFile, '-error-log', errorLog],
+    { stdio: ['ignore', out, out] });
+  if (child.pid) track(child.pid);
+  try {
+    await waitForPort(port, child, 'coraza-proxy-wasm-host');
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw new Error(`${e}\n${fs.readFileSync(path.join(dir, 'harness.log'), 'utf8').slice(-3000)}`);
+  }
+  return {
+    engine: 'coraza-proxy-wasm',
+    variant,
+    port,
+    dir,
+    errorLog,
+    stop: async () => {
+      if (child.pid) running.delete(child.pid);
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      removeDir(dir);
+    },
+  };
 }
 
 async function startModSecurity(variant: Variant, profileRules: string | undefined, opts: EngineOptions): Promise<RunningEngine> {

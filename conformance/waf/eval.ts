@@ -5,7 +5,7 @@
  * class, then exactly `attacks blocked X/Y; benign passed A/B`. A request is blocked when the
  * answer is 4xx. With --strict the exit code is 1 when any case misses its expectation.
  */
-import { CorpusCase, exampleRules, loadCorpus, resolveCorpus } from './corpus';
+import { CorpusCase, ExampleRules, exampleRules, loadCorpus, resolveCorpus } from './corpus';
 import { EngineName, startEngine } from './engines';
 import { pool, send } from './send';
 
@@ -16,8 +16,12 @@ export interface EvalResult {
   readonly benign: { passed: number; total: number };
 }
 
-export async function evaluate(engine: EngineName, example: string, corpora: string[]): Promise<EvalResult> {
-  const { rules, hosts } = exampleRules(example);
+/**
+ * @param source the rules and hosts to run; default: the example's rules ConfigMap
+ * (`exampleRules`). For `coraza-proxy-wasm`, `rules` is the plugin configuration (JSON).
+ */
+export async function evaluate(engine: EngineName, example: string, corpora: string[], source?: ExampleRules): Promise<EvalResult> {
+  const { rules, hosts } = source ?? exampleRules(example);
   const cases: CorpusCase[] = corpora.flatMap((c) => loadCorpus(resolveCorpus(c)));
   const waf = await startEngine(engine, 'profile', rules);
   try {

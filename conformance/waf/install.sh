@@ -3,6 +3,8 @@
 #  - Debian: nginx, libnginx-mod-http-modsecurity (libmodsecurity 3), modsecurity-crs (CRS 3.3), wrk
 #    (WAF_DEBIAN_PACKAGES and the tested versions in conformance/versions.env)
 #  - Coraza harness (conformance/go/coraza-waf, Coraza v3 + CRS v4 embedded) built from the Go module proxy
+#  - coraza-proxy-wasm-host (conformance/go/coraza-proxy-wasm-host): coraza-proxy-wasm's plugin code under the proxy-wasm
+#    host emulator, with the Coraza and CRS coraza-proxy-wasm pins, built from the Go module proxy
 #  - go-ftw (conformance/go/go-ftw), the OWASP CRS regression test runner, built from the Go module proxy
 #  - msc-cost (conformance/c/msc-cost), libmodsecurity's cost per request in-process, built with gcc
 # Binaries go to ${CDK8S_SECURE_AI_CACHE:-$HOME/.cache/cdk8s-secure-ai}/<tool>-<key>/ (conformance/cache.sh),
@@ -35,20 +37,23 @@ for p in "${pkgs[@]}" libmodsecurity3; do
   fi
 done
 
-build_go() { # <module dir under conformance/go> <name> <package>
-  local dir="$CONFORMANCE_DIR/go/$1" out
+build_go() { # <module dir under conformance/go> <name> <package> [build tags]
+  local dir="$CONFORMANCE_DIR/go/$1" out tags="${4:-}"
   local key; key="$(go_source_key "$dir")"
   out="$(cache_dir "$2" "$key")/$2"
   if [ ! -x "$out" ]; then
     echo "install.sh: building $2 ($key)"
     mkdir -p "$(dirname "$out")"
-    (cd "$dir" && GOFLAGS="-mod=readonly -p=2" go build -trimpath -o "$out.tmp" "$3" && mv "$out.tmp" "$out")
+    (cd "$dir" && GOFLAGS="-mod=readonly -p=2" go build -trimpath ${tags:+-tags "$tags"} -o "$out.tmp" "$3" && mv "$out.tmp" "$out")
   fi
   echo "$out"
 }
 
 build_go coraza-waf coraza-waf . >/dev/null
 build_go go-ftw go-ftw github.com/coreruleset/go-ftw >/dev/null
+# coraza-proxy-wasm's plugin under the proxy-wasm host emulator, with the Coraza it pins, built with
+# the build tag released coraza-proxy-wasm builds use (the harness refuses to run without it).
+build_go coraza-proxy-wasm-host coraza-proxy-wasm-host . coraza.rule.multiphase_evaluation >/dev/null
 
 # msc-cost, keyed by its source.
 src="$CONFORMANCE_DIR/c/msc-cost/msc-cost.c"

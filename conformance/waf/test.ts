@@ -8,6 +8,7 @@
  * (`shared-edge.ts`: examples/platform-shared-edge on both engines).
  */
 import * as path from 'path';
+import { WAF_TEST_CORPORA } from './corpus';
 import { controlRules, crsRegression, regressionRules } from './crs-regression';
 import { EngineName, REPO_ROOT } from './engines';
 import { evaluate } from './eval';
@@ -15,11 +16,7 @@ import { sharedEdge } from './shared-edge';
 import { CrsFamily, LlmWafProfile } from '../../src/waf';
 
 const EXAMPLE = process.env.WAF_EXAMPLE ?? 'waf-llm-profile';
-const CORPORA = [
-  ['ai-attacks.jsonl'], ['benign-llm.jsonl'], ['benign/gsm8k-train.jsonl'],
-  // The project's own variants (other notations, phrasings and token kinds than the corpora above).
-  [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'llm-variants.jsonl')],
-];
+const CORPORA = WAF_TEST_CORPORA;
 
 async function main() {
   const failures: string[] = [];
