@@ -1,11 +1,12 @@
 // The vLLM server of examples/vllm-ingress-nginx, moved to Envoy Gateway by changing `controller`:
 // its HTTPRoute attaches to the platform's Gateway (envoy-gateway-system/platform-gateway, listener
 // https), whose certificate, TLS versions and HTTPS redirect are the platform's. JWTs are checked by
-// Envoy against the issuer's JWKS, limits are per client address, and the WAF is off: this release
-// does not deliver the LLM WAF through Envoy Gateway, so it is turned off explicitly (reported).
+// Envoy against the issuer's JWKS, limits are per client address, and the LLM WAF runs in the
+// Gateway's Envoy pods: an EnvoyExtensionPolicy on the route loads the coraza-proxy-wasm module the
+// platform serves (pinned by its digest) with the profile's Coraza directives, failing closed.
 import { App, Chart } from 'cdk8s';
 import {
-  Authentication, EdgeController, InferenceBackend, ModelServer, NetworkPeer, NetworkPort,
+  Authentication, CorazaWasmModule, EdgeController, InferenceBackend, ModelServer, NetworkPeer, NetworkPort,
   RolloutStrategy, SecureInferenceEndpoint, ServingNamespaceQuota, Subject, TolerationEffect, TolerationOperator,
 } from 'cdk8s-secure-ai';
 
@@ -31,6 +32,11 @@ new SecureInferenceEndpoint(chart, 'chat', {
   }),
   controller: EdgeController.envoyGateway({
     gateway: { name: 'platform-gateway', namespace: 'envoy-gateway-system', sectionName: 'https' },
+    // The platform's build of coraza-proxy-wasm (TinyGo), in its registry, pinned by the image digest.
+    waf: {
+      module: CorazaWasmModule.fromImage('registry.example.com/platform/coraza-proxy-wasm:v0.0.0-20260824140537-b1770f5b0be3',
+        '9c1d4e7a2b8f3c6d5e0a1b2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e7f'),
+    },
   }),
   // The listener's certificate is the platform's: no issuer here (the endpoint writes no Certificate).
   tls: {},
@@ -43,8 +49,6 @@ new SecureInferenceEndpoint(chart, 'chat', {
   }),
   // Per client address: 5 requests a second and 120 a minute; 32 MiB bodies; streams up to 10 minutes.
   limits: { requestsPerSecond: 5, requestsPerMinute: 120, maxBodyMiB: 32, readTimeoutSeconds: 600 },
-  // Not delivered through Envoy Gateway in this release: off, explicitly (a weakened control in the report).
-  waf: { enabled: false },
   canary: {
     backend: InferenceBackend.service('chat-v2', 8000, { 'app.kubernetes.io/name': 'chat-v2' }),
     weightPercent: 10,
