@@ -54,7 +54,7 @@ export function synthEndpoint(overrides: Partial<SecureInferenceEndpointProps> =
 /** The platform's Gateway an Envoy Gateway endpoint attaches to. */
 export const PLATFORM_GATEWAY = { name: 'platform-gateway', namespace: 'envoy-gateway-system', sectionName: 'https' };
 
-/** A minimal valid vLLM endpoint on Envoy Gateway: JWT from a JWKS URI, the WAF off (not delivered there yet). */
+/** A minimal valid vLLM endpoint on Envoy Gateway: JWT from a JWKS URI, the WAF off (no coraza-proxy-wasm module named). */
 export const MINIMAL_ENVOY_GATEWAY_ENDPOINT: SecureInferenceEndpointProps = {
   ...MINIMAL_ENDPOINT,
   controller: EdgeController.envoyGateway({ gateway: PLATFORM_GATEWAY }),
