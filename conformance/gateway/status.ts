@@ -68,11 +68,6 @@ export interface RequiredCondition {
   readonly object: string;
   readonly of?: 'parent' | 'ancestor' | 'listener';
   readonly type: string;
-  /**
-   * A known refusal of the offline translator instead of True: the condition must be False with
-   * exactly this message (any other status or message is unmet), and `because` says why.
-   */
-  readonly knownRefusal?: { readonly message: string; readonly because: string };
 }
 
 function matches(c: ObservedCondition, r: RequiredCondition): boolean {
@@ -87,11 +82,7 @@ export function unmetConditions(observed: ObservedCondition[], required: Require
     const matching = observed.filter((c) => matches(c, r));
     if (matching.length === 0) problems.push(`${r.object}${r.of ? ` (each ${r.of})` : ''}: no ${r.type} condition`);
     for (const c of matching) {
-      const expected = r.knownRefusal ? c.status === 'False' && c.message === r.knownRefusal.message : c.status === 'True';
-      if (!expected) {
-        problems.push(`${c.object}: ${c.type}=${c.status} (${c.reason ?? ''}: ${c.message ?? ''})`
-          + (r.knownRefusal ? `; expected False with "${r.knownRefusal.message}" (${r.knownRefusal.because})` : ''));
-      }
+      if (c.status !== 'True') problems.push(`${c.object}: ${c.type}=${c.status} (${c.reason ?? ''}: ${c.message ?? ''})`);
     }
   }
   return problems;

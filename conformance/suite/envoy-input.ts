@@ -110,22 +110,11 @@ export function deliverJwks(objects: Obj[], provider: string, jwks: string): { s
 }
 
 /**
- * egctl x translate (Envoy Gateway v1.9.1) builds its translator without a Wasm cache, so it
- * refuses every Wasm extension with this message before fetching anything (the controller fetches
- * the module through its cache). The ancestor still proves the policy found its route and Gateway.
- */
-export const EGCTL_WASM_REFUSAL = {
-  message: 'Wasm: wasm cache is not initialized.',
-  because: 'egctl x translate has no Wasm cache and fetches no module; the running controller fetches it, so no wasm filter reaches the xDS here',
-};
-
-/**
  * The conditions egctl must report True: the GatewayClass's Accepted; each listener of the
  * stand-in Gateways Accepted, ResolvedRefs, Programmed (egctl sets no Gateway-level ones);
  * each parent of the example's HTTPRoutes Accepted and ResolvedRefs; each ancestor of the
- * example's Envoy Gateway policies Accepted (an EnvoyExtensionPolicy with a Wasm extension:
- * egctl's known refusal, `EGCTL_WASM_REFUSAL`, on its ancestor). A policy whose target is missing
- * has no ancestor: that is unmet too.
+ * example's Envoy Gateway policies Accepted. A policy whose target is missing has no ancestor:
+ * that is unmet too.
  */
 export function requiredConditions(exampleObjects: Obj[], envoy: EnvoyIntent): RequiredCondition[] {
   const required: RequiredCondition[] = [];
@@ -138,13 +127,7 @@ export function requiredConditions(exampleObjects: Obj[], envoy: EnvoyIntent): R
   }
   const policyKinds = new Set(POLICY_KINDS.map(([, kind]) => kind));
   for (const p of exampleObjects.filter((o) => groupOf(o) === 'gateway.envoyproxy.io' && policyKinds.has(o.kind))) {
-    const wasm = p.kind === 'EnvoyExtensionPolicy' && (p.spec?.wasm ?? []).length > 0;
-    required.push({
-      object: `${p.kind} ${p.metadata.namespace}/${p.metadata.name}`,
-      of: 'ancestor',
-      type: 'Accepted',
-      ...(wasm ? { knownRefusal: EGCTL_WASM_REFUSAL } : {}),
-    });
+    required.push({ object: `${p.kind} ${p.metadata.namespace}/${p.metadata.name}`, of: 'ancestor', type: 'Accepted' });
   }
   return required;
 }

@@ -1,4 +1,4 @@
-import { deliverJwks, EGCTL_WASM_REFUSAL, gatewayInput, isGatewayInput, listenerIsTls, requiredConditions } from '../../conformance/suite/envoy-input';
+import { deliverJwks, gatewayInput, isGatewayInput, listenerIsTls, requiredConditions } from '../../conformance/suite/envoy-input';
 import { EnvoyIntent } from '../../conformance/suite/envoy-intent';
 
 const gatewayClass = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'eg' } };
@@ -119,17 +119,6 @@ describe('requiredConditions', () => {
       { object: 'BackendTrafficPolicy llm/chat', of: 'ancestor', type: 'Accepted' },
       { object: 'SecurityPolicy llm/chat', of: 'ancestor', type: 'Accepted' },
     ]);
-  });
-});
-
-describe('requiredConditions of a Wasm EnvoyExtensionPolicy', () => {
-  test('its ancestor must show egctl\'s known refusal (no Wasm cache offline), not Accepted=True', () => {
-    const waf = { apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'EnvoyExtensionPolicy', metadata: { name: 'chat', namespace: 'llm' }, spec: { wasm: [{ name: 'waf' }] } };
-    const extProc = { ...waf, metadata: { name: 'proc', namespace: 'llm' }, spec: { extProc: [{}] } };
-    const required = requiredConditions([route, waf, extProc], envoy);
-    expect(required).toContainEqual({ object: 'EnvoyExtensionPolicy llm/chat', of: 'ancestor', type: 'Accepted', knownRefusal: EGCTL_WASM_REFUSAL });
-    expect(required).toContainEqual({ object: 'EnvoyExtensionPolicy llm/proc', of: 'ancestor', type: 'Accepted' });
-    expect(EGCTL_WASM_REFUSAL.message).toBe('Wasm: wasm cache is not initialized.');
   });
 });
 

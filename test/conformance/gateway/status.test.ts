@@ -67,17 +67,4 @@ describe('unmetConditions', () => {
     expect(unmetConditions(observed, [{ object: 'Gateway edge/gw', type: 'Accepted' }])).toStrictEqual(['Gateway edge/gw: no Accepted condition']);
     expect(unmetConditions(observed, [{ object: 'Gateway edge/gw', of: 'listener', type: 'Accepted' }])).toStrictEqual([]);
   });
-
-  test('a known refusal of the offline translator is met only by False with exactly its message; True or another message is unmet', () => {
-    const refusal = { message: 'Wasm: wasm cache is not initialized.', because: 'no Wasm cache offline' };
-    const wasm = [{ object: 'SecurityPolicy llm/jwt', of: 'ancestor' as const, type: 'Accepted', knownRefusal: refusal }];
-    const observed = (status: string, message: string) => observedConditions(resources([ancestor([{ type: 'Accepted', status, reason: 'Invalid', message }])]));
-    expect(unmetConditions(observed('False', 'Wasm: wasm cache is not initialized.'), wasm)).toStrictEqual([]);
-    expect(unmetConditions(observed('False', 'Wasm: failed to fetch'), wasm)).toStrictEqual([
-      'SecurityPolicy llm/jwt ancestor Gateway edge/gw#http: Accepted=False (Invalid: Wasm: failed to fetch); expected False with "Wasm: wasm cache is not initialized." (no Wasm cache offline)',
-    ]);
-    expect(unmetConditions(observed('True', ''), wasm)).toHaveLength(1);
-    // Without an ancestor (the route was not found), the policy is unmet as any other.
-    expect(unmetConditions(observedConditions(resources(undefined)), wasm)).toStrictEqual(['SecurityPolicy llm/jwt (each ancestor): no Accepted condition']);
-  });
 });
