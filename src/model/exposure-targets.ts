@@ -330,8 +330,10 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
       'the Gateway\'s ClientTrafficPolicy clientIPDetection reads client addresses as the platform\'s load balancer delivers them (source ranges and per-client limits use them)',
       'the Gateway\'s listeners allow routes from the endpoint\'s namespace',
       ...(kind === EdgeControllerKind.CALICO_INGRESS_GATEWAY ? ['the Gateway is of class tigera-gateway-class (Calico Ingress Gateway, run by the Tigera operator)'] : []),
-      ...(c.wafModule ? [`the platform serves the coraza-proxy-wasm module at ${c.wafModule.url} (sha256 ${c.wafModule.sha256}) where the gateway's controller can fetch it; `
-        + 'the WAF fails closed (failOpen: false): while the module cannot be fetched or loaded, the route is not served'] : []),
+      ...(c.wafModule ? [
+        `the platform serves the coraza-proxy-wasm module (the LLM WAF) at ${c.wafModule.url} (sha256 ${c.wafModule.sha256}) where the gateway's controller can fetch it`,
+        'the module loads in the Gateway\'s Envoy pods: the WAF fails closed (failOpen: false), so while it cannot be fetched or loaded the route answers 500',
+      ] : []),
     ],
     controller: (c) => {
       const o: EnvoyGatewayOptions | CalicoIngressGatewayOptions | undefined = calico ? c.calicoIngressGatewayOptions : c.envoyGatewayOptions;

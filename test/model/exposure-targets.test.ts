@@ -119,7 +119,7 @@ describe('the exposure target capability table', () => {
       expect(() => assertTargetHonours(t, c, [{ feature: TargetFeature.WAF, field: 'waf.enabled', value: true }])).not.toThrow();
       expect(() => assertTargetHonours(t, c, [{ feature: TargetFeature.MODSECURITY_PROFILE, field: 'waf.profile', value: 'LlmWafProfile' }])).not.toThrow();
       expect(t.reliesOn(c, { tlsMinimumVersion: 'TLSv1.3' }).join('\n'))
-        .toMatch(/the platform serves the coraza-proxy-wasm module at https:\/\/wasm\.platform\.internal\/coraza-proxy-wasm\.wasm \(sha256 a{64}\)[^]*fails closed/);
+        .toMatch(/the platform serves the coraza-proxy-wasm module \(the LLM WAF\) at https:\/\/wasm\.platform\.internal\/coraza-proxy-wasm\.wasm \(sha256 a{64}\)[^]*fails closed \(failOpen: false\)/);
     }
   });
 

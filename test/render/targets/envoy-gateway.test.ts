@@ -177,7 +177,7 @@ describe('the Envoy Gateway target', () => {
     test('the route names the module the WAF relies on', () => {
       const route = find(withWaf().objects, 'HTTPRoute', 'llm');
       expect(route.metadata.annotations['secure-ai.cdk8s.io/relies-on-platform'])
-        .toContain(`the platform serves the coraza-proxy-wasm module at registry.platform.internal/waf/coraza-proxy-wasm:0.6.0 (sha256 ${SHA})`);
+        .toContain(`the platform serves the coraza-proxy-wasm module (the LLM WAF) at registry.platform.internal/waf/coraza-proxy-wasm:0.6.0 (sha256 ${SHA})`);
     });
 
     test('no EnvoyExtensionPolicy when the WAF is off', () => {
