@@ -25,6 +25,7 @@ export * from './options/inference-backend';
 export * from './options/rollout-strategy';
 export * from './options/serving-namespace-quota';
 export * from './options/pod-scheduling';
+export * from './options/backend-tls-options';
 export * from './options/tls-options';
 export * from './options/authentication';
 export * from './options/traffic-limits';

@@ -90,6 +90,11 @@ export class SecureInferenceEndpoint extends Construct {
    */
   public readonly certificate?: ApiObject;
   /**
+   * The cert-manager Certificates of the model servers (`backendTls`), the primary's then the
+   * canary's (escape hatches); empty without backendTls.
+   */
+  public readonly serverCertificates: ApiObject[];
+  /**
    * The model-server Deployment.
    * @default - none when the backend is an existing Service
    */
@@ -135,13 +140,29 @@ export class SecureInferenceEndpoint extends Construct {
       platformObjects.push(namespace);
     }
 
+    // backendTls: each model server's own certificate, for its Service's DNS names, before its Deployment.
+    const serverCertificates: ApiObject[] = (m.backendTls?.servers ?? []).map((t) => renderCertificate(this, {
+      name: t.secretName,
+      namespace: m.namespace,
+      secretName: t.secretName,
+      dnsNames: t.dnsNames,
+      issuerKind: m.backendTls!.issuerKind,
+      issuerName: m.backendTls!.issuerName,
+      keyAlgorithm: 'ECDSA',
+      keySize: 256,
+      durationHours: 2160,
+      renewBeforeHours: 720,
+    }, labels, `server-certificate-${t.serviceName}`));
+    this.serverCertificates = serverCertificates;
     if (m.backend.workload) {
       const w = renderModelWorkload(new Construct(this, 'model'), m.backend.serviceName, m.namespace, m.backend.podLabels, m.backend.workload, labels);
+      if (serverCertificates[0]) w.deployment.addDependency(serverCertificates[0]);
       this.deployment = w.deployment;
     }
     if (m.canary?.backend.workload) {
-      renderModelWorkload(new Construct(this, 'canary-model'), m.canary.backend.serviceName, m.namespace,
+      const c = renderModelWorkload(new Construct(this, 'canary-model'), m.canary.backend.serviceName, m.namespace,
         m.canary.backend.podLabels, m.canary.backend.workload, labels);
+      if (serverCertificates[1]) c.deployment.addDependency(serverCertificates[1]);
     }
 
     this.certificate = m.tls.certificate ? renderCertificate(this, {

@@ -25,6 +25,9 @@ export class TargetFeature {
   public static readonly ENDPOINT_CERTIFICATE = new TargetFeature('a certificate of the endpoint\'s own (a cert-manager Certificate)');
   public static readonly MODSECURITY_PROFILE = new TargetFeature('the LLM WAF profile (ModSecurity)');
   public static readonly WAF = new TargetFeature('a WAF');
+  public static readonly BACKEND_TLS = new TargetFeature('TLS to the model pods, with the server\'s certificate verified');
+  public static readonly BACKEND_TLS_CA_CONFIGMAP = new TargetFeature('a backend CA bundle read from a ConfigMap');
+  public static readonly BACKEND_TLS_CANARY = new TargetFeature('TLS to the model pods with a canary');
 
   private constructor(public readonly description: string) {}
 }
@@ -121,6 +124,12 @@ export interface ExposureTarget {
    */
   readonly guards: ResourceGroup[];
   /**
+   * The resources the renderer writes only with `backendTls` (they then join `resources`); without
+   * it, change control still guards them (an object of them aimed at the model Services would
+   * change how the edge reaches the model).
+   */
+  readonly backendTlsResources: ResourceGroup[];
+  /**
    * True when the endpoint writes its own cert-manager Certificate; false when its route attaches
    * to a listener whose certificate the platform provides.
    */
@@ -154,6 +163,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
     kind: EdgeControllerKind.INGRESS_NGINX,
     resources: [],
     guards: [],
+    backendTlsResources: [],
     endpointCertificate: true,
     reliesOn: () => [],
     controller: (c) => {
@@ -183,6 +193,9 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.ENDPOINT_CERTIFICATE, YES],
       [TargetFeature.MODSECURITY_PROFILE, YES],
       [TargetFeature.WAF, YES],
+      [TargetFeature.BACKEND_TLS, YES],
+      [TargetFeature.BACKEND_TLS_CA_CONFIGMAP, no('ingress-nginx reads the backend CA from a Secret (proxy-ssl-secret, read by the controller): give BackendCaBundle.secret(name), a Secret with ca.crt in the endpoint\'s namespace.')],
+      [TargetFeature.BACKEND_TLS_CANARY, no('A canary Ingress takes the main Ingress\'s proxy-ssl settings, which verify one name (the primary Service\'s): remove the canary while backendTls is on, or use EdgeController.envoyGateway(), which verifies each Service by its own name.')],
     ]),
   },
   {
@@ -198,6 +211,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       { apiGroups: ['k8s.nginx.org'], resources: ['policies'] },
     ],
     guards: [],
+    backendTlsResources: [],
     endpointCertificate: true,
     reliesOn: () => [],
     controller: (c) => {
@@ -231,6 +245,9 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.ENDPOINT_CERTIFICATE, YES],
       [TargetFeature.MODSECURITY_PROFILE, no('F5 NGINX runs App Protect, not ModSecurity: express the policy as an APPolicy and set appProtectPolicy.')],
       [TargetFeature.WAF, when((c) => c.nginxPlus && c.appProtectPolicy !== undefined, 'F5 NGINX uses NGINX App Protect as its WAF, which runs only in NGINX Plus: set EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: "namespace/name" }), or waf: { enabled: false }.')],
+      [TargetFeature.BACKEND_TLS, YES],
+      [TargetFeature.BACKEND_TLS_CA_CONFIGMAP, no('F5 NGINX reads the backend CA from a Secret of type nginx.org/ca (the egress-mTLS Policy\'s trustedCertSecret): give BackendCaBundle.secret(name).')],
+      [TargetFeature.BACKEND_TLS_CANARY, no('The egress-mTLS Policy applies to every upstream of the VirtualServer and verifies one name (sslName, the primary Service\'s): remove the canary while backendTls is on, or use EdgeController.envoyGateway(), which verifies each Service by its own name.')],
     ]),
   },
   {
@@ -261,6 +278,17 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
         apiGroups: ['gateway.networking.k8s.io'],
         resources: ['referencegrants'],
         reachesCel: "has(x.spec.to) && x.spec.to.exists(t, t.group == '' && t.kind == 'Service' && (!has(t.name) || t.name in variables.modelServices))",
+      },
+    ],
+    backendTlsResources: [
+      // A BackendTLSPolicy on a model Service decides which CA and name the Gateway accepts from the
+      // model pods: another one (with a CA of its author's, or on an endpoint without backendTls,
+      // turning TLS on towards a plain-HTTP server) would let a stranger's server answer or take the
+      // endpoint down; of two policies on one Service, the oldest wins.
+      {
+        apiGroups: ['gateway.networking.k8s.io'],
+        resources: ['backendtlspolicies'],
+        reachesCel: "has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.group == '' && t.kind == 'Service' && t.name in variables.modelServices)",
       },
     ],
     endpointCertificate: false,
@@ -311,6 +339,9 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.ENDPOINT_CERTIFICATE, no('The route attaches to the platform\'s Gateway listener, which presents the platform\'s certificate (cert-manager\'s Gateway integration issues it from the Gateway\'s annotations); remove tls.issuer, tls.challenge and the certificate settings.')],
       [TargetFeature.MODSECURITY_PROFILE, no(ENVOY_GATEWAY_WAF_FIX)],
       [TargetFeature.WAF, no(ENVOY_GATEWAY_WAF_FIX)],
+      [TargetFeature.BACKEND_TLS, YES],
+      [TargetFeature.BACKEND_TLS_CA_CONFIGMAP, YES],
+      [TargetFeature.BACKEND_TLS_CANARY, YES],
     ]),
   },
 ];

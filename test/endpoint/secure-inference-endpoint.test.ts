@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  Authentication, CertificateChallenge, CertificateIssuer, ClientAddress, ClientCertificateVerification, EdgeController, InferenceBackend,
-  ModelServer, NetworkPeer, LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureAiPlatform, SecureInferenceEndpoint,
+  Authentication, BackendCaBundle, CertificateChallenge, CertificateIssuer, ClientAddress, ClientCertificateVerification, EdgeController,
+  InferenceBackend, ModelServer, NetworkPeer, LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureAiPlatform, SecureInferenceEndpoint,
   ServingNamespaceQuota, Subject, TlsVersion, WafMode,
 } from '../../src';
 import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENDPOINT, MINIMAL_ENVOY_GATEWAY_ENDPOINT, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
@@ -752,5 +752,23 @@ describe('SecureInferenceEndpoint has one body limit on every layer', () => {
   test('fails when limits.maxBodyMiB and the profile\'s maxRequestBodyKiB disagree', () => {
     expect(() => synthEndpoint({ limits: { maxBodyMiB: 32 }, waf: { profile: new LlmWafProfile({ maxRequestBodyKiB: 10240 }) } }))
       .toThrow(/^Invalid waf\.profile maxRequestBodyKiB: 10240\. limits\.maxBodyMiB is 32 \(32768 KiB\): the endpoint has one body limit.*maxRequestBodyKiB: 32768 or limits\.maxBodyMiB: 10\.$/);
+  });
+});
+
+describe('SecureInferenceEndpoint with backendTls', () => {
+  test('exposes the model server\'s Certificate, written before its Deployment', () => {
+    const { endpoint, objects } = synthEndpoint({
+      backendTls: { issuer: CertificateIssuer.issuer('models-ca'), caBundle: BackendCaBundle.secret('models-ca') },
+    });
+    expect(endpoint.serverCertificates.map((c) => c.name)).toStrictEqual(['llm-server-tls']);
+    const kinds = objects.map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(kinds.indexOf('Certificate/llm-server-tls')).toBeLessThan(kinds.indexOf('Deployment/llm'));
+    expect(find(objects, 'Certificate', 'llm-server-tls').spec.issuerRef).toStrictEqual({ kind: 'Issuer', name: 'models-ca', group: 'cert-manager.io' });
+  });
+
+  test('without it, no server Certificate', () => {
+    const { endpoint, objects } = synthEndpoint();
+    expect(endpoint.serverCertificates).toStrictEqual([]);
+    expect(objects.filter((o) => o.kind === 'Certificate').map((o) => o.metadata.name)).toStrictEqual(['llm']);
   });
 });

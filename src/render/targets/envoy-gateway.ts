@@ -15,6 +15,7 @@ import {
   SecurityPolicySpecAuthorizationRulesAction,
 } from '../../imports/gateway.envoyproxy.io';
 import {
+  BackendTlsPolicy,
   HttpRoute,
   HttpRouteSpecRules,
   HttpRouteSpecRulesBackendRefs,
@@ -39,7 +40,8 @@ const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
  * gateway has checked before the request reaches the model server (Envoy Gateway forwards a
  * verified JWT by default), and adds HSTS; a `SecurityPolicy` on the route for authentication
  * and client address ranges; a `BackendTrafficPolicy` on the route for per-client rate limits,
- * the body limit and the timeouts LLM streaming needs. Nothing is written into the Gateway or the
+ * the body limit and the timeouts LLM streaming needs; with `backendTls`, a `BackendTLSPolicy` per
+ * model Service (the CA bundle and the Service's DNS name). Nothing is written into the Gateway or the
  * controller: the settings the endpoint relies on are the platform's, listed in `reliesOn`.
  * @internal
  */
@@ -122,6 +124,20 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
       },
     },
   }));
+  // backendTls: the Gateway speaks TLS to each model Service and accepts only a certificate for the
+  // Service's name signed by the CA bundle (Gateway API BackendTLSPolicy, one per Service: one hostname each).
+  for (const t of m.backendTls?.servers ?? []) {
+    policies.push(new BackendTlsPolicy(scope, `backend-tls-policy-${t.serviceName}`, {
+      metadata: { name: `${t.serviceName}-backend-tls`, namespace: m.namespace, labels },
+      spec: {
+        targetRefs: [{ group: '', kind: 'Service', name: t.serviceName }],
+        validation: {
+          caCertificateRefs: [{ group: '', kind: m.backendTls!.caKind, name: m.backendTls!.caName }],
+          hostname: t.hostname,
+        },
+      },
+    }));
+  }
   for (const p of policies) p.addDependency(route);
 
   return { routes: [route], policies };

@@ -1,5 +1,5 @@
-import { Authentication, CertificateIssuer, InferenceBackend } from '../../../src';
-import { EXISTING_SERVICE_QUOTA, MINIMAL_ENVOY_GATEWAY_ENDPOINT, synthEndpoint } from '../../support/endpoint-fixtures';
+import { Authentication, BackendCaBundle, CertificateIssuer, InferenceBackend } from '../../../src';
+import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENVOY_GATEWAY_ENDPOINT, synthEndpoint } from '../../support/endpoint-fixtures';
 import { find } from '../../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../../support/kubernetes-schema';
 
@@ -123,5 +123,54 @@ describe('the Envoy Gateway target', () => {
   test('fails when the endpoint asks for its own certificate on a platform Gateway', () => {
     expect(() => synth({ tls: { issuer: CertificateIssuer.clusterIssuer('letsencrypt') } }))
       .toThrow(/Invalid tls\.issuer: "letsencrypt"\. envoy-gateway cannot honour this option\..*remove tls\.issuer/s);
+  });
+
+  describe('backendTls', () => {
+    const backendTls = { issuer: CertificateIssuer.clusterIssuer('models-ca'), caBundle: BackendCaBundle.configMap('models-ca') };
+
+    test('a BackendTLSPolicy per model Service: the CA bundle and the Service\'s DNS name; each Service by its own name', () => {
+      const canary = { backend: InferenceBackend.workload({ image: DIGEST_IMAGE }), weightPercent: 10 };
+      const { objects } = synth({ backendTls, canary });
+      expect(objects.filter((o) => o.kind === 'BackendTLSPolicy').map((o) => [o.metadata.name, o.spec])).toStrictEqual([
+        ['llm-backend-tls', {
+          targetRefs: [{ group: '', kind: 'Service', name: 'llm' }],
+          validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'models-ca' }], hostname: 'llm.serving.svc' },
+        }],
+        ['llm-canary-backend-tls', {
+          targetRefs: [{ group: '', kind: 'Service', name: 'llm-canary' }],
+          validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'models-ca' }], hostname: 'llm-canary.serving.svc' },
+        }],
+      ]);
+      expect(objects.filter((o) => o.kind === 'BackendTLSPolicy').every((o) => o.apiVersion === 'gateway.networking.k8s.io/v1')).toBe(true);
+      validateAgainstKubernetesSchema(objects);
+    });
+
+    test('the deployer writes the BackendTLSPolicies and the model servers\' Certificates; change control guards them', () => {
+      const { platform } = synth({ backendTls });
+      const granted = find(platform, 'Role', 'llm-deployer').rules.flatMap((r: any) => r.resources);
+      expect(granted).toEqual(expect.arrayContaining(['backendtlspolicies', 'certificates']));
+      const policy = find(platform, 'ValidatingAdmissionPolicy');
+      expect(policy.spec.variables).toContainEqual({ name: 'serverTlsSecrets', expression: "['llm-server-tls']" });
+      const reaches = policy.spec.variables.find((v: any) => v.name === 'reaches').expression;
+      expect(reaches).toContain("request.resource.resource == 'backendtlspolicies' && ((has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.group == '' && t.kind == 'Service' && t.name in variables.modelServices)))");
+      expect(reaches).toContain('x.spec.secretName in variables.serverTlsSecrets');
+    });
+
+    test('without it, no BackendTLSPolicy and no rights on them, but change control still guards those aimed at the model Services', () => {
+      const { objects, platform } = synth();
+      expect(objects.filter((o) => o.kind === 'BackendTLSPolicy')).toStrictEqual([]);
+      const granted = find(platform, 'Role', 'llm-deployer').rules.flatMap((r: any) => r.resources);
+      expect(granted).not.toContain('backendtlspolicies');
+      expect(granted).not.toContain('certificates');
+      const policy = find(platform, 'ValidatingAdmissionPolicy');
+      expect(policy.spec.matchConstraints.resourceRules.flatMap((r: any) => r.resources)).toContain('backendtlspolicies');
+      expect(policy.spec.variables.find((v: any) => v.name === 'reaches').expression).toContain("request.resource.resource == 'backendtlspolicies'");
+    });
+
+    test('the security report names the CA bundle the endpoint relies on', () => {
+      const route = find(synth({ backendTls }).objects, 'HTTPRoute', 'llm');
+      expect(route.metadata.annotations['secure-ai.cdk8s.io/relies-on-platform'])
+        .toContain('ConfigMap serving/models-ca holds under ca.crt the CA of ClusterIssuer models-ca');
+    });
   });
 });
