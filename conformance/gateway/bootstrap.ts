@@ -65,6 +65,12 @@ export interface StaticBootstrapOptions {
    * replaces the trust store Envoy Gateway names for them. @default their TLS settings are kept
    */
   readonly loopbackTrustedCa?: string;
+  /**
+   * The CA (PEM) of the model servers' certificates, for the validation contexts the clusters of a
+   * BackendTLSPolicy read over SDS: served as static secrets of the same names.
+   * @default none (a cluster that reads its validation context over SDS is then an error)
+   */
+  readonly backendTrustedCa?: string;
 }
 
 /** A certificate and its private key (PEM), under the name an SDS reference uses. */
@@ -144,6 +150,27 @@ function inlineRoutes(listener: Obj, routes: Map<string, Obj>, inlined: string[]
   }
 }
 
+/** The upstream TLS contexts of a cluster: its transport socket and those its endpoints pick by metadata. */
+function upstreamTlsContexts(cluster: Obj): Obj[] {
+  return [cluster.transportSocket, ...(cluster.transportSocketMatches ?? []).map((m: Obj) => m.transportSocket)]
+    .map((t: Obj | undefined) => t?.typedConfig?.commonTlsContext).filter((c: Obj | undefined): c is Obj => c !== undefined);
+}
+
+/**
+ * Points each SDS validation context of the cluster (BackendTLSPolicy: the CA the Gateway verifies
+ * the backend with) at a static secret of the same name; `used` collects the names.
+ */
+function staticValidationContexts(cluster: Obj, trustedCa: string | undefined, used: Set<string>): void {
+  for (const tls of upstreamTlsContexts(cluster)) {
+    const refs: Obj[] = [tls.validationContextSdsSecretConfig, tls.combinedValidationContext?.validationContextSdsSecretConfig].filter((r) => r);
+    for (const ref of refs) {
+      if (trustedCa === undefined) throw new Error(`cluster ${cluster.name}: its TLS validation context ${ref.name} is served over SDS and no backend CA was given`);
+      delete ref.sdsConfig;
+      used.add(ref.name);
+    }
+  }
+}
+
 export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions): StaticBootstrap {
   const chosen = xds.listeners.filter((l) => l.name === opts.listenerName);
   if (chosen.length !== 1) {
@@ -155,6 +182,7 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
   const rewritten: string[] = [];
   const certificates = new Map((opts.certificates ?? []).map((c) => [c.name, c]));
   const usedCertificates = new Set<string>();
+  const usedValidationContexts = new Set<string>();
 
   const listeners = chosen.map((l) => {
     const listener = JSON.parse(JSON.stringify(stripType(l)));
@@ -166,6 +194,7 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
 
   const clusters = xds.clusters.map((c) => {
     const cluster = JSON.parse(JSON.stringify(stripType(c)));
+    staticValidationContexts(cluster, opts.backendTrustedCa, usedValidationContexts);
     if (cluster.type !== 'EDS') return cluster;
     const cla = loadAssignments.get(cluster.edsClusterConfig?.serviceName ?? cluster.name);
     if (!cla) throw new Error(`EDS cluster ${cluster.name} has no ClusterLoadAssignment in the xDS output`);
@@ -199,10 +228,11 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
     admin: { address: loopback(opts.adminPort) },
     staticResources: { listeners, clusters },
   };
-  const secrets = [...usedCertificates].map((name) => {
+  const secrets: Obj[] = [...usedCertificates].map((name) => {
     const c = certificates.get(name)!;
     return { name, tlsCertificate: { certificateChain: { inlineString: c.certificateChain }, privateKey: { inlineString: c.privateKey } } };
   });
+  for (const name of usedValidationContexts) secrets.push({ name, validationContext: { trustedCa: { inlineString: opts.backendTrustedCa! } } });
   if (secrets.length > 0) bootstrap.staticResources.secrets = secrets;
   for (const keep of ['layeredRuntime', 'overloadManager', 'deferredStatOptions']) {
     if (eg[keep] !== undefined) bootstrap[keep] = eg[keep];

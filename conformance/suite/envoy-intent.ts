@@ -50,6 +50,22 @@ export interface RequestExpectation {
   readonly backendLacks: string[];
 }
 
+/** Which certificate the stand-in backend presents for one request (with `envoy.backendTls`). */
+export type BackendCertificateKind = 'trusted' | 'other-ca' | 'wrong-name';
+const BACKEND_CERTIFICATE_KINDS: BackendCertificateKind[] = ['trusted', 'other-ca', 'wrong-name'];
+
+/**
+ * The stand-in backend serves HTTPS, as a model server with `backendTls` does: the check generates
+ * a CA, puts its certificate where the example's BackendTLSPolicy reads it, and signs the backend's
+ * certificate for `serverNames` with it.
+ */
+export interface BackendTlsIntent {
+  /** The ConfigMap the example's BackendTLSPolicy names, `<namespace>/<name>`: the check writes the CA there (ca.crt). */
+  readonly caConfigMap: string;
+  /** The DNS names of the backend's certificate (the name the BackendTLSPolicy verifies). */
+  readonly serverNames: string[];
+}
+
 export interface EnvoyRequest {
   readonly name: string;
   readonly method: string;
@@ -62,6 +78,12 @@ export interface EnvoyRequest {
   readonly bodyBytes?: number;
   /** Sent this many times in a row; the expectation is on the last answer. Default 1. */
   readonly repeat: number;
+  /**
+   * With `envoy.backendTls`: the backend's certificate for this request, `trusted` (signed by the
+   * CA for serverNames), `other-ca` (for serverNames, signed by a CA nobody trusts) or `wrong-name`
+   * (signed by the CA, for another name). Default `trusted`; absent without backendTls.
+   */
+  readonly backendCertificate?: BackendCertificateKind;
   readonly expect: RequestExpectation;
 }
 
@@ -78,6 +100,8 @@ export interface EnvoyIntent {
   readonly requests: EnvoyRequest[];
   /** Milliseconds to wait before each request of the matrix (not between repeats), e.g. to stay under a per-second limit. Default 0. */
   readonly pauseMs: number;
+  /** The stand-in backend serves HTTPS with a certificate the check signs. Default: plain HTTP. */
+  readonly backendTls?: BackendTlsIntent;
 }
 
 /** The smallest body `bodyBytes` can ask for: a JSON chat request with empty content. */
@@ -113,7 +137,7 @@ function parseToken(fail: (msg: string) => never, where: string, t: any, keys: S
   return { key: t.key, subject: t.subject, audience: t.audience, issuer: t.issuer, expiresIn: t.expiresIn ?? 300, claims: t.claims ?? {} };
 }
 
-function parseRequest(fail: (msg: string) => never, where: string, r: any, keys: Set<string>): EnvoyRequest {
+function parseRequest(fail: (msg: string) => never, where: string, r: any, keys: Set<string>, backendTls: boolean): EnvoyRequest {
   if (typeof r?.name !== 'string') fail(`${where}.name is required`);
   const method = r.method ?? 'GET';
   if (!HTTP_METHODS.includes(method)) fail(`${where}.method must be one of ${HTTP_METHODS.join(', ')}, got ${JSON.stringify(method)}`);
@@ -121,6 +145,11 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
   if (typeof r.host !== 'string' || r.host.length === 0) fail(`${where}.host is required`);
   if (r.bodyBytes !== undefined && (!Number.isInteger(r.bodyBytes) || r.bodyBytes < MIN_BODY_BYTES)) {
     fail(`${where}.bodyBytes must be a whole number of at least ${MIN_BODY_BYTES} (a JSON chat request), got ${JSON.stringify(r.bodyBytes)}`);
+  }
+  if (r.backendCertificate !== undefined && !backendTls) fail(`${where}.backendCertificate needs envoy.backendTls`);
+  const backendCertificate = r.backendCertificate ?? (backendTls ? 'trusted' : undefined);
+  if (backendCertificate !== undefined && !BACKEND_CERTIFICATE_KINDS.includes(backendCertificate)) {
+    fail(`${where}.backendCertificate must be one of ${BACKEND_CERTIFICATE_KINDS.join(', ')}, got ${JSON.stringify(r.backendCertificate)}`);
   }
   const repeat = r.repeat ?? 1;
   if (!Number.isInteger(repeat) || repeat < 1) fail(`${where}.repeat must be a whole number of at least 1`);
@@ -143,6 +172,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
     token: r.token === undefined ? undefined : parseToken(fail, `${where}.token`, r.token, keys),
     bodyBytes: r.bodyBytes,
     repeat,
+    ...(backendCertificate !== undefined ? { backendCertificate } : {}),
     expect: {
       status: e.status,
       reachesBackend,
@@ -155,7 +185,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
 /** Reads and checks the `envoy:` section; `fail` throws with the intent file's name. */
 export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyIntent {
   if (typeof raw !== 'object' || raw === null) fail('envoy must be a map');
-  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests', 'pauseMs'];
+  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests', 'pauseMs', 'backendTls'];
   for (const k of Object.keys(raw)) if (!known.includes(k)) fail(`envoy: unknown key "${k}" (known: ${known.join(', ')})`);
   const listener = triple(fail, 'envoy.listener', raw.listener, '<namespace>/<gateway>/<listener>');
   const standIns: any[] = raw.standIns ?? [];
@@ -174,9 +204,22 @@ export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyI
   });
   const keyNames = new Set(keys.map(k => k.name));
   if (keyNames.size !== keys.length) fail('envoy.keys: names must be unique');
+  let backendTls: BackendTlsIntent | undefined;
+  if (raw.backendTls !== undefined) {
+    const b = raw.backendTls;
+    if (typeof b !== 'object' || b === null) fail('envoy.backendTls must be a map (caConfigMap, serverNames)');
+    for (const k of Object.keys(b)) if (!['caConfigMap', 'serverNames'].includes(k)) fail(`envoy.backendTls: unknown key "${k}" (known: caConfigMap, serverNames)`);
+    if (typeof b.caConfigMap !== 'string' || b.caConfigMap.split('/').length !== 2 || b.caConfigMap.split('/').some((p: string) => p.length === 0)) {
+      fail('envoy.backendTls.caConfigMap must be <namespace>/<name>');
+    }
+    if (!Array.isArray(b.serverNames) || b.serverNames.length === 0 || b.serverNames.some((h: unknown) => typeof h !== 'string')) {
+      fail('envoy.backendTls.serverNames must be a list of DNS names');
+    }
+    backendTls = { caConfigMap: b.caConfigMap, serverNames: b.serverNames };
+  }
   if (!Array.isArray(raw.requests) || raw.requests.length === 0) fail('envoy.requests must list at least one request');
-  const requests = raw.requests.map((r: any, i: number) => parseRequest(fail, `envoy.requests[${i}]`, r, keyNames));
+  const requests = raw.requests.map((r: any, i: number) => parseRequest(fail, `envoy.requests[${i}]`, r, keyNames, backendTls !== undefined));
   const pauseMs = raw.pauseMs ?? 0;
   if (!Number.isInteger(pauseMs) || pauseMs < 0 || pauseMs > 10000) fail(`envoy.pauseMs must be a whole number of milliseconds from 0 to 10000, got ${JSON.stringify(raw.pauseMs)}`);
-  return { listener, standIns, certificates, keys, requests, pauseMs };
+  return { listener, standIns, certificates, keys, requests, pauseMs, ...(backendTls ? { backendTls } : {}) };
 }

@@ -84,7 +84,34 @@ describe('parseEnvoyIntent', () => {
     [{}, { expect: { status: 'ok' } }, 'envoy.requests[0].expect.status must be an HTTP status'],
     [{}, { expect: { status: 401, backendLacks: ['authorization'] } }, 'envoy.requests[0].expect: backendReceives and backendLacks need a request that reaches the backend'],
     [{}, { headers: { 'x-n': 1 } }, 'envoy.requests[0].headers must be a map of strings'],
+    [{}, { backendCertificate: 'trusted' }, 'envoy.requests[0].backendCertificate needs envoy.backendTls'],
+    [{ backendTls: { caConfigMap: 'models-ca', serverNames: ['m.llm.svc'] } }, {}, 'envoy.backendTls.caConfigMap must be <namespace>/<name>'],
+    [{ backendTls: { caConfigMap: 'llm/models-ca', serverNames: [] } }, {}, 'envoy.backendTls.serverNames must be a list of DNS names'],
+    [{ backendTls: { caConfigMap: 'llm/models-ca', serverNames: ['m.llm.svc'], ca: 'x' } }, {}, 'envoy.backendTls: unknown key "ca"'],
+    [{ backendTls: { caConfigMap: 'llm/models-ca', serverNames: ['m.llm.svc'] } }, { backendCertificate: 'self-signed' },
+      'envoy.requests[0].backendCertificate must be one of trusted, other-ca, wrong-name, got "self-signed"'],
   ])('refuses %j / request %j', (overrides, request, message) => {
     expect(() => parseEnvoyIntent(intent(overrides, request), fail)).toThrow(message);
+  });
+});
+
+describe('parseEnvoyIntent: backendTls', () => {
+  test('reads where the CA goes and the backend\'s names; each request presents the trusted certificate unless it names another', () => {
+    const e = parseEnvoyIntent({
+      ...intent({ backendTls: { caConfigMap: 'llm/models-ca', serverNames: ['chat.llm.svc'] } }),
+      requests: [
+        { name: 'trusted', path: '/v1/models', host: 'chat.example.com', expect: { status: 200 } },
+        { name: 'other CA', path: '/v1/models', host: 'chat.example.com', backendCertificate: 'other-ca', expect: { status: 503 } },
+        { name: 'wrong name', path: '/v1/models', host: 'chat.example.com', backendCertificate: 'wrong-name', expect: { status: 503 } },
+      ],
+    }, fail);
+    expect(e.backendTls).toStrictEqual({ caConfigMap: 'llm/models-ca', serverNames: ['chat.llm.svc'] });
+    expect(e.requests.map((r) => [r.backendCertificate, r.expect.reachesBackend])).toStrictEqual([['trusted', true], ['other-ca', false], ['wrong-name', false]]);
+  });
+
+  test('without it, no request names a backend certificate', () => {
+    const e = parseEnvoyIntent(intent(), fail);
+    expect(e.backendTls).toBeUndefined();
+    expect(e.requests[0].backendCertificate).toBeUndefined();
   });
 });

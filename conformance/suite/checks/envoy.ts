@@ -13,14 +13,14 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { staticBootstrap, TlsCertificate, xdsResources } from '../../gateway/bootstrap';
-import { SelfSignedCertificate, selfSignedCertificate, tlsSecret } from '../../gateway/certificate';
+import { certificateAuthority, SelfSignedCertificate, selfSignedCertificate, signedCertificate, tlsSecret } from '../../gateway/certificate';
 import { freePort } from '../../gateway/free-port';
 import { generateSigningKey, signJwt, SigningKey } from '../../gateway/jwt';
 import { toMultiDocumentYaml } from '../../gateway/objects';
 import { observedConditions, unmetConditions } from '../../gateway/status';
 import { ExampleContext } from '../context';
 import { deliverJwks, gatewayInput, listenerIsTls, requiredConditions, ServedJwks } from '../envoy-input';
-import { EnvoyIntent, EnvoyRequest } from '../envoy-intent';
+import { BackendCertificateKind, EnvoyIntent, EnvoyRequest } from '../envoy-intent';
 import { evaluateRequest, jsonBody, Observation, requestLabel, tokenClaims } from '../envoy-matrix';
 import { CheckResult, newResult } from '../report';
 
@@ -58,17 +58,59 @@ function close(server: http.Server): Promise<void> {
   });
 }
 
-/** The stand-in model server: answers 200 and records the headers of the last request it received. */
+/**
+ * The stand-in model server: answers 200 and records the headers of the last request it received.
+ * With certificates (envoy.backendTls), it serves HTTPS and presents the one each request names.
+ */
 class StandInBackend {
   public last?: Record<string, string | string[] | undefined>;
-  public readonly server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      this.last = { ...req.headers };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ standIn: true }));
-    });
-  });
+  public readonly server: http.Server;
+  private presenting: BackendCertificateKind = 'trusted';
+
+  constructor(private readonly certificates?: Record<BackendCertificateKind, SelfSignedCertificate>) {
+    const handler: http.RequestListener = (req, res) => {
+      req.resume();
+      req.on('end', () => {
+        this.last = { ...req.headers };
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ standIn: true }));
+      });
+    };
+    const c = certificates?.trusted;
+    this.server = c ? https.createServer({ cert: c.certificate, key: c.privateKey }, handler) : http.createServer(handler);
+  }
+
+  /** Presents `kind` from the next connection on, and closes the open ones (Envoy pools them). */
+  public present(kind: BackendCertificateKind | undefined): void {
+    if (!this.certificates || kind === undefined || kind === this.presenting) return;
+    const c = this.certificates[kind];
+    (this.server as https.Server).setSecureContext({ cert: c.certificate, key: c.privateKey });
+    this.server.closeAllConnections();
+    this.presenting = kind;
+  }
+}
+
+/**
+ * The stand-in backend's certificates (envoy.backendTls): a CA written where the example's
+ * BackendTLSPolicy reads it, a certificate it signed for the server names, one for the same names
+ * signed by another CA, and one it signed for another name.
+ */
+interface BackendCertificates {
+  readonly ca: SelfSignedCertificate;
+  readonly certificates: Record<BackendCertificateKind, SelfSignedCertificate>;
+}
+
+function backendCertificates(dir: string, names: string[]): BackendCertificates {
+  const ca = certificateAuthority(path.join(dir, 'backend-ca'), 'stand-in model server CA');
+  const otherCa = certificateAuthority(path.join(dir, 'backend-other-ca'), 'a CA nobody trusts');
+  return {
+    ca,
+    certificates: {
+      'trusted': signedCertificate(path.join(dir, 'backend-trusted'), ca, names),
+      'other-ca': signedCertificate(path.join(dir, 'backend-other-ca-signed'), otherCa, names),
+      'wrong-name': signedCertificate(path.join(dir, 'backend-wrong-name'), ca, ['not-the-model.invalid']),
+    },
+  };
 }
 
 /** Serves each JWKS the check must serve at its provider's remoteJWKS URI (HTTPS with `certificate`). */
@@ -137,6 +179,7 @@ async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: 
     const body = req.bodyBytes === undefined ? undefined : jsonBody(req.bodyBytes);
     let observation: Observation | undefined;
     try {
+      backend.present(req.backendCertificate);
       for (let i = 0; i < req.repeat; i++) {
         backend.last = undefined;
         const a = await send(port, tls, req, headers, body);
@@ -187,6 +230,16 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
       ca.push(made.certificate);
       notes.push(`Secret ${c.secret}: a self-signed certificate for ${c.hosts.join(', ')}`);
     });
+    let backendTls: BackendCertificates | undefined;
+    if (envoy.backendTls) {
+      const [namespace, name] = envoy.backendTls.caConfigMap.split('/');
+      if (input.objects.some((o) => o.kind === 'ConfigMap' && o.metadata?.namespace === namespace && o.metadata?.name === name)) {
+        throw new Error(`envoy.backendTls.caConfigMap ${envoy.backendTls.caConfigMap} is already in the input; the check writes the CA there`);
+      }
+      backendTls = backendCertificates(dir, envoy.backendTls.serverNames);
+      input.objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { 'ca.crt': backendTls.ca.certificate } });
+      notes.push(`ConfigMap ${envoy.backendTls.caConfigMap}: a generated CA; the stand-in backend serves HTTPS for ${envoy.backendTls.serverNames.join(', ')} with a certificate it signed`);
+    }
     for (const n of notes) console.log(`  envoy: ${n}`);
 
     // egctl: statuses, then xDS
@@ -219,7 +272,7 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
       r.error = `egctl produced no xDS for Gateway ${namespace}/${gateway} (proxies: ${Object.keys(xds ?? {}).join(', ') || 'none'})`;
       return r;
     }
-    const backend = new StandInBackend();
+    const backend = new StandInBackend(backendTls?.certificates);
     const backendPort = await listen(backend.server, 0);
     cleanups.push(() => close(backend.server));
     const jwksCertificate = served.some((s) => s.tls) ? selfSignedCertificate(path.join(dir, 'jwks-certificate'), ['127.0.0.1']) : undefined;
@@ -239,7 +292,13 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
     const listenerPort = await freePort();
     const adminPort = await freePort();
     const converted = staticBootstrap(xdsResources(dump), {
-      listenerName: envoy.listener, listenerPort, adminPort, backendPort, certificates, loopbackTrustedCa: jwksCertificate?.certificate,
+      listenerName: envoy.listener,
+      listenerPort,
+      adminPort,
+      backendPort,
+      certificates,
+      loopbackTrustedCa: jwksCertificate?.certificate,
+      backendTrustedCa: backendTls?.ca.certificate,
     });
     const bootstrapFile = path.join(dir, 'bootstrap.json');
     fs.writeFileSync(bootstrapFile, JSON.stringify(converted.bootstrap, null, 2));

@@ -202,3 +202,45 @@ describe('staticBootstrap on a TLS listener and loopback endpoints', () => {
     expect(trust('httproute/llm/chat/rule/0')).toStrictEqual({ filename: '/etc/ssl/certs/ca-certificates.crt' });
   });
 });
+
+describe('staticBootstrap: BackendTLSPolicy validation contexts', () => {
+  const UPSTREAM_TLS = 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext';
+  function withBackendTls(): any {
+    const d = dump();
+    const clusters = d.configs.find((c: any) => c['@type'] === admin('ClustersConfigDump'));
+    clusters.dynamicActiveClusters[0].cluster.transportSocketMatches = [{
+      name: 'httproute/llm/chat/rule/0/tls/0',
+      match: { name: 'httproute/llm/chat/rule/0/tls/0' },
+      transportSocket: {
+        name: 'envoy.transport_sockets.tls',
+        typedConfig: {
+          '@type': UPSTREAM_TLS,
+          'sni': 'chat.llm.svc',
+          'commonTlsContext': {
+            combinedValidationContext: {
+              defaultValidationContext: { matchTypedSubjectAltNames: [{ sanType: 'DNS', matcher: { exact: 'chat.llm.svc' } }] },
+              validationContextSdsSecretConfig: { name: 'chat-backend-tls/llm-ca', sdsConfig: { ads: {} } },
+            },
+          },
+        },
+      },
+    }];
+    return d;
+  }
+
+  test('the CA a cluster reads over SDS becomes a static secret of the same name; the name check stays', () => {
+    const b = staticBootstrap(xdsResources(withBackendTls()), { ...ports, backendTrustedCa: 'CA PEM' }).bootstrap;
+    const tls = b.staticResources.clusters[0].transportSocketMatches[0].transportSocket.typedConfig;
+    expect(tls.sni).toBe('chat.llm.svc');
+    expect(tls.commonTlsContext.combinedValidationContext).toStrictEqual({
+      defaultValidationContext: { matchTypedSubjectAltNames: [{ sanType: 'DNS', matcher: { exact: 'chat.llm.svc' } }] },
+      validationContextSdsSecretConfig: { name: 'chat-backend-tls/llm-ca' },
+    });
+    expect(b.staticResources.secrets).toStrictEqual([{ name: 'chat-backend-tls/llm-ca', validationContext: { trustedCa: { inlineString: 'CA PEM' } } }]);
+  });
+
+  test('a validation context over SDS without a backend CA is an error naming the cluster', () => {
+    expect(() => staticBootstrap(xdsResources(withBackendTls()), ports))
+      .toThrow('cluster httproute/llm/chat/rule/0: its TLS validation context chat-backend-tls/llm-ca is served over SDS and no backend CA was given');
+  });
+});
