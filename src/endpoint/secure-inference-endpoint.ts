@@ -21,13 +21,16 @@ import { targetRenderer } from '../render/targets/target-renderers';
  * names the Gateway settings it relies on), HTTPS only and HSTS, authentication, rate, size and
  * time limits sized for LLM traffic, a WAF, default-deny NetworkPolicies that let only the controller reach the model pods, and change
  * control: only the deployer identity may change the endpoint, enforced by RBAC and by a
- * ValidatingAdmissionPolicy.
+ * ValidatingAdmissionPolicy. With `backendTls`, the hop from the edge to the model pods is TLS too:
+ * the model server gets a cert-manager Certificate for its Service's DNS names, and the edge
+ * verifies it against the platform's CA bundle and the Service's name (a BackendTLSPolicy on Envoy
+ * Gateway, the proxy-ssl annotations on ingress-nginx, an egress-mTLS Policy on F5 NGINX).
  *
  * Change control guards the endpoint's objects and anything that can reach or impersonate its
  * model, judged by spec (old and new object): pods, ReplicaSets and workloads whose pod
  * template the model Services select; Services, Ingresses, F5 VirtualServers and HTTPRoutes that
  * route to the model pods or Services or serve the endpoint's hosts; Envoy Gateway policies
- * attached to the endpoint's route, and ReferenceGrants to the model Services; every ExternalName
+ * attached to the endpoint's route, ReferenceGrants and BackendTLSPolicies to the model Services; every ExternalName
  * Service and every hand-made Endpoints or EndpointSlice in the namespace (their addresses may be model pod IPs);
  * NetworkPolicies that open the model pods; Certificates for its hosts. Only the deployers,
  * Kubernetes' own controllers (ReplicaSet, Deployment, EndpointSlice, garbage collector,
