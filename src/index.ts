@@ -27,6 +27,8 @@ export * from './options/serving-namespace-quota';
 export * from './options/pod-scheduling';
 export * from './options/tls-options';
 export * from './options/authentication';
+export * from './options/jwt-authorization-rule';
+export * from './options/jwt-claim-header';
 export * from './options/traffic-limits';
 export * from './options/client-address';
 export * from './options/edge-controller';
