@@ -41,8 +41,9 @@ const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
  * that matches only the inference routes (exact path and method; anything else gets 404), sends
  * them to the model Service (and the canary, by weight or header), removes the credential the
  * gateway has checked before the request reaches the model server (Envoy Gateway forwards a
- * verified JWT by default), and adds HSTS; a `SecurityPolicy` on the route for authentication
- * and client address ranges; a `BackendTrafficPolicy` on the route for per-client rate limits,
+ * verified JWT by default), and adds HSTS; a `SecurityPolicy` on the route for authentication,
+ * authorisation by client address ranges and JWT claims, and claims forwarded as headers; a
+ * `BackendTrafficPolicy` on the route for rate limits per client address and per caller identity,
  * the body limit and the timeouts LLM streaming needs. Nothing is written into the Gateway or the
  * controller: the settings the endpoint relies on are the platform's, listed in `reliesOn`.
  * @internal
