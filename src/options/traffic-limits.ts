@@ -83,15 +83,22 @@ export interface IdentityRateLimits {
 
   /**
    * Requests per second per identity.
-   * @default - no per-second limit per identity (then `requestsPerMinute` is required)
+   * @default - no per-second limit per identity (one of the three rates is required)
    */
   readonly requestsPerSecond?: number;
 
   /**
    * Requests per minute per identity.
-   * @default - no per-minute limit per identity (then `requestsPerSecond` is required)
+   * @default - no per-minute limit per identity (one of the three rates is required)
    */
   readonly requestsPerMinute?: number;
+
+  /**
+   * Requests per hour per identity (a caller's hourly share of the GPUs). Envoy refills the budget
+   * continuously, one request every hour / requestsPerHour.
+   * @default - no per-hour limit per identity (one of the three rates is required)
+   */
+  readonly requestsPerHour?: number;
 }
 
 /** Client address ranges allowed or denied. */

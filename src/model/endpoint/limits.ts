@@ -35,6 +35,7 @@ export interface IdentityLimitsModel {
   readonly claim: string;
   readonly requestsPerSecond?: number;
   readonly requestsPerMinute?: number;
+  readonly requestsPerHour?: number;
 }
 
 /** Source ranges, validated. @internal */
@@ -86,13 +87,14 @@ export function identityLimitsModel(l: IdentityRateLimits | undefined, auth: Aut
       ? 'Limits per identity are keyed by a claim the gateway forwards: add it to Authentication.jwt({ claimToHeaders: [{ claim: "sub", header: "x-user-id" }] }) and name that header here.'
       : `Name a header of authentication.claimToHeaders (${auth.claimToHeaders.map((h) => h.header).join(', ')}): only those are written by the gateway from the verified token.`);
   }
-  if (l.requestsPerSecond === undefined && l.requestsPerMinute === undefined) {
-    throw new ValidationError('limits.perIdentity', l, 'Give requestsPerSecond, requestsPerMinute or both.');
+  if (l.requestsPerSecond === undefined && l.requestsPerMinute === undefined && l.requestsPerHour === undefined) {
+    throw new ValidationError('limits.perIdentity', l, 'Give one or more of requestsPerSecond, requestsPerMinute and requestsPerHour.');
   }
   return {
     header: forwarded.header,
     claim: forwarded.claim,
     requestsPerSecond: l.requestsPerSecond === undefined ? undefined : integer('limits.perIdentity.requestsPerSecond', l.requestsPerSecond, 1, 100000),
     requestsPerMinute: l.requestsPerMinute === undefined ? undefined : integer('limits.perIdentity.requestsPerMinute', l.requestsPerMinute, 1, 6000000),
+    requestsPerHour: l.requestsPerHour === undefined ? undefined : integer('limits.perIdentity.requestsPerHour', l.requestsPerHour, 1, 360000000),
   };
 }

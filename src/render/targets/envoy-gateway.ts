@@ -119,6 +119,7 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   const perIdentity: BackendTrafficPolicySpecRateLimitLocalRules[] = id === undefined ? [] : [
     ...(id.requestsPerSecond !== undefined ? [{ requests: id.requestsPerSecond, unit: LimitUnit.SECOND }] : []),
     ...(id.requestsPerMinute !== undefined ? [{ requests: id.requestsPerMinute, unit: LimitUnit.MINUTE }] : []),
+    ...(id.requestsPerHour !== undefined ? [{ requests: id.requestsPerHour, unit: LimitUnit.HOUR }] : []),
   ].map((limit) => ({
     clientSelectors: [{ headers: [{ name: id.header, type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsHeadersType.DISTINCT }] }],
     limit,

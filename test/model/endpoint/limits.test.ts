@@ -14,10 +14,10 @@ describe('limits per identity', () => {
   });
 
   test('keyed by a forwarded claim header (any case), with its claim', () => {
-    expect(model({ header: 'X-User-Id', requestsPerSecond: 2, requestsPerMinute: 30 }).identityLimits)
-      .toStrictEqual({ header: 'x-user-id', claim: 'sub', requestsPerSecond: 2, requestsPerMinute: 30 });
-    expect(model({ header: 'x-user-id', requestsPerMinute: 30 }).identityLimits)
-      .toStrictEqual({ header: 'x-user-id', claim: 'sub', requestsPerSecond: undefined, requestsPerMinute: 30 });
+    expect(model({ header: 'X-User-Id', requestsPerSecond: 2, requestsPerMinute: 30, requestsPerHour: 600 }).identityLimits)
+      .toStrictEqual({ header: 'x-user-id', claim: 'sub', requestsPerSecond: 2, requestsPerMinute: 30, requestsPerHour: 600 });
+    expect(model({ header: 'x-user-id', requestsPerHour: 30 }).identityLimits)
+      .toStrictEqual({ header: 'x-user-id', claim: 'sub', requestsPerSecond: undefined, requestsPerMinute: undefined, requestsPerHour: 30 });
   });
 
   test('fails on a header the gateway does not write from the token: a client could choose its own budget', () => {
@@ -29,9 +29,10 @@ describe('limits per identity', () => {
   });
 
   test('fails without a rate, or with a rate out of range, naming the field', () => {
-    expect(() => model({ header: 'x-user-id' })).toThrow(/^Invalid limits\.perIdentity: \{ header: "x-user-id" \}\. Give requestsPerSecond, requestsPerMinute or both\.$/);
+    expect(() => model({ header: 'x-user-id' })).toThrow(/^Invalid limits\.perIdentity: \{ header: "x-user-id" \}\. Give one or more of requestsPerSecond, requestsPerMinute and requestsPerHour\.$/);
     expect(() => model({ header: 'x-user-id', requestsPerSecond: 0 })).toThrow(/^Invalid limits\.perIdentity\.requestsPerSecond: 0\. Use a whole number from 1 to 100000\.$/);
     expect(() => model({ header: 'x-user-id', requestsPerMinute: 1.5 })).toThrow(/^Invalid limits\.perIdentity\.requestsPerMinute: 1\.5\. Use a whole number/);
+    expect(() => model({ header: 'x-user-id', requestsPerHour: -1 })).toThrow(/^Invalid limits\.perIdentity\.requestsPerHour: -1\. Use a whole number from 1 to 360000000\.$/);
   });
 
   test('the Ingress targets fail, saying the controller cannot and what to use', () => {

@@ -111,7 +111,7 @@ describe('the Envoy Gateway target', () => {
     test('the BackendTrafficPolicy adds a budget per identity (each value of the forwarded header) to the per-address ones', () => {
       const policy = find(synth({
         authentication: jwt({ claimToHeaders: [{ claim: 'sub', header: 'x-user-id' }] }),
-        limits: { requestsPerSecond: 5, perIdentity: { header: 'X-User-Id', requestsPerSecond: 2, requestsPerMinute: 30 } },
+        limits: { requestsPerSecond: 5, perIdentity: { header: 'X-User-Id', requestsPerSecond: 2, requestsPerMinute: 30, requestsPerHour: 600 } },
       }).objects, 'BackendTrafficPolicy', 'llm');
       const perIdentity = (requests: number, unit: string) => ({ clientSelectors: [{ headers: [{ name: 'x-user-id', type: 'Distinct' }] }], limit: { requests, unit } });
       expect(policy.spec.rateLimit.local.rules).toStrictEqual([
@@ -119,6 +119,7 @@ describe('the Envoy Gateway target', () => {
         { clientSelectors: [{ sourceCIDR: { type: 'Distinct', value: '::/0' } }], limit: { requests: 5, unit: 'Second' } },
         perIdentity(2, 'Second'),
         perIdentity(30, 'Minute'),
+        perIdentity(600, 'Hour'),
       ]);
     });
   });
