@@ -51,14 +51,14 @@ new SecureInferenceEndpoint(chart, 'chat', {
   // them where this example is tested). A caller must come from an allowed range and be in ml-team.
   sourceRanges: { allow: ['10.0.0.0/8', '127.0.0.0/30'], deny: ['10.66.0.0/16', '127.0.0.3/32'] },
   // Per client address: 5 requests a second and 120 a minute; 32 MiB bodies; streams up to 10 minutes.
-  // Per caller (the token's subject, forwarded as x-user-id): 20 requests a minute, whatever address
+  // Per caller (the token's subject, forwarded as x-user-id): 30 requests an hour, whatever address
   // they come from, so callers behind one NAT do not share a budget.
   limits: {
     requestsPerSecond: 5,
     requestsPerMinute: 120,
     maxBodyMiB: 32,
     readTimeoutSeconds: 600,
-    perIdentity: { header: 'x-user-id', requestsPerMinute: 20 },
+    perIdentity: { header: 'x-user-id', requestsPerHour: 30 },
   },
   // Not delivered through Envoy Gateway in this release: off, explicitly (a weakened control in the report).
   waf: { enabled: false },
