@@ -84,6 +84,13 @@ export interface EnvoyRequest {
    * (signed by the CA, for another name). Default `trusted`; absent without backendTls.
    */
   readonly backendCertificate?: BackendCertificateKind;
+  /** Milliseconds to wait between the repeats of this request (e.g. to stay under a per-address limit while spending a per-identity one). Default 0. */
+  readonly repeatPauseMs: number;
+  /**
+   * The loopback address the request is sent from (any of 127.0.0.0/8), to prove rules by client
+   * address. Default: the system's choice (127.0.0.1).
+   */
+  readonly from?: string;
   readonly expect: RequestExpectation;
 }
 
@@ -106,6 +113,9 @@ export interface EnvoyIntent {
 
 /** The smallest body `bodyBytes` can ask for: a JSON chat request with empty content. */
 export const MIN_BODY_BYTES = JSON.stringify({ model: 'stand-in', messages: [{ role: 'user', content: '' }] }).length;
+
+/** 127.0.0.0/8, in dotted decimal. */
+const LOOPBACK_V4 = /^127\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
@@ -153,6 +163,14 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
   }
   const repeat = r.repeat ?? 1;
   if (!Number.isInteger(repeat) || repeat < 1) fail(`${where}.repeat must be a whole number of at least 1`);
+  const repeatPauseMs = r.repeatPauseMs ?? 0;
+  if (!Number.isInteger(repeatPauseMs) || repeatPauseMs < 0 || repeatPauseMs > 10000) {
+    fail(`${where}.repeatPauseMs must be a whole number of milliseconds from 0 to 10000, got ${JSON.stringify(r.repeatPauseMs)}`);
+  }
+  if (repeatPauseMs > 0 && repeat < 2) fail(`${where}.repeatPauseMs needs repeat of at least 2`);
+  if (r.from !== undefined && (typeof r.from !== 'string' || !LOOPBACK_V4.test(r.from))) {
+    fail(`${where}.from must be a loopback IPv4 address (127.x.y.z), got ${JSON.stringify(r.from)}`);
+  }
   const e = r.expect;
   if (!Number.isInteger(e?.status) || e.status < 100 || e.status > 599) fail(`${where}.expect.status must be an HTTP status`);
   const backendReceives = stringMap(fail, `${where}.expect.backendReceives`, e.backendReceives);
@@ -173,6 +191,8 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
     bodyBytes: r.bodyBytes,
     repeat,
     ...(backendCertificate !== undefined ? { backendCertificate } : {}),
+    repeatPauseMs,
+    ...(r.from !== undefined ? { from: r.from } : {}),
     expect: {
       status: e.status,
       reachesBackend,

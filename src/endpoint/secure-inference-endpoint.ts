@@ -18,8 +18,11 @@ import { targetRenderer } from '../render/targets/target-renderers';
  * inference routes, through ingress-nginx, F5 NGINX or Envoy Gateway (an HTTPRoute on a Gateway
  * the platform team owns, with a SecurityPolicy and a BackendTrafficPolicy on the route), with a
  * cert-manager certificate (on Envoy Gateway, the platform listener's: the endpoint writes none and
- * names the Gateway settings it relies on), HTTPS only and HSTS, authentication, rate, size and
- * time limits sized for LLM traffic, a WAF, default-deny NetworkPolicies that let only the controller reach the model pods, and change
+ * names the Gateway settings it relies on), HTTPS only and HSTS, authentication (on Envoy Gateway
+ * also authorisation by JWT claims and scopes, and claims forwarded to the model server as headers
+ * a client cannot forge), rate limits per client address (and, on Envoy Gateway, per caller
+ * identity), size and time limits sized for LLM traffic, a WAF, default-deny NetworkPolicies that
+ * let only the controller reach the model pods, and change
  * control: only the deployer identity may change the endpoint, enforced by RBAC and by a
  * ValidatingAdmissionPolicy. With `backendTls`, the hop from the edge to the model pods is TLS too:
  * the model server gets a cert-manager Certificate for its Service's DNS names, and the edge

@@ -7,7 +7,7 @@ import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint
 import { BackendTlsModel, backendTlsModel } from './endpoint/backend-tls';
 import { changeControlModel } from './endpoint/change-control';
 import { hostsModel, routesModel } from './endpoint/hosts';
-import { LimitsModel, limitsModel, SourceRangesModel, sourceRangesModel } from './endpoint/limits';
+import { IdentityLimitsModel, identityLimitsModel, LimitsModel, limitsModel, SourceRangesModel, sourceRangesModel } from './endpoint/limits';
 import { endpointNetworkPolicies, namespaceNetworkPolicies } from './endpoint/network';
 import { TlsModel, tlsModel } from './endpoint/tls';
 import { WafModel, wafModel } from './endpoint/waf';
@@ -40,6 +40,8 @@ export interface EndpointModel {
   readonly auth: AuthModel;
   readonly sourceRanges: SourceRangesModel;
   readonly limits: LimitsModel;
+  /** Limits per caller identity (a forwarded claim header), besides those per client address. */
+  readonly identityLimits?: IdentityLimitsModel;
   readonly waf: WafModel;
   /** The endpoint's share of its namespace's ResourceQuota and LimitRange; none when it does not create the namespace. */
   readonly namespaceQuota?: ServingQuotaContribution;
@@ -93,7 +95,8 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const plainCanary = canaryModel(props.canary, name, plainBackend, props.modelServer, limits.readTimeoutSeconds, weakenings);
   const tls = tlsModel(name, props.tls, weakenings, target.endpointCertificate, ask);
   const { tls: backendTls, backend, canary } = backendTlsModel(props.backendTls, namespace, props.modelServer, plainBackend, plainCanary, ask);
-  const auth = authModel(props.authentication, tls, props.tls, ask, weakenings);
+  const auth = authModel(props.authentication, tls, props.tls, ask, weakenings, can);
+  const identityLimits = identityLimitsModel(props.limits?.perIdentity, auth, ask);
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);
   const waf = wafModel(props.waf, controller, ask, can, weakenings, limits.maxBodyKiB);
   const networkPolicies = endpointNetworkPolicies({
@@ -132,6 +135,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     auth,
     sourceRanges,
     limits,
+    identityLimits,
     waf,
     namespaceQuota,
     namespacePolicies: namespaceNetworkPolicies(props.clusterDns),

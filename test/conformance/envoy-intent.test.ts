@@ -50,6 +50,7 @@ describe('parseEnvoyIntent', () => {
       token: { key: 'issuer', subject: 'alice', audience: 'chat', issuer: 'https://issuer.example.com', expiresIn: 300, claims: { scope: 'chat' } },
       bodyBytes: 200,
       repeat: 1,
+      repeatPauseMs: 0,
       expect: { status: 200, reachesBackend: true, backendReceives: { 'x-jwt-subject': 'alice' }, backendLacks: ['authorization'] },
     });
   });
@@ -57,6 +58,12 @@ describe('parseEnvoyIntent', () => {
   test('a refused status means the request must not reach the backend, unless said otherwise', () => {
     expect(parseEnvoyIntent(intent({}, { expect: { status: 401 } }), fail).requests[0].expect.reachesBackend).toBe(false);
     expect(parseEnvoyIntent(intent({}, { expect: { status: 503, reachesBackend: true } }), fail).requests[0].expect.reachesBackend).toBe(true);
+  });
+
+  test('a request may be sent from another loopback address, and its repeats paced', () => {
+    const r = parseEnvoyIntent(intent({}, { from: '127.0.0.3', repeat: 4, repeatPauseMs: 250 }), fail).requests[0];
+    expect([r.from, r.repeat, r.repeatPauseMs]).toStrictEqual(['127.0.0.3', 4, 250]);
+    expect(parseEnvoyIntent(intent(), fail).requests[0].from).toBeUndefined();
   });
 
   test('method defaults to GET, repeat to 1, no body', () => {
@@ -78,6 +85,10 @@ describe('parseEnvoyIntent', () => {
     [{}, { host: undefined }, 'envoy.requests[0].host is required'],
     [{}, { bodyBytes: 10 }, `envoy.requests[0].bodyBytes must be a whole number of at least ${MIN_BODY_BYTES} (a JSON chat request), got 10`],
     [{}, { repeat: 0 }, 'envoy.requests[0].repeat must be a whole number of at least 1'],
+    [{}, { repeat: 3, repeatPauseMs: -5 }, 'envoy.requests[0].repeatPauseMs must be a whole number of milliseconds from 0 to 10000, got -5'],
+    [{}, { repeatPauseMs: 100 }, 'envoy.requests[0].repeatPauseMs needs repeat of at least 2'],
+    [{}, { from: '10.0.0.1' }, 'envoy.requests[0].from must be a loopback IPv4 address (127.x.y.z), got "10.0.0.1"'],
+    [{}, { from: '127.0.0.256' }, 'envoy.requests[0].from must be a loopback IPv4 address (127.x.y.z), got "127.0.0.256"'],
     [{}, { token: { key: 'nobody' } }, 'envoy.requests[0].token.key must name a key of envoy.keys, got "nobody"'],
     [{}, { token: { key: 'issuer', exp: 1 } }, 'envoy.requests[0].token: unknown key "exp"'],
     [{}, { token: { key: 'issuer', expiresIn: 1.5 } }, 'envoy.requests[0].token.expiresIn must be a whole number of seconds'],

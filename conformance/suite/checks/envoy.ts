@@ -130,7 +130,8 @@ function send(port: number, tls: { ca: string[] } | undefined, r: EnvoyRequest,
   return new Promise((resolve, reject) => {
     const h: Record<string, string> = { host: r.host, ...headers };
     if (body !== undefined) h['content-length'] = String(Buffer.byteLength(body));
-    const options = { host: '127.0.0.1', port, method: r.method, path: r.path, headers: h, timeout: 10000, agent: false as const };
+    const from = r.from !== undefined ? { localAddress: r.from } : {};
+    const options = { host: '127.0.0.1', port, method: r.method, path: r.path, headers: h, timeout: 10000, agent: false as const, ...from };
     const onAnswer = (res: http.IncomingMessage) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -181,6 +182,7 @@ async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: 
     try {
       backend.present(req.backendCertificate);
       for (let i = 0; i < req.repeat; i++) {
+        if (i > 0 && req.repeatPauseMs > 0) await new Promise((resolve) => setTimeout(resolve, req.repeatPauseMs));
         backend.last = undefined;
         const a = await send(port, tls, req, headers, body);
         observation = { status: a.status, body: a.body, backendHeaders: backend.last };

@@ -1,6 +1,8 @@
+import { AuthModel } from './authentication';
 import { parseCidr } from '../../options/cidr';
-import { SourceRanges, TrafficLimits } from '../../options/traffic-limits';
+import { IdentityRateLimits, SourceRanges, TrafficLimits } from '../../options/traffic-limits';
 import { integer } from '../../options/validate';
+import { ValidationError } from '../../options/validation-error';
 import { LlmWafProfile } from '../../options/waf/llm-waf-profile';
 import { TargetFeature, TargetRequest } from '../exposure-targets';
 import { bodyLimitKiB } from './body-limit';
@@ -23,6 +25,17 @@ export interface LimitsModel {
   readonly sendTimeoutSeconds: number;
   readonly connectTimeoutSeconds: number;
   readonly bufferResponses: boolean;
+}
+
+/** Limits per caller identity, keyed by a forwarded claim header. @internal */
+export interface IdentityLimitsModel {
+  /** The forwarded claim header (lower case). */
+  readonly header: string;
+  /** The claim it carries. */
+  readonly claim: string;
+  readonly requestsPerSecond?: number;
+  readonly requestsPerMinute?: number;
+  readonly requestsPerHour?: number;
 }
 
 /** Source ranges, validated. @internal */
@@ -58,4 +71,30 @@ export function limitsModel(l: TrafficLimits = {}, ask: (r: TargetRequest) => vo
   if (l.burst !== undefined) ask({ feature: TargetFeature.BURST, field: 'limits.burst', value: l.burst });
   if (l.maxConnections !== undefined) ask({ feature: TargetFeature.MAX_CONNECTIONS, field: 'limits.maxConnections', value: l.maxConnections });
   return limits;
+}
+
+/**
+ * Limits per identity, validated against the claims the gateway forwards (`auth`): the key must be
+ * a header the gateway writes from the verified token, never one a client could choose. @internal
+ */
+export function identityLimitsModel(l: IdentityRateLimits | undefined, auth: AuthModel,
+  ask: (r: TargetRequest) => void): IdentityLimitsModel | undefined {
+  if (l === undefined) return undefined;
+  ask({ feature: TargetFeature.PER_IDENTITY_RATE_LIMIT, field: 'limits.perIdentity', value: l });
+  const forwarded = auth.claimToHeaders.find((h) => typeof l.header === 'string' && h.header === l.header.toLowerCase());
+  if (!forwarded) {
+    throw new ValidationError('limits.perIdentity.header', l.header, auth.claimToHeaders.length === 0
+      ? 'Limits per identity are keyed by a claim the gateway forwards: add it to Authentication.jwt({ claimToHeaders: [{ claim: "sub", header: "x-user-id" }] }) and name that header here.'
+      : `Name a header of authentication.claimToHeaders (${auth.claimToHeaders.map((h) => h.header).join(', ')}): only those are written by the gateway from the verified token.`);
+  }
+  if (l.requestsPerSecond === undefined && l.requestsPerMinute === undefined && l.requestsPerHour === undefined) {
+    throw new ValidationError('limits.perIdentity', l, 'Give one or more of requestsPerSecond, requestsPerMinute and requestsPerHour.');
+  }
+  return {
+    header: forwarded.header,
+    claim: forwarded.claim,
+    requestsPerSecond: l.requestsPerSecond === undefined ? undefined : integer('limits.perIdentity.requestsPerSecond', l.requestsPerSecond, 1, 100000),
+    requestsPerMinute: l.requestsPerMinute === undefined ? undefined : integer('limits.perIdentity.requestsPerMinute', l.requestsPerMinute, 1, 6000000),
+    requestsPerHour: l.requestsPerHour === undefined ? undefined : integer('limits.perIdentity.requestsPerHour', l.requestsPerHour, 1, 360000000),
+  };
 }

@@ -4,6 +4,7 @@ import { RenderedTarget } from './rendered-target';
 import {
   BackendTrafficPolicy,
   BackendTrafficPolicySpecRateLimitLocalRules,
+  BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsHeadersType,
   BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsSourceCidrType,
   BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit,
   BackendTrafficPolicySpecRateLimitType,
@@ -13,6 +14,7 @@ import {
   SecurityPolicySpecAuthorizationDefaultAction,
   SecurityPolicySpecAuthorizationRules,
   SecurityPolicySpecAuthorizationRulesAction,
+  SecurityPolicySpecAuthorizationRulesPrincipalJwtClaimsValueType,
 } from '../../imports/gateway.envoyproxy.io';
 import {
   BackendTlsPolicy,
@@ -30,6 +32,8 @@ import { EndpointModel } from '../../model/endpoint-model';
 import { AuthenticationKind } from '../../options/authentication';
 import { ValidationError } from '../../options/validation-error';
 
+const LimitUnit = BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit;
+
 /** IPv4 and IPv6: a per-client limit counts each address of either family on its own. */
 const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
 
@@ -38,8 +42,9 @@ const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
  * that matches only the inference routes (exact path and method; anything else gets 404), sends
  * them to the model Service (and the canary, by weight or header), removes the credential the
  * gateway has checked before the request reaches the model server (Envoy Gateway forwards a
- * verified JWT by default), and adds HSTS; a `SecurityPolicy` on the route for authentication
- * and client address ranges; a `BackendTrafficPolicy` on the route for per-client rate limits,
+ * verified JWT by default), and adds HSTS; a `SecurityPolicy` on the route for authentication,
+ * authorisation by client address ranges and JWT claims, and claims forwarded as headers; a
+ * `BackendTrafficPolicy` on the route for rate limits per client address and per caller identity,
  * the body limit and the timeouts LLM streaming needs; with `backendTls`, a `BackendTLSPolicy` per
  * model Service (the CA bundle and the Service's DNS name). Nothing is written into the Gateway or the
  * controller: the settings the endpoint relies on are the platform's, listed in `reliesOn`.
@@ -102,7 +107,7 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   if (security) policies.push(new SecurityPolicy(scope, 'security-policy', { metadata: metadata(), spec: { targetRefs, ...security } }));
 
   const l = m.limits;
-  const rateRules: BackendTrafficPolicySpecRateLimitLocalRules[] = EVERY_CLIENT.flatMap((cidr) => [
+  const perClient: BackendTrafficPolicySpecRateLimitLocalRules[] = EVERY_CLIENT.flatMap((cidr) => [
     { requests: l.requestsPerSecond, unit: BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit.SECOND },
     ...(l.requestsPerMinute !== undefined
       ? [{ requests: l.requestsPerMinute, unit: BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit.MINUTE }] : []),
@@ -110,6 +115,18 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
     clientSelectors: [{ sourceCidr: { type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsSourceCidrType.DISTINCT, value: cidr } }],
     limit,
   })));
+  // Per identity: one budget per value of the forwarded claim header, which the gateway writes
+  // from the verified token (a request reaches this filter only with it; see the SecurityPolicy).
+  const id = m.identityLimits;
+  const perIdentity: BackendTrafficPolicySpecRateLimitLocalRules[] = id === undefined ? [] : [
+    ...(id.requestsPerSecond !== undefined ? [{ requests: id.requestsPerSecond, unit: LimitUnit.SECOND }] : []),
+    ...(id.requestsPerMinute !== undefined ? [{ requests: id.requestsPerMinute, unit: LimitUnit.MINUTE }] : []),
+    ...(id.requestsPerHour !== undefined ? [{ requests: id.requestsPerHour, unit: LimitUnit.HOUR }] : []),
+  ].map((limit) => ({
+    clientSelectors: [{ headers: [{ name: id.header, type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsHeadersType.DISTINCT }] }],
+    limit,
+  }));
+  const rateRules = [...perClient, ...perIdentity];
   policies.push(new BackendTrafficPolicy(scope, 'backend-traffic-policy', {
     metadata: metadata(),
     spec: {
@@ -155,6 +172,7 @@ function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetR
             remoteJwks: { uri: a.jwksUri! },
             ...(a.issuer !== undefined ? { issuer: a.issuer } : {}),
             ...(a.audiences !== undefined ? { audiences: a.audiences } : {}),
+            ...(a.claimToHeaders.length > 0 ? { claimToHeaders: a.claimToHeaders.map((h) => ({ claim: h.claim, header: h.header })) } : {}),
           }],
         },
       };
@@ -170,13 +188,47 @@ function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetR
     }
   }
   const { allow, deny } = m.sourceRanges;
+  // Envoy Gateway takes the first rule that matches, and a rule's principal matches only when all
+  // its parts do: the denied ranges come first; each claim rule carries the allowed ranges, so a
+  // request must come from an allowed range and hold the claims.
+  const claimRules = a.authorization.map((rule): SecurityPolicySpecAuthorizationRules => ({
+    name: rule.name,
+    action: SecurityPolicySpecAuthorizationRulesAction.ALLOW,
+    principal: {
+      ...(allow.length > 0 ? { clientCidRs: allow } : {}),
+      jwt: {
+        provider: a.realm!,
+        ...(rule.claims.length > 0 ? {
+          claims: rule.claims.map((c) => ({
+            name: c.claim,
+            valueType: c.valueType.value as SecurityPolicySpecAuthorizationRulesPrincipalJwtClaimsValueType,
+            values: c.values,
+          })),
+        } : {}),
+        ...(rule.scopes.length > 0 ? { scopes: rule.scopes } : {}),
+      },
+    },
+  }));
+  // Envoy's JWT filter writes each forwarded claim over the header a client sent, and removes
+  // that header when the token lacks the claim: a request reaching the authorisation filter
+  // without the header holds a token without the claim, and is refused (the model server and
+  // the per-identity limit always get an identity the gateway vouches for).
+  const claimHeaders = a.claimToHeaders.map((h) => h.header);
   const rules: SecurityPolicySpecAuthorizationRules[] = [
+    ...(claimHeaders.length > 0 ? [{
+      name: 'deny-tokens-without-forwarded-claims',
+      action: SecurityPolicySpecAuthorizationRulesAction.DENY,
+      cel: claimHeaders.map((h) => `!('${h}' in request.headers)`).join(' || '),
+    }] : []),
     ...(deny.length > 0 ? [{ name: 'deny-source-ranges', action: SecurityPolicySpecAuthorizationRulesAction.DENY, principal: { clientCidRs: deny } }] : []),
-    ...(allow.length > 0 ? [{ name: 'allow-source-ranges', action: SecurityPolicySpecAuthorizationRulesAction.ALLOW, principal: { clientCidRs: allow } }] : []),
+    ...(claimRules.length > 0 ? claimRules
+      : allow.length > 0 ? [{ name: 'allow-source-ranges', action: SecurityPolicySpecAuthorizationRulesAction.ALLOW, principal: { clientCidRs: allow } }] : []),
   ];
   const authorization = rules.length > 0 ? {
     authorization: {
-      defaultAction: allow.length > 0 ? SecurityPolicySpecAuthorizationDefaultAction.DENY : SecurityPolicySpecAuthorizationDefaultAction.ALLOW,
+      // Only the rules' callers, when the rules name who may call (ranges or claims).
+      defaultAction: allow.length > 0 || claimRules.length > 0
+        ? SecurityPolicySpecAuthorizationDefaultAction.DENY : SecurityPolicySpecAuthorizationDefaultAction.ALLOW,
       rules,
     },
   } : {};

@@ -1,4 +1,4 @@
-import { Authentication, BackendCaBundle, CertificateIssuer, InferenceBackend } from '../../../src';
+import { Authentication, BackendCaBundle, CertificateIssuer, InferenceBackend, JwtAuthOptions, JwtClaimRequirement } from '../../../src';
 import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENVOY_GATEWAY_ENDPOINT, synthEndpoint } from '../../support/endpoint-fixtures';
 import { find } from '../../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../../support/kubernetes-schema';
@@ -40,7 +40,7 @@ describe('the Envoy Gateway target', () => {
     const policy = find(synth({ sourceRanges: { allow: ['10.0.0.0/8'], deny: ['10.9.0.0/16'] } }).objects, 'SecurityPolicy', 'llm');
     expect(policy.spec).toStrictEqual({
       targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'llm' }],
-      jwt: { providers: [{ name: 'inference', remoteJWKS: { uri: 'https://127.0.0.1:8443/jwks.json' } }] },
+      jwt: { providers: [{ name: 'inference', remoteJWKS: { uri: 'https://127.0.0.1:8443/jwks.json' }, issuer: 'https://127.0.0.1:8443', audiences: ['chat'] }] },
       authorization: {
         defaultAction: 'Deny',
         rules: [
@@ -54,6 +54,74 @@ describe('the Envoy Gateway target', () => {
   test('the JWT provider checks the issuer and audiences when given', () => {
     const policy = find(synth({ authentication: Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/jwks.json', issuer: 'https://127.0.0.1:8443', audiences: ['chat'] }) }).objects, 'SecurityPolicy', 'llm');
     expect(policy.spec.jwt).toStrictEqual({ providers: [{ name: 'inference', remoteJWKS: { uri: 'https://127.0.0.1:8443/jwks.json' }, issuer: 'https://127.0.0.1:8443', audiences: ['chat'] }] });
+  });
+
+  describe('identity', () => {
+    const jwt = (options: Partial<JwtAuthOptions>) => Authentication.jwt({
+      jwksUri: 'https://127.0.0.1:8443/jwks.json', issuer: 'https://127.0.0.1:8443', audiences: ['chat'], ...options,
+    });
+    const mlTeam = { name: 'ml-team', claims: [JwtClaimRequirement.listContains('groups', ['ml-team'])] };
+
+    test('claim and scope rules allow, in order, and every other token is denied', () => {
+      const policy = find(synth({
+        authentication: jwt({ authorization: [mlTeam, { scopes: ['inference:invoke'], claims: [JwtClaimRequirement.stringEquals('tenant', ['acme'])] }] }),
+      }).objects, 'SecurityPolicy', 'llm');
+      expect(policy.spec.authorization).toStrictEqual({
+        defaultAction: 'Deny',
+        rules: [
+          { name: 'ml-team', action: 'Allow', principal: { jwt: { provider: 'inference', claims: [{ name: 'groups', valueType: 'StringArray', values: ['ml-team'] }] } } },
+          { name: 'allow-2', action: 'Allow', principal: { jwt: { provider: 'inference', claims: [{ name: 'tenant', valueType: 'String', values: ['acme'] }], scopes: ['inference:invoke'] } } },
+        ],
+      });
+    });
+
+    test('with source ranges, a request must hold the claims and come from an allowed range; denied ranges are refused first', () => {
+      const policy = find(synth({ authentication: jwt({ authorization: [mlTeam] }), sourceRanges: { allow: ['10.0.0.0/8'], deny: ['10.9.0.0/16'] } }).objects, 'SecurityPolicy', 'llm');
+      expect(policy.spec.authorization).toStrictEqual({
+        defaultAction: 'Deny',
+        rules: [
+          { name: 'deny-source-ranges', action: 'Deny', principal: { clientCIDRs: ['10.9.0.0/16'] } },
+          // One principal: Envoy Gateway matches it only when the address and the claims both match.
+          { name: 'ml-team', action: 'Allow', principal: { clientCIDRs: ['10.0.0.0/8'], jwt: { provider: 'inference', claims: [{ name: 'groups', valueType: 'StringArray', values: ['ml-team'] }] } } },
+        ],
+      });
+      // Denied ranges alone still leave every other address and token to the claim rules.
+      const denyOnly = find(synth({ authentication: jwt({ authorization: [mlTeam] }), sourceRanges: { deny: ['10.9.0.0/16'] } }).objects, 'SecurityPolicy', 'llm');
+      expect(denyOnly.spec.authorization.defaultAction).toBe('Deny');
+      expect(denyOnly.spec.authorization.rules.map((r: any) => r.name)).toStrictEqual(['deny-source-ranges', 'ml-team']);
+    });
+
+    test('forwarded claims: the provider writes them as headers, and a token without one is denied before any allow rule', () => {
+      const policy = find(synth({
+        authentication: jwt({ claimToHeaders: [{ claim: 'sub', header: 'X-User-Id' }, { claim: 'org.tenant', header: 'x-tenant' }] }),
+      }).objects, 'SecurityPolicy', 'llm');
+      expect(policy.spec.jwt.providers[0].claimToHeaders).toStrictEqual([{ claim: 'sub', header: 'x-user-id' }, { claim: 'org.tenant', header: 'x-tenant' }]);
+      expect(policy.spec.authorization).toStrictEqual({
+        defaultAction: 'Allow',
+        rules: [{ name: 'deny-tokens-without-forwarded-claims', action: 'Deny', cel: "!('x-user-id' in request.headers) || !('x-tenant' in request.headers)" }],
+      });
+      const withRules = find(synth({ authentication: jwt({ authorization: [mlTeam], claimToHeaders: [{ claim: 'sub', header: 'x-user-id' }] }) }).objects, 'SecurityPolicy', 'llm');
+      expect(withRules.spec.authorization.rules.map((r: any) => r.name)).toStrictEqual(['deny-tokens-without-forwarded-claims', 'ml-team']);
+    });
+
+    test('no claim rule and no forwarded claim: no authorization at all', () => {
+      expect(find(synth().objects, 'SecurityPolicy', 'llm').spec.authorization).toBeUndefined();
+    });
+
+    test('the BackendTrafficPolicy adds a budget per identity (each value of the forwarded header) to the per-address ones', () => {
+      const policy = find(synth({
+        authentication: jwt({ claimToHeaders: [{ claim: 'sub', header: 'x-user-id' }] }),
+        limits: { requestsPerSecond: 5, perIdentity: { header: 'X-User-Id', requestsPerSecond: 2, requestsPerMinute: 30, requestsPerHour: 600 } },
+      }).objects, 'BackendTrafficPolicy', 'llm');
+      const perIdentity = (requests: number, unit: string) => ({ clientSelectors: [{ headers: [{ name: 'x-user-id', type: 'Distinct' }] }], limit: { requests, unit } });
+      expect(policy.spec.rateLimit.local.rules).toStrictEqual([
+        { clientSelectors: [{ sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }], limit: { requests: 5, unit: 'Second' } },
+        { clientSelectors: [{ sourceCIDR: { type: 'Distinct', value: '::/0' } }], limit: { requests: 5, unit: 'Second' } },
+        perIdentity(2, 'Second'),
+        perIdentity(30, 'Minute'),
+        perIdentity(600, 'Hour'),
+      ]);
+    });
   });
 
   test('API keys: the key header is checked and removed (sanitize); external auth calls the in-cluster auth Service', () => {
