@@ -28,6 +28,8 @@ export * from './options/pod-scheduling';
 export * from './options/tls-options';
 export * from './options/authentication';
 export * from './options/traffic-limits';
+export * from './options/limit-scope';
+export * from './options/token-budget';
 export * from './options/client-address';
 export * from './options/edge-controller';
 export * from './options/secure-inference-endpoint-props';

@@ -6,6 +6,7 @@ import { AuthModel, authModel } from './endpoint/authentication';
 import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint/backend';
 import { changeControlModel } from './endpoint/change-control';
 import { hostsModel, routesModel } from './endpoint/hosts';
+import { LimitScope } from '../options/limit-scope';
 import { LimitsModel, limitsModel, SourceRangesModel, sourceRangesModel } from './endpoint/limits';
 import { endpointNetworkPolicies, namespaceNetworkPolicies } from './endpoint/network';
 import { TlsModel, tlsModel } from './endpoint/tls';
@@ -130,6 +131,10 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     networkPolicies,
     ...changeControl,
     weakenings,
-    reliesOn: target.reliesOn(controller, { tlsMinimumVersion: tls.minimumVersion }),
+    reliesOn: target.reliesOn(controller, {
+      tlsMinimumVersion: tls.minimumVersion,
+      sharedLimits: limits.scope === LimitScope.SHARED,
+      tokenBudgetKey: limits.tokenBudget?.costMetadataKey,
+    }),
   };
 }

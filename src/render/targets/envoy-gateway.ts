@@ -3,6 +3,12 @@ import { Construct } from 'constructs';
 import { RenderedTarget } from './rendered-target';
 import {
   BackendTrafficPolicy,
+  BackendTrafficPolicySpecRateLimit,
+  BackendTrafficPolicySpecRateLimitGlobalRules,
+  BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsSourceCidrType,
+  BackendTrafficPolicySpecRateLimitGlobalRulesCostRequestFrom,
+  BackendTrafficPolicySpecRateLimitGlobalRulesCostResponseFrom,
+  BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit,
   BackendTrafficPolicySpecRateLimitLocalRules,
   BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsSourceCidrType,
   BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit,
@@ -25,12 +31,17 @@ import {
   HttpRouteSpecRulesMatchesPathType,
 } from '../../imports/gateway.networking.k8s.io';
 import { BackendModel } from '../../model/endpoint/backend';
+import { LimitsModel } from '../../model/endpoint/limits';
 import { EndpointModel } from '../../model/endpoint-model';
 import { AuthenticationKind } from '../../options/authentication';
+import { LimitScope } from '../../options/limit-scope';
 import { ValidationError } from '../../options/validation-error';
 
 /** IPv4 and IPv6: a per-client limit counts each address of either family on its own. */
 const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
+
+/** The dynamic-metadata namespace the Envoy AI Gateway writes each response's token counts to. */
+const AI_GATEWAY_METADATA_NAMESPACE = 'io.envoy.ai_gateway';
 
 /**
  * Renders the endpoint for Envoy Gateway: an `HTTPRoute` attached to the platform's Gateway
@@ -38,8 +49,10 @@ const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
  * them to the model Service (and the canary, by weight or header), removes the credential the
  * gateway has checked before the request reaches the model server (Envoy Gateway forwards a
  * verified JWT by default), and adds HSTS; a `SecurityPolicy` on the route for authentication
- * and client address ranges; a `BackendTrafficPolicy` on the route for per-client rate limits,
- * the body limit and the timeouts LLM streaming needs. Nothing is written into the Gateway or the
+ * and client address ranges; a `BackendTrafficPolicy` on the route for per-client rate limits
+ * (local to each Envoy replica, or global: shared by every replica through Envoy Gateway's
+ * rate-limit service, with the token budget spent by each response's token count), the body
+ * limit and the timeouts LLM streaming needs. Nothing is written into the Gateway or the
  * controller: the settings the endpoint relies on are the platform's, listed in `reliesOn`.
  * @internal
  */
@@ -100,19 +113,11 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   if (security) policies.push(new SecurityPolicy(scope, 'security-policy', { metadata: metadata(), spec: { targetRefs, ...security } }));
 
   const l = m.limits;
-  const rateRules: BackendTrafficPolicySpecRateLimitLocalRules[] = EVERY_CLIENT.flatMap((cidr) => [
-    { requests: l.requestsPerSecond, unit: BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit.SECOND },
-    ...(l.requestsPerMinute !== undefined
-      ? [{ requests: l.requestsPerMinute, unit: BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit.MINUTE }] : []),
-  ].map((limit) => ({
-    clientSelectors: [{ sourceCidr: { type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsSourceCidrType.DISTINCT, value: cidr } }],
-    limit,
-  })));
   policies.push(new BackendTrafficPolicy(scope, 'backend-traffic-policy', {
     metadata: metadata(),
     spec: {
       targetRefs,
-      rateLimit: { type: BackendTrafficPolicySpecRateLimitType.LOCAL, local: { rules: rateRules } },
+      rateLimit: l.scope === LimitScope.SHARED ? globalRateLimit(l) : localRateLimit(l),
       // The body limit: Envoy buffers each request up to it and answers 413 above it.
       requestBuffer: { limit: BackendTrafficPolicySpecRequestBufferLimit.fromString(`${l.maxBodyKiB}Ki`) },
       // A stream may last readTimeoutSeconds, and stay that long without a byte (a slow first token).
@@ -125,6 +130,50 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   for (const p of policies) p.addDependency(route);
 
   return { routes: [route], policies };
+}
+
+/** Per-client request rates, counted by each Envoy replica on its own. */
+function localRateLimit(l: LimitsModel): BackendTrafficPolicySpecRateLimit {
+  const rules: BackendTrafficPolicySpecRateLimitLocalRules[] = EVERY_CLIENT.flatMap((cidr) => [
+    { requests: l.requestsPerSecond, unit: BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit.SECOND },
+    ...(l.requestsPerMinute !== undefined
+      ? [{ requests: l.requestsPerMinute, unit: BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit.MINUTE }] : []),
+  ].map((limit) => ({
+    clientSelectors: [{ sourceCidr: { type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsSourceCidrType.DISTINCT, value: cidr } }],
+    limit,
+  })));
+  return { type: BackendTrafficPolicySpecRateLimitType.LOCAL, local: { rules } };
+}
+
+/**
+ * Per-client request rates and token budget, counted by Envoy Gateway's rate-limit service in one
+ * store for every Envoy replica (fixed windows of the limit's unit). A token-budget rule costs
+ * nothing when the request arrives (it only checks the budget is not spent: 429 once it is) and
+ * the tokens the response used once it is done, read from the metadata the AI Gateway writes.
+ */
+function globalRateLimit(l: LimitsModel): BackendTrafficPolicySpecRateLimit {
+  const Unit = BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit;
+  const budget = l.tokenBudget;
+  const tokenCost = budget === undefined ? undefined : {
+    request: { from: BackendTrafficPolicySpecRateLimitGlobalRulesCostRequestFrom.NUMBER, number: 0 },
+    response: {
+      from: BackendTrafficPolicySpecRateLimitGlobalRulesCostResponseFrom.METADATA,
+      metadata: { namespace: AI_GATEWAY_METADATA_NAMESPACE, key: budget.costMetadataKey },
+    },
+  };
+  const rules: BackendTrafficPolicySpecRateLimitGlobalRules[] = EVERY_CLIENT.flatMap((cidr) => {
+    const distinct = BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsSourceCidrType.DISTINCT;
+    const clientSelectors = [{ sourceCidr: { type: distinct, value: cidr } }];
+    const rule = (requests: number | undefined, unit: BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit, cost?: typeof tokenCost) =>
+      (requests === undefined ? [] : [{ clientSelectors, limit: { requests, unit }, ...(cost ? { cost } : {}) }]);
+    return [
+      ...rule(l.requestsPerSecond, Unit.SECOND),
+      ...rule(l.requestsPerMinute, Unit.MINUTE),
+      ...rule(budget?.tokensPerMinute, Unit.MINUTE, tokenCost),
+      ...rule(budget?.tokensPerHour, Unit.HOUR, tokenCost),
+    ];
+  });
+  return { type: BackendTrafficPolicySpecRateLimitType.GLOBAL, global: { rules } };
 }
 
 function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetRefs'> | undefined {

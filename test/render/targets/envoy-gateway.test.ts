@@ -1,4 +1,4 @@
-import { Authentication, CertificateIssuer, InferenceBackend } from '../../../src';
+import { Authentication, CertificateIssuer, InferenceBackend, LimitScope } from '../../../src';
 import { EXISTING_SERVICE_QUOTA, MINIMAL_ENVOY_GATEWAY_ENDPOINT, synthEndpoint } from '../../support/endpoint-fixtures';
 import { find } from '../../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../../support/kubernetes-schema';
@@ -83,6 +83,42 @@ describe('the Envoy Gateway target', () => {
       requestBuffer: { limit: '16384Ki' },
       timeout: { http: { requestTimeout: '900s', streamIdleTimeout: '900s' }, tcp: { connectTimeout: '10s' } },
     });
+  });
+
+  test('shared limits: the same per-client rates as Global rules, counted by Envoy Gateway\'s rate-limit service for every replica', () => {
+    const policy = find(synth({ limits: { scope: LimitScope.SHARED, requestsPerSecond: 5, requestsPerMinute: 120 } }).objects, 'BackendTrafficPolicy', 'llm');
+    const perClient = (value: string, requests: number, unit: string) => ({ clientSelectors: [{ sourceCIDR: { type: 'Distinct', value } }], limit: { requests, unit } });
+    expect(policy.spec.rateLimit).toStrictEqual({
+      type: 'Global',
+      global: { rules: [perClient('0.0.0.0/0', 5, 'Second'), perClient('0.0.0.0/0', 120, 'Minute'), perClient('::/0', 5, 'Second'), perClient('::/0', 120, 'Minute')] },
+    });
+    expect(policy.spec.requestBuffer).toStrictEqual({ limit: '32768Ki' });
+  });
+
+  test('a token budget: a Global rule per period that costs 0 on the request and the response\'s token count from the AI Gateway\'s metadata', () => {
+    const tokenBudget = { tokensPerMinute: 2000, tokensPerHour: 50000 };
+    const { objects } = synth({ limits: { scope: LimitScope.SHARED, requestsPerSecond: 5, tokenBudget } });
+    const rules = find(objects, 'BackendTrafficPolicy', 'llm').spec.rateLimit.global.rules;
+    const cost = {
+      request: { from: 'Number', number: 0 },
+      response: { from: 'Metadata', metadata: { namespace: 'io.envoy.ai_gateway', key: 'llm_total_token' } },
+    };
+    const ipv4 = [{ sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }];
+    expect(rules.slice(0, 3)).toStrictEqual([
+      { clientSelectors: ipv4, limit: { requests: 5, unit: 'Second' } },
+      { clientSelectors: ipv4, limit: { requests: 2000, unit: 'Minute' }, cost },
+      { clientSelectors: ipv4, limit: { requests: 50000, unit: 'Hour' }, cost },
+    ]);
+    expect(rules).toHaveLength(6);
+    validateAgainstKubernetesSchema(objects);
+  });
+
+  test('shared limits and a token budget are listed as settings the route relies on; per-replica limits are not', () => {
+    const annotation = (o: any) => find(o, 'HTTPRoute', 'llm').metadata.annotations['secure-ai.cdk8s.io/relies-on-platform'];
+    const shared = annotation(synth({ limits: { scope: LimitScope.SHARED, tokenBudget: { tokensPerHour: 50000 } } }).objects);
+    expect(shared).toMatch(/Envoy Gateway's rate-limit service is configured \(EnvoyGateway rateLimit\.backend/);
+    expect(shared).toMatch(/Envoy AI Gateway's external processor runs on the endpoint's route and writes .* io\.envoy\.ai_gateway\/llm_total_token/);
+    expect(annotation(synth().objects)).not.toMatch(/rate-limit service|AI Gateway/);
   });
 
   test('a canary by weight splits the backends; a canary by header gets a rule of its own, first', () => {
