@@ -5,6 +5,7 @@ import {
   BackendTrafficPolicy,
   BackendTrafficPolicySpecRateLimit,
   BackendTrafficPolicySpecRateLimitGlobalRules,
+  BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsPathType,
   BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsSourceCidrType,
   BackendTrafficPolicySpecRateLimitGlobalRulesCostRequestFrom,
   BackendTrafficPolicySpecRateLimitGlobalRulesCostResponseFrom,
@@ -163,7 +164,14 @@ function globalRateLimit(l: LimitsModel): BackendTrafficPolicySpecRateLimit {
   };
   const rules: BackendTrafficPolicySpecRateLimitGlobalRules[] = EVERY_CLIENT.flatMap((cidr) => {
     const distinct = BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsSourceCidrType.DISTINCT;
-    const clientSelectors = [{ sourceCidr: { type: distinct, value: cidr } }];
+    // Every path (prefix "/"): the path selector gives each rule a descriptor of its own in the
+    // rate-limit service. Without it, rules with the same client selectors get the same descriptor,
+    // and Envoy Gateway configures the limit of the first of them only (the per-minute limit and
+    // the token budget would be counted against the per-second limit).
+    const clientSelectors = [{
+      path: { type: BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsPathType.PATH_PREFIX, value: '/' },
+      sourceCidr: { type: distinct, value: cidr },
+    }];
     const rule = (requests: number | undefined, unit: BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit, cost?: typeof tokenCost) =>
       (requests === undefined ? [] : [{ clientSelectors, limit: { requests, unit }, ...(cost ? { cost } : {}) }]);
     return [

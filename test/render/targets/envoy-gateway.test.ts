@@ -87,7 +87,11 @@ describe('the Envoy Gateway target', () => {
 
   test('shared limits: the same per-client rates as Global rules, counted by Envoy Gateway\'s rate-limit service for every replica', () => {
     const policy = find(synth({ limits: { scope: LimitScope.SHARED, requestsPerSecond: 5, requestsPerMinute: 120 } }).objects, 'BackendTrafficPolicy', 'llm');
-    const perClient = (value: string, requests: number, unit: string) => ({ clientSelectors: [{ sourceCIDR: { type: 'Distinct', value } }], limit: { requests, unit } });
+    // every path: a path selector gives each rule a descriptor of its own in the rate-limit service
+    const perClient = (value: string, requests: number, unit: string) => ({
+      clientSelectors: [{ path: { type: 'PathPrefix', value: '/' }, sourceCIDR: { type: 'Distinct', value } }],
+      limit: { requests, unit },
+    });
     expect(policy.spec.rateLimit).toStrictEqual({
       type: 'Global',
       global: { rules: [perClient('0.0.0.0/0', 5, 'Second'), perClient('0.0.0.0/0', 120, 'Minute'), perClient('::/0', 5, 'Second'), perClient('::/0', 120, 'Minute')] },
@@ -103,7 +107,7 @@ describe('the Envoy Gateway target', () => {
       request: { from: 'Number', number: 0 },
       response: { from: 'Metadata', metadata: { namespace: 'io.envoy.ai_gateway', key: 'llm_total_token' } },
     };
-    const ipv4 = [{ sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }];
+    const ipv4 = [{ path: { type: 'PathPrefix', value: '/' }, sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }];
     expect(rules.slice(0, 3)).toStrictEqual([
       { clientSelectors: ipv4, limit: { requests: 5, unit: 'Second' } },
       { clientSelectors: ipv4, limit: { requests: 2000, unit: 'Minute' }, cost },
