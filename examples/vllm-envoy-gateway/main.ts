@@ -5,7 +5,7 @@
 // does not deliver the LLM WAF through Envoy Gateway, so it is turned off explicitly (reported).
 import { App, Chart } from 'cdk8s';
 import {
-  Authentication, EdgeController, InferenceBackend, ModelServer, NetworkPeer, NetworkPort,
+  Authentication, EdgeController, InferenceBackend, LimitScope, ModelServer, NetworkPeer, NetworkPort,
   RolloutStrategy, SecureInferenceEndpoint, ServingNamespaceQuota, Subject, TolerationEffect, TolerationOperator,
 } from 'cdk8s-secure-ai';
 
@@ -41,8 +41,17 @@ new SecureInferenceEndpoint(chart, 'chat', {
     issuer: 'https://127.0.0.1:8443',
     audiences: ['chat'],
   }),
-  // Per client address: 5 requests a second and 120 a minute; 32 MiB bodies; streams up to 10 minutes.
-  limits: { requestsPerSecond: 5, requestsPerMinute: 120, maxBodyMiB: 32, readTimeoutSeconds: 600 },
+  // Per client address, counted once for every Envoy replica of the Gateway (the platform runs Envoy
+  // Gateway's rate-limit service): 5 requests a second, 120 a minute and 2000 LLM tokens a minute
+  // (counted by the platform's Envoy AI Gateway); 32 MiB bodies; streams up to 10 minutes.
+  limits: {
+    scope: LimitScope.SHARED,
+    requestsPerSecond: 5,
+    requestsPerMinute: 120,
+    tokenBudget: { tokensPerMinute: 2000 },
+    maxBodyMiB: 32,
+    readTimeoutSeconds: 600,
+  },
   // Not delivered through Envoy Gateway in this release: off, explicitly (a weakened control in the report).
   waf: { enabled: false },
   canary: {
