@@ -20,6 +20,16 @@ export interface RunningRateLimitService {
   readonly stop: () => Promise<void>;
 }
 
+/** Starts `bin` with its output in `logFile` (the descriptor is the child's alone once it runs). */
+function spawnLogged(bin: string, args: string[], logFile: string, env?: NodeJS.ProcessEnv): ChildProcess {
+  const fd = fs.openSync(logFile, 'w');
+  try {
+    return spawn(bin, args, { stdio: ['ignore', fd, fd], env });
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -60,8 +70,7 @@ export async function startRateLimitService(dir: string, binaries: { ratelimit: 
   try {
     const redisPort = await freePort();
     const redisLog = path.join(dir, 'redis.log');
-    const redis = spawn(binaries.redis, ['--bind', '127.0.0.1', '--port', String(redisPort), '--save', '', '--appendonly', 'no', '--dir', dir],
-      { stdio: ['ignore', fs.openSync(redisLog, 'w'), fs.openSync(redisLog, 'a')] });
+    const redis = spawnLogged(binaries.redis, ['--bind', '127.0.0.1', '--port', String(redisPort), '--save', '', '--appendonly', 'no', '--dir', dir], redisLog);
     children.push(redis);
     await until('redis-server', redisLog, redis, async () => /Ready to accept connections/.test(fs.readFileSync(redisLog, 'utf8')));
 
@@ -71,25 +80,22 @@ export async function startRateLimitService(dir: string, binaries: { ratelimit: 
     configs.forEach((c, i) => fs.writeFileSync(path.join(configDir, `domain-${i}.yaml`), stringify(c)));
     const [port, grpcPort, debugPort] = [await freePort(), await freePort(), await freePort()];
     const logFile = path.join(dir, 'ratelimit.log');
-    const service = spawn(binaries.ratelimit, [], {
-      stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')],
-      env: {
-        PATH: process.env.PATH ?? '',
-        LOG_LEVEL: 'warn',
-        USE_STATSD: 'false',
-        BACKEND_TYPE: 'redis',
-        REDIS_SOCKET_TYPE: 'tcp',
-        REDIS_URL: `127.0.0.1:${redisPort}`,
-        RUNTIME_ROOT: path.join(dir, 'runtime'),
-        RUNTIME_SUBDIRECTORY: 'ratelimit',
-        RUNTIME_WATCH_ROOT: 'false',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        GRPC_HOST: '127.0.0.1',
-        GRPC_PORT: String(grpcPort),
-        DEBUG_HOST: '127.0.0.1',
-        DEBUG_PORT: String(debugPort),
-      },
+    const service = spawnLogged(binaries.ratelimit, [], logFile, {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'warn',
+      USE_STATSD: 'false',
+      BACKEND_TYPE: 'redis',
+      REDIS_SOCKET_TYPE: 'tcp',
+      REDIS_URL: `127.0.0.1:${redisPort}`,
+      RUNTIME_ROOT: path.join(dir, 'runtime'),
+      RUNTIME_SUBDIRECTORY: 'ratelimit',
+      RUNTIME_WATCH_ROOT: 'false',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      GRPC_HOST: '127.0.0.1',
+      GRPC_PORT: String(grpcPort),
+      DEBUG_HOST: '127.0.0.1',
+      DEBUG_PORT: String(debugPort),
     });
     children.push(service);
     await until('the rate-limit service', logFile, service, async () => (await get(port, '/healthcheck'))?.status === 200);
