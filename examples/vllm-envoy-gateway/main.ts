@@ -1,8 +1,9 @@
 // The vLLM server of examples/vllm-ingress-nginx, moved to Envoy Gateway by changing `controller`:
 // its HTTPRoute attaches to the platform's Gateway (envoy-gateway-system/platform-gateway, listener
 // https), whose certificate, TLS versions and HTTPS redirect are the platform's. JWTs are checked by
-// Envoy against the issuer's JWKS, limits are per client address, and the WAF is off: this release
-// does not deliver the LLM WAF through Envoy Gateway, so it is turned off explicitly (reported).
+// Envoy against the issuer's JWKS, limits are per client address and shared by every Envoy replica
+// (with a token budget), and the WAF is off: this release does not deliver the LLM WAF through Envoy
+// Gateway, so it is turned off explicitly (reported).
 import { App, Chart } from 'cdk8s';
 import {
   Authentication, EdgeController, InferenceBackend, LimitScope, ModelServer, NetworkPeer, NetworkPort,
