@@ -285,7 +285,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       `a ClientTrafficPolicy on the Gateway accepts ${e.tlsMinimumVersion} or newer only`,
       'the Gateway\'s ClientTrafficPolicy clientIPDetection reads client addresses as the platform\'s load balancer delivers them (source ranges and per-client limits use them)',
       'the Gateway\'s listeners allow routes from the endpoint\'s namespace',
-      ...(e.sharedLimits ? ['Envoy Gateway\'s rate-limit service is configured (EnvoyGateway rateLimit.backend, a Redis every gateway replica shares): without it Envoy Gateway refuses the endpoint\'s BackendTrafficPolicy (Accepted=False)'] : []),
+      ...(e.sharedLimits ? ['Envoy Gateway\'s rate-limit service is configured (EnvoyGateway rateLimit.backend, a Redis every gateway replica shares): without it Envoy Gateway refuses the endpoint\'s BackendTrafficPolicy (Accepted=False); while the service is unreachable requests pass unlimited unless rateLimit.failClosed is true'] : []),
       ...(e.tokenBudgetKey !== undefined ? [`the Envoy AI Gateway's external processor runs on the endpoint's route and writes each response's token count to dynamic metadata io.envoy.ai_gateway/${e.tokenBudgetKey} (llmRequestCosts): without it every response costs 0 tokens and the token budget is never spent`] : []),
     ],
     controller: (c) => {

@@ -77,7 +77,7 @@ describe('the exposure target capability table', () => {
       .toMatch(/Gateway envoy-gateway-system\/platform-gateway listener https: HTTPS with a certificate[^]*redirects to HTTPS[^]*TLSv1\.3 or newer/);
     expect(t.reliesOn(eg, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: false }).join('\n')).not.toMatch(/rate-limit service|AI Gateway/);
     const shared = t.reliesOn(eg, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: true, tokenBudgetKey: 'llm_output_token' }).join('\n');
-    expect(shared).toMatch(/rate-limit service is configured[^]*refuses the endpoint's BackendTrafficPolicy/);
+    expect(shared).toMatch(/rate-limit service is configured[^]*refuses the endpoint's BackendTrafficPolicy[^]*unless rateLimit\.failClosed is true/);
     expect(shared).toMatch(/io\.envoy\.ai_gateway\/llm_output_token/);
   });
 
