@@ -31,6 +31,8 @@ export * from './options/authentication';
 export * from './options/jwt-authorization-rule';
 export * from './options/jwt-claim-header';
 export * from './options/traffic-limits';
+export * from './options/limit-scope';
+export * from './options/token-budget';
 export * from './options/client-address';
 export * from './options/edge-controller';
 export * from './options/secure-inference-endpoint-props';

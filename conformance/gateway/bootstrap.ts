@@ -11,6 +11,9 @@ type Obj = { [key: string]: any };
 const TYPE_PREFIX = 'type.googleapis.com/envoy.admin.v3.';
 const HCM_TYPE = 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
 const JWT_AUTHN_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication';
+const RATE_LIMIT_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.ratelimit.v3.RateLimit';
+const HEADER_TO_METADATA_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.header_to_metadata.v3.Config';
+const HTTP_PROTOCOL_OPTIONS_TYPE = 'type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions';
 
 /** The xDS resources of one ConfigDump, by kind. */
 export interface XdsResources {
@@ -71,6 +74,27 @@ export interface StaticBootstrapOptions {
    * @default none (a cluster that reads its validation context over SDS is then an error)
    */
   readonly backendTrustedCa?: string;
+  /**
+   * Loopback gRPC port of Envoy's rate-limit service. Envoy Gateway adds the cluster its global
+   * rate-limit filter calls (`ratelimit_cluster`, mTLS to the rate-limit Deployment) from its own
+   * settings, which `egctl x translate` leaves out: this adds it, in plaintext, on loopback.
+   * @default the xDS must have no global rate-limit filter (it is then an error)
+   */
+  readonly rateLimitServicePort?: number;
+  /**
+   * Response headers of the stand-in backend copied into Envoy's dynamic metadata (a number) before
+   * the router: what the Envoy AI Gateway's external processor does with the token counts of an
+   * LLM response (namespace `io.envoy.ai_gateway`), for the global rate limit's response cost.
+   * @default none
+   */
+  readonly responseHeadersToMetadata?: ResponseHeaderToMetadata[];
+}
+
+/** A response header whose value becomes a dynamic-metadata number. */
+export interface ResponseHeaderToMetadata {
+  readonly header: string;
+  readonly namespace: string;
+  readonly key: string;
 }
 
 /** A certificate and its private key (PEM), under the name an SDS reference uses. */
@@ -121,6 +145,29 @@ function staticSdsSecrets(listener: Obj, certificates: Map<string, TlsCertificat
 function connectionManagers(listener: Obj): Obj[] {
   const chains: Obj[] = [...(listener.filterChains ?? []), ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])];
   return chains.flatMap((chain) => (chain.filters ?? []).map((f: Obj) => f.typedConfig).filter((c: Obj | undefined) => c?.['@type'] === HCM_TYPE));
+}
+
+/** The clusters the global rate-limit filters of a listener call. */
+function rateLimitClusters(listener: Obj): string[] {
+  return connectionManagers(listener).flatMap((hcm) => (hcm.httpFilters ?? [])
+    .filter((f: Obj) => f.typedConfig?.['@type'] === RATE_LIMIT_TYPE)
+    .map((f: Obj) => f.typedConfig.rateLimitService?.grpcService?.envoyGrpc?.clusterName as string));
+}
+
+/** Puts a header_to_metadata filter for the responses before each connection manager's router. */
+function addResponseMetadata(listener: Obj, rules: ResponseHeaderToMetadata[]): void {
+  for (const hcm of connectionManagers(listener)) {
+    const filters: Obj[] = hcm.httpFilters ?? [];
+    const router = filters.findIndex((f) => f.name === 'envoy.filters.http.router');
+    filters.splice(router < 0 ? filters.length : router, 0, {
+      name: 'envoy.filters.http.header_to_metadata',
+      typedConfig: {
+        '@type': HEADER_TO_METADATA_TYPE,
+        'responseRules': rules.map((r) => ({ header: r.header, onHeaderPresent: { metadataNamespace: r.namespace, key: r.key, type: 'NUMBER' }, remove: true })),
+      },
+    });
+    hcm.httpFilters = filters;
+  }
 }
 
 /** The jwt_authn providers of every listener of a bootstrap, by name. */
@@ -189,8 +236,13 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
     listener.address = loopback(opts.listenerPort);
     inlineRoutes(listener, routes, inlined);
     staticSdsSecrets(listener, certificates, usedCertificates);
+    if ((opts.responseHeadersToMetadata ?? []).length > 0) addResponseMetadata(listener, opts.responseHeadersToMetadata!);
     return listener;
   });
+  const rateLimitCluster = [...new Set(listeners.flatMap(rateLimitClusters))];
+  if (rateLimitCluster.length > 0 && opts.rateLimitServicePort === undefined) {
+    throw new Error(`listener ${opts.listenerName}: its global rate limits call ${rateLimitCluster.join(', ')} and no rate-limit service port was given`);
+  }
 
   const clusters = xds.clusters.map((c) => {
     const cluster = JSON.parse(JSON.stringify(stripType(c)));
@@ -219,6 +271,17 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
     cluster.loadAssignment = assignment;
     return cluster;
   });
+
+  for (const name of rateLimitCluster.filter((n) => !clusters.some((c) => c.name === n))) {
+    clusters.push({
+      name,
+      type: 'STATIC',
+      connectTimeout: '1s',
+      loadAssignment: { clusterName: name, endpoints: [{ lbEndpoints: [{ endpoint: { address: loopback(opts.rateLimitServicePort!) } }] }] },
+      typedExtensionProtocolOptions: { 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions': { '@type': HTTP_PROTOCOL_OPTIONS_TYPE, 'explicitHttpConfig': { http2ProtocolOptions: {} } } },
+    });
+    rewritten.push(`${name}: the rate-limit service -> 127.0.0.1:${opts.rateLimitServicePort}`);
+  }
 
   // Keep Envoy Gateway's own bootstrap settings (overload manager, runtime, stats) that do not
   // need the control plane; drop ADS, the xDS cluster and the admin/stats listeners it adds.

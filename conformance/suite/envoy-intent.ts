@@ -109,6 +109,22 @@ export interface EnvoyIntent {
   readonly pauseMs: number;
   /** The stand-in backend serves HTTPS with a certificate the check signs. Default: plain HTTP. */
   readonly backendTls?: BackendTlsIntent;
+  /**
+   * Global (shared) rate limits: the check runs Envoy's rate-limit service and Redis and a second
+   * Envoy sharing them, then proves these. Required when the example's limits are global.
+   */
+  readonly globalLimits?: GlobalLimitsIntent;
+}
+
+/** What global rate limits must do across two Envoy replicas sharing one rate-limit service. */
+export interface GlobalLimitsIntent {
+  /** A flood through both Envoys at `factor` times `perSecond`: the backend sees at most `perSecond` in each second. */
+  readonly flood: { readonly request: string; readonly perSecond: number; readonly factor: number };
+  /**
+   * A token budget: each answer of the stand-in backend reports `tokensPerResponse` tokens (put in
+   * the AI Gateway's dynamic metadata by the test); once `tokensPerMinute` are spent, 429.
+   */
+  readonly tokenBudget?: { readonly request: string; readonly tokensPerMinute: number; readonly tokensPerResponse: number };
 }
 
 /** The smallest body `bodyBytes` can ask for: a JSON chat request with empty content. */
@@ -205,7 +221,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
 /** Reads and checks the `envoy:` section; `fail` throws with the intent file's name. */
 export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyIntent {
   if (typeof raw !== 'object' || raw === null) fail('envoy must be a map');
-  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests', 'pauseMs', 'backendTls'];
+  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests', 'pauseMs', 'backendTls', 'globalLimits'];
   for (const k of Object.keys(raw)) if (!known.includes(k)) fail(`envoy: unknown key "${k}" (known: ${known.join(', ')})`);
   const listener = triple(fail, 'envoy.listener', raw.listener, '<namespace>/<gateway>/<listener>');
   const standIns: any[] = raw.standIns ?? [];
@@ -241,5 +257,33 @@ export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyI
   const requests = raw.requests.map((r: any, i: number) => parseRequest(fail, `envoy.requests[${i}]`, r, keyNames, backendTls !== undefined));
   const pauseMs = raw.pauseMs ?? 0;
   if (!Number.isInteger(pauseMs) || pauseMs < 0 || pauseMs > 10000) fail(`envoy.pauseMs must be a whole number of milliseconds from 0 to 10000, got ${JSON.stringify(raw.pauseMs)}`);
-  return { listener, standIns, certificates, keys, requests, pauseMs, ...(backendTls ? { backendTls } : {}) };
+  const globalLimits = raw.globalLimits === undefined ? undefined : parseGlobalLimits(fail, raw.globalLimits, requests);
+  return { listener, standIns, certificates, keys, requests, pauseMs, ...(backendTls ? { backendTls } : {}), globalLimits };
+}
+
+function parseGlobalLimits(fail: (msg: string) => never, g: any, requests: EnvoyRequest[]): GlobalLimitsIntent {
+  if (typeof g !== 'object' || g === null) fail('envoy.globalLimits must be a map (flood, tokenBudget)');
+  for (const k of Object.keys(g)) if (!['flood', 'tokenBudget'].includes(k)) fail(`envoy.globalLimits: unknown key "${k}" (known: flood, tokenBudget)`);
+  const request = (where: string, name: unknown) => {
+    const r = requests.find((x) => x.name === name);
+    if (!r || r.expect.status !== 200) fail(`${where} must name a request of envoy.requests that gets 200, got ${JSON.stringify(name)}`);
+    return r.name;
+  };
+  const whole = (where: string, v: unknown, min: number) => {
+    if (!Number.isInteger(v) || (v as number) < min) fail(`${where} must be a whole number of at least ${min}, got ${JSON.stringify(v)}`);
+    return v as number;
+  };
+  if (typeof g.flood !== 'object' || g.flood === null) fail('envoy.globalLimits.flood is required (request, perSecond, factor)');
+  const flood = {
+    request: request('envoy.globalLimits.flood.request', g.flood.request),
+    perSecond: whole('envoy.globalLimits.flood.perSecond', g.flood.perSecond, 1),
+    factor: whole('envoy.globalLimits.flood.factor', g.flood.factor ?? 10, 2),
+  };
+  const t = g.tokenBudget;
+  const tokenBudget = t === undefined ? undefined : {
+    request: request('envoy.globalLimits.tokenBudget.request', t.request),
+    tokensPerMinute: whole('envoy.globalLimits.tokenBudget.tokensPerMinute', t.tokensPerMinute, 1),
+    tokensPerResponse: whole('envoy.globalLimits.tokenBudget.tokensPerResponse', t.tokensPerResponse, 1),
+  };
+  return { flood, tokenBudget };
 }

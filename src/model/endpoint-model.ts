@@ -7,6 +7,7 @@ import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint
 import { BackendTlsModel, backendTlsModel } from './endpoint/backend-tls';
 import { changeControlModel } from './endpoint/change-control';
 import { hostsModel, routesModel } from './endpoint/hosts';
+import { LimitScope } from '../options/limit-scope';
 import { IdentityLimitsModel, identityLimitsModel, LimitsModel, limitsModel, SourceRangesModel, sourceRangesModel } from './endpoint/limits';
 import { endpointNetworkPolicies, namespaceNetworkPolicies } from './endpoint/network';
 import { TlsModel, tlsModel } from './endpoint/tls';
@@ -144,7 +145,11 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     ...changeControl,
     weakenings,
     reliesOn: [
-      ...target.reliesOn(controller, { tlsMinimumVersion: tls.minimumVersion }),
+      ...target.reliesOn(controller, {
+        tlsMinimumVersion: tls.minimumVersion,
+        sharedLimits: limits.scope === LimitScope.SHARED,
+        tokenBudgetKey: limits.tokenBudget?.costMetadataKey,
+      }),
       ...(backendTls ? [`${backendTls.caKind} ${namespace}/${backendTls.caName} holds under ca.crt the CA of ${backendTls.issuerKind} ${backendTls.issuerName}`
         + ' (e.g. distributed by a trust-manager Bundle), and only CAs trusted to sign the model servers\' certificates'] : []),
     ],

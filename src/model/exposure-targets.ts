@@ -25,6 +25,8 @@ export class TargetFeature {
   public static readonly REQUESTS_PER_MINUTE = new TargetFeature('a per-minute rate limit');
   public static readonly MAX_CONNECTIONS = new TargetFeature('a per-client connection limit');
   public static readonly BURST = new TargetFeature('a burst allowance of its own');
+  public static readonly SHARED_LIMITS = new TargetFeature('rate limits shared by every proxy replica');
+  public static readonly TOKEN_BUDGET = new TargetFeature('an LLM token budget');
   public static readonly ENDPOINT_CERTIFICATE = new TargetFeature('a certificate of the endpoint\'s own (a cert-manager Certificate)');
   public static readonly MODSECURITY_PROFILE = new TargetFeature('the LLM WAF profile (ModSecurity)');
   public static readonly WAF = new TargetFeature('a WAF');
@@ -116,6 +118,15 @@ export interface ResourceGroup {
   readonly claimsCel?: string;
 }
 
+/** What of the endpoint decides the platform settings it relies on. @internal */
+export interface EndpointReliance {
+  readonly tlsMinimumVersion: string;
+  /** The limits are counted in a store every proxy replica shares. */
+  readonly sharedLimits: boolean;
+  /** The dynamic-metadata key (namespace `io.envoy.ai_gateway`) the token budget is spent by. */
+  readonly tokenBudgetKey?: string;
+}
+
 /** A row of the capability table: one exposure target. @internal */
 export interface ExposureTarget {
   readonly kind: EdgeControllerKind;
@@ -141,7 +152,7 @@ export interface ExposureTarget {
    * Settings of the platform's controller or Gateway the endpoint relies on and does not write,
    * in words, for the security report.
    */
-  readonly reliesOn: (controller: ControllerModel, endpoint: { readonly tlsMinimumVersion: string }) => string[];
+  readonly reliesOn: (controller: ControllerModel, endpoint: EndpointReliance) => string[];
   /** Resolves the controller's own options against the target's defaults. */
   readonly controller: (c: EdgeController) => ControllerModel;
   /** What the target can honour; a feature missing from the map is not honoured. */
@@ -196,6 +207,8 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.REQUESTS_PER_MINUTE, YES],
       [TargetFeature.MAX_CONNECTIONS, YES],
       [TargetFeature.BURST, YES],
+      [TargetFeature.SHARED_LIMITS, no('ingress-nginx counts limits in each controller replica (its global rate limit needs a memcached the library does not configure); remove limits.scope, or use EdgeController.envoyGateway().')],
+      [TargetFeature.TOKEN_BUDGET, no('ingress-nginx cannot count the tokens a response used; remove limits.tokenBudget, or use EdgeController.envoyGateway() with the Envoy AI Gateway.')],
       [TargetFeature.ENDPOINT_CERTIFICATE, YES],
       [TargetFeature.MODSECURITY_PROFILE, YES],
       [TargetFeature.WAF, YES],
@@ -251,6 +264,8 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.REQUESTS_PER_MINUTE, no('An F5 rateLimit Policy has one rate; express it per second (requestsPerSecond) or use ingress-nginx.')],
       [TargetFeature.MAX_CONNECTIONS, no('F5 NGINX has no per-client connection limit for VirtualServer routes; remove maxConnections.')],
       [TargetFeature.BURST, YES],
+      [TargetFeature.SHARED_LIMITS, no('F5 NGINX Ingress Controller counts rate limits in each replica (NGINX Plus zone sync is not configured by this library); remove limits.scope, or use EdgeController.envoyGateway().')],
+      [TargetFeature.TOKEN_BUDGET, no('F5 NGINX cannot count the tokens a response used; remove limits.tokenBudget, or use EdgeController.envoyGateway() with the Envoy AI Gateway.')],
       [TargetFeature.ENDPOINT_CERTIFICATE, YES],
       [TargetFeature.MODSECURITY_PROFILE, no('F5 NGINX runs App Protect, not ModSecurity: express the policy as an APPolicy and set appProtectPolicy.')],
       [TargetFeature.WAF, when((c) => c.nginxPlus && c.appProtectPolicy !== undefined, 'F5 NGINX uses NGINX App Protect as its WAF, which runs only in NGINX Plus: set EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: "namespace/name" }), or waf: { enabled: false }.')],
@@ -307,6 +322,8 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       `a ClientTrafficPolicy on the Gateway accepts ${e.tlsMinimumVersion} or newer only`,
       'the Gateway\'s ClientTrafficPolicy clientIPDetection reads client addresses as the platform\'s load balancer delivers them (source ranges and per-client limits use them)',
       'the Gateway\'s listeners allow routes from the endpoint\'s namespace',
+      ...(e.sharedLimits ? ['Envoy Gateway\'s rate-limit service is configured (EnvoyGateway rateLimit.backend, a Redis every gateway replica shares): without it Envoy Gateway refuses the endpoint\'s BackendTrafficPolicy (Accepted=False); while the service is unreachable requests pass unlimited unless rateLimit.failClosed is true'] : []),
+      ...(e.tokenBudgetKey !== undefined ? [`the Envoy AI Gateway's external processor runs on the endpoint's route and writes each response's token count to dynamic metadata io.envoy.ai_gateway/${e.tokenBudgetKey} (llmRequestCosts): without it every response costs 0 tokens and the token budget is never spent`] : []),
     ],
     controller: (c) => {
       const o = c.envoyGatewayOptions;
@@ -347,7 +364,9 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, YES],
       [TargetFeature.REQUESTS_PER_MINUTE, YES],
       [TargetFeature.MAX_CONNECTIONS, no('Envoy Gateway has no per-client connection limit on a route; remove maxConnections (the per-client request rates bound each client).')],
-      [TargetFeature.BURST, no('Envoy Gateway\'s local rate limit is a token bucket as deep as its rate (requestsPerSecond requests at once, at most); remove limits.burst.')],
+      [TargetFeature.BURST, no('Envoy Gateway\'s rate limits have no burst of their own (the local limit is a token bucket as deep as its rate, the shared limit a fixed window); remove limits.burst.')],
+      [TargetFeature.SHARED_LIMITS, YES],
+      [TargetFeature.TOKEN_BUDGET, YES],
       [TargetFeature.ENDPOINT_CERTIFICATE, no('The route attaches to the platform\'s Gateway listener, which presents the platform\'s certificate (cert-manager\'s Gateway integration issues it from the Gateway\'s annotations); remove tls.issuer, tls.challenge and the certificate settings.')],
       [TargetFeature.MODSECURITY_PROFILE, no(ENVOY_GATEWAY_WAF_FIX)],
       [TargetFeature.WAF, no(ENVOY_GATEWAY_WAF_FIX)],

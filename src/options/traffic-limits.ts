@@ -1,10 +1,27 @@
 import { InferenceBackend } from './inference-backend';
+import { LimitScope } from './limit-scope';
+import { TokenBudget } from './token-budget';
 
 /**
- * Rate, size and time limits. Controller limits are enforced by each controller replica
- * separately: with N replicas a client may get up to N times the rate.
+ * Rate, size and time limits. By default controller limits are enforced by each controller
+ * replica separately: with N replicas a client may get up to N times the rate (see `scope`).
  */
 export interface TrafficLimits {
+  /**
+   * Where the rate limits are counted. `LimitScope.SHARED` counts them in one store for every
+   * replica of the gateway (Envoy Gateway only; it relies on the platform's rate-limit service).
+   * @default LimitScope.PER_REPLICA (needs nothing from the platform; N replicas allow N times the rate)
+   */
+  readonly scope?: LimitScope;
+
+  /**
+   * An LLM token budget per client address, spent by the tokens each response used (Envoy
+   * Gateway only, with `scope: LimitScope.SHARED`; the platform's Envoy AI Gateway counts the
+   * tokens).
+   * @default - no token budget
+   */
+  readonly tokenBudget?: TokenBudget;
+
   /**
    * Requests per second per client address.
    * @default 10

@@ -104,6 +104,29 @@ describe('parseEnvoyIntent', () => {
   ])('refuses %j / request %j', (overrides, request, message) => {
     expect(() => parseEnvoyIntent(intent(overrides, request), fail)).toThrow(message);
   });
+
+  test('global limits: a flood through two Envoys and a token budget, each naming a request of the matrix that gets 200', () => {
+    const globalLimits = {
+      flood: { request: 'valid token', perSecond: 5, factor: 10 },
+      tokenBudget: { request: 'valid token', tokensPerMinute: 2000, tokensPerResponse: 700 },
+    };
+    expect(parseEnvoyIntent(intent({ globalLimits }), fail).globalLimits).toStrictEqual(globalLimits);
+    expect(parseEnvoyIntent(intent({ globalLimits: { flood: { request: 'valid token', perSecond: 5 } } }), fail).globalLimits)
+      .toStrictEqual({ flood: { request: 'valid token', perSecond: 5, factor: 10 }, tokenBudget: undefined });
+    expect(parseEnvoyIntent(intent(), fail).globalLimits).toBeUndefined();
+  });
+
+  test.each([
+    [{ globalLimits: {} }, 'envoy.globalLimits.flood is required'],
+    [{ globalLimits: { flood: { request: 'nope', perSecond: 5 } } }, 'envoy.globalLimits.flood.request must name a request of envoy.requests that gets 200, got "nope"'],
+    [{ globalLimits: { flood: { request: 'valid token', perSecond: 0 } } }, 'envoy.globalLimits.flood.perSecond must be a whole number of at least 1, got 0'],
+    [{ globalLimits: { flood: { request: 'valid token', perSecond: 5, factor: 1 } } }, 'envoy.globalLimits.flood.factor must be a whole number of at least 2, got 1'],
+    [{ globalLimits: { flood: { request: 'valid token', perSecond: 5 }, tokenBudget: { request: 'valid token', tokensPerMinute: 10 } } },
+      'envoy.globalLimits.tokenBudget.tokensPerResponse must be a whole number of at least 1, got undefined'],
+    [{ globalLimits: { flood: { request: 'valid token', perSecond: 5 }, burst: 1 } }, 'envoy.globalLimits: unknown key "burst" (known: flood, tokenBudget)'],
+  ])('refuses global limits %j', (overrides, message) => {
+    expect(() => parseEnvoyIntent(intent(overrides), fail)).toThrow(message);
+  });
 });
 
 describe('parseEnvoyIntent: backendTls', () => {

@@ -1,7 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import {
   Authentication, BackendCaBundle, CertificateChallenge, CertificateIssuer, ClientAddress, ClientCertificateVerification, EdgeController,
-  InferenceBackend, ModelServer, NetworkPeer, LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureAiPlatform, SecureInferenceEndpoint,
+  InferenceBackend, LimitScope, ModelServer, NetworkPeer, LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureAiPlatform,
+  SecureInferenceEndpoint,
   ServingNamespaceQuota, Subject, TlsVersion, WafMode,
 } from '../../src';
 import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENDPOINT, MINIMAL_ENVOY_GATEWAY_ENDPOINT, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
@@ -521,6 +522,12 @@ describe('SecureInferenceEndpoint on F5 NGINX', () => {
 
 describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
   const fails = (overrides: any, message: RegExp, base = MINIMAL_ENDPOINT) => expect(() => synthEndpoint(overrides, base)).toThrow(message);
+  test('fails on shared limits or a token budget off Envoy Gateway, and on a token budget counted per replica', () => {
+    fails({ limits: { scope: LimitScope.SHARED } }, /Invalid limits\.scope: "shared"\. ingress-nginx cannot honour this option\./);
+    fails({ limits: { scope: LimitScope.SHARED } }, /Invalid limits\.scope: "shared"\. f5-nginx cannot honour this option\./, MINIMAL_F5_ENDPOINT);
+    fails({ limits: { tokenBudget: { tokensPerMinute: 100 } } }, /Invalid limits\.tokenBudget: .*set limits\.scope to LimitScope\.SHARED/s, MINIMAL_ENVOY_GATEWAY_ENDPOINT);
+  });
+
   test('fails on Envoy Gateway for each option it cannot honour, through the row\'s one message', () => {
     const eg = MINIMAL_ENVOY_GATEWAY_ENDPOINT;
     fails({ waf: undefined }, /Invalid waf\.enabled: true\. envoy-gateway cannot honour this option\. This release does not deliver the LLM WAF/, eg);

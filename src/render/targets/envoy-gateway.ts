@@ -3,6 +3,14 @@ import { Construct } from 'constructs';
 import { RenderedTarget } from './rendered-target';
 import {
   BackendTrafficPolicy,
+  BackendTrafficPolicySpecRateLimit,
+  BackendTrafficPolicySpecRateLimitGlobalRules,
+  BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsHeadersType,
+  BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsPathType,
+  BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsSourceCidrType,
+  BackendTrafficPolicySpecRateLimitGlobalRulesCostRequestFrom,
+  BackendTrafficPolicySpecRateLimitGlobalRulesCostResponseFrom,
+  BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit,
   BackendTrafficPolicySpecRateLimitLocalRules,
   BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsHeadersType,
   BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsSourceCidrType,
@@ -28,14 +36,19 @@ import {
   HttpRouteSpecRulesMatchesPathType,
 } from '../../imports/gateway.networking.k8s.io';
 import { BackendModel } from '../../model/endpoint/backend';
+import { IdentityLimitsModel, LimitsModel } from '../../model/endpoint/limits';
 import { EndpointModel } from '../../model/endpoint-model';
 import { AuthenticationKind } from '../../options/authentication';
+import { LimitScope } from '../../options/limit-scope';
 import { ValidationError } from '../../options/validation-error';
 
 const LimitUnit = BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit;
 
 /** IPv4 and IPv6: a per-client limit counts each address of either family on its own. */
 const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
+
+/** The dynamic-metadata namespace the Envoy AI Gateway writes each response's token counts to. */
+const AI_GATEWAY_METADATA_NAMESPACE = 'io.envoy.ai_gateway';
 
 /**
  * Renders the endpoint for Envoy Gateway: an `HTTPRoute` attached to the platform's Gateway
@@ -44,10 +57,11 @@ const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
  * gateway has checked before the request reaches the model server (Envoy Gateway forwards a
  * verified JWT by default), and adds HSTS; a `SecurityPolicy` on the route for authentication,
  * authorisation by client address ranges and JWT claims, and claims forwarded as headers; a
- * `BackendTrafficPolicy` on the route for rate limits per client address and per caller identity,
- * the body limit and the timeouts LLM streaming needs; with `backendTls`, a `BackendTLSPolicy` per
- * model Service (the CA bundle and the Service's DNS name). Nothing is written into the Gateway or the
- * controller: the settings the endpoint relies on are the platform's, listed in `reliesOn`.
+ * `BackendTrafficPolicy` on the route for rate limits per client address and per caller identity
+ * (local to each Envoy replica, or global: shared by every replica through Envoy Gateway's
+ * rate-limit service, with the token budget spent by each response's token count), the body limit
+ * and the timeouts LLM streaming needs; with `backendTls`, a `BackendTLSPolicy` per model Service
+ * (the CA bundle and the Service's DNS name). Nothing is written into the Gateway or the controller: the settings the endpoint relies on are the platform's, listed in `reliesOn`.
  * @internal
  */
 export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct, m: EndpointModel,
@@ -107,31 +121,11 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   if (security) policies.push(new SecurityPolicy(scope, 'security-policy', { metadata: metadata(), spec: { targetRefs, ...security } }));
 
   const l = m.limits;
-  const perClient: BackendTrafficPolicySpecRateLimitLocalRules[] = EVERY_CLIENT.flatMap((cidr) => [
-    { requests: l.requestsPerSecond, unit: BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit.SECOND },
-    ...(l.requestsPerMinute !== undefined
-      ? [{ requests: l.requestsPerMinute, unit: BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit.MINUTE }] : []),
-  ].map((limit) => ({
-    clientSelectors: [{ sourceCidr: { type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsSourceCidrType.DISTINCT, value: cidr } }],
-    limit,
-  })));
-  // Per identity: one budget per value of the forwarded claim header, which the gateway writes
-  // from the verified token (a request reaches this filter only with it; see the SecurityPolicy).
-  const id = m.identityLimits;
-  const perIdentity: BackendTrafficPolicySpecRateLimitLocalRules[] = id === undefined ? [] : [
-    ...(id.requestsPerSecond !== undefined ? [{ requests: id.requestsPerSecond, unit: LimitUnit.SECOND }] : []),
-    ...(id.requestsPerMinute !== undefined ? [{ requests: id.requestsPerMinute, unit: LimitUnit.MINUTE }] : []),
-    ...(id.requestsPerHour !== undefined ? [{ requests: id.requestsPerHour, unit: LimitUnit.HOUR }] : []),
-  ].map((limit) => ({
-    clientSelectors: [{ headers: [{ name: id.header, type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsHeadersType.DISTINCT }] }],
-    limit,
-  }));
-  const rateRules = [...perClient, ...perIdentity];
   policies.push(new BackendTrafficPolicy(scope, 'backend-traffic-policy', {
     metadata: metadata(),
     spec: {
       targetRefs,
-      rateLimit: { type: BackendTrafficPolicySpecRateLimitType.LOCAL, local: { rules: rateRules } },
+      rateLimit: l.scope === LimitScope.SHARED ? globalRateLimit(l, m.identityLimits) : localRateLimit(l, m.identityLimits),
       // The body limit: Envoy buffers each request up to it and answers 413 above it.
       requestBuffer: { limit: BackendTrafficPolicySpecRequestBufferLimit.fromString(`${l.maxBodyKiB}Ki`) },
       // A stream may last readTimeoutSeconds, and stay that long without a byte (a slow first token).
@@ -158,6 +152,81 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   for (const p of policies) p.addDependency(route);
 
   return { routes: [route], policies };
+}
+
+/** The limits of one caller identity, as (requests, unit) pairs in the units of a local or a global rule. */
+function identityLimits<U>(id: IdentityLimitsModel, units: { SECOND: U; MINUTE: U; HOUR: U }): { requests: number; unit: U }[] {
+  return [
+    ...(id.requestsPerSecond !== undefined ? [{ requests: id.requestsPerSecond, unit: units.SECOND }] : []),
+    ...(id.requestsPerMinute !== undefined ? [{ requests: id.requestsPerMinute, unit: units.MINUTE }] : []),
+    ...(id.requestsPerHour !== undefined ? [{ requests: id.requestsPerHour, unit: units.HOUR }] : []),
+  ];
+}
+
+/**
+ * Per-client request rates (and per caller identity: one budget per value of the forwarded claim
+ * header, which the gateway writes from the verified token; a request reaches this filter only with
+ * it, see the SecurityPolicy), counted by each Envoy replica on its own.
+ */
+function localRateLimit(l: LimitsModel, id: IdentityLimitsModel | undefined): BackendTrafficPolicySpecRateLimit {
+  const perClient: BackendTrafficPolicySpecRateLimitLocalRules[] = EVERY_CLIENT.flatMap((cidr) => [
+    { requests: l.requestsPerSecond, unit: LimitUnit.SECOND },
+    ...(l.requestsPerMinute !== undefined ? [{ requests: l.requestsPerMinute, unit: LimitUnit.MINUTE }] : []),
+  ].map((limit) => ({
+    clientSelectors: [{ sourceCidr: { type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsSourceCidrType.DISTINCT, value: cidr } }],
+    limit,
+  })));
+  const perIdentity: BackendTrafficPolicySpecRateLimitLocalRules[] = id === undefined ? [] : identityLimits(id, LimitUnit).map((limit) => ({
+    clientSelectors: [{ headers: [{ name: id.header, type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsHeadersType.DISTINCT }] }],
+    limit,
+  }));
+  return { type: BackendTrafficPolicySpecRateLimitType.LOCAL, local: { rules: [...perClient, ...perIdentity] } };
+}
+
+/**
+ * Per-client request rates and token budget, counted by Envoy Gateway's rate-limit service in one
+ * store for every Envoy replica (fixed windows of the limit's unit). A token-budget rule costs
+ * nothing when the request arrives (it only checks the budget is not spent: 429 once it is) and
+ * the tokens the response used once it is done, read from the metadata the AI Gateway writes.
+ */
+function globalRateLimit(l: LimitsModel, id: IdentityLimitsModel | undefined): BackendTrafficPolicySpecRateLimit {
+  const Unit = BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit;
+  const budget = l.tokenBudget;
+  const tokenCost = budget === undefined ? undefined : {
+    request: { from: BackendTrafficPolicySpecRateLimitGlobalRulesCostRequestFrom.NUMBER, number: 0 },
+    response: {
+      from: BackendTrafficPolicySpecRateLimitGlobalRulesCostResponseFrom.METADATA,
+      metadata: { namespace: AI_GATEWAY_METADATA_NAMESPACE, key: budget.costMetadataKey },
+    },
+  };
+  const rules: BackendTrafficPolicySpecRateLimitGlobalRules[] = EVERY_CLIENT.flatMap((cidr) => {
+    const distinct = BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsSourceCidrType.DISTINCT;
+    // Every path (prefix "/"): the path selector gives each rule a descriptor of its own in the
+    // rate-limit service. Without it, rules with the same client selectors get the same descriptor,
+    // and Envoy Gateway configures the limit of the first of them only (the per-minute limit and
+    // the token budget would be counted against the per-second limit).
+    const clientSelectors = [{
+      path: { type: BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsPathType.PATH_PREFIX, value: '/' },
+      sourceCidr: { type: distinct, value: cidr },
+    }];
+    const rule = (requests: number | undefined, unit: BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit, cost?: typeof tokenCost) =>
+      (requests === undefined ? [] : [{ clientSelectors, limit: { requests, unit }, ...(cost ? { cost } : {}) }]);
+    return [
+      ...rule(l.requestsPerSecond, Unit.SECOND),
+      ...rule(l.requestsPerMinute, Unit.MINUTE),
+      ...rule(budget?.tokensPerMinute, Unit.MINUTE, tokenCost),
+      ...rule(budget?.tokensPerHour, Unit.HOUR, tokenCost),
+    ];
+  });
+  // Per caller identity (the forwarded claim header), with the path selector for the same reason.
+  const perIdentity: BackendTrafficPolicySpecRateLimitGlobalRules[] = id === undefined ? [] : identityLimits(id, BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit).map((limit) => ({
+    clientSelectors: [{
+      path: { type: BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsPathType.PATH_PREFIX, value: '/' },
+      headers: [{ name: id.header, type: BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsHeadersType.DISTINCT }],
+    }],
+    limit,
+  }));
+  return { type: BackendTrafficPolicySpecRateLimitType.GLOBAL, global: { rules: [...rules, ...perIdentity] } };
 }
 
 function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetRefs'> | undefined {

@@ -244,3 +244,45 @@ describe('staticBootstrap: BackendTLSPolicy validation contexts', () => {
       .toThrow('cluster httproute/llm/chat/rule/0: its TLS validation context chat-backend-tls/llm-ca is served over SDS and no backend CA was given');
   });
 });
+
+describe('staticBootstrap with global rate limits', () => {
+  const RATE_LIMIT = 'type.googleapis.com/envoy.extensions.filters.http.ratelimit.v3.RateLimit';
+  /** The dump with a global rate-limit filter calling ratelimit_cluster, as Envoy Gateway writes it (without the cluster). */
+  function withRateLimitFilter(): any {
+    const d = dump();
+    const listeners = d.configs.find((c: any) => c['@type'] === admin('ListenersConfigDump')).dynamicListeners;
+    const hcm = listeners[1].activeState.listener.defaultFilterChain.filters[0].typedConfig;
+    hcm.httpFilters.splice(1, 0, {
+      name: 'envoy.filters.http.ratelimit',
+      typedConfig: { '@type': RATE_LIMIT, 'domain': 'edge/gw/http', 'rateLimitService': { grpcService: { envoyGrpc: { clusterName: 'ratelimit_cluster' } } } },
+    });
+    return d;
+  }
+  const hcmOf = (b: any) => b.staticResources.listeners[0].defaultFilterChain.filters[0].typedConfig;
+
+  test('adds the rate-limit service cluster the filter calls, HTTP/2 on the given loopback port', () => {
+    const result = staticBootstrap(xdsResources(withRateLimitFilter()), { ...ports, rateLimitServicePort: 20004 });
+    const cluster = result.bootstrap.staticResources.clusters.find((c: any) => c.name === 'ratelimit_cluster');
+    expect(cluster.type).toBe('STATIC');
+    expect(cluster.loadAssignment.endpoints[0].lbEndpoints[0].endpoint.address).toStrictEqual({ socketAddress: { address: '127.0.0.1', portValue: 20004 } });
+    expect(cluster.typedExtensionProtocolOptions['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'].explicitHttpConfig).toStrictEqual({ http2ProtocolOptions: {} });
+    expect(result.rewrittenEndpoints).toContain('ratelimit_cluster: the rate-limit service -> 127.0.0.1:20004');
+  });
+
+  test('fails when the listener has global rate limits and no rate-limit service port is given', () => {
+    expect(() => staticBootstrap(xdsResources(withRateLimitFilter()), ports))
+      .toThrow('listener edge/gw/http: its global rate limits call ratelimit_cluster and no rate-limit service port was given');
+  });
+
+  test('puts the response headers given into dynamic metadata, as numbers, before the router', () => {
+    const result = staticBootstrap(xdsResources(dump()), {
+      ...ports, responseHeadersToMetadata: [{ header: 'x-tokens', namespace: 'io.envoy.ai_gateway', key: 'llm_total_token' }],
+    });
+    const filters = hcmOf(result.bootstrap).httpFilters;
+    expect(filters.map((f: any) => f.name)).toStrictEqual(['envoy.filters.http.jwt_authn', 'envoy.filters.http.header_to_metadata', 'envoy.filters.http.router']);
+    expect(filters[1].typedConfig.responseRules).toStrictEqual([
+      { header: 'x-tokens', onHeaderPresent: { metadataNamespace: 'io.envoy.ai_gateway', key: 'llm_total_token', type: 'NUMBER' }, remove: true },
+    ]);
+    expect(hcmOf(staticBootstrap(xdsResources(dump()), ports).bootstrap).httpFilters).toHaveLength(2);
+  });
+});

@@ -1,4 +1,4 @@
-import { Authentication, BackendCaBundle, CertificateIssuer, InferenceBackend, JwtAuthOptions, JwtClaimRequirement } from '../../../src';
+import { Authentication, BackendCaBundle, CertificateIssuer, InferenceBackend, JwtAuthOptions, JwtClaimRequirement, LimitScope } from '../../../src';
 import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENVOY_GATEWAY_ENDPOINT, synthEndpoint } from '../../support/endpoint-fixtures';
 import { find } from '../../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../../support/kubernetes-schema';
@@ -151,6 +151,64 @@ describe('the Envoy Gateway target', () => {
       requestBuffer: { limit: '16384Ki' },
       timeout: { http: { requestTimeout: '900s', streamIdleTimeout: '900s' }, tcp: { connectTimeout: '10s' } },
     });
+  });
+
+  test('shared limits: the same per-client rates as Global rules, counted by Envoy Gateway\'s rate-limit service for every replica', () => {
+    const policy = find(synth({ limits: { scope: LimitScope.SHARED, requestsPerSecond: 5, requestsPerMinute: 120 } }).objects, 'BackendTrafficPolicy', 'llm');
+    // every path: a path selector gives each rule a descriptor of its own in the rate-limit service
+    const perClient = (value: string, requests: number, unit: string) => ({
+      clientSelectors: [{ path: { type: 'PathPrefix', value: '/' }, sourceCIDR: { type: 'Distinct', value } }],
+      limit: { requests, unit },
+    });
+    expect(policy.spec.rateLimit).toStrictEqual({
+      type: 'Global',
+      global: { rules: [perClient('0.0.0.0/0', 5, 'Second'), perClient('0.0.0.0/0', 120, 'Minute'), perClient('::/0', 5, 'Second'), perClient('::/0', 120, 'Minute')] },
+    });
+    expect(policy.spec.requestBuffer).toStrictEqual({ limit: '32768Ki' });
+  });
+
+  test('a token budget: a Global rule per period that costs 0 on the request and the response\'s token count from the AI Gateway\'s metadata', () => {
+    const tokenBudget = { tokensPerMinute: 2000, tokensPerHour: 50000 };
+    const { objects } = synth({ limits: { scope: LimitScope.SHARED, requestsPerSecond: 5, tokenBudget } });
+    const rules = find(objects, 'BackendTrafficPolicy', 'llm').spec.rateLimit.global.rules;
+    const cost = {
+      request: { from: 'Number', number: 0 },
+      response: { from: 'Metadata', metadata: { namespace: 'io.envoy.ai_gateway', key: 'llm_total_token' } },
+    };
+    const ipv4 = [{ path: { type: 'PathPrefix', value: '/' }, sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }];
+    expect(rules.slice(0, 3)).toStrictEqual([
+      { clientSelectors: ipv4, limit: { requests: 5, unit: 'Second' } },
+      { clientSelectors: ipv4, limit: { requests: 2000, unit: 'Minute' }, cost },
+      { clientSelectors: ipv4, limit: { requests: 50000, unit: 'Hour' }, cost },
+    ]);
+    expect(rules).toHaveLength(6);
+    validateAgainstKubernetesSchema(objects);
+  });
+
+  test('shared limits per identity: Global rules per distinct forwarded claim header, after the per-client ones', () => {
+    const { objects } = synth({
+      authentication: Authentication.jwt({
+        jwksUri: 'https://127.0.0.1:8443/jwks.json', issuer: 'https://127.0.0.1:8443', audiences: ['chat'], claimToHeaders: [{ claim: 'sub', header: 'x-user-id' }],
+      }),
+      limits: { scope: LimitScope.SHARED, requestsPerSecond: 5, perIdentity: { header: 'x-user-id', requestsPerMinute: 30, requestsPerHour: 600 } },
+    });
+    const rateLimit = find(objects, 'BackendTrafficPolicy', 'llm').spec.rateLimit;
+    expect(rateLimit.type).toBe('Global');
+    expect(rateLimit.local).toBeUndefined();
+    const perIdentity = (requests: number, unit: string) => ({
+      clientSelectors: [{ path: { type: 'PathPrefix', value: '/' }, headers: [{ name: 'x-user-id', type: 'Distinct' }] }],
+      limit: { requests, unit },
+    });
+    expect(rateLimit.global.rules.slice(2)).toStrictEqual([perIdentity(30, 'Minute'), perIdentity(600, 'Hour')]);
+    validateAgainstKubernetesSchema(objects);
+  });
+
+  test('shared limits and a token budget are listed as settings the route relies on; per-replica limits are not', () => {
+    const annotation = (o: any) => find(o, 'HTTPRoute', 'llm').metadata.annotations['secure-ai.cdk8s.io/relies-on-platform'];
+    const shared = annotation(synth({ limits: { scope: LimitScope.SHARED, tokenBudget: { tokensPerHour: 50000 } } }).objects);
+    expect(shared).toMatch(/Envoy Gateway's rate-limit service is configured \(EnvoyGateway rateLimit\.backend/);
+    expect(shared).toMatch(/Envoy AI Gateway's external processor runs on the endpoint's route and writes .* io\.envoy\.ai_gateway\/llm_total_token/);
+    expect(annotation(synth().objects)).not.toMatch(/rate-limit service|AI Gateway/);
   });
 
   test('a canary by weight splits the backends; a canary by header gets a rule of its own, first', () => {
