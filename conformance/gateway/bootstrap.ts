@@ -11,6 +11,9 @@ type Obj = { [key: string]: any };
 const TYPE_PREFIX = 'type.googleapis.com/envoy.admin.v3.';
 const HCM_TYPE = 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
 const JWT_AUTHN_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication';
+const RATE_LIMIT_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.ratelimit.v3.RateLimit';
+const HEADER_TO_METADATA_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.header_to_metadata.v3.Config';
+const HTTP_PROTOCOL_OPTIONS_TYPE = 'type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions';
 
 /** The xDS resources of one ConfigDump, by kind. */
 export interface XdsResources {
@@ -65,6 +68,33 @@ export interface StaticBootstrapOptions {
    * replaces the trust store Envoy Gateway names for them. @default their TLS settings are kept
    */
   readonly loopbackTrustedCa?: string;
+  /**
+   * The CA (PEM) of the model servers' certificates, for the validation contexts the clusters of a
+   * BackendTLSPolicy read over SDS: served as static secrets of the same names.
+   * @default none (a cluster that reads its validation context over SDS is then an error)
+   */
+  readonly backendTrustedCa?: string;
+  /**
+   * Loopback gRPC port of Envoy's rate-limit service. Envoy Gateway adds the cluster its global
+   * rate-limit filter calls (`ratelimit_cluster`, mTLS to the rate-limit Deployment) from its own
+   * settings, which `egctl x translate` leaves out: this adds it, in plaintext, on loopback.
+   * @default the xDS must have no global rate-limit filter (it is then an error)
+   */
+  readonly rateLimitServicePort?: number;
+  /**
+   * Response headers of the stand-in backend copied into Envoy's dynamic metadata (a number) before
+   * the router: what the Envoy AI Gateway's external processor does with the token counts of an
+   * LLM response (namespace `io.envoy.ai_gateway`), for the global rate limit's response cost.
+   * @default none
+   */
+  readonly responseHeadersToMetadata?: ResponseHeaderToMetadata[];
+}
+
+/** A response header whose value becomes a dynamic-metadata number. */
+export interface ResponseHeaderToMetadata {
+  readonly header: string;
+  readonly namespace: string;
+  readonly key: string;
 }
 
 /** A certificate and its private key (PEM), under the name an SDS reference uses. */
@@ -117,6 +147,29 @@ function connectionManagers(listener: Obj): Obj[] {
   return chains.flatMap((chain) => (chain.filters ?? []).map((f: Obj) => f.typedConfig).filter((c: Obj | undefined) => c?.['@type'] === HCM_TYPE));
 }
 
+/** The clusters the global rate-limit filters of a listener call. */
+function rateLimitClusters(listener: Obj): string[] {
+  return connectionManagers(listener).flatMap((hcm) => (hcm.httpFilters ?? [])
+    .filter((f: Obj) => f.typedConfig?.['@type'] === RATE_LIMIT_TYPE)
+    .map((f: Obj) => f.typedConfig.rateLimitService?.grpcService?.envoyGrpc?.clusterName as string));
+}
+
+/** Puts a header_to_metadata filter for the responses before each connection manager's router. */
+function addResponseMetadata(listener: Obj, rules: ResponseHeaderToMetadata[]): void {
+  for (const hcm of connectionManagers(listener)) {
+    const filters: Obj[] = hcm.httpFilters ?? [];
+    const router = filters.findIndex((f) => f.name === 'envoy.filters.http.router');
+    filters.splice(router < 0 ? filters.length : router, 0, {
+      name: 'envoy.filters.http.header_to_metadata',
+      typedConfig: {
+        '@type': HEADER_TO_METADATA_TYPE,
+        'responseRules': rules.map((r) => ({ header: r.header, onHeaderPresent: { metadataNamespace: r.namespace, key: r.key, type: 'NUMBER' }, remove: true })),
+      },
+    });
+    hcm.httpFilters = filters;
+  }
+}
+
 /** The jwt_authn providers of every listener of a bootstrap, by name. */
 export function jwtProviders(bootstrap: Obj): Array<{ name: string; [field: string]: unknown }> {
   const out: Array<{ name: string; [field: string]: unknown }> = [];
@@ -144,6 +197,27 @@ function inlineRoutes(listener: Obj, routes: Map<string, Obj>, inlined: string[]
   }
 }
 
+/** The upstream TLS contexts of a cluster: its transport socket and those its endpoints pick by metadata. */
+function upstreamTlsContexts(cluster: Obj): Obj[] {
+  return [cluster.transportSocket, ...(cluster.transportSocketMatches ?? []).map((m: Obj) => m.transportSocket)]
+    .map((t: Obj | undefined) => t?.typedConfig?.commonTlsContext).filter((c: Obj | undefined): c is Obj => c !== undefined);
+}
+
+/**
+ * Points each SDS validation context of the cluster (BackendTLSPolicy: the CA the Gateway verifies
+ * the backend with) at a static secret of the same name; `used` collects the names.
+ */
+function staticValidationContexts(cluster: Obj, trustedCa: string | undefined, used: Set<string>): void {
+  for (const tls of upstreamTlsContexts(cluster)) {
+    const refs: Obj[] = [tls.validationContextSdsSecretConfig, tls.combinedValidationContext?.validationContextSdsSecretConfig].filter((r) => r);
+    for (const ref of refs) {
+      if (trustedCa === undefined) throw new Error(`cluster ${cluster.name}: its TLS validation context ${ref.name} is served over SDS and no backend CA was given`);
+      delete ref.sdsConfig;
+      used.add(ref.name);
+    }
+  }
+}
+
 export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions): StaticBootstrap {
   const chosen = xds.listeners.filter((l) => l.name === opts.listenerName);
   if (chosen.length !== 1) {
@@ -155,17 +229,24 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
   const rewritten: string[] = [];
   const certificates = new Map((opts.certificates ?? []).map((c) => [c.name, c]));
   const usedCertificates = new Set<string>();
+  const usedValidationContexts = new Set<string>();
 
   const listeners = chosen.map((l) => {
     const listener = JSON.parse(JSON.stringify(stripType(l)));
     listener.address = loopback(opts.listenerPort);
     inlineRoutes(listener, routes, inlined);
     staticSdsSecrets(listener, certificates, usedCertificates);
+    if ((opts.responseHeadersToMetadata ?? []).length > 0) addResponseMetadata(listener, opts.responseHeadersToMetadata!);
     return listener;
   });
+  const rateLimitCluster = [...new Set(listeners.flatMap(rateLimitClusters))];
+  if (rateLimitCluster.length > 0 && opts.rateLimitServicePort === undefined) {
+    throw new Error(`listener ${opts.listenerName}: its global rate limits call ${rateLimitCluster.join(', ')} and no rate-limit service port was given`);
+  }
 
   const clusters = xds.clusters.map((c) => {
     const cluster = JSON.parse(JSON.stringify(stripType(c)));
+    staticValidationContexts(cluster, opts.backendTrustedCa, usedValidationContexts);
     if (cluster.type !== 'EDS') return cluster;
     const cla = loadAssignments.get(cluster.edsClusterConfig?.serviceName ?? cluster.name);
     if (!cla) throw new Error(`EDS cluster ${cluster.name} has no ClusterLoadAssignment in the xDS output`);
@@ -191,6 +272,17 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
     return cluster;
   });
 
+  for (const name of rateLimitCluster.filter((n) => !clusters.some((c) => c.name === n))) {
+    clusters.push({
+      name,
+      type: 'STATIC',
+      connectTimeout: '1s',
+      loadAssignment: { clusterName: name, endpoints: [{ lbEndpoints: [{ endpoint: { address: loopback(opts.rateLimitServicePort!) } }] }] },
+      typedExtensionProtocolOptions: { 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions': { '@type': HTTP_PROTOCOL_OPTIONS_TYPE, 'explicitHttpConfig': { http2ProtocolOptions: {} } } },
+    });
+    rewritten.push(`${name}: the rate-limit service -> 127.0.0.1:${opts.rateLimitServicePort}`);
+  }
+
   // Keep Envoy Gateway's own bootstrap settings (overload manager, runtime, stats) that do not
   // need the control plane; drop ADS, the xDS cluster and the admin/stats listeners it adds.
   const eg = xds.bootstrap;
@@ -199,10 +291,11 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
     admin: { address: loopback(opts.adminPort) },
     staticResources: { listeners, clusters },
   };
-  const secrets = [...usedCertificates].map((name) => {
+  const secrets: Obj[] = [...usedCertificates].map((name) => {
     const c = certificates.get(name)!;
     return { name, tlsCertificate: { certificateChain: { inlineString: c.certificateChain }, privateKey: { inlineString: c.privateKey } } };
   });
+  for (const name of usedValidationContexts) secrets.push({ name, validationContext: { trustedCa: { inlineString: opts.backendTrustedCa! } } });
   if (secrets.length > 0) bootstrap.staticResources.secrets = secrets;
   for (const keep of ['layeredRuntime', 'overloadManager', 'deferredStatOptions']) {
     if (eg[keep] !== undefined) bootstrap[keep] = eg[keep];

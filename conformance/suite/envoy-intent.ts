@@ -50,6 +50,22 @@ export interface RequestExpectation {
   readonly backendLacks: string[];
 }
 
+/** Which certificate the stand-in backend presents for one request (with `envoy.backendTls`). */
+export type BackendCertificateKind = 'trusted' | 'other-ca' | 'wrong-name';
+const BACKEND_CERTIFICATE_KINDS: BackendCertificateKind[] = ['trusted', 'other-ca', 'wrong-name'];
+
+/**
+ * The stand-in backend serves HTTPS, as a model server with `backendTls` does: the check generates
+ * a CA, puts its certificate where the example's BackendTLSPolicy reads it, and signs the backend's
+ * certificate for `serverNames` with it.
+ */
+export interface BackendTlsIntent {
+  /** The ConfigMap the example's BackendTLSPolicy names, `<namespace>/<name>`: the check writes the CA there (ca.crt). */
+  readonly caConfigMap: string;
+  /** The DNS names of the backend's certificate (the name the BackendTLSPolicy verifies). */
+  readonly serverNames: string[];
+}
+
 export interface EnvoyRequest {
   readonly name: string;
   readonly method: string;
@@ -62,6 +78,19 @@ export interface EnvoyRequest {
   readonly bodyBytes?: number;
   /** Sent this many times in a row; the expectation is on the last answer. Default 1. */
   readonly repeat: number;
+  /**
+   * With `envoy.backendTls`: the backend's certificate for this request, `trusted` (signed by the
+   * CA for serverNames), `other-ca` (for serverNames, signed by a CA nobody trusts) or `wrong-name`
+   * (signed by the CA, for another name). Default `trusted`; absent without backendTls.
+   */
+  readonly backendCertificate?: BackendCertificateKind;
+  /** Milliseconds to wait between the repeats of this request (e.g. to stay under a per-address limit while spending a per-identity one). Default 0. */
+  readonly repeatPauseMs: number;
+  /**
+   * The loopback address the request is sent from (any of 127.0.0.0/8), to prove rules by client
+   * address. Default: the system's choice (127.0.0.1).
+   */
+  readonly from?: string;
   readonly expect: RequestExpectation;
 }
 
@@ -78,10 +107,31 @@ export interface EnvoyIntent {
   readonly requests: EnvoyRequest[];
   /** Milliseconds to wait before each request of the matrix (not between repeats), e.g. to stay under a per-second limit. Default 0. */
   readonly pauseMs: number;
+  /** The stand-in backend serves HTTPS with a certificate the check signs. Default: plain HTTP. */
+  readonly backendTls?: BackendTlsIntent;
+  /**
+   * Global (shared) rate limits: the check runs Envoy's rate-limit service and Redis and a second
+   * Envoy sharing them, then proves these. Required when the example's limits are global.
+   */
+  readonly globalLimits?: GlobalLimitsIntent;
+}
+
+/** What global rate limits must do across two Envoy replicas sharing one rate-limit service. */
+export interface GlobalLimitsIntent {
+  /** A flood through both Envoys at `factor` times `perSecond`: the backend sees at most `perSecond` in each second. */
+  readonly flood: { readonly request: string; readonly perSecond: number; readonly factor: number };
+  /**
+   * A token budget: each answer of the stand-in backend reports `tokensPerResponse` tokens (put in
+   * the AI Gateway's dynamic metadata by the test); once `tokensPerMinute` are spent, 429.
+   */
+  readonly tokenBudget?: { readonly request: string; readonly tokensPerMinute: number; readonly tokensPerResponse: number };
 }
 
 /** The smallest body `bodyBytes` can ask for: a JSON chat request with empty content. */
 export const MIN_BODY_BYTES = JSON.stringify({ model: 'stand-in', messages: [{ role: 'user', content: '' }] }).length;
+
+/** 127.0.0.0/8, in dotted decimal. */
+const LOOPBACK_V4 = /^127\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
@@ -113,7 +163,7 @@ function parseToken(fail: (msg: string) => never, where: string, t: any, keys: S
   return { key: t.key, subject: t.subject, audience: t.audience, issuer: t.issuer, expiresIn: t.expiresIn ?? 300, claims: t.claims ?? {} };
 }
 
-function parseRequest(fail: (msg: string) => never, where: string, r: any, keys: Set<string>): EnvoyRequest {
+function parseRequest(fail: (msg: string) => never, where: string, r: any, keys: Set<string>, backendTls: boolean): EnvoyRequest {
   if (typeof r?.name !== 'string') fail(`${where}.name is required`);
   const method = r.method ?? 'GET';
   if (!HTTP_METHODS.includes(method)) fail(`${where}.method must be one of ${HTTP_METHODS.join(', ')}, got ${JSON.stringify(method)}`);
@@ -122,8 +172,21 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
   if (r.bodyBytes !== undefined && (!Number.isInteger(r.bodyBytes) || r.bodyBytes < MIN_BODY_BYTES)) {
     fail(`${where}.bodyBytes must be a whole number of at least ${MIN_BODY_BYTES} (a JSON chat request), got ${JSON.stringify(r.bodyBytes)}`);
   }
+  if (r.backendCertificate !== undefined && !backendTls) fail(`${where}.backendCertificate needs envoy.backendTls`);
+  const backendCertificate = r.backendCertificate ?? (backendTls ? 'trusted' : undefined);
+  if (backendCertificate !== undefined && !BACKEND_CERTIFICATE_KINDS.includes(backendCertificate)) {
+    fail(`${where}.backendCertificate must be one of ${BACKEND_CERTIFICATE_KINDS.join(', ')}, got ${JSON.stringify(r.backendCertificate)}`);
+  }
   const repeat = r.repeat ?? 1;
   if (!Number.isInteger(repeat) || repeat < 1) fail(`${where}.repeat must be a whole number of at least 1`);
+  const repeatPauseMs = r.repeatPauseMs ?? 0;
+  if (!Number.isInteger(repeatPauseMs) || repeatPauseMs < 0 || repeatPauseMs > 10000) {
+    fail(`${where}.repeatPauseMs must be a whole number of milliseconds from 0 to 10000, got ${JSON.stringify(r.repeatPauseMs)}`);
+  }
+  if (repeatPauseMs > 0 && repeat < 2) fail(`${where}.repeatPauseMs needs repeat of at least 2`);
+  if (r.from !== undefined && (typeof r.from !== 'string' || !LOOPBACK_V4.test(r.from))) {
+    fail(`${where}.from must be a loopback IPv4 address (127.x.y.z), got ${JSON.stringify(r.from)}`);
+  }
   const e = r.expect;
   if (!Number.isInteger(e?.status) || e.status < 100 || e.status > 599) fail(`${where}.expect.status must be an HTTP status`);
   const backendReceives = stringMap(fail, `${where}.expect.backendReceives`, e.backendReceives);
@@ -143,6 +206,9 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
     token: r.token === undefined ? undefined : parseToken(fail, `${where}.token`, r.token, keys),
     bodyBytes: r.bodyBytes,
     repeat,
+    ...(backendCertificate !== undefined ? { backendCertificate } : {}),
+    repeatPauseMs,
+    ...(r.from !== undefined ? { from: r.from } : {}),
     expect: {
       status: e.status,
       reachesBackend,
@@ -155,7 +221,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
 /** Reads and checks the `envoy:` section; `fail` throws with the intent file's name. */
 export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyIntent {
   if (typeof raw !== 'object' || raw === null) fail('envoy must be a map');
-  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests', 'pauseMs'];
+  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests', 'pauseMs', 'backendTls', 'globalLimits'];
   for (const k of Object.keys(raw)) if (!known.includes(k)) fail(`envoy: unknown key "${k}" (known: ${known.join(', ')})`);
   const listener = triple(fail, 'envoy.listener', raw.listener, '<namespace>/<gateway>/<listener>');
   const standIns: any[] = raw.standIns ?? [];
@@ -174,9 +240,50 @@ export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyI
   });
   const keyNames = new Set(keys.map(k => k.name));
   if (keyNames.size !== keys.length) fail('envoy.keys: names must be unique');
+  let backendTls: BackendTlsIntent | undefined;
+  if (raw.backendTls !== undefined) {
+    const b = raw.backendTls;
+    if (typeof b !== 'object' || b === null) fail('envoy.backendTls must be a map (caConfigMap, serverNames)');
+    for (const k of Object.keys(b)) if (!['caConfigMap', 'serverNames'].includes(k)) fail(`envoy.backendTls: unknown key "${k}" (known: caConfigMap, serverNames)`);
+    if (typeof b.caConfigMap !== 'string' || b.caConfigMap.split('/').length !== 2 || b.caConfigMap.split('/').some((p: string) => p.length === 0)) {
+      fail('envoy.backendTls.caConfigMap must be <namespace>/<name>');
+    }
+    if (!Array.isArray(b.serverNames) || b.serverNames.length === 0 || b.serverNames.some((h: unknown) => typeof h !== 'string')) {
+      fail('envoy.backendTls.serverNames must be a list of DNS names');
+    }
+    backendTls = { caConfigMap: b.caConfigMap, serverNames: b.serverNames };
+  }
   if (!Array.isArray(raw.requests) || raw.requests.length === 0) fail('envoy.requests must list at least one request');
-  const requests = raw.requests.map((r: any, i: number) => parseRequest(fail, `envoy.requests[${i}]`, r, keyNames));
+  const requests = raw.requests.map((r: any, i: number) => parseRequest(fail, `envoy.requests[${i}]`, r, keyNames, backendTls !== undefined));
   const pauseMs = raw.pauseMs ?? 0;
   if (!Number.isInteger(pauseMs) || pauseMs < 0 || pauseMs > 10000) fail(`envoy.pauseMs must be a whole number of milliseconds from 0 to 10000, got ${JSON.stringify(raw.pauseMs)}`);
-  return { listener, standIns, certificates, keys, requests, pauseMs };
+  const globalLimits = raw.globalLimits === undefined ? undefined : parseGlobalLimits(fail, raw.globalLimits, requests);
+  return { listener, standIns, certificates, keys, requests, pauseMs, ...(backendTls ? { backendTls } : {}), globalLimits };
+}
+
+function parseGlobalLimits(fail: (msg: string) => never, g: any, requests: EnvoyRequest[]): GlobalLimitsIntent {
+  if (typeof g !== 'object' || g === null) fail('envoy.globalLimits must be a map (flood, tokenBudget)');
+  for (const k of Object.keys(g)) if (!['flood', 'tokenBudget'].includes(k)) fail(`envoy.globalLimits: unknown key "${k}" (known: flood, tokenBudget)`);
+  const request = (where: string, name: unknown) => {
+    const r = requests.find((x) => x.name === name);
+    if (!r || r.expect.status !== 200) fail(`${where} must name a request of envoy.requests that gets 200, got ${JSON.stringify(name)}`);
+    return r.name;
+  };
+  const whole = (where: string, v: unknown, min: number) => {
+    if (!Number.isInteger(v) || (v as number) < min) fail(`${where} must be a whole number of at least ${min}, got ${JSON.stringify(v)}`);
+    return v as number;
+  };
+  if (typeof g.flood !== 'object' || g.flood === null) fail('envoy.globalLimits.flood is required (request, perSecond, factor)');
+  const flood = {
+    request: request('envoy.globalLimits.flood.request', g.flood.request),
+    perSecond: whole('envoy.globalLimits.flood.perSecond', g.flood.perSecond, 1),
+    factor: whole('envoy.globalLimits.flood.factor', g.flood.factor ?? 10, 2),
+  };
+  const t = g.tokenBudget;
+  const tokenBudget = t === undefined ? undefined : {
+    request: request('envoy.globalLimits.tokenBudget.request', t.request),
+    tokensPerMinute: whole('envoy.globalLimits.tokenBudget.tokensPerMinute', t.tokensPerMinute, 1),
+    tokensPerResponse: whole('envoy.globalLimits.tokenBudget.tokensPerResponse', t.tokensPerResponse, 1),
+  };
+  return { flood, tokenBudget };
 }

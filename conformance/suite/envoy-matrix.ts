@@ -49,5 +49,5 @@ export function evaluateRequest(r: EnvoyRequest, o: Observation): string[] {
 
 /** The line a request of the matrix is reported under. */
 export function requestLabel(r: EnvoyRequest): string {
-  return `request "${r.name}" (${r.method} ${r.host}${r.path}${r.repeat > 1 ? `, sent ${r.repeat} times` : ''})`;
+  return `request "${r.name}" (${r.method} ${r.host}${r.path}${r.from !== undefined ? ` from ${r.from}` : ''}${r.repeat > 1 ? `, sent ${r.repeat} times` : ''})`;
 }

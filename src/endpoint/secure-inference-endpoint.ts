@@ -18,16 +18,22 @@ import { targetRenderer } from '../render/targets/target-renderers';
  * inference routes, through ingress-nginx, F5 NGINX or Envoy Gateway (an HTTPRoute on a Gateway
  * the platform team owns, with a SecurityPolicy and a BackendTrafficPolicy on the route), with a
  * cert-manager certificate (on Envoy Gateway, the platform listener's: the endpoint writes none and
- * names the Gateway settings it relies on), HTTPS only and HSTS, authentication, rate, size and
- * time limits sized for LLM traffic, a WAF, default-deny NetworkPolicies that let only the controller reach the model pods, and change
+ * names the Gateway settings it relies on), HTTPS only and HSTS, authentication (on Envoy Gateway
+ * also authorisation by JWT claims and scopes, and claims forwarded to the model server as headers
+ * a client cannot forge), rate limits per client address (and, on Envoy Gateway, per caller
+ * identity), size and time limits sized for LLM traffic, a WAF, default-deny NetworkPolicies that
+ * let only the controller reach the model pods, and change
  * control: only the deployer identity may change the endpoint, enforced by RBAC and by a
- * ValidatingAdmissionPolicy.
+ * ValidatingAdmissionPolicy. With `backendTls`, the hop from the edge to the model pods is TLS too:
+ * the model server gets a cert-manager Certificate for its Service's DNS names, and the edge
+ * verifies it against the platform's CA bundle and the Service's name (a BackendTLSPolicy on Envoy
+ * Gateway, the proxy-ssl annotations on ingress-nginx, an egress-mTLS Policy on F5 NGINX).
  *
  * Change control guards the endpoint's objects and anything that can reach or impersonate its
  * model, judged by spec (old and new object): pods, ReplicaSets and workloads whose pod
  * template the model Services select; Services, Ingresses, F5 VirtualServers and HTTPRoutes that
  * route to the model pods or Services or serve the endpoint's hosts; Envoy Gateway policies
- * attached to the endpoint's route, and ReferenceGrants to the model Services; every ExternalName
+ * attached to the endpoint's route, ReferenceGrants and BackendTLSPolicies to the model Services; every ExternalName
  * Service and every hand-made Endpoints or EndpointSlice in the namespace (their addresses may be model pod IPs);
  * NetworkPolicies that open the model pods; Certificates for its hosts. Only the deployers,
  * Kubernetes' own controllers (ReplicaSet, Deployment, EndpointSlice, garbage collector,
@@ -90,6 +96,11 @@ export class SecureInferenceEndpoint extends Construct {
    */
   public readonly certificate?: ApiObject;
   /**
+   * The cert-manager Certificates of the model servers (`backendTls`), the primary's then the
+   * canary's (escape hatches); empty without backendTls.
+   */
+  public readonly serverCertificates: ApiObject[];
+  /**
    * The model-server Deployment.
    * @default - none when the backend is an existing Service
    */
@@ -135,13 +146,29 @@ export class SecureInferenceEndpoint extends Construct {
       platformObjects.push(namespace);
     }
 
+    // backendTls: each model server's own certificate, for its Service's DNS names, before its Deployment.
+    const serverCertificates: ApiObject[] = (m.backendTls?.servers ?? []).map((t) => renderCertificate(this, {
+      name: t.secretName,
+      namespace: m.namespace,
+      secretName: t.secretName,
+      dnsNames: t.dnsNames,
+      issuerKind: m.backendTls!.issuerKind,
+      issuerName: m.backendTls!.issuerName,
+      keyAlgorithm: 'ECDSA',
+      keySize: 256,
+      durationHours: 2160,
+      renewBeforeHours: 720,
+    }, labels, `server-certificate-${t.serviceName}`));
+    this.serverCertificates = serverCertificates;
     if (m.backend.workload) {
       const w = renderModelWorkload(new Construct(this, 'model'), m.backend.serviceName, m.namespace, m.backend.podLabels, m.backend.workload, labels);
+      if (serverCertificates[0]) w.deployment.addDependency(serverCertificates[0]);
       this.deployment = w.deployment;
     }
     if (m.canary?.backend.workload) {
-      renderModelWorkload(new Construct(this, 'canary-model'), m.canary.backend.serviceName, m.namespace,
+      const c = renderModelWorkload(new Construct(this, 'canary-model'), m.canary.backend.serviceName, m.namespace,
         m.canary.backend.podLabels, m.canary.backend.workload, labels);
+      if (serverCertificates[1]) c.deployment.addDependency(serverCertificates[1]);
     }
 
     this.certificate = m.tls.certificate ? renderCertificate(this, {

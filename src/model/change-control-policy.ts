@@ -33,6 +33,8 @@ export interface ChangeControlPolicyInput {
   readonly modelPodLabels: Labels[];
   readonly hosts: string[];
   readonly tlsSecretName: string;
+  /** The Secrets of the model servers' own certificates (backendTls): a Certificate writing one is the deployers'. */
+  readonly serverTlsSecretNames?: string[];
   /** The names of the endpoint's route objects. */
   readonly routes?: string[];
   readonly targetResources: ResourceGroup[];
@@ -147,8 +149,10 @@ export function guardedResources(targetResources: ResourceGroup[]): { group: str
   return allGuarded(targetResources).map((g) => ({ group: g.group, resource: g.resource }));
 }
 
-function allGuarded(targetResources: ResourceGroup[]): GuardedResource[] {
-  const out = [...CORE_GUARDED, ...targetGuarded(targetResources)];
+function allGuarded(targetResources: ResourceGroup[], serverTlsSecrets = false): GuardedResource[] {
+  const core = CORE_GUARDED.map((g) => serverTlsSecrets && g.group === 'cert-manager.io' && g.resource === 'certificates'
+    ? { ...g, reaches: `${g.reaches} || (has(x.spec.secretName) && x.spec.secretName in variables.serverTlsSecrets)` } : g);
+  const out = [...core, ...targetGuarded(targetResources)];
   for (const r of endpointResources(targetResources)) {
     for (const group of r.apiGroups) {
       for (const resource of r.resources) {
@@ -188,7 +192,8 @@ export function changeControlPolicy(input: ChangeControlPolicyInput): AdmissionP
     .map((s) => s.kind === 'ServiceAccount' ? `system:serviceaccount:${s.namespace}:${s.name}` : s.name);
   const groups = input.deployers.filter((s) => s.kind === 'Group').map((s) => s.name);
   const policyName = `secure-ai-${input.namespace}-${input.name}-change-control`;
-  const guarded = allGuarded(input.targetResources);
+  const serverTlsSecrets = input.serverTlsSecretNames ?? [];
+  const guarded = allGuarded(input.targetResources, serverTlsSecrets.length > 0);
   const http01 = input.certManagerUser !== undefined;
 
   const resourceRules: ResourceRuleModel[] = [];
@@ -231,6 +236,7 @@ export function changeControlPolicy(input: ChangeControlPolicyInput): AdmissionP
       { name: 'modelPodLabels', expression: celMaps(input.modelPodLabels) },
       { name: 'hosts', expression: celList(input.hosts) },
       { name: 'tlsSecret', expression: celString(input.tlsSecretName) },
+      ...(serverTlsSecrets.length > 0 ? [{ name: 'serverTlsSecrets', expression: celList(serverTlsSecrets) }] : []),
       // Only targets whose policies attach to routes by name read it.
       ...(input.targetResources.some((g) => g.reachesCel !== undefined) ? [{ name: 'routes', expression: celList(input.routes ?? [input.name]) }] : []),
       { name: 'dnsAddresses', expression: celList(input.dnsAddresses ?? []) },

@@ -4,9 +4,11 @@ import { describeClusterDns, nodeLocalDnsCidr } from './cluster-dns';
 import { isReservedNamespace } from '../facts/reserved-namespaces';
 import { AuthModel, authModel } from './endpoint/authentication';
 import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint/backend';
+import { BackendTlsModel, backendTlsModel } from './endpoint/backend-tls';
 import { changeControlModel } from './endpoint/change-control';
 import { hostsModel, routesModel } from './endpoint/hosts';
-import { LimitsModel, limitsModel, SourceRangesModel, sourceRangesModel } from './endpoint/limits';
+import { LimitScope } from '../options/limit-scope';
+import { IdentityLimitsModel, identityLimitsModel, LimitsModel, limitsModel, SourceRangesModel, sourceRangesModel } from './endpoint/limits';
 import { endpointNetworkPolicies, namespaceNetworkPolicies } from './endpoint/network';
 import { TlsModel, tlsModel } from './endpoint/tls';
 import { WafModel, wafModel } from './endpoint/waf';
@@ -34,9 +36,13 @@ export interface EndpointModel {
   readonly target: ExposureTarget;
   readonly controller: ControllerModel;
   readonly tls: TlsModel;
+  /** TLS from the edge to the model pods; none when the edge speaks plain HTTP to them. */
+  readonly backendTls?: BackendTlsModel;
   readonly auth: AuthModel;
   readonly sourceRanges: SourceRangesModel;
   readonly limits: LimitsModel;
+  /** Limits per caller identity (a forwarded claim header), besides those per client address. */
+  readonly identityLimits?: IdentityLimitsModel;
   readonly waf: WafModel;
   /** The endpoint's share of its namespace's ResourceQuota and LimitRange; none when it does not create the namespace. */
   readonly namespaceQuota?: ServingQuotaContribution;
@@ -86,25 +92,31 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   if (!props.modelServer) throw new ValidationError('modelServer', props.modelServer, 'Choose ModelServer.vllm(), tgi(), triton([...]), openAiCompatible() or custom([...]).');
   const limits = limitsModel(props.limits, ask, props.waf?.profile);
   // Pods are given the longest stream the controller allows to finish before they are killed.
-  const backend = backendModel('backend', props.backend, name, props.modelServer, limits.readTimeoutSeconds, weakenings);
-  const canary = canaryModel(props.canary, name, backend, props.modelServer, limits.readTimeoutSeconds, weakenings);
+  const plainBackend = backendModel('backend', props.backend, name, props.modelServer, limits.readTimeoutSeconds, weakenings);
+  const plainCanary = canaryModel(props.canary, name, plainBackend, props.modelServer, limits.readTimeoutSeconds, weakenings);
   const tls = tlsModel(name, props.tls, weakenings, target.endpointCertificate, ask);
-  const auth = authModel(props.authentication, tls, props.tls, ask, weakenings);
+  const { tls: backendTls, backend, canary } = backendTlsModel(props.backendTls, namespace, props.modelServer, plainBackend, plainCanary, ask);
+  const auth = authModel(props.authentication, tls, props.tls, ask, weakenings, can);
+  const identityLimits = identityLimitsModel(props.limits?.perIdentity, auth, ask);
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);
   const waf = wafModel(props.waf, controller, ask, can, weakenings, limits.maxBodyKiB);
   const networkPolicies = endpointNetworkPolicies({
     name, controller, backend, canary, metricsScrape: props.metricsScrape, egress: props.egress, challenge: tls.challenge,
   }, weakenings);
+  // With backendTls the renderer writes the target's backend-TLS objects; without, change control still guards them.
   // The WAF's own objects (an EnvoyExtensionPolicy) are the deployer's to write only when the WAF runs through them.
   const wafWrites = waf.profile !== undefined ? target.wafResources ?? [] : [];
-  const changeControl = changeControlModel(name, namespace, props.changeControl, [...target.resources, ...wafWrites], {
+  const targetResources = [...target.resources, ...(backendTls ? target.backendTlsResources : []), ...wafWrites];
+  const targetGuards = [...target.guards, ...(backendTls ? [] : target.backendTlsResources)].filter((g) => !wafWrites.includes(g));
+  const changeControl = changeControlModel(name, namespace, props.changeControl, targetResources, {
     backends: canary ? [backend, canary.backend] : [backend],
     hosts,
     tlsSecretName: tls.secretName,
+    serverTlsSecretNames: backendTls?.servers.map((t) => t.secretName) ?? [],
     routes: [name],
     challenge: tls.challenge,
     dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
-  }, weakenings, target.guards.filter((g) => !wafWrites.includes(g)), target.endpointCertificate);
+  }, weakenings, targetGuards, target.endpointCertificate || backendTls !== undefined);
   // Last: sizing the namespace's quota needs the workloads, the challenge and the hosts, all valid.
   const createNamespace = props.createNamespace ?? true;
   const namespaceQuota = servingQuotaContribution(`${namespace}/${name}`, props.namespaceQuota,
@@ -122,9 +134,11 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     target,
     controller,
     tls,
+    backendTls,
     auth,
     sourceRanges,
     limits,
+    identityLimits,
     waf,
     namespaceQuota,
     namespacePolicies: namespaceNetworkPolicies(props.clusterDns),
@@ -132,6 +146,14 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     networkPolicies,
     ...changeControl,
     weakenings,
-    reliesOn: target.reliesOn(controller, { tlsMinimumVersion: tls.minimumVersion }),
+    reliesOn: [
+      ...target.reliesOn(controller, {
+        tlsMinimumVersion: tls.minimumVersion,
+        sharedLimits: limits.scope === LimitScope.SHARED,
+        tokenBudgetKey: limits.tokenBudget?.costMetadataKey,
+      }),
+      ...(backendTls ? [`${backendTls.caKind} ${namespace}/${backendTls.caName} holds under ca.crt the CA of ${backendTls.issuerKind} ${backendTls.issuerName}`
+        + ' (e.g. distributed by a trust-manager Bundle), and only CAs trusted to sign the model servers\' certificates'] : []),
+    ],
   };
 }

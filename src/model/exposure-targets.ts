@@ -17,15 +17,23 @@ export class TargetFeature {
   public static readonly JWKS_URI = new TargetFeature('a JWKS fetched from a URI');
   public static readonly JWKS_SECRET = new TargetFeature('a JWKS read from a Secret');
   public static readonly JWT_ISSUER_AUDIENCES = new TargetFeature('checking a JWT\'s issuer and audiences');
+  public static readonly JWT_CLAIM_AUTHORIZATION = new TargetFeature('authorisation by a JWT\'s claims and scopes');
+  public static readonly JWT_CLAIM_HEADERS = new TargetFeature('forwarding a JWT\'s claims as request headers');
+  public static readonly PER_IDENTITY_RATE_LIMIT = new TargetFeature('rate limits per caller identity');
   public static readonly API_KEY_AUTH = new TargetFeature('API-key validation');
   public static readonly CLIENT_CERTIFICATE_AUTH = new TargetFeature('client certificates');
   public static readonly SOURCE_RANGES_ALLOW_AND_DENY = new TargetFeature('allow and deny source ranges together');
   public static readonly REQUESTS_PER_MINUTE = new TargetFeature('a per-minute rate limit');
   public static readonly MAX_CONNECTIONS = new TargetFeature('a per-client connection limit');
   public static readonly BURST = new TargetFeature('a burst allowance of its own');
+  public static readonly SHARED_LIMITS = new TargetFeature('rate limits shared by every proxy replica');
+  public static readonly TOKEN_BUDGET = new TargetFeature('an LLM token budget');
   public static readonly ENDPOINT_CERTIFICATE = new TargetFeature('a certificate of the endpoint\'s own (a cert-manager Certificate)');
   public static readonly MODSECURITY_PROFILE = new TargetFeature('the LLM WAF profile (ModSecurity)');
   public static readonly WAF = new TargetFeature('a WAF');
+  public static readonly BACKEND_TLS = new TargetFeature('TLS to the model pods, with the server\'s certificate verified');
+  public static readonly BACKEND_TLS_CA_CONFIGMAP = new TargetFeature('a backend CA bundle read from a ConfigMap');
+  public static readonly BACKEND_TLS_CANARY = new TargetFeature('TLS to the model pods with a canary');
 
   private constructor(public readonly description: string) {}
 }
@@ -113,6 +121,15 @@ export interface ResourceGroup {
   readonly claimsCel?: string;
 }
 
+/** What of the endpoint decides the platform settings it relies on. @internal */
+export interface EndpointReliance {
+  readonly tlsMinimumVersion: string;
+  /** The limits are counted in a store every proxy replica shares. */
+  readonly sharedLimits: boolean;
+  /** The dynamic-metadata key (namespace `io.envoy.ai_gateway`) the token budget is spent by. */
+  readonly tokenBudgetKey?: string;
+}
+
 /** A row of the capability table: one exposure target. @internal */
 export interface ExposureTarget {
   readonly kind: EdgeControllerKind;
@@ -130,6 +147,12 @@ export interface ExposureTarget {
    */
   readonly wafResources?: ResourceGroup[];
   /**
+   * The resources the renderer writes only with `backendTls` (they then join `resources`); without
+   * it, change control still guards them (an object of them aimed at the model Services would
+   * change how the edge reaches the model).
+   */
+  readonly backendTlsResources: ResourceGroup[];
+  /**
    * True when the endpoint writes its own cert-manager Certificate; false when its route attaches
    * to a listener whose certificate the platform provides.
    */
@@ -138,7 +161,7 @@ export interface ExposureTarget {
    * Settings of the platform's controller or Gateway the endpoint relies on and does not write,
    * in words, for the security report.
    */
-  readonly reliesOn: (controller: ControllerModel, endpoint: { readonly tlsMinimumVersion: string }) => string[];
+  readonly reliesOn: (controller: ControllerModel, endpoint: EndpointReliance) => string[];
   /** Resolves the controller's own options against the target's defaults. */
   readonly controller: (c: EdgeController) => ControllerModel;
   /** What the target can honour; a feature missing from the map is not honoured. */
@@ -168,6 +191,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
     kind: EdgeControllerKind.INGRESS_NGINX,
     resources: [],
     guards: [],
+    backendTlsResources: [],
     endpointCertificate: true,
     reliesOn: () => [],
     controller: (c) => {
@@ -188,15 +212,23 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.JWKS_URI, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service that fetches the JWKS.', TargetFeature.EXTERNAL_AUTH)],
       [TargetFeature.JWKS_SECRET, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service that reads the JWKS.', TargetFeature.EXTERNAL_AUTH)],
       [TargetFeature.JWT_ISSUER_AUDIENCES, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service that checks them.', TargetFeature.EXTERNAL_AUTH)],
+      [TargetFeature.JWT_CLAIM_AUTHORIZATION, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service that checks the claims, or EdgeController.envoyGateway().', TargetFeature.EXTERNAL_AUTH)],
+      [TargetFeature.JWT_CLAIM_HEADERS, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service that returns the claims as headers (responseHeaders), or EdgeController.envoyGateway().', TargetFeature.EXTERNAL_AUTH)],
+      [TargetFeature.PER_IDENTITY_RATE_LIMIT, no('ingress-nginx limits requests per client address only (limit-rps, limit-rpm); remove limits.perIdentity, or use EdgeController.envoyGateway().')],
       [TargetFeature.API_KEY_AUTH, no('ingress-nginx cannot check API keys itself; use Authentication.external with an auth service that does.', TargetFeature.EXTERNAL_AUTH)],
       [TargetFeature.CLIENT_CERTIFICATE_AUTH, YES],
       [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, YES],
       [TargetFeature.REQUESTS_PER_MINUTE, YES],
       [TargetFeature.MAX_CONNECTIONS, YES],
       [TargetFeature.BURST, YES],
+      [TargetFeature.SHARED_LIMITS, no('ingress-nginx counts limits in each controller replica (its global rate limit needs a memcached the library does not configure); remove limits.scope, or use EdgeController.envoyGateway().')],
+      [TargetFeature.TOKEN_BUDGET, no('ingress-nginx cannot count the tokens a response used; remove limits.tokenBudget, or use EdgeController.envoyGateway() with the Envoy AI Gateway.')],
       [TargetFeature.ENDPOINT_CERTIFICATE, YES],
       [TargetFeature.MODSECURITY_PROFILE, YES],
       [TargetFeature.WAF, YES],
+      [TargetFeature.BACKEND_TLS, YES],
+      [TargetFeature.BACKEND_TLS_CA_CONFIGMAP, no('ingress-nginx reads the backend CA from a Secret (proxy-ssl-secret, read by the controller): give BackendCaBundle.secret(name), a Secret with ca.crt in the endpoint\'s namespace.')],
+      [TargetFeature.BACKEND_TLS_CANARY, no('A canary Ingress takes the main Ingress\'s proxy-ssl settings, which verify one name (the primary Service\'s): remove the canary while backendTls is on, or use EdgeController.envoyGateway(), which verifies each Service by its own name.')],
     ]),
   },
   {
@@ -212,6 +244,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       { apiGroups: ['k8s.nginx.org'], resources: ['policies'] },
     ],
     guards: [],
+    backendTlsResources: [],
     endpointCertificate: true,
     reliesOn: () => [],
     controller: (c) => {
@@ -235,6 +268,9 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.JWKS_URI, no('The k8s.nginx.org/v1 Policy schema this library targets takes the JWKS from a Secret; set jwksSecretName instead.', TargetFeature.JWKS_SECRET)],
       [TargetFeature.JWKS_SECRET, YES],
       [TargetFeature.JWT_ISSUER_AUDIENCES, no('The F5 JWT Policy checks a token\'s signature and expiry, not its issuer or audiences; use keys that only your issuer holds in the JWKS Secret and remove issuer and audiences, or use EdgeController.envoyGateway().')],
+      [TargetFeature.JWT_CLAIM_AUTHORIZATION, no('The F5 JWT Policy checks a token\'s signature and expiry, not its claims or scopes; remove authentication.authorization, or use EdgeController.envoyGateway().')],
+      [TargetFeature.JWT_CLAIM_HEADERS, no('The F5 JWT Policy does not forward claims as headers; remove authentication.claimToHeaders, or use EdgeController.envoyGateway().')],
+      [TargetFeature.PER_IDENTITY_RATE_LIMIT, no('This release renders F5 rate limits per client address only; remove limits.perIdentity, or use EdgeController.envoyGateway().')],
       [TargetFeature.API_KEY_AUTH, no('The k8s.nginx.org/v1 Policy schema this library targets (the newest the Go module proxy serves) has no API-key policy; use Authentication.clientCertificate(), or Authentication.jwt with jwksSecretName if the controller runs NGINX Plus.',
         TargetFeature.CLIENT_CERTIFICATE_AUTH, TargetFeature.JWT_AUTH, TargetFeature.JWKS_SECRET)],
       [TargetFeature.CLIENT_CERTIFICATE_AUTH, YES],
@@ -242,9 +278,14 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.REQUESTS_PER_MINUTE, no('An F5 rateLimit Policy has one rate; express it per second (requestsPerSecond) or use ingress-nginx.')],
       [TargetFeature.MAX_CONNECTIONS, no('F5 NGINX has no per-client connection limit for VirtualServer routes; remove maxConnections.')],
       [TargetFeature.BURST, YES],
+      [TargetFeature.SHARED_LIMITS, no('F5 NGINX Ingress Controller counts rate limits in each replica (NGINX Plus zone sync is not configured by this library); remove limits.scope, or use EdgeController.envoyGateway().')],
+      [TargetFeature.TOKEN_BUDGET, no('F5 NGINX cannot count the tokens a response used; remove limits.tokenBudget, or use EdgeController.envoyGateway() with the Envoy AI Gateway.')],
       [TargetFeature.ENDPOINT_CERTIFICATE, YES],
       [TargetFeature.MODSECURITY_PROFILE, no('F5 NGINX runs App Protect, not ModSecurity: express the policy as an APPolicy and set appProtectPolicy.')],
       [TargetFeature.WAF, when((c) => c.nginxPlus && c.appProtectPolicy !== undefined, 'F5 NGINX uses NGINX App Protect as its WAF, which runs only in NGINX Plus: set EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: "namespace/name" }), or waf: { enabled: false }.')],
+      [TargetFeature.BACKEND_TLS, YES],
+      [TargetFeature.BACKEND_TLS_CA_CONFIGMAP, no('F5 NGINX reads the backend CA from a Secret of type nginx.org/ca (the egress-mTLS Policy\'s trustedCertSecret): give BackendCaBundle.secret(name).')],
+      [TargetFeature.BACKEND_TLS_CANARY, no('The egress-mTLS Policy applies to every upstream of the VirtualServer and verifies one name (sslName, the primary Service\'s): remove the canary while backendTls is on, or use EdgeController.envoyGateway(), which verifies each Service by its own name.')],
     ]),
   },
   envoyGatewayRow(EdgeControllerKind.ENVOY_GATEWAY),
@@ -322,6 +363,17 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
         reachesCel: "has(x.spec.to) && x.spec.to.exists(t, t.group == '' && t.kind == 'Service' && (!has(t.name) || t.name in variables.modelServices))",
       },
     ],
+    backendTlsResources: [
+      // A BackendTLSPolicy on a model Service decides which CA and name the Gateway accepts from the
+      // model pods: another one (with a CA of its author's, or on an endpoint without backendTls,
+      // turning TLS on towards a plain-HTTP server) would let a stranger's server answer or take the
+      // endpoint down; of two policies on one Service, the oldest wins.
+      {
+        apiGroups: ['gateway.networking.k8s.io'],
+        resources: ['backendtlspolicies'],
+        reachesCel: "has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.group == '' && t.kind == 'Service' && t.name in variables.modelServices)",
+      },
+    ],
     endpointCertificate: false,
     reliesOn: (c, e) => [
       `Gateway ${c.gateway!.namespace}/${c.gateway!.name}${c.gateway!.sectionName ? ` listener ${c.gateway!.sectionName}` : ''}: HTTPS with a certificate for the endpoint's hosts (the platform's, issued by cert-manager's Gateway integration from the Gateway's annotations)`,
@@ -334,6 +386,8 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
         `the platform serves the coraza-proxy-wasm module (the LLM WAF) at ${c.wafModule.url} (sha256 ${c.wafModule.sha256}) where the gateway's controller can fetch it`,
         'the module loads in the Gateway\'s Envoy pods: the WAF fails closed (failOpen: false), so while it cannot be fetched or loaded the route answers 500',
       ] : []),
+      ...(e.sharedLimits ? ['Envoy Gateway\'s rate-limit service is configured (EnvoyGateway rateLimit.backend, a Redis every gateway replica shares): without it Envoy Gateway refuses the endpoint\'s BackendTrafficPolicy (Accepted=False); while the service is unreachable requests pass unlimited unless rateLimit.failClosed is true'] : []),
+      ...(e.tokenBudgetKey !== undefined ? [`the Envoy AI Gateway's external processor runs on the endpoint's route and writes each response's token count to dynamic metadata io.envoy.ai_gateway/${e.tokenBudgetKey} (llmRequestCosts): without it every response costs 0 tokens and the token budget is never spent`] : []),
     ],
     controller: (c) => {
       const o: EnvoyGatewayOptions | CalicoIngressGatewayOptions | undefined = calico ? c.calicoIngressGatewayOptions : c.envoyGatewayOptions;
@@ -369,16 +423,24 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
       [TargetFeature.JWKS_URI, YES],
       [TargetFeature.JWKS_SECRET, no('Envoy Gateway reads a JWKS from a URI (or a ConfigMap), not from a Secret; set jwksUri.', TargetFeature.JWKS_URI)],
       [TargetFeature.JWT_ISSUER_AUDIENCES, YES],
+      [TargetFeature.JWT_CLAIM_AUTHORIZATION, YES],
+      [TargetFeature.JWT_CLAIM_HEADERS, YES],
+      [TargetFeature.PER_IDENTITY_RATE_LIMIT, YES],
       [TargetFeature.API_KEY_AUTH, YES],
       [TargetFeature.CLIENT_CERTIFICATE_AUTH, no('Client certificates are verified by the Gateway\'s listener (a ClientTrafficPolicy\'s tls.clientValidation), which the platform owns, not the endpoint; have the platform team require them there and use Authentication.jwt or Authentication.apiKey on the route.',
         TargetFeature.JWT_AUTH, TargetFeature.API_KEY_AUTH)],
       [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, YES],
       [TargetFeature.REQUESTS_PER_MINUTE, YES],
       [TargetFeature.MAX_CONNECTIONS, no('Envoy Gateway has no per-client connection limit on a route; remove maxConnections (the per-client request rates bound each client).')],
-      [TargetFeature.BURST, no('Envoy Gateway\'s local rate limit is a token bucket as deep as its rate (requestsPerSecond requests at once, at most); remove limits.burst.')],
+      [TargetFeature.BURST, no('Envoy Gateway\'s rate limits have no burst of their own (the local limit is a token bucket as deep as its rate, the shared limit a fixed window); remove limits.burst.')],
+      [TargetFeature.SHARED_LIMITS, YES],
+      [TargetFeature.TOKEN_BUDGET, YES],
       [TargetFeature.ENDPOINT_CERTIFICATE, no('The route attaches to the platform\'s Gateway listener, which presents the platform\'s certificate (cert-manager\'s Gateway integration issues it from the Gateway\'s annotations); remove tls.issuer, tls.challenge and the certificate settings.')],
       [TargetFeature.MODSECURITY_PROFILE, when((c) => c.wafModule !== undefined, gatewayWafFix(factory))],
       [TargetFeature.WAF, when((c) => c.wafModule !== undefined, gatewayWafFix(factory))],
+      [TargetFeature.BACKEND_TLS, YES],
+      [TargetFeature.BACKEND_TLS_CA_CONFIGMAP, YES],
+      [TargetFeature.BACKEND_TLS_CANARY, YES],
     ]),
   };
 }

@@ -1,3 +1,5 @@
+import { JwtAuthorizationRule } from './jwt-authorization-rule';
+import { JwtClaimHeader } from './jwt-claim-header';
 import { ValidationError } from './validation-error';
 
 /** External authentication through an auth service such as oauth2-proxy (OIDC). */
@@ -49,6 +51,32 @@ export interface JwtAuthOptions {
    * @default - any audience
    */
   readonly audiences?: string[];
+
+  /**
+   * Accept tokens of any issuer, or for any audience, signed by a key of the JWKS. On Envoy
+   * Gateway `issuer` and `audiences` are required (a JWKS shared by several issuers or services
+   * would otherwise let their tokens in); this turns that requirement off. Reported as a
+   * weakened control.
+   * @default false
+   */
+  readonly anyIssuerOrAudienceInsecure?: boolean;
+
+  /**
+   * Who may call the model, by the claims and scopes of their token (Envoy Gateway). A request
+   * is allowed when one rule matches; any other valid token gets 403. With `sourceRanges.allow`
+   * a request must also come from an allowed range.
+   * @default - every valid token may call the model
+   */
+  readonly authorization?: JwtAuthorizationRule[];
+
+  /**
+   * Claims of the verified token forwarded to the model server as request headers (Envoy
+   * Gateway), e.g. `{ claim: 'sub', header: 'x-user-id' }`. A client cannot set these headers
+   * itself: every token must carry each forwarded claim (a token without one is refused with
+   * 403), and the gateway writes the token's value over any the client sent.
+   * @default - none
+   */
+  readonly claimToHeaders?: JwtClaimHeader[];
 }
 
 /** API-key authentication. */

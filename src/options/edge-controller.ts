@@ -221,7 +221,9 @@ export class EdgeController {
    * Envoy Gateway (Gateway API): an HTTPRoute attached to a Gateway the platform team owns,
    * with a SecurityPolicy (authentication, client address ranges), a BackendTrafficPolicy
    * (rate, size and time limits) and, with the WAF on, an EnvoyExtensionPolicy (the LLM WAF
-   * profile in coraza-proxy-wasm) targeting the route.
+   * profile in coraza-proxy-wasm) targeting the route. The only target whose rate limits can be
+   * shared by every proxy replica (`limits.scope: LimitScope.SHARED`, through the platform's
+   * Envoy Gateway rate-limit service) and which keeps an LLM token budget (`limits.tokenBudget`).
    */
   public static envoyGateway(options: EnvoyGatewayOptions): EdgeController {
     return new EdgeController(EdgeControllerKind.ENVOY_GATEWAY, undefined, undefined, options);

@@ -23,6 +23,8 @@ export class ModelServer {
       // `vllm serve` / the OpenAI API server: --port (default 8000); /metrics on the same port.
       port: { flag: '--port' },
       revision: { flag: '--revision' },
+      // uvicorn's TLS settings, passed through by the OpenAI API server.
+      tls: { keyFileFlag: '--ssl-keyfile', certFileFlag: '--ssl-certfile' },
       startupTimeoutSeconds: 1800,
     });
   }
@@ -154,6 +156,14 @@ export interface ServerFlag {
   readonly env?: string;
 }
 
+/** The flags that give a server its TLS key and certificate files. @internal */
+export interface ServerTlsFlags {
+  /** The private key file flag, e.g. `--ssl-keyfile`. */
+  readonly keyFileFlag: string;
+  /** The certificate (chain) file flag, e.g. `--ssl-certfile`. */
+  readonly certFileFlag: string;
+}
+
 /** What the library knows of a server's command line. @internal */
 export interface ServerCommandLine {
   /** How to set the HTTP port; absent when unknown (the user must set the workload port). */
@@ -162,6 +172,8 @@ export interface ServerCommandLine {
   readonly metricsPort?: ServerPortSetting;
   /** How to set the model's revision; absent when the server has no such setting. */
   readonly revision?: ServerFlag;
+  /** How to make the server serve HTTPS; absent when it cannot (or the library does not know how). */
+  readonly tls?: ServerTlsFlags;
   /** The executable args must start with (the image runs the command given in args). */
   readonly command?: string;
   /** How long the server may take to load its model, unless the workload says otherwise. */

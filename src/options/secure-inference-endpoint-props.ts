@@ -1,5 +1,6 @@
 import { ClusterDnsOptions, MetricsScrapeOptions } from './ai-training-namespace-props';
 import { Authentication } from './authentication';
+import { BackendTlsOptions } from './backend-tls-options';
 import { EdgeController } from './edge-controller';
 import { EgressRule } from './egress-rule';
 import { InferenceBackend } from './inference-backend';
@@ -82,6 +83,17 @@ export interface SecureInferenceEndpointProps {
 
   /** How callers authenticate. */
   readonly authentication: Authentication;
+
+  /**
+   * TLS from the edge to the model pods: the model server serves HTTPS with a cert-manager
+   * certificate for its Service's DNS names, and the edge verifies it against the CA bundle
+   * (Envoy Gateway: a BackendTLSPolicy; ingress-nginx: the proxy-ssl annotations; F5 NGINX: an
+   * egress-mTLS Policy). Needs a workload backend whose server can serve TLS (vLLM). Off by
+   * default because it needs an in-cluster issuer and a CA bundle the platform distributes.
+   * @default - none: the edge reaches the model pods over plain HTTP inside the cluster, and the
+   * NetworkPolicies admit only the edge's pods
+   */
+  readonly backendTls?: BackendTlsOptions;
 
   /**
    * Create the namespace, with `restricted` Pod Security.

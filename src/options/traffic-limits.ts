@@ -1,10 +1,27 @@
 import { InferenceBackend } from './inference-backend';
+import { LimitScope } from './limit-scope';
+import { TokenBudget } from './token-budget';
 
 /**
- * Rate, size and time limits. Controller limits are enforced by each controller replica
- * separately: with N replicas a client may get up to N times the rate.
+ * Rate, size and time limits. By default controller limits are enforced by each controller
+ * replica separately: with N replicas a client may get up to N times the rate (see `scope`).
  */
 export interface TrafficLimits {
+  /**
+   * Where the rate limits are counted. `LimitScope.SHARED` counts them in one store for every
+   * replica of the gateway (Envoy Gateway only; it relies on the platform's rate-limit service).
+   * @default LimitScope.PER_REPLICA (needs nothing from the platform; N replicas allow N times the rate)
+   */
+  readonly scope?: LimitScope;
+
+  /**
+   * An LLM token budget per client address, spent by the tokens each response used (Envoy
+   * Gateway only, with `scope: LimitScope.SHARED`; the platform's Envoy AI Gateway counts the
+   * tokens).
+   * @default - no token budget
+   */
+  readonly tokenBudget?: TokenBudget;
+
   /**
    * Requests per second per client address.
    * @default 10
@@ -62,6 +79,43 @@ export interface TrafficLimits {
    * @default false
    */
   readonly bufferResponses?: boolean;
+
+  /**
+   * Limits per caller identity (a claim of the verified token), in addition to the limits per
+   * client address (Envoy Gateway).
+   * @default - limits per client address only
+   */
+  readonly perIdentity?: IdentityRateLimits;
+}
+
+/**
+ * Request rates per caller identity: each distinct value of a claim the gateway forwards as a
+ * header (`authentication.claimToHeaders`, e.g. `sub` as `x-user-id`) has its own budget, so
+ * callers behind one address (a NAT, an office) do not share one, and one caller cannot spend
+ * more by spreading over many addresses. Enforced by each gateway replica separately.
+ */
+export interface IdentityRateLimits {
+  /** The forwarded claim header that names the caller (one of `authentication.claimToHeaders`). */
+  readonly header: string;
+
+  /**
+   * Requests per second per identity.
+   * @default - no per-second limit per identity (one of the three rates is required)
+   */
+  readonly requestsPerSecond?: number;
+
+  /**
+   * Requests per minute per identity.
+   * @default - no per-minute limit per identity (one of the three rates is required)
+   */
+  readonly requestsPerMinute?: number;
+
+  /**
+   * Requests per hour per identity (a caller's hourly share of the GPUs). Envoy refills the budget
+   * continuously, one request every hour / requestsPerHour.
+   * @default - no per-hour limit per identity (one of the three rates is required)
+   */
+  readonly requestsPerHour?: number;
 }
 
 /** Client address ranges allowed or denied. */

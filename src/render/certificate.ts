@@ -26,9 +26,9 @@ const ALGORITHMS: { [k: string]: CertificateSpecPrivateKeyAlgorithm } = {
   Ed25519: CertificateSpecPrivateKeyAlgorithm.ED25519,
 };
 
-/** Renders a cert-manager `Certificate` with a fresh key at every renewal. @internal */
-export function renderCertificate(scope: Construct, m: CertificateModel, labels: { [k: string]: string } = {}): Certificate {
-  return new Certificate(scope, 'certificate', {
+/** Renders a cert-manager `Certificate` with a fresh key at every renewal, as construct `id` of `scope`. @internal */
+export function renderCertificate(scope: Construct, m: CertificateModel, labels: { [k: string]: string } = {}, id = 'certificate'): Certificate {
+  return new Certificate(scope, id, {
     metadata: { name: m.name, namespace: m.namespace, labels },
     spec: {
       secretName: m.secretName,

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WorkloadModel } from '../model/endpoint/backend';
+import { SERVER_TLS_MOUNT_PATH } from '../model/endpoint/backend-tls';
 
 /** The Deployment and Service of a model server. @internal */
 export interface RenderedWorkload {
@@ -22,7 +23,8 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
   const resources: { [r: string]: k8s.Quantity } = { 'cpu': q(w.cpu), 'memory': q(w.memory), 'ephemeral-storage': q(w.ephemeralStorage) };
   if (w.gpus > 0) resources[w.gpuResourceName] = q(String(w.gpus));
   const probe = (initialDelaySeconds: number, failureThreshold: number, periodSeconds: number): k8s.Probe => ({
-    httpGet: { path: w.healthPath, port: k8s.IntOrString.fromString('http') },
+    // With backendTls the server serves only HTTPS; the kubelet does not verify the certificate.
+    httpGet: { path: w.healthPath, port: k8s.IntOrString.fromString('http'), ...(w.tlsSecretName !== undefined ? { scheme: 'HTTPS' } : {}) },
     initialDelaySeconds,
     periodSeconds,
     timeoutSeconds: 5,
@@ -99,6 +101,7 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
               { name: 'tmp', mountPath: '/tmp' },
               { name: 'shm', mountPath: '/dev/shm' },
               ...(w.modelVolumeClaim ? [{ name: 'models', mountPath: '/models', readOnly: true }] : []),
+              ...(w.tlsSecretName !== undefined ? [{ name: 'server-tls', mountPath: SERVER_TLS_MOUNT_PATH, readOnly: true }] : []),
             ],
           }],
           volumes: [
@@ -106,6 +109,11 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
             { name: 'tmp', emptyDir: { sizeLimit: q('1Gi') } },
             { name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: q(w.sharedMemorySize) } },
             ...(w.modelVolumeClaim ? [{ name: 'models', persistentVolumeClaim: { claimName: w.modelVolumeClaim, readOnly: true } }] : []),
+            // The key and certificate cert-manager writes, readable by the server's group only (fsGroup).
+            ...(w.tlsSecretName !== undefined ? [{
+              name: 'server-tls',
+              secret: { secretName: w.tlsSecretName, defaultMode: 0o440, items: [{ key: 'tls.crt', path: 'tls.crt' }, { key: 'tls.key', path: 'tls.key' }] },
+            }] : []),
           ],
         },
       },

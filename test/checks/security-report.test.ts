@@ -79,6 +79,18 @@ describe('SecurityReport', () => {
     expect(report.findings.filter((f) => f.status === CheckStatus.WEAKENED).map((f) => f.detail).join('\n')).toContain('waf.enabled: false');
   });
 
+  test('a JWT provider on Envoy Gateway that accepts any issuer or audience is weakened, by name', () => {
+    const app = Testing.app();
+    new SecureInferenceEndpoint(new Chart(app, 'serving'), 'llm', {
+      ...MINIMAL_ENVOY_GATEWAY_ENDPOINT,
+      authentication: Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/jwks.json', issuer: 'https://127.0.0.1:8443', anyIssuerOrAudienceInsecure: true }),
+    });
+    const report = SecurityReport.fromApp(app);
+    expect(report.passed).toBe(true);
+    expect(report.findings.filter((f) => f.status === CheckStatus.WEAKENED).map((f) => `${f.ruleId} ${f.detail}`)).toContain('SAI-OPT-1 authentication.anyIssuerOrAudienceInsecure: true');
+    expect(report.toMarkdown()).toContain('authentication.anyIssuerOrAudienceInsecure: true');
+  });
+
   test('a controller behind a PROXY-protocol load balancer passes; one that trusts every address is weakened, by name', () => {
     const proxied = Testing.app();
     new SecureInferenceEndpoint(new Chart(proxied, 'serving'), 'llm', { ...MINIMAL_ENDPOINT, controller: EdgeController.ingressNginx({ clientAddress: ClientAddress.proxyProtocol(['10.0.0.0/16']) }) });

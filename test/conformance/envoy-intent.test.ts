@@ -50,6 +50,7 @@ describe('parseEnvoyIntent', () => {
       token: { key: 'issuer', subject: 'alice', audience: 'chat', issuer: 'https://issuer.example.com', expiresIn: 300, claims: { scope: 'chat' } },
       bodyBytes: 200,
       repeat: 1,
+      repeatPauseMs: 0,
       expect: { status: 200, reachesBackend: true, backendReceives: { 'x-jwt-subject': 'alice' }, backendLacks: ['authorization'] },
     });
   });
@@ -57,6 +58,12 @@ describe('parseEnvoyIntent', () => {
   test('a refused status means the request must not reach the backend, unless said otherwise', () => {
     expect(parseEnvoyIntent(intent({}, { expect: { status: 401 } }), fail).requests[0].expect.reachesBackend).toBe(false);
     expect(parseEnvoyIntent(intent({}, { expect: { status: 503, reachesBackend: true } }), fail).requests[0].expect.reachesBackend).toBe(true);
+  });
+
+  test('a request may be sent from another loopback address, and its repeats paced', () => {
+    const r = parseEnvoyIntent(intent({}, { from: '127.0.0.3', repeat: 4, repeatPauseMs: 250 }), fail).requests[0];
+    expect([r.from, r.repeat, r.repeatPauseMs]).toStrictEqual(['127.0.0.3', 4, 250]);
+    expect(parseEnvoyIntent(intent(), fail).requests[0].from).toBeUndefined();
   });
 
   test('method defaults to GET, repeat to 1, no body', () => {
@@ -78,13 +85,67 @@ describe('parseEnvoyIntent', () => {
     [{}, { host: undefined }, 'envoy.requests[0].host is required'],
     [{}, { bodyBytes: 10 }, `envoy.requests[0].bodyBytes must be a whole number of at least ${MIN_BODY_BYTES} (a JSON chat request), got 10`],
     [{}, { repeat: 0 }, 'envoy.requests[0].repeat must be a whole number of at least 1'],
+    [{}, { repeat: 3, repeatPauseMs: -5 }, 'envoy.requests[0].repeatPauseMs must be a whole number of milliseconds from 0 to 10000, got -5'],
+    [{}, { repeatPauseMs: 100 }, 'envoy.requests[0].repeatPauseMs needs repeat of at least 2'],
+    [{}, { from: '10.0.0.1' }, 'envoy.requests[0].from must be a loopback IPv4 address (127.x.y.z), got "10.0.0.1"'],
+    [{}, { from: '127.0.0.256' }, 'envoy.requests[0].from must be a loopback IPv4 address (127.x.y.z), got "127.0.0.256"'],
     [{}, { token: { key: 'nobody' } }, 'envoy.requests[0].token.key must name a key of envoy.keys, got "nobody"'],
     [{}, { token: { key: 'issuer', exp: 1 } }, 'envoy.requests[0].token: unknown key "exp"'],
     [{}, { token: { key: 'issuer', expiresIn: 1.5 } }, 'envoy.requests[0].token.expiresIn must be a whole number of seconds'],
     [{}, { expect: { status: 'ok' } }, 'envoy.requests[0].expect.status must be an HTTP status'],
     [{}, { expect: { status: 401, backendLacks: ['authorization'] } }, 'envoy.requests[0].expect: backendReceives and backendLacks need a request that reaches the backend'],
     [{}, { headers: { 'x-n': 1 } }, 'envoy.requests[0].headers must be a map of strings'],
+    [{}, { backendCertificate: 'trusted' }, 'envoy.requests[0].backendCertificate needs envoy.backendTls'],
+    [{ backendTls: { caConfigMap: 'models-ca', serverNames: ['m.llm.svc'] } }, {}, 'envoy.backendTls.caConfigMap must be <namespace>/<name>'],
+    [{ backendTls: { caConfigMap: 'llm/models-ca', serverNames: [] } }, {}, 'envoy.backendTls.serverNames must be a list of DNS names'],
+    [{ backendTls: { caConfigMap: 'llm/models-ca', serverNames: ['m.llm.svc'], ca: 'x' } }, {}, 'envoy.backendTls: unknown key "ca"'],
+    [{ backendTls: { caConfigMap: 'llm/models-ca', serverNames: ['m.llm.svc'] } }, { backendCertificate: 'self-signed' },
+      'envoy.requests[0].backendCertificate must be one of trusted, other-ca, wrong-name, got "self-signed"'],
   ])('refuses %j / request %j', (overrides, request, message) => {
     expect(() => parseEnvoyIntent(intent(overrides, request), fail)).toThrow(message);
+  });
+
+  test('global limits: a flood through two Envoys and a token budget, each naming a request of the matrix that gets 200', () => {
+    const globalLimits = {
+      flood: { request: 'valid token', perSecond: 5, factor: 10 },
+      tokenBudget: { request: 'valid token', tokensPerMinute: 2000, tokensPerResponse: 700 },
+    };
+    expect(parseEnvoyIntent(intent({ globalLimits }), fail).globalLimits).toStrictEqual(globalLimits);
+    expect(parseEnvoyIntent(intent({ globalLimits: { flood: { request: 'valid token', perSecond: 5 } } }), fail).globalLimits)
+      .toStrictEqual({ flood: { request: 'valid token', perSecond: 5, factor: 10 }, tokenBudget: undefined });
+    expect(parseEnvoyIntent(intent(), fail).globalLimits).toBeUndefined();
+  });
+
+  test.each([
+    [{ globalLimits: {} }, 'envoy.globalLimits.flood is required'],
+    [{ globalLimits: { flood: { request: 'nope', perSecond: 5 } } }, 'envoy.globalLimits.flood.request must name a request of envoy.requests that gets 200, got "nope"'],
+    [{ globalLimits: { flood: { request: 'valid token', perSecond: 0 } } }, 'envoy.globalLimits.flood.perSecond must be a whole number of at least 1, got 0'],
+    [{ globalLimits: { flood: { request: 'valid token', perSecond: 5, factor: 1 } } }, 'envoy.globalLimits.flood.factor must be a whole number of at least 2, got 1'],
+    [{ globalLimits: { flood: { request: 'valid token', perSecond: 5 }, tokenBudget: { request: 'valid token', tokensPerMinute: 10 } } },
+      'envoy.globalLimits.tokenBudget.tokensPerResponse must be a whole number of at least 1, got undefined'],
+    [{ globalLimits: { flood: { request: 'valid token', perSecond: 5 }, burst: 1 } }, 'envoy.globalLimits: unknown key "burst" (known: flood, tokenBudget)'],
+  ])('refuses global limits %j', (overrides, message) => {
+    expect(() => parseEnvoyIntent(intent(overrides), fail)).toThrow(message);
+  });
+});
+
+describe('parseEnvoyIntent: backendTls', () => {
+  test('reads where the CA goes and the backend\'s names; each request presents the trusted certificate unless it names another', () => {
+    const e = parseEnvoyIntent({
+      ...intent({ backendTls: { caConfigMap: 'llm/models-ca', serverNames: ['chat.llm.svc'] } }),
+      requests: [
+        { name: 'trusted', path: '/v1/models', host: 'chat.example.com', expect: { status: 200 } },
+        { name: 'other CA', path: '/v1/models', host: 'chat.example.com', backendCertificate: 'other-ca', expect: { status: 503 } },
+        { name: 'wrong name', path: '/v1/models', host: 'chat.example.com', backendCertificate: 'wrong-name', expect: { status: 503 } },
+      ],
+    }, fail);
+    expect(e.backendTls).toStrictEqual({ caConfigMap: 'llm/models-ca', serverNames: ['chat.llm.svc'] });
+    expect(e.requests.map((r) => [r.backendCertificate, r.expect.reachesBackend])).toStrictEqual([['trusted', true], ['other-ca', false], ['wrong-name', false]]);
+  });
+
+  test('without it, no request names a backend certificate', () => {
+    const e = parseEnvoyIntent(intent(), fail);
+    expect(e.backendTls).toBeUndefined();
+    expect(e.requests[0].backendCertificate).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ function request(expect: Partial<EnvoyRequest['expect']> = {}): EnvoyRequest {
     host: 'chat.example.com',
     headers: {},
     repeat: 1,
+    repeatPauseMs: 0,
     expect: { status: 200, reachesBackend: true, backendReceives: {}, backendLacks: [], ...expect },
   };
 }
@@ -74,5 +75,9 @@ describe('requestLabel', () => {
   test('names the request, its method, host and path, and how often it was sent', () => {
     expect(requestLabel(request())).toBe('request "valid token" (POST chat.example.com/v1/chat/completions)');
     expect(requestLabel({ ...request(), repeat: 4 })).toBe('request "valid token" (POST chat.example.com/v1/chat/completions, sent 4 times)');
+  });
+
+  test('names the loopback address a request is sent from', () => {
+    expect(requestLabel({ ...request(), from: '127.0.0.3', repeat: 2 })).toBe('request "valid token" (POST chat.example.com/v1/chat/completions from 127.0.0.3, sent 2 times)');
   });
 });

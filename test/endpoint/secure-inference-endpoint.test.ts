@@ -1,7 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  Authentication, CertificateChallenge, CertificateIssuer, ClientAddress, ClientCertificateVerification, EdgeController, InferenceBackend,
-  ModelServer, NetworkPeer, LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureAiPlatform, SecureInferenceEndpoint,
+  Authentication, BackendCaBundle, CertificateChallenge, CertificateIssuer, ClientAddress, ClientCertificateVerification, EdgeController,
+  InferenceBackend, LimitScope, ModelServer, NetworkPeer, LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureAiPlatform,
+  SecureInferenceEndpoint,
   ServingNamespaceQuota, Subject, TlsVersion, WafMode,
 } from '../../src';
 import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENDPOINT, MINIMAL_ENVOY_GATEWAY_ENDPOINT, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
@@ -521,6 +522,12 @@ describe('SecureInferenceEndpoint on F5 NGINX', () => {
 
 describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
   const fails = (overrides: any, message: RegExp, base = MINIMAL_ENDPOINT) => expect(() => synthEndpoint(overrides, base)).toThrow(message);
+  test('fails on shared limits or a token budget off Envoy Gateway, and on a token budget counted per replica', () => {
+    fails({ limits: { scope: LimitScope.SHARED } }, /Invalid limits\.scope: "shared"\. ingress-nginx cannot honour this option\./);
+    fails({ limits: { scope: LimitScope.SHARED } }, /Invalid limits\.scope: "shared"\. f5-nginx cannot honour this option\./, MINIMAL_F5_ENDPOINT);
+    fails({ limits: { tokenBudget: { tokensPerMinute: 100 } } }, /Invalid limits\.tokenBudget: .*set limits\.scope to LimitScope\.SHARED/s, MINIMAL_ENVOY_GATEWAY_ENDPOINT);
+  });
+
   test('fails on Envoy Gateway for each option it cannot honour, through the row\'s one message', () => {
     const eg = MINIMAL_ENVOY_GATEWAY_ENDPOINT;
     fails({ waf: undefined }, /Invalid waf\.enabled: true\. envoy-gateway cannot honour this option\. The LLM WAF runs in the Gateway's Envoy pods as coraza-proxy-wasm.*waf: \{ module: CorazaWasmModule/, eg);
@@ -752,5 +759,23 @@ describe('SecureInferenceEndpoint has one body limit on every layer', () => {
   test('fails when limits.maxBodyMiB and the profile\'s maxRequestBodyKiB disagree', () => {
     expect(() => synthEndpoint({ limits: { maxBodyMiB: 32 }, waf: { profile: new LlmWafProfile({ maxRequestBodyKiB: 10240 }) } }))
       .toThrow(/^Invalid waf\.profile maxRequestBodyKiB: 10240\. limits\.maxBodyMiB is 32 \(32768 KiB\): the endpoint has one body limit.*maxRequestBodyKiB: 32768 or limits\.maxBodyMiB: 10\.$/);
+  });
+});
+
+describe('SecureInferenceEndpoint with backendTls', () => {
+  test('exposes the model server\'s Certificate, written before its Deployment', () => {
+    const { endpoint, objects } = synthEndpoint({
+      backendTls: { issuer: CertificateIssuer.issuer('models-ca'), caBundle: BackendCaBundle.secret('models-ca') },
+    });
+    expect(endpoint.serverCertificates.map((c) => c.name)).toStrictEqual(['llm-server-tls']);
+    const kinds = objects.map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(kinds.indexOf('Certificate/llm-server-tls')).toBeLessThan(kinds.indexOf('Deployment/llm'));
+    expect(find(objects, 'Certificate', 'llm-server-tls').spec.issuerRef).toStrictEqual({ kind: 'Issuer', name: 'models-ca', group: 'cert-manager.io' });
+  });
+
+  test('without it, no server Certificate', () => {
+    const { endpoint, objects } = synthEndpoint();
+    expect(endpoint.serverCertificates).toStrictEqual([]);
+    expect(objects.filter((o) => o.kind === 'Certificate').map((o) => o.metadata.name)).toStrictEqual(['llm']);
   });
 });

@@ -160,3 +160,13 @@ describe('the Envoy Gateway row\'s resources', () => {
     expect(variable(changeControlPolicy(INPUT), 'routes')).toBeUndefined();
   });
 });
+
+test('backendTls: a Certificate writing a model server\'s Secret reaches the model; without server Secrets, no such variable', () => {
+  const p = changeControlPolicy({ ...INPUT, serverTlsSecretNames: ['llm-server-tls'] });
+  expect(variable(p, 'serverTlsSecrets')).toBe("['llm-server-tls']");
+  expect(variable(p, 'reaches')).toContain("request.resource.resource == 'certificates' && (has(x.spec.secretName) && x.spec.secretName == variables.tlsSecret"
+    + ' || (has(x.spec.secretName) && x.spec.secretName in variables.serverTlsSecrets))');
+  const plain = changeControlPolicy(INPUT);
+  expect(variable(plain, 'serverTlsSecrets')).toBeUndefined();
+  expect(variable(plain, 'reaches')).not.toContain('serverTlsSecrets');
+});

@@ -76,8 +76,13 @@ describe('the exposure target capability table', () => {
     expect(t.controller(EdgeController.envoyGateway({ gateway: { name: 'edge', namespace: 'edge' }, dataPlaneNamespace: 'edge', dataPlanePodLabels: { app: 'edge-envoy' } })))
       .toMatchObject({ gateway: { name: 'edge', namespace: 'edge', sectionName: undefined }, namespace: 'edge', podLabels: { app: 'edge-envoy' } });
     expect(t.endpointCertificate).toBe(false);
-    expect(t.reliesOn(t.controller(EdgeController.envoyGateway({ gateway: GATEWAY })), { tlsMinimumVersion: 'TLSv1.3' }).join('\n'))
+    const eg = t.controller(EdgeController.envoyGateway({ gateway: GATEWAY }));
+    expect(t.reliesOn(eg, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: false }).join('\n'))
       .toMatch(/Gateway envoy-gateway-system\/platform-gateway listener https: HTTPS with a certificate[^]*redirects to HTTPS[^]*TLSv1\.3 or newer/);
+    expect(t.reliesOn(eg, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: false }).join('\n')).not.toMatch(/rate-limit service|AI Gateway/);
+    const shared = t.reliesOn(eg, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: true, tokenBudgetKey: 'llm_output_token' }).join('\n');
+    expect(shared).toMatch(/rate-limit service is configured[^]*refuses the endpoint's BackendTrafficPolicy[^]*unless rateLimit\.failClosed is true/);
+    expect(shared).toMatch(/io\.envoy\.ai_gateway\/llm_output_token/);
   });
 
   test('fails when an Envoy Gateway controller has no Gateway or a malformed one, naming the field', () => {
@@ -101,7 +106,7 @@ describe('the exposure target capability table', () => {
     expect(ask(TargetFeature.BURST, 'limits.burst', 10)).toThrow(/limits\.burst: 10.*token bucket as deep as its rate/s);
     expect(ask(TargetFeature.ENDPOINT_CERTIFICATE, 'tls.issuer', 'letsencrypt')).toThrow(/tls\.issuer: "letsencrypt".*platform's certificate.*remove tls\.issuer/s);
     const honoured = [TargetFeature.JWT_AUTH, TargetFeature.JWKS_URI, TargetFeature.EXTERNAL_AUTH, TargetFeature.API_KEY_AUTH,
-      TargetFeature.REQUESTS_PER_MINUTE, TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY];
+      TargetFeature.REQUESTS_PER_MINUTE, TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, TargetFeature.SHARED_LIMITS, TargetFeature.TOKEN_BUDGET];
     for (const f of honoured) {
       expect(ask(f, 'x', 1)).not.toThrow();
     }
@@ -118,7 +123,7 @@ describe('the exposure target capability table', () => {
       expect(c.wafModule).toBe(module);
       expect(() => assertTargetHonours(t, c, [{ feature: TargetFeature.WAF, field: 'waf.enabled', value: true }])).not.toThrow();
       expect(() => assertTargetHonours(t, c, [{ feature: TargetFeature.MODSECURITY_PROFILE, field: 'waf.profile', value: 'LlmWafProfile' }])).not.toThrow();
-      expect(t.reliesOn(c, { tlsMinimumVersion: 'TLSv1.3' }).join('\n'))
+      expect(t.reliesOn(c, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: false }).join('\n'))
         .toMatch(/the platform serves the coraza-proxy-wasm module \(the LLM WAF\) at https:\/\/wasm\.platform\.internal\/coraza-proxy-wasm\.wasm \(sha256 a{64}\)[^]*fails closed \(failOpen: false\)/);
     }
   });
@@ -139,11 +144,25 @@ describe('the exposure target capability table', () => {
       podLabels: { 'app.kubernetes.io/name': 'envoy', 'app.kubernetes.io/managed-by': 'envoy-gateway', 'gateway.envoyproxy.io/owning-gateway-name': 'platform-gateway' },
     });
     expect(t.controller(EdgeController.calicoIngressGateway({ gateway: GATEWAY, dataPlaneNamespace: 'edge' })).namespace).toBe('edge');
-    expect(t.reliesOn(c, { tlsMinimumVersion: 'TLSv1.3' })).toContain('the Gateway is of class tigera-gateway-class (Calico Ingress Gateway, run by the Tigera operator)');
+    expect(t.reliesOn(c, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: false })).toContain('the Gateway is of class tigera-gateway-class (Calico Ingress Gateway, run by the Tigera operator)');
     expect(t.resources).toStrictEqual(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).resources);
     expect(() => t.controller(EdgeController.calicoIngressGateway(undefined as any))).toThrow(/Invalid controller gateway: undefined\..*EdgeController\.calicoIngressGateway\(\{ gateway/s);
     expect(() => assertTargetHonours(t, c, [{ feature: TargetFeature.WAF, field: 'waf.enabled', value: true }]))
       .toThrow(/calico-ingress-gateway cannot honour this option\..*EdgeController\.calicoIngressGateway\(\{ gateway, waf: \{ module/s);
+  });
+
+  test('only Envoy Gateway shares limits across replicas or keeps a token budget; the Ingress targets say what to do instead', () => {
+    const refused = (kind: EdgeControllerKind, controller: EdgeController, feature: TargetFeature, field: string, value: unknown) => () => {
+      const t = exposureTarget(kind);
+      assertTargetHonours(t, t.controller(controller), [{ feature, field, value }]);
+    };
+    expect(refused(EdgeControllerKind.INGRESS_NGINX, EdgeController.ingressNginx(), TargetFeature.SHARED_LIMITS, 'limits.scope', 'shared'))
+      .toThrow(/Invalid limits\.scope: "shared"\. ingress-nginx cannot honour this option\. .*remove limits\.scope, or use EdgeController\.envoyGateway\(\)/s);
+    expect(refused(EdgeControllerKind.INGRESS_NGINX, EdgeController.ingressNginx(), TargetFeature.TOKEN_BUDGET, 'limits.tokenBudget', {}))
+      .toThrow(/limits\.tokenBudget.*ingress-nginx cannot count the tokens/s);
+    const f5 = EdgeController.f5Nginx({ nginxPlus: true, appProtectPolicy: 'nginx-ingress/default' });
+    expect(refused(EdgeControllerKind.F5_NGINX, f5, TargetFeature.SHARED_LIMITS, 'limits.scope', 'shared')).toThrow(/limits\.scope.*F5 NGINX Ingress Controller counts rate limits in each replica/s);
+    expect(refused(EdgeControllerKind.F5_NGINX, f5, TargetFeature.TOKEN_BUDGET, 'limits.tokenBudget', {})).toThrow(/limits\.tokenBudget.*F5 NGINX cannot count the tokens/s);
   });
 
   test('names the resources each target writes, for the deployer and change control', () => {

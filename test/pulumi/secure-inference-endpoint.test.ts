@@ -183,7 +183,7 @@ describe('SecureInferenceEndpoint component', () => {
       ...VLLM,
       controller: cdk8s.EdgeController.envoyGateway({ gateway: { name: 'platform-gateway', namespace: 'envoy-gateway-system' } }),
       tls: {},
-      authentication: cdk8s.Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/jwks.json' }),
+      authentication: cdk8s.Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/jwks.json', issuer: 'https://127.0.0.1:8443', audiences: ['chat'] }),
       waf: { enabled: false },
     });
     const { children } = await registered(chat);

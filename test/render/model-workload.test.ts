@@ -1,4 +1,4 @@
-import { CheckStatus, InferenceBackend, ModelServer, RolloutStrategy, SecurityReport, TolerationEffect, TolerationOperator } from '../../src';
+import { BackendCaBundle, CertificateIssuer, CheckStatus, InferenceBackend, ModelServer, RolloutStrategy, SecurityReport, TolerationEffect, TolerationOperator } from '../../src';
 import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
 import { find } from '../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../support/kubernetes-schema';
@@ -282,5 +282,30 @@ describe('a stopping server finishes its streams', () => {
       .toThrow(/Invalid backend\.args: "--exit-timeout-secs 3600"\. The pod's grace period lets the server finish streams for limits\.readTimeoutSeconds \(600 s\).*raise limits\.readTimeoutSeconds/);
     expect(() => workload(ModelServer.triton(['m']), { args: ['tritonserver', '--exit-timeout-secs=soon'] }))
       .toThrow(/Invalid backend\.args: "--exit-timeout-secs=soon"/);
+  });
+});
+
+describe('backendTls', () => {
+  test('the server\'s Secret is mounted read-only for its group, and the probes use HTTPS', () => {
+    const { objects } = synthEndpoint({
+      backendTls: { issuer: CertificateIssuer.clusterIssuer('models-ca'), caBundle: BackendCaBundle.secret('models-ca') },
+    });
+    const pod = find(objects, 'Deployment').spec.template.spec;
+    const container = pod.containers[0];
+    expect(container.volumeMounts).toContainEqual({ name: 'server-tls', mountPath: '/etc/model-server/tls', readOnly: true });
+    expect(pod.volumes).toContainEqual({
+      name: 'server-tls',
+      secret: { secretName: 'llm-server-tls', defaultMode: 0o440, items: [{ key: 'tls.crt', path: 'tls.crt' }, { key: 'tls.key', path: 'tls.key' }] },
+    });
+    expect(container.startupProbe.httpGet.scheme).toBe('HTTPS');
+    expect(container.readinessProbe.httpGet.scheme).toBe('HTTPS');
+    validateAgainstKubernetesSchema(objects);
+  });
+
+  test('without it, no Secret is mounted and the probes use HTTP', () => {
+    const { container, deployment } = workload(ModelServer.vllm());
+    expect(container.volumeMounts.map((v: any) => v.name)).not.toContain('server-tls');
+    expect(deployment.spec.template.spec.volumes.map((v: any) => v.name)).not.toContain('server-tls');
+    expect(container.readinessProbe.httpGet.scheme).toBeUndefined();
   });
 });

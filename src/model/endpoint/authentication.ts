@@ -1,5 +1,6 @@
+import { JwtAuthorizationRuleModel, jwtAuthorizationModel, JwtClaimHeaderModel, jwtClaimHeadersModel } from './jwt-identity';
 import { TlsModel } from './tls';
-import { Authentication, AuthenticationKind } from '../../options/authentication';
+import { Authentication, AuthenticationKind, JwtAuthOptions } from '../../options/authentication';
 import { TlsOptions, ClientCertificateVerification } from '../../options/tls-options';
 import { dnsSubdomain, singleLine } from '../../options/validate';
 import { ValidationError } from '../../options/validation-error';
@@ -17,6 +18,10 @@ export interface AuthModel {
   readonly realm?: string;
   readonly issuer?: string;
   readonly audiences?: string[];
+  /** JWT: who may call, by claims and scopes (none: every valid token). */
+  readonly authorization: JwtAuthorizationRuleModel[];
+  /** JWT: claims forwarded as request headers. */
+  readonly claimToHeaders: JwtClaimHeaderModel[];
   readonly apiKeySecretName?: string;
   readonly apiKeyHeader?: string;
 }
@@ -27,17 +32,19 @@ export interface AuthModel {
  * @internal
  */
 export function authModel(a: Authentication, tls: TlsModel, tlsIn: TlsOptions, ask: (r: TargetRequest) => void,
-  weakenings: WeakenedControl[]): AuthModel {
+  weakenings: WeakenedControl[], can: (f: TargetFeature) => boolean): AuthModel {
   if (!a) {
     throw new ValidationError('authentication', a, 'Choose Authentication.external(...), jwt(...), apiKey(...), clientCertificate(), or Authentication.noneInsecure(reason).');
   }
-  let auth: AuthModel = { kind: a.kind };
+  let auth: AuthModel = { kind: a.kind, authorization: [], claimToHeaders: [] };
   switch (a.kind) {
     case AuthenticationKind.EXTERNAL: {
       ask({ feature: TargetFeature.EXTERNAL_AUTH, field: 'authentication', value: a.kind.value });
       const e = a.externalOptions!;
       auth = {
         kind: a.kind,
+        authorization: [],
+        claimToHeaders: [],
         externalUrl: url('authentication.url', e.url),
         signinUrl: e.signinUrl === undefined ? undefined : url('authentication.signinUrl', e.signinUrl),
         responseHeaders: (e.responseHeaders ?? []).map((h, i) => headerName(`authentication.responseHeaders[${i}]`, h)),
@@ -57,20 +64,25 @@ export function authModel(a: Authentication, tls: TlsModel, tlsIn: TlsOptions, a
       if (j.audiences !== undefined && (!Array.isArray(j.audiences) || j.audiences.length === 0)) {
         throw new ValidationError('authentication.audiences', j.audiences, 'Give at least one audience (e.g. ["chat"]), or omit audiences.');
       }
+      if (j.authorization !== undefined) ask({ feature: TargetFeature.JWT_CLAIM_AUTHORIZATION, field: 'authentication.authorization', value: j.authorization });
+      if (j.claimToHeaders !== undefined) ask({ feature: TargetFeature.JWT_CLAIM_HEADERS, field: 'authentication.claimToHeaders', value: j.claimToHeaders });
       auth = {
         kind: a.kind,
+        authorization: jwtAuthorizationModel(j.authorization),
+        claimToHeaders: jwtClaimHeadersModel(j.claimToHeaders),
         jwksUri: j.jwksUri === undefined ? undefined : url('authentication.jwksUri', j.jwksUri, true),
         jwksSecretName: j.jwksSecretName === undefined ? undefined : dnsSubdomain('authentication.jwksSecretName', j.jwksSecretName),
         realm: j.realm ?? 'inference',
         issuer: j.issuer === undefined ? undefined : singleLine('authentication.issuer', j.issuer, 1024),
         audiences: j.audiences?.map((v, i) => singleLine(`authentication.audiences[${i}]`, v, 1024)),
       };
+      issuerAndAudiencesRequired(j, can(TargetFeature.JWT_ISSUER_AUDIENCES), weakenings);
       break;
     }
     case AuthenticationKind.API_KEY: {
       ask({ feature: TargetFeature.API_KEY_AUTH, field: 'authentication', value: a.kind.value });
       const k = a.apiKeyOptions!;
-      auth = { kind: a.kind, apiKeySecretName: dnsSubdomain('authentication.secretName', k.secretName), apiKeyHeader: headerName('authentication.header', k.header ?? 'X-API-Key') };
+      auth = { kind: a.kind, authorization: [], claimToHeaders: [], apiKeySecretName: dnsSubdomain('authentication.secretName', k.secretName), apiKeyHeader: headerName('authentication.header', k.header ?? 'X-API-Key') };
       break;
     }
     case AuthenticationKind.CLIENT_CERTIFICATE:
@@ -87,6 +99,36 @@ export function authModel(a: Authentication, tls: TlsModel, tlsIn: TlsOptions, a
     weakenings.push({ option: 'tls.clientCertificate.verification: OPTIONAL', effect: 'Client certificates are verified only when presented; they do not authenticate.' });
   }
   return auth;
+}
+
+/**
+ * Where the target checks a token's issuer and audiences, both are required: without them Envoy
+ * accepts any token signed by a key of the JWKS, whoever issued it and whatever service it is for.
+ * `anyIssuerOrAudienceInsecure` turns the requirement off, reported.
+ */
+function issuerAndAudiencesRequired(j: JwtAuthOptions, checkable: boolean, weakenings: WeakenedControl[]): void {
+  const insecure = j.anyIssuerOrAudienceInsecure ?? false;
+  if (typeof insecure !== 'boolean') throw new ValidationError('authentication.anyIssuerOrAudienceInsecure', insecure, 'Use true or false.');
+  if (insecure) {
+    if (j.issuer !== undefined && j.audiences !== undefined) {
+      throw new ValidationError('authentication.anyIssuerOrAudienceInsecure', insecure, 'Both issuer and audiences are given, so nothing is accepted from other issuers or audiences; remove anyIssuerOrAudienceInsecure.');
+    }
+    const any = [...(j.issuer === undefined ? ['from any issuer'] : []), ...(j.audiences === undefined ? ['for any audience'] : [])];
+    weakenings.push({
+      option: 'authentication.anyIssuerOrAudienceInsecure: true',
+      effect: `JWTs ${any.join(' and ')} are accepted when signed by a key of the JWKS (a key shared with other issuers or services lets their tokens in).`,
+    });
+    return;
+  }
+  if (!checkable) return;
+  if (j.issuer === undefined) {
+    throw new ValidationError('authentication.issuer', j.issuer, 'Give the issuer tokens must name (iss, e.g. "https://idp.example.com"): without it any issuer\'s token signed by a key of the JWKS is accepted. '
+      + 'To accept them knowingly, set anyIssuerOrAudienceInsecure: true (reported).');
+  }
+  if (j.audiences === undefined) {
+    throw new ValidationError('authentication.audiences', j.audiences, 'Give the audiences tokens must name one of (aud, e.g. ["chat"]): without them a token minted for any other service is accepted. '
+      + 'To accept them knowingly, set anyIssuerOrAudienceInsecure: true (reported).');
+  }
 }
 
 /**

@@ -36,6 +36,12 @@ export interface WorkloadModel {
   readonly nodeSelector: { [key: string]: string };
   readonly runtimeClassName?: string;
   readonly imagePullSecrets: string[];
+  /**
+   * The Secret with the server's TLS key and certificate, mounted read-only (backendTls); the
+   * probes then use HTTPS.
+   * @default - none: the server serves plain HTTP
+   */
+  readonly tlsSecretName?: string;
 }
 
 /** A toleration, as Kubernetes writes it. @internal */

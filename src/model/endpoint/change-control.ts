@@ -16,6 +16,11 @@ export interface ProtectedModel {
   readonly backends: BackendModel[];
   readonly hosts: string[];
   readonly tlsSecretName: string;
+  /**
+   * The Secrets of the model servers' own certificates (backendTls).
+   * @default - none
+   */
+  readonly serverTlsSecretNames?: string[];
   /** The names of the endpoint's route objects (policies attaching to them are the deployers'). */
   readonly routes: string[];
   readonly challenge: ChallengeModel;
@@ -85,6 +90,7 @@ export function changeControlModel(name: string, namespace: string, cc: ChangeCo
     modelPodLabels: protect.backends.map((b) => modelPodLabels(name, b)),
     hosts: protect.hosts,
     tlsSecretName: protect.tlsSecretName,
+    serverTlsSecretNames: protect.serverTlsSecretNames,
     routes: protect.routes,
     targetResources: [...targetResources, ...targetGuards],
     dnsAddresses: protect.dnsAddresses,

@@ -3,7 +3,16 @@ import { Construct } from 'constructs';
 import { RenderedTarget } from './rendered-target';
 import {
   BackendTrafficPolicy,
+  BackendTrafficPolicySpecRateLimit,
+  BackendTrafficPolicySpecRateLimitGlobalRules,
+  BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsHeadersType,
+  BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsPathType,
+  BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsSourceCidrType,
+  BackendTrafficPolicySpecRateLimitGlobalRulesCostRequestFrom,
+  BackendTrafficPolicySpecRateLimitGlobalRulesCostResponseFrom,
+  BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit,
   BackendTrafficPolicySpecRateLimitLocalRules,
+  BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsHeadersType,
   BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsSourceCidrType,
   BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit,
   BackendTrafficPolicySpecRateLimitType,
@@ -15,8 +24,10 @@ import {
   SecurityPolicySpecAuthorizationDefaultAction,
   SecurityPolicySpecAuthorizationRules,
   SecurityPolicySpecAuthorizationRulesAction,
+  SecurityPolicySpecAuthorizationRulesPrincipalJwtClaimsValueType,
 } from '../../imports/gateway.envoyproxy.io';
 import {
+  BackendTlsPolicy,
   HttpRoute,
   HttpRouteSpecRules,
   HttpRouteSpecRulesBackendRefs,
@@ -27,29 +38,40 @@ import {
   HttpRouteSpecRulesMatchesPathType,
 } from '../../imports/gateway.networking.k8s.io';
 import { BackendModel } from '../../model/endpoint/backend';
+import { IdentityLimitsModel, LimitsModel } from '../../model/endpoint/limits';
 import { EndpointModel } from '../../model/endpoint-model';
 import { AuthenticationKind } from '../../options/authentication';
 import { WasmCodeSource } from '../../options/coraza-wasm-module';
+import { LimitScope } from '../../options/limit-scope';
 import { ValidationError } from '../../options/validation-error';
 import { renderCorazaDirectives } from '../waf/llm-waf-rules';
 
 /** The name of the WAF's directives in coraza-proxy-wasm's configuration (`directives_map`). */
 export const CORAZA_DIRECTIVES_NAME = 'llm-waf';
 
+const LimitUnit = BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit;
+
 /** IPv4 and IPv6: a per-client limit counts each address of either family on its own. */
 const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
+
+/** The dynamic-metadata namespace the Envoy AI Gateway writes each response's token counts to. */
+const AI_GATEWAY_METADATA_NAMESPACE = 'io.envoy.ai_gateway';
 
 /**
  * Renders the endpoint for Envoy Gateway: an `HTTPRoute` attached to the platform's Gateway
  * that matches only the inference routes (exact path and method; anything else gets 404), sends
  * them to the model Service (and the canary, by weight or header), removes the credential the
  * gateway has checked before the request reaches the model server (Envoy Gateway forwards a
- * verified JWT by default), and adds HSTS; a `SecurityPolicy` on the route for authentication
- * and client address ranges; a `BackendTrafficPolicy` on the route for per-client rate limits,
- * the body limit and the timeouts LLM streaming needs; with the WAF on, an `EnvoyExtensionPolicy`
- * on the route running the LLM WAF profile's Coraza directives in coraza-proxy-wasm, failing
- * closed. Nothing is written into the Gateway or the
- * controller: the settings the endpoint relies on are the platform's, listed in `reliesOn`.
+ * verified JWT by default), and adds HSTS; a `SecurityPolicy` on the route for authentication,
+ * authorisation by client address ranges and JWT claims, and claims forwarded as headers; a
+ * `BackendTrafficPolicy` on the route for rate limits per client address and per caller identity
+ * (local to each Envoy replica, or global: shared by every replica through Envoy Gateway's
+ * rate-limit service, with the token budget spent by each response's token count), the body limit
+ * and the timeouts LLM streaming needs; with `backendTls`, a `BackendTLSPolicy` per model Service
+ * (the CA bundle and the Service's DNS name); with the WAF on, an `EnvoyExtensionPolicy` on the
+ * route running the LLM WAF profile's Coraza directives in coraza-proxy-wasm, failing closed.
+ * Nothing is written into the Gateway or the controller: the settings the endpoint relies on are
+ * the platform's, listed in `reliesOn`.
  * @internal
  */
 export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct, m: EndpointModel,
@@ -109,19 +131,11 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   if (security) policies.push(new SecurityPolicy(scope, 'security-policy', { metadata: metadata(), spec: { targetRefs, ...security } }));
 
   const l = m.limits;
-  const rateRules: BackendTrafficPolicySpecRateLimitLocalRules[] = EVERY_CLIENT.flatMap((cidr) => [
-    { requests: l.requestsPerSecond, unit: BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit.SECOND },
-    ...(l.requestsPerMinute !== undefined
-      ? [{ requests: l.requestsPerMinute, unit: BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit.MINUTE }] : []),
-  ].map((limit) => ({
-    clientSelectors: [{ sourceCidr: { type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsSourceCidrType.DISTINCT, value: cidr } }],
-    limit,
-  })));
   policies.push(new BackendTrafficPolicy(scope, 'backend-traffic-policy', {
     metadata: metadata(),
     spec: {
       targetRefs,
-      rateLimit: { type: BackendTrafficPolicySpecRateLimitType.LOCAL, local: { rules: rateRules } },
+      rateLimit: l.scope === LimitScope.SHARED ? globalRateLimit(l, m.identityLimits) : localRateLimit(l, m.identityLimits),
       // The body limit: Envoy buffers each request up to it and answers 413 above it.
       requestBuffer: { limit: BackendTrafficPolicySpecRequestBufferLimit.fromString(`${l.maxBodyKiB}Ki`) },
       // A stream may last readTimeoutSeconds, and stay that long without a byte (a slow first token).
@@ -131,6 +145,20 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
       },
     },
   }));
+  // backendTls: the Gateway speaks TLS to each model Service and accepts only a certificate for the
+  // Service's name signed by the CA bundle (Gateway API BackendTLSPolicy, one per Service: one hostname each).
+  for (const t of m.backendTls?.servers ?? []) {
+    policies.push(new BackendTlsPolicy(scope, `backend-tls-policy-${t.serviceName}`, {
+      metadata: { name: `${t.serviceName}-backend-tls`, namespace: m.namespace, labels },
+      spec: {
+        targetRefs: [{ group: '', kind: 'Service', name: t.serviceName }],
+        validation: {
+          caCertificateRefs: [{ group: '', kind: m.backendTls!.caKind, name: m.backendTls!.caName }],
+          hostname: t.hostname,
+        },
+      },
+    }));
+  }
   if (m.waf.profile) {
     // Coraza inspects bodies as coraza-proxy-wasm receives them: the BackendTrafficPolicy's
     // requestBuffer above (Envoy's buffer filter, which Envoy Gateway places before Wasm filters)
@@ -163,6 +191,81 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   return { routes: [route], policies };
 }
 
+/** The limits of one caller identity, as (requests, unit) pairs in the units of a local or a global rule. */
+function identityLimits<U>(id: IdentityLimitsModel, units: { SECOND: U; MINUTE: U; HOUR: U }): { requests: number; unit: U }[] {
+  return [
+    ...(id.requestsPerSecond !== undefined ? [{ requests: id.requestsPerSecond, unit: units.SECOND }] : []),
+    ...(id.requestsPerMinute !== undefined ? [{ requests: id.requestsPerMinute, unit: units.MINUTE }] : []),
+    ...(id.requestsPerHour !== undefined ? [{ requests: id.requestsPerHour, unit: units.HOUR }] : []),
+  ];
+}
+
+/**
+ * Per-client request rates (and per caller identity: one budget per value of the forwarded claim
+ * header, which the gateway writes from the verified token; a request reaches this filter only with
+ * it, see the SecurityPolicy), counted by each Envoy replica on its own.
+ */
+function localRateLimit(l: LimitsModel, id: IdentityLimitsModel | undefined): BackendTrafficPolicySpecRateLimit {
+  const perClient: BackendTrafficPolicySpecRateLimitLocalRules[] = EVERY_CLIENT.flatMap((cidr) => [
+    { requests: l.requestsPerSecond, unit: LimitUnit.SECOND },
+    ...(l.requestsPerMinute !== undefined ? [{ requests: l.requestsPerMinute, unit: LimitUnit.MINUTE }] : []),
+  ].map((limit) => ({
+    clientSelectors: [{ sourceCidr: { type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsSourceCidrType.DISTINCT, value: cidr } }],
+    limit,
+  })));
+  const perIdentity: BackendTrafficPolicySpecRateLimitLocalRules[] = id === undefined ? [] : identityLimits(id, LimitUnit).map((limit) => ({
+    clientSelectors: [{ headers: [{ name: id.header, type: BackendTrafficPolicySpecRateLimitLocalRulesClientSelectorsHeadersType.DISTINCT }] }],
+    limit,
+  }));
+  return { type: BackendTrafficPolicySpecRateLimitType.LOCAL, local: { rules: [...perClient, ...perIdentity] } };
+}
+
+/**
+ * Per-client request rates and token budget, counted by Envoy Gateway's rate-limit service in one
+ * store for every Envoy replica (fixed windows of the limit's unit). A token-budget rule costs
+ * nothing when the request arrives (it only checks the budget is not spent: 429 once it is) and
+ * the tokens the response used once it is done, read from the metadata the AI Gateway writes.
+ */
+function globalRateLimit(l: LimitsModel, id: IdentityLimitsModel | undefined): BackendTrafficPolicySpecRateLimit {
+  const Unit = BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit;
+  const budget = l.tokenBudget;
+  const tokenCost = budget === undefined ? undefined : {
+    request: { from: BackendTrafficPolicySpecRateLimitGlobalRulesCostRequestFrom.NUMBER, number: 0 },
+    response: {
+      from: BackendTrafficPolicySpecRateLimitGlobalRulesCostResponseFrom.METADATA,
+      metadata: { namespace: AI_GATEWAY_METADATA_NAMESPACE, key: budget.costMetadataKey },
+    },
+  };
+  const rules: BackendTrafficPolicySpecRateLimitGlobalRules[] = EVERY_CLIENT.flatMap((cidr) => {
+    const distinct = BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsSourceCidrType.DISTINCT;
+    // Every path (prefix "/"): the path selector gives each rule a descriptor of its own in the
+    // rate-limit service. Without it, rules with the same client selectors get the same descriptor,
+    // and Envoy Gateway configures the limit of the first of them only (the per-minute limit and
+    // the token budget would be counted against the per-second limit).
+    const clientSelectors = [{
+      path: { type: BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsPathType.PATH_PREFIX, value: '/' },
+      sourceCidr: { type: distinct, value: cidr },
+    }];
+    const rule = (requests: number | undefined, unit: BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit, cost?: typeof tokenCost) =>
+      (requests === undefined ? [] : [{ clientSelectors, limit: { requests, unit }, ...(cost ? { cost } : {}) }]);
+    return [
+      ...rule(l.requestsPerSecond, Unit.SECOND),
+      ...rule(l.requestsPerMinute, Unit.MINUTE),
+      ...rule(budget?.tokensPerMinute, Unit.MINUTE, tokenCost),
+      ...rule(budget?.tokensPerHour, Unit.HOUR, tokenCost),
+    ];
+  });
+  // Per caller identity (the forwarded claim header), with the path selector for the same reason.
+  const perIdentity: BackendTrafficPolicySpecRateLimitGlobalRules[] = id === undefined ? [] : identityLimits(id, BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit).map((limit) => ({
+    clientSelectors: [{
+      path: { type: BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsPathType.PATH_PREFIX, value: '/' },
+      headers: [{ name: id.header, type: BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsHeadersType.DISTINCT }],
+    }],
+    limit,
+  }));
+  return { type: BackendTrafficPolicySpecRateLimitType.GLOBAL, global: { rules: [...rules, ...perIdentity] } };
+}
+
 function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetRefs'> | undefined {
   const a = m.auth;
   let auth: Omit<SecurityPolicySpec, 'targetRefs'> = {};
@@ -175,6 +278,7 @@ function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetR
             remoteJwks: { uri: a.jwksUri! },
             ...(a.issuer !== undefined ? { issuer: a.issuer } : {}),
             ...(a.audiences !== undefined ? { audiences: a.audiences } : {}),
+            ...(a.claimToHeaders.length > 0 ? { claimToHeaders: a.claimToHeaders.map((h) => ({ claim: h.claim, header: h.header })) } : {}),
           }],
         },
       };
@@ -190,13 +294,47 @@ function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetR
     }
   }
   const { allow, deny } = m.sourceRanges;
+  // Envoy Gateway takes the first rule that matches, and a rule's principal matches only when all
+  // its parts do: the denied ranges come first; each claim rule carries the allowed ranges, so a
+  // request must come from an allowed range and hold the claims.
+  const claimRules = a.authorization.map((rule): SecurityPolicySpecAuthorizationRules => ({
+    name: rule.name,
+    action: SecurityPolicySpecAuthorizationRulesAction.ALLOW,
+    principal: {
+      ...(allow.length > 0 ? { clientCidRs: allow } : {}),
+      jwt: {
+        provider: a.realm!,
+        ...(rule.claims.length > 0 ? {
+          claims: rule.claims.map((c) => ({
+            name: c.claim,
+            valueType: c.valueType.value as SecurityPolicySpecAuthorizationRulesPrincipalJwtClaimsValueType,
+            values: c.values,
+          })),
+        } : {}),
+        ...(rule.scopes.length > 0 ? { scopes: rule.scopes } : {}),
+      },
+    },
+  }));
+  // Envoy's JWT filter writes each forwarded claim over the header a client sent, and removes
+  // that header when the token lacks the claim: a request reaching the authorisation filter
+  // without the header holds a token without the claim, and is refused (the model server and
+  // the per-identity limit always get an identity the gateway vouches for).
+  const claimHeaders = a.claimToHeaders.map((h) => h.header);
   const rules: SecurityPolicySpecAuthorizationRules[] = [
+    ...(claimHeaders.length > 0 ? [{
+      name: 'deny-tokens-without-forwarded-claims',
+      action: SecurityPolicySpecAuthorizationRulesAction.DENY,
+      cel: claimHeaders.map((h) => `!('${h}' in request.headers)`).join(' || '),
+    }] : []),
     ...(deny.length > 0 ? [{ name: 'deny-source-ranges', action: SecurityPolicySpecAuthorizationRulesAction.DENY, principal: { clientCidRs: deny } }] : []),
-    ...(allow.length > 0 ? [{ name: 'allow-source-ranges', action: SecurityPolicySpecAuthorizationRulesAction.ALLOW, principal: { clientCidRs: allow } }] : []),
+    ...(claimRules.length > 0 ? claimRules
+      : allow.length > 0 ? [{ name: 'allow-source-ranges', action: SecurityPolicySpecAuthorizationRulesAction.ALLOW, principal: { clientCidRs: allow } }] : []),
   ];
   const authorization = rules.length > 0 ? {
     authorization: {
-      defaultAction: allow.length > 0 ? SecurityPolicySpecAuthorizationDefaultAction.DENY : SecurityPolicySpecAuthorizationDefaultAction.ALLOW,
+      // Only the rules' callers, when the rules name who may call (ranges or claims).
+      defaultAction: allow.length > 0 || claimRules.length > 0
+        ? SecurityPolicySpecAuthorizationDefaultAction.DENY : SecurityPolicySpecAuthorizationDefaultAction.ALLOW,
       rules,
     },
   } : {};

@@ -12,7 +12,8 @@ import { jsonAccessLogFormat, TLS12_CIPHERS } from '../controller-access-log';
  * Renders the endpoint for F5 NGINX Ingress Controller: a `VirtualServer` per host (policies
  * are first-class there; Ingress resources take only some of them), whose routes match the
  * inference paths exactly and their methods, answering 405 to any other method; `Policy`
- * resources for the rate limit, JWT, client certificates, source ranges and App Protect WAF;
+ * resources for the rate limit, JWT, client certificates, source ranges, App Protect WAF and
+ * HTTPS to the model server with its certificate verified (egress mTLS, `backendTls`);
  * and, in `hardeningScope`, the controller ConfigMap settings the endpoint relies on (TLS, HSTS,
  * JSON access logs, how client addresses are read).
  * @internal
@@ -42,6 +43,13 @@ export function renderF5Nginx(scope: Construct, _hardeningScope: Construct, m: E
   if (cc) {
     policy('client-certificates', { ingressMtls: { clientCertSecret: cc.caSecretName, verifyClient: cc.verification.value, verifyDepth: cc.verifyDepth } });
   }
+  const bt = m.backendTls;
+  if (bt) {
+    // HTTPS to the model server: verify its certificate against the CA Secret (type nginx.org/ca) and its name, sent by SNI.
+    policy('backend-tls', {
+      egressMtls: { trustedCertSecret: bt.caName, verifyServer: true, verifyDepth: 2, serverName: true, sslName: bt.servers[0].hostname, protocols: 'TLSv1.2 TLSv1.3' },
+    });
+  }
   if (m.sourceRanges.allow.length > 0) policy('source-ranges', { accessControl: { allow: m.sourceRanges.allow } });
   if (m.sourceRanges.deny.length > 0) policy('source-ranges', { accessControl: { deny: m.sourceRanges.deny } });
   if (m.waf.enabled) {
@@ -63,6 +71,7 @@ export function renderF5Nginx(scope: Construct, _hardeningScope: Construct, m: E
     sendTimeout: `${l.sendTimeoutSeconds}s`,
     buffering: l.bufferResponses,
     clientMaxBodySize: nginxSize(l.maxBodyKiB),
+    ...(bt ? { tls: { enable: true } } : {}),
   });
   const upstreams = [upstream('model', m.backend), ...(m.canary ? [upstream('canary', m.canary.backend)] : [])];
   const pass = m.canary?.weightPercent !== undefined && m.canary.weightPercent > 0

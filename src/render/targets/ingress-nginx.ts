@@ -17,7 +17,7 @@ const A = 'nginx.ingress.kubernetes.io/';
 /**
  * Renders the endpoint for ingress-nginx: an Ingress with only the inference routes, its
  * annotations for TLS redirect, limits, source ranges, authentication, timeouts, buffering and
- * ModSecurity, a canary Ingress when asked, the controller ConfigMap settings the endpoint relies
+ * ModSecurity, HTTPS to the model server with its certificate verified (`backendTls`), a canary Ingress when asked, the controller ConfigMap settings the endpoint relies
  * on (HSTS, TLS, JSON access logs, no snippets, the WAF include, how client addresses are read)
  * and its share of the controller's composed WAF rules, both as data for `SecureAiPlatform` to compose.
  * Never a `*-snippet` annotation unless the Critical-risk opt-in is set.
@@ -124,7 +124,7 @@ function ingressAnnotations(m: EndpointModel, wafRules: string | undefined): { [
   const a: { [k: string]: string } = {
     [`${A}ssl-redirect`]: 'true',
     [`${A}force-ssl-redirect`]: 'true',
-    [`${A}backend-protocol`]: 'HTTP',
+    [`${A}backend-protocol`]: m.backendTls ? 'HTTPS' : 'HTTP',
     [`${A}proxy-body-size`]: nginxSize(l.maxBodyKiB),
     [`${A}proxy-connect-timeout`]: String(l.connectTimeoutSeconds),
     [`${A}proxy-read-timeout`]: String(l.readTimeoutSeconds),
@@ -135,6 +135,17 @@ function ingressAnnotations(m: EndpointModel, wafRules: string | undefined): { [
     [`${A}limit-connections`]: String(l.maxConnections),
   };
   if (l.requestsPerMinute !== undefined) a[`${A}limit-rpm`] = String(l.requestsPerMinute);
+  const bt = m.backendTls;
+  if (bt) {
+    // The controller reads the CA Secret (ca.crt) and verifies the model server's certificate and
+    // name; SNI carries the name. One name per Ingress: the model's refuses a canary with backendTls.
+    a[`${A}proxy-ssl-secret`] = `${m.namespace}/${bt.caName}`;
+    a[`${A}proxy-ssl-verify`] = 'on';
+    a[`${A}proxy-ssl-verify-depth`] = '2';
+    a[`${A}proxy-ssl-name`] = bt.servers[0].hostname;
+    a[`${A}proxy-ssl-server-name`] = 'on';
+    a[`${A}proxy-ssl-protocols`] = 'TLSv1.2 TLSv1.3';
+  }
   if (m.sourceRanges.allow.length > 0) a[`${A}allowlist-source-range`] = m.sourceRanges.allow.join(',');
   if (m.sourceRanges.deny.length > 0) a[`${A}denylist-source-range`] = m.sourceRanges.deny.join(',');
   if (m.auth.kind === AuthenticationKind.EXTERNAL) {

@@ -202,3 +202,87 @@ describe('staticBootstrap on a TLS listener and loopback endpoints', () => {
     expect(trust('httproute/llm/chat/rule/0')).toStrictEqual({ filename: '/etc/ssl/certs/ca-certificates.crt' });
   });
 });
+
+describe('staticBootstrap: BackendTLSPolicy validation contexts', () => {
+  const UPSTREAM_TLS = 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext';
+  function withBackendTls(): any {
+    const d = dump();
+    const clusters = d.configs.find((c: any) => c['@type'] === admin('ClustersConfigDump'));
+    clusters.dynamicActiveClusters[0].cluster.transportSocketMatches = [{
+      name: 'httproute/llm/chat/rule/0/tls/0',
+      match: { name: 'httproute/llm/chat/rule/0/tls/0' },
+      transportSocket: {
+        name: 'envoy.transport_sockets.tls',
+        typedConfig: {
+          '@type': UPSTREAM_TLS,
+          'sni': 'chat.llm.svc',
+          'commonTlsContext': {
+            combinedValidationContext: {
+              defaultValidationContext: { matchTypedSubjectAltNames: [{ sanType: 'DNS', matcher: { exact: 'chat.llm.svc' } }] },
+              validationContextSdsSecretConfig: { name: 'chat-backend-tls/llm-ca', sdsConfig: { ads: {} } },
+            },
+          },
+        },
+      },
+    }];
+    return d;
+  }
+
+  test('the CA a cluster reads over SDS becomes a static secret of the same name; the name check stays', () => {
+    const b = staticBootstrap(xdsResources(withBackendTls()), { ...ports, backendTrustedCa: 'CA PEM' }).bootstrap;
+    const tls = b.staticResources.clusters[0].transportSocketMatches[0].transportSocket.typedConfig;
+    expect(tls.sni).toBe('chat.llm.svc');
+    expect(tls.commonTlsContext.combinedValidationContext).toStrictEqual({
+      defaultValidationContext: { matchTypedSubjectAltNames: [{ sanType: 'DNS', matcher: { exact: 'chat.llm.svc' } }] },
+      validationContextSdsSecretConfig: { name: 'chat-backend-tls/llm-ca' },
+    });
+    expect(b.staticResources.secrets).toStrictEqual([{ name: 'chat-backend-tls/llm-ca', validationContext: { trustedCa: { inlineString: 'CA PEM' } } }]);
+  });
+
+  test('a validation context over SDS without a backend CA is an error naming the cluster', () => {
+    expect(() => staticBootstrap(xdsResources(withBackendTls()), ports))
+      .toThrow('cluster httproute/llm/chat/rule/0: its TLS validation context chat-backend-tls/llm-ca is served over SDS and no backend CA was given');
+  });
+});
+
+describe('staticBootstrap with global rate limits', () => {
+  const RATE_LIMIT = 'type.googleapis.com/envoy.extensions.filters.http.ratelimit.v3.RateLimit';
+  /** The dump with a global rate-limit filter calling ratelimit_cluster, as Envoy Gateway writes it (without the cluster). */
+  function withRateLimitFilter(): any {
+    const d = dump();
+    const listeners = d.configs.find((c: any) => c['@type'] === admin('ListenersConfigDump')).dynamicListeners;
+    const hcm = listeners[1].activeState.listener.defaultFilterChain.filters[0].typedConfig;
+    hcm.httpFilters.splice(1, 0, {
+      name: 'envoy.filters.http.ratelimit',
+      typedConfig: { '@type': RATE_LIMIT, 'domain': 'edge/gw/http', 'rateLimitService': { grpcService: { envoyGrpc: { clusterName: 'ratelimit_cluster' } } } },
+    });
+    return d;
+  }
+  const hcmOf = (b: any) => b.staticResources.listeners[0].defaultFilterChain.filters[0].typedConfig;
+
+  test('adds the rate-limit service cluster the filter calls, HTTP/2 on the given loopback port', () => {
+    const result = staticBootstrap(xdsResources(withRateLimitFilter()), { ...ports, rateLimitServicePort: 20004 });
+    const cluster = result.bootstrap.staticResources.clusters.find((c: any) => c.name === 'ratelimit_cluster');
+    expect(cluster.type).toBe('STATIC');
+    expect(cluster.loadAssignment.endpoints[0].lbEndpoints[0].endpoint.address).toStrictEqual({ socketAddress: { address: '127.0.0.1', portValue: 20004 } });
+    expect(cluster.typedExtensionProtocolOptions['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'].explicitHttpConfig).toStrictEqual({ http2ProtocolOptions: {} });
+    expect(result.rewrittenEndpoints).toContain('ratelimit_cluster: the rate-limit service -> 127.0.0.1:20004');
+  });
+
+  test('fails when the listener has global rate limits and no rate-limit service port is given', () => {
+    expect(() => staticBootstrap(xdsResources(withRateLimitFilter()), ports))
+      .toThrow('listener edge/gw/http: its global rate limits call ratelimit_cluster and no rate-limit service port was given');
+  });
+
+  test('puts the response headers given into dynamic metadata, as numbers, before the router', () => {
+    const result = staticBootstrap(xdsResources(dump()), {
+      ...ports, responseHeadersToMetadata: [{ header: 'x-tokens', namespace: 'io.envoy.ai_gateway', key: 'llm_total_token' }],
+    });
+    const filters = hcmOf(result.bootstrap).httpFilters;
+    expect(filters.map((f: any) => f.name)).toStrictEqual(['envoy.filters.http.jwt_authn', 'envoy.filters.http.header_to_metadata', 'envoy.filters.http.router']);
+    expect(filters[1].typedConfig.responseRules).toStrictEqual([
+      { header: 'x-tokens', onHeaderPresent: { metadataNamespace: 'io.envoy.ai_gateway', key: 'llm_total_token', type: 'NUMBER' }, remove: true },
+    ]);
+    expect(hcmOf(staticBootstrap(xdsResources(dump()), ports).bootstrap).httpFilters).toHaveLength(2);
+  });
+});

@@ -2,7 +2,7 @@ import { X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { selfSignedCertificate, tlsSecret } from '../../../conformance/gateway/certificate';
+import { certificateAuthority, selfSignedCertificate, signedCertificate, tlsSecret } from '../../../conformance/gateway/certificate';
 
 describe('selfSignedCertificate', () => {
   test('a one-day certificate for every DNS name given, with its key', () => {
@@ -33,5 +33,30 @@ describe('tlsSecret', () => {
       type: 'kubernetes.io/tls',
       data: { 'tls.crt': 'Q0VSVA==', 'tls.key': 'S0VZ' },
     });
+  });
+});
+
+describe('certificateAuthority and signedCertificate', () => {
+  test('a CA, and a server certificate it signed for the names given, which another CA\'s certificate does not verify', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certificate-'));
+    try {
+      const ca = certificateAuthority(path.join(dir, 'ca'), 'models CA');
+      const other = certificateAuthority(path.join(dir, 'other'), 'other CA');
+      const caX = new X509Certificate(ca.certificate);
+      expect(caX.ca).toBe(true);
+      const server = new X509Certificate(signedCertificate(path.join(dir, 'server'), ca, ['chat.llm.svc']).certificate);
+      expect(server.ca).toBe(false);
+      expect(server.subjectAltName).toBe('DNS:chat.llm.svc');
+      expect(server.checkHost('chat.llm.svc')).toBe('chat.llm.svc');
+      expect(server.checkIssued(caX)).toBe(true);
+      expect(server.verify(caX.publicKey)).toBe(true);
+      expect(server.checkIssued(new X509Certificate(other.certificate))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('no DNS name is an error', () => {
+    expect(() => signedCertificate(os.tmpdir(), { certificate: '', privateKey: '' }, [])).toThrow('a certificate needs at least one DNS name');
   });
 });

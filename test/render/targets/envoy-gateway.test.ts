@@ -1,7 +1,10 @@
-import { Authentication, CertificateIssuer, CorazaWasmModule, EdgeController, InferenceBackend, LlmWafProfile, WafMode } from '../../../src';
+import {
+  Authentication, BackendCaBundle, CertificateIssuer, CorazaWasmModule, EdgeController, InferenceBackend, JwtAuthOptions, JwtClaimRequirement,
+  LimitScope, LlmWafProfile, WafMode,
+} from '../../../src';
 import { buildEndpointModel } from '../../../src/model/endpoint-model';
 import { renderCorazaDirectives } from '../../../src/render/waf/llm-waf-rules';
-import { EXISTING_SERVICE_QUOTA, MINIMAL_ENVOY_GATEWAY_ENDPOINT, PLATFORM_GATEWAY, synthEndpoint } from '../../support/endpoint-fixtures';
+import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENVOY_GATEWAY_ENDPOINT, PLATFORM_GATEWAY, synthEndpoint } from '../../support/endpoint-fixtures';
 import { find } from '../../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../../support/kubernetes-schema';
 
@@ -42,7 +45,7 @@ describe('the Envoy Gateway target', () => {
     const policy = find(synth({ sourceRanges: { allow: ['10.0.0.0/8'], deny: ['10.9.0.0/16'] } }).objects, 'SecurityPolicy', 'llm');
     expect(policy.spec).toStrictEqual({
       targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'llm' }],
-      jwt: { providers: [{ name: 'inference', remoteJWKS: { uri: 'https://127.0.0.1:8443/jwks.json' } }] },
+      jwt: { providers: [{ name: 'inference', remoteJWKS: { uri: 'https://127.0.0.1:8443/jwks.json' }, issuer: 'https://127.0.0.1:8443', audiences: ['chat'] }] },
       authorization: {
         defaultAction: 'Deny',
         rules: [
@@ -56,6 +59,74 @@ describe('the Envoy Gateway target', () => {
   test('the JWT provider checks the issuer and audiences when given', () => {
     const policy = find(synth({ authentication: Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/jwks.json', issuer: 'https://127.0.0.1:8443', audiences: ['chat'] }) }).objects, 'SecurityPolicy', 'llm');
     expect(policy.spec.jwt).toStrictEqual({ providers: [{ name: 'inference', remoteJWKS: { uri: 'https://127.0.0.1:8443/jwks.json' }, issuer: 'https://127.0.0.1:8443', audiences: ['chat'] }] });
+  });
+
+  describe('identity', () => {
+    const jwt = (options: Partial<JwtAuthOptions>) => Authentication.jwt({
+      jwksUri: 'https://127.0.0.1:8443/jwks.json', issuer: 'https://127.0.0.1:8443', audiences: ['chat'], ...options,
+    });
+    const mlTeam = { name: 'ml-team', claims: [JwtClaimRequirement.listContains('groups', ['ml-team'])] };
+
+    test('claim and scope rules allow, in order, and every other token is denied', () => {
+      const policy = find(synth({
+        authentication: jwt({ authorization: [mlTeam, { scopes: ['inference:invoke'], claims: [JwtClaimRequirement.stringEquals('tenant', ['acme'])] }] }),
+      }).objects, 'SecurityPolicy', 'llm');
+      expect(policy.spec.authorization).toStrictEqual({
+        defaultAction: 'Deny',
+        rules: [
+          { name: 'ml-team', action: 'Allow', principal: { jwt: { provider: 'inference', claims: [{ name: 'groups', valueType: 'StringArray', values: ['ml-team'] }] } } },
+          { name: 'allow-2', action: 'Allow', principal: { jwt: { provider: 'inference', claims: [{ name: 'tenant', valueType: 'String', values: ['acme'] }], scopes: ['inference:invoke'] } } },
+        ],
+      });
+    });
+
+    test('with source ranges, a request must hold the claims and come from an allowed range; denied ranges are refused first', () => {
+      const policy = find(synth({ authentication: jwt({ authorization: [mlTeam] }), sourceRanges: { allow: ['10.0.0.0/8'], deny: ['10.9.0.0/16'] } }).objects, 'SecurityPolicy', 'llm');
+      expect(policy.spec.authorization).toStrictEqual({
+        defaultAction: 'Deny',
+        rules: [
+          { name: 'deny-source-ranges', action: 'Deny', principal: { clientCIDRs: ['10.9.0.0/16'] } },
+          // One principal: Envoy Gateway matches it only when the address and the claims both match.
+          { name: 'ml-team', action: 'Allow', principal: { clientCIDRs: ['10.0.0.0/8'], jwt: { provider: 'inference', claims: [{ name: 'groups', valueType: 'StringArray', values: ['ml-team'] }] } } },
+        ],
+      });
+      // Denied ranges alone still leave every other address and token to the claim rules.
+      const denyOnly = find(synth({ authentication: jwt({ authorization: [mlTeam] }), sourceRanges: { deny: ['10.9.0.0/16'] } }).objects, 'SecurityPolicy', 'llm');
+      expect(denyOnly.spec.authorization.defaultAction).toBe('Deny');
+      expect(denyOnly.spec.authorization.rules.map((r: any) => r.name)).toStrictEqual(['deny-source-ranges', 'ml-team']);
+    });
+
+    test('forwarded claims: the provider writes them as headers, and a token without one is denied before any allow rule', () => {
+      const policy = find(synth({
+        authentication: jwt({ claimToHeaders: [{ claim: 'sub', header: 'X-User-Id' }, { claim: 'org.tenant', header: 'x-tenant' }] }),
+      }).objects, 'SecurityPolicy', 'llm');
+      expect(policy.spec.jwt.providers[0].claimToHeaders).toStrictEqual([{ claim: 'sub', header: 'x-user-id' }, { claim: 'org.tenant', header: 'x-tenant' }]);
+      expect(policy.spec.authorization).toStrictEqual({
+        defaultAction: 'Allow',
+        rules: [{ name: 'deny-tokens-without-forwarded-claims', action: 'Deny', cel: "!('x-user-id' in request.headers) || !('x-tenant' in request.headers)" }],
+      });
+      const withRules = find(synth({ authentication: jwt({ authorization: [mlTeam], claimToHeaders: [{ claim: 'sub', header: 'x-user-id' }] }) }).objects, 'SecurityPolicy', 'llm');
+      expect(withRules.spec.authorization.rules.map((r: any) => r.name)).toStrictEqual(['deny-tokens-without-forwarded-claims', 'ml-team']);
+    });
+
+    test('no claim rule and no forwarded claim: no authorization at all', () => {
+      expect(find(synth().objects, 'SecurityPolicy', 'llm').spec.authorization).toBeUndefined();
+    });
+
+    test('the BackendTrafficPolicy adds a budget per identity (each value of the forwarded header) to the per-address ones', () => {
+      const policy = find(synth({
+        authentication: jwt({ claimToHeaders: [{ claim: 'sub', header: 'x-user-id' }] }),
+        limits: { requestsPerSecond: 5, perIdentity: { header: 'X-User-Id', requestsPerSecond: 2, requestsPerMinute: 30, requestsPerHour: 600 } },
+      }).objects, 'BackendTrafficPolicy', 'llm');
+      const perIdentity = (requests: number, unit: string) => ({ clientSelectors: [{ headers: [{ name: 'x-user-id', type: 'Distinct' }] }], limit: { requests, unit } });
+      expect(policy.spec.rateLimit.local.rules).toStrictEqual([
+        { clientSelectors: [{ sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }], limit: { requests: 5, unit: 'Second' } },
+        { clientSelectors: [{ sourceCIDR: { type: 'Distinct', value: '::/0' } }], limit: { requests: 5, unit: 'Second' } },
+        perIdentity(2, 'Second'),
+        perIdentity(30, 'Minute'),
+        perIdentity(600, 'Hour'),
+      ]);
+    });
   });
 
   test('API keys: the key header is checked and removed (sanitize); external auth calls the in-cluster auth Service', () => {
@@ -85,6 +156,64 @@ describe('the Envoy Gateway target', () => {
       requestBuffer: { limit: '16384Ki' },
       timeout: { http: { requestTimeout: '900s', streamIdleTimeout: '900s' }, tcp: { connectTimeout: '10s' } },
     });
+  });
+
+  test('shared limits: the same per-client rates as Global rules, counted by Envoy Gateway\'s rate-limit service for every replica', () => {
+    const policy = find(synth({ limits: { scope: LimitScope.SHARED, requestsPerSecond: 5, requestsPerMinute: 120 } }).objects, 'BackendTrafficPolicy', 'llm');
+    // every path: a path selector gives each rule a descriptor of its own in the rate-limit service
+    const perClient = (value: string, requests: number, unit: string) => ({
+      clientSelectors: [{ path: { type: 'PathPrefix', value: '/' }, sourceCIDR: { type: 'Distinct', value } }],
+      limit: { requests, unit },
+    });
+    expect(policy.spec.rateLimit).toStrictEqual({
+      type: 'Global',
+      global: { rules: [perClient('0.0.0.0/0', 5, 'Second'), perClient('0.0.0.0/0', 120, 'Minute'), perClient('::/0', 5, 'Second'), perClient('::/0', 120, 'Minute')] },
+    });
+    expect(policy.spec.requestBuffer).toStrictEqual({ limit: '32768Ki' });
+  });
+
+  test('a token budget: a Global rule per period that costs 0 on the request and the response\'s token count from the AI Gateway\'s metadata', () => {
+    const tokenBudget = { tokensPerMinute: 2000, tokensPerHour: 50000 };
+    const { objects } = synth({ limits: { scope: LimitScope.SHARED, requestsPerSecond: 5, tokenBudget } });
+    const rules = find(objects, 'BackendTrafficPolicy', 'llm').spec.rateLimit.global.rules;
+    const cost = {
+      request: { from: 'Number', number: 0 },
+      response: { from: 'Metadata', metadata: { namespace: 'io.envoy.ai_gateway', key: 'llm_total_token' } },
+    };
+    const ipv4 = [{ path: { type: 'PathPrefix', value: '/' }, sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }];
+    expect(rules.slice(0, 3)).toStrictEqual([
+      { clientSelectors: ipv4, limit: { requests: 5, unit: 'Second' } },
+      { clientSelectors: ipv4, limit: { requests: 2000, unit: 'Minute' }, cost },
+      { clientSelectors: ipv4, limit: { requests: 50000, unit: 'Hour' }, cost },
+    ]);
+    expect(rules).toHaveLength(6);
+    validateAgainstKubernetesSchema(objects);
+  });
+
+  test('shared limits per identity: Global rules per distinct forwarded claim header, after the per-client ones', () => {
+    const { objects } = synth({
+      authentication: Authentication.jwt({
+        jwksUri: 'https://127.0.0.1:8443/jwks.json', issuer: 'https://127.0.0.1:8443', audiences: ['chat'], claimToHeaders: [{ claim: 'sub', header: 'x-user-id' }],
+      }),
+      limits: { scope: LimitScope.SHARED, requestsPerSecond: 5, perIdentity: { header: 'x-user-id', requestsPerMinute: 30, requestsPerHour: 600 } },
+    });
+    const rateLimit = find(objects, 'BackendTrafficPolicy', 'llm').spec.rateLimit;
+    expect(rateLimit.type).toBe('Global');
+    expect(rateLimit.local).toBeUndefined();
+    const perIdentity = (requests: number, unit: string) => ({
+      clientSelectors: [{ path: { type: 'PathPrefix', value: '/' }, headers: [{ name: 'x-user-id', type: 'Distinct' }] }],
+      limit: { requests, unit },
+    });
+    expect(rateLimit.global.rules.slice(2)).toStrictEqual([perIdentity(30, 'Minute'), perIdentity(600, 'Hour')]);
+    validateAgainstKubernetesSchema(objects);
+  });
+
+  test('shared limits and a token budget are listed as settings the route relies on; per-replica limits are not', () => {
+    const annotation = (o: any) => find(o, 'HTTPRoute', 'llm').metadata.annotations['secure-ai.cdk8s.io/relies-on-platform'];
+    const shared = annotation(synth({ limits: { scope: LimitScope.SHARED, tokenBudget: { tokensPerHour: 50000 } } }).objects);
+    expect(shared).toMatch(/Envoy Gateway's rate-limit service is configured \(EnvoyGateway rateLimit\.backend/);
+    expect(shared).toMatch(/Envoy AI Gateway's external processor runs on the endpoint's route and writes .* io\.envoy\.ai_gateway\/llm_total_token/);
+    expect(annotation(synth().objects)).not.toMatch(/rate-limit service|AI Gateway/);
   });
 
   test('a canary by weight splits the backends; a canary by header gets a rule of its own, first', () => {
@@ -215,6 +344,55 @@ describe('the Envoy Gateway target', () => {
       expect(np.spec.ingress[0].from[0].namespaceSelector).toStrictEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'tigera-gateway' } });
       expect(np.spec.ingress[0].from[0].podSelector.matchLabels['gateway.envoyproxy.io/owning-gateway-name']).toBe('calico-gateway');
       validateAgainstKubernetesSchema(objects);
+    });
+  });
+
+  describe('backendTls', () => {
+    const backendTls = { issuer: CertificateIssuer.clusterIssuer('models-ca'), caBundle: BackendCaBundle.configMap('models-ca') };
+
+    test('a BackendTLSPolicy per model Service: the CA bundle and the Service\'s DNS name; each Service by its own name', () => {
+      const canary = { backend: InferenceBackend.workload({ image: DIGEST_IMAGE }), weightPercent: 10 };
+      const { objects } = synth({ backendTls, canary });
+      expect(objects.filter((o) => o.kind === 'BackendTLSPolicy').map((o) => [o.metadata.name, o.spec])).toStrictEqual([
+        ['llm-backend-tls', {
+          targetRefs: [{ group: '', kind: 'Service', name: 'llm' }],
+          validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'models-ca' }], hostname: 'llm.serving.svc' },
+        }],
+        ['llm-canary-backend-tls', {
+          targetRefs: [{ group: '', kind: 'Service', name: 'llm-canary' }],
+          validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'models-ca' }], hostname: 'llm-canary.serving.svc' },
+        }],
+      ]);
+      expect(objects.filter((o) => o.kind === 'BackendTLSPolicy').every((o) => o.apiVersion === 'gateway.networking.k8s.io/v1')).toBe(true);
+      validateAgainstKubernetesSchema(objects);
+    });
+
+    test('the deployer writes the BackendTLSPolicies and the model servers\' Certificates; change control guards them', () => {
+      const { platform } = synth({ backendTls });
+      const granted = find(platform, 'Role', 'llm-deployer').rules.flatMap((r: any) => r.resources);
+      expect(granted).toEqual(expect.arrayContaining(['backendtlspolicies', 'certificates']));
+      const policy = find(platform, 'ValidatingAdmissionPolicy');
+      expect(policy.spec.variables).toContainEqual({ name: 'serverTlsSecrets', expression: "['llm-server-tls']" });
+      const reaches = policy.spec.variables.find((v: any) => v.name === 'reaches').expression;
+      expect(reaches).toContain("request.resource.resource == 'backendtlspolicies' && ((has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.group == '' && t.kind == 'Service' && t.name in variables.modelServices)))");
+      expect(reaches).toContain('x.spec.secretName in variables.serverTlsSecrets');
+    });
+
+    test('without it, no BackendTLSPolicy and no rights on them, but change control still guards those aimed at the model Services', () => {
+      const { objects, platform } = synth();
+      expect(objects.filter((o) => o.kind === 'BackendTLSPolicy')).toStrictEqual([]);
+      const granted = find(platform, 'Role', 'llm-deployer').rules.flatMap((r: any) => r.resources);
+      expect(granted).not.toContain('backendtlspolicies');
+      expect(granted).not.toContain('certificates');
+      const policy = find(platform, 'ValidatingAdmissionPolicy');
+      expect(policy.spec.matchConstraints.resourceRules.flatMap((r: any) => r.resources)).toContain('backendtlspolicies');
+      expect(policy.spec.variables.find((v: any) => v.name === 'reaches').expression).toContain("request.resource.resource == 'backendtlspolicies'");
+    });
+
+    test('the security report names the CA bundle the endpoint relies on', () => {
+      const route = find(synth({ backendTls }).objects, 'HTTPRoute', 'llm');
+      expect(route.metadata.annotations['secure-ai.cdk8s.io/relies-on-platform'])
+        .toContain('ConfigMap serving/models-ca holds under ca.crt the CA of ClusterIssuer models-ca');
     });
   });
 });

@@ -1,0 +1,34 @@
+import { BackendCaBundle, CertificateIssuer, InferenceBackend, ModelServer } from '../../../src';
+import { DIGEST_IMAGE, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../../support/endpoint-fixtures';
+import { find } from '../../support/fixtures';
+import { validateAgainstKubernetesSchema } from '../../support/kubernetes-schema';
+
+const VLLM = { modelServer: ModelServer.vllm(), backend: InferenceBackend.workload({ image: DIGEST_IMAGE }), namespaceQuota: undefined };
+const backendTls = { issuer: CertificateIssuer.clusterIssuer('models-ca'), caBundle: BackendCaBundle.secret('models-ca') };
+const synth = (overrides = {}) => synthEndpoint({ ...VLLM, ...overrides }, MINIMAL_F5_ENDPOINT);
+
+describe('the F5 NGINX target with backendTls', () => {
+  test('an egress-mTLS Policy verifies the server against the CA Secret and its name (SNI); the upstream speaks TLS', () => {
+    const { objects } = synth({ backendTls });
+    expect(find(objects, 'Policy', 'llm-backend-tls').spec).toStrictEqual({
+      egressMTLS: { trustedCertSecret: 'models-ca', verifyServer: true, verifyDepth: 2, serverName: true, sslName: 'llm.serving.svc', protocols: 'TLSv1.2 TLSv1.3' },
+    });
+    const vs = find(objects, 'VirtualServer', 'llm');
+    expect(vs.spec.policies).toContainEqual({ name: 'llm-backend-tls' });
+    expect(vs.spec.upstreams[0].tls).toStrictEqual({ enable: true });
+    validateAgainstKubernetesSchema(objects);
+  });
+
+  test('without it, no egress-mTLS Policy and plain upstreams', () => {
+    const { objects } = synth();
+    expect(objects.filter((o) => o.kind === 'Policy' && o.spec.egressMTLS)).toStrictEqual([]);
+    expect(find(objects, 'VirtualServer', 'llm').spec.upstreams[0].tls).toBeUndefined();
+  });
+
+  test('fails for a CA in a ConfigMap and with a canary', () => {
+    expect(() => synth({ backendTls: { ...backendTls, caBundle: BackendCaBundle.configMap('models-ca') } }))
+      .toThrow(/^Invalid backendTls\.caBundle: "ConfigMap models-ca"\. f5-nginx cannot honour this option\. F5 NGINX reads the backend CA from a Secret of type nginx\.org\/ca/);
+    expect(() => synth({ backendTls, canary: { backend: InferenceBackend.workload({ image: DIGEST_IMAGE }), weightPercent: 10 } }))
+      .toThrow(/^Invalid backendTls: "canary llm-canary"\. f5-nginx cannot honour this option\. The egress-mTLS Policy applies to every upstream/);
+  });
+});
