@@ -30,6 +30,7 @@ export * from './options/authentication';
 export * from './options/traffic-limits';
 export * from './options/client-address';
 export * from './options/edge-controller';
+export * from './options/gateway-listener';
 export * from './options/secure-inference-endpoint-props';
 export * from './endpoint/secure-inference-endpoint';
 

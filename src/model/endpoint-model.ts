@@ -10,7 +10,7 @@ import { LimitsModel, limitsModel, SourceRangesModel, sourceRangesModel } from '
 import { endpointNetworkPolicies, namespaceNetworkPolicies } from './endpoint/network';
 import { TlsModel, tlsModel } from './endpoint/tls';
 import { WafModel, wafModel } from './endpoint/waf';
-import { assertTargetHonours, ControllerModel, ExposureTarget, exposureTarget, TargetFeature, TargetRequest } from './exposure-targets';
+import { assertTargetHonours, ControllerModel, ExposureTarget, exposureTarget, TargetFeature, targetGuards, TargetRequest, targetResources } from './exposure-targets';
 import { NetworkPolicyModel } from './network-policy-model';
 import { PersonaModel } from './rbac-model';
 import { ServingQuotaContribution, servingQuotaContribution } from './serving-namespace-quota';
@@ -88,21 +88,22 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   // Pods are given the longest stream the controller allows to finish before they are killed.
   const backend = backendModel('backend', props.backend, name, props.modelServer, limits.readTimeoutSeconds, weakenings);
   const canary = canaryModel(props.canary, name, backend, props.modelServer, limits.readTimeoutSeconds, weakenings);
-  const tls = tlsModel(name, props.tls, weakenings, target.endpointCertificate, ask);
+  const endpointCertificate = target.endpointCertificate(controller);
+  const tls = tlsModel(name, props.tls, weakenings, endpointCertificate, ask);
   const auth = authModel(props.authentication, tls, props.tls, ask, weakenings);
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);
   const waf = wafModel(props.waf, controller, ask, can, weakenings, limits.maxBodyKiB);
   const networkPolicies = endpointNetworkPolicies({
     name, controller, backend, canary, metricsScrape: props.metricsScrape, egress: props.egress, challenge: tls.challenge,
   }, weakenings);
-  const changeControl = changeControlModel(name, namespace, props.changeControl, target.resources, {
+  const changeControl = changeControlModel(name, namespace, props.changeControl, targetResources(target, controller), {
     backends: canary ? [backend, canary.backend] : [backend],
     hosts,
     tlsSecretName: tls.secretName,
     routes: [name],
     challenge: tls.challenge,
     dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
-  }, weakenings, target.guards, target.endpointCertificate);
+  }, weakenings, targetGuards(target, controller), endpointCertificate);
   // Last: sizing the namespace's quota needs the workloads, the challenge and the hosts, all valid.
   const createNamespace = props.createNamespace ?? true;
   const namespaceQuota = servingQuotaContribution(`${namespace}/${name}`, props.namespaceQuota,

@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  Authentication, CertificateChallenge, CertificateIssuer, ClientAddress, ClientCertificateVerification, EdgeController, InferenceBackend,
+  Authentication, CertificateChallenge, CertificateIssuer, ClientAddress, ClientCertificateVerification, EdgeController, GatewayListener,
+  InferenceBackend,
   ModelServer, NetworkPeer, LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureAiPlatform, SecureInferenceEndpoint,
   ServingNamespaceQuota, Subject, TlsVersion, WafMode,
 } from '../../src';
@@ -541,6 +542,21 @@ describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
     const resources = role.rules.flatMap((r: any) => r.resources);
     expect(resources).toEqual(expect.arrayContaining(['httproutes', 'securitypolicies', 'backendtrafficpolicies']));
     expect(resources).not.toContain('certificates');
+  });
+
+  test('on Envoy Gateway with a listener of its own, the deployer Role covers the ListenerSet, its ClientTrafficPolicy and the Certificate, and change control guards them', () => {
+    const { platform } = synthEndpoint({
+      controller: EdgeController.envoyGateway({ gateway: { name: 'platform-gateway', namespace: 'envoy-gateway-system' }, listener: GatewayListener.own() }),
+      tls: { issuer: CertificateIssuer.clusterIssuer('letsencrypt') },
+    }, MINIMAL_ENVOY_GATEWAY_ENDPOINT);
+    const resources = find(platform, 'Role', 'llm-deployer').rules.flatMap((r: any) => r.resources);
+    expect(resources).toEqual(expect.arrayContaining(['httproutes', 'listenersets', 'clienttrafficpolicies', 'certificates']));
+    const policy = find(platform, 'ValidatingAdmissionPolicy');
+    expect(policy.spec.matchConstraints.resourceRules.flatMap((r: any) => r.resources)).toEqual(expect.arrayContaining(['listenersets', 'clienttrafficpolicies', 'certificates']));
+    // On the platform's listener the deployer gets no ListenerSet rights, and change control still guards them (they could claim the hosts).
+    const onPlatform = synthEndpoint({}, MINIMAL_ENVOY_GATEWAY_ENDPOINT).platform;
+    expect(find(onPlatform, 'Role', 'llm-deployer').rules.flatMap((r: any) => r.resources)).not.toContain('listenersets');
+    expect(find(onPlatform, 'ValidatingAdmissionPolicy').spec.matchConstraints.resourceRules.flatMap((r: any) => r.resources)).toContain('listenersets');
   });
 
   test('fails on F5 NGINX Plus with the WAF on and no App Protect policy, naming the WAF option rather than an unset policy', () => {

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { renderGatewayListener } from './envoy-gateway-listener';
 import { RenderedTarget } from './rendered-target';
 import {
   BackendTrafficPolicy,
@@ -39,8 +40,10 @@ const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
  * gateway has checked before the request reaches the model server (Envoy Gateway forwards a
  * verified JWT by default), and adds HSTS; a `SecurityPolicy` on the route for authentication
  * and client address ranges; a `BackendTrafficPolicy` on the route for per-client rate limits,
- * the body limit and the timeouts LLM streaming needs. Nothing is written into the Gateway or the
- * controller: the settings the endpoint relies on are the platform's, listed in `reliesOn`.
+ * the body limit and the timeouts LLM streaming needs. With an endpoint-owned listener, its
+ * ListenerSet and ClientTrafficPolicy (`envoy-gateway-listener.ts`), and the route attaches to
+ * the ListenerSet. Nothing is written into the Gateway or the controller: the settings the
+ * endpoint relies on are the platform's, listed in `reliesOn`.
  * @internal
  */
 export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct, m: EndpointModel,
@@ -79,10 +82,12 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
         : [backendRef(m.backend)],
     },
   ];
+  // The endpoint's own listener (a ListenerSet on the platform's Gateway), or the platform's.
+  const listener = gateway.own !== undefined ? renderGatewayListener(scope, m, labels) : undefined;
   const route = new HttpRoute(scope, 'http-route', {
     metadata: metadata(),
     spec: {
-      parentRefs: [{
+      parentRefs: [listener ? listener.parentRef : {
         group: 'gateway.networking.k8s.io',
         kind: 'Gateway',
         name: gateway.name,
@@ -94,6 +99,8 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
     },
   });
   const targetRefs = [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: route.name }];
+
+  if (listener) route.addDependency(listener.listenerSet);
 
   const policies: ApiObject[] = [];
   const security = securityPolicySpec(m);
@@ -124,7 +131,7 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   }));
   for (const p of policies) p.addDependency(route);
 
-  return { routes: [route], policies };
+  return { routes: [route], policies: listener ? [listener.listenerSet, listener.clientTrafficPolicy, ...policies] : policies };
 }
 
 function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetRefs'> | undefined {
