@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Generates the CustomResourceDefinitions the library targets from the upstream
-# projects' Go API types, with controller-gen. Everything comes from the Go module
-# proxy, at the versions pinned in tools/crdgen/go.mod; nothing is copied from a
-# repository. Writes one YAML file per CRD into OUTDIR and checks each one with
-# the kube-apiserver's own CRD validation (tools/crdgen/cmd/crdcheck).
+# Generates the CustomResourceDefinitions the library targets. Everything comes
+# from the Go module proxy, at the versions pinned in tools/crdgen/go.mod; nothing
+# is copied into the repository:
+#   - cert-manager, F5 NGINX and Envoy Gateway: controller-gen from the Go API types;
+#   - Gateway API: the standard-channel CRDs the module ships
+#     (config/crd/standard/*.yaml), read in place from the Go module cache.
+# Writes one YAML file per CRD into OUTDIR and checks each one with the
+# kube-apiserver's own CRD validation (tools/crdgen/cmd/crdcheck).
 #
 # Usage: scripts/crds/generate.sh OUTDIR
 #
@@ -31,8 +34,13 @@ command -v go > /dev/null || { echo "generate.sh: 'go' is required (Go toolchain
 sources=(
   "cert-manager github.com/cert-manager/cert-manager/pkg/apis/certmanager/v1 Certificate,Issuer,ClusterIssuer"
   "nginx-ingress github.com/nginxinc/kubernetes-ingress/pkg/apis/configuration/v1 *"
-  "gateway-api sigs.k8s.io/gateway-api/apis/v1 GatewayClass,Gateway,HTTPRoute,GRPCRoute,ReferenceGrant"
   "envoy-gateway github.com/envoyproxy/gateway/api/v1alpha1 SecurityPolicy,BackendTrafficPolicy,ClientTrafficPolicy,EnvoyExtensionPolicy"
+)
+
+# CRDs a module ships as YAML, taken as released: "<label> <module> <directory in the module> <kinds to keep>".
+# Gateway API: the standard channel only (no experimental fields), with every version upstream serves.
+released=(
+  "gateway-api sigs.k8s.io/gateway-api config/crd/standard GatewayClass,Gateway,HTTPRoute,GRPCRoute,ReferenceGrant,BackendTLSPolicy,ListenerSet"
 )
 
 version_of() { (cd "$mod" && go list -m -f '{{.Version}}' "$1"); }
@@ -73,8 +81,8 @@ keep_kind() {
 }
 
 # The API server refuses CRDs in the protected *.k8s.io / *.kubernetes.io groups
-# unless they carry the api-approved.kubernetes.io annotation. The Gateway API
-# project adds it with its own generator; controller-gen does not, so add it here.
+# unless they carry the api-approved.kubernetes.io annotation. Released CRDs (Gateway
+# API) carry it already; controller-gen output does not, so add it where missing.
 approve_protected_group() {
   local file=$1 group
   group=$(awk '/^spec:/{s=1} s && /^  group:/{print $2; exit}' "$file")
@@ -105,6 +113,21 @@ generate() {
     done
     rm -rf "${tmp:?}/$label"
   done
+  local module dir src
+  for source in "${released[@]}"; do
+    read -r label module dir kinds <<< "$source"
+    # the module zip is in the Go module cache after `go mod download`; read it in place
+    (cd "$mod" && go mod download "$module")
+    src="$(cd "$mod" && go list -m -f '{{.Dir}}' "$module")/$dir"
+    [[ -d $src ]] || { echo "generate.sh: $src does not exist" >&2; exit 1; }
+    for f in "$src"/*.yaml; do
+      # keep_kind skips what is not a CRD of the list (e.g. the ValidatingAdmissionPolicy upstream ships)
+      if keep_kind "$f" "$kinds"; then
+        cp "$f" "$tmp/$(basename "$f")"
+        chmod u+w "$tmp/$(basename "$f")"
+      fi
+    done
+  done
   for f in "$tmp"/*.yaml; do
     approve_protected_group "$f"
   done
@@ -113,7 +136,7 @@ generate() {
     echo "controller-tools $cg_version"
     echo "github.com/cert-manager/cert-manager $cm_version"
     echo "github.com/nginxinc/kubernetes-ingress $nic_version"
-    echo "sigs.k8s.io/gateway-api $gw_version"
+    echo "sigs.k8s.io/gateway-api $gw_version (config/crd/standard, as released)"
     echo "github.com/envoyproxy/gateway $eg_version"
     echo "go $go_version"
   } > "$tmp/VERSIONS"

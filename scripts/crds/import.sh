@@ -16,14 +16,42 @@ trap 'rm -rf "$tmp"' EXIT
 
 bash "$here/generate.sh" "$tmp/crds"
 
+# Versions to bind, per API group (groups not listed: every version of the CRD).
+# Released Gateway API CRDs also carry v1beta1 / unserved v1alpha3 versions; the
+# library writes v1 only, and cdk8s import would turn each extra version into a
+# second, suffixed set of classes.
+binding_versions=(
+  "gateway.networking.k8s.io v1"
+)
+versions_for() {
+  local entry g v
+  for entry in "${binding_versions[@]}"; do
+    read -r g v <<< "$entry"
+    if [[ $g == "$1" ]]; then echo "$v"; fi
+  done
+}
+
+# only_versions FILE VERSION: prints the CRD of FILE with only VERSION in spec.versions.
+only_versions() {
+  (cd "$root" && node -e '
+    const fs = require("fs"); const YAML = require("yaml");
+    const crd = YAML.parse(fs.readFileSync(process.argv[1], "utf8"));
+    const keep = crd.spec.versions.filter(v => v.name === process.argv[2]);
+    if (keep.length !== 1) { console.error(`import.sh: ${process.argv[1]} has no version ${process.argv[2]}`); process.exit(1); }
+    crd.spec.versions = keep;
+    process.stdout.write(YAML.stringify(crd));
+  ' "$1" "$2")
+}
+
 # One multi-document YAML per API group, so each group becomes one module.
 groups=$(for f in "$tmp"/crds/*.yaml; do basename "$f" | cut -d_ -f1; done | sort -u)
 mkdir -p "$out"
 for group in $groups; do
   bundle="$tmp/$group.yaml"
+  version=$(versions_for "$group")
   for f in "$tmp"/crds/"${group}"_*.yaml; do
     echo '---'
-    cat "$f"
+    if [[ -n $version ]]; then only_versions "$f" "$version"; else cat "$f"; fi
   done > "$bundle"
   echo "import.sh: cdk8s import $group -> src/imports/$group.ts" >&2
   (cd "$root" && npx --no-install cdk8s import --no-save --no-check-upgrade \

@@ -4,6 +4,523 @@ import { Construct } from 'constructs';
 
 
 /**
+ * BackendTLSPolicy provides a way to configure how a Gateway
+connects to a Backend via TLS.
+ *
+ * @schema BackendTLSPolicy
+ */
+export class BackendTlsPolicy extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "BackendTLSPolicy"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'BackendTLSPolicy',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "BackendTLSPolicy".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: BackendTlsPolicyProps): any {
+    return {
+      ...BackendTlsPolicy.GVK,
+      ...toJson_BackendTlsPolicyProps(props),
+    };
+  }
+
+  /**
+   * Defines a "BackendTLSPolicy" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: BackendTlsPolicyProps) {
+    super(scope, id, {
+      ...BackendTlsPolicy.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...BackendTlsPolicy.GVK,
+      ...toJson_BackendTlsPolicyProps(resolved),
+    };
+  }
+}
+
+/**
+ * BackendTLSPolicy provides a way to configure how a Gateway
+ * connects to a Backend via TLS.
+ *
+ * @schema BackendTLSPolicy
+ */
+export interface BackendTlsPolicyProps {
+  /**
+   * @schema BackendTLSPolicy#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Spec defines the desired state of BackendTLSPolicy.
+   *
+   * @schema BackendTLSPolicy#spec
+   */
+  readonly spec: BackendTlsPolicySpec;
+}
+
+/**
+ * Converts an object of type 'BackendTlsPolicyProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BackendTlsPolicyProps(obj: BackendTlsPolicyProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_BackendTlsPolicySpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Spec defines the desired state of BackendTLSPolicy.
+ *
+ * @schema BackendTlsPolicySpec
+ */
+export interface BackendTlsPolicySpec {
+  /**
+   * Options are a list of key/value pairs to enable extended TLS
+   * configuration for each implementation. For example, configuring the
+   * minimum TLS version or supported cipher suites.
+   *
+   * A set of common keys MAY be defined by the API in the future. To avoid
+   * any ambiguity, implementation-specific definitions MUST use
+   * domain-prefixed names, such as `example.com/my-custom-option`.
+   * Un-prefixed names are reserved for key names defined by Gateway API.
+   *
+   * Support: Implementation-specific
+   *
+   * @schema BackendTlsPolicySpec#options
+   */
+  readonly options?: { [key: string]: string };
+
+  /**
+   * TargetRefs identifies an API object to apply the policy to.
+   * Note that this config applies to the entire referenced resource
+   * by default, but this default may change in the future to provide
+   * a more granular application of the policy.
+   *
+   * TargetRefs must be _distinct_. This means either that:
+   *
+   * * They select different targets. If this is the case, then targetRef
+   * entries are distinct. In terms of fields, this means that the
+   * multi-part key defined by `group`, `kind`, and `name` must
+   * be unique across all targetRef entries in the BackendTLSPolicy.
+   * * They select different sectionNames in the same target.
+   *
+   * When more than one BackendTLSPolicy selects the same target and
+   * sectionName, implementations MUST determine precedence using the
+   * following criteria, continuing on ties:
+   *
+   * * The older policy by creation timestamp takes precedence. For
+   * example, a policy with a creation timestamp of "2021-07-15
+   * 01:02:03" MUST be given precedence over a policy with a
+   * creation timestamp of "2021-07-15 01:02:04".
+   * * The policy appearing first in alphabetical order by {namespace}/{name}.
+   * For example, a policy named `foo/bar` is given precedence over a
+   * policy named `foo/baz`.
+   *
+   * For any BackendTLSPolicy that does not take precedence, the
+   * implementation MUST ensure the `Accepted` Condition is set to
+   * `status: False`, with Reason `Conflicted`.
+   *
+   * Implementations SHOULD NOT support more than one targetRef at this
+   * time. Although the API technically allows for this, the current guidance
+   * for conflict resolution and status handling is lacking. Until that can be
+   * clarified in a future release, the safest approach is to support a single
+   * targetRef.
+   *
+   * Support Levels:
+   *
+   * * Extended: Kubernetes Service referenced by backendRefs used on a Route.
+   * - HTTPRoute, GRPCRoute, TLSRoute with termination
+   * - Filters that needs a backend of type Service, like Mirror and External Authorization
+   *
+   * * Implementation-Specific: Implementations MAY use BackendTLSPolicy for:
+   * - Services not referenced by any Route (e.g., infrastructure services)
+   * - Service mesh workload-to-service communication
+   * - Other resource types beyond Service
+   *
+   * Implementations SHOULD aim to ensure that BackendTLSPolicy behavior is consistent,
+   * even outside of the extended HTTPRoute -(backendRef) -> Service path.
+   * They SHOULD clearly document how BackendTLSPolicy is interpreted in these
+   * scenarios, including:
+   * - Which resources beyond Service are supported
+   * - How the policy is discovered and applied
+   * - Any implementation-specific semantics or restrictions
+   *
+   * Note that this config applies to the entire referenced resource
+   * by default, but this default may change in the future to provide
+   * a more granular application of the policy.
+   *
+   * @schema BackendTlsPolicySpec#targetRefs
+   */
+  readonly targetRefs: BackendTlsPolicySpecTargetRefs[];
+
+  /**
+   * Validation contains backend TLS validation configuration.
+   *
+   * @schema BackendTlsPolicySpec#validation
+   */
+  readonly validation: BackendTlsPolicySpecValidation;
+}
+
+/**
+ * Converts an object of type 'BackendTlsPolicySpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BackendTlsPolicySpec(obj: BackendTlsPolicySpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'options': ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'targetRefs': obj.targetRefs?.map(y => toJson_BackendTlsPolicySpecTargetRefs(y)),
+    'validation': toJson_BackendTlsPolicySpecValidation(obj.validation),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * LocalPolicyTargetReferenceWithSectionName identifies an API object to apply a
+ * direct policy to. This should be used as part of Policy resources that can
+ * target single resources. For more information on how this policy attachment
+ * mode works, and a sample Policy resource, refer to the policy attachment
+ * documentation for Gateway API.
+ *
+ * Note: This should only be used for direct policy attachment when references
+ * to SectionName are actually needed. In all other cases,
+ * LocalPolicyTargetReference should be used.
+ *
+ * @schema BackendTlsPolicySpecTargetRefs
+ */
+export interface BackendTlsPolicySpecTargetRefs {
+  /**
+   * Group is the group of the target resource.
+   *
+   * @schema BackendTlsPolicySpecTargetRefs#group
+   */
+  readonly group: string;
+
+  /**
+   * Kind is kind of the target resource.
+   *
+   * @schema BackendTlsPolicySpecTargetRefs#kind
+   */
+  readonly kind: string;
+
+  /**
+   * Name is the name of the target resource.
+   *
+   * @schema BackendTlsPolicySpecTargetRefs#name
+   */
+  readonly name: string;
+
+  /**
+   * SectionName is the name of a section within the target resource. When
+   * unspecified, this targetRef targets the entire resource. In the following
+   * resources, SectionName is interpreted as the following:
+   *
+   * * Gateway: Listener name
+   * * HTTPRoute: HTTPRouteRule name
+   * * Service: Port name
+   *
+   * If a SectionName is specified, but does not exist on the targeted object,
+   * the Policy must fail to attach, and the policy implementation should record
+   * a `ResolvedRefs` or similar Condition in the Policy's status.
+   *
+   * @schema BackendTlsPolicySpecTargetRefs#sectionName
+   */
+  readonly sectionName?: string;
+}
+
+/**
+ * Converts an object of type 'BackendTlsPolicySpecTargetRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BackendTlsPolicySpecTargetRefs(obj: BackendTlsPolicySpecTargetRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'sectionName': obj.sectionName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Validation contains backend TLS validation configuration.
+ *
+ * @schema BackendTlsPolicySpecValidation
+ */
+export interface BackendTlsPolicySpecValidation {
+  /**
+   * CACertificateRefs contains one or more references to Kubernetes objects that
+   * contain a PEM-encoded TLS CA certificate bundle, which is used to
+   * validate a TLS handshake between the Gateway and backend Pod.
+   *
+   * If CACertificateRefs is empty or unspecified, then WellKnownCACertificates must be
+   * specified. Only one of CACertificateRefs or WellKnownCACertificates may be specified,
+   * not both. If CACertificateRefs is empty or unspecified, the configuration for
+   * WellKnownCACertificates MUST be honored instead if supported by the implementation.
+   *
+   * A CACertificateRef is invalid if:
+   *
+   * * It refers to a resource that cannot be resolved (e.g., the referenced resource
+   * does not exist) or is misconfigured (e.g., a ConfigMap does not contain a key
+   * named `ca.crt`). In this case, the Reason must be set to `InvalidCACertificateRef`
+   * and the Message of the Condition must indicate which reference is invalid and why.
+   *
+   * * It refers to an unknown or unsupported kind of resource. In this case, the Reason
+   * must be set to `InvalidKind` and the Message of the Condition must explain which
+   * kind of resource is unknown or unsupported.
+   *
+   * * It refers to a resource in another namespace. This may change in future
+   * spec updates.
+   *
+   * Implementations MAY choose to perform further validation of the certificate
+   * content (e.g., checking expiry or enforcing specific formats). In such cases,
+   * an implementation-specific Reason and Message must be set for the invalid reference.
+   *
+   * In all cases, the implementation MUST ensure the `ResolvedRefs` Condition on
+   * the BackendTLSPolicy is set to `status: False`, with a Reason and Message
+   * that indicate the cause of the error. Connections using an invalid
+   * CACertificateRef MUST fail, and the client MUST receive an HTTP 5xx error
+   * response. If ALL CACertificateRefs are invalid, the implementation MUST also
+   * ensure the `Accepted` Condition on the BackendTLSPolicy is set to
+   * `status: False`, with a Reason `NoValidCACertificate`.
+   *
+   * A single CACertificateRef to a Kubernetes ConfigMap kind has "Core" support.
+   * Implementations MAY choose to support attaching multiple certificates to
+   * a backend, but this behavior is implementation-specific.
+   *
+   * Support: Core - An optional single reference to a Kubernetes ConfigMap,
+   * with the CA certificate in a key named `ca.crt`.
+   *
+   * Support: Implementation-specific - More than one reference, other kinds
+   * of resources, or a single reference that includes multiple certificates.
+   *
+   * @schema BackendTlsPolicySpecValidation#caCertificateRefs
+   */
+  readonly caCertificateRefs?: BackendTlsPolicySpecValidationCaCertificateRefs[];
+
+  /**
+   * Hostname is used for two purposes in the connection between Gateways and
+   * backends:
+   *
+   * 1. Hostname MUST be used as the SNI to connect to the backend (RFC 6066).
+   * 2. Hostname MUST be used for authentication and MUST match the certificate
+   * served by the matching backend, unless SubjectAltNames is specified.
+   * 3. If SubjectAltNames are specified, Hostname can be used for certificate selection
+   * but MUST NOT be used for authentication. If you want to use the value
+   * of the Hostname field for authentication, you MUST add it to the SubjectAltNames list.
+   *
+   * Support: Core
+   *
+   * @schema BackendTlsPolicySpecValidation#hostname
+   */
+  readonly hostname: string;
+
+  /**
+   * SubjectAltNames contains one or more Subject Alternative Names.
+   * When specified the certificate served from the backend MUST
+   * have at least one Subject Alternate Name matching one of the specified SubjectAltNames.
+   *
+   * Support: Extended
+   *
+   * @schema BackendTlsPolicySpecValidation#subjectAltNames
+   */
+  readonly subjectAltNames?: BackendTlsPolicySpecValidationSubjectAltNames[];
+
+  /**
+   * WellKnownCACertificates specifies whether a well-known set of CA certificates
+   * may be used in the TLS handshake between the gateway and backend pod.
+   *
+   * If WellKnownCACertificates is unspecified or empty (""), then CACertificateRefs
+   * must be specified with at least one entry for a valid configuration. Only one of
+   * CACertificateRefs or WellKnownCACertificates may be specified, not both.
+   * If an implementation does not support the WellKnownCACertificates field, or
+   * the supplied value is not recognized, the implementation MUST ensure the
+   * `Accepted` Condition on the BackendTLSPolicy is set to `status: False`, with
+   * a Reason `Invalid`.
+   *
+   * Valid values include:
+   * * "System" - indicates that well-known system CA certificates should be used.
+   *
+   * Implementations MAY define their own sets of CA certificates. Such definitions
+   * MUST use an implementation-specific, prefixed name, such as
+   * `mycompany.com/my-custom-ca-certificates`.
+   *
+   * Support: Implementation-specific
+   *
+   * @schema BackendTlsPolicySpecValidation#wellKnownCACertificates
+   */
+  readonly wellKnownCaCertificates?: string;
+}
+
+/**
+ * Converts an object of type 'BackendTlsPolicySpecValidation' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BackendTlsPolicySpecValidation(obj: BackendTlsPolicySpecValidation | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'caCertificateRefs': obj.caCertificateRefs?.map(y => toJson_BackendTlsPolicySpecValidationCaCertificateRefs(y)),
+    'hostname': obj.hostname,
+    'subjectAltNames': obj.subjectAltNames?.map(y => toJson_BackendTlsPolicySpecValidationSubjectAltNames(y)),
+    'wellKnownCACertificates': obj.wellKnownCaCertificates,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * LocalObjectReference identifies an API object within the namespace of the
+ * referrer.
+ * The API object must be valid in the cluster; the Group and Kind must
+ * be registered in the cluster for this reference to be valid.
+ *
+ * References to objects with invalid Group and Kind are not valid, and must
+ * be rejected by the implementation, with appropriate Conditions set
+ * on the containing object.
+ *
+ * @schema BackendTlsPolicySpecValidationCaCertificateRefs
+ */
+export interface BackendTlsPolicySpecValidationCaCertificateRefs {
+  /**
+   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
+   * When unspecified or empty string, core API group is inferred.
+   *
+   * @schema BackendTlsPolicySpecValidationCaCertificateRefs#group
+   */
+  readonly group: string;
+
+  /**
+   * Kind is kind of the referent. For example "HTTPRoute" or "Service".
+   *
+   * @schema BackendTlsPolicySpecValidationCaCertificateRefs#kind
+   */
+  readonly kind: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema BackendTlsPolicySpecValidationCaCertificateRefs#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'BackendTlsPolicySpecValidationCaCertificateRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BackendTlsPolicySpecValidationCaCertificateRefs(obj: BackendTlsPolicySpecValidationCaCertificateRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SubjectAltName represents Subject Alternative Name.
+ *
+ * @schema BackendTlsPolicySpecValidationSubjectAltNames
+ */
+export interface BackendTlsPolicySpecValidationSubjectAltNames {
+  /**
+   * Hostname contains Subject Alternative Name specified in DNS name format.
+   * Required when Type is set to Hostname, ignored otherwise.
+   *
+   * Support: Core
+   *
+   * @schema BackendTlsPolicySpecValidationSubjectAltNames#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * Type determines the format of the Subject Alternative Name. Always required.
+   *
+   * Support: Core
+   *
+   * @schema BackendTlsPolicySpecValidationSubjectAltNames#type
+   */
+  readonly type: BackendTlsPolicySpecValidationSubjectAltNamesType;
+
+  /**
+   * URI contains Subject Alternative Name specified in a full URI format.
+   * It MUST include both a scheme (e.g., "http" or "ftp") and a scheme-specific-part.
+   * Common values include SPIFFE IDs like "spiffe://mycluster.example.com/ns/myns/sa/svc1sa".
+   * Required when Type is set to URI, ignored otherwise.
+   *
+   * Support: Core
+   *
+   * @schema BackendTlsPolicySpecValidationSubjectAltNames#uri
+   */
+  readonly uri?: string;
+}
+
+/**
+ * Converts an object of type 'BackendTlsPolicySpecValidationSubjectAltNames' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_BackendTlsPolicySpecValidationSubjectAltNames(obj: BackendTlsPolicySpecValidationSubjectAltNames | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hostname': obj.hostname,
+    'type': obj.type,
+    'uri': obj.uri,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Type determines the format of the Subject Alternative Name. Always required.
+ *
+ * Support: Core
+ *
+ * @schema BackendTlsPolicySpecValidationSubjectAltNamesType
+ */
+export enum BackendTlsPolicySpecValidationSubjectAltNamesType {
+  /** Hostname */
+  HOSTNAME = "Hostname",
+  /** URI */
+  URI = "URI",
+}
+
+
+/**
  * Gateway represents an instance of a service-traffic handling infrastructure
 by binding Listeners to a set of IP addresses.
 A Gateway name SHOULD be compliant with RFC 1035, consisting of a maximum of 63 lower case alphanumeric
@@ -125,8 +642,6 @@ export interface GatewaySpec {
    *
    * Support: Extended
    *
-   * <gateway:validateIPAddress>
-   *
    * @schema GatewaySpec#addresses
    */
   readonly addresses?: GatewaySpecAddresses[];
@@ -138,31 +653,6 @@ export interface GatewaySpec {
    * @schema GatewaySpec#allowedListeners
    */
   readonly allowedListeners?: GatewaySpecAllowedListeners;
-
-  /**
-   * DefaultScope, when set, configures the Gateway as a default Gateway,
-   * meaning it will dynamically and implicitly have Routes (e.g. HTTPRoute)
-   * attached to it, according to the scope configured here.
-   *
-   * If unset (the default) or set to None, the Gateway will not act as a
-   * default Gateway; if set, the Gateway will claim any Route with a
-   * matching scope set in its UseDefaultGateway field, subject to the usual
-   * rules about which routes the Gateway can attach to.
-   *
-   * Think carefully before using this functionality! While the normal rules
-   * about which Route can apply are still enforced, it is simply easier for
-   * the wrong Route to be accidentally attached to this Gateway in this
-   * configuration. If the Gateway operator is not also the operator in
-   * control of the scope (e.g. namespace) with tight controls and checks on
-   * what kind of workloads and Routes get added in that scope, we strongly
-   * recommend not using this just because it seems convenient, and instead
-   * stick to direct Route attachment.
-   *
-   * <gateway:experimental>
-   *
-   * @schema GatewaySpec#defaultScope
-   */
-  readonly defaultScope?: GatewaySpecDefaultScope;
 
   /**
    * GatewayClassName used for this Gateway. This is the name of a
@@ -373,7 +863,6 @@ export function toJson_GatewaySpec(obj: GatewaySpec | undefined): Record<string,
   const result = {
     'addresses': obj.addresses?.map(y => toJson_GatewaySpecAddresses(y)),
     'allowedListeners': toJson_GatewaySpecAllowedListeners(obj.allowedListeners),
-    'defaultScope': obj.defaultScope,
     'gatewayClassName': obj.gatewayClassName,
     'infrastructure': toJson_GatewaySpecInfrastructure(obj.infrastructure),
     'listeners': obj.listeners?.map(y => toJson_GatewaySpecListeners(y)),
@@ -455,36 +944,6 @@ export function toJson_GatewaySpecAllowedListeners(obj: GatewaySpecAllowedListen
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * DefaultScope, when set, configures the Gateway as a default Gateway,
- * meaning it will dynamically and implicitly have Routes (e.g. HTTPRoute)
- * attached to it, according to the scope configured here.
- *
- * If unset (the default) or set to None, the Gateway will not act as a
- * default Gateway; if set, the Gateway will claim any Route with a
- * matching scope set in its UseDefaultGateway field, subject to the usual
- * rules about which routes the Gateway can attach to.
- *
- * Think carefully before using this functionality! While the normal rules
- * about which Route can apply are still enforced, it is simply easier for
- * the wrong Route to be accidentally attached to this Gateway in this
- * configuration. If the Gateway operator is not also the operator in
- * control of the scope (e.g. namespace) with tight controls and checks on
- * what kind of workloads and Routes get added in that scope, we strongly
- * recommend not using this just because it seems convenient, and instead
- * stick to direct Route attachment.
- *
- * <gateway:experimental>
- *
- * @schema GatewaySpecDefaultScope
- */
-export enum GatewaySpecDefaultScope {
-  /** All */
-  ALL = "All",
-  /** None */
-  NONE = "None",
-}
 
 /**
  * Infrastructure defines infrastructure level attributes about this Gateway instance.
@@ -2666,32 +3125,6 @@ export interface GrpcRouteSpec {
    * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
    * generic way to enable other kinds of cross-namespace reference.
    *
-   * <gateway:experimental:description>
-   * ParentRefs from a Route to a Service in the same namespace are "producer"
-   * routes, which apply default routing rules to inbound connections from
-   * any namespace to the Service.
-   *
-   * ParentRefs from a Route to a Service in a different namespace are
-   * "consumer" routes, and these routing rules are only applied to outbound
-   * connections originating from the same namespace as the Route, for which
-   * the intended destination of the connections are a Service targeted as a
-   * ParentRef of the Route.
-   * </gateway:experimental:description>
-   *
-   * <gateway:util:excludeFromCRD>
-   * Ensures that when the same parent is referenced more than once, each reference
-   * carries a distinct, non-empty sectionName. The first rule enforces consistency
-   * (all refs specify sectionName or none do), the second enforces uniqueness.
-   * </gateway:util:excludeFromCRD>
-   * <gateway:standard:validation:XValidation:message="sectionName must be specified when parentRefs includes 2 or more references to the same parent",rule="self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))">
-   * <gateway:standard:validation:XValidation:message="sectionName must be unique when parentRefs includes 2 or more references to the same parent",rule="self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))">
-   * <gateway:util:excludeFromCRD>
-   * Experimental variants of the above rules that additionally require the combination
-   * of sectionName and port to be consistently specified and unique across refs.
-   * </gateway:util:excludeFromCRD>
-   * <gateway:experimental:validation:XValidation:message="sectionName or port must be specified when parentRefs includes 2 or more references to the same parent",rule="self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__)) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '') && (!has(p1.port) || p1.port == 0) == (!has(p2.port) || p2.port == 0)): true))">
-   * <gateway:experimental:validation:XValidation:message="sectionName or port must be unique when parentRefs includes 2 or more references to the same parent",rule="self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || ( has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName)) && (((!has(p1.port) || p1.port == 0) && (!has(p2.port) || p2.port == 0)) || (has(p1.port) && has(p2.port) && p1.port == p2.port))))">
-   *
    * @schema GrpcRouteSpec#parentRefs
    */
   readonly parentRefs?: GrpcRouteSpecParentRefs[];
@@ -2699,31 +3132,9 @@ export interface GrpcRouteSpec {
   /**
    * Rules are a list of GRPC matchers, filters and actions.
    *
-   * <gateway:experimental:validation:XValidation:message="Rule name must be unique within the route",rule="self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))">
-   *
    * @schema GrpcRouteSpec#rules
    */
   readonly rules?: GrpcRouteSpecRules[];
-
-  /**
-   * UseDefaultGateways indicates the default Gateway scope to use for this
-   * Route. If unset (the default) or set to None, the Route will not be
-   * attached to any default Gateway; if set, it will be attached to any
-   * default Gateway supporting the named scope, subject to the usual rules
-   * about which Routes a Gateway is allowed to claim.
-   *
-   * Think carefully before using this functionality! The set of default
-   * Gateways supporting the requested scope can change over time without
-   * any notice to the Route author, and in many situations it will not be
-   * appropriate to request a default Gateway for a given Route -- for
-   * example, a Route with specific security requirements should almost
-   * certainly not use a default Gateway.
-   *
-   * <gateway:experimental>
-   *
-   * @schema GrpcRouteSpec#useDefaultGateways
-   */
-  readonly useDefaultGateways?: GrpcRouteSpecUseDefaultGateways;
 }
 
 /**
@@ -2736,7 +3147,6 @@ export function toJson_GrpcRouteSpec(obj: GrpcRouteSpec | undefined): Record<str
     'hostnames': obj.hostnames?.map(y => y),
     'parentRefs': obj.parentRefs?.map(y => toJson_GrpcRouteSpecParentRefs(y)),
     'rules': obj.rules?.map(y => toJson_GrpcRouteSpecRules(y)),
-    'useDefaultGateways': obj.useDefaultGateways,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2805,18 +3215,6 @@ export interface GrpcRouteSpecParentRefs {
    * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
    * generic way to enable any other kind of cross-namespace reference.
    *
-   * <gateway:experimental:description>
-   * ParentRefs from a Route to a Service in the same namespace are "producer"
-   * routes, which apply default routing rules to inbound connections from
-   * any namespace to the Service.
-   *
-   * ParentRefs from a Route to a Service in a different namespace are
-   * "consumer" routes, and these routing rules are only applied to outbound
-   * connections originating from the same namespace as the Route, for which
-   * the intended destination of the connections are a Service targeted as a
-   * ParentRef of the Route.
-   * </gateway:experimental:description>
-   *
    * Support: Core
    *
    * @schema GrpcRouteSpecParentRefs#namespace
@@ -2834,12 +3232,6 @@ export interface GrpcRouteSpecParentRefs {
    * as opposed to a listener(s) whose port(s) may be changed. When both Port
    * and SectionName are specified, the name and port of the selected listener
    * must match both specified values.
-   *
-   * <gateway:experimental:description>
-   * When the parent resource is a Service, this targets a specific port in the
-   * Service spec. When both Port (experimental) and SectionName are specified,
-   * the name and port of the selected port must match both specified values.
-   * </gateway:experimental:description>
    *
    * Implementations MAY choose to support other parent resources.
    * Implementations supporting other types of parent resources MUST clearly
@@ -3044,18 +3436,6 @@ export interface GrpcRouteSpecRules {
    * @schema GrpcRouteSpecRules#name
    */
   readonly name?: string;
-
-  /**
-   * SessionPersistence defines and configures session persistence
-   * for the route rule.
-   *
-   * Support: Extended
-   *
-   * <gateway:experimental>
-   *
-   * @schema GrpcRouteSpecRules#sessionPersistence
-   */
-  readonly sessionPersistence?: GrpcRouteSpecRulesSessionPersistence;
 }
 
 /**
@@ -3069,37 +3449,11 @@ export function toJson_GrpcRouteSpecRules(obj: GrpcRouteSpecRules | undefined): 
     'filters': obj.filters?.map(y => toJson_GrpcRouteSpecRulesFilters(y)),
     'matches': obj.matches?.map(y => toJson_GrpcRouteSpecRulesMatches(y)),
     'name': obj.name,
-    'sessionPersistence': toJson_GrpcRouteSpecRulesSessionPersistence(obj.sessionPersistence),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * UseDefaultGateways indicates the default Gateway scope to use for this
- * Route. If unset (the default) or set to None, the Route will not be
- * attached to any default Gateway; if set, it will be attached to any
- * default Gateway supporting the named scope, subject to the usual rules
- * about which Routes a Gateway is allowed to claim.
- *
- * Think carefully before using this functionality! The set of default
- * Gateways supporting the requested scope can change over time without
- * any notice to the Route author, and in many situations it will not be
- * appropriate to request a default Gateway for a given Route -- for
- * example, a Route with specific security requirements should almost
- * certainly not use a default Gateway.
- *
- * <gateway:experimental>
- *
- * @schema GrpcRouteSpecUseDefaultGateways
- */
-export enum GrpcRouteSpecUseDefaultGateways {
-  /** All */
-  ALL = "All",
-  /** None */
-  NONE = "None",
-}
 
 /**
  * GRPCBackendRef defines how a GRPCRoute forwards a gRPC request.
@@ -3108,24 +3462,6 @@ export enum GrpcRouteSpecUseDefaultGateways {
  * ReferenceGrant object is required in the referent namespace to allow that
  * namespace's owner to accept the reference. See the ReferenceGrant
  * documentation for details.
- *
- * <gateway:experimental:description>
- *
- * When the BackendRef points to a Kubernetes Service, implementations SHOULD
- * honor the appProtocol field if it is set for the target Service Port.
- *
- * Implementations supporting appProtocol SHOULD recognize the Kubernetes
- * Standard Application Protocols defined in KEP-3726.
- *
- * If a Service appProtocol isn't specified, an implementation MAY infer the
- * backend protocol through its own means. Implementations MAY infer the
- * protocol from the Route type referring to the backend Service.
- *
- * If a Route is not able to send traffic to the backend using the specified
- * protocol then the backend is considered invalid. Implementations MUST set the
- * "ResolvedRefs" condition to "False" with the "UnsupportedProtocol" reason.
- *
- * </gateway:experimental:description>
  *
  * @schema GrpcRouteSpecRulesBackendRefs
  */
@@ -3329,8 +3665,6 @@ export interface GrpcRouteSpecRulesFilters {
    * MUST NOT be skipped. Instead, requests that would have been processed by
    * that filter MUST receive a HTTP error response.
    *
-   * <gateway:experimental:validation:Enum=ResponseHeaderModifier;RequestHeaderModifier;RequestMirror;ExtensionRef>
-   *
    * @schema GrpcRouteSpecRulesFilters#type
    */
   readonly type: GrpcRouteSpecRulesFiltersType;
@@ -3403,82 +3737,6 @@ export function toJson_GrpcRouteSpecRulesMatches(obj: GrpcRouteSpecRulesMatches 
   const result = {
     'headers': obj.headers?.map(y => toJson_GrpcRouteSpecRulesMatchesHeaders(y)),
     'method': toJson_GrpcRouteSpecRulesMatchesMethod(obj.method),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * SessionPersistence defines and configures session persistence
- * for the route rule.
- *
- * Support: Extended
- *
- * <gateway:experimental>
- *
- * @schema GrpcRouteSpecRulesSessionPersistence
- */
-export interface GrpcRouteSpecRulesSessionPersistence {
-  /**
-   * AbsoluteTimeout defines the absolute timeout of the persistent
-   * session. Once the AbsoluteTimeout duration has elapsed, the
-   * session becomes invalid.
-   *
-   * Support: Extended
-   *
-   * @schema GrpcRouteSpecRulesSessionPersistence#absoluteTimeout
-   */
-  readonly absoluteTimeout?: string;
-
-  /**
-   * CookieConfig provides configuration settings that are specific
-   * to cookie-based session persistence.
-   *
-   * Support: Core
-   *
-   * @schema GrpcRouteSpecRulesSessionPersistence#cookieConfig
-   */
-  readonly cookieConfig?: GrpcRouteSpecRulesSessionPersistenceCookieConfig;
-
-  /**
-   * SessionName defines the name of the persistent session token
-   * which may be reflected in the cookie or the header. Users
-   * should avoid reusing session names to prevent unintended
-   * consequences, such as rejection or unpredictable behavior.
-   *
-   * Support: Implementation-specific
-   *
-   * @schema GrpcRouteSpecRulesSessionPersistence#sessionName
-   */
-  readonly sessionName?: string;
-
-  /**
-   * Type defines the type of session persistence such as through
-   * the use of a header or cookie. Defaults to cookie based session
-   * persistence.
-   *
-   * Support: Core for "Cookie" type
-   *
-   * Support: Extended for "Header" type
-   *
-   * @default cookie based session
-   * @schema GrpcRouteSpecRulesSessionPersistence#type
-   */
-  readonly type?: GrpcRouteSpecRulesSessionPersistenceType;
-}
-
-/**
- * Converts an object of type 'GrpcRouteSpecRulesSessionPersistence' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_GrpcRouteSpecRulesSessionPersistence(obj: GrpcRouteSpecRulesSessionPersistence | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'absoluteTimeout': obj.absoluteTimeout,
-    'cookieConfig': toJson_GrpcRouteSpecRulesSessionPersistenceCookieConfig(obj.cookieConfig),
-    'sessionName': obj.sessionName,
-    'type': obj.type,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -3570,8 +3828,6 @@ export interface GrpcRouteSpecRulesBackendRefsFilters {
    * If a reference to a custom filter type cannot be resolved, the filter
    * MUST NOT be skipped. Instead, requests that would have been processed by
    * that filter MUST receive a HTTP error response.
-   *
-   * <gateway:experimental:validation:Enum=ResponseHeaderModifier;RequestHeaderModifier;RequestMirror;ExtensionRef>
    *
    * @schema GrpcRouteSpecRulesBackendRefsFilters#type
    */
@@ -3945,8 +4201,6 @@ export function toJson_GrpcRouteSpecRulesFiltersResponseHeaderModifier(obj: Grpc
  * MUST NOT be skipped. Instead, requests that would have been processed by
  * that filter MUST receive a HTTP error response.
  *
- * <gateway:experimental:validation:Enum=ResponseHeaderModifier;RequestHeaderModifier;RequestMirror;ExtensionRef>
- *
  * @schema GrpcRouteSpecRulesFiltersType
  */
 export enum GrpcRouteSpecRulesFiltersType {
@@ -4066,75 +4320,6 @@ export function toJson_GrpcRouteSpecRulesMatchesMethod(obj: GrpcRouteSpecRulesMa
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * CookieConfig provides configuration settings that are specific
- * to cookie-based session persistence.
- *
- * Support: Core
- *
- * @schema GrpcRouteSpecRulesSessionPersistenceCookieConfig
- */
-export interface GrpcRouteSpecRulesSessionPersistenceCookieConfig {
-  /**
-   * LifetimeType specifies whether the cookie has a permanent or
-   * session-based lifetime. A permanent cookie persists until its
-   * specified expiry time, defined by the Expires or Max-Age cookie
-   * attributes, while a session cookie is deleted when the current
-   * session ends.
-   *
-   * When set to "Permanent", AbsoluteTimeout indicates the
-   * cookie's lifetime via the Expires or Max-Age cookie attributes
-   * and is required.
-   *
-   * When set to "Session", AbsoluteTimeout indicates the
-   * absolute lifetime of the cookie tracked by the gateway and
-   * is optional.
-   *
-   * Defaults to "Session".
-   *
-   * Support: Core for "Session" type
-   *
-   * Support: Extended for "Permanent" type
-   *
-   * @default Session".
-   * @schema GrpcRouteSpecRulesSessionPersistenceCookieConfig#lifetimeType
-   */
-  readonly lifetimeType?: GrpcRouteSpecRulesSessionPersistenceCookieConfigLifetimeType;
-}
-
-/**
- * Converts an object of type 'GrpcRouteSpecRulesSessionPersistenceCookieConfig' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_GrpcRouteSpecRulesSessionPersistenceCookieConfig(obj: GrpcRouteSpecRulesSessionPersistenceCookieConfig | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'lifetimeType': obj.lifetimeType,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Type defines the type of session persistence such as through
- * the use of a header or cookie. Defaults to cookie based session
- * persistence.
- *
- * Support: Core for "Cookie" type
- *
- * Support: Extended for "Header" type
- *
- * @default cookie based session
- * @schema GrpcRouteSpecRulesSessionPersistenceType
- */
-export enum GrpcRouteSpecRulesSessionPersistenceType {
-  /** Cookie */
-  COOKIE = "Cookie",
-  /** Header */
-  HEADER = "Header",
-}
 
 /**
  * ExtensionRef is an optional, implementation-specific extension to the
@@ -4485,8 +4670,6 @@ export function toJson_GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifie
  * MUST NOT be skipped. Instead, requests that would have been processed by
  * that filter MUST receive a HTTP error response.
  *
- * <gateway:experimental:validation:Enum=ResponseHeaderModifier;RequestHeaderModifier;RequestMirror;ExtensionRef>
- *
  * @schema GrpcRouteSpecRulesBackendRefsFiltersType
  */
 export enum GrpcRouteSpecRulesBackendRefsFiltersType {
@@ -4522,12 +4705,6 @@ export interface GrpcRouteSpecRulesFiltersRequestHeaderModifierAdd {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema GrpcRouteSpecRulesFiltersRequestHeaderModifierAdd#value
    */
@@ -4571,12 +4748,6 @@ export interface GrpcRouteSpecRulesFiltersRequestHeaderModifierSet {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema GrpcRouteSpecRulesFiltersRequestHeaderModifierSet#value
    */
@@ -4769,12 +4940,6 @@ export interface GrpcRouteSpecRulesFiltersResponseHeaderModifierAdd {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema GrpcRouteSpecRulesFiltersResponseHeaderModifierAdd#value
    */
@@ -4818,12 +4983,6 @@ export interface GrpcRouteSpecRulesFiltersResponseHeaderModifierSet {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema GrpcRouteSpecRulesFiltersResponseHeaderModifierSet#value
    */
@@ -4875,37 +5034,6 @@ export enum GrpcRouteSpecRulesMatchesMethodType {
 }
 
 /**
- * LifetimeType specifies whether the cookie has a permanent or
- * session-based lifetime. A permanent cookie persists until its
- * specified expiry time, defined by the Expires or Max-Age cookie
- * attributes, while a session cookie is deleted when the current
- * session ends.
- *
- * When set to "Permanent", AbsoluteTimeout indicates the
- * cookie's lifetime via the Expires or Max-Age cookie attributes
- * and is required.
- *
- * When set to "Session", AbsoluteTimeout indicates the
- * absolute lifetime of the cookie tracked by the gateway and
- * is optional.
- *
- * Defaults to "Session".
- *
- * Support: Core for "Session" type
- *
- * Support: Extended for "Permanent" type
- *
- * @default Session".
- * @schema GrpcRouteSpecRulesSessionPersistenceCookieConfigLifetimeType
- */
-export enum GrpcRouteSpecRulesSessionPersistenceCookieConfigLifetimeType {
-  /** Permanent */
-  PERMANENT = "Permanent",
-  /** Session */
-  SESSION = "Session",
-}
-
-/**
  * HTTPHeader represents an HTTP Header name and value as defined by RFC 7230.
  *
  * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd
@@ -4927,12 +5055,6 @@ export interface GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd#value
    */
@@ -4976,12 +5098,6 @@ export interface GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema GrpcRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet#value
    */
@@ -5174,12 +5290,6 @@ export interface GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd#value
    */
@@ -5223,12 +5333,6 @@ export interface GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema GrpcRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet#value
    */
@@ -5462,32 +5566,6 @@ export interface HttpRouteSpec {
    * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
    * generic way to enable other kinds of cross-namespace reference.
    *
-   * <gateway:experimental:description>
-   * ParentRefs from a Route to a Service in the same namespace are "producer"
-   * routes, which apply default routing rules to inbound connections from
-   * any namespace to the Service.
-   *
-   * ParentRefs from a Route to a Service in a different namespace are
-   * "consumer" routes, and these routing rules are only applied to outbound
-   * connections originating from the same namespace as the Route, for which
-   * the intended destination of the connections are a Service targeted as a
-   * ParentRef of the Route.
-   * </gateway:experimental:description>
-   *
-   * <gateway:util:excludeFromCRD>
-   * Ensures that when the same parent is referenced more than once, each reference
-   * carries a distinct, non-empty sectionName. The first rule enforces consistency
-   * (all refs specify sectionName or none do), the second enforces uniqueness.
-   * </gateway:util:excludeFromCRD>
-   * <gateway:standard:validation:XValidation:message="sectionName must be specified when parentRefs includes 2 or more references to the same parent",rule="self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))">
-   * <gateway:standard:validation:XValidation:message="sectionName must be unique when parentRefs includes 2 or more references to the same parent",rule="self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))">
-   * <gateway:util:excludeFromCRD>
-   * Experimental variants of the above rules that additionally require the combination
-   * of sectionName and port to be consistently specified and unique across refs.
-   * </gateway:util:excludeFromCRD>
-   * <gateway:experimental:validation:XValidation:message="sectionName or port must be specified when parentRefs includes 2 or more references to the same parent",rule="self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__)) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '') && (!has(p1.port) || p1.port == 0) == (!has(p2.port) || p2.port == 0)): true))">
-   * <gateway:experimental:validation:XValidation:message="sectionName or port must be unique when parentRefs includes 2 or more references to the same parent",rule="self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || ( has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName)) && (((!has(p1.port) || p1.port == 0) && (!has(p2.port) || p2.port == 0)) || (has(p1.port) && has(p2.port) && p1.port == p2.port))))">
-   *
    * @schema HttpRouteSpec#parentRefs
    */
   readonly parentRefs?: HttpRouteSpecParentRefs[];
@@ -5495,36 +5573,9 @@ export interface HttpRouteSpec {
   /**
    * Rules are a list of HTTP matchers, filters and actions.
    *
-   * <gateway:experimental:validation:XValidation:message="Rule name must be unique within the route",rule="self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))">
-   * <gateway:util:excludeFromCRD>
-   * Validates that the total number of matches across all rules does not exceed 128.
-   * CEL does not support aggregate functions like sum() over lists, so each of the
-   * (up to 16) rules is checked individually and their match counts are summed explicitly.
-   * </gateway:util:excludeFromCRD>
-   *
    * @schema HttpRouteSpec#rules
    */
   readonly rules?: HttpRouteSpecRules[];
-
-  /**
-   * UseDefaultGateways indicates the default Gateway scope to use for this
-   * Route. If unset (the default) or set to None, the Route will not be
-   * attached to any default Gateway; if set, it will be attached to any
-   * default Gateway supporting the named scope, subject to the usual rules
-   * about which Routes a Gateway is allowed to claim.
-   *
-   * Think carefully before using this functionality! The set of default
-   * Gateways supporting the requested scope can change over time without
-   * any notice to the Route author, and in many situations it will not be
-   * appropriate to request a default Gateway for a given Route -- for
-   * example, a Route with specific security requirements should almost
-   * certainly not use a default Gateway.
-   *
-   * <gateway:experimental>
-   *
-   * @schema HttpRouteSpec#useDefaultGateways
-   */
-  readonly useDefaultGateways?: HttpRouteSpecUseDefaultGateways;
 }
 
 /**
@@ -5537,7 +5588,6 @@ export function toJson_HttpRouteSpec(obj: HttpRouteSpec | undefined): Record<str
     'hostnames': obj.hostnames?.map(y => y),
     'parentRefs': obj.parentRefs?.map(y => toJson_HttpRouteSpecParentRefs(y)),
     'rules': obj.rules?.map(y => toJson_HttpRouteSpecRules(y)),
-    'useDefaultGateways': obj.useDefaultGateways,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -5606,18 +5656,6 @@ export interface HttpRouteSpecParentRefs {
    * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
    * generic way to enable any other kind of cross-namespace reference.
    *
-   * <gateway:experimental:description>
-   * ParentRefs from a Route to a Service in the same namespace are "producer"
-   * routes, which apply default routing rules to inbound connections from
-   * any namespace to the Service.
-   *
-   * ParentRefs from a Route to a Service in a different namespace are
-   * "consumer" routes, and these routing rules are only applied to outbound
-   * connections originating from the same namespace as the Route, for which
-   * the intended destination of the connections are a Service targeted as a
-   * ParentRef of the Route.
-   * </gateway:experimental:description>
-   *
    * Support: Core
    *
    * @schema HttpRouteSpecParentRefs#namespace
@@ -5635,12 +5673,6 @@ export interface HttpRouteSpecParentRefs {
    * as opposed to a listener(s) whose port(s) may be changed. When both Port
    * and SectionName are specified, the name and port of the selected listener
    * must match both specified values.
-   *
-   * <gateway:experimental:description>
-   * When the parent resource is a Service, this targets a specific port in the
-   * Service spec. When both Port (experimental) and SectionName are specified,
-   * the name and port of the selected port must match both specified values.
-   * </gateway:experimental:description>
    *
    * Implementations MAY choose to support other parent resources.
    * Implementations supporting other types of parent resources MUST clearly
@@ -5873,29 +5905,6 @@ export interface HttpRouteSpecRules {
   readonly name?: string;
 
   /**
-   * Retry defines the configuration for when to retry an HTTP request.
-   *
-   * Support: Extended
-   *
-   * <gateway:experimental>
-   *
-   * @schema HttpRouteSpecRules#retry
-   */
-  readonly retry?: HttpRouteSpecRulesRetry;
-
-  /**
-   * SessionPersistence defines and configures session persistence
-   * for the route rule.
-   *
-   * Support: Extended
-   *
-   * <gateway:experimental>
-   *
-   * @schema HttpRouteSpecRules#sessionPersistence
-   */
-  readonly sessionPersistence?: HttpRouteSpecRulesSessionPersistence;
-
-  /**
    * Timeouts defines the timeouts that can be configured for an HTTP request.
    *
    * Support: Extended
@@ -5916,8 +5925,6 @@ export function toJson_HttpRouteSpecRules(obj: HttpRouteSpecRules | undefined): 
     'filters': obj.filters?.map(y => toJson_HttpRouteSpecRulesFilters(y)),
     'matches': obj.matches?.map(y => toJson_HttpRouteSpecRulesMatches(y)),
     'name': obj.name,
-    'retry': toJson_HttpRouteSpecRulesRetry(obj.retry),
-    'sessionPersistence': toJson_HttpRouteSpecRulesSessionPersistence(obj.sessionPersistence),
     'timeouts': toJson_HttpRouteSpecRulesTimeouts(obj.timeouts),
   };
   // filter undefined values
@@ -5926,55 +5933,12 @@ export function toJson_HttpRouteSpecRules(obj: HttpRouteSpecRules | undefined): 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * UseDefaultGateways indicates the default Gateway scope to use for this
- * Route. If unset (the default) or set to None, the Route will not be
- * attached to any default Gateway; if set, it will be attached to any
- * default Gateway supporting the named scope, subject to the usual rules
- * about which Routes a Gateway is allowed to claim.
- *
- * Think carefully before using this functionality! The set of default
- * Gateways supporting the requested scope can change over time without
- * any notice to the Route author, and in many situations it will not be
- * appropriate to request a default Gateway for a given Route -- for
- * example, a Route with specific security requirements should almost
- * certainly not use a default Gateway.
- *
- * <gateway:experimental>
- *
- * @schema HttpRouteSpecUseDefaultGateways
- */
-export enum HttpRouteSpecUseDefaultGateways {
-  /** All */
-  ALL = "All",
-  /** None */
-  NONE = "None",
-}
-
-/**
  * HTTPBackendRef defines how a HTTPRoute forwards a HTTP request.
  *
  * Note that when a namespace different than the local namespace is specified, a
  * ReferenceGrant object is required in the referent namespace to allow that
  * namespace's owner to accept the reference. See the ReferenceGrant
  * documentation for details.
- *
- * <gateway:experimental:description>
- *
- * When the BackendRef points to a Kubernetes Service, implementations SHOULD
- * honor the appProtocol field if it is set for the target Service Port.
- *
- * Implementations supporting appProtocol SHOULD recognize the Kubernetes
- * Standard Application Protocols defined in KEP-3726.
- *
- * If a Service appProtocol isn't specified, an implementation MAY infer the
- * backend protocol through its own means. Implementations MAY infer the
- * protocol from the Route type referring to the backend Service.
- *
- * If a Route is not able to send traffic to the backend using the specified
- * protocol then the backend is considered invalid. Implementations MUST set the
- * "ResolvedRefs" condition to "False" with the "UnsupportedProtocol" reason.
- *
- * </gateway:experimental:description>
  *
  * @schema HttpRouteSpecRulesBackendRefs
  */
@@ -6100,9 +6064,6 @@ export function toJson_HttpRouteSpecRulesBackendRefs(obj: HttpRouteSpecRulesBack
  * authentication strategies, rate-limiting, and traffic shaping. API
  * guarantee/conformance is defined based on the type of the filter.
  *
- * <gateway:experimental:validation:XValidation:message="filter.externalAuth must be nil if the filter.type is not ExternalAuth",rule="!(has(self.externalAuth) && self.type != 'ExternalAuth')">
- * <gateway:experimental:validation:XValidation:message="filter.externalAuth must be specified for ExternalAuth filter.type",rule="!(!has(self.externalAuth) && self.type == 'ExternalAuth')">
- *
  * @schema HttpRouteSpecRulesFilters
  */
 export interface HttpRouteSpecRulesFilters {
@@ -6129,22 +6090,6 @@ export interface HttpRouteSpecRulesFilters {
    * @schema HttpRouteSpecRulesFilters#extensionRef
    */
   readonly extensionRef?: HttpRouteSpecRulesFiltersExtensionRef;
-
-  /**
-   * ExternalAuth configures settings related to sending request details
-   * to an external auth service. The external service MUST authenticate
-   * the request, and MAY authorize the request as well.
-   *
-   * If there is any problem communicating with the external service,
-   * this filter MUST fail closed.
-   *
-   * Support: Extended
-   *
-   * <gateway:experimental>
-   *
-   * @schema HttpRouteSpecRulesFilters#externalAuth
-   */
-  readonly externalAuth?: HttpRouteSpecRulesFiltersExternalAuth;
 
   /**
    * RequestHeaderModifier defines a schema for a filter that modifies request
@@ -6225,8 +6170,6 @@ export interface HttpRouteSpecRulesFilters {
    * Accepted Condition for the Route to `status: False`, with a
    * Reason of `UnsupportedValue`.
    *
-   * <gateway:experimental:validation:Enum=RequestHeaderModifier;ResponseHeaderModifier;RequestMirror;RequestRedirect;URLRewrite;ExtensionRef;CORS;ExternalAuth>
-   *
    * @schema HttpRouteSpecRulesFilters#type
    */
   readonly type: HttpRouteSpecRulesFiltersType;
@@ -6250,7 +6193,6 @@ export function toJson_HttpRouteSpecRulesFilters(obj: HttpRouteSpecRulesFilters 
   const result = {
     'cors': toJson_HttpRouteSpecRulesFiltersCors(obj.cors),
     'extensionRef': toJson_HttpRouteSpecRulesFiltersExtensionRef(obj.extensionRef),
-    'externalAuth': toJson_HttpRouteSpecRulesFiltersExternalAuth(obj.externalAuth),
     'requestHeaderModifier': toJson_HttpRouteSpecRulesFiltersRequestHeaderModifier(obj.requestHeaderModifier),
     'requestMirror': toJson_HttpRouteSpecRulesFiltersRequestMirror(obj.requestMirror),
     'requestRedirect': toJson_HttpRouteSpecRulesFiltersRequestRedirect(obj.requestRedirect),
@@ -6343,177 +6285,6 @@ export function toJson_HttpRouteSpecRulesMatches(obj: HttpRouteSpecRulesMatches 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Retry defines the configuration for when to retry an HTTP request.
- *
- * Support: Extended
- *
- * <gateway:experimental>
- *
- * @schema HttpRouteSpecRulesRetry
- */
-export interface HttpRouteSpecRulesRetry {
-  /**
-   * Attempts specifies the maximum number of times an individual request
-   * from the gateway to a backend should be retried.
-   *
-   * If the maximum number of retries has been attempted without a successful
-   * response from the backend, the Gateway MUST return an error.
-   *
-   * When this field is unspecified, the number of times to attempt to retry
-   * a backend request is implementation-specific.
-   *
-   * Support: Extended
-   *
-   * @schema HttpRouteSpecRulesRetry#attempts
-   */
-  readonly attempts?: number;
-
-  /**
-   * Backoff specifies the minimum duration a Gateway should wait between
-   * retry attempts and is represented in Gateway API Duration formatting.
-   *
-   * For example, setting the `rules[].retry.backoff` field to the value
-   * `100ms` will cause a backend request to first be retried approximately
-   * 100 milliseconds after timing out or receiving a response code configured
-   * to be retriable.
-   *
-   * An implementation MAY use an exponential or alternative backoff strategy
-   * for subsequent retry attempts, MAY cap the maximum backoff duration to
-   * some amount greater than the specified minimum, and MAY add arbitrary
-   * jitter to stagger requests, as long as unsuccessful backend requests are
-   * not retried before the configured minimum duration.
-   *
-   * If a Request timeout (`rules[].timeouts.request`) is configured on the
-   * route, the entire duration of the initial request and any retry attempts
-   * MUST not exceed the Request timeout duration. If any retry attempts are
-   * still in progress when the Request timeout duration has been reached,
-   * these SHOULD be canceled if possible and the Gateway MUST immediately
-   * return a timeout error.
-   *
-   * If a BackendRequest timeout (`rules[].timeouts.backendRequest`) is
-   * configured on the route, any retry attempts which reach the configured
-   * BackendRequest timeout duration without a response SHOULD be canceled if
-   * possible and the Gateway should wait for at least the specified backoff
-   * duration before attempting to retry the backend request again.
-   *
-   * If a BackendRequest timeout is _not_ configured on the route, retry
-   * attempts MAY time out after an implementation default duration, or MAY
-   * remain pending until a configured Request timeout or implementation
-   * default duration for total request time is reached.
-   *
-   * When this field is unspecified, the time to wait between retry attempts
-   * is implementation-specific.
-   *
-   * Support: Extended
-   *
-   * @schema HttpRouteSpecRulesRetry#backoff
-   */
-  readonly backoff?: string;
-
-  /**
-   * Codes defines the HTTP response status codes for which a backend request
-   * should be retried.
-   *
-   * Support: Extended
-   *
-   * @schema HttpRouteSpecRulesRetry#codes
-   */
-  readonly codes?: number[];
-}
-
-/**
- * Converts an object of type 'HttpRouteSpecRulesRetry' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HttpRouteSpecRulesRetry(obj: HttpRouteSpecRulesRetry | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'attempts': obj.attempts,
-    'backoff': obj.backoff,
-    'codes': obj.codes?.map(y => y),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * SessionPersistence defines and configures session persistence
- * for the route rule.
- *
- * Support: Extended
- *
- * <gateway:experimental>
- *
- * @schema HttpRouteSpecRulesSessionPersistence
- */
-export interface HttpRouteSpecRulesSessionPersistence {
-  /**
-   * AbsoluteTimeout defines the absolute timeout of the persistent
-   * session. Once the AbsoluteTimeout duration has elapsed, the
-   * session becomes invalid.
-   *
-   * Support: Extended
-   *
-   * @schema HttpRouteSpecRulesSessionPersistence#absoluteTimeout
-   */
-  readonly absoluteTimeout?: string;
-
-  /**
-   * CookieConfig provides configuration settings that are specific
-   * to cookie-based session persistence.
-   *
-   * Support: Core
-   *
-   * @schema HttpRouteSpecRulesSessionPersistence#cookieConfig
-   */
-  readonly cookieConfig?: HttpRouteSpecRulesSessionPersistenceCookieConfig;
-
-  /**
-   * SessionName defines the name of the persistent session token
-   * which may be reflected in the cookie or the header. Users
-   * should avoid reusing session names to prevent unintended
-   * consequences, such as rejection or unpredictable behavior.
-   *
-   * Support: Implementation-specific
-   *
-   * @schema HttpRouteSpecRulesSessionPersistence#sessionName
-   */
-  readonly sessionName?: string;
-
-  /**
-   * Type defines the type of session persistence such as through
-   * the use of a header or cookie. Defaults to cookie based session
-   * persistence.
-   *
-   * Support: Core for "Cookie" type
-   *
-   * Support: Extended for "Header" type
-   *
-   * @default cookie based session
-   * @schema HttpRouteSpecRulesSessionPersistence#type
-   */
-  readonly type?: HttpRouteSpecRulesSessionPersistenceType;
-}
-
-/**
- * Converts an object of type 'HttpRouteSpecRulesSessionPersistence' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HttpRouteSpecRulesSessionPersistence(obj: HttpRouteSpecRulesSessionPersistence | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'absoluteTimeout': obj.absoluteTimeout,
-    'cookieConfig': toJson_HttpRouteSpecRulesSessionPersistenceCookieConfig(obj.cookieConfig),
-    'sessionName': obj.sessionName,
-    'type': obj.type,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
  * Timeouts defines the timeouts that can be configured for an HTTP request.
  *
  * Support: Extended
@@ -6598,9 +6369,6 @@ export function toJson_HttpRouteSpecRulesTimeouts(obj: HttpRouteSpecRulesTimeout
  * authentication strategies, rate-limiting, and traffic shaping. API
  * guarantee/conformance is defined based on the type of the filter.
  *
- * <gateway:experimental:validation:XValidation:message="filter.externalAuth must be nil if the filter.type is not ExternalAuth",rule="!(has(self.externalAuth) && self.type != 'ExternalAuth')">
- * <gateway:experimental:validation:XValidation:message="filter.externalAuth must be specified for ExternalAuth filter.type",rule="!(!has(self.externalAuth) && self.type == 'ExternalAuth')">
- *
  * @schema HttpRouteSpecRulesBackendRefsFilters
  */
 export interface HttpRouteSpecRulesBackendRefsFilters {
@@ -6627,22 +6395,6 @@ export interface HttpRouteSpecRulesBackendRefsFilters {
    * @schema HttpRouteSpecRulesBackendRefsFilters#extensionRef
    */
   readonly extensionRef?: HttpRouteSpecRulesBackendRefsFiltersExtensionRef;
-
-  /**
-   * ExternalAuth configures settings related to sending request details
-   * to an external auth service. The external service MUST authenticate
-   * the request, and MAY authorize the request as well.
-   *
-   * If there is any problem communicating with the external service,
-   * this filter MUST fail closed.
-   *
-   * Support: Extended
-   *
-   * <gateway:experimental>
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFilters#externalAuth
-   */
-  readonly externalAuth?: HttpRouteSpecRulesBackendRefsFiltersExternalAuth;
 
   /**
    * RequestHeaderModifier defines a schema for a filter that modifies request
@@ -6723,8 +6475,6 @@ export interface HttpRouteSpecRulesBackendRefsFilters {
    * Accepted Condition for the Route to `status: False`, with a
    * Reason of `UnsupportedValue`.
    *
-   * <gateway:experimental:validation:Enum=RequestHeaderModifier;ResponseHeaderModifier;RequestMirror;RequestRedirect;URLRewrite;ExtensionRef;CORS;ExternalAuth>
-   *
    * @schema HttpRouteSpecRulesBackendRefsFilters#type
    */
   readonly type: HttpRouteSpecRulesBackendRefsFiltersType;
@@ -6748,7 +6498,6 @@ export function toJson_HttpRouteSpecRulesBackendRefsFilters(obj: HttpRouteSpecRu
   const result = {
     'cors': toJson_HttpRouteSpecRulesBackendRefsFiltersCors(obj.cors),
     'extensionRef': toJson_HttpRouteSpecRulesBackendRefsFiltersExtensionRef(obj.extensionRef),
-    'externalAuth': toJson_HttpRouteSpecRulesBackendRefsFiltersExternalAuth(obj.externalAuth),
     'requestHeaderModifier': toJson_HttpRouteSpecRulesBackendRefsFiltersRequestHeaderModifier(obj.requestHeaderModifier),
     'requestMirror': toJson_HttpRouteSpecRulesBackendRefsFiltersRequestMirror(obj.requestMirror),
     'requestRedirect': toJson_HttpRouteSpecRulesBackendRefsFiltersRequestRedirect(obj.requestRedirect),
@@ -7075,117 +6824,6 @@ export function toJson_HttpRouteSpecRulesFiltersExtensionRef(obj: HttpRouteSpecR
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ExternalAuth configures settings related to sending request details
- * to an external auth service. The external service MUST authenticate
- * the request, and MAY authorize the request as well.
- *
- * If there is any problem communicating with the external service,
- * this filter MUST fail closed.
- *
- * Support: Extended
- *
- * <gateway:experimental>
- *
- * @schema HttpRouteSpecRulesFiltersExternalAuth
- */
-export interface HttpRouteSpecRulesFiltersExternalAuth {
-  /**
-   * BackendRef is a reference to a backend to send authorization
-   * requests to.
-   *
-   * The backend must speak the selected protocol (GRPC or HTTP) on the
-   * referenced port.
-   *
-   * If the backend service requires TLS, use BackendTLSPolicy to tell the
-   * implementation to supply the TLS details to be used to connect to that
-   * backend.
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuth#backendRef
-   */
-  readonly backendRef: HttpRouteSpecRulesFiltersExternalAuthBackendRef;
-
-  /**
-   * ForwardBody controls if requests to the authorization server should include
-   * the body of the client request; and if so, how big that body is allowed
-   * to be.
-   *
-   * It is expected that implementations will buffer the request body up to
-   * `forwardBody.maxSize` bytes. Bodies over that size must be rejected with a
-   * 4xx series error (413 or 403 are common examples), and fail processing
-   * of the filter.
-   *
-   * If unset, or `forwardBody.maxSize` is set to `0`, then the body will not
-   * be forwarded.
-   *
-   * Feature Name: HTTPRouteExternalAuthForwardBody
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuth#forwardBody
-   */
-  readonly forwardBody?: HttpRouteSpecRulesFiltersExternalAuthForwardBody;
-
-  /**
-   * GRPCAuthConfig contains configuration for communication with ext_authz
-   * protocol-speaking backends.
-   *
-   * If unset, implementations must assume the default behavior for each
-   * included field is intended.
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuth#grpc
-   */
-  readonly grpc?: HttpRouteSpecRulesFiltersExternalAuthGrpc;
-
-  /**
-   * HTTPAuthConfig contains configuration for communication with HTTP-speaking
-   * backends.
-   *
-   * If unset, implementations must assume the default behavior for each
-   * included field is intended.
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuth#http
-   */
-  readonly http?: HttpRouteSpecRulesFiltersExternalAuthHttp;
-
-  /**
-   * ExternalAuthProtocol describes which protocol to use when communicating with an
-   * ext_authz authorization server.
-   *
-   * When this is set to GRPC, each backend must use the Envoy ext_authz protocol
-   * on the port specified in `backendRefs`. Requests and responses are defined
-   * in the protobufs explained at:
-   * https://www.envoyproxy.io/docs/envoy/latest/api-v3/service/auth/v3/external_auth.proto
-   *
-   * When this is set to HTTP, each backend must respond with a `200` status
-   * code in on a successful authorization. Any other code is considered
-   * an authorization failure.
-   *
-   * Feature Names:
-   * GRPC Support - HTTPRouteExternalAuthGRPC
-   * HTTP Support - HTTPRouteExternalAuthHTTP
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuth#protocol
-   */
-  readonly protocol: HttpRouteSpecRulesFiltersExternalAuthProtocol;
-}
-
-/**
- * Converts an object of type 'HttpRouteSpecRulesFiltersExternalAuth' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HttpRouteSpecRulesFiltersExternalAuth(obj: HttpRouteSpecRulesFiltersExternalAuth | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'backendRef': toJson_HttpRouteSpecRulesFiltersExternalAuthBackendRef(obj.backendRef),
-    'forwardBody': toJson_HttpRouteSpecRulesFiltersExternalAuthForwardBody(obj.forwardBody),
-    'grpc': toJson_HttpRouteSpecRulesFiltersExternalAuthGrpc(obj.grpc),
-    'http': toJson_HttpRouteSpecRulesFiltersExternalAuthHttp(obj.http),
-    'protocol': obj.protocol,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
  * RequestHeaderModifier defines a schema for a filter that modifies request
  * headers.
  *
@@ -7455,13 +7093,6 @@ export interface HttpRouteSpecRulesFiltersRequestRedirect {
    *
    * Support: statusCode 301 and 302 are Core; all others are Extended.
    *
-   * <gateway:util:excludeFromCRD>
-   * Extended codes have their own features:
-   * HTTPRoute303RedirectStatusCode,
-   * HTTPRoute307RedirectStatusCode, and
-   * HTTPRoute308RedirectStatusCode
-   * </gateway:util:excludeFromCRD>
-   *
    * @schema HttpRouteSpecRulesFiltersRequestRedirect#statusCode
    */
   readonly statusCode?: HttpRouteSpecRulesFiltersRequestRedirectStatusCode;
@@ -7611,8 +7242,6 @@ export function toJson_HttpRouteSpecRulesFiltersResponseHeaderModifier(obj: Http
  * Accepted Condition for the Route to `status: False`, with a
  * Reason of `UnsupportedValue`.
  *
- * <gateway:experimental:validation:Enum=RequestHeaderModifier;ResponseHeaderModifier;RequestMirror;RequestRedirect;URLRewrite;ExtensionRef;CORS;ExternalAuth>
- *
  * @schema HttpRouteSpecRulesFiltersType
  */
 export enum HttpRouteSpecRulesFiltersType {
@@ -7720,12 +7349,6 @@ export interface HttpRouteSpecRulesMatchesHeaders {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema HttpRouteSpecRulesMatchesHeaders#value
    */
@@ -7888,75 +7511,6 @@ export function toJson_HttpRouteSpecRulesMatchesQueryParams(obj: HttpRouteSpecRu
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * CookieConfig provides configuration settings that are specific
- * to cookie-based session persistence.
- *
- * Support: Core
- *
- * @schema HttpRouteSpecRulesSessionPersistenceCookieConfig
- */
-export interface HttpRouteSpecRulesSessionPersistenceCookieConfig {
-  /**
-   * LifetimeType specifies whether the cookie has a permanent or
-   * session-based lifetime. A permanent cookie persists until its
-   * specified expiry time, defined by the Expires or Max-Age cookie
-   * attributes, while a session cookie is deleted when the current
-   * session ends.
-   *
-   * When set to "Permanent", AbsoluteTimeout indicates the
-   * cookie's lifetime via the Expires or Max-Age cookie attributes
-   * and is required.
-   *
-   * When set to "Session", AbsoluteTimeout indicates the
-   * absolute lifetime of the cookie tracked by the gateway and
-   * is optional.
-   *
-   * Defaults to "Session".
-   *
-   * Support: Core for "Session" type
-   *
-   * Support: Extended for "Permanent" type
-   *
-   * @default Session".
-   * @schema HttpRouteSpecRulesSessionPersistenceCookieConfig#lifetimeType
-   */
-  readonly lifetimeType?: HttpRouteSpecRulesSessionPersistenceCookieConfigLifetimeType;
-}
-
-/**
- * Converts an object of type 'HttpRouteSpecRulesSessionPersistenceCookieConfig' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HttpRouteSpecRulesSessionPersistenceCookieConfig(obj: HttpRouteSpecRulesSessionPersistenceCookieConfig | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'lifetimeType': obj.lifetimeType,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * Type defines the type of session persistence such as through
- * the use of a header or cookie. Defaults to cookie based session
- * persistence.
- *
- * Support: Core for "Cookie" type
- *
- * Support: Extended for "Header" type
- *
- * @default cookie based session
- * @schema HttpRouteSpecRulesSessionPersistenceType
- */
-export enum HttpRouteSpecRulesSessionPersistenceType {
-  /** Cookie */
-  COOKIE = "Cookie",
-  /** Header */
-  HEADER = "Header",
-}
 
 /**
  * CORS defines a schema for a filter that responds to the
@@ -8272,117 +7826,6 @@ export function toJson_HttpRouteSpecRulesBackendRefsFiltersExtensionRef(obj: Htt
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ExternalAuth configures settings related to sending request details
- * to an external auth service. The external service MUST authenticate
- * the request, and MAY authorize the request as well.
- *
- * If there is any problem communicating with the external service,
- * this filter MUST fail closed.
- *
- * Support: Extended
- *
- * <gateway:experimental>
- *
- * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuth
- */
-export interface HttpRouteSpecRulesBackendRefsFiltersExternalAuth {
-  /**
-   * BackendRef is a reference to a backend to send authorization
-   * requests to.
-   *
-   * The backend must speak the selected protocol (GRPC or HTTP) on the
-   * referenced port.
-   *
-   * If the backend service requires TLS, use BackendTLSPolicy to tell the
-   * implementation to supply the TLS details to be used to connect to that
-   * backend.
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuth#backendRef
-   */
-  readonly backendRef: HttpRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef;
-
-  /**
-   * ForwardBody controls if requests to the authorization server should include
-   * the body of the client request; and if so, how big that body is allowed
-   * to be.
-   *
-   * It is expected that implementations will buffer the request body up to
-   * `forwardBody.maxSize` bytes. Bodies over that size must be rejected with a
-   * 4xx series error (413 or 403 are common examples), and fail processing
-   * of the filter.
-   *
-   * If unset, or `forwardBody.maxSize` is set to `0`, then the body will not
-   * be forwarded.
-   *
-   * Feature Name: HTTPRouteExternalAuthForwardBody
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuth#forwardBody
-   */
-  readonly forwardBody?: HttpRouteSpecRulesBackendRefsFiltersExternalAuthForwardBody;
-
-  /**
-   * GRPCAuthConfig contains configuration for communication with ext_authz
-   * protocol-speaking backends.
-   *
-   * If unset, implementations must assume the default behavior for each
-   * included field is intended.
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuth#grpc
-   */
-  readonly grpc?: HttpRouteSpecRulesBackendRefsFiltersExternalAuthGrpc;
-
-  /**
-   * HTTPAuthConfig contains configuration for communication with HTTP-speaking
-   * backends.
-   *
-   * If unset, implementations must assume the default behavior for each
-   * included field is intended.
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuth#http
-   */
-  readonly http?: HttpRouteSpecRulesBackendRefsFiltersExternalAuthHttp;
-
-  /**
-   * ExternalAuthProtocol describes which protocol to use when communicating with an
-   * ext_authz authorization server.
-   *
-   * When this is set to GRPC, each backend must use the Envoy ext_authz protocol
-   * on the port specified in `backendRefs`. Requests and responses are defined
-   * in the protobufs explained at:
-   * https://www.envoyproxy.io/docs/envoy/latest/api-v3/service/auth/v3/external_auth.proto
-   *
-   * When this is set to HTTP, each backend must respond with a `200` status
-   * code in on a successful authorization. Any other code is considered
-   * an authorization failure.
-   *
-   * Feature Names:
-   * GRPC Support - HTTPRouteExternalAuthGRPC
-   * HTTP Support - HTTPRouteExternalAuthHTTP
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuth#protocol
-   */
-  readonly protocol: HttpRouteSpecRulesBackendRefsFiltersExternalAuthProtocol;
-}
-
-/**
- * Converts an object of type 'HttpRouteSpecRulesBackendRefsFiltersExternalAuth' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HttpRouteSpecRulesBackendRefsFiltersExternalAuth(obj: HttpRouteSpecRulesBackendRefsFiltersExternalAuth | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'backendRef': toJson_HttpRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef(obj.backendRef),
-    'forwardBody': toJson_HttpRouteSpecRulesBackendRefsFiltersExternalAuthForwardBody(obj.forwardBody),
-    'grpc': toJson_HttpRouteSpecRulesBackendRefsFiltersExternalAuthGrpc(obj.grpc),
-    'http': toJson_HttpRouteSpecRulesBackendRefsFiltersExternalAuthHttp(obj.http),
-    'protocol': obj.protocol,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
  * RequestHeaderModifier defines a schema for a filter that modifies request
  * headers.
  *
@@ -8652,13 +8095,6 @@ export interface HttpRouteSpecRulesBackendRefsFiltersRequestRedirect {
    *
    * Support: statusCode 301 and 302 are Core; all others are Extended.
    *
-   * <gateway:util:excludeFromCRD>
-   * Extended codes have their own features:
-   * HTTPRoute303RedirectStatusCode,
-   * HTTPRoute307RedirectStatusCode, and
-   * HTTPRoute308RedirectStatusCode
-   * </gateway:util:excludeFromCRD>
-   *
    * @schema HttpRouteSpecRulesBackendRefsFiltersRequestRedirect#statusCode
    */
   readonly statusCode?: HttpRouteSpecRulesBackendRefsFiltersRequestRedirectStatusCode;
@@ -8808,8 +8244,6 @@ export function toJson_HttpRouteSpecRulesBackendRefsFiltersResponseHeaderModifie
  * Accepted Condition for the Route to `status: False`, with a
  * Reason of `UnsupportedValue`.
  *
- * <gateway:experimental:validation:Enum=RequestHeaderModifier;ResponseHeaderModifier;RequestMirror;RequestRedirect;URLRewrite;ExtensionRef;CORS;ExternalAuth>
- *
  * @schema HttpRouteSpecRulesBackendRefsFiltersType
  */
 export enum HttpRouteSpecRulesBackendRefsFiltersType {
@@ -8899,296 +8333,6 @@ export enum HttpRouteSpecRulesFiltersCorsAllowMethods {
 }
 
 /**
- * BackendRef is a reference to a backend to send authorization
- * requests to.
- *
- * The backend must speak the selected protocol (GRPC or HTTP) on the
- * referenced port.
- *
- * If the backend service requires TLS, use BackendTLSPolicy to tell the
- * implementation to supply the TLS details to be used to connect to that
- * backend.
- *
- * @schema HttpRouteSpecRulesFiltersExternalAuthBackendRef
- */
-export interface HttpRouteSpecRulesFiltersExternalAuthBackendRef {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuthBackendRef#group
-   */
-  readonly group?: string;
-
-  /**
-   * Kind is the Kubernetes resource kind of the referent. For example
-   * "Service".
-   *
-   * Defaults to "Service" when not specified.
-   *
-   * ExternalName services can refer to CNAME DNS records that may live
-   * outside of the cluster and as such are difficult to reason about in
-   * terms of conformance. They also may not be safe to forward to (see
-   * CVE-2021-25740 for more information). Implementations SHOULD NOT
-   * support ExternalName Services.
-   *
-   * Support: Core (Services with a type other than ExternalName)
-   *
-   * Support: Implementation-specific (Services with type ExternalName)
-   *
-   * @default Service" when not specified.
-   * @schema HttpRouteSpecRulesFiltersExternalAuthBackendRef#kind
-   */
-  readonly kind?: string;
-
-  /**
-   * Name is the name of the referent.
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuthBackendRef#name
-   */
-  readonly name: string;
-
-  /**
-   * Namespace is the namespace of the backend. When unspecified, the local
-   * namespace is inferred.
-   *
-   * Note that when a namespace different than the local namespace is specified,
-   * a ReferenceGrant object is required in the referent namespace to allow that
-   * namespace's owner to accept the reference. See the ReferenceGrant
-   * documentation for details.
-   *
-   * Support: Core
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuthBackendRef#namespace
-   */
-  readonly namespace?: string;
-
-  /**
-   * Port specifies the destination port number to use for this resource.
-   * Port is required when the referent is a Kubernetes Service. In this
-   * case, the port number is the service port number, not the target port.
-   * For other resources, destination port might be derived from the referent
-   * resource or this field.
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuthBackendRef#port
-   */
-  readonly port?: number;
-}
-
-/**
- * Converts an object of type 'HttpRouteSpecRulesFiltersExternalAuthBackendRef' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HttpRouteSpecRulesFiltersExternalAuthBackendRef(obj: HttpRouteSpecRulesFiltersExternalAuthBackendRef | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'port': obj.port,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * ForwardBody controls if requests to the authorization server should include
- * the body of the client request; and if so, how big that body is allowed
- * to be.
- *
- * It is expected that implementations will buffer the request body up to
- * `forwardBody.maxSize` bytes. Bodies over that size must be rejected with a
- * 4xx series error (413 or 403 are common examples), and fail processing
- * of the filter.
- *
- * If unset, or `forwardBody.maxSize` is set to `0`, then the body will not
- * be forwarded.
- *
- * Feature Name: HTTPRouteExternalAuthForwardBody
- *
- * @schema HttpRouteSpecRulesFiltersExternalAuthForwardBody
- */
-export interface HttpRouteSpecRulesFiltersExternalAuthForwardBody {
-  /**
-   * MaxSize specifies how large in bytes the largest body that will be buffered
-   * and sent to the authorization server. If the body size is larger than
-   * `maxSize`, then the body sent to the authorization server must be
-   * truncated to `maxSize` bytes.
-   *
-   * Experimental note: This behavior needs to be checked against
-   * various dataplanes; it may need to be changed.
-   * See https://github.com/kubernetes-sigs/gateway-api/pull/4001#discussion_r2291405746
-   * for more.
-   *
-   * If 0, the body will not be sent to the authorization server.
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuthForwardBody#maxSize
-   */
-  readonly maxSize?: number;
-}
-
-/**
- * Converts an object of type 'HttpRouteSpecRulesFiltersExternalAuthForwardBody' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HttpRouteSpecRulesFiltersExternalAuthForwardBody(obj: HttpRouteSpecRulesFiltersExternalAuthForwardBody | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'maxSize': obj.maxSize,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * GRPCAuthConfig contains configuration for communication with ext_authz
- * protocol-speaking backends.
- *
- * If unset, implementations must assume the default behavior for each
- * included field is intended.
- *
- * @schema HttpRouteSpecRulesFiltersExternalAuthGrpc
- */
-export interface HttpRouteSpecRulesFiltersExternalAuthGrpc {
-  /**
-   * AllowedRequestHeaders specifies what headers from the client request
-   * will be sent to the authorization server.
-   *
-   * If this list is empty, then all headers must be sent.
-   *
-   * If the list has entries, only those entries must be sent.
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuthGrpc#allowedHeaders
-   */
-  readonly allowedHeaders?: string[];
-}
-
-/**
- * Converts an object of type 'HttpRouteSpecRulesFiltersExternalAuthGrpc' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HttpRouteSpecRulesFiltersExternalAuthGrpc(obj: HttpRouteSpecRulesFiltersExternalAuthGrpc | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'allowedHeaders': obj.allowedHeaders?.map(y => y),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * HTTPAuthConfig contains configuration for communication with HTTP-speaking
- * backends.
- *
- * If unset, implementations must assume the default behavior for each
- * included field is intended.
- *
- * @schema HttpRouteSpecRulesFiltersExternalAuthHttp
- */
-export interface HttpRouteSpecRulesFiltersExternalAuthHttp {
-  /**
-   * AllowedRequestHeaders specifies what additional headers from the client request
-   * will be sent to the authorization server.
-   *
-   * The following headers must always be sent to the authorization server,
-   * regardless of this setting:
-   *
-   * * `Host`
-   * * `Method`
-   * * `Path`
-   * * `Content-Length`
-   * * `Authorization`
-   *
-   * If this list is empty, then only those headers must be sent.
-   *
-   * Note that `Content-Length` has a special behavior, in that the length
-   * sent must be correct for the actual request to the external authorization
-   * server - that is, it must reflect the actual number of bytes sent in the
-   * body of the request to the authorization server.
-   *
-   * So if the `forwardBody` stanza is unset, or `forwardBody.maxSize` is set
-   * to `0`, then `Content-Length` must be `0`. If `forwardBody.maxSize` is set
-   * to anything other than `0`, then the `Content-Length` of the authorization
-   * request must be set to the actual number of bytes forwarded.
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuthHttp#allowedHeaders
-   */
-  readonly allowedHeaders?: string[];
-
-  /**
-   * AllowedResponseHeaders specifies what headers from the authorization response
-   * will be copied into the request to the backend.
-   *
-   * If this list is empty, then all headers from the authorization server
-   * except Authority or Host must be copied.
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuthHttp#allowedResponseHeaders
-   */
-  readonly allowedResponseHeaders?: string[];
-
-  /**
-   * Path sets the prefix that paths from the client request will have added
-   * when forwarded to the authorization server.
-   *
-   * When empty or unspecified, no prefix is added.
-   *
-   * Valid values are the same as the "value" regex for path values in the `match`
-   * stanza, and the validation regex will screen out invalid paths in the same way.
-   * Even with the validation, implementations MUST sanitize this input before using it
-   * directly.
-   *
-   * @schema HttpRouteSpecRulesFiltersExternalAuthHttp#path
-   */
-  readonly path?: string;
-}
-
-/**
- * Converts an object of type 'HttpRouteSpecRulesFiltersExternalAuthHttp' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HttpRouteSpecRulesFiltersExternalAuthHttp(obj: HttpRouteSpecRulesFiltersExternalAuthHttp | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'allowedHeaders': obj.allowedHeaders?.map(y => y),
-    'allowedResponseHeaders': obj.allowedResponseHeaders?.map(y => y),
-    'path': obj.path,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * ExternalAuthProtocol describes which protocol to use when communicating with an
- * ext_authz authorization server.
- *
- * When this is set to GRPC, each backend must use the Envoy ext_authz protocol
- * on the port specified in `backendRefs`. Requests and responses are defined
- * in the protobufs explained at:
- * https://www.envoyproxy.io/docs/envoy/latest/api-v3/service/auth/v3/external_auth.proto
- *
- * When this is set to HTTP, each backend must respond with a `200` status
- * code in on a successful authorization. Any other code is considered
- * an authorization failure.
- *
- * Feature Names:
- * GRPC Support - HTTPRouteExternalAuthGRPC
- * HTTP Support - HTTPRouteExternalAuthHTTP
- *
- * @schema HttpRouteSpecRulesFiltersExternalAuthProtocol
- */
-export enum HttpRouteSpecRulesFiltersExternalAuthProtocol {
-  /** HTTP */
-  HTTP = "HTTP",
-  /** GRPC */
-  GRPC = "GRPC",
-}
-
-/**
  * HTTPHeader represents an HTTP Header name and value as defined by RFC 7230.
  *
  * @schema HttpRouteSpecRulesFiltersRequestHeaderModifierAdd
@@ -9210,12 +8354,6 @@ export interface HttpRouteSpecRulesFiltersRequestHeaderModifierAdd {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema HttpRouteSpecRulesFiltersRequestHeaderModifierAdd#value
    */
@@ -9259,12 +8397,6 @@ export interface HttpRouteSpecRulesFiltersRequestHeaderModifierSet {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema HttpRouteSpecRulesFiltersRequestHeaderModifierSet#value
    */
@@ -9544,13 +8676,6 @@ export enum HttpRouteSpecRulesFiltersRequestRedirectScheme {
  *
  * Support: statusCode 301 and 302 are Core; all others are Extended.
  *
- * <gateway:util:excludeFromCRD>
- * Extended codes have their own features:
- * HTTPRoute303RedirectStatusCode,
- * HTTPRoute307RedirectStatusCode, and
- * HTTPRoute308RedirectStatusCode
- * </gateway:util:excludeFromCRD>
- *
  * @schema HttpRouteSpecRulesFiltersRequestRedirectStatusCode
  */
 export enum HttpRouteSpecRulesFiltersRequestRedirectStatusCode {
@@ -9588,12 +8713,6 @@ export interface HttpRouteSpecRulesFiltersResponseHeaderModifierAdd {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema HttpRouteSpecRulesFiltersResponseHeaderModifierAdd#value
    */
@@ -9637,12 +8756,6 @@ export interface HttpRouteSpecRulesFiltersResponseHeaderModifierSet {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema HttpRouteSpecRulesFiltersResponseHeaderModifierSet#value
    */
@@ -9795,37 +8908,6 @@ export enum HttpRouteSpecRulesMatchesQueryParamsType {
 }
 
 /**
- * LifetimeType specifies whether the cookie has a permanent or
- * session-based lifetime. A permanent cookie persists until its
- * specified expiry time, defined by the Expires or Max-Age cookie
- * attributes, while a session cookie is deleted when the current
- * session ends.
- *
- * When set to "Permanent", AbsoluteTimeout indicates the
- * cookie's lifetime via the Expires or Max-Age cookie attributes
- * and is required.
- *
- * When set to "Session", AbsoluteTimeout indicates the
- * absolute lifetime of the cookie tracked by the gateway and
- * is optional.
- *
- * Defaults to "Session".
- *
- * Support: Core for "Session" type
- *
- * Support: Extended for "Permanent" type
- *
- * @default Session".
- * @schema HttpRouteSpecRulesSessionPersistenceCookieConfigLifetimeType
- */
-export enum HttpRouteSpecRulesSessionPersistenceCookieConfigLifetimeType {
-  /** Permanent */
-  PERMANENT = "Permanent",
-  /** Session */
-  SESSION = "Session",
-}
-
-/**
  * @schema HttpRouteSpecRulesBackendRefsFiltersCorsAllowMethods
  */
 export enum HttpRouteSpecRulesBackendRefsFiltersCorsAllowMethods {
@@ -9852,296 +8934,6 @@ export enum HttpRouteSpecRulesBackendRefsFiltersCorsAllowMethods {
 }
 
 /**
- * BackendRef is a reference to a backend to send authorization
- * requests to.
- *
- * The backend must speak the selected protocol (GRPC or HTTP) on the
- * referenced port.
- *
- * If the backend service requires TLS, use BackendTLSPolicy to tell the
- * implementation to supply the TLS details to be used to connect to that
- * backend.
- *
- * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef
- */
-export interface HttpRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef#group
-   */
-  readonly group?: string;
-
-  /**
-   * Kind is the Kubernetes resource kind of the referent. For example
-   * "Service".
-   *
-   * Defaults to "Service" when not specified.
-   *
-   * ExternalName services can refer to CNAME DNS records that may live
-   * outside of the cluster and as such are difficult to reason about in
-   * terms of conformance. They also may not be safe to forward to (see
-   * CVE-2021-25740 for more information). Implementations SHOULD NOT
-   * support ExternalName Services.
-   *
-   * Support: Core (Services with a type other than ExternalName)
-   *
-   * Support: Implementation-specific (Services with type ExternalName)
-   *
-   * @default Service" when not specified.
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef#kind
-   */
-  readonly kind?: string;
-
-  /**
-   * Name is the name of the referent.
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef#name
-   */
-  readonly name: string;
-
-  /**
-   * Namespace is the namespace of the backend. When unspecified, the local
-   * namespace is inferred.
-   *
-   * Note that when a namespace different than the local namespace is specified,
-   * a ReferenceGrant object is required in the referent namespace to allow that
-   * namespace's owner to accept the reference. See the ReferenceGrant
-   * documentation for details.
-   *
-   * Support: Core
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef#namespace
-   */
-  readonly namespace?: string;
-
-  /**
-   * Port specifies the destination port number to use for this resource.
-   * Port is required when the referent is a Kubernetes Service. In this
-   * case, the port number is the service port number, not the target port.
-   * For other resources, destination port might be derived from the referent
-   * resource or this field.
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef#port
-   */
-  readonly port?: number;
-}
-
-/**
- * Converts an object of type 'HttpRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HttpRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef(obj: HttpRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'port': obj.port,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * ForwardBody controls if requests to the authorization server should include
- * the body of the client request; and if so, how big that body is allowed
- * to be.
- *
- * It is expected that implementations will buffer the request body up to
- * `forwardBody.maxSize` bytes. Bodies over that size must be rejected with a
- * 4xx series error (413 or 403 are common examples), and fail processing
- * of the filter.
- *
- * If unset, or `forwardBody.maxSize` is set to `0`, then the body will not
- * be forwarded.
- *
- * Feature Name: HTTPRouteExternalAuthForwardBody
- *
- * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthForwardBody
- */
-export interface HttpRouteSpecRulesBackendRefsFiltersExternalAuthForwardBody {
-  /**
-   * MaxSize specifies how large in bytes the largest body that will be buffered
-   * and sent to the authorization server. If the body size is larger than
-   * `maxSize`, then the body sent to the authorization server must be
-   * truncated to `maxSize` bytes.
-   *
-   * Experimental note: This behavior needs to be checked against
-   * various dataplanes; it may need to be changed.
-   * See https://github.com/kubernetes-sigs/gateway-api/pull/4001#discussion_r2291405746
-   * for more.
-   *
-   * If 0, the body will not be sent to the authorization server.
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthForwardBody#maxSize
-   */
-  readonly maxSize?: number;
-}
-
-/**
- * Converts an object of type 'HttpRouteSpecRulesBackendRefsFiltersExternalAuthForwardBody' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HttpRouteSpecRulesBackendRefsFiltersExternalAuthForwardBody(obj: HttpRouteSpecRulesBackendRefsFiltersExternalAuthForwardBody | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'maxSize': obj.maxSize,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * GRPCAuthConfig contains configuration for communication with ext_authz
- * protocol-speaking backends.
- *
- * If unset, implementations must assume the default behavior for each
- * included field is intended.
- *
- * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthGrpc
- */
-export interface HttpRouteSpecRulesBackendRefsFiltersExternalAuthGrpc {
-  /**
-   * AllowedRequestHeaders specifies what headers from the client request
-   * will be sent to the authorization server.
-   *
-   * If this list is empty, then all headers must be sent.
-   *
-   * If the list has entries, only those entries must be sent.
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthGrpc#allowedHeaders
-   */
-  readonly allowedHeaders?: string[];
-}
-
-/**
- * Converts an object of type 'HttpRouteSpecRulesBackendRefsFiltersExternalAuthGrpc' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HttpRouteSpecRulesBackendRefsFiltersExternalAuthGrpc(obj: HttpRouteSpecRulesBackendRefsFiltersExternalAuthGrpc | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'allowedHeaders': obj.allowedHeaders?.map(y => y),
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * HTTPAuthConfig contains configuration for communication with HTTP-speaking
- * backends.
- *
- * If unset, implementations must assume the default behavior for each
- * included field is intended.
- *
- * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthHttp
- */
-export interface HttpRouteSpecRulesBackendRefsFiltersExternalAuthHttp {
-  /**
-   * AllowedRequestHeaders specifies what additional headers from the client request
-   * will be sent to the authorization server.
-   *
-   * The following headers must always be sent to the authorization server,
-   * regardless of this setting:
-   *
-   * * `Host`
-   * * `Method`
-   * * `Path`
-   * * `Content-Length`
-   * * `Authorization`
-   *
-   * If this list is empty, then only those headers must be sent.
-   *
-   * Note that `Content-Length` has a special behavior, in that the length
-   * sent must be correct for the actual request to the external authorization
-   * server - that is, it must reflect the actual number of bytes sent in the
-   * body of the request to the authorization server.
-   *
-   * So if the `forwardBody` stanza is unset, or `forwardBody.maxSize` is set
-   * to `0`, then `Content-Length` must be `0`. If `forwardBody.maxSize` is set
-   * to anything other than `0`, then the `Content-Length` of the authorization
-   * request must be set to the actual number of bytes forwarded.
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthHttp#allowedHeaders
-   */
-  readonly allowedHeaders?: string[];
-
-  /**
-   * AllowedResponseHeaders specifies what headers from the authorization response
-   * will be copied into the request to the backend.
-   *
-   * If this list is empty, then all headers from the authorization server
-   * except Authority or Host must be copied.
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthHttp#allowedResponseHeaders
-   */
-  readonly allowedResponseHeaders?: string[];
-
-  /**
-   * Path sets the prefix that paths from the client request will have added
-   * when forwarded to the authorization server.
-   *
-   * When empty or unspecified, no prefix is added.
-   *
-   * Valid values are the same as the "value" regex for path values in the `match`
-   * stanza, and the validation regex will screen out invalid paths in the same way.
-   * Even with the validation, implementations MUST sanitize this input before using it
-   * directly.
-   *
-   * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthHttp#path
-   */
-  readonly path?: string;
-}
-
-/**
- * Converts an object of type 'HttpRouteSpecRulesBackendRefsFiltersExternalAuthHttp' to JSON representation.
- */
-/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-export function toJson_HttpRouteSpecRulesBackendRefsFiltersExternalAuthHttp(obj: HttpRouteSpecRulesBackendRefsFiltersExternalAuthHttp | undefined): Record<string, any> | undefined {
-  if (obj === undefined) { return undefined; }
-  const result = {
-    'allowedHeaders': obj.allowedHeaders?.map(y => y),
-    'allowedResponseHeaders': obj.allowedResponseHeaders?.map(y => y),
-    'path': obj.path,
-  };
-  // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
-}
-/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * ExternalAuthProtocol describes which protocol to use when communicating with an
- * ext_authz authorization server.
- *
- * When this is set to GRPC, each backend must use the Envoy ext_authz protocol
- * on the port specified in `backendRefs`. Requests and responses are defined
- * in the protobufs explained at:
- * https://www.envoyproxy.io/docs/envoy/latest/api-v3/service/auth/v3/external_auth.proto
- *
- * When this is set to HTTP, each backend must respond with a `200` status
- * code in on a successful authorization. Any other code is considered
- * an authorization failure.
- *
- * Feature Names:
- * GRPC Support - HTTPRouteExternalAuthGRPC
- * HTTP Support - HTTPRouteExternalAuthHTTP
- *
- * @schema HttpRouteSpecRulesBackendRefsFiltersExternalAuthProtocol
- */
-export enum HttpRouteSpecRulesBackendRefsFiltersExternalAuthProtocol {
-  /** HTTP */
-  HTTP = "HTTP",
-  /** GRPC */
-  GRPC = "GRPC",
-}
-
-/**
  * HTTPHeader represents an HTTP Header name and value as defined by RFC 7230.
  *
  * @schema HttpRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd
@@ -10163,12 +8955,6 @@ export interface HttpRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema HttpRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd#value
    */
@@ -10212,12 +8998,6 @@ export interface HttpRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema HttpRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet#value
    */
@@ -10497,13 +9277,6 @@ export enum HttpRouteSpecRulesBackendRefsFiltersRequestRedirectScheme {
  *
  * Support: statusCode 301 and 302 are Core; all others are Extended.
  *
- * <gateway:util:excludeFromCRD>
- * Extended codes have their own features:
- * HTTPRoute303RedirectStatusCode,
- * HTTPRoute307RedirectStatusCode, and
- * HTTPRoute308RedirectStatusCode
- * </gateway:util:excludeFromCRD>
- *
  * @schema HttpRouteSpecRulesBackendRefsFiltersRequestRedirectStatusCode
  */
 export enum HttpRouteSpecRulesBackendRefsFiltersRequestRedirectStatusCode {
@@ -10541,12 +9314,6 @@ export interface HttpRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema HttpRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd#value
    */
@@ -10590,12 +9357,6 @@ export interface HttpRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet {
 
   /**
    * Value is the value of HTTP Header to be matched.
-   * <gateway:experimental:description>
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   * </gateway:experimental:description>
-   *
-   * <gateway:experimental:validation:Pattern=`^[!-~]+([\t ]?[!-~]+)*$`>
    *
    * @schema HttpRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet#value
    */
@@ -10766,6 +9527,847 @@ export enum HttpRouteSpecRulesBackendRefsFiltersUrlRewritePathType {
   /** ReplacePrefixMatch */
   REPLACE_PREFIX_MATCH = "ReplacePrefixMatch",
 }
+
+
+/**
+ * ListenerSet defines a set of additional listeners to attach to an existing Gateway.
+This resource provides a mechanism to merge multiple listeners into a single Gateway.
+
+The parent Gateway must explicitly allow ListenerSet attachment through its
+AllowedListeners configuration. By default, Gateways do not allow ListenerSet
+attachment.
+
+Routes can attach to a ListenerSet by specifying it as a parentRef, and can
+optionally target specific listeners using the sectionName field.
+
+Policy Attachment:
+- Policies that attach to a ListenerSet apply to all listeners defined in that resource
+- Policies do not impact listeners in the parent Gateway
+- Different ListenerSets attached to the same Gateway can have different policies
+- If an implementation cannot apply a policy to specific listeners, it should reject the policy
+
+ReferenceGrant Semantics:
+- ReferenceGrants applied to a Gateway are not inherited by child ListenerSets
+- ReferenceGrants applied to a ListenerSet do not grant permission to the parent Gateway's listeners
+- A ListenerSet can reference secrets/backends in its own namespace without a ReferenceGrant
+
+Gateway Integration:
+  - The parent Gateway's status will include "AttachedListenerSets"
+    which is the count of ListenerSets that have successfully attached to a Gateway
+    A ListenerSet is successfully attached to a Gateway when all the following conditions are met:
+  - The ListenerSet is selected by the Gateway's AllowedListeners field
+  - The ListenerSet has a valid ParentRef selecting the Gateway
+  - The ListenerSet's status has the condition "Accepted: true"
+ *
+ * @schema ListenerSet
+ */
+export class ListenerSet extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "ListenerSet"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'ListenerSet',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "ListenerSet".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: ListenerSetProps): any {
+    return {
+      ...ListenerSet.GVK,
+      ...toJson_ListenerSetProps(props),
+    };
+  }
+
+  /**
+   * Defines a "ListenerSet" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: ListenerSetProps) {
+    super(scope, id, {
+      ...ListenerSet.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...ListenerSet.GVK,
+      ...toJson_ListenerSetProps(resolved),
+    };
+  }
+}
+
+/**
+ * ListenerSet defines a set of additional listeners to attach to an existing Gateway.
+ * This resource provides a mechanism to merge multiple listeners into a single Gateway.
+ *
+ * The parent Gateway must explicitly allow ListenerSet attachment through its
+ * AllowedListeners configuration. By default, Gateways do not allow ListenerSet
+ * attachment.
+ *
+ * Routes can attach to a ListenerSet by specifying it as a parentRef, and can
+ * optionally target specific listeners using the sectionName field.
+ *
+ * Policy Attachment:
+ * - Policies that attach to a ListenerSet apply to all listeners defined in that resource
+ * - Policies do not impact listeners in the parent Gateway
+ * - Different ListenerSets attached to the same Gateway can have different policies
+ * - If an implementation cannot apply a policy to specific listeners, it should reject the policy
+ *
+ * ReferenceGrant Semantics:
+ * - ReferenceGrants applied to a Gateway are not inherited by child ListenerSets
+ * - ReferenceGrants applied to a ListenerSet do not grant permission to the parent Gateway's listeners
+ * - A ListenerSet can reference secrets/backends in its own namespace without a ReferenceGrant
+ *
+ * Gateway Integration:
+ * - The parent Gateway's status will include "AttachedListenerSets"
+ * which is the count of ListenerSets that have successfully attached to a Gateway
+ * A ListenerSet is successfully attached to a Gateway when all the following conditions are met:
+ * - The ListenerSet is selected by the Gateway's AllowedListeners field
+ * - The ListenerSet has a valid ParentRef selecting the Gateway
+ * - The ListenerSet's status has the condition "Accepted: true"
+ *
+ * @schema ListenerSet
+ */
+export interface ListenerSetProps {
+  /**
+   * @schema ListenerSet#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Spec defines the desired state of ListenerSet.
+   *
+   * @schema ListenerSet#spec
+   */
+  readonly spec: ListenerSetSpec;
+}
+
+/**
+ * Converts an object of type 'ListenerSetProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetProps(obj: ListenerSetProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_ListenerSetSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Spec defines the desired state of ListenerSet.
+ *
+ * @schema ListenerSetSpec
+ */
+export interface ListenerSetSpec {
+  /**
+   * Listeners associated with this ListenerSet. Listeners define
+   * logical endpoints that are bound on this referenced parent Gateway's addresses.
+   *
+   * Listeners in a `Gateway` and their attached `ListenerSets` are concatenated
+   * as a list when programming the underlying infrastructure. Each listener
+   * name does not need to be unique across the Gateway and ListenerSets.
+   * See ListenerEntry.Name for more details.
+   *
+   * Implementations MUST treat the parent Gateway as having the merged
+   * list of all listeners from itself and attached ListenerSets using
+   * the following precedence:
+   *
+   * 1. "parent" Gateway
+   * 2. ListenerSet ordered by creation time (oldest first)
+   * 3. ListenerSet ordered alphabetically by "{namespace}/{name}".
+   *
+   * An implementation MAY reject listeners by setting the ListenerEntryStatus
+   * `Accepted` condition to False with the Reason `TooManyListeners`
+   *
+   * If a listener has a conflict, this will be reported in the
+   * Status.ListenerEntryStatus setting the `Conflicted` condition to True.
+   *
+   * Implementations SHOULD be cautious about what information from the
+   * parent or siblings are reported to avoid accidentally leaking
+   * sensitive information that the child would not otherwise have access
+   * to. This can include contents of secrets etc.
+   *
+   * @schema ListenerSetSpec#listeners
+   */
+  readonly listeners: ListenerSetSpecListeners[];
+
+  /**
+   * ParentRef references the Gateway that the listeners are attached to.
+   *
+   * @schema ListenerSetSpec#parentRef
+   */
+  readonly parentRef: ListenerSetSpecParentRef;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpec(obj: ListenerSetSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'listeners': obj.listeners?.map(y => toJson_ListenerSetSpecListeners(y)),
+    'parentRef': toJson_ListenerSetSpecParentRef(obj.parentRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ListenerSetSpecListeners
+ */
+export interface ListenerSetSpecListeners {
+  /**
+   * AllowedRoutes defines the types of routes that MAY be attached to a
+   * Listener and the trusted namespaces where those Route resources MAY be
+   * present.
+   *
+   * Although a client request may match multiple route rules, only one rule
+   * may ultimately receive the request. Matching precedence MUST be
+   * determined in order of the following criteria:
+   *
+   * * The most specific match as defined by the Route type.
+   * * The oldest Route based on creation timestamp. For example, a Route with
+   * a creation timestamp of "2020-09-08 01:02:03" is given precedence over
+   * a Route with a creation timestamp of "2020-09-08 01:02:04".
+   * * If everything else is equivalent, the Route appearing first in
+   * alphabetical order (namespace/name) should be given precedence. For
+   * example, foo/bar is given precedence over foo/baz.
+   *
+   * All valid rules within a Route attached to this Listener should be
+   * implemented. Invalid Route rules can be ignored (sometimes that will mean
+   * the full Route). If a Route rule transitions from valid to invalid,
+   * support for that Route rule should be dropped to ensure consistency. For
+   * example, even if a filter specified by a Route rule is invalid, the rest
+   * of the rules within that Route should still be supported.
+   *
+   * @schema ListenerSetSpecListeners#allowedRoutes
+   */
+  readonly allowedRoutes?: ListenerSetSpecListenersAllowedRoutes;
+
+  /**
+   * Hostname specifies the virtual hostname to match for protocol types that
+   * define this concept. When unspecified, all hostnames are matched. This
+   * field is ignored for protocols that don't require hostname based
+   * matching.
+   *
+   * Implementations MUST apply Hostname matching appropriately for each of
+   * the following protocols:
+   *
+   * * TLS: The Listener Hostname MUST match the SNI.
+   * * HTTP: The Listener Hostname MUST match the Host header of the request.
+   * * HTTPS: The Listener Hostname SHOULD match at both the TLS and HTTP
+   * protocol layers as described above. If an implementation does not
+   * ensure that both the SNI and Host header match the Listener hostname,
+   * it MUST clearly document that.
+   *
+   * For HTTPRoute and TLSRoute resources, there is an interaction with the
+   * `spec.hostnames` array. When both listener and route specify hostnames,
+   * there MUST be an intersection between the values for a Route to be
+   * accepted. For more information, refer to the Route specific Hostnames
+   * documentation.
+   *
+   * Hostnames that are prefixed with a wildcard label (`*.`) are interpreted
+   * as a suffix match. That means that a match for `*.example.com` would match
+   * both `test.example.com`, and `foo.test.example.com`, but not `example.com`.
+   *
+   * @schema ListenerSetSpecListeners#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * Name is the name of the Listener. This name MUST be unique within a
+   * ListenerSet.
+   *
+   * Name is not required to be unique across a Gateway and ListenerSets.
+   * Routes can attach to a Listener by having a ListenerSet as a parentRef
+   * and setting the SectionName
+   *
+   * @schema ListenerSetSpecListeners#name
+   */
+  readonly name: string;
+
+  /**
+   * Port is the network port. Multiple listeners may use the
+   * same port, subject to the Listener compatibility rules.
+   *
+   * @schema ListenerSetSpecListeners#port
+   */
+  readonly port: number;
+
+  /**
+   * Protocol specifies the network protocol this listener expects to receive.
+   *
+   * @schema ListenerSetSpecListeners#protocol
+   */
+  readonly protocol: string;
+
+  /**
+   * TLS is the TLS configuration for the Listener. This field is required if
+   * the Protocol field is "HTTPS" or "TLS". It is invalid to set this field
+   * if the Protocol field is "HTTP", "TCP", or "UDP".
+   *
+   * The association of SNIs to Certificate defined in ListenerTLSConfig is
+   * defined based on the Hostname field for this listener.
+   *
+   * The GatewayClass MUST use the longest matching SNI out of all
+   * available certificates for any TLS handshake.
+   *
+   * @schema ListenerSetSpecListeners#tls
+   */
+  readonly tls?: ListenerSetSpecListenersTls;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListeners' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListeners(obj: ListenerSetSpecListeners | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allowedRoutes': toJson_ListenerSetSpecListenersAllowedRoutes(obj.allowedRoutes),
+    'hostname': obj.hostname,
+    'name': obj.name,
+    'port': obj.port,
+    'protocol': obj.protocol,
+    'tls': toJson_ListenerSetSpecListenersTls(obj.tls),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ParentRef references the Gateway that the listeners are attached to.
+ *
+ * @schema ListenerSetSpecParentRef
+ */
+export interface ListenerSetSpecParentRef {
+  /**
+   * Group is the group of the referent.
+   *
+   * @schema ListenerSetSpecParentRef#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is kind of the referent. For example "Gateway".
+   *
+   * @schema ListenerSetSpecParentRef#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema ListenerSetSpecParentRef#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of the referent.  If not present,
+   * the namespace of the referent is assumed to be the same as
+   * the namespace of the referring object.
+   *
+   * @schema ListenerSetSpecParentRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecParentRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecParentRef(obj: ListenerSetSpecParentRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * AllowedRoutes defines the types of routes that MAY be attached to a
+ * Listener and the trusted namespaces where those Route resources MAY be
+ * present.
+ *
+ * Although a client request may match multiple route rules, only one rule
+ * may ultimately receive the request. Matching precedence MUST be
+ * determined in order of the following criteria:
+ *
+ * * The most specific match as defined by the Route type.
+ * * The oldest Route based on creation timestamp. For example, a Route with
+ * a creation timestamp of "2020-09-08 01:02:03" is given precedence over
+ * a Route with a creation timestamp of "2020-09-08 01:02:04".
+ * * If everything else is equivalent, the Route appearing first in
+ * alphabetical order (namespace/name) should be given precedence. For
+ * example, foo/bar is given precedence over foo/baz.
+ *
+ * All valid rules within a Route attached to this Listener should be
+ * implemented. Invalid Route rules can be ignored (sometimes that will mean
+ * the full Route). If a Route rule transitions from valid to invalid,
+ * support for that Route rule should be dropped to ensure consistency. For
+ * example, even if a filter specified by a Route rule is invalid, the rest
+ * of the rules within that Route should still be supported.
+ *
+ * @schema ListenerSetSpecListenersAllowedRoutes
+ */
+export interface ListenerSetSpecListenersAllowedRoutes {
+  /**
+   * Kinds specifies the groups and kinds of Routes that are allowed to bind
+   * to this Gateway Listener. When unspecified or empty, the kinds of Routes
+   * selected are determined using the Listener protocol.
+   *
+   * A RouteGroupKind MUST correspond to kinds of Routes that are compatible
+   * with the application protocol specified in the Listener's Protocol field.
+   * If an implementation does not support or recognize this resource type, it
+   * MUST set the "ResolvedRefs" condition to False for this Listener with the
+   * "InvalidRouteKinds" reason.
+   *
+   * Support: Core
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutes#kinds
+   */
+  readonly kinds?: ListenerSetSpecListenersAllowedRoutesKinds[];
+
+  /**
+   * Namespaces indicates namespaces from which Routes may be attached to this
+   * Listener. This is restricted to the namespace of this Gateway by default.
+   *
+   * Support: Core
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutes#namespaces
+   */
+  readonly namespaces?: ListenerSetSpecListenersAllowedRoutesNamespaces;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersAllowedRoutes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersAllowedRoutes(obj: ListenerSetSpecListenersAllowedRoutes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'kinds': obj.kinds?.map(y => toJson_ListenerSetSpecListenersAllowedRoutesKinds(y)),
+    'namespaces': toJson_ListenerSetSpecListenersAllowedRoutesNamespaces(obj.namespaces),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * TLS is the TLS configuration for the Listener. This field is required if
+ * the Protocol field is "HTTPS" or "TLS". It is invalid to set this field
+ * if the Protocol field is "HTTP", "TCP", or "UDP".
+ *
+ * The association of SNIs to Certificate defined in ListenerTLSConfig is
+ * defined based on the Hostname field for this listener.
+ *
+ * The GatewayClass MUST use the longest matching SNI out of all
+ * available certificates for any TLS handshake.
+ *
+ * @schema ListenerSetSpecListenersTls
+ */
+export interface ListenerSetSpecListenersTls {
+  /**
+   * CertificateRefs contains a series of references to Kubernetes objects that
+   * contains TLS certificates and private keys. These certificates are used to
+   * establish a TLS handshake for requests that match the hostname of the
+   * associated listener.
+   *
+   * A single CertificateRef to a Kubernetes Secret has "Core" support.
+   * Implementations MAY choose to support attaching multiple certificates to
+   * a Listener, but this behavior is implementation-specific.
+   *
+   * References to a resource in different namespace are invalid UNLESS there
+   * is a ReferenceGrant in the target namespace that allows the certificate
+   * to be attached. If a ReferenceGrant does not allow this reference, the
+   * "ResolvedRefs" condition MUST be set to False for this listener with the
+   * "RefNotPermitted" reason.
+   *
+   * This field is required to have at least one element when the mode is set
+   * to "Terminate" (default) and is optional otherwise.
+   *
+   * CertificateRefs can reference to standard Kubernetes resources, i.e.
+   * Secret, or implementation-specific custom resources.
+   *
+   * Support: Core - A single reference to a Kubernetes Secret of type kubernetes.io/tls
+   *
+   * Support: Implementation-specific (More than one reference or other resource types)
+   *
+   * @schema ListenerSetSpecListenersTls#certificateRefs
+   */
+  readonly certificateRefs?: ListenerSetSpecListenersTlsCertificateRefs[];
+
+  /**
+   * Mode defines the TLS behavior for the TLS session initiated by the client.
+   * There are two possible modes:
+   *
+   * - Terminate: The TLS session between the downstream client and the
+   * Gateway is terminated at the Gateway. This mode requires certificates
+   * to be specified in some way, such as populating the certificateRefs
+   * field.
+   * - Passthrough: The TLS session is NOT terminated by the Gateway. This
+   * implies that the Gateway can't decipher the TLS stream except for
+   * the ClientHello message of the TLS protocol. The certificateRefs field
+   * is ignored in this mode.
+   *
+   * Support: Core
+   *
+   * @schema ListenerSetSpecListenersTls#mode
+   */
+  readonly mode?: ListenerSetSpecListenersTlsMode;
+
+  /**
+   * Options are a list of key/value pairs to enable extended TLS
+   * configuration for each implementation. For example, configuring the
+   * minimum TLS version or supported cipher suites.
+   *
+   * A set of common keys MAY be defined by the API in the future. To avoid
+   * any ambiguity, implementation-specific definitions MUST use
+   * domain-prefixed names, such as `example.com/my-custom-option`.
+   * Un-prefixed names are reserved for key names defined by Gateway API.
+   *
+   * Support: Implementation-specific
+   *
+   * @schema ListenerSetSpecListenersTls#options
+   */
+  readonly options?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersTls' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersTls(obj: ListenerSetSpecListenersTls | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'certificateRefs': obj.certificateRefs?.map(y => toJson_ListenerSetSpecListenersTlsCertificateRefs(y)),
+    'mode': obj.mode,
+    'options': ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * RouteGroupKind indicates the group and kind of a Route resource.
+ *
+ * @schema ListenerSetSpecListenersAllowedRoutesKinds
+ */
+export interface ListenerSetSpecListenersAllowedRoutesKinds {
+  /**
+   * Group is the group of the Route.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesKinds#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is the kind of the Route.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesKinds#kind
+   */
+  readonly kind: string;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersAllowedRoutesKinds' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersAllowedRoutesKinds(obj: ListenerSetSpecListenersAllowedRoutesKinds | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Namespaces indicates namespaces from which Routes may be attached to this
+ * Listener. This is restricted to the namespace of this Gateway by default.
+ *
+ * Support: Core
+ *
+ * @schema ListenerSetSpecListenersAllowedRoutesNamespaces
+ */
+export interface ListenerSetSpecListenersAllowedRoutesNamespaces {
+  /**
+   * From indicates where Routes will be selected for this Gateway. Possible
+   * values are:
+   *
+   * * All: Routes in all namespaces may be used by this Gateway.
+   * * Selector: Routes in namespaces selected by the selector may be used by
+   * this Gateway.
+   * * Same: Only Routes in the same namespace may be used by this Gateway.
+   *
+   * Support: Core
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespaces#from
+   */
+  readonly from?: ListenerSetSpecListenersAllowedRoutesNamespacesFrom;
+
+  /**
+   * Selector must be specified when From is set to "Selector". In that case,
+   * only Routes in Namespaces matching this Selector will be selected by this
+   * Gateway. This field is ignored for other values of "From".
+   *
+   * Support: Core
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespaces#selector
+   */
+  readonly selector?: ListenerSetSpecListenersAllowedRoutesNamespacesSelector;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersAllowedRoutesNamespaces' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersAllowedRoutesNamespaces(obj: ListenerSetSpecListenersAllowedRoutesNamespaces | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'from': obj.from,
+    'selector': toJson_ListenerSetSpecListenersAllowedRoutesNamespacesSelector(obj.selector),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SecretObjectReference identifies an API object including its namespace,
+ * defaulting to Secret.
+ *
+ * The API object must be valid in the cluster; the Group and Kind must
+ * be registered in the cluster for this reference to be valid.
+ *
+ * References to objects with invalid Group and Kind are not valid, and must
+ * be rejected by the implementation, with appropriate Conditions set
+ * on the containing object.
+ *
+ * @schema ListenerSetSpecListenersTlsCertificateRefs
+ */
+export interface ListenerSetSpecListenersTlsCertificateRefs {
+  /**
+   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
+   * When unspecified or empty string, core API group is inferred.
+   *
+   * @schema ListenerSetSpecListenersTlsCertificateRefs#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is kind of the referent. For example "Secret".
+   *
+   * @schema ListenerSetSpecListenersTlsCertificateRefs#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the name of the referent.
+   *
+   * @schema ListenerSetSpecListenersTlsCertificateRefs#name
+   */
+  readonly name: string;
+
+  /**
+   * Namespace is the namespace of the referenced object. When unspecified, the local
+   * namespace is inferred.
+   *
+   * Note that when a namespace different than the local namespace is specified,
+   * a ReferenceGrant object is required in the referent namespace to allow that
+   * namespace's owner to accept the reference. See the ReferenceGrant
+   * documentation for details.
+   *
+   * Support: Core
+   *
+   * @schema ListenerSetSpecListenersTlsCertificateRefs#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersTlsCertificateRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersTlsCertificateRefs(obj: ListenerSetSpecListenersTlsCertificateRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Mode defines the TLS behavior for the TLS session initiated by the client.
+ * There are two possible modes:
+ *
+ * - Terminate: The TLS session between the downstream client and the
+ * Gateway is terminated at the Gateway. This mode requires certificates
+ * to be specified in some way, such as populating the certificateRefs
+ * field.
+ * - Passthrough: The TLS session is NOT terminated by the Gateway. This
+ * implies that the Gateway can't decipher the TLS stream except for
+ * the ClientHello message of the TLS protocol. The certificateRefs field
+ * is ignored in this mode.
+ *
+ * Support: Core
+ *
+ * @schema ListenerSetSpecListenersTlsMode
+ */
+export enum ListenerSetSpecListenersTlsMode {
+  /** Terminate */
+  TERMINATE = "Terminate",
+  /** Passthrough */
+  PASSTHROUGH = "Passthrough",
+}
+
+/**
+ * From indicates where Routes will be selected for this Gateway. Possible
+ * values are:
+ *
+ * * All: Routes in all namespaces may be used by this Gateway.
+ * * Selector: Routes in namespaces selected by the selector may be used by
+ * this Gateway.
+ * * Same: Only Routes in the same namespace may be used by this Gateway.
+ *
+ * Support: Core
+ *
+ * @schema ListenerSetSpecListenersAllowedRoutesNamespacesFrom
+ */
+export enum ListenerSetSpecListenersAllowedRoutesNamespacesFrom {
+  /** All */
+  ALL = "All",
+  /** Selector */
+  SELECTOR = "Selector",
+  /** Same */
+  SAME = "Same",
+}
+
+/**
+ * Selector must be specified when From is set to "Selector". In that case,
+ * only Routes in Namespaces matching this Selector will be selected by this
+ * Gateway. This field is ignored for other values of "From".
+ *
+ * Support: Core
+ *
+ * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelector
+ */
+export interface ListenerSetSpecListenersAllowedRoutesNamespacesSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelector#matchExpressions
+   */
+  readonly matchExpressions?: ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
+   * map is equivalent to an element of matchExpressions, whose key field is "key", the
+   * operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersAllowedRoutesNamespacesSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersAllowedRoutesNamespacesSelector(obj: ListenerSetSpecListenersAllowedRoutesNamespacesSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions(y)),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A label selector requirement is a selector that contains values, a key, and an operator that
+ * relates the key and values.
+ *
+ * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions
+ */
+export interface ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions#key
+   */
+  readonly key: string;
+
+  /**
+   * operator represents a key's relationship to a set of values.
+   * Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions#operator
+   */
+  readonly operator: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn,
+   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
+   * the values array must be empty. This array is replaced during a strategic
+   * merge patch.
+   *
+   * @schema ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions(obj: ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 
 /**

@@ -1,8 +1,10 @@
 // Command crdcheck validates generated CustomResourceDefinition files with the
 // same validation code the kube-apiserver runs when a CRD is created
 // (k8s.io/apiextensions-apiserver), plus a few project rules: every file holds
-// exactly one apiextensions.k8s.io/v1 CRD, every version is served, exactly one
-// version is the storage version, and every version has a structural schema.
+// exactly one apiextensions.k8s.io/v1 CRD, at least one version is served, exactly
+// one version is the storage version, and every version has a structural schema.
+// A version that is not served is allowed: released bundles (Gateway API) keep a
+// withdrawn version, unserved, so that objects stored under it can still be read.
 //
 // Usage: crdcheck FILE.yaml...
 package main
@@ -69,9 +71,10 @@ func check(scheme *runtime.Scheme, path string) (string, []string) {
 		problems = append(problems, fmt.Sprintf("metadata.name is %q, want %q", crd.Name, want))
 	}
 	storage := []string{}
+	served := 0
 	for _, v := range crd.Spec.Versions {
-		if !v.Served {
-			problems = append(problems, fmt.Sprintf("version %s is not served", v.Name))
+		if v.Served {
+			served++
 		}
 		if v.Storage {
 			storage = append(storage, v.Name)
@@ -79,6 +82,9 @@ func check(scheme *runtime.Scheme, path string) (string, []string) {
 		if v.Schema == nil || v.Schema.OpenAPIV3Schema == nil {
 			problems = append(problems, fmt.Sprintf("version %s has no openAPIV3Schema", v.Name))
 		}
+	}
+	if served == 0 {
+		problems = append(problems, "no version is served")
 	}
 	if len(storage) != 1 {
 		problems = append(problems, fmt.Sprintf("want exactly one storage version, found %v", storage))
