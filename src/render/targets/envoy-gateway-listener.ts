@@ -5,6 +5,11 @@ import {
   ClientTrafficPolicySpecClientIpDetection,
   ClientTrafficPolicySpecTlsMinVersion,
 } from '../../imports/gateway.envoyproxy.io';
+import {
+  ListenerSet,
+  ListenerSetSpecListenersAllowedRoutesNamespacesFrom,
+  ListenerSetSpecListenersTlsMode,
+} from '../../imports/gateway.networking.k8s.io';
 import { EndpointModel } from '../../model/endpoint-model';
 import { ClientAddressMode } from '../../options/client-address';
 
@@ -32,17 +37,14 @@ const MIN_VERSIONS: { [name: string]: ClientTrafficPolicySpecTlsMinVersion } = {
  * host, terminating TLS with the endpoint's certificate Secret and admitting HTTPRoutes of the
  * endpoint's namespace only (so no other namespace's route can claim its hosts there); and a
  * `ClientTrafficPolicy` targeting the ListenerSet with the minimum TLS version and how client
- * addresses are read. The ListenerSet is written as a plain object until the generated Gateway
- * API bindings carry the kind.
+ * addresses are read.
  * @internal
  */
 export function renderGatewayListener(scope: Construct, m: EndpointModel, labels: { [k: string]: string }): RenderedGatewayListener {
   const gateway = m.controller.gateway!;
   const own = gateway.own!;
   const metadata = { name: m.name, namespace: m.namespace, labels };
-  const listenerSet = new ApiObject(scope, 'listener-set', {
-    apiVersion: `${GATEWAY_GROUP}/v1`,
-    kind: 'ListenerSet',
+  const listenerSet = new ListenerSet(scope, 'listener-set', {
     metadata,
     spec: {
       parentRef: { group: GATEWAY_GROUP, kind: 'Gateway', name: gateway.name, namespace: gateway.namespace },
@@ -51,8 +53,8 @@ export function renderGatewayListener(scope: Construct, m: EndpointModel, labels
         hostname: host,
         port: own.port,
         protocol: 'HTTPS',
-        tls: { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: m.tls.secretName }] },
-        allowedRoutes: { namespaces: { from: 'Same' }, kinds: [{ group: GATEWAY_GROUP, kind: 'HTTPRoute' }] },
+        tls: { mode: ListenerSetSpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: m.tls.secretName }] },
+        allowedRoutes: { namespaces: { from: ListenerSetSpecListenersAllowedRoutesNamespacesFrom.SAME }, kinds: [{ group: GATEWAY_GROUP, kind: 'HTTPRoute' }] },
       })),
     },
   });
