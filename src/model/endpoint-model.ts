@@ -1,6 +1,7 @@
 import { AdmissionPolicyModel } from './admission-policy-model';
 import { clientAddressWeakening } from './client-address-model';
 import { describeClusterDns, nodeLocalDnsCidr } from './cluster-dns';
+import { EdgeMigrationModel, edgeMigrationModel } from './edge-migration';
 import { isReservedNamespace } from '../facts/reserved-namespaces';
 import { AuthModel, authModel } from './endpoint/authentication';
 import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint/backend';
@@ -52,6 +53,8 @@ export interface EndpointModel {
   readonly weakenings: WeakenedControl[];
   /** Settings of the platform's controller or Gateway the endpoint relies on and does not write, in words. */
   readonly reliesOn: string[];
+  /** During a move (`EdgeController.migrating`), the controller the endpoint is also exposed through. */
+  readonly migratingFrom?: EdgeMigrationModel;
 }
 
 /**
@@ -70,40 +73,54 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const routes = routesModel(props.modelServer, weakenings);
 
   if (!props.controller) throw new ValidationError('controller', props.controller, 'Choose EdgeController.ingressNginx(), EdgeController.f5Nginx() or EdgeController.envoyGateway({ gateway }).');
+  // During a move, the endpoint is exposed through both controllers: every option is put to both.
+  const migratingFrom = edgeMigrationModel(props.controller);
   const target = exposureTarget(props.controller.kind);
   const controller = target.controller(props.controller);
-  if (controller.wafSnippetAnnotation) {
-    weakenings.push({ option: 'controller.wafSnippetAnnotationCriticalRisk: true', effect: 'The WAF rules are delivered in a modsecurity-snippet annotation: the controller must allow snippet annotations, a Critical-risk setting (CVE-2025-1974).' });
+  const exposures = [{ target, controller }, ...(migratingFrom ? [migratingFrom] : [])];
+  for (const [i, c] of exposures.map((e) => e.controller).entries()) {
+    const field = i === 0 ? 'controller' : 'controller from';
+    if (c.wafSnippetAnnotation) {
+      weakenings.push({ option: `${field}.wafSnippetAnnotationCriticalRisk: true`, effect: 'The WAF rules are delivered in a modsecurity-snippet annotation: the controller must allow snippet annotations, a Critical-risk setting (CVE-2025-1974).' });
+    }
+    const clientAddressWeakened = clientAddressWeakening(`${field}.clientAddress`, c.clientAddress);
+    if (clientAddressWeakened) weakenings.push(clientAddressWeakened);
   }
-  const clientAddressWeakened = clientAddressWeakening('controller.clientAddress', controller.clientAddress);
-  if (clientAddressWeakened) weakenings.push(clientAddressWeakened);
-  if (isReservedNamespace(namespace, [controller.namespace])) {
-    throw new ValidationError('namespace', namespace, `This namespace belongs to the cluster or its platform (kube-*, default, the controller's ${controller.namespace}, cert-manager's); the endpoint locks its namespace down, so serve from a namespace of your own.`);
+  const controllerNamespaces = exposures.map((e) => e.controller.namespace);
+  if (isReservedNamespace(namespace, controllerNamespaces)) {
+    throw new ValidationError('namespace', namespace, `This namespace belongs to the cluster or its platform (kube-*, default, the controller's ${controllerNamespaces.join(' or ')}, cert-manager's); the endpoint locks its namespace down, so serve from a namespace of your own.`);
   }
-  const ask = (r: TargetRequest) => assertTargetHonours(target, controller, [r]);
-  const can = (f: TargetFeature) => target.honours.get(f)?.honoured(controller) ?? false;
+  const ask = (r: TargetRequest) => exposures.forEach((e) => assertTargetHonours(e.target, e.controller, [r]));
+  const can = (f: TargetFeature) => exposures.every((e) => e.target.honours.get(f)?.honoured(e.controller) ?? false);
 
   if (!props.modelServer) throw new ValidationError('modelServer', props.modelServer, 'Choose ModelServer.vllm(), tgi(), triton([...]), openAiCompatible() or custom([...]).');
   const limits = limitsModel(props.limits, ask, props.waf?.profile);
   // Pods are given the longest stream the controller allows to finish before they are killed.
   const backend = backendModel('backend', props.backend, name, props.modelServer, limits.readTimeoutSeconds, weakenings);
   const canary = canaryModel(props.canary, name, backend, props.modelServer, limits.readTimeoutSeconds, weakenings);
-  const endpointCertificate = target.endpointCertificate(controller);
+  const endpointCertificate = exposures.some((e) => e.target.endpointCertificate(e.controller));
   const tls = tlsModel(name, props.tls, weakenings, endpointCertificate, ask);
   const auth = authModel(props.authentication, tls, props.tls, ask, weakenings);
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);
   const waf = wafModel(props.waf, controller, ask, can, weakenings, limits.maxBodyKiB);
   const networkPolicies = endpointNetworkPolicies({
-    name, controller, backend, canary, metricsScrape: props.metricsScrape, egress: props.egress, challenge: tls.challenge,
+    name,
+    controller,
+    alsoControllers: migratingFrom ? [migratingFrom.controller] : [],
+    backend,
+    canary,
+    metricsScrape: props.metricsScrape,
+    egress: props.egress,
+    challenge: tls.challenge,
   }, weakenings);
-  const changeControl = changeControlModel(name, namespace, props.changeControl, targetResources(target, controller), {
+  const changeControl = changeControlModel(name, namespace, props.changeControl, exposures.flatMap((e) => targetResources(e.target, e.controller)), {
     backends: canary ? [backend, canary.backend] : [backend],
     hosts,
     tlsSecretName: tls.secretName,
     routes: [name],
     challenge: tls.challenge,
     dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
-  }, weakenings, targetGuards(target, controller), endpointCertificate);
+  }, weakenings, exposures.flatMap((e) => targetGuards(e.target, e.controller)), endpointCertificate);
   // Last: sizing the namespace's quota needs the workloads, the challenge and the hosts, all valid.
   const createNamespace = props.createNamespace ?? true;
   const namespaceQuota = servingQuotaContribution(`${namespace}/${name}`, props.namespaceQuota,
@@ -131,6 +148,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     networkPolicies,
     ...changeControl,
     weakenings,
-    reliesOn: target.reliesOn(controller, { tlsMinimumVersion: tls.minimumVersion }),
+    reliesOn: exposures.flatMap((e) => e.target.reliesOn(e.controller, { tlsMinimumVersion: tls.minimumVersion })),
+    migratingFrom,
   };
 }

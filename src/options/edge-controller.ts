@@ -150,6 +150,14 @@ export interface EnvoyGatewayOptions {
   readonly dataPlanePodLabels?: { [key: string]: string };
 }
 
+/** Options of `EdgeController.migrating`: the controller the endpoint leaves and the one it moves to. */
+export interface EdgeMigrationOptions {
+  /** The controller the endpoint is exposed through today (e.g. `EdgeController.ingressNginx()`). */
+  readonly from: EdgeController;
+  /** The controller the endpoint moves to (e.g. `EdgeController.envoyGateway({ gateway, listener: GatewayListener.own() })`). */
+  readonly to: EdgeController;
+}
+
 /** The kind of edge controller. */
 export class EdgeControllerKind {
   /** The community ingress-nginx controller (retired March 2026). */
@@ -193,6 +201,21 @@ export class EdgeController {
     return new EdgeController(EdgeControllerKind.ENVOY_GATEWAY, undefined, undefined, options);
   }
 
+  /**
+   * Both controllers at once, during a move: the endpoint is exposed through `from` (e.g. its
+   * Ingress) and through `to` (e.g. its HTTPRoute) side by side, with the same options, so both
+   * paths enforce the same controls (an option either controller cannot honour fails); its
+   * NetworkPolicies admit both data planes; change control and the deployer cover the objects of
+   * both. Objects keep their names: when the move is done, set `controller` to `to` and the
+   * `from` objects (the Ingress) are no longer written, nothing else changes.
+   */
+  public static migrating(options: EdgeMigrationOptions): EdgeController {
+    const o = options ?? ({} as EdgeMigrationOptions);
+    const to = o.to instanceof EdgeController ? o.to : undefined;
+    return new EdgeController(to?.kind as EdgeControllerKind, to?.ingressNginxOptions, to?.f5NginxOptions, to?.envoyGatewayOptions,
+      { from: o.from, to: o.to });
+  }
+
   private constructor(
     /** Which controller. */
     public readonly kind: EdgeControllerKind,
@@ -211,5 +234,10 @@ export class EdgeController {
      * @default - none
      */
     public readonly envoyGatewayOptions?: EnvoyGatewayOptions,
+    /**
+     * During a move (`EdgeController.migrating`): the controller the endpoint leaves and the one it moves to.
+     * @default - none
+     */
+    public readonly migration?: EdgeMigrationOptions,
   ) {}
 }

@@ -770,3 +770,56 @@ describe('SecureInferenceEndpoint has one body limit on every layer', () => {
       .toThrow(/^Invalid waf\.profile maxRequestBodyKiB: 10240\. limits\.maxBodyMiB is 32 \(32768 KiB\): the endpoint has one body limit.*maxRequestBodyKiB: 32768 or limits\.maxBodyMiB: 10\.$/);
   });
 });
+
+describe('SecureInferenceEndpoint moving from ingress-nginx to Envoy Gateway', () => {
+  const fails = (overrides: any, message: RegExp) => expect(() => synthEndpoint(overrides)).toThrow(message);
+  const gateway = { name: 'platform-gateway', namespace: 'envoy-gateway-system' };
+  const envoy = () => EdgeController.envoyGateway({ gateway, listener: GatewayListener.own() });
+  const stages = {
+    ingress: { controller: EdgeController.ingressNginx() },
+    both: { controller: EdgeController.migrating({ from: EdgeController.ingressNginx(), to: envoy() }) },
+    gateway: { controller: envoy() },
+  };
+  const names = (overrides: object) => {
+    const { files } = synthEndpoint({ ...overrides, waf: { enabled: false } });
+    return new Set(Object.values(files).flat().map((o: any) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`));
+  };
+
+  test('object names are stable across the three stages: the move adds the HTTPRoute\'s objects, and removing the Ingress removes only its own', () => {
+    const [ingress, both, gw] = [names(stages.ingress), names(stages.both), names(stages.gateway)];
+    expect([...ingress].filter((n) => !both.has(n))).toStrictEqual([]);
+    expect([...gw].filter((n) => !both.has(n))).toStrictEqual([]);
+    expect([...both].filter((n) => !ingress.has(n) && !gw.has(n))).toStrictEqual([]);
+    // Leaving ingress-nginx removes the Ingress and the endpoint's share of that controller's settings.
+    expect([...both].filter((n) => !gw.has(n)).sort()).toStrictEqual(['ConfigMap/ingress-nginx/ingress-nginx-controller', 'Ingress/serving/llm']);
+    expect([...both].filter((n) => !ingress.has(n)).sort())
+      .toStrictEqual(['BackendTrafficPolicy/serving/llm', 'ClientTrafficPolicy/serving/llm', 'HTTPRoute/serving/llm', 'ListenerSet/serving/llm', 'SecurityPolicy/serving/llm']);
+  });
+
+  test('during the move, both paths serve the same hosts with the same certificate, and the model pods admit both data planes', () => {
+    const { objects, platform } = synthEndpoint({ ...stages.both, waf: { enabled: false } });
+    const ingress = find(objects, 'Ingress', 'llm');
+    expect(ingress.spec.tls).toStrictEqual([{ hosts: ['llm.example.com'], secretName: 'llm-tls' }]);
+    expect(find(objects, 'ListenerSet', 'llm').spec.listeners[0].tls.certificateRefs[0].name).toBe('llm-tls');
+    expect(find(objects, 'HTTPRoute', 'llm').spec.hostnames).toStrictEqual(['llm.example.com']);
+    const peers = find(objects, 'NetworkPolicy', 'llm-from-controller').spec.ingress[0].from;
+    expect(peers.map((p: any) => p.namespaceSelector.matchLabels['kubernetes.io/metadata.name'])).toStrictEqual(['envoy-gateway-system', 'ingress-nginx']);
+    // The deployer and change control cover the objects of both.
+    const resources = find(platform, 'Role', 'llm-deployer').rules.flatMap((r: any) => r.resources);
+    expect(resources).toEqual(expect.arrayContaining(['ingresses', 'httproutes', 'listenersets', 'securitypolicies', 'certificates']));
+    // Each route names what its own controller or Gateway must provide.
+    expect(ingress.metadata.annotations?.['secure-ai.cdk8s.io/relies-on-platform']).toBeUndefined();
+    expect(find(objects, 'HTTPRoute', 'llm').metadata.annotations['secure-ai.cdk8s.io/relies-on-platform']).toMatch(/allowedListeners admits ListenerSets/);
+  });
+
+  test('both paths enforce the same controls: an option either controller cannot honour fails, naming the controller', () => {
+    // ingress-nginx cannot validate JWTs; Envoy Gateway has no per-client connection limit and does not deliver the WAF yet.
+    fails({ ...stages.both, waf: { enabled: false }, authentication: Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/jwks.json' }) },
+      /^Invalid authentication.*ingress-nginx cannot honour this option/s);
+    fails({ ...stages.both, waf: { enabled: false }, limits: { maxConnections: 10 } }, /^Invalid limits\.maxConnections: 10\. envoy-gateway cannot honour this option/);
+    fails({ ...stages.both }, /^Invalid waf\.enabled: true\. envoy-gateway cannot honour this option/);
+    // On the platform's listener the Ingress's certificate has nowhere to go on the Gateway: the fix names GatewayListener.own().
+    fails({ controller: EdgeController.migrating({ from: EdgeController.ingressNginx(), to: EdgeController.envoyGateway({ gateway }) }), waf: { enabled: false } },
+      /^Invalid tls\.issuer: "letsencrypt"\. envoy-gateway cannot honour this option\..*GatewayListener\.own\(\)/s);
+  });
+});
