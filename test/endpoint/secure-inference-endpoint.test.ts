@@ -819,7 +819,8 @@ describe('SecureInferenceEndpoint moving from ingress-nginx to Envoy Gateway', (
     fails({ ...stages.both, waf: { enabled: false }, limits: { maxConnections: 10 } }, /^Invalid limits\.maxConnections: 10\. envoy-gateway cannot honour this option/);
     fails({ ...stages.both }, /^Invalid waf\.enabled: true\. envoy-gateway cannot honour this option/);
     // On the platform's listener the Ingress's certificate has nowhere to go on the Gateway: the fix names GatewayListener.own().
-    fails({ controller: EdgeController.migrating({ from: EdgeController.ingressNginx(), to: EdgeController.envoyGateway({ gateway }) }), waf: { enabled: false } },
+    const onPlatformListener = EdgeController.migrating({ from: EdgeController.ingressNginx(), to: EdgeController.envoyGateway({ gateway }) });
+    fails({ controller: onPlatformListener, waf: { enabled: false } },
       /^Invalid tls\.issuer: "letsencrypt"\. envoy-gateway cannot honour this option\..*GatewayListener\.own\(\)/s);
   });
 });
