@@ -35,6 +35,7 @@ export * from './options/limit-scope';
 export * from './options/token-budget';
 export * from './options/client-address';
 export * from './options/edge-controller';
+export * from './options/gateway-listener';
 export * from './options/secure-inference-endpoint-props';
 export * from './endpoint/secure-inference-endpoint';
 
