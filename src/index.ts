@@ -36,6 +36,7 @@ export * from './options/token-budget';
 export * from './options/client-address';
 export * from './options/edge-controller';
 export * from './options/coraza-wasm-module';
+export * from './options/gateway-listener';
 export * from './options/secure-inference-endpoint-props';
 export * from './endpoint/secure-inference-endpoint';
 

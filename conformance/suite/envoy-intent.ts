@@ -39,9 +39,19 @@ export interface TokenSpec {
   readonly claims: Record<string, unknown>;
 }
 
+/** Whether the TLS handshake of a request must complete or be refused by Envoy. */
+export type HandshakeExpectation = 'completed' | 'refused';
+
+/** The TLS versions a client may offer: it offers exactly the one a request names. */
+export const TLS_VERSIONS = ['TLSv1.2', 'TLSv1.3'] as const;
+export type TlsClientVersion = typeof TLS_VERSIONS[number];
+
 /** What one request of the matrix must get. */
 export interface RequestExpectation {
+  /** The HTTP status; 0 when the handshake must be refused (no HTTP answer). */
   readonly status: number;
+  /** Default `completed`; `refused`: Envoy must end the TLS handshake (e.g. a version under the listener's minimum). */
+  readonly handshake?: HandshakeExpectation;
   /** Whether the stand-in backend must have received it. Default: when the status is below 400. */
   readonly reachesBackend: boolean;
   /** Headers the backend must receive, with these exact values. */
@@ -91,6 +101,15 @@ export interface EnvoyRequest {
    * address. Default: the system's choice (127.0.0.1).
    */
   readonly from?: string;
+  /** The only TLS version the client offers. Default: Node's own range (TLS 1.2 and 1.3). */
+  readonly tlsVersion?: TlsClientVersion;
+  /**
+   * The stand-in backend answers with server-sent events, one a second for this many seconds,
+   * then `data: [DONE]`; the answer must hold all of them. Default: a plain JSON answer.
+   */
+  readonly streamSeconds?: number;
+  /** Sent alongside the rows that follow instead of before them (a long stream). Default false. */
+  readonly concurrent?: boolean;
   readonly expect: RequestExpectation;
 }
 
@@ -187,7 +206,37 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
   if (r.from !== undefined && (typeof r.from !== 'string' || !LOOPBACK_V4.test(r.from))) {
     fail(`${where}.from must be a loopback IPv4 address (127.x.y.z), got ${JSON.stringify(r.from)}`);
   }
+  if (r.tlsVersion !== undefined && !TLS_VERSIONS.includes(r.tlsVersion)) fail(`${where}.tlsVersion must be one of ${TLS_VERSIONS.join(', ')}, got ${JSON.stringify(r.tlsVersion)}`);
+  if (r.streamSeconds !== undefined && (!Number.isInteger(r.streamSeconds) || r.streamSeconds < 1 || r.streamSeconds > 120)) {
+    fail(`${where}.streamSeconds must be a whole number of seconds from 1 to 120, got ${JSON.stringify(r.streamSeconds)}`);
+  }
+  const concurrent = r.concurrent ?? false;
+  if (typeof concurrent !== 'boolean') fail(`${where}.concurrent must be true or false`);
+  if (concurrent && repeat > 1) fail(`${where}: a concurrent request is sent once (no repeat)`);
   const e = r.expect;
+  const handshake = e?.handshake ?? 'completed';
+  if (handshake !== 'completed' && handshake !== 'refused') fail(`${where}.expect.handshake must be completed or refused, got ${JSON.stringify(handshake)}`);
+  if (handshake === 'refused') {
+    const known = ['handshake'];
+    for (const k of Object.keys(e)) if (!known.includes(k)) fail(`${where}.expect: a refused handshake has no HTTP answer, so no "${k}"`);
+    if (r.streamSeconds !== undefined) fail(`${where}: streamSeconds needs a request that gets an answer`);
+    return {
+      name: r.name,
+      method,
+      path: r.path,
+      host: r.host,
+      headers: stringMap(fail, `${where}.headers`, r.headers),
+      token: r.token === undefined ? undefined : parseToken(fail, `${where}.token`, r.token, keys),
+      bodyBytes: r.bodyBytes,
+      repeat,
+      repeatPauseMs,
+      ...(r.from !== undefined ? { from: r.from } : {}),
+      tlsVersion: r.tlsVersion,
+      streamSeconds: undefined,
+      concurrent,
+      expect: { status: 0, handshake, reachesBackend: false, backendReceives: {}, backendLacks: [] },
+    };
+  }
   if (!Number.isInteger(e?.status) || e.status < 100 || e.status > 599) fail(`${where}.expect.status must be an HTTP status`);
   const backendReceives = stringMap(fail, `${where}.expect.backendReceives`, e.backendReceives);
   const backendLacks = (e.backendLacks ?? []) as unknown;
@@ -209,8 +258,12 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
     ...(backendCertificate !== undefined ? { backendCertificate } : {}),
     repeatPauseMs,
     ...(r.from !== undefined ? { from: r.from } : {}),
+    tlsVersion: r.tlsVersion,
+    streamSeconds: r.streamSeconds,
+    concurrent,
     expect: {
       status: e.status,
+      handshake,
       reachesBackend,
       backendReceives: Object.fromEntries(Object.entries(backendReceives).map(([k, v]) => [k.toLowerCase(), v])),
       backendLacks: (backendLacks as string[]).map(h => h.toLowerCase()),

@@ -19,9 +19,26 @@ export function jsonBody(bytes: number): string {
   return JSON.stringify({ model: 'stand-in', messages: [{ role: 'user', content: 'x'.repeat(bytes - MIN_BODY_BYTES) }] });
 }
 
+/** The request header that asks the stand-in backend for a stream of server-sent events (its value: seconds). */
+export const STREAM_HEADER = 'x-stand-in-stream-seconds';
+
+/** The body of a complete stand-in stream of `seconds` events: one `data:` event each, then `data: [DONE]`. */
+export function streamEvent(i: number): string {
+  return `data: {"event":${i}}\n\n`;
+}
+export const STREAM_END = 'data: [DONE]\n\n';
+
+/** How many events of a stand-in stream a body holds, and whether it ends with `[DONE]`. */
+export function streamReceived(body: string): { events: number; done: boolean } {
+  return { events: (body.match(/^data: \{"event":\d+\}$/gm) ?? []).length, done: body.endsWith(STREAM_END) };
+}
+
 /** What one request got: Envoy's answer and, if it reached it, what the stand-in backend saw. */
 export interface Observation {
+  /** The HTTP status; 0 when the TLS handshake was refused. */
   readonly status: number;
+  /** Why the TLS handshake failed, when Envoy refused it. */
+  readonly handshakeError?: string;
   /** The start of the answer's body, for the failure line. */
   readonly body: string;
   /** The headers the stand-in backend received (lower-case names), or undefined if it received nothing. */
@@ -32,6 +49,16 @@ export interface Observation {
 export function evaluateRequest(r: EnvoyRequest, o: Observation): string[] {
   const problems: string[] = [];
   const e = r.expect;
+  if (e.handshake === 'refused') {
+    if (o.handshakeError === undefined) problems.push(`the TLS handshake completed (status ${o.status}), expected Envoy to refuse it`);
+    if (o.backendHeaders !== undefined) problems.push('reached the backend, expected it not to');
+    return problems;
+  }
+  if (o.handshakeError !== undefined) return [`the TLS handshake was refused (${o.handshakeError}), expected it to complete`];
+  if (r.streamSeconds !== undefined && o.status === 200) {
+    const got = streamReceived(o.body);
+    if (got.events !== r.streamSeconds || !got.done) problems.push(`the stream ended after ${got.events} of ${r.streamSeconds} events${got.done ? '' : ', without [DONE]'}`);
+  }
   if (o.status !== e.status) problems.push(`status ${o.status}, expected ${e.status}${o.body ? ` (${o.body.slice(0, 120).replace(/\s+/g, ' ')})` : ''}`);
   const reached = o.backendHeaders !== undefined;
   if (reached !== e.reachesBackend) problems.push(reached ? 'reached the backend, expected it not to' : 'did not reach the backend, expected it to');
@@ -49,5 +76,11 @@ export function evaluateRequest(r: EnvoyRequest, o: Observation): string[] {
 
 /** The line a request of the matrix is reported under. */
 export function requestLabel(r: EnvoyRequest): string {
-  return `request "${r.name}" (${r.method} ${r.host}${r.path}${r.from !== undefined ? ` from ${r.from}` : ''}${r.repeat > 1 ? `, sent ${r.repeat} times` : ''})`;
+  const how = [
+    ...(r.from !== undefined ? [`from ${r.from}`] : []),
+    ...(r.tlsVersion ? [`${r.tlsVersion} only`] : []),
+    ...(r.streamSeconds ? [`a ${r.streamSeconds} s event stream`] : []),
+    ...(r.repeat > 1 ? [`sent ${r.repeat} times`] : []),
+  ];
+  return `request "${r.name}" (${r.method} ${r.host}${r.path}${how.map((h, i) => (i === 0 && h.startsWith('from ') ? ` ${h}` : `, ${h}`)).join('')})`;
 }

@@ -18,9 +18,10 @@ import { targetRenderer } from '../render/targets/target-renderers';
  * inference routes, through ingress-nginx, F5 NGINX or Envoy Gateway (an HTTPRoute on a Gateway
  * the platform team owns, with a SecurityPolicy and a BackendTrafficPolicy on the route), with a
  * cert-manager certificate (on Envoy Gateway, the platform listener's: the endpoint writes none and
- * names the Gateway settings it relies on), HTTPS only and HSTS, authentication (on Envoy Gateway
- * also authorisation by JWT claims and scopes, and claims forwarded to the model server as headers
- * a client cannot forge), rate limits per client address (and, on Envoy Gateway, per caller
+ * names the Gateway settings it relies on; or, with `GatewayListener.own()`, the endpoint's own
+ * ListenerSet, Certificate and ClientTrafficPolicy), HTTPS only and HSTS, authentication (on Envoy
+ * Gateway also authorisation by JWT claims and scopes, and claims forwarded to the model server as
+ * headers a client cannot forge), rate limits per client address (and, on Envoy Gateway, per caller
  * identity), size and time limits sized for LLM traffic, a WAF, default-deny NetworkPolicies that
  * let only the controller reach the model pods, and change
  * control: only the deployer identity may change the endpoint, enforced by RBAC and by a
@@ -39,6 +40,11 @@ import { targetRenderer } from '../render/targets/target-renderers';
  * Kubernetes' own controllers (ReplicaSet, Deployment, EndpointSlice, garbage collector,
  * namespace deletion), cert-manager for its HTTP-01 solver objects (`tls.challenge`) and the
  * break-glass group (`changeControl.breakGlassGroup`, reported) pass; a cluster admin does not.
+ *
+ * During a move between controllers (`EdgeController.migrating({ from, to })`), the endpoint is
+ * exposed through both side by side (e.g. its Ingress and its HTTPRoute), every option put to
+ * both; object names do not depend on the move, so removing `from` afterwards removes only its
+ * objects.
  *
  * Who applies what, file by file: the platform team (a cluster administrator) applies the
  * cluster-scoped objects and the ones that let the deployer in, which the construct writes into
@@ -185,18 +191,26 @@ export class SecureInferenceEndpoint extends Construct {
     }, labels) : undefined;
 
     this.controllerHardeningChart = platform.controllerChart;
-    const rendered = targetRenderer(m.controller.kind)(this, this.controllerHardeningChart, m, labels);
-    if (rendered.controllerSettings) {
-      platform._addControllerSettings(rendered.controllerSettings.configMap, { endpoint: `${m.namespace}/${m.name}`, data: rendered.controllerSettings.data });
+    // During a move (EdgeController.migrating), the controller the endpoint leaves renders its objects too, under their own names.
+    const exposures = [m, ...(m.migratingFrom ? [{ ...m, target: m.migratingFrom.target, controller: m.migratingFrom.controller }] : [])];
+    const renderings = exposures.map((e) => targetRenderer(e.controller.kind)(this, this.controllerHardeningChart, e, labels));
+    // Each route names what its own controller or Gateway must provide.
+    const reliesOn = new Map(renderings.flatMap((r, i) => r.routes.map((route) =>
+      [route, [...exposures[i].target.reliesOn(exposures[i].controller, m.reliance), ...m.endpointReliesOn]])));
+    for (const rendered of renderings) {
+      if (rendered.controllerSettings) {
+        platform._addControllerSettings(rendered.controllerSettings.configMap, { endpoint: `${m.namespace}/${m.name}`, data: rendered.controllerSettings.data });
+      }
+      if (rendered.wafRules) platform._addWafRules(rendered.wafRules.controllerNamespace, rendered.wafRules.part);
     }
-    if (rendered.wafRules) platform._addWafRules(rendered.wafRules.controllerNamespace, rendered.wafRules.part);
-    this.routes = rendered.routes;
+    this.routes = renderings.flatMap((r) => r.routes);
     for (const route of this.routes) {
       if (this.certificate) route.addDependency(this.certificate);
       // Weakened controls travel on the objects they weaken, whoever creates the namespace.
       if (m.weakenings.length > 0) route.metadata.addAnnotation(WEAKENED_CONTROLS_ANNOTATION, m.weakenings.map((w) => w.option).join('; '));
       // What the platform's Gateway must provide, for its owners and the reviewers.
-      if (m.reliesOn.length > 0) route.metadata.addAnnotation(RELIES_ON_PLATFORM_ANNOTATION, m.reliesOn.join('; '));
+      const relied = reliesOn.get(route) ?? [];
+      if (relied.length > 0) route.metadata.addAnnotation(RELIES_ON_PLATFORM_ANNOTATION, relied.join('; '));
     }
 
     this.networkPolicies = renderNetworkPolicies(this, m.namespace, [...(ownsNamespace ? m.namespacePolicies : []), ...m.networkPolicies], labels);

@@ -1,6 +1,7 @@
 import { AdmissionPolicyModel } from './admission-policy-model';
 import { clientAddressWeakening } from './client-address-model';
 import { describeClusterDns, nodeLocalDnsCidr } from './cluster-dns';
+import { EdgeMigrationModel, edgeMigrationModel } from './edge-migration';
 import { isReservedNamespace } from '../facts/reserved-namespaces';
 import { AuthModel, authModel } from './endpoint/authentication';
 import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint/backend';
@@ -12,7 +13,7 @@ import { IdentityLimitsModel, identityLimitsModel, LimitsModel, limitsModel, Sou
 import { endpointNetworkPolicies, namespaceNetworkPolicies } from './endpoint/network';
 import { TlsModel, tlsModel } from './endpoint/tls';
 import { WafModel, wafModel } from './endpoint/waf';
-import { assertTargetHonours, ControllerModel, ExposureTarget, exposureTarget, TargetFeature, TargetRequest } from './exposure-targets';
+import { assertTargetHonours, ControllerModel, EndpointReliance, ExposureTarget, exposureTarget, TargetFeature, targetGuards, TargetRequest, targetResources } from './exposure-targets';
 import { NetworkPolicyModel } from './network-policy-model';
 import { PersonaModel } from './rbac-model';
 import { ServingQuotaContribution, servingQuotaContribution } from './serving-namespace-quota';
@@ -56,8 +57,14 @@ export interface EndpointModel {
   readonly deployerServiceAccount?: string;
   readonly admissionPolicies: AdmissionPolicyModel[];
   readonly weakenings: WeakenedControl[];
+  /** What the endpoint asks of its controller's platform settings (for each exposure's `reliesOn`). */
+  readonly reliance: EndpointReliance;
+  /** Platform settings the endpoint relies on whatever its controller (e.g. the backend CA bundle). */
+  readonly endpointReliesOn: string[];
   /** Settings of the platform's controller or Gateway the endpoint relies on and does not write, in words. */
   readonly reliesOn: string[];
+  /** During a move (`EdgeController.migrating`), the controller the endpoint is also exposed through. */
+  readonly migratingFrom?: EdgeMigrationModel;
 }
 
 /**
@@ -76,51 +83,75 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const routes = routesModel(props.modelServer, weakenings);
 
   if (!props.controller) throw new ValidationError('controller', props.controller, 'Choose EdgeController.ingressNginx(), EdgeController.f5Nginx(), EdgeController.envoyGateway({ gateway }) or EdgeController.calicoIngressGateway({ gateway }).');
+  // During a move, the endpoint is exposed through both controllers: every option is put to both.
+  const migratingFrom = edgeMigrationModel(props.controller);
   const target = exposureTarget(props.controller.kind);
   const controller = target.controller(props.controller);
-  if (controller.wafSnippetAnnotation) {
-    weakenings.push({ option: 'controller.wafSnippetAnnotationCriticalRisk: true', effect: 'The WAF rules are delivered in a modsecurity-snippet annotation: the controller must allow snippet annotations, a Critical-risk setting (CVE-2025-1974).' });
+  const exposures = [{ target, controller }, ...(migratingFrom ? [migratingFrom] : [])];
+  for (const [i, c] of exposures.map((e) => e.controller).entries()) {
+    const field = i === 0 ? 'controller' : 'controller from';
+    if (c.wafSnippetAnnotation) {
+      weakenings.push({ option: `${field}.wafSnippetAnnotationCriticalRisk: true`, effect: 'The WAF rules are delivered in a modsecurity-snippet annotation: the controller must allow snippet annotations, a Critical-risk setting (CVE-2025-1974).' });
+    }
+    const clientAddressWeakened = clientAddressWeakening(`${field}.clientAddress`, c.clientAddress);
+    if (clientAddressWeakened) weakenings.push(clientAddressWeakened);
   }
-  const clientAddressWeakened = clientAddressWeakening('controller.clientAddress', controller.clientAddress);
-  if (clientAddressWeakened) weakenings.push(clientAddressWeakened);
-  if (isReservedNamespace(namespace, [controller.namespace])) {
-    throw new ValidationError('namespace', namespace, `This namespace belongs to the cluster or its platform (kube-*, default, the controller's ${controller.namespace}, cert-manager's); the endpoint locks its namespace down, so serve from a namespace of your own.`);
+  const controllerNamespaces = exposures.map((e) => e.controller.namespace);
+  if (isReservedNamespace(namespace, controllerNamespaces)) {
+    throw new ValidationError('namespace', namespace, `This namespace belongs to the cluster or its platform (kube-*, default, the controller's ${controllerNamespaces.join(' or ')}, cert-manager's); the endpoint locks its namespace down, so serve from a namespace of your own.`);
   }
-  const ask = (r: TargetRequest) => assertTargetHonours(target, controller, [r]);
-  const can = (f: TargetFeature) => target.honours.get(f)?.honoured(controller) ?? false;
+  const ask = (r: TargetRequest) => exposures.forEach((e) => assertTargetHonours(e.target, e.controller, [r]));
+  const can = (f: TargetFeature) => exposures.every((e) => e.target.honours.get(f)?.honoured(e.controller) ?? false);
 
   if (!props.modelServer) throw new ValidationError('modelServer', props.modelServer, 'Choose ModelServer.vllm(), tgi(), triton([...]), openAiCompatible() or custom([...]).');
   const limits = limitsModel(props.limits, ask, props.waf?.profile);
   // Pods are given the longest stream the controller allows to finish before they are killed.
   const plainBackend = backendModel('backend', props.backend, name, props.modelServer, limits.readTimeoutSeconds, weakenings);
   const plainCanary = canaryModel(props.canary, name, plainBackend, props.modelServer, limits.readTimeoutSeconds, weakenings);
-  const tls = tlsModel(name, props.tls, weakenings, target.endpointCertificate, ask);
+  const endpointCertificate = exposures.some((e) => e.target.endpointCertificate(e.controller));
+  const tls = tlsModel(name, props.tls, weakenings, endpointCertificate, ask);
   const { tls: backendTls, backend, canary } = backendTlsModel(props.backendTls, namespace, props.modelServer, plainBackend, plainCanary, ask);
   const auth = authModel(props.authentication, tls, props.tls, ask, weakenings, can);
   const identityLimits = identityLimitsModel(props.limits?.perIdentity, auth, ask);
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);
   const waf = wafModel(props.waf, controller, ask, can, weakenings, limits.maxBodyKiB);
   const networkPolicies = endpointNetworkPolicies({
-    name, controller, backend, canary, metricsScrape: props.metricsScrape, egress: props.egress, challenge: tls.challenge,
+    name,
+    controller,
+    alsoControllers: migratingFrom ? [migratingFrom.controller] : [],
+    backend,
+    canary,
+    metricsScrape: props.metricsScrape,
+    egress: props.egress,
+    challenge: tls.challenge,
   }, weakenings);
   // With backendTls the renderer writes the target's backend-TLS objects; without, change control still guards them.
+  const withBackendTls = backendTls !== undefined;
   // The WAF's own objects (an EnvoyExtensionPolicy) are the deployer's to write only when the WAF runs through them.
-  const wafWrites = waf.profile !== undefined ? target.wafResources ?? [] : [];
-  const targetResources = [...target.resources, ...(backendTls ? target.backendTlsResources : []), ...wafWrites];
-  const targetGuards = [...target.guards, ...(backendTls ? [] : target.backendTlsResources)].filter((g) => !wafWrites.includes(g));
-  const changeControl = changeControlModel(name, namespace, props.changeControl, targetResources, {
-    backends: canary ? [backend, canary.backend] : [backend],
-    hosts,
-    tlsSecretName: tls.secretName,
-    serverTlsSecretNames: backendTls?.servers.map((t) => t.secretName) ?? [],
-    routes: [name],
-    challenge: tls.challenge,
-    dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
-  }, weakenings, targetGuards, target.endpointCertificate || backendTls !== undefined);
+  const wafWrites = (t: ExposureTarget) => (waf.profile !== undefined ? t.wafResources ?? [] : []);
+  const changeControl = changeControlModel(name, namespace, props.changeControl,
+    exposures.flatMap((e) => [...targetResources(e.target, e.controller, withBackendTls), ...wafWrites(e.target)]), {
+      backends: canary ? [backend, canary.backend] : [backend],
+      hosts,
+      tlsSecretName: tls.secretName,
+      serverTlsSecretNames: backendTls?.servers.map((t) => t.secretName) ?? [],
+      routes: [name],
+      challenge: tls.challenge,
+      dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
+    }, weakenings, exposures.flatMap((e) => targetGuards(e.target, e.controller, withBackendTls).filter((g) => !wafWrites(e.target).includes(g))),
+    endpointCertificate || withBackendTls);
   // Last: sizing the namespace's quota needs the workloads, the challenge and the hosts, all valid.
   const createNamespace = props.createNamespace ?? true;
   const namespaceQuota = servingQuotaContribution(`${namespace}/${name}`, props.namespaceQuota,
     { createNamespace, backend, canary, challenge: tls.challenge, hosts }, weakenings);
+
+  const reliance: EndpointReliance = {
+    tlsMinimumVersion: tls.minimumVersion,
+    sharedLimits: limits.scope === LimitScope.SHARED,
+    tokenBudgetKey: limits.tokenBudget?.costMetadataKey,
+  };
+  const endpointReliesOn = backendTls ? [`${backendTls.caKind} ${namespace}/${backendTls.caName} holds under ca.crt the CA of ${backendTls.issuerKind} ${backendTls.issuerName}`
+    + ' (e.g. distributed by a trust-manager Bundle), and only CAs trusted to sign the model servers\' certificates'] : [];
 
   return {
     name,
@@ -146,14 +177,9 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     networkPolicies,
     ...changeControl,
     weakenings,
-    reliesOn: [
-      ...target.reliesOn(controller, {
-        tlsMinimumVersion: tls.minimumVersion,
-        sharedLimits: limits.scope === LimitScope.SHARED,
-        tokenBudgetKey: limits.tokenBudget?.costMetadataKey,
-      }),
-      ...(backendTls ? [`${backendTls.caKind} ${namespace}/${backendTls.caName} holds under ca.crt the CA of ${backendTls.issuerKind} ${backendTls.issuerName}`
-        + ' (e.g. distributed by a trust-manager Bundle), and only CAs trusted to sign the model servers\' certificates'] : []),
-    ],
+    reliance,
+    endpointReliesOn,
+    reliesOn: [...exposures.flatMap((e) => e.target.reliesOn(e.controller, reliance)), ...endpointReliesOn],
+    migratingFrom,
   };
 }

@@ -1,4 +1,5 @@
 import { ClientAddressModel, clientAddressModel } from './client-address-model';
+import { gatewayClientAddressModel, gatewayListenerModel, GatewayListenerModel } from './gateway-listener-model';
 import { Labels } from './network-policy-model';
 import { CorazaWasmModule } from '../options/coraza-wasm-module';
 import { CalicoIngressGatewayOptions, EdgeController, EdgeControllerKind, EnvoyGatewayOptions } from '../options/edge-controller';
@@ -70,11 +71,10 @@ export interface ControllerModel {
   readonly wafModule?: CorazaWasmModule;
 }
 
-/** A Gateway, by reference. @internal */
-export interface GatewayReferenceModel {
+/** A Gateway, by reference, and the listener the endpoint's route attaches to. @internal */
+export interface GatewayReferenceModel extends GatewayListenerModel {
   readonly name: string;
   readonly namespace: string;
-  readonly sectionName?: string;
 }
 
 /** Whether a target honours a feature: always, never, or only with some controller setting. @internal */
@@ -156,7 +156,14 @@ export interface ExposureTarget {
    * True when the endpoint writes its own cert-manager Certificate; false when its route attaches
    * to a listener whose certificate the platform provides.
    */
-  readonly endpointCertificate: boolean;
+  readonly endpointCertificate: (controller: ControllerModel) => boolean;
+  /**
+   * Resources the renderer writes only when the endpoint owns its listener (Gateway API: its
+   * ListenerSet and the listener's ClientTrafficPolicy). When the route attaches to the
+   * platform's listener, change control guards them instead (a ListenerSet elsewhere in the
+   * namespace could claim the endpoint's hosts) and the deployer gets no rights on them.
+   */
+  readonly ownListenerResources?: ResourceGroup[];
   /**
    * Settings of the platform's controller or Gateway the endpoint relies on and does not write,
    * in words, for the security report.
@@ -192,7 +199,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
     resources: [],
     guards: [],
     backendTlsResources: [],
-    endpointCertificate: true,
+    endpointCertificate: () => true,
     reliesOn: () => [],
     controller: (c) => {
       const o = c.ingressNginxOptions ?? {};
@@ -245,7 +252,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
     ],
     guards: [],
     backendTlsResources: [],
-    endpointCertificate: true,
+    endpointCertificate: () => true,
     reliesOn: () => [],
     controller: (c) => {
       const o = c.f5NginxOptions ?? {};
@@ -297,6 +304,24 @@ export function exposureTarget(kind: EdgeControllerKind): ExposureTarget {
   const row = EXPOSURE_TARGETS.find((t) => t.kind === kind);
   if (!row) throw new ValidationError('controller', kind?.value, `Choose one of ${EXPOSURE_TARGETS.map((t) => t.kind.value).join(', ')}.`);
   return row;
+}
+
+/**
+ * The resources the target's renderer writes for this controller: its listener's too, when the
+ * endpoint owns it, and its backend-TLS objects, with `backendTls`. @internal
+ */
+export function targetResources(target: ExposureTarget, controller: ControllerModel, backendTls: boolean): ResourceGroup[] {
+  const own = controller.gateway?.own !== undefined;
+  return [...target.resources, ...(own ? target.ownListenerResources ?? [] : []), ...(backendTls ? target.backendTlsResources : [])];
+}
+
+/**
+ * The resources change control guards without the renderer writing them: the listener's too, when
+ * the platform owns it, and the backend-TLS objects, without `backendTls`. @internal
+ */
+export function targetGuards(target: ExposureTarget, controller: ControllerModel, backendTls: boolean): ResourceGroup[] {
+  const own = controller.gateway?.own !== undefined;
+  return [...target.guards, ...(own ? [] : target.ownListenerResources ?? []), ...(backendTls ? [] : target.backendTlsResources)];
 }
 
 /**
@@ -374,31 +399,59 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
         reachesCel: "has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.group == '' && t.kind == 'Service' && t.name in variables.modelServices)",
       },
     ],
-    endpointCertificate: false,
-    reliesOn: (c, e) => [
+    endpointCertificate: (c) => c.gateway?.own !== undefined,
+    ownListenerResources: [
+      {
+        apiGroups: ['gateway.networking.k8s.io'],
+        resources: ['listenersets'],
+        // A listener without a hostname serves every host of its port; a wildcard serves the names below it.
+        claimsCel: 'has(x.spec.listeners) && x.spec.listeners.exists(l, !has(l.hostname) || l.hostname in variables.hosts'
+          + " || (l.hostname.startsWith('*.') && variables.hosts.exists(o, o.endsWith(l.hostname.substring(1)))))",
+        // A listener presenting the endpoint's certificate Secret.
+        reachesCel: 'has(x.spec.listeners) && x.spec.listeners.exists(l, has(l.tls) && has(l.tls.certificateRefs)'
+          + ' && l.tls.certificateRefs.exists(r, r.name == variables.tlsSecret))',
+      },
+      {
+        apiGroups: ['gateway.envoyproxy.io'],
+        resources: ['clienttrafficpolicies'],
+        // A policy on the endpoint's ListenerSet (named after the endpoint, like its route) sets its TLS and client addresses.
+        reachesCel: "(has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind == 'ListenerSet' && t.name in variables.routes))"
+          + " || (has(x.spec.targetRef) && x.spec.targetRef.kind == 'ListenerSet' && x.spec.targetRef.name in variables.routes)",
+      },
+    ],
+    reliesOn: (c, e) => [...(c.gateway!.own !== undefined ? [
+      `Gateway ${c.gateway!.namespace}/${c.gateway!.name}: allowedListeners admits ListenerSets from the endpoint's namespace, and its Envoy proxies serve port ${c.gateway!.own.port}`,
+      'no other listener of the Gateway serves the endpoint\'s hosts on that port (a conflicting listener of the Gateway\'s own, or an older ListenerSet, wins the host)',
+      'the Gateway\'s HTTP listener redirects to HTTPS with 301 or 308 and routes nothing else',
+    ] : [
       `Gateway ${c.gateway!.namespace}/${c.gateway!.name}${c.gateway!.sectionName ? ` listener ${c.gateway!.sectionName}` : ''}: HTTPS with a certificate for the endpoint's hosts (the platform's, issued by cert-manager's Gateway integration from the Gateway's annotations)`,
       'the Gateway\'s HTTP listener redirects to HTTPS with 301 or 308 and routes nothing else',
       `a ClientTrafficPolicy on the Gateway accepts ${e.tlsMinimumVersion} or newer only`,
       'the Gateway\'s ClientTrafficPolicy clientIPDetection reads client addresses as the platform\'s load balancer delivers them (source ranges and per-client limits use them)',
       'the Gateway\'s listeners allow routes from the endpoint\'s namespace',
-      ...(kind === EdgeControllerKind.CALICO_INGRESS_GATEWAY ? ['the Gateway is of class tigera-gateway-class (Calico Ingress Gateway, run by the Tigera operator)'] : []),
-      ...(c.wafModule ? [
-        `the platform serves the coraza-proxy-wasm module (the LLM WAF) at ${c.wafModule.url} (sha256 ${c.wafModule.sha256}) where the gateway's controller can fetch it`,
-        'the module loads in the Gateway\'s Envoy pods: the WAF fails closed (failOpen: false), so while it cannot be fetched or loaded the route answers 500',
-      ] : []),
-      ...(e.sharedLimits ? ['Envoy Gateway\'s rate-limit service is configured (EnvoyGateway rateLimit.backend, a Redis every gateway replica shares): without it Envoy Gateway refuses the endpoint\'s BackendTrafficPolicy (Accepted=False); while the service is unreachable requests pass unlimited unless rateLimit.failClosed is true'] : []),
-      ...(e.tokenBudgetKey !== undefined ? [`the Envoy AI Gateway's external processor runs on the endpoint's route and writes each response's token count to dynamic metadata io.envoy.ai_gateway/${e.tokenBudgetKey} (llmRequestCosts): without it every response costs 0 tokens and the token budget is never spent`] : []),
-    ],
+      'hostname claims: the Gateway\'s listeners for the endpoint\'s hosts admit routes from the endpoint\'s namespace only (allowedRoutes.namespaces.from: Same, or a selector of it alone): a listener admitting other namespaces lets their HTTPRoutes claim the endpoint\'s hostnames, which the endpoint\'s change control cannot see',
+    ]),
+    ...(e.sharedLimits ? ['Envoy Gateway\'s rate-limit service is configured (EnvoyGateway rateLimit.backend, a Redis every gateway replica shares): without it Envoy Gateway refuses the endpoint\'s BackendTrafficPolicy (Accepted=False); while the service is unreachable requests pass unlimited unless rateLimit.failClosed is true'] : []),
+    ...(kind === EdgeControllerKind.CALICO_INGRESS_GATEWAY ? ['the Gateway is of class tigera-gateway-class (Calico Ingress Gateway, run by the Tigera operator)'] : []),
+    ...(c.wafModule ? [
+      `the platform serves the coraza-proxy-wasm module (the LLM WAF) at ${c.wafModule.url} (sha256 ${c.wafModule.sha256}) where the gateway's controller can fetch it`,
+      'the module loads in the Gateway\'s Envoy pods: the WAF fails closed (failOpen: false), so while it cannot be fetched or loaded the route answers 500',
+    ] : []),
+    ...(e.tokenBudgetKey !== undefined ? [`the Envoy AI Gateway's external processor runs on the endpoint's route and writes each response's token count to dynamic metadata io.envoy.ai_gateway/${e.tokenBudgetKey} (llmRequestCosts): without it every response costs 0 tokens and the token budget is never spent`] : []),
+    // Envoy Gateway applies the most specific policy of each kind, and merges policies only with mergeType (not set here).
+    'the platform\'s policies attached to the Gateway (SecurityPolicy, BackendTrafficPolicy, EnvoyExtensionPolicy) do not apply to the endpoint\'s route: its own policy of each kind replaces them (Envoy Gateway merges them only with mergeType, which the endpoint does not set), so controls the platform enforces at the Gateway (an organisation-wide external auth, WAF or address denylist) must be given to the endpoint as well'],
     controller: (c) => {
       const o: EnvoyGatewayOptions | CalicoIngressGatewayOptions | undefined = calico ? c.calicoIngressGatewayOptions : c.envoyGatewayOptions;
       if (!o || !o.gateway) throw new ValidationError('controller gateway', o?.gateway, `Give the Gateway the route attaches to: EdgeController.${factory}({ gateway: { name, namespace, sectionName } }).`);
       if (o.waf !== undefined && !(o.waf?.module instanceof CorazaWasmModule)) {
         throw new ValidationError('controller waf.module', o.waf?.module, 'Give the coraza-proxy-wasm module the platform serves: CorazaWasmModule.fromImage(image, sha256) or CorazaWasmModule.fromUrl(url, sha256).');
       }
+      const listener = gatewayListenerModel(o.gateway.sectionName, o.listener);
       const gateway = {
         name: dnsSubdomain('controller gateway.name', o.gateway.name),
         namespace: dnsLabel('controller gateway.namespace', o.gateway.namespace),
-        sectionName: o.gateway.sectionName === undefined ? undefined : dnsSubdomain('controller gateway.sectionName', o.gateway.sectionName),
+        sectionName: listener.sectionName,
+        ...(listener.own !== undefined ? { own: listener.own } : {}),
       };
       return {
         kind: c.kind,
@@ -413,7 +466,7 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
         gateway,
         nginxPlus: false,
         wafSnippetAnnotation: false,
-        clientAddress: clientAddressModel('controller clientAddress', undefined),
+        clientAddress: gatewayClientAddressModel(listener, o.clientAddress),
         wafModule: o.waf?.module,
       };
     },
@@ -435,7 +488,7 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
       [TargetFeature.BURST, no('Envoy Gateway\'s rate limits have no burst of their own (the local limit is a token bucket as deep as its rate, the shared limit a fixed window); remove limits.burst.')],
       [TargetFeature.SHARED_LIMITS, YES],
       [TargetFeature.TOKEN_BUDGET, YES],
-      [TargetFeature.ENDPOINT_CERTIFICATE, no('The route attaches to the platform\'s Gateway listener, which presents the platform\'s certificate (cert-manager\'s Gateway integration issues it from the Gateway\'s annotations); remove tls.issuer, tls.challenge and the certificate settings.')],
+      [TargetFeature.ENDPOINT_CERTIFICATE, when((c) => c.gateway?.own !== undefined, 'The route attaches to the platform\'s Gateway listener, which presents the platform\'s certificate (cert-manager\'s Gateway integration issues it from the Gateway\'s annotations); remove tls.issuer, tls.challenge and the certificate settings, or give the endpoint its own listener with listener: GatewayListener.own().')],
       [TargetFeature.MODSECURITY_PROFILE, when((c) => c.wafModule !== undefined, gatewayWafFix(factory))],
       [TargetFeature.WAF, when((c) => c.wafModule !== undefined, gatewayWafFix(factory))],
       [TargetFeature.BACKEND_TLS, YES],

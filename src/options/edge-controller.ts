@@ -1,5 +1,6 @@
 import { ClientAddress } from './client-address';
 import { CorazaWasmModule } from './coraza-wasm-module';
+import { GatewayListener } from './gateway-listener';
 
 /** ingress-nginx settings. */
 export interface IngressNginxOptions {
@@ -99,7 +100,8 @@ export interface GatewayReference {
   readonly namespace: string;
 
   /**
-   * The listener the route attaches to (the HTTPS listener serving the endpoint's hosts).
+   * The listener the route attaches to (the HTTPS listener serving the endpoint's hosts). The
+   * same as `listener: GatewayListener.platform(sectionName)`; not with `GatewayListener.own()`.
    * @default - every listener of the Gateway that admits the route
    */
   readonly sectionName?: string;
@@ -118,13 +120,33 @@ export interface GatewayWafOptions {
 }
 
 /**
- * Envoy Gateway settings. The endpoint attaches to a Gateway the platform team owns: its
- * listeners (TLS certificate and versions, client certificates, the HTTP to HTTPS redirect) and
- * its ClientTrafficPolicy are the platform's, which the endpoint relies on and never writes.
+ * Envoy Gateway settings. The endpoint attaches to a Gateway the platform team owns. On a
+ * listener of the platform's (the default), the listener's TLS certificate and versions, client
+ * certificates, the HTTP to HTTPS redirect and its ClientTrafficPolicy are the platform's, which
+ * the endpoint relies on and never writes. With `listener: GatewayListener.own()`, the endpoint
+ * writes its own listener (a ListenerSet on the platform's Gateway), its certificate and the
+ * ClientTrafficPolicy of that listener.
  */
 export interface EnvoyGatewayOptions {
-  /** The Gateway the endpoint's HTTPRoute attaches to. */
+  /** The Gateway the endpoint's HTTPRoute (or its ListenerSet) attaches to. */
   readonly gateway: GatewayReference;
+
+  /**
+   * The listener the endpoint's HTTPRoute attaches to: one of the platform's Gateway, or one of the
+   * endpoint's own (a ListenerSet on that Gateway, with a certificate from `tls.issuer` and a
+   * ClientTrafficPolicy for `tls.minimumVersion` and `clientAddress`).
+   * @default GatewayListener.platform(gateway.sectionName)
+   */
+  readonly listener?: GatewayListener;
+
+  /**
+   * How the endpoint's own listener learns each client's address: `ClientAddress.direct()` (the
+   * TCP peer) or `ClientAddress.forwardedFor(proxyCidrs)` (X-Forwarded-For from trusted proxies).
+   * Only with `GatewayListener.own()`: on a platform listener, the platform's ClientTrafficPolicy
+   * decides (reported as a setting the endpoint relies on).
+   * @default ClientAddress.direct()
+   */
+  readonly clientAddress?: ClientAddress;
 
   /**
    * The namespace of the Gateway's Envoy pods (the data plane; its pods alone may reach the
@@ -157,8 +179,22 @@ export interface EnvoyGatewayOptions {
  * coraza-proxy-wasm; Calico's own WAFPolicy and WAFPlugin resources are not written).
  */
 export interface CalicoIngressGatewayOptions {
-  /** The Gateway (of class `tigera-gateway-class`) the endpoint's HTTPRoute attaches to. */
+  /** The Gateway (of class `tigera-gateway-class`) the endpoint's HTTPRoute (or its ListenerSet) attaches to. */
   readonly gateway: GatewayReference;
+
+  /**
+   * The listener the endpoint's HTTPRoute attaches to: one of the platform's Gateway, or one of the
+   * endpoint's own (a ListenerSet on that Gateway), as for Envoy Gateway.
+   * @default GatewayListener.platform(gateway.sectionName)
+   */
+  readonly listener?: GatewayListener;
+
+  /**
+   * How the endpoint's own listener learns each client's address, as for Envoy Gateway (only with
+   * `GatewayListener.own()`).
+   * @default ClientAddress.direct()
+   */
+  readonly clientAddress?: ClientAddress;
 
   /**
    * The namespace of the Gateway's Envoy pods. The Tigera operator runs Envoy Gateway and its
@@ -180,6 +216,14 @@ export interface CalicoIngressGatewayOptions {
    * @default - none (the endpoint's WAF must be off)
    */
   readonly waf?: GatewayWafOptions;
+}
+
+/** Options of `EdgeController.migrating`: the controller the endpoint leaves and the one it moves to. */
+export interface EdgeMigrationOptions {
+  /** The controller the endpoint is exposed through today (e.g. `EdgeController.ingressNginx()`). */
+  readonly from: EdgeController;
+  /** The controller the endpoint moves to (e.g. `EdgeController.envoyGateway({ gateway, listener: GatewayListener.own() })`). */
+  readonly to: EdgeController;
 }
 
 /** The kind of edge controller. */
@@ -218,7 +262,8 @@ export class EdgeController {
   }
 
   /**
-   * Envoy Gateway (Gateway API): an HTTPRoute attached to a Gateway the platform team owns,
+   * Envoy Gateway (Gateway API): an HTTPRoute attached to a Gateway the platform team owns (on a
+   * listener of the platform's, or on the endpoint's own ListenerSet with `GatewayListener.own()`),
    * with a SecurityPolicy (authentication, client address ranges), a BackendTrafficPolicy
    * (rate, size and time limits) and, with the WAF on, an EnvoyExtensionPolicy (the LLM WAF
    * profile in coraza-proxy-wasm) targeting the route. The only target whose rate limits can be
@@ -235,7 +280,22 @@ export class EdgeController {
    * namespace by default.
    */
   public static calicoIngressGateway(options: CalicoIngressGatewayOptions): EdgeController {
-    return new EdgeController(EdgeControllerKind.CALICO_INGRESS_GATEWAY, undefined, undefined, undefined, options);
+    return new EdgeController(EdgeControllerKind.CALICO_INGRESS_GATEWAY, undefined, undefined, undefined, undefined, options);
+  }
+
+  /**
+   * Both controllers at once, during a move: the endpoint is exposed through `from` (e.g. its
+   * Ingress) and through `to` (e.g. its HTTPRoute) side by side, with the same options, so both
+   * paths enforce the same controls (an option either controller cannot honour fails); its
+   * NetworkPolicies admit both data planes; change control and the deployer cover the objects of
+   * both. Objects keep their names: when the move is done, set `controller` to `to` and the
+   * `from` objects (the Ingress) are no longer written, nothing else changes.
+   */
+  public static migrating(options: EdgeMigrationOptions): EdgeController {
+    const o = options ?? ({} as EdgeMigrationOptions);
+    const to = o.to instanceof EdgeController ? o.to : undefined;
+    return new EdgeController(to?.kind as EdgeControllerKind, to?.ingressNginxOptions, to?.f5NginxOptions, to?.envoyGatewayOptions,
+      { from: o.from, to: o.to }, to?.calicoIngressGatewayOptions);
   }
 
   private constructor(
@@ -256,6 +316,11 @@ export class EdgeController {
      * @default - none
      */
     public readonly envoyGatewayOptions?: EnvoyGatewayOptions,
+    /**
+     * During a move (`EdgeController.migrating`): the controller the endpoint leaves and the one it moves to.
+     * @default - none
+     */
+    public readonly migration?: EdgeMigrationOptions,
     /**
      * Calico Ingress Gateway settings.
      * @default - none

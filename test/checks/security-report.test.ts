@@ -1,6 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import {
-  AITrainingNamespace, Authentication, CheckStatus, ClientAddress, EdgeController, NetworkPeer, NetworkPort, SecureInferenceEndpoint, SecurityReport,
+  AITrainingNamespace, Authentication, CertificateIssuer, CheckStatus, ClientAddress, EdgeController, GatewayListener, NetworkPeer, NetworkPort,
+  SecureInferenceEndpoint, SecurityReport,
   ServingNamespaceQuota, Subject,
 } from '../../src';
 import { MINIMAL_ENDPOINT, MINIMAL_ENVOY_GATEWAY_ENDPOINT } from '../support/endpoint-fixtures';
@@ -74,8 +75,12 @@ describe('SecurityReport', () => {
     const report = SecurityReport.fromApp(app);
     expect(report.passed).toBe(true);
     const warnings = report.findings.filter((f) => f.status === CheckStatus.WARNING && f.ruleId === 'SAI-EDGE-4');
-    expect(warnings.map((f) => f.object)).toStrictEqual(Array(5).fill('HTTPRoute/serving/llm'));
+    expect(warnings.map((f) => f.object)).toStrictEqual(Array(7).fill('HTTPRoute/serving/llm'));
     expect(warnings.map((f) => f.detail)).toContain('relies on the platform: the Gateway\'s HTTP listener redirects to HTTPS with 301 or 308 and routes nothing else');
+    // Hostname claims: the platform's listener may admit routes of other namespaces for the endpoint's hosts.
+    expect(warnings.map((f) => f.detail).filter((d) => d.startsWith('relies on the platform: hostname claims: '))).toHaveLength(1);
+    // The route's policies replace the platform's Gateway-level ones (no merge): what the platform enforces there must be given to the endpoint.
+    expect(warnings.map((f) => f.detail).join('\n')).toMatch(/policies attached to the Gateway \(SecurityPolicy, BackendTrafficPolicy, EnvoyExtensionPolicy\) do not apply to the endpoint's route/);
     expect(report.findings.filter((f) => f.status === CheckStatus.WEAKENED).map((f) => f.detail).join('\n')).toContain('waf.enabled: false');
   });
 
@@ -89,6 +94,21 @@ describe('SecurityReport', () => {
     expect(report.passed).toBe(true);
     expect(report.findings.filter((f) => f.status === CheckStatus.WEAKENED).map((f) => `${f.ruleId} ${f.detail}`)).toContain('SAI-OPT-1 authentication.anyIssuerOrAudienceInsecure: true');
     expect(report.toMarkdown()).toContain('authentication.anyIssuerOrAudienceInsecure: true');
+  });
+
+  test('an endpoint that owns its Gateway listener has no hostname-claim warning: its ListenerSet admits routes of its namespace only', () => {
+    const app = Testing.app();
+    new SecureInferenceEndpoint(new Chart(app, 'serving'), 'llm', {
+      ...MINIMAL_ENVOY_GATEWAY_ENDPOINT,
+      controller: EdgeController.envoyGateway({ gateway: { name: 'platform-gateway', namespace: 'envoy-gateway-system' }, listener: GatewayListener.own() }),
+      tls: { issuer: CertificateIssuer.clusterIssuer('letsencrypt') },
+    });
+    const report = SecurityReport.fromApp(app);
+    expect(report.passed).toBe(true);
+    const details = report.findings.filter((f) => f.status === CheckStatus.WARNING && f.ruleId === 'SAI-EDGE-4').map((f) => f.detail);
+    expect(details).toHaveLength(4);
+    expect(details.join('\n')).toMatch(/allowedListeners admits ListenerSets from the endpoint's namespace/);
+    expect(details.join('\n')).not.toMatch(/hostname claims|certificate for the endpoint|clientIPDetection/);
   });
 
   test('a controller behind a PROXY-protocol load balancer passes; one that trusts every address is weakened, by name', () => {

@@ -51,7 +51,10 @@ describe('parseEnvoyIntent', () => {
       bodyBytes: 200,
       repeat: 1,
       repeatPauseMs: 0,
-      expect: { status: 200, reachesBackend: true, backendReceives: { 'x-jwt-subject': 'alice' }, backendLacks: ['authorization'] },
+      tlsVersion: undefined,
+      streamSeconds: undefined,
+      concurrent: false,
+      expect: { status: 200, handshake: 'completed', reachesBackend: true, backendReceives: { 'x-jwt-subject': 'alice' }, backendLacks: ['authorization'] },
     });
   });
 
@@ -69,6 +72,27 @@ describe('parseEnvoyIntent', () => {
   test('method defaults to GET, repeat to 1, no body', () => {
     const r = parseEnvoyIntent(intent({}, { method: undefined, bodyBytes: undefined, token: undefined }), fail).requests[0];
     expect([r.method, r.repeat, r.bodyBytes, r.token]).toStrictEqual(['GET', 1, undefined, undefined]);
+  });
+
+  test('a TLS version the client offers alone, a stream of server-sent events, a concurrent row; a handshake Envoy must refuse', () => {
+    const streamed = parseEnvoyIntent(intent({}, { tlsVersion: 'TLSv1.3', streamSeconds: 17, concurrent: true }), fail).requests[0];
+    expect([streamed.tlsVersion, streamed.streamSeconds, streamed.concurrent, streamed.expect.handshake]).toStrictEqual(['TLSv1.3', 17, true, 'completed']);
+    const plain = parseEnvoyIntent(intent(), fail).requests[0];
+    expect([plain.tlsVersion, plain.streamSeconds, plain.concurrent]).toStrictEqual([undefined, undefined, false]);
+    const refused = parseEnvoyIntent(intent({}, { tlsVersion: 'TLSv1.2', expect: { handshake: 'refused' } }), fail).requests[0];
+    expect(refused.expect).toStrictEqual({ status: 0, handshake: 'refused', reachesBackend: false, backendReceives: {}, backendLacks: [] });
+  });
+
+  test.each([
+    [{}, { tlsVersion: 'TLSv1.1' }, 'envoy.requests[0].tlsVersion must be one of TLSv1.2, TLSv1.3, got "TLSv1.1"'],
+    [{}, { streamSeconds: 0 }, 'envoy.requests[0].streamSeconds must be a whole number of seconds from 1 to 120, got 0'],
+    [{}, { concurrent: 'yes' }, 'envoy.requests[0].concurrent must be true or false'],
+    [{}, { concurrent: true, repeat: 3 }, 'envoy.requests[0]: a concurrent request is sent once (no repeat)'],
+    [{}, { expect: { handshake: 'maybe', status: 200 } }, 'envoy.requests[0].expect.handshake must be completed or refused, got "maybe"'],
+    [{}, { expect: { handshake: 'refused', status: 403 } }, 'envoy.requests[0].expect: a refused handshake has no HTTP answer, so no "status"'],
+    [{}, { streamSeconds: 5, expect: { handshake: 'refused' } }, 'envoy.requests[0]: streamSeconds needs a request that gets an answer'],
+  ])('refuses a TLS or stream setting %j / request %j', (overrides, request, message) => {
+    expect(() => parseEnvoyIntent(intent(overrides, request), fail)).toThrow(message);
   });
 
   test.each([

@@ -1,5 +1,5 @@
 import { EnvoyRequest, MIN_BODY_BYTES } from '../../conformance/suite/envoy-intent';
-import { evaluateRequest, jsonBody, requestLabel, tokenClaims } from '../../conformance/suite/envoy-matrix';
+import { evaluateRequest, jsonBody, requestLabel, STREAM_END, streamEvent, streamReceived, tokenClaims } from '../../conformance/suite/envoy-matrix';
 
 function request(expect: Partial<EnvoyRequest['expect']> = {}): EnvoyRequest {
   return {
@@ -71,6 +71,34 @@ describe('evaluateRequest', () => {
   });
 });
 
+describe('evaluateRequest on TLS handshakes and streams', () => {
+  const refused = { ...request({ status: 0, handshake: 'refused', reachesBackend: false }), tlsVersion: 'TLSv1.2' as const };
+
+  test('a handshake Envoy must refuse holds when it was refused, and fails when it completed', () => {
+    expect(evaluateRequest(refused, { status: 0, body: '', handshakeError: 'tlsv1 alert protocol version' })).toStrictEqual([]);
+    expect(evaluateRequest(refused, { status: 200, body: '', backendHeaders: {} }))
+      .toStrictEqual(['the TLS handshake completed (status 200), expected Envoy to refuse it', 'reached the backend, expected it not to']);
+  });
+
+  test('a refused handshake fails a request that expects an answer', () => {
+    expect(evaluateRequest(request(), { status: 0, body: '', handshakeError: 'tlsv1 alert protocol version' }))
+      .toStrictEqual(['the TLS handshake was refused (tlsv1 alert protocol version), expected it to complete']);
+  });
+
+  test('a stream holds when every event and [DONE] arrived, and fails when it was cut short', () => {
+    const streamed = { ...request(), streamSeconds: 3 };
+    const whole = [1, 2, 3].map(streamEvent).join('') + STREAM_END;
+    expect(evaluateRequest(streamed, { status: 200, body: whole, backendHeaders: {} })).toStrictEqual([]);
+    expect(evaluateRequest(streamed, { status: 200, body: [1, 2].map(streamEvent).join(''), backendHeaders: {} }))
+      .toStrictEqual(['the stream ended after 2 of 3 events, without [DONE]']);
+  });
+
+  test('counts the events of a stream body and sees its end', () => {
+    expect(streamReceived(streamEvent(1) + streamEvent(2) + STREAM_END)).toStrictEqual({ events: 2, done: true });
+    expect(streamReceived('')).toStrictEqual({ events: 0, done: false });
+  });
+});
+
 describe('requestLabel', () => {
   test('names the request, its method, host and path, and how often it was sent', () => {
     expect(requestLabel(request())).toBe('request "valid token" (POST chat.example.com/v1/chat/completions)');
@@ -79,5 +107,10 @@ describe('requestLabel', () => {
 
   test('names the loopback address a request is sent from', () => {
     expect(requestLabel({ ...request(), from: '127.0.0.3', repeat: 2 })).toBe('request "valid token" (POST chat.example.com/v1/chat/completions from 127.0.0.3, sent 2 times)');
+  });
+
+  test('names the TLS version the client offers alone and the stream it asks for', () => {
+    expect(requestLabel({ ...request(), tlsVersion: 'TLSv1.2', streamSeconds: 17 }))
+      .toBe('request "valid token" (POST chat.example.com/v1/chat/completions, TLSv1.2 only, a 17 s event stream)');
   });
 });

@@ -1,8 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import {
   Authentication, BackendCaBundle, CertificateChallenge, CertificateIssuer, ClientAddress, ClientCertificateVerification, EdgeController,
-  InferenceBackend, LimitScope, ModelServer, NetworkPeer, LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm, SecureAiPlatform,
-  SecureInferenceEndpoint,
+  GatewayListener, InferenceBackend, LimitScope, ModelServer, NetworkPeer, LlmWafProfile, NetworkPort, PathMatch, PrivateKeyAlgorithm,
+  SecureAiPlatform, SecureInferenceEndpoint,
   ServingNamespaceQuota, Subject, TlsVersion, WafMode,
 } from '../../src';
 import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENDPOINT, MINIMAL_ENVOY_GATEWAY_ENDPOINT, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
@@ -550,6 +550,21 @@ describe('SecureInferenceEndpoint fails at synthesis on bad input', () => {
     expect(resources).not.toContain('certificates');
   });
 
+  test('on Envoy Gateway with a listener of its own, the deployer Role covers the ListenerSet, its ClientTrafficPolicy and the Certificate, and change control guards them', () => {
+    const { platform } = synthEndpoint({
+      controller: EdgeController.envoyGateway({ gateway: { name: 'platform-gateway', namespace: 'envoy-gateway-system' }, listener: GatewayListener.own() }),
+      tls: { issuer: CertificateIssuer.clusterIssuer('letsencrypt') },
+    }, MINIMAL_ENVOY_GATEWAY_ENDPOINT);
+    const resources = find(platform, 'Role', 'llm-deployer').rules.flatMap((r: any) => r.resources);
+    expect(resources).toEqual(expect.arrayContaining(['httproutes', 'listenersets', 'clienttrafficpolicies', 'certificates']));
+    const policy = find(platform, 'ValidatingAdmissionPolicy');
+    expect(policy.spec.matchConstraints.resourceRules.flatMap((r: any) => r.resources)).toEqual(expect.arrayContaining(['listenersets', 'clienttrafficpolicies', 'certificates']));
+    // On the platform's listener the deployer gets no ListenerSet rights, and change control still guards them (they could claim the hosts).
+    const onPlatform = synthEndpoint({}, MINIMAL_ENVOY_GATEWAY_ENDPOINT).platform;
+    expect(find(onPlatform, 'Role', 'llm-deployer').rules.flatMap((r: any) => r.resources)).not.toContain('listenersets');
+    expect(find(onPlatform, 'ValidatingAdmissionPolicy').spec.matchConstraints.resourceRules.flatMap((r: any) => r.resources)).toContain('listenersets');
+  });
+
   test('fails on F5 NGINX Plus with the WAF on and no App Protect policy, naming the WAF option rather than an unset policy', () => {
     fails({ controller: EdgeController.f5Nginx({ nginxPlus: true }) },
       /^Invalid waf\.enabled: true\. f5-nginx cannot honour this option\. F5 NGINX uses NGINX App Protect as its WAF/, MINIMAL_F5_ENDPOINT);
@@ -777,5 +792,59 @@ describe('SecureInferenceEndpoint with backendTls', () => {
     const { endpoint, objects } = synthEndpoint();
     expect(endpoint.serverCertificates).toStrictEqual([]);
     expect(objects.filter((o) => o.kind === 'Certificate').map((o) => o.metadata.name)).toStrictEqual(['llm']);
+  });
+});
+
+describe('SecureInferenceEndpoint moving from ingress-nginx to Envoy Gateway', () => {
+  const fails = (overrides: any, message: RegExp) => expect(() => synthEndpoint(overrides)).toThrow(message);
+  const gateway = { name: 'platform-gateway', namespace: 'envoy-gateway-system' };
+  const envoy = () => EdgeController.envoyGateway({ gateway, listener: GatewayListener.own() });
+  const stages = {
+    ingress: { controller: EdgeController.ingressNginx() },
+    both: { controller: EdgeController.migrating({ from: EdgeController.ingressNginx(), to: envoy() }) },
+    gateway: { controller: envoy() },
+  };
+  const names = (overrides: object) => {
+    const { files } = synthEndpoint({ ...overrides, waf: { enabled: false } });
+    return new Set(Object.values(files).flat().map((o: any) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`));
+  };
+
+  test('object names are stable across the three stages: the move adds the HTTPRoute\'s objects, and removing the Ingress removes only its own', () => {
+    const [ingress, both, gw] = [names(stages.ingress), names(stages.both), names(stages.gateway)];
+    expect([...ingress].filter((n) => !both.has(n))).toStrictEqual([]);
+    expect([...gw].filter((n) => !both.has(n))).toStrictEqual([]);
+    expect([...both].filter((n) => !ingress.has(n) && !gw.has(n))).toStrictEqual([]);
+    // Leaving ingress-nginx removes the Ingress and the endpoint's share of that controller's settings.
+    expect([...both].filter((n) => !gw.has(n)).sort()).toStrictEqual(['ConfigMap/ingress-nginx/ingress-nginx-controller', 'Ingress/serving/llm']);
+    expect([...both].filter((n) => !ingress.has(n)).sort())
+      .toStrictEqual(['BackendTrafficPolicy/serving/llm', 'ClientTrafficPolicy/serving/llm', 'HTTPRoute/serving/llm', 'ListenerSet/serving/llm', 'SecurityPolicy/serving/llm']);
+  });
+
+  test('during the move, both paths serve the same hosts with the same certificate, and the model pods admit both data planes', () => {
+    const { objects, platform } = synthEndpoint({ ...stages.both, waf: { enabled: false } });
+    const ingress = find(objects, 'Ingress', 'llm');
+    expect(ingress.spec.tls).toStrictEqual([{ hosts: ['llm.example.com'], secretName: 'llm-tls' }]);
+    expect(find(objects, 'ListenerSet', 'llm').spec.listeners[0].tls.certificateRefs[0].name).toBe('llm-tls');
+    expect(find(objects, 'HTTPRoute', 'llm').spec.hostnames).toStrictEqual(['llm.example.com']);
+    const peers = find(objects, 'NetworkPolicy', 'llm-from-controller').spec.ingress[0].from;
+    expect(peers.map((p: any) => p.namespaceSelector.matchLabels['kubernetes.io/metadata.name'])).toStrictEqual(['envoy-gateway-system', 'ingress-nginx']);
+    // The deployer and change control cover the objects of both.
+    const resources = find(platform, 'Role', 'llm-deployer').rules.flatMap((r: any) => r.resources);
+    expect(resources).toEqual(expect.arrayContaining(['ingresses', 'httproutes', 'listenersets', 'securitypolicies', 'certificates']));
+    // Each route names what its own controller or Gateway must provide.
+    expect(ingress.metadata.annotations?.['secure-ai.cdk8s.io/relies-on-platform']).toBeUndefined();
+    expect(find(objects, 'HTTPRoute', 'llm').metadata.annotations['secure-ai.cdk8s.io/relies-on-platform']).toMatch(/allowedListeners admits ListenerSets/);
+  });
+
+  test('both paths enforce the same controls: an option either controller cannot honour fails, naming the controller', () => {
+    // ingress-nginx cannot validate JWTs; Envoy Gateway has no per-client connection limit and does not deliver the WAF yet.
+    fails({ ...stages.both, waf: { enabled: false }, authentication: Authentication.jwt({ jwksUri: 'https://127.0.0.1:8443/jwks.json' }) },
+      /^Invalid authentication.*ingress-nginx cannot honour this option/s);
+    fails({ ...stages.both, waf: { enabled: false }, limits: { maxConnections: 10 } }, /^Invalid limits\.maxConnections: 10\. envoy-gateway cannot honour this option/);
+    fails({ ...stages.both }, /^Invalid waf\.enabled: true\. envoy-gateway cannot honour this option/);
+    // On the platform's listener the Ingress's certificate has nowhere to go on the Gateway: the fix names GatewayListener.own().
+    const onPlatformListener = EdgeController.migrating({ from: EdgeController.ingressNginx(), to: EdgeController.envoyGateway({ gateway }) });
+    fails({ controller: onPlatformListener, waf: { enabled: false } },
+      /^Invalid tls\.issuer: "letsencrypt"\. envoy-gateway cannot honour this option\..*GatewayListener\.own\(\)/s);
   });
 });

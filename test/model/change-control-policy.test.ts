@@ -156,6 +156,16 @@ describe('the Envoy Gateway row\'s resources', () => {
     expect(reaches).toContain('(has(x.spec.targetSelectors) && size(x.spec.targetSelectors) > 0)');
   });
 
+  test('a ListenerSet claims the endpoint\'s hosts when a listener serves one of them, every host (no hostname) or a wildcard above one; a ClientTrafficPolicy on the endpoint\'s ListenerSet reaches it', () => {
+    const listener = changeControlPolicy({ ...INPUT, targetResources: [...row.resources, ...row.ownListenerResources!], routes: ['llm'] });
+    expect(listener.resourceRules.find((r) => r.apiGroups[0] === 'gateway.networking.k8s.io')?.resources).toStrictEqual(['httproutes', 'listenersets']);
+    const touches = variable(listener, 'touches')!;
+    expect(touches).toContain("request.resource.resource == 'listenersets' && ((has(x.spec.listeners) && x.spec.listeners.exists(l, !has(l.hostname) || l.hostname in variables.hosts");
+    const reaches = variable(listener, 'reaches')!;
+    expect(reaches).toContain('x.spec.listeners.exists(l, has(l.tls) && has(l.tls.certificateRefs) && l.tls.certificateRefs.exists(r, r.name == variables.tlsSecret))');
+    expect(reaches).toContain("x.spec.targetRefs.exists(t, t.kind == 'ListenerSet' && t.name in variables.routes)");
+  });
+
   test('targets without route-attached policies get no routes variable', () => {
     expect(variable(changeControlPolicy(INPUT), 'routes')).toBeUndefined();
   });

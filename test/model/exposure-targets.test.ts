@@ -1,7 +1,8 @@
-import { assertTargetHonours, EXPOSURE_TARGETS, exposureTarget, TargetFeature } from '../../src/model/exposure-targets';
+import { assertTargetHonours, EXPOSURE_TARGETS, exposureTarget, TargetFeature, targetGuards, targetResources } from '../../src/model/exposure-targets';
 import { ClientAddress, ClientAddressMode } from '../../src/options/client-address';
 import { CorazaWasmModule } from '../../src/options/coraza-wasm-module';
 import { EdgeController, EdgeControllerKind } from '../../src/options/edge-controller';
+import { GatewayListener } from '../../src/options/gateway-listener';
 
 const GATEWAY = { name: 'platform-gateway', namespace: 'envoy-gateway-system', sectionName: 'https' };
 const FEATURES = Object.values(TargetFeature).filter((f) => f instanceof TargetFeature) as TargetFeature[];
@@ -75,14 +76,40 @@ describe('the exposure target capability table', () => {
     });
     expect(t.controller(EdgeController.envoyGateway({ gateway: { name: 'edge', namespace: 'edge' }, dataPlaneNamespace: 'edge', dataPlanePodLabels: { app: 'edge-envoy' } })))
       .toMatchObject({ gateway: { name: 'edge', namespace: 'edge', sectionName: undefined }, namespace: 'edge', podLabels: { app: 'edge-envoy' } });
-    expect(t.endpointCertificate).toBe(false);
     const eg = t.controller(EdgeController.envoyGateway({ gateway: GATEWAY }));
+    expect(t.endpointCertificate(eg)).toBe(false);
     expect(t.reliesOn(eg, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: false }).join('\n'))
       .toMatch(/Gateway envoy-gateway-system\/platform-gateway listener https: HTTPS with a certificate[^]*redirects to HTTPS[^]*TLSv1\.3 or newer/);
     expect(t.reliesOn(eg, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: false }).join('\n')).not.toMatch(/rate-limit service|AI Gateway/);
     const shared = t.reliesOn(eg, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: true, tokenBudgetKey: 'llm_output_token' }).join('\n');
     expect(shared).toMatch(/rate-limit service is configured[^]*refuses the endpoint's BackendTrafficPolicy[^]*unless rateLimit\.failClosed is true/);
     expect(shared).toMatch(/io\.envoy\.ai_gateway\/llm_output_token/);
+  });
+
+  test('an Envoy Gateway endpoint that owns its listener writes its certificate, its ListenerSet and ClientTrafficPolicy, and relies on the Gateway admitting them', () => {
+    const t = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY);
+    const own = t.controller(EdgeController.envoyGateway({ gateway: { name: 'platform-gateway', namespace: 'envoy-gateway-system' }, listener: GatewayListener.own() }));
+    const platform = t.controller(EdgeController.envoyGateway({ gateway: GATEWAY }));
+    expect(own.gateway).toStrictEqual({ name: 'platform-gateway', namespace: 'envoy-gateway-system', sectionName: undefined, own: { port: 443 } });
+    expect(t.endpointCertificate(own)).toBe(true);
+    expect(() => assertTargetHonours(t, own, [{ feature: TargetFeature.ENDPOINT_CERTIFICATE, field: 'tls.issuer', value: 'letsencrypt' }])).not.toThrow();
+    expect(targetResources(t, own, false).flatMap((r) => r.resources))
+      .toStrictEqual(['httproutes', 'securitypolicies', 'backendtrafficpolicies', 'listenersets', 'clienttrafficpolicies']);
+    expect(targetGuards(t, own, false).flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies', 'referencegrants', 'backendtlspolicies']);
+    expect(targetResources(t, own, true).flatMap((r) => r.resources)).toContain('backendtlspolicies');
+    expect(targetGuards(t, own, true).flatMap((r) => r.resources)).not.toContain('backendtlspolicies');
+    // On the platform's listener, a ListenerSet of the namespace could still claim the endpoint's hosts: guarded, not written.
+    expect(targetResources(t, platform, false).flatMap((r) => r.resources)).toStrictEqual(['httproutes', 'securitypolicies', 'backendtrafficpolicies']);
+    expect(targetGuards(t, platform, false).flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies', 'referencegrants', 'listenersets', 'clienttrafficpolicies', 'backendtlspolicies']);
+    const relies = t.reliesOn(own, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: false }).join('\n');
+    expect(relies).toMatch(/Gateway envoy-gateway-system\/platform-gateway: allowedListeners admits ListenerSets from the endpoint's namespace, and its Envoy proxies serve port 443/);
+    expect(relies).not.toMatch(/certificate for the endpoint|ClientTrafficPolicy|TLSv1\.3|hostname claims/);
+  });
+
+  test('on a platform listener, the report warns that another namespace\'s route could claim the endpoint\'s hostnames', () => {
+    const t = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY);
+    expect(t.reliesOn(t.controller(EdgeController.envoyGateway({ gateway: GATEWAY })), { tlsMinimumVersion: 'TLSv1.2', sharedLimits: false }).join('\n'))
+      .toMatch(/hostname claims: the Gateway's listeners for the endpoint's hosts admit routes from the endpoint's namespace only.*other namespaces lets their HTTPRoutes claim the endpoint's hostnames/);
   });
 
   test('fails when an Envoy Gateway controller has no Gateway or a malformed one, naming the field', () => {

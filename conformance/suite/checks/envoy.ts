@@ -16,6 +16,7 @@ import { ResponseHeaderToMetadata, staticBootstrap, TlsCertificate, xdsResources
 import { certificateAuthority, SelfSignedCertificate, selfSignedCertificate, signedCertificate, tlsSecret } from '../../gateway/certificate';
 import { freePort } from '../../gateway/free-port';
 import { generateSigningKey, signJwt, SigningKey } from '../../gateway/jwt';
+import { foldListenerSets } from '../../gateway/listener-set';
 import { toMultiDocumentYaml } from '../../gateway/objects';
 import { rateLimitServiceConfig } from '../../gateway/rate-limit-config';
 import { RunningRateLimitService, startRateLimitService } from '../../gateway/rate-limit-service';
@@ -23,7 +24,7 @@ import { observedConditions, unmetConditions } from '../../gateway/status';
 import { ExampleContext } from '../context';
 import { deliverJwks, gatewayInput, listenerIsTls, requiredConditions, ServedJwks } from '../envoy-input';
 import { BackendCertificateKind, EnvoyIntent, EnvoyRequest, GlobalLimitsIntent } from '../envoy-intent';
-import { evaluateRequest, jsonBody, Observation, requestLabel, tokenClaims } from '../envoy-matrix';
+import { evaluateRequest, jsonBody, Observation, requestLabel, STREAM_END, STREAM_HEADER, streamEvent, tokenClaims } from '../envoy-matrix';
 import { isWasmPolicy, locateWasmTranslate, translateWithWasm, wasmFilterProblems } from '../envoy-wasm';
 import { CheckResult, newResult } from '../report';
 
@@ -80,26 +81,46 @@ function close(server: http.Server): Promise<void> {
   });
 }
 
+/** The request header the check numbers each request with, so that requests in flight together are told apart. */
+const REQUEST_ID_HEADER = 'x-conformance-request';
+
 /**
- * The stand-in model server: answers 200 (with `responseHeaders`) and records the headers of the
- * last request it received and how many it received. With certificates (envoy.backendTls), it serves
- * HTTPS and presents the one each request names.
+ * The stand-in model server: answers 200 (with `responseHeaders`) and records the headers of each
+ * request it received, by the check's request number, and how many it received; a request with the
+ * stream header gets server-sent events, one a second, then `data: [DONE]`. With certificates
+ * (envoy.backendTls), it serves HTTPS and presents the one each request names.
  */
 class StandInBackend {
-  public last?: Record<string, string | string[] | undefined>;
+  public readonly seen = new Map<string, Record<string, string | string[] | undefined>>();
   public received = 0;
   public responseHeaders: Record<string, string> = {};
   public readonly server: http.Server;
   private presenting: BackendCertificateKind = 'trusted';
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly certificates?: Record<BackendCertificateKind, SelfSignedCertificate>) {
     const handler: http.RequestListener = (req, res) => {
       req.resume();
       req.on('end', () => {
-        this.last = { ...req.headers };
+        this.seen.set(String(req.headers[REQUEST_ID_HEADER]), { ...req.headers });
         this.received++;
-        res.writeHead(200, { 'content-type': 'application/json', ...this.responseHeaders });
-        res.end(JSON.stringify({ standIn: true }));
+        const seconds = Number(req.headers[STREAM_HEADER] ?? 0);
+        if (!(seconds > 0)) {
+          res.writeHead(200, { 'content-type': 'application/json', ...this.responseHeaders });
+          res.end(JSON.stringify({ standIn: true }));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        let sent = 0;
+        const timer = setInterval(() => {
+          res.write(streamEvent(++sent));
+          if (sent < seconds) return;
+          clearInterval(timer);
+          this.timers.delete(timer);
+          res.end(STREAM_END);
+        }, 1000);
+        this.timers.add(timer);
+        res.on('close', () => { clearInterval(timer); this.timers.delete(timer); });
       });
     };
     const c = certificates?.trusted;
@@ -113,6 +134,10 @@ class StandInBackend {
     (this.server as https.Server).setSecureContext({ cert: c.certificate, key: c.privateKey });
     this.server.closeAllConnections();
     this.presenting = kind;
+  }
+
+  public stop(): void {
+    for (const t of this.timers) clearInterval(t);
   }
 }
 
@@ -149,7 +174,7 @@ function jwksServer(served: ServedJwks[], certificate?: SelfSignedCertificate): 
   return certificate ? https.createServer({ cert: certificate.certificate, key: certificate.privateKey }, handler) : http.createServer(handler);
 }
 
-interface Answer { readonly status: number; readonly body: string }
+interface Answer { readonly status: number; readonly body: string; readonly handshakeError?: string }
 
 function send(port: number, tls: { ca: string[] } | undefined, r: EnvoyRequest,
   headers: Record<string, string>, body: string | undefined): Promise<Answer> {
@@ -162,9 +187,22 @@ function send(port: number, tls: { ca: string[] } | undefined, r: EnvoyRequest,
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      // Envoy may reset a stream it has started answering (e.g. at a route timeout): what came is the answer.
+      res.on('close', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
     };
-    const req = tls ? https.request({ ...options, servername: r.host, ca: tls.ca }, onAnswer) : http.request(options, onAnswer);
-    req.on('error', reject);
+    // The client offers only the request's TLS version, when it names one.
+    const versions = r.tlsVersion ? { minVersion: r.tlsVersion, maxVersion: r.tlsVersion } : {};
+    const req = tls ? https.request({ ...options, servername: r.host, ca: tls.ca, ...versions }, onAnswer) : http.request(options, onAnswer);
+    let secured = false;
+    req.on('socket', (socket) => socket.once('secureConnect', () => { secured = true; }));
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      // Connected, but Envoy ended the TLS handshake (e.g. a protocol version alert): an answer of its own.
+      if (tls && !secured && e.code !== 'ECONNREFUSED' && /alert|ssl|tls|handshake/i.test(`${e.code ?? ''} ${e.message}`)) {
+        resolve({ status: 0, body: '', handshakeError: e.message });
+        return;
+      }
+      reject(e);
+    });
     req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
     if (body !== undefined) req.write(body);
     req.end();
@@ -198,8 +236,8 @@ function tail(text: string): string {
 /** Runs the matrix: one held or failed assertion per request. */
 async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: { ca: string[] } | undefined,
   backend: StandInBackend, keys: Map<string, SigningKey>): Promise<void> {
-  for (const req of envoy.requests) {
-    if (envoy.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, envoy.pauseMs));
+  let sent = 0;
+  const run = async (req: EnvoyRequest): Promise<void> => {
     // Global limits count in fixed windows of a second: repeats that straddle two windows may each
     // stay under the limit, so they start at the beginning of one.
     if (req.repeat > 1 && envoy.globalLimits) await sleep(1050 - (Date.now() % 1000));
@@ -208,24 +246,33 @@ async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: 
       const claims = tokenClaims(req.token, Math.floor(Date.now() / 1000));
       headers.authorization = `Bearer ${signJwt(keys.get(req.token.key)!, claims)}`;
     }
+    if (req.streamSeconds !== undefined) headers[STREAM_HEADER] = String(req.streamSeconds);
     const body = req.bodyBytes === undefined ? undefined : jsonBody(req.bodyBytes);
     let observation: Observation | undefined;
     try {
       backend.present(req.backendCertificate);
       for (let i = 0; i < req.repeat; i++) {
         if (i > 0 && req.repeatPauseMs > 0) await new Promise((resolve) => setTimeout(resolve, req.repeatPauseMs));
-        backend.last = undefined;
-        const a = await send(port, tls, req, headers, body);
-        observation = { status: a.status, body: a.body, backendHeaders: backend.last };
+        const id = String(++sent);
+        const a = await send(port, tls, req, { ...headers, [REQUEST_ID_HEADER]: id }, body);
+        observation = { status: a.status, body: a.body, handshakeError: a.handshakeError, backendHeaders: backend.seen.get(id) };
       }
     } catch (e) {
       r.failures.push(`${requestLabel(req)}: ${(e as Error).message}`);
-      continue;
+      return;
     }
     const problems = evaluateRequest(req, observation!);
     if (problems.length === 0) r.passed++;
     else r.failures.push(`${requestLabel(req)}: ${problems.join('; ')}`);
+  };
+  // A concurrent row (a long stream) runs alongside the rows after it; the matrix ends when it does.
+  const inFlight: Promise<void>[] = [];
+  for (const req of envoy.requests) {
+    if (envoy.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, envoy.pauseMs));
+    if (req.concurrent) inFlight.push(run(req));
+    else await run(req);
   }
+  await Promise.all(inFlight);
 }
 
 /** The header the stand-in backend reports a response's tokens in; the test bootstrap moves it to dynamic metadata. */
@@ -339,9 +386,12 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
   const cleanups: Array<() => void | Promise<void>> = [];
   try {
     const engines = locateGatewayEngines();
-    const exampleObjects = ctx.objects.map((o) => o.object);
-    const input = gatewayInput(exampleObjects, envoy);
-    const notes = [...input.notes];
+    // egctl v1.9.1 drops ListenerSets: their listeners join the stand-in Gateway (conformance/gateway/listener-set.ts)
+    const folded = foldListenerSets(ctx.objects.map((o) => o.object), envoy.standIns);
+    const exampleObjects = folded.objects;
+    const envoyInput = { ...envoy, standIns: folded.standIns };
+    const input = gatewayInput(exampleObjects, envoyInput);
+    const notes = [...folded.notes, ...input.notes];
 
     // key material: signing keys (their JWKS where the example's providers read it) and certificates
     const keys = new Map(envoy.keys.map((k) => [k.name, generateSigningKey(k.kid)]));
@@ -389,7 +439,7 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
     }
     const { xds, ...resources } = translated;
     fs.writeFileSync(path.join(dir, 'translated.json'), JSON.stringify(translated, null, 2));
-    const required = requiredConditions(exampleObjects, envoy);
+    const required = requiredConditions(exampleObjects, envoyInput);
     const observed = observedConditions(resources);
     const [namespace, gateway] = envoy.listener.split('/');
     if (wasmPolicies.length > 0) {
@@ -418,7 +468,7 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
     }
     const backend = new StandInBackend(backendTls?.certificates);
     const backendPort = await listen(backend.server, 0);
-    cleanups.push(() => close(backend.server));
+    cleanups.push(() => { backend.stop(); return close(backend.server); });
     const jwksCertificate = served.some((s) => s.tls) ? selfSignedCertificate(path.join(dir, 'jwks-certificate'), ['127.0.0.1']) : undefined;
     if (served.length > 0) {
       for (const port of new Set(served.map((s) => s.port))) {
@@ -494,7 +544,7 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
 
     // Envoy on loopback (two replicas with global limits), then the matrix through the first
     for (let i = 0; i < replicas; i++) await startEnvoy(engines.envoy, dir, i === 0 ? '' : `-${i + 1}`, bootstraps[i].bootstrap, bootstraps[i].adminPort, cleanups);
-    const tls = listenerIsTls(envoy) ? { ca } : undefined;
+    const tls = listenerIsTls(envoyInput) ? { ca } : undefined;
     await runMatrix(r, envoy, listenerPorts[0], tls, backend, keys);
     if (envoy.globalLimits) await proveGlobalLimits(r, envoy.globalLimits, envoy, listenerPorts, tls, backend, keys);
     return r;

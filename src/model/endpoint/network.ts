@@ -15,6 +15,8 @@ import { ValidationError } from '../../options/validation-error';
 export interface EndpointNetworkInput {
   readonly name: string;
   readonly controller: ControllerModel;
+  /** During a move, the controller the endpoint is also exposed through: its pods are admitted too. */
+  readonly alsoControllers?: ControllerModel[];
   readonly backend: BackendModel;
   readonly canary?: CanaryModel;
   readonly metricsScrape?: MetricsScrapeOptions;
@@ -37,20 +39,23 @@ export function namespaceNetworkPolicies(clusterDns: ClusterDnsOptions | undefin
  */
 export function endpointNetworkPolicies(input: EndpointNetworkInput, weakenings: WeakenedControl[]): NetworkPolicyModel[] {
   const { name, controller, backend, canary } = input;
+  const controllers = [controller, ...(input.alsoControllers ?? [])];
+  const who = controllers.map((c) => `${c.kind.value} controller pods (namespace ${c.namespace})`).join(' and the ');
+  const peers = controllers.map((c) => ({ namespaceLabels: { 'kubernetes.io/metadata.name': c.namespace }, podLabels: c.podLabels }));
   const policies: NetworkPolicyModel[] = [];
   for (const [suffix, b] of canary ? [['', backend], ['-canary', canary.backend]] as const : [['', backend]] as const) {
     policies.push({
       name: `${name}${suffix}-from-controller`,
-      description: `Only the ${controller.kind.value} controller pods (namespace ${controller.namespace}) reach the model server on port ${b.targetPort}.`,
+      description: `Only the ${who} reach the model server on port ${b.targetPort}.`,
       podLabels: b.podLabels,
       policyTypes: ['Ingress'],
       ingress: [{
-        peers: [{ namespaceLabels: { 'kubernetes.io/metadata.name': controller.namespace }, podLabels: controller.podLabels }],
+        peers,
         ports: [{ protocol: 'TCP', port: b.targetPort }],
       }],
     });
   }
-  if (input.challenge?.kind === 'HTTP-01') policies.push(http01SolverPolicy(name, controller));
+  if (input.challenge?.kind === 'HTTP-01') policies.push(http01SolverPolicy(name, controller, input.alsoControllers));
   if (input.metricsScrape) policies.push(metricsPolicy(name, input.metricsScrape, backend));
   const egressNames = new Set<string>();
   (input.egress ?? []).forEach((rule, i) => policies.push(egressPolicy(`egress[${i}]`, rule, backend.podLabels, egressNames, weakenings)));
@@ -78,14 +83,15 @@ function metricsPolicy(name: string, m: MetricsScrapeOptions, backend: BackendMo
  * change control lets only cert-manager create) on the solver port, under default deny.
  * @internal
  */
-export function http01SolverPolicy(name: string, controller: ControllerModel): NetworkPolicyModel {
+export function http01SolverPolicy(name: string, controller: ControllerModel, alsoControllers: ControllerModel[] = []): NetworkPolicyModel {
+  const controllers = [controller, ...alsoControllers];
   return {
     name: `${name}-acme-http01-solver`,
-    description: `The ${controller.kind.value} controller pods (namespace ${controller.namespace}) reach cert-manager's HTTP-01 solver pods on port ${HTTP01_SOLVER_PORT}, so that ACME issuers can validate the hosts.`,
+    description: `The ${controllers.map((c) => `${c.kind.value} controller pods (namespace ${c.namespace})`).join(' and the ')} reach cert-manager's HTTP-01 solver pods on port ${HTTP01_SOLVER_PORT}, so that ACME issuers can validate the hosts.`,
     podLabels: { [HTTP01_SOLVER_LABEL]: HTTP01_SOLVER_LABEL_VALUE },
     policyTypes: ['Ingress'],
     ingress: [{
-      peers: [{ namespaceLabels: { 'kubernetes.io/metadata.name': controller.namespace }, podLabels: controller.podLabels }],
+      peers: controllers.map((c) => ({ namespaceLabels: { 'kubernetes.io/metadata.name': c.namespace }, podLabels: c.podLabels })),
       ports: [{ protocol: 'TCP', port: HTTP01_SOLVER_PORT }],
     }],
   };

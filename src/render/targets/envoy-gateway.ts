@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { renderGatewayListener } from './envoy-gateway-listener';
 import { RenderedTarget } from './rendered-target';
 import {
   BackendTrafficPolicy,
@@ -68,8 +69,10 @@ const AI_GATEWAY_METADATA_NAMESPACE = 'io.envoy.ai_gateway';
  * (local to each Envoy replica, or global: shared by every replica through Envoy Gateway's
  * rate-limit service, with the token budget spent by each response's token count), the body limit
  * and the timeouts LLM streaming needs; with `backendTls`, a `BackendTLSPolicy` per model Service
- * (the CA bundle and the Service's DNS name); with the WAF on, an `EnvoyExtensionPolicy` on the
- * route running the LLM WAF profile's Coraza directives in coraza-proxy-wasm, failing closed.
+ * (the CA bundle and the Service's DNS name). With an endpoint-owned listener, its ListenerSet and
+ * ClientTrafficPolicy (`envoy-gateway-listener.ts`), and the route attaches to the ListenerSet.
+ * With the WAF on, an `EnvoyExtensionPolicy` on the route running the LLM WAF profile's Coraza
+ * directives in coraza-proxy-wasm, failing closed.
  * Nothing is written into the Gateway or the controller: the settings the endpoint relies on are
  * the platform's, listed in `reliesOn`.
  * @internal
@@ -110,10 +113,12 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
         : [backendRef(m.backend)],
     },
   ];
+  // The endpoint's own listener (a ListenerSet on the platform's Gateway), or the platform's.
+  const listener = gateway.own !== undefined ? renderGatewayListener(scope, m, labels) : undefined;
   const route = new HttpRoute(scope, 'http-route', {
     metadata: metadata(),
     spec: {
-      parentRefs: [{
+      parentRefs: [listener ? listener.parentRef : {
         group: 'gateway.networking.k8s.io',
         kind: 'Gateway',
         name: gateway.name,
@@ -125,6 +130,8 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
     },
   });
   const targetRefs = [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: route.name }];
+
+  if (listener) route.addDependency(listener.listenerSet);
 
   const policies: ApiObject[] = [];
   const security = securityPolicySpec(m);
@@ -188,7 +195,7 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   }
   for (const p of policies) p.addDependency(route);
 
-  return { routes: [route], policies };
+  return { routes: [route], policies: listener ? [listener.listenerSet, listener.clientTrafficPolicy, ...policies] : policies };
 }
 
 /** The limits of one caller identity, as (requests, unit) pairs in the units of a local or a global rule. */
@@ -256,7 +263,7 @@ function globalRateLimit(l: LimitsModel, id: IdentityLimitsModel | undefined): B
     ];
   });
   // Per caller identity (the forwarded claim header), with the path selector for the same reason.
-  const perIdentity: BackendTrafficPolicySpecRateLimitGlobalRules[] = id === undefined ? [] : identityLimits(id, BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit).map((limit) => ({
+  const perIdentity: BackendTrafficPolicySpecRateLimitGlobalRules[] = id === undefined ? [] : identityLimits(id, Unit).map((limit) => ({
     clientSelectors: [{
       path: { type: BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsPathType.PATH_PREFIX, value: '/' },
       headers: [{ name: id.header, type: BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsHeadersType.DISTINCT }],
