@@ -36,6 +36,8 @@ new SecureInferenceEndpoint(chart, 'chat', {
     issuer: 'https://127.0.0.1:18443',
     audiences: ['chat'],
   }),
+  // Off, explicitly (a weakened control in the report), to keep this example about the upstream hop:
+  // examples/vllm-envoy-gateway runs the LLM WAF through coraza-proxy-wasm.
   waf: { enabled: false },
 });
 

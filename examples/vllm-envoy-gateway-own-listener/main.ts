@@ -2,8 +2,8 @@
 // Gateway (envoy-gateway-system/platform-gateway, which admits ListenerSets), with the endpoint's
 // certificate from its issuer and a ClientTrafficPolicy that accepts TLS 1.3 only and reads client
 // addresses from the TCP peer. The route relies on the platform for less: the Gateway admitting the
-// ListenerSet and the HTTP to HTTPS redirect. The WAF is off: this release does not deliver the LLM
-// WAF through Envoy Gateway, so it is turned off explicitly (reported).
+// ListenerSet and the HTTP to HTTPS redirect. The WAF is off, explicitly (reported), to keep this
+// example about the listener: examples/vllm-envoy-gateway runs the LLM WAF through coraza-proxy-wasm.
 import { App, Chart } from 'cdk8s';
 import {
   Authentication, CertificateIssuer, ClientAddress, EdgeController, GatewayListener, InferenceBackend, ModelServer,
@@ -47,7 +47,7 @@ new SecureInferenceEndpoint(chart, 'chat', {
   }),
   // Per client address: 5 requests a second; 32 MiB bodies; streams up to 10 minutes.
   limits: { requestsPerSecond: 5, maxBodyMiB: 32, readTimeoutSeconds: 600 },
-  // Not delivered through Envoy Gateway in this release: off, explicitly (a weakened control in the report).
+  // Off, explicitly (a weakened control in the report): see examples/vllm-envoy-gateway for the WAF.
   waf: { enabled: false },
 });
 
