@@ -2,6 +2,7 @@ import { AdmissionPolicyModel } from './admission-policy-model';
 import { clientAddressWeakening } from './client-address-model';
 import { describeClusterDns, nodeLocalDnsCidr } from './cluster-dns';
 import { isReservedNamespace } from '../facts/reserved-namespaces';
+import { AiGatewayModel, aiGatewayModel } from './endpoint/ai-gateway';
 import { AuthModel, authModel } from './endpoint/authentication';
 import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint/backend';
 import { BackendTlsModel, backendTlsModel } from './endpoint/backend-tls';
@@ -38,6 +39,8 @@ export interface EndpointModel {
   readonly tls: TlsModel;
   /** TLS from the edge to the model pods; none when the edge speaks plain HTTP to them. */
   readonly backendTls?: BackendTlsModel;
+  /** With a token budget (Envoy Gateway): the endpoint routes through the Envoy AI Gateway. */
+  readonly aiGateway?: AiGatewayModel;
   readonly auth: AuthModel;
   readonly sourceRanges: SourceRangesModel;
   readonly limits: LimitsModel;
@@ -96,6 +99,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const plainCanary = canaryModel(props.canary, name, plainBackend, props.modelServer, limits.readTimeoutSeconds, weakenings);
   const tls = tlsModel(name, props.tls, weakenings, target.endpointCertificate, ask);
   const { tls: backendTls, backend, canary } = backendTlsModel(props.backendTls, namespace, props.modelServer, plainBackend, plainCanary, ask);
+  const aiGateway = aiGatewayModel(limits, props.modelServer, backendTls, controller.aiGatewayController);
   const auth = authModel(props.authentication, tls, props.tls, ask, weakenings, can);
   const identityLimits = identityLimitsModel(props.limits?.perIdentity, auth, ask);
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);
@@ -104,14 +108,16 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     name, controller, backend, canary, metricsScrape: props.metricsScrape, egress: props.egress, challenge: tls.challenge,
   }, weakenings);
   // With backendTls the renderer writes the target's backend-TLS objects; without, change control still guards them.
-  const targetResources = backendTls ? [...target.resources, ...target.backendTlsResources] : target.resources;
-  const targetGuards = backendTls ? target.guards : [...target.guards, ...target.backendTlsResources];
+  // With a token budget it writes the AI Gateway's objects; without, change control still guards them.
+  const targetResources = [...target.resources, ...(backendTls ? target.backendTlsResources : []), ...(aiGateway ? target.aiGatewayResources : [])];
+  const targetGuards = [...target.guards, ...(backendTls ? [] : target.backendTlsResources), ...(aiGateway ? [] : target.aiGatewayResources)];
   const changeControl = changeControlModel(name, namespace, props.changeControl, targetResources, {
     backends: canary ? [backend, canary.backend] : [backend],
     hosts,
     tlsSecretName: tls.secretName,
     serverTlsSecretNames: backendTls?.servers.map((t) => t.secretName) ?? [],
     routes: [name],
+    routeGenerators: aiGateway ? [aiGateway.controllerUser] : [],
     challenge: tls.challenge,
     dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
   }, weakenings, targetGuards, target.endpointCertificate || backendTls !== undefined);
@@ -133,6 +139,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     controller,
     tls,
     backendTls,
+    aiGateway,
     auth,
     sourceRanges,
     limits,
@@ -149,6 +156,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
         tlsMinimumVersion: tls.minimumVersion,
         sharedLimits: limits.scope === LimitScope.SHARED,
         tokenBudgetKey: limits.tokenBudget?.costMetadataKey,
+        routeName: name,
       }),
       ...(backendTls ? [`${backendTls.caKind} ${namespace}/${backendTls.caName} holds under ca.crt the CA of ${backendTls.issuerKind} ${backendTls.issuerName}`
         + ' (e.g. distributed by a trust-manager Bundle), and only CAs trusted to sign the model servers\' certificates'] : []),

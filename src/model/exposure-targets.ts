@@ -65,6 +65,8 @@ export interface ControllerModel {
   readonly wafSnippetAnnotation: boolean;
   /** How the controller learns each client's address (controller-wide). */
   readonly clientAddress: ClientAddressModel;
+  /** Envoy Gateway: the Envoy AI Gateway controller's ServiceAccount (`namespace/name`), which writes the HTTPRoute of an AIGatewayRoute. */
+  readonly aiGatewayController?: string;
 }
 
 /** A Gateway, by reference. @internal */
@@ -125,6 +127,8 @@ export interface EndpointReliance {
   readonly sharedLimits: boolean;
   /** The dynamic-metadata key (namespace `io.envoy.ai_gateway`) the token budget is spent by. */
   readonly tokenBudgetKey?: string;
+  /** The name of the endpoint's route (an AIGatewayRoute's generated HTTPRoute has the same name). */
+  readonly routeName?: string;
 }
 
 /** A row of the capability table: one exposure target. @internal */
@@ -143,6 +147,11 @@ export interface ExposureTarget {
    * change how the edge reaches the model).
    */
   readonly backendTlsResources: ResourceGroup[];
+  /**
+   * The resources the renderer writes only with a token budget (the Envoy AI Gateway's route and
+   * backends; they then join `resources`); without it, change control still guards them.
+   */
+  readonly aiGatewayResources: ResourceGroup[];
   /**
    * True when the endpoint writes its own cert-manager Certificate; false when its route attaches
    * to a listener whose certificate the platform provides.
@@ -163,6 +172,12 @@ export interface ExposureTarget {
 const SERVICE_REF = (b: string) => `(!has(${b}.group) || ${b}.group == '') && (!has(${b}.kind) || ${b}.kind == 'Service')`
   + ` && (!has(${b}.namespace) || ${b}.namespace == x.metadata.namespace) && ${b}.name in variables.modelServices`;
 
+/**
+ * A reference to an Envoy Gateway Backend: an address (FQDN, IP, Unix socket) of its author's
+ * choosing, which may be a model pod's or the model Service's, so any one reaches the model.
+ */
+const ENVOY_BACKEND_REF = (b: string) => `(has(${b}.group) && ${b}.group == 'gateway.envoyproxy.io' && has(${b}.kind) && ${b}.kind == 'Backend')`;
+
 /** An Envoy Gateway policy naming one of the endpoint's routes, or choosing its routes by label (it may choose the endpoint's). */
 const ATTACHES_TO_ROUTES = "(has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind == 'HTTPRoute' && t.name in variables.routes))"
   + " || (has(x.spec.targetRef) && x.spec.targetRef.kind == 'HTTPRoute' && x.spec.targetRef.name in variables.routes)"
@@ -178,6 +193,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
     resources: [],
     guards: [],
     backendTlsResources: [],
+    aiGatewayResources: [],
     endpointCertificate: true,
     reliesOn: () => [],
     controller: (c) => {
@@ -231,6 +247,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
     ],
     guards: [],
     backendTlsResources: [],
+    aiGatewayResources: [],
     endpointCertificate: true,
     reliesOn: () => [],
     controller: (c) => {
@@ -280,9 +297,11 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       {
         apiGroups: ['gateway.networking.k8s.io'],
         resources: ['httproutes'],
-        // A backend or a mirror to a model Service of the route's namespace (Service is the default kind).
+        // A backend or a mirror to a model Service of the route's namespace (Service is the default kind),
+        // or to any Envoy Gateway Backend (its addresses may be the model's).
         reachesCel: 'has(x.spec.rules) && x.spec.rules.exists(r, (has(r.backendRefs) && r.backendRefs.exists(b, '
-          + `${SERVICE_REF('b')})) || (has(r.filters) && r.filters.exists(f, has(f.requestMirror) && ${SERVICE_REF('f.requestMirror.backendRef')})))`,
+          + `(${SERVICE_REF('b')}) || ${ENVOY_BACKEND_REF('b')})) || (has(r.filters) && r.filters.exists(f, has(f.requestMirror) && ((${SERVICE_REF('f.requestMirror.backendRef')})`
+          + ` || ${ENVOY_BACKEND_REF('f.requestMirror.backendRef')}))))`,
         // A route without hostnames serves every host of the listeners it attaches to; a wildcard serves the names below it.
         claimsCel: '!has(x.spec.hostnames) || size(x.spec.hostnames) == 0 || x.spec.hostnames.exists(h, h in variables.hosts'
           + " || (h.startsWith('*.') && variables.hosts.exists(o, o.endsWith(h.substring(1)))))",
@@ -315,6 +334,21 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
         reachesCel: "has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.group == '' && t.kind == 'Service' && t.name in variables.modelServices)",
       },
     ],
+    aiGatewayResources: [
+      {
+        apiGroups: ['aigateway.envoyproxy.io'],
+        resources: ['aigatewayroutes'],
+        // The AI Gateway controller turns it into an HTTPRoute of the same name: one named like the
+        // endpoint's route, or sending traffic to any AIServiceBackend or InferencePool, reaches the model.
+        reachesCel: 'x.metadata.name in variables.routes || (has(x.spec.rules) && x.spec.rules.exists(r, has(r.backendRefs) && size(r.backendRefs) > 0))',
+        claimsCel: '!has(x.spec.hostnames) || size(x.spec.hostnames) == 0 || x.spec.hostnames.exists(h, h in variables.hosts'
+          + " || (h.startsWith('*.') && variables.hosts.exists(o, o.endsWith(h.substring(1)))))",
+      },
+      // An AIServiceBackend names a Backend, and a Backend holds addresses of its author's choosing
+      // (the model Service's DNS name, a model pod's IP): any one may reach the model.
+      { apiGroups: ['aigateway.envoyproxy.io'], resources: ['aiservicebackends'], reachesCel: 'true' },
+      { apiGroups: ['gateway.envoyproxy.io'], resources: ['backends'], reachesCel: 'true' },
+    ],
     endpointCertificate: false,
     reliesOn: (c, e) => [
       `Gateway ${c.gateway!.namespace}/${c.gateway!.name}${c.gateway!.sectionName ? ` listener ${c.gateway!.sectionName}` : ''}: HTTPS with a certificate for the endpoint's hosts (the platform's, issued by cert-manager's Gateway integration from the Gateway's annotations)`,
@@ -323,7 +357,12 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       'the Gateway\'s ClientTrafficPolicy clientIPDetection reads client addresses as the platform\'s load balancer delivers them (source ranges and per-client limits use them)',
       'the Gateway\'s listeners allow routes from the endpoint\'s namespace',
       ...(e.sharedLimits ? ['Envoy Gateway\'s rate-limit service is configured (EnvoyGateway rateLimit.backend, a Redis every gateway replica shares): without it Envoy Gateway refuses the endpoint\'s BackendTrafficPolicy (Accepted=False); while the service is unreachable requests pass unlimited unless rateLimit.failClosed is true'] : []),
-      ...(e.tokenBudgetKey !== undefined ? [`the Envoy AI Gateway's external processor runs on the endpoint's route and writes each response's token count to dynamic metadata io.envoy.ai_gateway/${e.tokenBudgetKey} (llmRequestCosts): without it every response costs 0 tokens and the token budget is never spent`] : []),
+      ...(e.tokenBudgetKey !== undefined ? [
+        `the Envoy AI Gateway (v1.1) controller, ServiceAccount ${c.aiGatewayController}, generates HTTPRoute ${e.routeName ?? 'of the endpoint'} from the endpoint's AIGatewayRoute, and its external processor runs in the Gateway's Envoy pods and writes each response's token count to dynamic metadata io.envoy.ai_gateway/${e.tokenBudgetKey}: without the controller there is no route and the endpoint serves nothing (404)`,
+        'Envoy Gateway\'s Backend API is enabled (EnvoyGateway extensionApis.enableBackend, as the AI Gateway installation sets it): the AIServiceBackend reaches the model Service through a Backend',
+        'the Gateway sets Strict-Transport-Security on its HTTPS listener: a route the AI Gateway generates carries no response-header filter of the endpoint\'s',
+        'the endpoint\'s SecurityPolicy is Accepted: the route the AI Gateway generates matches every path and method of the endpoint\'s hosts, and the SecurityPolicy\'s first rule refuses (403) whatever is not one of the model server\'s inference routes (the HTTPRoute\'s exact-path allow-list, 404, does not exist on this route)',
+      ] : []),
     ],
     controller: (c) => {
       const o = c.envoyGatewayOptions;
@@ -347,6 +386,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
         nginxPlus: false,
         wafSnippetAnnotation: false,
         clientAddress: clientAddressModel('controller clientAddress', undefined),
+        aiGatewayController: namespacedName('controller aiGatewayControllerServiceAccount', o.aiGatewayControllerServiceAccount ?? 'envoy-ai-gateway-system/ai-gateway-controller'),
       };
     },
     honours: new Map([

@@ -126,6 +126,15 @@ export interface EnvoyGatewayOptions {
    * @default { 'app.kubernetes.io/name': 'envoy', 'app.kubernetes.io/component': 'proxy', 'app.kubernetes.io/managed-by': 'envoy-gateway', 'gateway.envoyproxy.io/owning-gateway-name': <gateway name>, 'gateway.envoyproxy.io/owning-gateway-namespace': <gateway namespace> }
    */
   readonly dataPlanePodLabels?: { [key: string]: string };
+
+  /**
+   * The ServiceAccount (`namespace/name`) of the platform's Envoy AI Gateway controller. With a
+   * token budget the endpoint writes an `AIGatewayRoute`, and this controller writes the HTTPRoute
+   * generated from it (same name): the endpoint's change control lets this account, besides the
+   * deployers, create, change and delete that HTTPRoute and no other object.
+   * @default 'envoy-ai-gateway-system/ai-gateway-controller' (the Envoy AI Gateway Helm chart's)
+   */
+  readonly aiGatewayControllerServiceAccount?: string;
 }
 
 /** The kind of edge controller. */

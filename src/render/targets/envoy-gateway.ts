@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { renderAiGatewayRoute } from './envoy-ai-gateway';
 import { RenderedTarget } from './rendered-target';
 import {
   BackendTrafficPolicy,
@@ -100,7 +101,10 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
         : [backendRef(m.backend)],
     },
   ];
-  const route = new HttpRoute(scope, 'http-route', {
+  // A token budget: the AI Gateway counts each response's tokens only on the routes it generates
+  // from an AIGatewayRoute, so the endpoint writes one (and its backends) instead of the HTTPRoute.
+  const aiRoute = m.aiGateway ? renderAiGatewayRoute(scope, m, labels, removed) : undefined;
+  const route = aiRoute ? aiRoute.route : new HttpRoute(scope, 'http-route', {
     metadata: metadata(),
     spec: {
       parentRefs: [{
@@ -114,6 +118,7 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
       rules,
     },
   });
+  // The policies target the HTTPRoute: the endpoint's, or the one the AI Gateway generates (same name).
   const targetRefs = [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: route.name }];
 
   const policies: ApiObject[] = [];
@@ -151,7 +156,7 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   }
   for (const p of policies) p.addDependency(route);
 
-  return { routes: [route], policies };
+  return { routes: [route], policies: [...(aiRoute?.backends ?? []), ...policies] };
 }
 
 /** The limits of one caller identity, as (requests, unit) pairs in the units of a local or a global rule. */
@@ -219,13 +224,14 @@ function globalRateLimit(l: LimitsModel, id: IdentityLimitsModel | undefined): B
     ];
   });
   // Per caller identity (the forwarded claim header), with the path selector for the same reason.
-  const perIdentity: BackendTrafficPolicySpecRateLimitGlobalRules[] = id === undefined ? [] : identityLimits(id, BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit).map((limit) => ({
-    clientSelectors: [{
-      path: { type: BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsPathType.PATH_PREFIX, value: '/' },
-      headers: [{ name: id.header, type: BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsHeadersType.DISTINCT }],
-    }],
-    limit,
-  }));
+  const perIdentity: BackendTrafficPolicySpecRateLimitGlobalRules[] = id === undefined ? []
+    : identityLimits(id, BackendTrafficPolicySpecRateLimitGlobalRulesLimitUnit).map((limit) => ({
+      clientSelectors: [{
+        path: { type: BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsPathType.PATH_PREFIX, value: '/' },
+        headers: [{ name: id.header, type: BackendTrafficPolicySpecRateLimitGlobalRulesClientSelectorsHeadersType.DISTINCT }],
+      }],
+      limit,
+    }));
   return { type: BackendTrafficPolicySpecRateLimitType.GLOBAL, global: { rules: [...rules, ...perIdentity] } };
 }
 
@@ -284,6 +290,7 @@ function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetR
   // the per-identity limit always get an identity the gateway vouches for).
   const claimHeaders = a.claimToHeaders.map((h) => h.header);
   const rules: SecurityPolicySpecAuthorizationRules[] = [
+    ...(m.aiGateway ? [inferenceRoutesOnly(m)] : []),
     ...(claimHeaders.length > 0 ? [{
       name: 'deny-tokens-without-forwarded-claims',
       action: SecurityPolicySpecAuthorizationRulesAction.DENY,
@@ -303,6 +310,25 @@ function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetR
   } : {};
   const spec = { ...auth, ...authorization };
   return Object.keys(spec).length > 0 ? spec : undefined;
+}
+
+/**
+ * Through the AI Gateway the generated route matches every path of the endpoint's hosts: the
+ * first authorisation rule refuses (403) any request outside the model server's inference routes
+ * (the path and method allow-list the HTTPRoute holds otherwise).
+ */
+function inferenceRoutesOnly(m: EndpointModel): SecurityPolicySpecAuthorizationRules {
+  const quoted = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const allowed = m.routes.map((r) => {
+    const path = r.pathType === 'Exact' ? `request.url_path == ${quoted(r.path)}` : `request.url_path.startsWith(${quoted(r.path)})`;
+    const methods = r.methods.length === 1 ? `request.method == ${quoted(r.methods[0])}` : `request.method in [${r.methods.map(quoted).join(', ')}]`;
+    return `(${path} && ${methods})`;
+  });
+  return {
+    name: 'deny-outside-inference-routes',
+    action: SecurityPolicySpecAuthorizationRulesAction.DENY,
+    cel: `!(${allowed.join(' || ')})`,
+  };
 }
 
 /** An in-cluster Service URL (`http://<name>.<namespace>.svc[.cluster.local][:port]/path`), as a backend reference. */
