@@ -175,7 +175,8 @@ export class EdgeController {
    * with a SecurityPolicy (authentication, client address ranges) and a BackendTrafficPolicy
    * (rate, size and time limits) targeting the route. The only target whose rate limits can be
    * shared by every proxy replica (`limits.scope: LimitScope.SHARED`, through the platform's
-   * Envoy Gateway rate-limit service) and which keeps an LLM token budget (`limits.tokenBudget`).
+   * Envoy Gateway rate-limit service) and which keeps an LLM token budget (`limits.tokenBudget`:
+   * the endpoint then writes an Envoy AI Gateway `AIGatewayRoute` instead of the HTTPRoute).
    */
   public static envoyGateway(options: EnvoyGatewayOptions): EdgeController {
     return new EdgeController(EdgeControllerKind.ENVOY_GATEWAY, undefined, undefined, options);

@@ -62,7 +62,11 @@ const AI_GATEWAY_METADATA_NAMESPACE = 'io.envoy.ai_gateway';
  * (local to each Envoy replica, or global: shared by every replica through Envoy Gateway's
  * rate-limit service, with the token budget spent by each response's token count), the body limit
  * and the timeouts LLM streaming needs; with `backendTls`, a `BackendTLSPolicy` per model Service
- * (the CA bundle and the Service's DNS name). Nothing is written into the Gateway or the controller: the settings the endpoint relies on are the platform's, listed in `reliesOn`.
+ * (the CA bundle and the Service's DNS name). With a token budget, an `AIGatewayRoute` and its
+ * backends replace the HTTPRoute (see `renderAiGatewayRoute`): the policies target the HTTPRoute the
+ * AI Gateway generates from it, and the SecurityPolicy holds the path and method allow-list.
+ * Nothing is written into the Gateway or the controller: the settings the endpoint relies on are
+ * the platform's, listed in `reliesOn`.
  * @internal
  */
 export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct, m: EndpointModel,
