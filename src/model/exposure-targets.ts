@@ -178,6 +178,12 @@ const SERVICE_REF = (b: string) => `(!has(${b}.group) || ${b}.group == '') && (!
  */
 const ENVOY_BACKEND_REF = (b: string) => `(has(${b}.group) && ${b}.group == 'gateway.envoyproxy.io' && has(${b}.kind) && ${b}.kind == 'Backend')`;
 
+/**
+ * A reference to an InferencePool of the route's namespace: its selector may choose the model pods
+ * (InferencePools are judged by their selector; a route to any pool is judged to reach the model).
+ */
+const INFERENCE_POOL_REF = (b: string) => `(has(${b}.group) && ${b}.group == 'inference.networking.k8s.io' && has(${b}.kind) && ${b}.kind == 'InferencePool')`;
+
 /** An Envoy Gateway policy naming one of the endpoint's routes, or choosing its routes by label (it may choose the endpoint's). */
 const ATTACHES_TO_ROUTES = "(has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind == 'HTTPRoute' && t.name in variables.routes))"
   + " || (has(x.spec.targetRef) && x.spec.targetRef.kind == 'HTTPRoute' && x.spec.targetRef.name in variables.routes)"
@@ -298,10 +304,10 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
         apiGroups: ['gateway.networking.k8s.io'],
         resources: ['httproutes'],
         // A backend or a mirror to a model Service of the route's namespace (Service is the default kind),
-        // or to any Envoy Gateway Backend (its addresses may be the model's).
+        // or to any Envoy Gateway Backend (its addresses may be the model's) or InferencePool.
         reachesCel: 'has(x.spec.rules) && x.spec.rules.exists(r, (has(r.backendRefs) && r.backendRefs.exists(b, '
-          + `(${SERVICE_REF('b')}) || ${ENVOY_BACKEND_REF('b')})) || (has(r.filters) && r.filters.exists(f, has(f.requestMirror) && ((${SERVICE_REF('f.requestMirror.backendRef')})`
-          + ` || ${ENVOY_BACKEND_REF('f.requestMirror.backendRef')}))))`,
+          + `(${SERVICE_REF('b')}) || ${ENVOY_BACKEND_REF('b')} || ${INFERENCE_POOL_REF('b')})) || (has(r.filters) && r.filters.exists(f, has(f.requestMirror)`
+          + ` && ((${SERVICE_REF('f.requestMirror.backendRef')}) || ${ENVOY_BACKEND_REF('f.requestMirror.backendRef')}))))`,
         // A route without hostnames serves every host of the listeners it attaches to; a wildcard serves the names below it.
         claimsCel: '!has(x.spec.hostnames) || size(x.spec.hostnames) == 0 || x.spec.hostnames.exists(h, h in variables.hosts'
           + " || (h.startsWith('*.') && variables.hosts.exists(o, o.endsWith(h.substring(1)))))",
@@ -314,6 +320,14 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       },
     ],
     guards: [
+      // An InferencePool whose selector chooses model pods: a route to it (or an endpoint picker
+      // it names) reaches them without the model Service.
+      {
+        apiGroups: ['inference.networking.k8s.io'],
+        resources: ['inferencepools'],
+        reachesCel: 'has(x.spec.selector) && has(x.spec.selector.matchLabels) && variables.modelPodLabels.exists(p, '
+          + 'x.spec.selector.matchLabels.all(k, k in p && p[k] == x.spec.selector.matchLabels[k]))',
+      },
       // An extension (ext_proc, Wasm, Lua) attached to the endpoint's route sees every prompt and answer.
       { apiGroups: ['gateway.envoyproxy.io'], resources: ['envoyextensionpolicies'], reachesCel: ATTACHES_TO_ROUTES },
       // A grant lets routes of other namespaces send traffic to the model Service.

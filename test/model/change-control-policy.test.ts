@@ -130,6 +130,12 @@ describe('the Envoy Gateway row\'s resources', () => {
       .toStrictEqual(['securitypolicies', 'backendtrafficpolicies', 'envoyextensionpolicies']);
   });
 
+  test('an InferencePool whose selector chooses model pods reaches the model', () => {
+    expect(p.resourceRules.find((r) => r.apiGroups[0] === 'inference.networking.k8s.io')?.resources).toStrictEqual(['inferencepools']);
+    expect(variable(p, 'reaches')).toContain("(request.resource.group == 'inference.networking.k8s.io' && request.resource.resource == 'inferencepools'"
+      + ' && ((has(x.spec.selector) && has(x.spec.selector.matchLabels) && variables.modelPodLabels.exists(p, x.spec.selector.matchLabels.all(k, k in p && p[k] == x.spec.selector.matchLabels[k])))))');
+  });
+
   test('an EnvoyExtensionPolicy on the endpoint\'s route, or a ReferenceGrant to a model Service, reaches the model', () => {
     const reaches = variable(p, 'reaches')!;
     expect(reaches).toContain("request.resource.resource == 'envoyextensionpolicies' && (((has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind == 'HTTPRoute' && t.name in variables.routes))");
@@ -137,12 +143,13 @@ describe('the Envoy Gateway row\'s resources', () => {
       + ' && (!has(t.name) || t.name in variables.modelServices))))');
   });
 
-  test('an HTTPRoute reaches the model through a backend or a mirror to a model Service of its namespace or to any Envoy Gateway Backend, and claims the hosts it serves', () => {
+  test('an HTTPRoute reaches the model through a backend or a mirror to a model Service of its namespace or to any Envoy Gateway Backend or InferencePool, and claims the hosts it serves', () => {
     const reaches = variable(p, 'reaches')!;
     expect(reaches).toContain("request.resource.group == 'gateway.networking.k8s.io' && request.resource.resource == 'httproutes'");
     expect(reaches).toContain("r.backendRefs.exists(b, ((!has(b.group) || b.group == '') && (!has(b.kind) || b.kind == 'Service')"
       + ' && (!has(b.namespace) || b.namespace == x.metadata.namespace) && b.name in variables.modelServices)'
-      + " || (has(b.group) && b.group == 'gateway.envoyproxy.io' && has(b.kind) && b.kind == 'Backend'))");
+      + " || (has(b.group) && b.group == 'gateway.envoyproxy.io' && has(b.kind) && b.kind == 'Backend')"
+      + " || (has(b.group) && b.group == 'inference.networking.k8s.io' && has(b.kind) && b.kind == 'InferencePool'))");
     expect(reaches).toContain('has(f.requestMirror) && (((!has(f.requestMirror.backendRef.group)');
     expect(reaches).toContain("|| (has(f.requestMirror.backendRef.group) && f.requestMirror.backendRef.group == 'gateway.envoyproxy.io' && has(f.requestMirror.backendRef.kind) && f.requestMirror.backendRef.kind == 'Backend')");
     const touches = variable(p, 'touches')!;
