@@ -16,9 +16,9 @@ import {
 const app = new App();
 const chart = new Chart(app, 'vllm-envoy-ai-gateway');
 
-new SecureInferenceEndpoint(chart, 'assistant', {
+new SecureInferenceEndpoint(chart, 'chat', {
   namespace: 'llm-budget',
-  hosts: ['assistant.example.com'],
+  hosts: ['chat-budget.example.com'],
   modelServer: ModelServer.vllm(),
   backend: InferenceBackend.workload({
     image: 'registry.example.com/ml/vllm-openai@sha256:4f0b5a2c9d3e8f1a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a',
@@ -43,7 +43,7 @@ new SecureInferenceEndpoint(chart, 'assistant', {
   authentication: Authentication.jwt({
     jwksUri: 'https://127.0.0.1:8443/.well-known/jwks.json',
     issuer: 'https://127.0.0.1:8443',
-    audiences: ['assistant'],
+    audiences: ['chat'],
   }),
   limits: {
     scope: LimitScope.SHARED,
