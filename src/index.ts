@@ -33,6 +33,7 @@ export * from './options/jwt-claim-header';
 export * from './options/traffic-limits';
 export * from './options/limit-scope';
 export * from './options/token-budget';
+export * from './options/token-cost-type';
 export * from './options/client-address';
 export * from './options/edge-controller';
 export * from './options/coraza-wasm-module';

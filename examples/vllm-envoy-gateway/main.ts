@@ -3,10 +3,11 @@
 // https), whose certificate, TLS versions and HTTPS redirect are the platform's. JWTs are checked by
 // Envoy against the issuer's JWKS (issuer and audience required); only members of the ml-team group
 // may call the model; the caller's subject reaches the model server as x-user-id and keys a limit
-// per caller besides the limits per client address; the limits are shared by every Envoy replica,
-// with a token budget; and the LLM WAF runs in the Gateway's Envoy pods: an EnvoyExtensionPolicy on
-// the route loads the coraza-proxy-wasm module the platform serves (pinned by its digest) with the
-// profile's Coraza directives, failing closed.
+// per caller besides the limits per client address; the limits are shared by every Envoy replica
+// (a token budget, which routes through the Envoy AI Gateway, is examples/vllm-envoy-ai-gateway);
+// and the LLM WAF runs in the Gateway's Envoy pods: an EnvoyExtensionPolicy on the route loads the
+// coraza-proxy-wasm module the platform serves (pinned by its digest) with the profile's Coraza
+// directives, failing closed.
 import { App, Chart } from 'cdk8s';
 import {
   Authentication, CorazaWasmModule, EdgeController, InferenceBackend, JwtClaimRequirement, LimitScope, ModelServer, NetworkPeer, NetworkPort,
@@ -58,15 +59,13 @@ new SecureInferenceEndpoint(chart, 'chat', {
   // them where this example is tested). A caller must come from an allowed range and be in ml-team.
   sourceRanges: { allow: ['10.0.0.0/8', '127.0.0.0/30'], deny: ['10.66.0.0/16', '127.0.0.3/32'] },
   // Counted once for every Envoy replica of the Gateway (the platform runs Envoy Gateway's rate-limit
-  // service). Per client address: 5 requests a second, 120 a minute and 2000 LLM tokens a minute
-  // (counted by the platform's Envoy AI Gateway). Per caller (the token's subject, forwarded as
+  // service). Per client address: 5 requests a second and 120 a minute. Per caller (the token's subject, forwarded as
   // x-user-id): 30 requests an hour, whatever address they come from, so callers behind one NAT do
   // not share a budget. 32 MiB bodies; streams up to 10 minutes.
   limits: {
     scope: LimitScope.SHARED,
     requestsPerSecond: 5,
     requestsPerMinute: 120,
-    tokenBudget: { tokensPerMinute: 2000 },
     perIdentity: { header: 'x-user-id', requestsPerHour: 30 },
     maxBodyMiB: 32,
     readTimeoutSeconds: 600,

@@ -4,7 +4,11 @@
 # is copied into the repository:
 #   - cert-manager, F5 NGINX and Envoy Gateway: controller-gen from the Go API types;
 #   - Gateway API: the standard-channel CRDs the module ships
-#     (config/crd/standard/*.yaml), read in place from the Go module cache.
+#     (config/crd/standard/*.yaml), read in place from the Go module cache;
+#   - Gateway API Inference Extension: InferencePool, from the CRDs the module ships
+#     (config/crd/bases/*.yaml), read in place from the Go module cache;
+#   - Envoy AI Gateway: its module is refused by the proxy, so its released CRDs are
+#     schema data beside the clone (../shared/crds/envoy-ai-gateway-<version>/), read in place.
 # Writes one YAML file per CRD into OUTDIR and checks each one with the
 # kube-apiserver's own CRD validation (tools/crdgen/cmd/crdcheck).
 #
@@ -34,14 +38,32 @@ command -v go > /dev/null || { echo "generate.sh: 'go' is required (Go toolchain
 sources=(
   "cert-manager github.com/cert-manager/cert-manager/pkg/apis/certmanager/v1 Certificate,Issuer,ClusterIssuer"
   "nginx-ingress github.com/nginxinc/kubernetes-ingress/pkg/apis/configuration/v1 *"
-  "envoy-gateway github.com/envoyproxy/gateway/api/v1alpha1 SecurityPolicy,BackendTrafficPolicy,ClientTrafficPolicy,EnvoyExtensionPolicy"
+  "envoy-gateway github.com/envoyproxy/gateway/api/v1alpha1 SecurityPolicy,BackendTrafficPolicy,ClientTrafficPolicy,EnvoyExtensionPolicy,Backend"
 )
 
 # CRDs a module ships as YAML, taken as released: "<label> <module> <directory in the module> <kinds to keep>".
 # Gateway API: the standard channel only (no experimental fields), with every version upstream serves.
 released=(
   "gateway-api sigs.k8s.io/gateway-api config/crd/standard GatewayClass,Gateway,HTTPRoute,GRPCRoute,ReferenceGrant,BackendTLSPolicy,ListenerSet"
+  "inference-extension sigs.k8s.io/gateway-api-inference-extension config/crd/bases InferencePool"
 )
+
+# Released CRDs of projects whose Go module the proxy refuses, kept as schema data in a
+# directory beside the clone: "<label> <directory, relative to the clone's parent> <kinds to keep>".
+# SOURCE.md in that directory names the release they come from.
+ai_gateway_version=v1.1.0
+shared_crds=(
+  "ai-gateway shared/crds/envoy-ai-gateway-${ai_gateway_version} AIGatewayRoute,AIServiceBackend"
+)
+shared_root=${CDK8S_SECURE_AI_SHARED_DIR:-$(cd "$root/.." && pwd)}
+shared_files() {
+  local source label dir kinds
+  for source in "${shared_crds[@]}"; do
+    read -r label dir kinds <<< "$source"
+    [[ -d "$shared_root/$dir" ]] || { echo "generate.sh: $shared_root/$dir does not exist (the $label CRDs, schema data beside the clone)" >&2; exit 1; }
+    ls "$shared_root/$dir"/*.yaml
+  done
+}
 
 version_of() { (cd "$mod" && go list -m -f '{{.Version}}' "$1"); }
 cg_version=$(version_of sigs.k8s.io/controller-tools)
@@ -49,12 +71,14 @@ cm_version=$(version_of github.com/cert-manager/cert-manager)
 nic_version=$(version_of github.com/nginxinc/kubernetes-ingress)
 gw_version=$(version_of sigs.k8s.io/gateway-api)
 eg_version=$(version_of github.com/envoyproxy/gateway)
+gie_version=$(version_of sigs.k8s.io/gateway-api-inference-extension)
 go_version=$(go env GOVERSION)
 
 # The tools are keyed by the Go module and crdcheck's source; the CRDs also by this script.
 tools_fp=$(cat "$mod/go.mod" "$mod/go.sum" "$mod/cmd/crdcheck/main.go" | sha256sum | cut -c1-12)
-fingerprint=$(cat "$mod/go.mod" "$mod/go.sum" "$mod/cmd/crdcheck/main.go" "${BASH_SOURCE[0]}" | sha256sum | cut -c1-12)
-key="crds-cg${cg_version}-cm${cm_version}-nic${nic_version}-gw${gw_version}-eg${eg_version}-${fingerprint}"
+mapfile -t shared_inputs < <(shared_files)
+fingerprint=$(cat "$mod/go.mod" "$mod/go.sum" "$mod/cmd/crdcheck/main.go" "${BASH_SOURCE[0]}" "${shared_inputs[@]}" | sha256sum | cut -c1-12)
+key="crds-cg${cg_version}-cm${cm_version}-nic${nic_version}-gw${gw_version}-eg${eg_version}-gie${gie_version}-aig${ai_gateway_version}-${fingerprint}"
 bin_dir="$cache_root/crdgen-bin-cg${cg_version}-${go_version}-${tools_fp}"
 cache="$cache_root/$key"
 
@@ -128,6 +152,15 @@ generate() {
       fi
     done
   done
+  for source in "${shared_crds[@]}"; do
+    read -r label dir kinds <<< "$source"
+    for f in "$shared_root/$dir"/*.yaml; do
+      if keep_kind "$f" "$kinds"; then
+        cp "$f" "$tmp/$(basename "$f")"
+        chmod u+w "$tmp/$(basename "$f")"
+      fi
+    done
+  done
   for f in "$tmp"/*.yaml; do
     approve_protected_group "$f"
   done
@@ -138,6 +171,8 @@ generate() {
     echo "github.com/nginxinc/kubernetes-ingress $nic_version"
     echo "sigs.k8s.io/gateway-api $gw_version (config/crd/standard, as released)"
     echo "github.com/envoyproxy/gateway $eg_version"
+    echo "sigs.k8s.io/gateway-api-inference-extension $gie_version (config/crd/bases, as released)"
+    echo "envoy AI Gateway $ai_gateway_version (released CRDs, schema data beside the clone)"
     echo "go $go_version"
   } > "$tmp/VERSIONS"
   rm -rf "$cache"

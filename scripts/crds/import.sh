@@ -19,9 +19,10 @@ bash "$here/generate.sh" "$tmp/crds"
 # Versions to bind, per API group (groups not listed: every version of the CRD).
 # Released Gateway API CRDs also carry v1beta1 / unserved v1alpha3 versions; the
 # library writes v1 only, and cdk8s import would turn each extra version into a
-# second, suffixed set of classes.
+# second, suffixed set of classes. Envoy AI Gateway's CRDs also serve the deprecated v1alpha1.
 binding_versions=(
   "gateway.networking.k8s.io v1"
+  "aigateway.envoyproxy.io v1beta1"
 )
 versions_for() {
   local entry g v

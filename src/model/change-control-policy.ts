@@ -37,6 +37,12 @@ export interface ChangeControlPolicyInput {
   readonly serverTlsSecretNames?: string[];
   /** The names of the endpoint's route objects. */
   readonly routes?: string[];
+  /**
+   * Users that write the endpoint's HTTPRoutes for it (the Envoy AI Gateway controller generates an
+   * HTTPRoute named like the endpoint's AIGatewayRoute): they may create, change and delete those
+   * HTTPRoutes, and nothing else the policy guards.
+   */
+  readonly routeGenerators?: string[];
   readonly targetResources: ResourceGroup[];
   /** The NodeLocal DNSCache address the namespace's allow-dns reaches (DNS, not a path out). */
   readonly dnsAddresses?: string[];
@@ -195,6 +201,7 @@ export function changeControlPolicy(input: ChangeControlPolicyInput): AdmissionP
   const serverTlsSecrets = input.serverTlsSecretNames ?? [];
   const guarded = allGuarded(input.targetResources, serverTlsSecrets.length > 0);
   const http01 = input.certManagerUser !== undefined;
+  const routeGenerators = input.routeGenerators ?? [];
 
   const resourceRules: ResourceRuleModel[] = [];
   for (const g of guarded) {
@@ -212,6 +219,7 @@ export function changeControlPolicy(input: ChangeControlPolicyInput): AdmissionP
     `(request.operation == 'DELETE' && request.resource.resource == 'pods' && (request.userInfo.username == ${celString(SCHEDULER_USER)} || request.userInfo.username.startsWith(${celString(NODE_USER_PREFIX)})))`,
     ...(input.breakGlassGroup ? ['(has(request.userInfo.groups) && request.userInfo.groups.exists(g, g in variables.breakGlassGroups))'] : []),
     ...(http01 ? ['variables.isSolver'] : []),
+    ...(routeGenerators.length > 0 ? ['variables.isRouteGenerator'] : []),
   ];
   const who = [...users, ...groups.map((g) => `group ${g}`)].join(', ');
   return {
@@ -219,6 +227,7 @@ export function changeControlPolicy(input: ChangeControlPolicyInput): AdmissionP
     description: `Only ${who} may change endpoint ${input.namespace}/${input.name}: its objects and anything that routes to, selects or impersonates its model pods`
       + ` (Services ${input.modelServices.join(', ')}) or serves its hosts. Kubernetes' controllers pass`
       + (http01 ? `; ${input.certManagerUser} may create HTTP-01 solver objects (label ${HTTP01_SOLVER_LABEL}) that do not route to the model` : '')
+      + (routeGenerators.length > 0 ? `; ${routeGenerators.join(', ')} may write the HTTPRoute generated from its route (${(input.routes ?? [input.name]).join(', ')}) and nothing else` : '')
       + (input.breakGlassGroup ? `; break-glass group ${input.breakGlassGroup} passes (reported)` : '')
       + '.',
     namespace: input.namespace,
@@ -237,9 +246,10 @@ export function changeControlPolicy(input: ChangeControlPolicyInput): AdmissionP
       { name: 'hosts', expression: celList(input.hosts) },
       { name: 'tlsSecret', expression: celString(input.tlsSecretName) },
       ...(serverTlsSecrets.length > 0 ? [{ name: 'serverTlsSecrets', expression: celList(serverTlsSecrets) }] : []),
-      // Only targets whose policies attach to routes by name read it.
-      ...(input.targetResources.some((g) => g.reachesCel !== undefined) ? [{ name: 'routes', expression: celList(input.routes ?? [input.name]) }] : []),
+      // Only targets whose policies attach to routes by name, and route generators, read it.
+      ...(input.targetResources.some((g) => g.reachesCel !== undefined) || routeGenerators.length > 0 ? [{ name: 'routes', expression: celList(input.routes ?? [input.name]) }] : []),
       { name: 'dnsAddresses', expression: celList(input.dnsAddresses ?? []) },
+      ...(routeGenerators.length > 0 ? [{ name: 'routeGenerators', expression: celList(routeGenerators) }] : []),
       { name: 'objects', expression: '(oldObject != null ? [dyn(oldObject)] : []) + (object != null ? [dyn(object)] : [])' },
       {
         name: 'isDeployer',
@@ -253,6 +263,11 @@ export function changeControlPolicy(input: ChangeControlPolicyInput): AdmissionP
           + (http01 ? ` || (${SOLVER})` : '')
           + ')',
       },
+      ...(routeGenerators.length > 0 ? [{
+        name: 'isRouteGenerator',
+        expression: 'request.userInfo.username in variables.routeGenerators'
+          + " && request.resource.group == 'gateway.networking.k8s.io' && request.resource.resource == 'httproutes' && request.name in variables.routes",
+      }] : []),
       {
         name: 'isSolver',
         expression: 'request.userInfo.username in variables.certManagerUsers && !variables.reaches'

@@ -3,6 +3,7 @@ import { clientAddressWeakening } from './client-address-model';
 import { describeClusterDns, nodeLocalDnsCidr } from './cluster-dns';
 import { EdgeMigrationModel, edgeMigrationModel } from './edge-migration';
 import { isReservedNamespace } from '../facts/reserved-namespaces';
+import { AiGatewayModel, aiGatewayModel } from './endpoint/ai-gateway';
 import { AuthModel, authModel } from './endpoint/authentication';
 import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint/backend';
 import { BackendTlsModel, backendTlsModel } from './endpoint/backend-tls';
@@ -39,6 +40,8 @@ export interface EndpointModel {
   readonly tls: TlsModel;
   /** TLS from the edge to the model pods; none when the edge speaks plain HTTP to them. */
   readonly backendTls?: BackendTlsModel;
+  /** With a token budget (Envoy Gateway): the endpoint routes through the Envoy AI Gateway. */
+  readonly aiGateway?: AiGatewayModel;
   readonly auth: AuthModel;
   readonly sourceRanges: SourceRangesModel;
   readonly limits: LimitsModel;
@@ -111,6 +114,11 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const endpointCertificate = exposures.some((e) => e.target.endpointCertificate(e.controller));
   const tls = tlsModel(name, props.tls, weakenings, endpointCertificate, ask);
   const { tls: backendTls, backend, canary } = backendTlsModel(props.backendTls, namespace, props.modelServer, plainBackend, plainCanary, ask);
+  const aiGateway = aiGatewayModel(limits, props.modelServer, backendTls, controller.aiGatewayController);
+  if (aiGateway && controller.gateway?.own !== undefined) {
+    throw new ValidationError('limits.tokenBudget', props.limits?.tokenBudget, 'A token budget routes through an Envoy AI Gateway AIGatewayRoute, which this release attaches to the platform\'s Gateway listener only: '
+      + 'use GatewayListener.platform() with a token budget, or remove limits.tokenBudget to keep the endpoint\'s own listener.');
+  }
   const auth = authModel(props.authentication, tls, props.tls, ask, weakenings, can);
   const identityLimits = identityLimitsModel(props.limits?.perIdentity, auth, ask);
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);
@@ -129,16 +137,23 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const withBackendTls = backendTls !== undefined;
   // The WAF's own objects (an EnvoyExtensionPolicy) are the deployer's to write only when the WAF runs through them.
   const wafWrites = (t: ExposureTarget) => (waf.profile !== undefined ? t.wafResources ?? [] : []);
+  // With a token budget the renderer writes the AI Gateway's objects; without, change control still guards them.
+  const aiWrites = (t: ExposureTarget) => (aiGateway ? t.aiGatewayResources : []);
+  const aiGuards = (t: ExposureTarget) => (aiGateway ? [] : t.aiGatewayResources);
   const changeControl = changeControlModel(name, namespace, props.changeControl,
-    exposures.flatMap((e) => [...targetResources(e.target, e.controller, withBackendTls), ...wafWrites(e.target)]), {
+    exposures.flatMap((e) => [...targetResources(e.target, e.controller, withBackendTls), ...wafWrites(e.target), ...aiWrites(e.target)]), {
       backends: canary ? [backend, canary.backend] : [backend],
       hosts,
       tlsSecretName: tls.secretName,
       serverTlsSecretNames: backendTls?.servers.map((t) => t.secretName) ?? [],
       routes: [name],
+      routeGenerators: aiGateway ? [aiGateway.controllerUser] : [],
       challenge: tls.challenge,
       dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
-    }, weakenings, exposures.flatMap((e) => targetGuards(e.target, e.controller, withBackendTls).filter((g) => !wafWrites(e.target).includes(g))),
+    }, weakenings, exposures.flatMap((e) => [
+      ...targetGuards(e.target, e.controller, withBackendTls).filter((g) => !wafWrites(e.target).includes(g)),
+      ...aiGuards(e.target),
+    ]),
     endpointCertificate || withBackendTls);
   // Last: sizing the namespace's quota needs the workloads, the challenge and the hosts, all valid.
   const createNamespace = props.createNamespace ?? true;
@@ -149,6 +164,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     tlsMinimumVersion: tls.minimumVersion,
     sharedLimits: limits.scope === LimitScope.SHARED,
     tokenBudgetKey: limits.tokenBudget?.costMetadataKey,
+    routeName: name,
   };
   const endpointReliesOn = backendTls ? [`${backendTls.caKind} ${namespace}/${backendTls.caName} holds under ca.crt the CA of ${backendTls.issuerKind} ${backendTls.issuerName}`
     + ' (e.g. distributed by a trust-manager Bundle), and only CAs trusted to sign the model servers\' certificates'] : [];
@@ -166,6 +182,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     controller,
     tls,
     backendTls,
+    aiGateway,
     auth,
     sourceRanges,
     limits,

@@ -69,6 +69,8 @@ export interface ControllerModel {
   readonly clientAddress: ClientAddressModel;
   /** Gateway API targets: the coraza-proxy-wasm module that runs the LLM WAF profile, served by the platform. */
   readonly wafModule?: CorazaWasmModule;
+  /** Gateway API targets: the Envoy AI Gateway controller's ServiceAccount (`namespace/name`), which writes the HTTPRoute of an AIGatewayRoute. */
+  readonly aiGatewayController?: string;
 }
 
 /** A Gateway, by reference, and the listener the endpoint's route attaches to. @internal */
@@ -128,6 +130,8 @@ export interface EndpointReliance {
   readonly sharedLimits: boolean;
   /** The dynamic-metadata key (namespace `io.envoy.ai_gateway`) the token budget is spent by. */
   readonly tokenBudgetKey?: string;
+  /** The name of the endpoint's route (an AIGatewayRoute's generated HTTPRoute has the same name). */
+  readonly routeName?: string;
 }
 
 /** A row of the capability table: one exposure target. @internal */
@@ -152,6 +156,11 @@ export interface ExposureTarget {
    * change how the edge reaches the model).
    */
   readonly backendTlsResources: ResourceGroup[];
+  /**
+   * The resources the renderer writes only with a token budget (the Envoy AI Gateway's route and
+   * backends; they then join `resources`); without it, change control still guards them.
+   */
+  readonly aiGatewayResources: ResourceGroup[];
   /**
    * True when the endpoint writes its own cert-manager Certificate; false when its route attaches
    * to a listener whose certificate the platform provides.
@@ -179,6 +188,18 @@ export interface ExposureTarget {
 const SERVICE_REF = (b: string) => `(!has(${b}.group) || ${b}.group == '') && (!has(${b}.kind) || ${b}.kind == 'Service')`
   + ` && (!has(${b}.namespace) || ${b}.namespace == x.metadata.namespace) && ${b}.name in variables.modelServices`;
 
+/**
+ * A reference to an Envoy Gateway Backend: an address (FQDN, IP, Unix socket) of its author's
+ * choosing, which may be a model pod's or the model Service's, so any one reaches the model.
+ */
+const ENVOY_BACKEND_REF = (b: string) => `(has(${b}.group) && ${b}.group == 'gateway.envoyproxy.io' && has(${b}.kind) && ${b}.kind == 'Backend')`;
+
+/**
+ * A reference to an InferencePool of the route's namespace: its selector may choose the model pods
+ * (InferencePools are judged by their selector; a route to any pool is judged to reach the model).
+ */
+const INFERENCE_POOL_REF = (b: string) => `(has(${b}.group) && ${b}.group == 'inference.networking.k8s.io' && has(${b}.kind) && ${b}.kind == 'InferencePool')`;
+
 /** An Envoy Gateway policy naming one of the endpoint's routes, or choosing its routes by label (it may choose the endpoint's). */
 const ATTACHES_TO_ROUTES = "(has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind == 'HTTPRoute' && t.name in variables.routes))"
   + " || (has(x.spec.targetRef) && x.spec.targetRef.kind == 'HTTPRoute' && x.spec.targetRef.name in variables.routes)"
@@ -199,6 +220,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
     resources: [],
     guards: [],
     backendTlsResources: [],
+    aiGatewayResources: [],
     endpointCertificate: () => true,
     reliesOn: () => [],
     controller: (c) => {
@@ -252,6 +274,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
     ],
     guards: [],
     backendTlsResources: [],
+    aiGatewayResources: [],
     endpointCertificate: () => true,
     reliesOn: () => [],
     controller: (c) => {
@@ -363,9 +386,11 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
       {
         apiGroups: ['gateway.networking.k8s.io'],
         resources: ['httproutes'],
-        // A backend or a mirror to a model Service of the route's namespace (Service is the default kind).
+        // A backend or a mirror to a model Service of the route's namespace (Service is the default kind),
+        // or to any Envoy Gateway Backend (its addresses may be the model's) or InferencePool.
         reachesCel: 'has(x.spec.rules) && x.spec.rules.exists(r, (has(r.backendRefs) && r.backendRefs.exists(b, '
-          + `${SERVICE_REF('b')})) || (has(r.filters) && r.filters.exists(f, has(f.requestMirror) && ${SERVICE_REF('f.requestMirror.backendRef')})))`,
+          + `(${SERVICE_REF('b')}) || ${ENVOY_BACKEND_REF('b')} || ${INFERENCE_POOL_REF('b')})) || (has(r.filters) && r.filters.exists(f, has(f.requestMirror)`
+          + ` && ((${SERVICE_REF('f.requestMirror.backendRef')}) || ${ENVOY_BACKEND_REF('f.requestMirror.backendRef')}))))`,
         // A route without hostnames serves every host of the listeners it attaches to; a wildcard serves the names below it.
         claimsCel: '!has(x.spec.hostnames) || size(x.spec.hostnames) == 0 || x.spec.hostnames.exists(h, h in variables.hosts'
           + " || (h.startsWith('*.') && variables.hosts.exists(o, o.endsWith(h.substring(1)))))",
@@ -380,6 +405,14 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
     // With the WAF on, the endpoint writes its EnvoyExtensionPolicy (coraza-proxy-wasm): then a written resource, not only guarded.
     wafResources: [ENVOY_EXTENSION_POLICIES],
     guards: [
+      // An InferencePool whose selector chooses model pods: a route to it (or an endpoint picker
+      // it names) reaches them without the model Service.
+      {
+        apiGroups: ['inference.networking.k8s.io'],
+        resources: ['inferencepools'],
+        reachesCel: 'has(x.spec.selector) && has(x.spec.selector.matchLabels) && variables.modelPodLabels.exists(p, '
+          + 'x.spec.selector.matchLabels.all(k, k in p && p[k] == x.spec.selector.matchLabels[k]))',
+      },
       ENVOY_EXTENSION_POLICIES,
       // A grant lets routes of other namespaces send traffic to the model Service.
       {
@@ -398,6 +431,21 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
         resources: ['backendtlspolicies'],
         reachesCel: "has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.group == '' && t.kind == 'Service' && t.name in variables.modelServices)",
       },
+    ],
+    aiGatewayResources: [
+      {
+        apiGroups: ['aigateway.envoyproxy.io'],
+        resources: ['aigatewayroutes'],
+        // The AI Gateway controller turns it into an HTTPRoute of the same name: one named like the
+        // endpoint's route, or sending traffic to any AIServiceBackend or InferencePool, reaches the model.
+        reachesCel: 'x.metadata.name in variables.routes || (has(x.spec.rules) && x.spec.rules.exists(r, has(r.backendRefs) && size(r.backendRefs) > 0))',
+        claimsCel: '!has(x.spec.hostnames) || size(x.spec.hostnames) == 0 || x.spec.hostnames.exists(h, h in variables.hosts'
+          + " || (h.startsWith('*.') && variables.hosts.exists(o, o.endsWith(h.substring(1)))))",
+      },
+      // An AIServiceBackend names a Backend, and a Backend holds addresses of its author's choosing
+      // (the model Service's DNS name, a model pod's IP): any one may reach the model.
+      { apiGroups: ['aigateway.envoyproxy.io'], resources: ['aiservicebackends'], reachesCel: 'true' },
+      { apiGroups: ['gateway.envoyproxy.io'], resources: ['backends'], reachesCel: 'true' },
     ],
     endpointCertificate: (c) => c.gateway?.own !== undefined,
     ownListenerResources: [
@@ -437,7 +485,12 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
       `the platform serves the coraza-proxy-wasm module (the LLM WAF) at ${c.wafModule.url} (sha256 ${c.wafModule.sha256}) where the gateway's controller can fetch it`,
       'the module loads in the Gateway\'s Envoy pods: the WAF fails closed (failOpen: false), so while it cannot be fetched or loaded the route answers 500',
     ] : []),
-    ...(e.tokenBudgetKey !== undefined ? [`the Envoy AI Gateway's external processor runs on the endpoint's route and writes each response's token count to dynamic metadata io.envoy.ai_gateway/${e.tokenBudgetKey} (llmRequestCosts): without it every response costs 0 tokens and the token budget is never spent`] : []),
+    ...(e.tokenBudgetKey !== undefined ? [
+      `the Envoy AI Gateway (v1.1) controller, ServiceAccount ${c.aiGatewayController}, generates HTTPRoute ${e.routeName ?? 'of the endpoint'} from the endpoint's AIGatewayRoute, and its external processor runs in the Gateway's Envoy pods and writes each response's token count to dynamic metadata io.envoy.ai_gateway/${e.tokenBudgetKey}: without the controller there is no route and the endpoint serves nothing (404)`,
+      'Envoy Gateway\'s Backend API is enabled (EnvoyGateway extensionApis.enableBackend, as the AI Gateway installation sets it): the AIServiceBackend reaches the model Service through a Backend',
+      'the Gateway sets Strict-Transport-Security on its HTTPS listener: a route the AI Gateway generates carries no response-header filter of the endpoint\'s',
+      'the endpoint\'s SecurityPolicy is Accepted: the route the AI Gateway generates matches every path and method of the endpoint\'s hosts, and the SecurityPolicy\'s first rule refuses (403) whatever is not one of the model server\'s inference routes (the HTTPRoute\'s exact-path allow-list, 404, does not exist on this route)',
+    ] : []),
     // Envoy Gateway applies the most specific policy of each kind, and merges policies only with mergeType (not set here).
     'the platform\'s policies attached to the Gateway (SecurityPolicy, BackendTrafficPolicy, EnvoyExtensionPolicy) do not apply to the endpoint\'s route: its own policy of each kind replaces them (Envoy Gateway merges them only with mergeType, which the endpoint does not set), so controls the platform enforces at the Gateway (an organisation-wide external auth, WAF or address denylist) must be given to the endpoint as well'],
     controller: (c) => {
@@ -468,6 +521,7 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
         wafSnippetAnnotation: false,
         clientAddress: gatewayClientAddressModel(listener, o.clientAddress),
         wafModule: o.waf?.module,
+        aiGatewayController: namespacedName('controller aiGatewayControllerServiceAccount', o.aiGatewayControllerServiceAccount ?? 'envoy-ai-gateway-system/ai-gateway-controller'),
       };
     },
     honours: new Map([

@@ -169,6 +169,15 @@ export interface EnvoyGatewayOptions {
    * @default - none (the endpoint's WAF must be off)
    */
   readonly waf?: GatewayWafOptions;
+
+  /**
+   * The ServiceAccount (`namespace/name`) of the platform's Envoy AI Gateway controller. With a
+   * token budget the endpoint writes an `AIGatewayRoute`, and this controller writes the HTTPRoute
+   * generated from it (same name): the endpoint's change control lets this account, besides the
+   * deployers, create, change and delete that HTTPRoute and no other object.
+   * @default 'envoy-ai-gateway-system/ai-gateway-controller' (the Envoy AI Gateway Helm chart's)
+   */
+  readonly aiGatewayControllerServiceAccount?: string;
 }
 
 /**
@@ -216,6 +225,15 @@ export interface CalicoIngressGatewayOptions {
    * @default - none (the endpoint's WAF must be off)
    */
   readonly waf?: GatewayWafOptions;
+
+  /**
+   * The ServiceAccount (`namespace/name`) of the platform's Envoy AI Gateway controller. With a
+   * token budget the endpoint writes an `AIGatewayRoute`, and this controller writes the HTTPRoute
+   * generated from it (same name): the endpoint's change control lets this account, besides the
+   * deployers, create, change and delete that HTTPRoute and no other object.
+   * @default 'envoy-ai-gateway-system/ai-gateway-controller' (the Envoy AI Gateway Helm chart's)
+   */
+  readonly aiGatewayControllerServiceAccount?: string;
 }
 
 /** Options of `EdgeController.migrating`: the controller the endpoint leaves and the one it moves to. */
@@ -268,7 +286,8 @@ export class EdgeController {
    * (rate, size and time limits) and, with the WAF on, an EnvoyExtensionPolicy (the LLM WAF
    * profile in coraza-proxy-wasm) targeting the route. The only target whose rate limits can be
    * shared by every proxy replica (`limits.scope: LimitScope.SHARED`, through the platform's
-   * Envoy Gateway rate-limit service) and which keeps an LLM token budget (`limits.tokenBudget`).
+   * Envoy Gateway rate-limit service) and which keeps an LLM token budget (`limits.tokenBudget`:
+   * the endpoint then writes an Envoy AI Gateway `AIGatewayRoute` instead of the HTTPRoute).
    */
   public static envoyGateway(options: EnvoyGatewayOptions): EdgeController {
     return new EdgeController(EdgeControllerKind.ENVOY_GATEWAY, undefined, undefined, options);

@@ -1,8 +1,11 @@
+import { TokenCostType } from './token-cost-type';
+
 /**
- * A budget of LLM tokens per client address: the tokens each response used (as counted by the
- * Envoy AI Gateway's external processor) are taken from the client's budget, and once it is spent
- * the client's requests are refused (429) until the period ends. The budget is counted in Envoy
- * Gateway's global rate limit (shared by every proxy replica).
+ * A budget of LLM tokens per client address: the tokens each response used are taken from the
+ * client's budget, and once it is spent the client's requests are refused (429) until the period
+ * ends. The endpoint routes through an Envoy AI Gateway `AIGatewayRoute` whose external processor
+ * counts each response's tokens (`llmRequestCosts`), and the budget is counted in Envoy Gateway's
+ * global rate limit (shared by every proxy replica). Needs an OpenAI-compatible model server.
  */
 export interface TokenBudget {
   /**
@@ -18,10 +21,17 @@ export interface TokenBudget {
   readonly tokensPerHour?: number;
 
   /**
-   * The key under which the platform's Envoy AI Gateway writes each response's token count into
-   * Envoy's dynamic metadata (namespace `io.envoy.ai_gateway`): a `metadataKey` of its
-   * `llmRequestCosts` (AIGatewayRoute, or GatewayConfig `globalLLMRequestCosts`).
-   * @default "llm_total_token" (input and output tokens together)
+   * Which token count spends the budget.
+   * @default TokenCostType.TOTAL_TOKEN
+   */
+  readonly costType?: TokenCostType;
+
+  /**
+   * The key under which the endpoint's `AIGatewayRoute` has the Envoy AI Gateway write each
+   * response's token count into Envoy's dynamic metadata (namespace `io.envoy.ai_gateway`), and
+   * from which the rate limit reads it. A route-level entry overrides a GatewayConfig
+   * `globalLLMRequestCosts` entry of the same key.
+   * @default - the cost type's key: "llm_total_token", "llm_input_token" or "llm_output_token"
    */
   readonly costMetadataKey?: string;
 }

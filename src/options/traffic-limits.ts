@@ -16,8 +16,8 @@ export interface TrafficLimits {
 
   /**
    * An LLM token budget per client address, spent by the tokens each response used (Envoy
-   * Gateway only, with `scope: LimitScope.SHARED`; the platform's Envoy AI Gateway counts the
-   * tokens).
+   * Gateway only, with `scope: LimitScope.SHARED`): the endpoint then routes through an Envoy AI
+   * Gateway `AIGatewayRoute`, whose external processor (the platform's) counts the tokens.
    * @default - no token budget
    */
   readonly tokenBudget?: TokenBudget;

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import {
+  Backend,
   BackendTrafficPolicy,
   BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit,
   BackendTrafficPolicySpecRateLimitType,
@@ -61,5 +62,19 @@ describe('gateway.envoyproxy.io bindings', () => {
     expect(limits.spec.rateLimit).toStrictEqual({ type: 'Local', local: { rules: [{ limit: { requests: 60, unit: 'Minute' } }] } });
     expect(tls.kind).toBe('ClientTrafficPolicy');
     expect(tls.spec.tls).toStrictEqual({ minVersion: '1.2' });
+  });
+
+  test('Backend synthesises with an FQDN endpoint (an in-cluster Service name and port)', () => {
+    const chart = Testing.chart();
+    new Backend(chart, 'Backend', {
+      metadata: { name: 'llm', namespace: 'inference' },
+      spec: { endpoints: [{ fqdn: { hostname: 'llm.inference.svc.cluster.local', port: 8000 } }] },
+    });
+    expect(Testing.synth(chart)).toStrictEqual([{
+      apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+      kind: 'Backend',
+      metadata: { name: 'llm', namespace: 'inference' },
+      spec: { endpoints: [{ fqdn: { hostname: 'llm.inference.svc.cluster.local', port: 8000 } }] },
+    }]);
   });
 });

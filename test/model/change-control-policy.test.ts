@@ -130,6 +130,12 @@ describe('the Envoy Gateway row\'s resources', () => {
       .toStrictEqual(['securitypolicies', 'backendtrafficpolicies', 'envoyextensionpolicies']);
   });
 
+  test('an InferencePool whose selector chooses model pods reaches the model', () => {
+    expect(p.resourceRules.find((r) => r.apiGroups[0] === 'inference.networking.k8s.io')?.resources).toStrictEqual(['inferencepools']);
+    expect(variable(p, 'reaches')).toContain("(request.resource.group == 'inference.networking.k8s.io' && request.resource.resource == 'inferencepools'"
+      + ' && ((has(x.spec.selector) && has(x.spec.selector.matchLabels) && variables.modelPodLabels.exists(p, x.spec.selector.matchLabels.all(k, k in p && p[k] == x.spec.selector.matchLabels[k])))))');
+  });
+
   test('an EnvoyExtensionPolicy on the endpoint\'s route, or a ReferenceGrant to a model Service, reaches the model', () => {
     const reaches = variable(p, 'reaches')!;
     expect(reaches).toContain("request.resource.resource == 'envoyextensionpolicies' && (((has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind == 'HTTPRoute' && t.name in variables.routes))");
@@ -137,12 +143,15 @@ describe('the Envoy Gateway row\'s resources', () => {
       + ' && (!has(t.name) || t.name in variables.modelServices))))');
   });
 
-  test('an HTTPRoute reaches the model through a backend or a mirror to a model Service of its namespace, and claims the hosts it serves', () => {
+  test('an HTTPRoute reaches the model through a backend or a mirror to a model Service of its namespace or to any Envoy Gateway Backend or InferencePool, and claims the hosts it serves', () => {
     const reaches = variable(p, 'reaches')!;
     expect(reaches).toContain("request.resource.group == 'gateway.networking.k8s.io' && request.resource.resource == 'httproutes'");
-    expect(reaches).toContain("r.backendRefs.exists(b, (!has(b.group) || b.group == '') && (!has(b.kind) || b.kind == 'Service')"
-      + ' && (!has(b.namespace) || b.namespace == x.metadata.namespace) && b.name in variables.modelServices)');
-    expect(reaches).toContain('has(f.requestMirror) && (!has(f.requestMirror.backendRef.group)');
+    expect(reaches).toContain("r.backendRefs.exists(b, ((!has(b.group) || b.group == '') && (!has(b.kind) || b.kind == 'Service')"
+      + ' && (!has(b.namespace) || b.namespace == x.metadata.namespace) && b.name in variables.modelServices)'
+      + " || (has(b.group) && b.group == 'gateway.envoyproxy.io' && has(b.kind) && b.kind == 'Backend')"
+      + " || (has(b.group) && b.group == 'inference.networking.k8s.io' && has(b.kind) && b.kind == 'InferencePool'))");
+    expect(reaches).toContain('has(f.requestMirror) && (((!has(f.requestMirror.backendRef.group)');
+    expect(reaches).toContain("|| (has(f.requestMirror.backendRef.group) && f.requestMirror.backendRef.group == 'gateway.envoyproxy.io' && has(f.requestMirror.backendRef.kind) && f.requestMirror.backendRef.kind == 'Backend')");
     const touches = variable(p, 'touches')!;
     expect(touches).toContain('!has(x.spec.hostnames) || size(x.spec.hostnames) == 0 || x.spec.hostnames.exists(h, h in variables.hosts');
     expect(touches).toContain("(h.startsWith('*.') && variables.hosts.exists(o, o.endsWith(h.substring(1))))");
@@ -164,6 +173,29 @@ describe('the Envoy Gateway row\'s resources', () => {
     const reaches = variable(listener, 'reaches')!;
     expect(reaches).toContain('x.spec.listeners.exists(l, has(l.tls) && has(l.tls.certificateRefs) && l.tls.certificateRefs.exists(r, r.name == variables.tlsSecret))');
     expect(reaches).toContain("x.spec.targetRefs.exists(t, t.kind == 'ListenerSet' && t.name in variables.routes)");
+  });
+
+  test('AIGatewayRoutes named like the endpoint\'s route, with backends or serving its hosts, and every AIServiceBackend and Backend reach the model', () => {
+    const ai = changeControlPolicy({ ...INPUT, targetResources: [...row.resources, ...row.guards, ...row.aiGatewayResources], routes: ['llm'] });
+    expect(ai.resourceRules.find((r) => r.apiGroups[0] === 'aigateway.envoyproxy.io')?.resources).toStrictEqual(['aigatewayroutes', 'aiservicebackends']);
+    expect(ai.resourceRules.find((r) => r.apiGroups[0] === 'gateway.envoyproxy.io')?.resources).toContain('backends');
+    const reaches = variable(ai, 'reaches')!;
+    expect(reaches).toContain("request.resource.resource == 'aigatewayroutes' && ((x.metadata.name in variables.routes || (has(x.spec.rules) && x.spec.rules.exists(r, has(r.backendRefs) && size(r.backendRefs) > 0))))");
+    expect(reaches).toContain("(request.resource.group == 'aigateway.envoyproxy.io' && request.resource.resource == 'aiservicebackends' && ((true)))");
+    expect(reaches).toContain("(request.resource.group == 'gateway.envoyproxy.io' && request.resource.resource == 'backends' && ((true)))");
+    expect(variable(ai, 'touches')).toContain("request.resource.resource == 'aigatewayroutes' && ((!has(x.spec.hostnames)");
+  });
+
+  test('a route generator (the AI Gateway controller) may write the HTTPRoutes named like the endpoint\'s routes and nothing else; without one, no such exception', () => {
+    const user = 'system:serviceaccount:envoy-ai-gateway-system:ai-gateway-controller';
+    const ai = changeControlPolicy({ ...INPUT, targetResources: [...row.resources, ...row.guards], routes: ['llm'], routeGenerators: [user] });
+    expect(variable(ai, 'routeGenerators')).toBe(`['${user}']`);
+    expect(variable(ai, 'isRouteGenerator')).toBe("request.userInfo.username in variables.routeGenerators && request.resource.group == 'gateway.networking.k8s.io'"
+      + " && request.resource.resource == 'httproutes' && request.name in variables.routes");
+    expect(ai.validations[0].expression).toMatch(/\|\| variables\.isRouteGenerator$/);
+    expect(ai.description).toContain(`${user} may write the HTTPRoute generated from its route (llm) and nothing else`);
+    expect(variable(p, 'isRouteGenerator')).toBeUndefined();
+    expect(p.validations[0].expression).not.toContain('isRouteGenerator');
   });
 
   test('targets without route-attached policies get no routes variable', () => {

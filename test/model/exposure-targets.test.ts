@@ -95,12 +95,12 @@ describe('the exposure target capability table', () => {
     expect(() => assertTargetHonours(t, own, [{ feature: TargetFeature.ENDPOINT_CERTIFICATE, field: 'tls.issuer', value: 'letsencrypt' }])).not.toThrow();
     expect(targetResources(t, own, false).flatMap((r) => r.resources))
       .toStrictEqual(['httproutes', 'securitypolicies', 'backendtrafficpolicies', 'listenersets', 'clienttrafficpolicies']);
-    expect(targetGuards(t, own, false).flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies', 'referencegrants', 'backendtlspolicies']);
+    expect(targetGuards(t, own, false).flatMap((r) => r.resources)).toStrictEqual(['inferencepools', 'envoyextensionpolicies', 'referencegrants', 'backendtlspolicies']);
     expect(targetResources(t, own, true).flatMap((r) => r.resources)).toContain('backendtlspolicies');
     expect(targetGuards(t, own, true).flatMap((r) => r.resources)).not.toContain('backendtlspolicies');
     // On the platform's listener, a ListenerSet of the namespace could still claim the endpoint's hosts: guarded, not written.
     expect(targetResources(t, platform, false).flatMap((r) => r.resources)).toStrictEqual(['httproutes', 'securitypolicies', 'backendtrafficpolicies']);
-    expect(targetGuards(t, platform, false).flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies', 'referencegrants', 'listenersets', 'clienttrafficpolicies', 'backendtlspolicies']);
+    expect(targetGuards(t, platform, false).flatMap((r) => r.resources)).toStrictEqual(['inferencepools', 'envoyextensionpolicies', 'referencegrants', 'listenersets', 'clienttrafficpolicies', 'backendtlspolicies']);
     const relies = t.reliesOn(own, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: false }).join('\n');
     expect(relies).toMatch(/Gateway envoy-gateway-system\/platform-gateway: allowedListeners admits ListenerSets from the endpoint's namespace, and its Envoy proxies serve port 443/);
     expect(relies).not.toMatch(/certificate for the endpoint|ClientTrafficPolicy|TLSv1\.3|hostname claims/);
@@ -196,7 +196,7 @@ describe('the exposure target capability table', () => {
     expect(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).resources.flatMap((r) => r.resources)).toStrictEqual(['httproutes', 'securitypolicies', 'backendtrafficpolicies']);
     // The WAF's EnvoyExtensionPolicy is written only with the WAF on; guarded otherwise.
     expect(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).wafResources!.flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies']);
-    expect(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).guards.flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies', 'referencegrants']);
+    expect(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).guards.flatMap((r) => r.resources)).toStrictEqual(['inferencepools', 'envoyextensionpolicies', 'referencegrants']);
     expect(exposureTarget(EdgeControllerKind.INGRESS_NGINX).resources).toStrictEqual([]);
     expect(exposureTarget(EdgeControllerKind.F5_NGINX).resources.flatMap((r) => r.resources)).toStrictEqual(['virtualservers', 'virtualserverroutes', 'policies']);
   });

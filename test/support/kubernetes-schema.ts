@@ -9,7 +9,7 @@ const NOT_API_OBJECTS = new Set(['audit.k8s.io/v1/Policy']);
  * CRD-backed groups: their schemas are the CRDs produced by controller-gen, which the
  * conformance suite feeds to kubectl-validate and the API server; they are not in this package.
  */
-const CRD_GROUPS = new Set(['cert-manager.io', 'k8s.nginx.org', 'gateway.networking.k8s.io', 'gateway.envoyproxy.io']);
+const CRD_GROUPS = new Set(['cert-manager.io', 'k8s.nginx.org', 'gateway.networking.k8s.io', 'gateway.envoyproxy.io', 'aigateway.envoyproxy.io', 'inference.networking.k8s.io']);
 
 export function validateAgainstKubernetesSchema(objects: any[]): void {
   const errors: string[] = [];

@@ -15,6 +15,8 @@ import (
 	_ "sigs.k8s.io/gateway-api/apis/v1"
 	// gateway.envoyproxy.io/v1alpha1: SecurityPolicy, BackendTrafficPolicy, ClientTrafficPolicy, EnvoyExtensionPolicy, ...
 	_ "github.com/envoyproxy/gateway/api/v1alpha1"
+	// inference.networking.k8s.io/v1: InferencePool (released CRDs read from config/crd/bases).
+	_ "sigs.k8s.io/gateway-api-inference-extension/api/v1"
 	// controller-gen, the CRD generator.
 	_ "sigs.k8s.io/controller-tools/cmd/controller-gen"
 )

@@ -23,6 +23,12 @@ export interface ProtectedModel {
   readonly serverTlsSecretNames?: string[];
   /** The names of the endpoint's route objects (policies attaching to them are the deployers'). */
   readonly routes: string[];
+  /**
+   * Users that generate the endpoint's HTTPRoute from its route object (the Envoy AI Gateway
+   * controller, from an AIGatewayRoute of the same name).
+   * @default - none
+   */
+  readonly routeGenerators?: string[];
   readonly challenge: ChallengeModel;
   /** The NodeLocal DNSCache address of the namespace's allow-dns. */
   readonly dnsAddresses: string[];
@@ -92,6 +98,7 @@ export function changeControlModel(name: string, namespace: string, cc: ChangeCo
     tlsSecretName: protect.tlsSecretName,
     serverTlsSecretNames: protect.serverTlsSecretNames,
     routes: protect.routes,
+    routeGenerators: protect.routeGenerators,
     targetResources: [...targetResources, ...targetGuards],
     dnsAddresses: protect.dnsAddresses,
   });

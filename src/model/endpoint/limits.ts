@@ -2,6 +2,7 @@ import { AuthModel } from './authentication';
 import { parseCidr } from '../../options/cidr';
 import { LimitScope } from '../../options/limit-scope';
 import { TokenBudget } from '../../options/token-budget';
+import { TokenCostType } from '../../options/token-cost-type';
 import { IdentityRateLimits, SourceRanges, TrafficLimits } from '../../options/traffic-limits';
 import { integer } from '../../options/validate';
 import { ValidationError } from '../../options/validation-error';
@@ -19,6 +20,8 @@ export interface SourceRangesModel {
 export interface TokenBudgetModel {
   readonly tokensPerMinute?: number;
   readonly tokensPerHour?: number;
+  /** Which token count spends the budget. */
+  readonly costType: TokenCostType;
   /** The key of the token count in dynamic metadata namespace `io.envoy.ai_gateway`. */
   readonly costMetadataKey: string;
 }
@@ -137,9 +140,14 @@ function tokenBudgetModel(b: TokenBudget, scope: LimitScope): TokenBudgetModel {
   if (tokensPerMinute === undefined && tokensPerHour === undefined) {
     throw new ValidationError('limits.tokenBudget', b, 'Give the budget: tokensPerMinute, tokensPerHour or both.');
   }
-  const costMetadataKey = b.costMetadataKey ?? 'llm_total_token';
-  if (!METADATA_KEY.test(costMetadataKey)) {
-    throw new ValidationError('limits.tokenBudget.costMetadataKey', costMetadataKey, 'Give the metadataKey of an llmRequestCosts entry of the platform\'s Envoy AI Gateway: letters, digits, "_", "." or "-", at most 128 characters (e.g. "llm_total_token").');
+  const costType = b.costType ?? TokenCostType.TOTAL_TOKEN;
+  if (![TokenCostType.TOTAL_TOKEN, TokenCostType.INPUT_TOKEN, TokenCostType.OUTPUT_TOKEN].includes(costType)) {
+    throw new ValidationError('limits.tokenBudget.costType', (costType as { value?: unknown })?.value ?? costType,
+      'Use TokenCostType.TOTAL_TOKEN, TokenCostType.INPUT_TOKEN or TokenCostType.OUTPUT_TOKEN.');
   }
-  return { tokensPerMinute, tokensPerHour, costMetadataKey };
+  const costMetadataKey = b.costMetadataKey ?? costType.defaultMetadataKey;
+  if (!METADATA_KEY.test(costMetadataKey)) {
+    throw new ValidationError('limits.tokenBudget.costMetadataKey', costMetadataKey, 'Give a dynamic-metadata key for the token count: letters, digits, "_", "." or "-", at most 128 characters (e.g. "llm_total_token").');
+  }
+  return { tokensPerMinute, tokensPerHour, costType, costMetadataKey };
 }

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { renderAiGatewayRoute } from './envoy-ai-gateway';
 import { renderGatewayListener } from './envoy-gateway-listener';
 import { RenderedTarget } from './rendered-target';
 import {
@@ -72,7 +73,9 @@ const AI_GATEWAY_METADATA_NAMESPACE = 'io.envoy.ai_gateway';
  * (the CA bundle and the Service's DNS name). With an endpoint-owned listener, its ListenerSet and
  * ClientTrafficPolicy (`envoy-gateway-listener.ts`), and the route attaches to the ListenerSet.
  * With the WAF on, an `EnvoyExtensionPolicy` on the route running the LLM WAF profile's Coraza
- * directives in coraza-proxy-wasm, failing closed.
+ * directives in coraza-proxy-wasm, failing closed. With a token budget, an `AIGatewayRoute` and its
+ * backends replace the HTTPRoute (see `renderAiGatewayRoute`): the policies target the HTTPRoute the
+ * AI Gateway generates from it, and the SecurityPolicy holds the path and method allow-list.
  * Nothing is written into the Gateway or the controller: the settings the endpoint relies on are
  * the platform's, listed in `reliesOn`.
  * @internal
@@ -115,7 +118,10 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   ];
   // The endpoint's own listener (a ListenerSet on the platform's Gateway), or the platform's.
   const listener = gateway.own !== undefined ? renderGatewayListener(scope, m, labels) : undefined;
-  const route = new HttpRoute(scope, 'http-route', {
+  // A token budget: the AI Gateway counts each response's tokens only on the routes it generates
+  // from an AIGatewayRoute, so the endpoint writes one (and its backends) instead of the HTTPRoute.
+  const aiRoute = m.aiGateway ? renderAiGatewayRoute(scope, m, labels, removed) : undefined;
+  const route = aiRoute ? aiRoute.route : new HttpRoute(scope, 'http-route', {
     metadata: metadata(),
     spec: {
       parentRefs: [listener ? listener.parentRef : {
@@ -129,6 +135,7 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
       rules,
     },
   });
+  // The policies target the HTTPRoute: the endpoint's, or the one the AI Gateway generates (same name).
   const targetRefs = [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: route.name }];
 
   if (listener) route.addDependency(listener.listenerSet);
@@ -195,7 +202,8 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   }
   for (const p of policies) p.addDependency(route);
 
-  return { routes: [route], policies: listener ? [listener.listenerSet, listener.clientTrafficPolicy, ...policies] : policies };
+  const listenerObjects = listener ? [listener.listenerSet, listener.clientTrafficPolicy] : [];
+  return { routes: [route], policies: [...listenerObjects, ...(aiRoute?.backends ?? []), ...policies] };
 }
 
 /** The limits of one caller identity, as (requests, unit) pairs in the units of a local or a global rule. */
@@ -328,6 +336,7 @@ function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetR
   // the per-identity limit always get an identity the gateway vouches for).
   const claimHeaders = a.claimToHeaders.map((h) => h.header);
   const rules: SecurityPolicySpecAuthorizationRules[] = [
+    ...(m.aiGateway ? [inferenceRoutesOnly(m)] : []),
     ...(claimHeaders.length > 0 ? [{
       name: 'deny-tokens-without-forwarded-claims',
       action: SecurityPolicySpecAuthorizationRulesAction.DENY,
@@ -347,6 +356,25 @@ function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetR
   } : {};
   const spec = { ...auth, ...authorization };
   return Object.keys(spec).length > 0 ? spec : undefined;
+}
+
+/**
+ * Through the AI Gateway the generated route matches every path of the endpoint's hosts: the
+ * first authorisation rule refuses (403) any request outside the model server's inference routes
+ * (the path and method allow-list the HTTPRoute holds otherwise).
+ */
+function inferenceRoutesOnly(m: EndpointModel): SecurityPolicySpecAuthorizationRules {
+  const quoted = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const allowed = m.routes.map((r) => {
+    const path = r.pathType === 'Exact' ? `request.url_path == ${quoted(r.path)}` : `request.url_path.startsWith(${quoted(r.path)})`;
+    const methods = r.methods.length === 1 ? `request.method == ${quoted(r.methods[0])}` : `request.method in [${r.methods.map(quoted).join(', ')}]`;
+    return `(${path} && ${methods})`;
+  });
+  return {
+    name: 'deny-outside-inference-routes',
+    action: SecurityPolicySpecAuthorizationRulesAction.DENY,
+    cel: `!(${allowed.join(' || ')})`,
+  };
 }
 
 /** An in-cluster Service URL (`http://<name>.<namespace>.svc[.cluster.local][:port]/path`), as a backend reference. */

@@ -3,6 +3,7 @@ import { limitsModel } from '../../../src/model/endpoint/limits';
 import { buildEndpointModel } from '../../../src/model/endpoint-model';
 import { TargetFeature, TargetRequest } from '../../../src/model/exposure-targets';
 import { LimitScope } from '../../../src/options/limit-scope';
+import { TokenCostType } from '../../../src/options/token-cost-type';
 import { MINIMAL_ENDPOINT, MINIMAL_ENVOY_GATEWAY_ENDPOINT, MINIMAL_F5_ENDPOINT } from '../../support/endpoint-fixtures';
 
 const forwardingSub = Authentication.jwt({
@@ -60,13 +61,25 @@ describe('the limits model', () => {
     expect(features).toStrictEqual([]);
   });
 
-  test('shared limits and a token budget are put to the target; the budget is spent by llm_total_token by default', () => {
+  test('shared limits and a token budget are put to the target; the budget is spent by total tokens under llm_total_token by default', () => {
     const { model, features } = asked({ scope: LimitScope.SHARED, tokenBudget: { tokensPerMinute: 2000, tokensPerHour: 50000 } });
     expect(model.scope).toBe(LimitScope.SHARED);
-    expect(model.tokenBudget).toStrictEqual({ tokensPerMinute: 2000, tokensPerHour: 50000, costMetadataKey: 'llm_total_token' });
+    expect(model.tokenBudget).toStrictEqual({ tokensPerMinute: 2000, tokensPerHour: 50000, costType: TokenCostType.TOTAL_TOKEN, costMetadataKey: 'llm_total_token' });
     expect(features).toStrictEqual([TargetFeature.SHARED_LIMITS, TargetFeature.TOKEN_BUDGET]);
-    expect(asked({ scope: LimitScope.SHARED, tokenBudget: { tokensPerHour: 100, costMetadataKey: 'llm_output_token' } }).model.tokenBudget)
-      .toStrictEqual({ tokensPerMinute: undefined, tokensPerHour: 100, costMetadataKey: 'llm_output_token' });
+    expect(asked({ scope: LimitScope.SHARED, tokenBudget: { tokensPerHour: 100, costMetadataKey: 'tenant_tokens' } }).model.tokenBudget)
+      .toStrictEqual({ tokensPerMinute: undefined, tokensPerHour: 100, costType: TokenCostType.TOTAL_TOKEN, costMetadataKey: 'tenant_tokens' });
+  });
+
+  test('a cost type chooses the token count and, unless a key is given, the metadata key', () => {
+    expect(asked({ scope: LimitScope.SHARED, tokenBudget: { tokensPerHour: 100, costType: TokenCostType.OUTPUT_TOKEN } }).model.tokenBudget)
+      .toStrictEqual({ tokensPerMinute: undefined, tokensPerHour: 100, costType: TokenCostType.OUTPUT_TOKEN, costMetadataKey: 'llm_output_token' });
+    expect(asked({ scope: LimitScope.SHARED, tokenBudget: { tokensPerHour: 100, costType: TokenCostType.INPUT_TOKEN, costMetadataKey: 'prompt' } }).model.tokenBudget?.costMetadataKey)
+      .toBe('prompt');
+  });
+
+  test('fails on a cost type that is not one of TokenCostType\'s', () => {
+    expect(() => asked({ scope: LimitScope.SHARED, tokenBudget: { tokensPerHour: 100, costType: { value: 'CEL' } as unknown as TokenCostType } }))
+      .toThrow(/Invalid limits\.tokenBudget\.costType: "CEL"\. Use TokenCostType\.TOTAL_TOKEN, TokenCostType\.INPUT_TOKEN or TokenCostType\.OUTPUT_TOKEN/);
   });
 
   test('fails on a token budget counted per replica, naming the field and the scope to set', () => {
@@ -80,7 +93,7 @@ describe('the limits model', () => {
     expect(() => asked({ scope: LimitScope.SHARED, tokenBudget: { tokensPerMinute: 0 } })).toThrow(/Invalid limits\.tokenBudget\.tokensPerMinute: 0/);
     expect(() => asked({ scope: LimitScope.SHARED, tokenBudget: { tokensPerHour: 1.5 } })).toThrow(/Invalid limits\.tokenBudget\.tokensPerHour: 1\.5/);
     expect(() => asked({ scope: LimitScope.SHARED, tokenBudget: { tokensPerMinute: 10, costMetadataKey: 'io.envoy.ai_gateway:llm total' } }))
-      .toThrow(/Invalid limits\.tokenBudget\.costMetadataKey: "io\.envoy\.ai_gateway:llm total"\. Give the metadataKey of an llmRequestCosts entry/);
+      .toThrow(/Invalid limits\.tokenBudget\.costMetadataKey: "io\.envoy\.ai_gateway:llm total"\. Give a dynamic-metadata key for the token count/);
   });
 
   test('fails on a scope that is not one of LimitScope\'s', () => {

@@ -209,11 +209,44 @@ describe('the Envoy Gateway target', () => {
   });
 
   test('shared limits and a token budget are listed as settings the route relies on; per-replica limits are not', () => {
-    const annotation = (o: any) => find(o, 'HTTPRoute', 'llm').metadata.annotations['secure-ai.cdk8s.io/relies-on-platform'];
-    const shared = annotation(synth({ limits: { scope: LimitScope.SHARED, tokenBudget: { tokensPerHour: 50000 } } }).objects);
-    expect(shared).toMatch(/Envoy Gateway's rate-limit service is configured \(EnvoyGateway rateLimit\.backend/);
-    expect(shared).toMatch(/Envoy AI Gateway's external processor runs on the endpoint's route and writes .* io\.envoy\.ai_gateway\/llm_total_token/);
+    const annotation = (o: any, kind = 'HTTPRoute') => find(o, kind, 'llm').metadata.annotations['secure-ai.cdk8s.io/relies-on-platform'];
+    expect(annotation(synth({ limits: { scope: LimitScope.SHARED } }).objects)).toMatch(/Envoy Gateway's rate-limit service is configured \(EnvoyGateway rateLimit\.backend/);
+    const budget = annotation(synth({ limits: { scope: LimitScope.SHARED, tokenBudget: { tokensPerHour: 50000 } } }).objects, 'AIGatewayRoute');
+    expect(budget).toMatch(/Envoy Gateway's rate-limit service is configured/);
+    expect(budget).toMatch(/the Envoy AI Gateway \(v1\.1\) controller, ServiceAccount envoy-ai-gateway-system\/ai-gateway-controller, generates HTTPRoute llm from the endpoint's AIGatewayRoute, .* io\.envoy\.ai_gateway\/llm_total_token/);
+    expect(budget).toMatch(/Backend API is enabled \(EnvoyGateway extensionApis\.enableBackend/);
+    expect(budget).toMatch(/the Gateway sets Strict-Transport-Security/);
+    expect(budget).toMatch(/SecurityPolicy's first rule refuses \(403\) whatever is not one of the model server's inference routes/);
     expect(annotation(synth().objects)).not.toMatch(/rate-limit service|AI Gateway/);
+  });
+
+  describe('with a token budget (through the Envoy AI Gateway)', () => {
+    const limits = { scope: LimitScope.SHARED, requestsPerSecond: 5, tokenBudget: { tokensPerMinute: 2000 } };
+    const budgeted = (overrides = {}) => synth({ limits, ...overrides });
+
+    test('renders an AIGatewayRoute and its backends instead of the HTTPRoute; the policies target the HTTPRoute the AI Gateway generates from it (same name)', () => {
+      const { objects } = budgeted();
+      expect(objects.filter((o) => o.kind === 'HTTPRoute')).toStrictEqual([]);
+      expect(find(objects, 'AIGatewayRoute', 'llm').apiVersion).toBe('aigateway.envoyproxy.io/v1beta1');
+      expect(find(objects, 'AIServiceBackend', 'llm').spec.backendRef).toStrictEqual({ group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'llm' });
+      expect(find(objects, 'Backend', 'llm').spec.endpoints).toStrictEqual([{ fqdn: { hostname: 'llm.serving.svc.cluster.local', port: 8000 } }]);
+      const targetRefs = [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'llm' }];
+      expect(find(objects, 'SecurityPolicy', 'llm').spec.targetRefs).toStrictEqual(targetRefs);
+      expect(find(objects, 'BackendTrafficPolicy', 'llm').spec.targetRefs).toStrictEqual(targetRefs);
+      validateAgainstKubernetesSchema(objects);
+    });
+
+    test('the SecurityPolicy\'s first rule refuses every path and method outside the model server\'s inference routes (the route matches every path)', () => {
+      const rules = find(budgeted().objects, 'SecurityPolicy', 'llm').spec.authorization.rules;
+      expect(rules[0].name).toBe('deny-outside-inference-routes');
+      expect(rules[0].action).toBe('Deny');
+      expect(rules[0].cel).toMatch(/^!\(/);
+      expect(rules[0].cel).toContain("(request.url_path == '/v1/chat/completions' && request.method == 'POST')");
+      expect(rules[0].cel).not.toMatch(/load_lora_adapter|metrics|collective_rpc|sleep/);
+      // Without a budget the HTTPRoute holds the allow-list, and the policy has no such rule.
+      const plain = find(synth({ sourceRanges: { allow: ['10.0.0.0/8'] } }).objects, 'SecurityPolicy', 'llm').spec.authorization.rules;
+      expect(plain.map((r: any) => r.name)).not.toContain('deny-outside-inference-routes');
+    });
   });
 
   test('a canary by weight splits the backends; a canary by header gets a rule of its own, first', () => {
