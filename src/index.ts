@@ -22,6 +22,7 @@ export * from './options/inference-route';
 export * from './options/route-content-type';
 export * from './options/model-server';
 export * from './options/inference-backend';
+export * from './options/inference-pool-options';
 export * from './options/rollout-strategy';
 export * from './options/serving-namespace-quota';
 export * from './options/pod-scheduling';

@@ -9,6 +9,7 @@ import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint
 import { BackendTlsModel, backendTlsModel } from './endpoint/backend-tls';
 import { changeControlModel } from './endpoint/change-control';
 import { hostsModel, routesModel } from './endpoint/hosts';
+import { endpointPickerReliance, InferencePoolModel, inferencePoolModel } from './endpoint/inference-pool';
 import { LimitScope } from '../options/limit-scope';
 import { IdentityLimitsModel, identityLimitsModel, LimitsModel, limitsModel, SourceRangesModel, sourceRangesModel } from './endpoint/limits';
 import { endpointNetworkPolicies, namespaceNetworkPolicies } from './endpoint/network';
@@ -42,6 +43,11 @@ export interface EndpointModel {
   readonly backendTls?: BackendTlsModel;
   /** With a token budget (Envoy Gateway): the endpoint routes through the Envoy AI Gateway. */
   readonly aiGateway?: AiGatewayModel;
+  /**
+   * The InferencePool the route sends requests to, instead of the model Service.
+   * @default - none
+   */
+  readonly inferencePool?: InferencePoolModel;
   readonly auth: AuthModel;
   readonly sourceRanges: SourceRangesModel;
   readonly limits: LimitsModel;
@@ -119,6 +125,9 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     throw new ValidationError('limits.tokenBudget', props.limits?.tokenBudget, 'A token budget routes through an Envoy AI Gateway AIGatewayRoute, which this release attaches to the platform\'s Gateway listener only: '
       + 'use GatewayListener.platform() with a token budget, or remove limits.tokenBudget to keep the endpoint\'s own listener.');
   }
+  const inferencePool = inferencePoolModel(props.backend?.workloadOptions?.inferencePool, {
+    name, backend, canary, backendTls: backendTls !== undefined, tokenBudget: limits.tokenBudget !== undefined, ask,
+  });
   const auth = authModel(props.authentication, tls, props.tls, ask, weakenings, can);
   const identityLimits = identityLimitsModel(props.limits?.perIdentity, auth, ask);
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);
@@ -132,16 +141,19 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     metricsScrape: props.metricsScrape,
     egress: props.egress,
     challenge: tls.challenge,
+    inferencePool,
   }, weakenings);
   // With backendTls the renderer writes the target's backend-TLS objects; without, change control still guards them.
   const withBackendTls = backendTls !== undefined;
+  // With an InferencePool the renderer writes it; without, change control still guards pools choosing the model pods.
+  const withPool = inferencePool !== undefined;
   // The WAF's own objects (an EnvoyExtensionPolicy) are the deployer's to write only when the WAF runs through them.
   const wafWrites = (t: ExposureTarget) => (waf.profile !== undefined ? t.wafResources ?? [] : []);
   // With a token budget the renderer writes the AI Gateway's objects; without, change control still guards them.
   const aiWrites = (t: ExposureTarget) => (aiGateway ? t.aiGatewayResources : []);
   const aiGuards = (t: ExposureTarget) => (aiGateway ? [] : t.aiGatewayResources);
   const changeControl = changeControlModel(name, namespace, props.changeControl,
-    exposures.flatMap((e) => [...targetResources(e.target, e.controller, withBackendTls), ...wafWrites(e.target), ...aiWrites(e.target)]), {
+    exposures.flatMap((e) => [...targetResources(e.target, e.controller, withBackendTls, withPool), ...wafWrites(e.target), ...aiWrites(e.target)]), {
       backends: canary ? [backend, canary.backend] : [backend],
       hosts,
       tlsSecretName: tls.secretName,
@@ -151,7 +163,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
       challenge: tls.challenge,
       dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
     }, weakenings, exposures.flatMap((e) => [
-      ...targetGuards(e.target, e.controller, withBackendTls).filter((g) => !wafWrites(e.target).includes(g)),
+      ...targetGuards(e.target, e.controller, withBackendTls, withPool).filter((g) => !wafWrites(e.target).includes(g)),
       ...aiGuards(e.target),
     ]),
     endpointCertificate || withBackendTls);
@@ -166,8 +178,11 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     tokenBudgetKey: limits.tokenBudget?.costMetadataKey,
     routeName: name,
   };
-  const endpointReliesOn = backendTls ? [`${backendTls.caKind} ${namespace}/${backendTls.caName} holds under ca.crt the CA of ${backendTls.issuerKind} ${backendTls.issuerName}`
-    + ' (e.g. distributed by a trust-manager Bundle), and only CAs trusted to sign the model servers\' certificates'] : [];
+  const endpointReliesOn = [
+    ...(backendTls ? [`${backendTls.caKind} ${namespace}/${backendTls.caName} holds under ca.crt the CA of ${backendTls.issuerKind} ${backendTls.issuerName}`
+      + ' (e.g. distributed by a trust-manager Bundle), and only CAs trusted to sign the model servers\' certificates'] : []),
+    ...(inferencePool ? [endpointPickerReliance(namespace, inferencePool)] : []),
+  ];
 
   return {
     name,
@@ -183,6 +198,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     tls,
     backendTls,
     aiGateway,
+    inferencePool,
     auth,
     sourceRanges,
     limits,

@@ -35,6 +35,7 @@ export class TargetFeature {
   public static readonly BACKEND_TLS = new TargetFeature('TLS to the model pods, with the server\'s certificate verified');
   public static readonly BACKEND_TLS_CA_CONFIGMAP = new TargetFeature('a backend CA bundle read from a ConfigMap');
   public static readonly BACKEND_TLS_CANARY = new TargetFeature('TLS to the model pods with a canary');
+  public static readonly INFERENCE_POOL = new TargetFeature('an InferencePool backend (Gateway API Inference Extension)');
 
   private constructor(public readonly description: string) {}
 }
@@ -162,6 +163,13 @@ export interface ExposureTarget {
    */
   readonly aiGatewayResources: ResourceGroup[];
   /**
+   * The resources the renderer writes only with an InferencePool backend (they then join
+   * `resources`); without it, change control still guards them (a pool choosing the model pods
+   * reaches them without the model Service).
+   * @default - none
+   */
+  readonly inferencePoolResources?: ResourceGroup[];
+  /**
    * True when the endpoint writes its own cert-manager Certificate; false when its route attaches
    * to a listener whose certificate the platform provides.
    */
@@ -258,6 +266,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.BACKEND_TLS, YES],
       [TargetFeature.BACKEND_TLS_CA_CONFIGMAP, no('ingress-nginx reads the backend CA from a Secret (proxy-ssl-secret, read by the controller): give BackendCaBundle.secret(name), a Secret with ca.crt in the endpoint\'s namespace.')],
       [TargetFeature.BACKEND_TLS_CANARY, no('A canary Ingress takes the main Ingress\'s proxy-ssl settings, which verify one name (the primary Service\'s): remove the canary while backendTls is on, or use EdgeController.envoyGateway(), which verifies each Service by its own name.')],
+      [TargetFeature.INFERENCE_POOL, no('An Ingress routes to Services only, not to an InferencePool: remove backend.inferencePool, or use EdgeController.envoyGateway().')],
     ]),
   },
   {
@@ -316,6 +325,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.BACKEND_TLS, YES],
       [TargetFeature.BACKEND_TLS_CA_CONFIGMAP, no('F5 NGINX reads the backend CA from a Secret of type nginx.org/ca (the egress-mTLS Policy\'s trustedCertSecret): give BackendCaBundle.secret(name).')],
       [TargetFeature.BACKEND_TLS_CANARY, no('The egress-mTLS Policy applies to every upstream of the VirtualServer and verifies one name (sslName, the primary Service\'s): remove the canary while backendTls is on, or use EdgeController.envoyGateway(), which verifies each Service by its own name.')],
+      [TargetFeature.INFERENCE_POOL, no('A VirtualServer routes to Services only, not to an InferencePool: remove backend.inferencePool, or use EdgeController.envoyGateway().')],
     ]),
   },
   envoyGatewayRow(EdgeControllerKind.ENVOY_GATEWAY),
@@ -331,20 +341,24 @@ export function exposureTarget(kind: EdgeControllerKind): ExposureTarget {
 
 /**
  * The resources the target's renderer writes for this controller: its listener's too, when the
- * endpoint owns it, and its backend-TLS objects, with `backendTls`. @internal
+ * endpoint owns it, its backend-TLS objects, with `backendTls`, and its InferencePool, with an
+ * InferencePool backend. @internal
  */
-export function targetResources(target: ExposureTarget, controller: ControllerModel, backendTls: boolean): ResourceGroup[] {
+export function targetResources(target: ExposureTarget, controller: ControllerModel, backendTls: boolean, inferencePool = false): ResourceGroup[] {
   const own = controller.gateway?.own !== undefined;
-  return [...target.resources, ...(own ? target.ownListenerResources ?? [] : []), ...(backendTls ? target.backendTlsResources : [])];
+  return [...target.resources, ...(own ? target.ownListenerResources ?? [] : []), ...(backendTls ? target.backendTlsResources : []),
+    ...(inferencePool ? target.inferencePoolResources ?? [] : [])];
 }
 
 /**
  * The resources change control guards without the renderer writing them: the listener's too, when
- * the platform owns it, and the backend-TLS objects, without `backendTls`. @internal
+ * the platform owns it, the backend-TLS objects, without `backendTls`, and InferencePools, without
+ * an InferencePool backend. @internal
  */
-export function targetGuards(target: ExposureTarget, controller: ControllerModel, backendTls: boolean): ResourceGroup[] {
+export function targetGuards(target: ExposureTarget, controller: ControllerModel, backendTls: boolean, inferencePool = false): ResourceGroup[] {
   const own = controller.gateway?.own !== undefined;
-  return [...target.guards, ...(own ? [] : target.ownListenerResources ?? []), ...(backendTls ? [] : target.backendTlsResources)];
+  return [...target.guards, ...(own ? [] : target.ownListenerResources ?? []), ...(backendTls ? [] : target.backendTlsResources),
+    ...(inferencePool ? [] : target.inferencePoolResources ?? [])];
 }
 
 /**
@@ -405,20 +419,22 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
     // With the WAF on, the endpoint writes its EnvoyExtensionPolicy (coraza-proxy-wasm): then a written resource, not only guarded.
     wafResources: [ENVOY_EXTENSION_POLICIES],
     guards: [
-      // An InferencePool whose selector chooses model pods: a route to it (or an endpoint picker
-      // it names) reaches them without the model Service.
-      {
-        apiGroups: ['inference.networking.k8s.io'],
-        resources: ['inferencepools'],
-        reachesCel: 'has(x.spec.selector) && has(x.spec.selector.matchLabels) && variables.modelPodLabels.exists(p, '
-          + 'x.spec.selector.matchLabels.all(k, k in p && p[k] == x.spec.selector.matchLabels[k]))',
-      },
       ENVOY_EXTENSION_POLICIES,
       // A grant lets routes of other namespaces send traffic to the model Service.
       {
         apiGroups: ['gateway.networking.k8s.io'],
         resources: ['referencegrants'],
         reachesCel: "has(x.spec.to) && x.spec.to.exists(t, t.group == '' && t.kind == 'Service' && (!has(t.name) || t.name in variables.modelServices))",
+      },
+    ],
+    inferencePoolResources: [
+      // An InferencePool whose selector chooses model pods: a route to it (or an endpoint picker
+      // it names) reaches them without the model Service. The endpoint's own pool is the deployer's.
+      {
+        apiGroups: ['inference.networking.k8s.io'],
+        resources: ['inferencepools'],
+        reachesCel: 'has(x.spec.selector) && has(x.spec.selector.matchLabels) && variables.modelPodLabels.exists(p, '
+          + 'x.spec.selector.matchLabels.all(k, k in p && p[k] == x.spec.selector.matchLabels[k]))',
       },
     ],
     backendTlsResources: [
@@ -548,6 +564,7 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
       [TargetFeature.BACKEND_TLS, YES],
       [TargetFeature.BACKEND_TLS_CA_CONFIGMAP, YES],
       [TargetFeature.BACKEND_TLS_CANARY, YES],
+      [TargetFeature.INFERENCE_POOL, YES],
     ]),
   };
 }

@@ -1,3 +1,4 @@
+import { InferencePoolOptions } from './inference-pool-options';
 import { PodToleration } from './pod-scheduling';
 import { RolloutStrategy } from './rollout-strategy';
 import { port as validPort, dnsLabel } from './validate';
@@ -161,6 +162,17 @@ export interface ModelWorkloadOptions {
    * @default - none: the repository's default branch (or a `--revision` in args)
    */
   readonly modelRevision?: string;
+
+  /**
+   * Route through an InferencePool instead of the model Service: the endpoint writes an
+   * InferencePool choosing the model pods, its HTTPRoute names the pool, and the Gateway asks the
+   * endpoint picker which pod serves each request. Envoy Gateway (and Calico Ingress Gateway) only;
+   * not with a canary, backendTls or a token budget. The picker needs the Kubernetes API (it watches
+   * the pods and the pool): its egress to the API server is the platform's to allow (named in the
+   * security report).
+   * @default - none: the route sends requests to the model Service
+   */
+  readonly inferencePool?: InferencePoolOptions;
 }
 
 /** The kind of backend. */

@@ -122,7 +122,7 @@ test('every ExternalName Service is judged to reach the model (it may alias a mo
 
 describe('the Envoy Gateway row\'s resources', () => {
   const row = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY);
-  const p = changeControlPolicy({ ...INPUT, targetResources: [...row.resources, ...row.guards], routes: ['llm'] });
+  const p = changeControlPolicy({ ...INPUT, targetResources: [...row.resources, ...row.guards, ...row.inferencePoolResources!], routes: ['llm'] });
 
   test('guards HTTPRoutes, SecurityPolicies and BackendTrafficPolicies, and the EnvoyExtensionPolicies and ReferenceGrants it does not write', () => {
     expect(p.resourceRules.find((r) => r.apiGroups[0] === 'gateway.networking.k8s.io')?.resources).toStrictEqual(['httproutes', 'referencegrants']);

@@ -95,15 +95,38 @@ describe('the exposure target capability table', () => {
     expect(() => assertTargetHonours(t, own, [{ feature: TargetFeature.ENDPOINT_CERTIFICATE, field: 'tls.issuer', value: 'letsencrypt' }])).not.toThrow();
     expect(targetResources(t, own, false).flatMap((r) => r.resources))
       .toStrictEqual(['httproutes', 'securitypolicies', 'backendtrafficpolicies', 'listenersets', 'clienttrafficpolicies']);
-    expect(targetGuards(t, own, false).flatMap((r) => r.resources)).toStrictEqual(['inferencepools', 'envoyextensionpolicies', 'referencegrants', 'backendtlspolicies']);
+    expect(targetGuards(t, own, false).flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies', 'referencegrants', 'backendtlspolicies', 'inferencepools']);
     expect(targetResources(t, own, true).flatMap((r) => r.resources)).toContain('backendtlspolicies');
     expect(targetGuards(t, own, true).flatMap((r) => r.resources)).not.toContain('backendtlspolicies');
     // On the platform's listener, a ListenerSet of the namespace could still claim the endpoint's hosts: guarded, not written.
     expect(targetResources(t, platform, false).flatMap((r) => r.resources)).toStrictEqual(['httproutes', 'securitypolicies', 'backendtrafficpolicies']);
-    expect(targetGuards(t, platform, false).flatMap((r) => r.resources)).toStrictEqual(['inferencepools', 'envoyextensionpolicies', 'referencegrants', 'listenersets', 'clienttrafficpolicies', 'backendtlspolicies']);
+    expect(targetGuards(t, platform, false).flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies', 'referencegrants', 'listenersets', 'clienttrafficpolicies', 'backendtlspolicies', 'inferencepools']);
     const relies = t.reliesOn(own, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: false }).join('\n');
     expect(relies).toMatch(/Gateway envoy-gateway-system\/platform-gateway: allowedListeners admits ListenerSets from the endpoint's namespace, and its Envoy proxies serve port 443/);
     expect(relies).not.toMatch(/certificate for the endpoint|ClientTrafficPolicy|TLSv1\.3|hostname claims/);
+  });
+
+  test('with an InferencePool backend the deployer writes InferencePools (still judged by their selector); without, change control guards them', () => {
+    const t = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY);
+    const c = t.controller(EdgeController.envoyGateway({ gateway: GATEWAY }));
+    const pools = (groups: { resources: string[]; reachesCel?: string }[]) => groups.filter((g) => g.resources.includes('inferencepools'));
+    expect(pools(targetResources(t, c, false, true))).toHaveLength(1);
+    expect(pools(targetResources(t, c, false, true))[0].reachesCel).toMatch(/x\.spec\.selector\.matchLabels/);
+    expect(pools(targetGuards(t, c, false, true))).toStrictEqual([]);
+    expect(pools(targetResources(t, c, false, false))).toStrictEqual([]);
+    expect(pools(targetGuards(t, c, false, false))).toHaveLength(1);
+  });
+
+  test('only the Gateway API targets honour an InferencePool backend; the Ingress targets name the fix', () => {
+    const ask = (kind: EdgeControllerKind, c: EdgeController) => {
+      const t = exposureTarget(kind);
+      return () => assertTargetHonours(t, t.controller(c), [{ feature: TargetFeature.INFERENCE_POOL, field: 'backend.inferencePool', value: 'InferencePool' }]);
+    };
+    expect(ask(EdgeControllerKind.ENVOY_GATEWAY, EdgeController.envoyGateway({ gateway: GATEWAY }))).not.toThrow();
+    expect(ask(EdgeControllerKind.CALICO_INGRESS_GATEWAY, EdgeController.calicoIngressGateway({ gateway: GATEWAY }))).not.toThrow();
+    expect(ask(EdgeControllerKind.INGRESS_NGINX, EdgeController.ingressNginx()))
+      .toThrow(/^Invalid backend\.inferencePool: "InferencePool"\. ingress-nginx cannot honour this option\. An Ingress routes to Services only[^]*EdgeController\.envoyGateway\(\)/);
+    expect(ask(EdgeControllerKind.F5_NGINX, EdgeController.f5Nginx())).toThrow(/^Invalid backend\.inferencePool: "InferencePool"\. f5-nginx cannot honour this option\. A VirtualServer routes to Services only/);
   });
 
   test('on a platform listener, the report warns that another namespace\'s route could claim the endpoint\'s hostnames', () => {
@@ -196,7 +219,8 @@ describe('the exposure target capability table', () => {
     expect(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).resources.flatMap((r) => r.resources)).toStrictEqual(['httproutes', 'securitypolicies', 'backendtrafficpolicies']);
     // The WAF's EnvoyExtensionPolicy is written only with the WAF on; guarded otherwise.
     expect(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).wafResources!.flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies']);
-    expect(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).guards.flatMap((r) => r.resources)).toStrictEqual(['inferencepools', 'envoyextensionpolicies', 'referencegrants']);
+    expect(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).guards.flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies', 'referencegrants']);
+    expect(exposureTarget(EdgeControllerKind.ENVOY_GATEWAY).inferencePoolResources!.flatMap((r) => r.resources)).toStrictEqual(['inferencepools']);
     expect(exposureTarget(EdgeControllerKind.INGRESS_NGINX).resources).toStrictEqual([]);
     expect(exposureTarget(EdgeControllerKind.F5_NGINX).resources.flatMap((r) => r.resources)).toStrictEqual(['virtualservers', 'virtualserverroutes', 'policies']);
   });

@@ -1,9 +1,10 @@
 import { clusterDnsPolicy } from '../cluster-dns';
 import { egressPolicy } from '../egress-policy';
 import { ControllerModel } from '../exposure-targets';
-import { defaultDenyPolicy, NetworkPolicyModel } from '../network-policy-model';
+import { defaultDenyPolicy, NetworkPolicyModel, PolicyPeerModel } from '../network-policy-model';
 import { WeakenedControl } from '../weakening';
 import { BackendModel, CanaryModel } from './backend';
+import { InferencePoolModel } from './inference-pool';
 import { ChallengeModel } from './tls';
 import { HTTP01_SOLVER_LABEL, HTTP01_SOLVER_LABEL_VALUE, HTTP01_SOLVER_PORT } from '../../facts/cert-manager';
 import { ClusterDnsOptions, MetricsScrapeOptions } from '../../options/ai-training-namespace-props';
@@ -23,6 +24,12 @@ export interface EndpointNetworkInput {
   readonly egress?: EgressRule[];
   /** HTTP-01: the controller must reach cert-manager's solver pods. */
   readonly challenge?: ChallengeModel;
+  /**
+   * An InferencePool backend: the controller pods reach its endpoint picker, and the picker reads
+   * the model pods' metrics.
+   * @default - none
+   */
+  readonly inferencePool?: InferencePoolModel;
 }
 
 /**
@@ -55,11 +62,45 @@ export function endpointNetworkPolicies(input: EndpointNetworkInput, weakenings:
       }],
     });
   }
+  if (input.inferencePool) policies.push(...endpointPickerPolicies(name, input.inferencePool, who, peers));
   if (input.challenge?.kind === 'HTTP-01') policies.push(http01SolverPolicy(name, controller, input.alsoControllers));
   if (input.metricsScrape) policies.push(metricsPolicy(name, input.metricsScrape, backend));
   const egressNames = new Set<string>();
   (input.egress ?? []).forEach((rule, i) => policies.push(egressPolicy(`egress[${i}]`, rule, backend.podLabels, egressNames, weakenings)));
   return policies;
+}
+
+/**
+ * An InferencePool's endpoint picker: the controller pods call it (ext_proc) on its port, and it
+ * reads the model pods' metrics (queue depth, KV cache) on their metrics port, in both directions
+ * under the namespace's default deny. Its access to the Kubernetes API is the platform's to allow.
+ */
+function endpointPickerPolicies(name: string, pool: InferencePoolModel, who: string, controllerPeers: PolicyPeerModel[]): NetworkPolicyModel[] {
+  const picker = pool.endpointPicker;
+  const metrics = [{ protocol: 'TCP', port: pool.metricsPort }];
+  return [
+    {
+      name: `${name}-endpoint-picker-from-controller`,
+      description: `Only the ${who} reach the endpoint picker ${picker.serviceName} on port ${picker.targetPort}.`,
+      podLabels: picker.podLabels,
+      policyTypes: ['Ingress'],
+      ingress: [{ peers: controllerPeers, ports: [{ protocol: 'TCP', port: picker.targetPort }] }],
+    },
+    {
+      name: `${name}-endpoint-picker-to-metrics`,
+      description: `The endpoint picker ${picker.serviceName} reaches the model pods on their metrics port ${pool.metricsPort} only.`,
+      podLabels: picker.podLabels,
+      policyTypes: ['Egress'],
+      egress: [{ peers: [{ podLabels: pool.podLabels }], ports: metrics }],
+    },
+    {
+      name: `${name}-metrics-from-endpoint-picker`,
+      description: `The model pods admit the endpoint picker ${picker.serviceName} on their metrics port ${pool.metricsPort} only.`,
+      podLabels: pool.podLabels,
+      policyTypes: ['Ingress'],
+      ingress: [{ peers: [{ podLabels: picker.podLabels }], ports: metrics }],
+    },
+  ];
 }
 
 function metricsPolicy(name: string, m: MetricsScrapeOptions, backend: BackendModel): NetworkPolicyModel {

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderAiGatewayRoute } from './envoy-ai-gateway';
 import { renderGatewayListener } from './envoy-gateway-listener';
+import { renderInferencePool } from './inference-pool';
 import { RenderedTarget } from './rendered-target';
 import {
   BackendTrafficPolicy,
@@ -70,7 +71,8 @@ const AI_GATEWAY_METADATA_NAMESPACE = 'io.envoy.ai_gateway';
  * (local to each Envoy replica, or global: shared by every replica through Envoy Gateway's
  * rate-limit service, with the token budget spent by each response's token count), the body limit
  * and the timeouts LLM streaming needs; with `backendTls`, a `BackendTLSPolicy` per model Service
- * (the CA bundle and the Service's DNS name). With an endpoint-owned listener, its ListenerSet and
+ * (the CA bundle and the Service's DNS name). With an InferencePool backend, the pool
+ * (`inference-pool.ts`), which the route names instead of the model Service. With an endpoint-owned listener, its ListenerSet and
  * ClientTrafficPolicy (`envoy-gateway-listener.ts`), and the route attaches to the ListenerSet.
  * With the WAF on, an `EnvoyExtensionPolicy` on the route running the LLM WAF profile's Coraza
  * directives in coraza-proxy-wasm, failing closed. With a token budget, an `AIGatewayRoute` and its
@@ -93,8 +95,11 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
       responseHeaderModifier: { set: [{ name: 'Strict-Transport-Security', value: `max-age=${m.tls.hstsMaxAgeSeconds}; includeSubDomains` }] },
     }] : []),
   ];
-  const backendRef = (b: BackendModel, weight?: number): HttpRouteSpecRulesBackendRefs =>
-    ({ kind: 'Service', name: b.serviceName, port: b.port, ...(weight !== undefined ? { weight } : {}) });
+  // An InferencePool backend: the route names the pool (no port: the pool's target port is the pods').
+  const pool = m.inferencePool ? renderInferencePool(scope, m.namespace, m.inferencePool, labels) : undefined;
+  const backendRef = (b: BackendModel, weight?: number): HttpRouteSpecRulesBackendRefs => (pool
+    ? { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: pool.name }
+    : { kind: 'Service', name: b.serviceName, port: b.port, ...(weight !== undefined ? { weight } : {}) });
   const matches = (header?: { name: string; value: string }): HttpRouteSpecRulesMatches[] => m.routes.flatMap((r) => r.methods.map((method) => ({
     path: { type: r.pathType === 'Exact' ? HttpRouteSpecRulesMatchesPathType.EXACT : HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: r.path },
     method: method as HttpRouteSpecRulesMatchesMethod,
@@ -139,6 +144,7 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   const targetRefs = [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: route.name }];
 
   if (listener) route.addDependency(listener.listenerSet);
+  if (pool) route.addDependency(pool);
 
   const policies: ApiObject[] = [];
   const security = securityPolicySpec(m);
@@ -203,7 +209,7 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   for (const p of policies) p.addDependency(route);
 
   const listenerObjects = listener ? [listener.listenerSet, listener.clientTrafficPolicy] : [];
-  return { routes: [route], policies: [...listenerObjects, ...(aiRoute?.backends ?? []), ...policies] };
+  return { routes: [route], policies: [...listenerObjects, ...(pool ? [pool] : []), ...(aiRoute?.backends ?? []), ...policies] };
 }
 
 /** The limits of one caller identity, as (requests, unit) pairs in the units of a local or a global rule. */
