@@ -160,6 +160,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
       serverTlsSecretNames: backendTls?.servers.map((t) => t.secretName) ?? [],
       routes: [name],
       routeGenerators: aiGateway ? [aiGateway.controllerUser] : [],
+      endpointPickers: inferencePool ? [inferencePool.endpointPicker] : [],
       challenge: tls.challenge,
       dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
     }, weakenings, exposures.flatMap((e) => [

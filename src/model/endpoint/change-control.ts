@@ -29,6 +29,12 @@ export interface ProtectedModel {
    * @default - none
    */
   readonly routeGenerators?: string[];
+  /**
+   * The endpoint pickers of its InferencePools: a picker is an ext_proc server that sees every
+   * prompt and chooses the model pod, so its Service and pods are guarded as the model's are.
+   * @default - none
+   */
+  readonly endpointPickers?: { readonly serviceName: string; readonly podLabels: { [k: string]: string } }[];
   readonly challenge: ChallengeModel;
   /** The NodeLocal DNSCache address of the namespace's allow-dns. */
   readonly dnsAddresses: string[];
@@ -85,15 +91,16 @@ export function changeControlModel(name: string, namespace: string, cc: ChangeCo
       effect: `Members of group ${breakGlassGroup} may change the endpoint and what reaches its model outside change control; audit its use.`,
     });
   }
+  const pickers = protect.endpointPickers ?? [];
   const policy = changeControlPolicy({
     name,
     namespace,
     deployers,
     breakGlassGroup,
     certManagerUser: protect.challenge.certManagerUser,
-    modelServices: protect.backends.map((b) => b.serviceName),
-    modelSelectors: protect.backends.map((b) => ({ ...b.podLabels })),
-    modelPodLabels: protect.backends.map((b) => modelPodLabels(name, b)),
+    modelServices: [...protect.backends.map((b) => b.serviceName), ...pickers.map((p) => p.serviceName)],
+    modelSelectors: [...protect.backends.map((b) => ({ ...b.podLabels })), ...pickers.map((p) => ({ ...p.podLabels }))],
+    modelPodLabels: [...protect.backends.map((b) => modelPodLabels(name, b)), ...pickers.map((p) => ({ ...p.podLabels }))],
     hosts: protect.hosts,
     tlsSecretName: protect.tlsSecretName,
     serverTlsSecretNames: protect.serverTlsSecretNames,

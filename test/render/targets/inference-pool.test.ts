@@ -64,4 +64,13 @@ describe('an InferencePool backend on Envoy Gateway', () => {
     expect(() => synth({ ...WITH_POOL, limits: { scope: LimitScope.SHARED, requestsPerSecond: 5, tokenBudget: { tokensPerMinute: 2000 } } }))
       .toThrow(/^Invalid limits\.tokenBudget: "set"\. A token budget routes through an Envoy AI Gateway AIGatewayRoute[^]*remove limits\.tokenBudget, or remove backend\.inferencePool/);
   });
+
+  test('change control guards the endpoint picker\'s Service and pods as the model\'s: the picker sees every prompt and chooses the pod', () => {
+    const variable = (p: any, name: string) => p.spec.variables.find((v: any) => v.name === name)?.expression;
+    const withPool = find(synth().platform, 'ValidatingAdmissionPolicy');
+    expect(variable(withPool, 'modelServices')).toBe("['llm', 'llm-epp']");
+    expect(variable(withPool, 'modelPodLabels')).toContain("'app.kubernetes.io/name': 'llm-epp'");
+    const without = find(synthEndpoint({}, MINIMAL_ENVOY_GATEWAY_ENDPOINT).platform, 'ValidatingAdmissionPolicy');
+    expect(variable(without, 'modelServices')).toBe("['llm']");
+  });
 });
