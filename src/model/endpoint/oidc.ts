@@ -53,7 +53,7 @@ export function oidcModel(o: OidcAuthOptions, weakenings: WeakenedControl[]): Oi
     clientId: clientId(o.clientId),
     clientSecretName: dnsSubdomain('authentication.clientSecretName', o.clientSecretName),
     authorizationEndpoint: o.authorizationEndpoint === undefined ? undefined : httpsUrl('authentication.authorizationEndpoint', o.authorizationEndpoint),
-    tokenEndpoint: o.tokenEndpoint === undefined ? undefined : httpsUrl('authentication.tokenEndpoint', o.tokenEndpoint),
+    tokenEndpoint: o.tokenEndpoint === undefined ? undefined : tokenEndpoint(o.tokenEndpoint),
     redirectUrl,
     callbackPath: redirectUrl === undefined ? DEFAULT_OIDC_CALLBACK_PATH : new URL(redirectUrl).pathname,
     logoutPath: logoutPath(o.logoutPath ?? '/logout', redirectUrl),
@@ -75,6 +75,17 @@ function httpsUrl(field: string, value: string): string {
   }
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK.has(u.hostname))) {
     throw new ValidationError(field, value, 'Use an https:// URL: the browser and the gateway exchange the login code and tokens with it (http:// only on a loopback address, for local tests).');
+  }
+  return value;
+}
+
+/** Envoy Gateway calls the token endpoint by DNS name: it refuses (and drops the policy) an IP address. */
+function tokenEndpoint(value: string): string {
+  httpsUrl('authentication.tokenEndpoint', value);
+  const host = new URL(value).hostname;
+  if (/^\[.*\]$/.test(host) || /^\d+\.\d+\.\d+\.\d+$/.test(host)) {
+    throw new ValidationError('authentication.tokenEndpoint', value,
+      'Envoy Gateway calls the token endpoint by DNS name and refuses an IP address; give the provider\'s host name (e.g. "https://idp.example.com/token").');
   }
   return value;
 }

@@ -48,6 +48,8 @@ describe('OIDC login', () => {
     ['issuer', 'idp.example.com', /^Invalid authentication\.issuer: "idp\.example\.com"\. Give an absolute https:\/\/ URL/],
     ['authorizationEndpoint', 'http://10.0.0.1/auth', /^Invalid authentication\.authorizationEndpoint: "http:\/\/10\.0\.0\.1\/auth"\. Use an https:\/\/ URL/],
     ['tokenEndpoint', 'https://user:pw@idp.example.com/token', /^Invalid authentication\.tokenEndpoint: .*without whitespace, quotes, backslashes, braces, credentials or a #fragment\.$/],
+    ['tokenEndpoint', 'https://127.0.0.1:9443/token', /^Invalid authentication\.tokenEndpoint: "https:\/\/127\.0\.0\.1:9443\/token"\. Envoy Gateway calls the token endpoint by DNS name and refuses an IP address/],
+    ['tokenEndpoint', 'https://[::1]:9443/token', /^Invalid authentication\.tokenEndpoint: "https:\/\/\[::1\]:9443\/token"\. Envoy Gateway calls the token endpoint by DNS name/],
     ['redirectUrl', 'http://llm.example.com/oauth2/callback', /^Invalid authentication\.redirectUrl: "http:\/\/llm\.example\.com\/oauth2\/callback"\. Use an https:\/\/ URL/],
     ['redirectUrl', 'https://llm.example.com/cb#x', /^Invalid authentication\.redirectUrl: .*#fragment\.$/],
     ['clientId', 'chat ui', /^Invalid authentication\.clientId: "chat ui"\. Give the client ID registered with the provider: 1 to 256 visible ASCII characters, no spaces\.$/],
@@ -63,7 +65,7 @@ describe('OIDC login', () => {
   });
 
   test('plain http only on a loopback address (local tests of the login flow)', () => {
-    expect(model({ issuer: 'http://127.0.0.1:9080', tokenEndpoint: 'http://[::1]:9080/token' }).auth.oidc!.issuer).toBe('http://127.0.0.1:9080');
+    expect(model({ issuer: 'http://127.0.0.1:9080', tokenEndpoint: 'http://localhost:9080/token' }).auth.oidc!.issuer).toBe('http://127.0.0.1:9080');
   });
 
   test('without options it fails naming what to give', () => {

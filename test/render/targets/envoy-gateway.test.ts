@@ -146,7 +146,7 @@ describe('the Envoy Gateway target', () => {
         clientId: 'chat-ui',
         clientSecretName: 'chat-ui-oidc',
         authorizationEndpoint: 'https://127.0.0.1:9443/authorize',
-        tokenEndpoint: 'https://127.0.0.1:9443/token',
+        tokenEndpoint: 'https://localhost:9443/token',
         ...options,
       }),
     }).objects;
@@ -156,7 +156,7 @@ describe('the Envoy Gateway target', () => {
       expect(spec).toStrictEqual({
         targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'llm' }],
         oidc: {
-          provider: { issuer: 'https://127.0.0.1:9443', authorizationEndpoint: 'https://127.0.0.1:9443/authorize', tokenEndpoint: 'https://127.0.0.1:9443/token' },
+          provider: { issuer: 'https://127.0.0.1:9443', authorizationEndpoint: 'https://127.0.0.1:9443/authorize', tokenEndpoint: 'https://localhost:9443/token' },
           clientID: 'chat-ui',
           clientSecret: { group: '', kind: 'Secret', name: 'chat-ui-oidc' },
           logoutPath: '/logout',
