@@ -29,6 +29,7 @@ export * from './options/pod-scheduling';
 export * from './options/backend-tls-options';
 export * from './options/tls-options';
 export * from './options/authentication';
+export * from './options/oidc-auth-options';
 export * from './options/jwt-authorization-rule';
 export * from './options/jwt-claim-header';
 export * from './options/traffic-limits';

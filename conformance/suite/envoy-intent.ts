@@ -46,6 +46,16 @@ export type HandshakeExpectation = 'completed' | 'refused';
 export const TLS_VERSIONS = ['TLSv1.2', 'TLSv1.3'] as const;
 export type TlsClientVersion = typeof TLS_VERSIONS[number];
 
+/** Where a redirect must send the client: its Location header. */
+export interface LocationExpectation {
+  /** The URL without its query: scheme, host, port and path, exactly. */
+  readonly url: string;
+  /** Query parameters that must be present with exactly these values. */
+  readonly query: Record<string, string>;
+  /** Scopes the space-separated `scope` parameter must include. */
+  readonly scopeIncludes: string[];
+}
+
 /** What one request of the matrix must get. */
 export interface RequestExpectation {
   /** The HTTP status; 0 when the handshake must be refused (no HTTP answer). */
@@ -58,6 +68,8 @@ export interface RequestExpectation {
   readonly backendReceives: Record<string, string>;
   /** Headers (lower case) the backend must not receive. */
   readonly backendLacks: string[];
+  /** A redirect (3xx): where its Location header must point. Default: not checked. */
+  readonly location?: LocationExpectation;
 }
 
 /** Which certificate the stand-in backend presents for one request (with `envoy.backendTls`). */
@@ -246,6 +258,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
   if (!reachesBackend && (Object.keys(backendReceives).length > 0 || backendLacks.length > 0)) {
     fail(`${where}.expect: backendReceives and backendLacks need a request that reaches the backend`);
   }
+  const location = e.location === undefined ? undefined : parseLocation(fail, `${where}.expect.location`, e.location, e.status);
   return {
     name: r.name,
     method,
@@ -267,8 +280,27 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
       reachesBackend,
       backendReceives: Object.fromEntries(Object.entries(backendReceives).map(([k, v]) => [k.toLowerCase(), v])),
       backendLacks: (backendLacks as string[]).map(h => h.toLowerCase()),
+      ...(location ? { location } : {}),
     },
   };
+}
+
+function parseLocation(fail: (msg: string) => never, where: string, l: any, status: number): LocationExpectation {
+  if (status < 300 || status > 399) fail(`${where} needs a redirect status (3xx), got ${status}`);
+  if (typeof l !== 'object' || l === null || Array.isArray(l)) fail(`${where} must be a map (url, query, scopeIncludes)`);
+  for (const k of Object.keys(l)) if (!['url', 'query', 'scopeIncludes'].includes(k)) fail(`${where}: unknown key "${k}" (known: url, query, scopeIncludes)`);
+  let url: URL | undefined;
+  try {
+    url = new URL(l.url);
+  } catch {
+    fail(`${where}.url must be an absolute URL, got ${JSON.stringify(l.url)}`);
+  }
+  if (url!.search !== '' || url!.hash !== '') fail(`${where}.url must have no query or fragment (give them in query), got ${JSON.stringify(l.url)}`);
+  const scopeIncludes = (l.scopeIncludes ?? []) as unknown;
+  if (!Array.isArray(scopeIncludes) || scopeIncludes.some(s => typeof s !== 'string' || s.length === 0 || /\s/.test(s))) {
+    fail(`${where}.scopeIncludes must be a list of scopes without spaces`);
+  }
+  return { url: l.url, query: stringMap(fail, `${where}.query`, l.query), scopeIncludes: scopeIncludes as string[] };
 }
 
 /** Reads and checks the `envoy:` section; `fail` throws with the intent file's name. */

@@ -2,7 +2,7 @@
  * The request matrix of the `envoy` check, without engines: the claims of each request's token,
  * its body, and the verdict on what Envoy answered and what the stand-in backend received.
  */
-import { EnvoyRequest, MIN_BODY_BYTES, TokenSpec } from './envoy-intent';
+import { EnvoyRequest, LocationExpectation, MIN_BODY_BYTES, TokenSpec } from './envoy-intent';
 
 /** The JWT claims of a token spec, at `now` (seconds since the epoch). */
 export function tokenClaims(t: TokenSpec, now: number): Record<string, unknown> {
@@ -41,6 +41,8 @@ export interface Observation {
   readonly handshakeError?: string;
   /** The start of the answer's body, for the failure line. */
   readonly body: string;
+  /** The answer's Location header, if any. */
+  readonly location?: string;
   /** The headers the stand-in backend received (lower-case names), or undefined if it received nothing. */
   readonly backendHeaders?: Record<string, string | string[] | undefined>;
 }
@@ -60,6 +62,7 @@ export function evaluateRequest(r: EnvoyRequest, o: Observation): string[] {
     if (got.events !== r.streamSeconds || !got.done) problems.push(`the stream ended after ${got.events} of ${r.streamSeconds} events${got.done ? '' : ', without [DONE]'}`);
   }
   if (o.status !== e.status) problems.push(`status ${o.status}, expected ${e.status}${o.body ? ` (${o.body.slice(0, 120).replace(/\s+/g, ' ')})` : ''}`);
+  if (e.location !== undefined) problems.push(...locationProblems(e.location, o.location));
   const reached = o.backendHeaders !== undefined;
   if (reached !== e.reachesBackend) problems.push(reached ? 'reached the backend, expected it not to' : 'did not reach the backend, expected it to');
   if (o.backendHeaders !== undefined) {
@@ -70,6 +73,30 @@ export function evaluateRequest(r: EnvoyRequest, o: Observation): string[] {
     for (const name of e.backendLacks) {
       if (o.backendHeaders[name] !== undefined) problems.push(`the backend received ${name}, expected it to be removed before the backend`);
     }
+  }
+  return problems;
+}
+
+/** Why a Location header breaks its expectation: one line per broken part, none when it held. */
+export function locationProblems(want: LocationExpectation, got: string | undefined): string[] {
+  if (got === undefined) return [`no Location header, expected a redirect to ${want.url}`];
+  let u: URL;
+  try {
+    u = new URL(got);
+  } catch {
+    return [`the Location header ${JSON.stringify(got)} is not an absolute URL, expected a redirect to ${want.url}`];
+  }
+  const problems: string[] = [];
+  const base = `${u.origin}${u.pathname}`;
+  const w = new URL(want.url);
+  if (base !== `${w.origin}${w.pathname}`) problems.push(`redirected to ${base}, expected ${want.url}`);
+  for (const [name, value] of Object.entries(want.query)) {
+    const v = u.searchParams.get(name);
+    if (v !== value) problems.push(`the redirect's ${name} is ${v === null ? '(none)' : JSON.stringify(v)}, expected ${JSON.stringify(value)}`);
+  }
+  const scopes = (u.searchParams.get('scope') ?? '').split(' ').filter((s) => s.length > 0);
+  for (const s of want.scopeIncludes) {
+    if (!scopes.includes(s)) problems.push(`the redirect's scope ${JSON.stringify(scopes.join(' '))} lacks ${s}`);
   }
   return problems;
 }

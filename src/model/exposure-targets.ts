@@ -21,6 +21,7 @@ export class TargetFeature {
   public static readonly JWT_CLAIM_AUTHORIZATION = new TargetFeature('authorisation by a JWT\'s claims and scopes');
   public static readonly JWT_CLAIM_HEADERS = new TargetFeature('forwarding a JWT\'s claims as request headers');
   public static readonly PER_IDENTITY_RATE_LIMIT = new TargetFeature('rate limits per caller identity');
+  public static readonly OIDC_AUTH = new TargetFeature('OpenID Connect login at the gateway');
   public static readonly API_KEY_AUTH = new TargetFeature('API-key validation');
   public static readonly CLIENT_CERTIFICATE_AUTH = new TargetFeature('client certificates');
   public static readonly SOURCE_RANGES_ALLOW_AND_DENY = new TargetFeature('allow and deny source ranges together');
@@ -252,6 +253,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.JWT_CLAIM_AUTHORIZATION, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service that checks the claims, or EdgeController.envoyGateway().', TargetFeature.EXTERNAL_AUTH)],
       [TargetFeature.JWT_CLAIM_HEADERS, no('ingress-nginx cannot validate JWTs itself; use Authentication.external with an auth service that returns the claims as headers (responseHeaders), or EdgeController.envoyGateway().', TargetFeature.EXTERNAL_AUTH)],
       [TargetFeature.PER_IDENTITY_RATE_LIMIT, no('ingress-nginx limits requests per client address only (limit-rps, limit-rpm); remove limits.perIdentity, or use EdgeController.envoyGateway().')],
+      [TargetFeature.OIDC_AUTH, no('ingress-nginx has no OIDC login of its own; use Authentication.external with an auth service such as oauth2-proxy (url: its /oauth2/auth, signinUrl: its /oauth2/start), or EdgeController.envoyGateway().', TargetFeature.EXTERNAL_AUTH)],
       [TargetFeature.API_KEY_AUTH, no('ingress-nginx cannot check API keys itself; use Authentication.external with an auth service that does.', TargetFeature.EXTERNAL_AUTH)],
       [TargetFeature.CLIENT_CERTIFICATE_AUTH, YES],
       [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, YES],
@@ -310,6 +312,8 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.JWT_CLAIM_AUTHORIZATION, no('The F5 JWT Policy checks a token\'s signature and expiry, not its claims or scopes; remove authentication.authorization, or use EdgeController.envoyGateway().')],
       [TargetFeature.JWT_CLAIM_HEADERS, no('The F5 JWT Policy does not forward claims as headers; remove authentication.claimToHeaders, or use EdgeController.envoyGateway().')],
       [TargetFeature.PER_IDENTITY_RATE_LIMIT, no('This release renders F5 rate limits per client address only; remove limits.perIdentity, or use EdgeController.envoyGateway().')],
+      [TargetFeature.OIDC_AUTH, no('The F5 oidc Policy is an NGINX Plus feature that also needs the provider\'s JWKS URI and endpoints, and this library does not render it; use Authentication.jwt with jwksSecretName if the controller runs NGINX Plus, or EdgeController.envoyGateway().',
+        TargetFeature.JWT_AUTH, TargetFeature.JWKS_SECRET)],
       [TargetFeature.API_KEY_AUTH, no('The k8s.nginx.org/v1 Policy schema this library targets (the newest the Go module proxy serves) has no API-key policy; use Authentication.clientCertificate(), or Authentication.jwt with jwksSecretName if the controller runs NGINX Plus.',
         TargetFeature.CLIENT_CERTIFICATE_AUTH, TargetFeature.JWT_AUTH, TargetFeature.JWKS_SECRET)],
       [TargetFeature.CLIENT_CERTIFICATE_AUTH, YES],
@@ -549,6 +553,7 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
       [TargetFeature.JWT_CLAIM_AUTHORIZATION, YES],
       [TargetFeature.JWT_CLAIM_HEADERS, YES],
       [TargetFeature.PER_IDENTITY_RATE_LIMIT, YES],
+      [TargetFeature.OIDC_AUTH, YES],
       [TargetFeature.API_KEY_AUTH, YES],
       [TargetFeature.CLIENT_CERTIFICATE_AUTH, no('Client certificates are verified by the Gateway\'s listener (a ClientTrafficPolicy\'s tls.clientValidation), which the platform owns, not the endpoint; have the platform team require them there and use Authentication.jwt or Authentication.apiKey on the route.',
         TargetFeature.JWT_AUTH, TargetFeature.API_KEY_AUTH)],

@@ -1,5 +1,6 @@
 import { JwtAuthorizationRule } from './jwt-authorization-rule';
 import { JwtClaimHeader } from './jwt-claim-header';
+import { OidcAuthOptions } from './oidc-auth-options';
 import { ValidationError } from './validation-error';
 
 /** External authentication through an auth service such as oauth2-proxy (OIDC). */
@@ -99,6 +100,8 @@ export class AuthenticationKind {
   public static readonly JWT = new AuthenticationKind('jwt');
   /** API key. */
   public static readonly API_KEY = new AuthenticationKind('api-key');
+  /** OpenID Connect login handled by the gateway. */
+  public static readonly OIDC = new AuthenticationKind('oidc');
   /** Client certificates. */
   public static readonly CLIENT_CERTIFICATE = new AuthenticationKind('client-certificate');
   /** None. */
@@ -125,6 +128,15 @@ export class Authentication {
   /** API keys validated by the controller. */
   public static apiKey(options: ApiKeyAuthOptions): Authentication {
     return new Authentication(AuthenticationKind.API_KEY, undefined, undefined, options);
+  }
+
+  /**
+   * OpenID Connect login handled by the gateway (Envoy Gateway): browsers without a session are
+   * redirected to the provider; the session lives in the gateway's encrypted cookies, and the
+   * user's tokens stay at the gateway unless `forwardAccessTokenInsecure` is set.
+   */
+  public static oidc(options: OidcAuthOptions): Authentication {
+    return new Authentication(AuthenticationKind.OIDC, undefined, undefined, undefined, undefined, options);
   }
 
   /** Client certificates (mutual TLS); requires `tls.clientCertificate` with `REQUIRED` verification. */
@@ -167,5 +179,10 @@ export class Authentication {
      * @default - none
      */
     public readonly insecureReason?: string,
+    /**
+     * OIDC settings.
+     * @default - none
+     */
+    public readonly oidcOptions?: OidcAuthOptions,
   ) {}
 }

@@ -153,6 +153,37 @@ describe('parseEnvoyIntent', () => {
   });
 });
 
+describe('parseEnvoyIntent: redirects', () => {
+  const redirect = (location: unknown, status = 302) => intent({}, { token: undefined, expect: { status, reachesBackend: false, location } });
+
+  test('reads where a redirect must point: the URL without its query, query parameters and scopes', () => {
+    const r = parseEnvoyIntent(redirect({ url: 'https://127.0.0.1:18443/authorize', query: { client_id: 'chat-ui' }, scopeIncludes: ['openid'] }), fail).requests[0];
+    expect(r.expect).toStrictEqual({
+      status: 302,
+      handshake: 'completed',
+      reachesBackend: false,
+      backendReceives: {},
+      backendLacks: [],
+      location: { url: 'https://127.0.0.1:18443/authorize', query: { client_id: 'chat-ui' }, scopeIncludes: ['openid'] },
+    });
+    expect(parseEnvoyIntent(redirect({ url: 'https://127.0.0.1:18443/authorize' }), fail).requests[0].expect.location)
+      .toStrictEqual({ url: 'https://127.0.0.1:18443/authorize', query: {}, scopeIncludes: [] });
+    expect(parseEnvoyIntent(intent(), fail).requests[0].expect.location).toBeUndefined();
+  });
+
+  test.each([
+    [{ url: 'https://127.0.0.1/authorize' }, 200, 'envoy.requests[0].expect.location needs a redirect status (3xx), got 200'],
+    ['https://127.0.0.1/authorize', 302, 'envoy.requests[0].expect.location must be a map (url, query, scopeIncludes)'],
+    [{ url: '/authorize' }, 302, 'envoy.requests[0].expect.location.url must be an absolute URL, got "/authorize"'],
+    [{ url: 'https://127.0.0.1/authorize?client_id=x' }, 302, 'envoy.requests[0].expect.location.url must have no query or fragment (give them in query)'],
+    [{ url: 'https://127.0.0.1/authorize', headers: {} }, 302, 'envoy.requests[0].expect.location: unknown key "headers" (known: url, query, scopeIncludes)'],
+    [{ url: 'https://127.0.0.1/authorize', query: { n: 1 } }, 302, 'envoy.requests[0].expect.location.query must be a map of strings'],
+    [{ url: 'https://127.0.0.1/authorize', scopeIncludes: ['openid profile'] }, 302, 'envoy.requests[0].expect.location.scopeIncludes must be a list of scopes without spaces'],
+  ])('refuses location %j with status %j', (location, status, message) => {
+    expect(() => parseEnvoyIntent(redirect(location, status), fail)).toThrow(message);
+  });
+});
+
 describe('parseEnvoyIntent: backendTls', () => {
   test('reads where the CA goes and the backend\'s names; each request presents the trusted certificate unless it names another', () => {
     const e = parseEnvoyIntent({

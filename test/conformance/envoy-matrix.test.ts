@@ -1,5 +1,5 @@
 import { EnvoyRequest, MIN_BODY_BYTES } from '../../conformance/suite/envoy-intent';
-import { evaluateRequest, jsonBody, requestLabel, STREAM_END, streamEvent, streamReceived, tokenClaims } from '../../conformance/suite/envoy-matrix';
+import { evaluateRequest, locationProblems, jsonBody, requestLabel, STREAM_END, streamEvent, streamReceived, tokenClaims } from '../../conformance/suite/envoy-matrix';
 
 function request(expect: Partial<EnvoyRequest['expect']> = {}): EnvoyRequest {
   return {
@@ -68,6 +68,29 @@ describe('evaluateRequest', () => {
   test('a header the backend must not receive, present, fails', () => {
     expect(evaluateRequest(request({ backendLacks: ['authorization'] }), { status: 200, body: '', backendHeaders: { authorization: 'Bearer x' } }))
       .toStrictEqual(['the backend received authorization, expected it to be removed before the backend']);
+  });
+});
+
+describe('evaluateRequest on redirects', () => {
+  const location = { url: 'https://127.0.0.1:18443/authorize', query: { client_id: 'chat-ui', redirect_uri: 'https://chat.example.com/oauth2/callback' }, scopeIncludes: ['openid'] };
+  const redirect = request({ status: 302, reachesBackend: false, location });
+  const good = 'https://127.0.0.1:18443/authorize?client_id=chat-ui&redirect_uri=https%3A%2F%2Fchat.example.com%2Foauth2%2Fcallback&response_type=code&scope=openid%20profile&state=x';
+
+  test('holds when the Location header points where it must, with the query parameters and scopes', () => {
+    expect(evaluateRequest(redirect, { status: 302, body: '', location: good })).toStrictEqual([]);
+    expect(locationProblems(location, good.replace('scope=openid%20profile', 'scope=profile+openid'))).toStrictEqual([]);
+  });
+
+  test('fails without a Location header, or with one that is not a URL', () => {
+    expect(evaluateRequest(redirect, { status: 302, body: '' })).toStrictEqual(['no Location header, expected a redirect to https://127.0.0.1:18443/authorize']);
+    expect(locationProblems(location, '/authorize')).toStrictEqual(['the Location header "/authorize" is not an absolute URL, expected a redirect to https://127.0.0.1:18443/authorize']);
+  });
+
+  test('fails on another URL, a missing or different parameter, a missing scope', () => {
+    expect(locationProblems(location, good.replace('127.0.0.1:18443', 'idp.example.com'))).toStrictEqual(['redirected to https://idp.example.com/authorize, expected https://127.0.0.1:18443/authorize']);
+    expect(locationProblems(location, good.replace('client_id=chat-ui&', ''))).toStrictEqual(['the redirect\'s client_id is (none), expected "chat-ui"']);
+    expect(locationProblems(location, good.replace('client_id=chat-ui', 'client_id=other'))).toStrictEqual(['the redirect\'s client_id is "other", expected "chat-ui"']);
+    expect(locationProblems(location, good.replace('scope=openid%20profile', 'scope=profile'))).toStrictEqual(['the redirect\'s scope "profile" lacks openid']);
   });
 });
 

@@ -264,5 +264,7 @@ describe('the exposure target capability table', () => {
     expect(followed).toContain('f5-nginx: authentication through an external auth service -> client certificates');
     expect(followed).toContain('envoy-gateway: client certificates -> JWT validation');
     expect(followed).toContain('envoy-gateway: a JWKS read from a Secret -> a JWKS fetched from a URI');
+    expect(followed).toContain('ingress-nginx: OpenID Connect login at the gateway -> authentication through an external auth service');
+    expect(followed).toContain('f5-nginx: OpenID Connect login at the gateway -> a JWKS read from a Secret');
   });
 });

@@ -174,7 +174,7 @@ function jwksServer(served: ServedJwks[], certificate?: SelfSignedCertificate): 
   return certificate ? https.createServer({ cert: certificate.certificate, key: certificate.privateKey }, handler) : http.createServer(handler);
 }
 
-interface Answer { readonly status: number; readonly body: string; readonly handshakeError?: string }
+interface Answer { readonly status: number; readonly body: string; readonly handshakeError?: string; readonly location?: string }
 
 function send(port: number, tls: { ca: string[] } | undefined, r: EnvoyRequest,
   headers: Record<string, string>, body: string | undefined): Promise<Answer> {
@@ -186,9 +186,10 @@ function send(port: number, tls: { ca: string[] } | undefined, r: EnvoyRequest,
     const onAnswer = (res: http.IncomingMessage) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      const answer = () => ({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), location: res.headers.location });
+      res.on('end', () => resolve(answer()));
       // Envoy may reset a stream it has started answering (e.g. at a route timeout): what came is the answer.
-      res.on('close', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('close', () => resolve(answer()));
     };
     // The client offers only the request's TLS version, when it names one.
     const versions = r.tlsVersion ? { minVersion: r.tlsVersion, maxVersion: r.tlsVersion } : {};
@@ -255,7 +256,9 @@ async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: 
         if (i > 0 && req.repeatPauseMs > 0) await new Promise((resolve) => setTimeout(resolve, req.repeatPauseMs));
         const id = String(++sent);
         const a = await send(port, tls, req, { ...headers, [REQUEST_ID_HEADER]: id }, body);
-        observation = { status: a.status, body: a.body, handshakeError: a.handshakeError, backendHeaders: backend.seen.get(id) };
+        observation = {
+          status: a.status, body: a.body, handshakeError: a.handshakeError, location: a.location, backendHeaders: backend.seen.get(id),
+        };
       }
     } catch (e) {
       r.failures.push(`${requestLabel(req)}: ${(e as Error).message}`);

@@ -1,4 +1,5 @@
 import { JwtAuthorizationRuleModel, jwtAuthorizationModel, JwtClaimHeaderModel, jwtClaimHeadersModel } from './jwt-identity';
+import { OidcModel, oidcModel } from './oidc';
 import { TlsModel } from './tls';
 import { Authentication, AuthenticationKind, JwtAuthOptions } from '../../options/authentication';
 import { TlsOptions, ClientCertificateVerification } from '../../options/tls-options';
@@ -24,6 +25,8 @@ export interface AuthModel {
   readonly claimToHeaders: JwtClaimHeaderModel[];
   readonly apiKeySecretName?: string;
   readonly apiKeyHeader?: string;
+  /** OIDC login settings. */
+  readonly oidc?: OidcModel;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface AuthModel {
 export function authModel(a: Authentication, tls: TlsModel, tlsIn: TlsOptions, ask: (r: TargetRequest) => void,
   weakenings: WeakenedControl[], can: (f: TargetFeature) => boolean): AuthModel {
   if (!a) {
-    throw new ValidationError('authentication', a, 'Choose Authentication.external(...), jwt(...), apiKey(...), clientCertificate(), or Authentication.noneInsecure(reason).');
+    throw new ValidationError('authentication', a, 'Choose Authentication.external(...), jwt(...), oidc(...), apiKey(...), clientCertificate(), or Authentication.noneInsecure(reason).');
   }
   let auth: AuthModel = { kind: a.kind, authorization: [], claimToHeaders: [] };
   switch (a.kind) {
@@ -85,6 +88,10 @@ export function authModel(a: Authentication, tls: TlsModel, tlsIn: TlsOptions, a
       auth = { kind: a.kind, authorization: [], claimToHeaders: [], apiKeySecretName: dnsSubdomain('authentication.secretName', k.secretName), apiKeyHeader: headerName('authentication.header', k.header ?? 'X-API-Key') };
       break;
     }
+    case AuthenticationKind.OIDC:
+      ask({ feature: TargetFeature.OIDC_AUTH, field: 'authentication', value: a.kind.value });
+      auth = { kind: a.kind, authorization: [], claimToHeaders: [], oidc: oidcModel(a.oidcOptions!, weakenings) };
+      break;
     case AuthenticationKind.CLIENT_CERTIFICATE:
       ask({ feature: TargetFeature.CLIENT_CERTIFICATE_AUTH, field: 'authentication', value: a.kind.value });
       if (!tls.clientCertificate || tls.clientCertificate.verification !== ClientCertificateVerification.REQUIRED) {

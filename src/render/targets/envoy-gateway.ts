@@ -28,6 +28,7 @@ import {
   SecurityPolicySpecAuthorizationRules,
   SecurityPolicySpecAuthorizationRulesAction,
   SecurityPolicySpecAuthorizationRulesPrincipalJwtClaimsValueType,
+  SecurityPolicySpecOidcCookieConfigSameSite,
 } from '../../imports/gateway.envoyproxy.io';
 import {
   BackendTlsPolicy,
@@ -87,7 +88,11 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   const gateway = m.controller.gateway!;
   const metadata = (suffix = '') => ({ name: `${m.name}${suffix}`, namespace: m.namespace, labels });
 
-  const removed = m.auth.kind === AuthenticationKind.JWT || m.auth.kind === AuthenticationKind.EXTERNAL ? ['Authorization'] : [];
+  // The credential the gateway checked never reaches the model server; with OIDC the gateway
+  // writes the user's access token there only when forwardAccessTokenInsecure asks it to.
+  const oidc = m.auth.oidc;
+  const removed = m.auth.kind === AuthenticationKind.JWT || m.auth.kind === AuthenticationKind.EXTERNAL
+    || (oidc !== undefined && !oidc.forwardAccessToken) ? ['Authorization'] : [];
   const filters: HttpRouteSpecRulesFilters[] = [
     ...(removed.length > 0 ? [{ type: HttpRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER, requestHeaderModifier: { remove: removed } }] : []),
     ...(m.tls.hstsMaxAgeSeconds > 0 ? [{
@@ -120,6 +125,16 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
         ? [backendRef(m.backend, 100 - canary!.weightPercent!), backendRef(canary!.backend, canary!.weightPercent!)]
         : [backendRef(m.backend)],
     },
+    // OIDC: the login callback and the logout path must match the route for the gateway's OAuth2
+    // filter (which answers them itself) to see them; GET only, nothing reaches the model server.
+    ...(oidc !== undefined ? [{
+      matches: [oidc.callbackPath, oidc.logoutPath].map((value) => ({
+        path: { type: HttpRouteSpecRulesMatchesPathType.EXACT, value },
+        method: HttpRouteSpecRulesMatchesMethod.GET,
+      })),
+      filters,
+      backendRefs: [backendRef(m.backend)],
+    }] : []),
   ];
   // The endpoint's own listener (a ListenerSet on the platform's Gateway), or the platform's.
   const listener = gateway.own !== undefined ? renderGatewayListener(scope, m, labels) : undefined;
@@ -304,6 +319,30 @@ function securityPolicySpec(m: EndpointModel): Omit<SecurityPolicySpec, 'targetR
         },
       };
       break;
+    case AuthenticationKind.OIDC: {
+      const o = a.oidc!;
+      auth = {
+        oidc: {
+          provider: {
+            issuer: o.issuer,
+            ...(o.authorizationEndpoint !== undefined ? { authorizationEndpoint: o.authorizationEndpoint } : {}),
+            ...(o.tokenEndpoint !== undefined ? { tokenEndpoint: o.tokenEndpoint } : {}),
+          },
+          clientId: o.clientId,
+          clientSecret: { group: '', kind: 'Secret', name: o.clientSecretName },
+          ...(o.redirectUrl !== undefined ? { redirectUrl: o.redirectUrl } : {}),
+          logoutPath: o.logoutPath,
+          scopes: o.scopes,
+          // Envoy's OAuth2 filter writes its cookies Secure and HttpOnly, and encrypts the tokens in them.
+          cookieConfig: { sameSite: o.cookieSameSite.value as SecurityPolicySpecOidcCookieConfigSameSite },
+          refreshToken: true,
+          forwardAccessToken: o.forwardAccessToken,
+          passThroughAuthHeader: false,
+          disableTokenEncryption: false,
+        },
+      };
+      break;
+    }
     case AuthenticationKind.API_KEY:
       auth = { apiKeyAuth: { credentialRefs: [{ name: a.apiKeySecretName! }], extractFrom: [{ headers: [a.apiKeyHeader!] }], sanitize: true } };
       break;

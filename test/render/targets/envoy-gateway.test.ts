@@ -139,6 +139,59 @@ describe('the Envoy Gateway target', () => {
     });
   });
 
+  describe('OIDC login', () => {
+    const oidc = (options = {}) => synth({
+      authentication: Authentication.oidc({
+        issuer: 'https://127.0.0.1:9443',
+        clientId: 'chat-ui',
+        clientSecretName: 'chat-ui-oidc',
+        authorizationEndpoint: 'https://127.0.0.1:9443/authorize',
+        tokenEndpoint: 'https://localhost:9443/token',
+        ...options,
+      }),
+    }).objects;
+
+    test('the SecurityPolicy logs browsers in: openid, Lax cookies, refreshed tokens, the access token kept at the gateway', () => {
+      const spec = find(oidc({ scopes: ['profile'] }), 'SecurityPolicy', 'llm').spec;
+      expect(spec).toStrictEqual({
+        targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'llm' }],
+        oidc: {
+          provider: { issuer: 'https://127.0.0.1:9443', authorizationEndpoint: 'https://127.0.0.1:9443/authorize', tokenEndpoint: 'https://localhost:9443/token' },
+          clientID: 'chat-ui',
+          clientSecret: { group: '', kind: 'Secret', name: 'chat-ui-oidc' },
+          logoutPath: '/logout',
+          scopes: ['openid', 'profile'],
+          cookieConfig: { sameSite: 'Lax' },
+          refreshToken: true,
+          forwardAccessToken: false,
+          passThroughAuthHeader: false,
+          disableTokenEncryption: false,
+        },
+      });
+    });
+
+    test('the route sends the login callback and the logout path to the gateway, and removes any Authorization header a client sends', () => {
+      const route = find(oidc({ redirectUrl: 'https://llm.example.com/login/done' }), 'HTTPRoute', 'llm');
+      expect(route.spec.rules).toHaveLength(2);
+      expect(route.spec.rules[1].matches).toStrictEqual([
+        { path: { type: 'Exact', value: '/login/done' }, method: 'GET' },
+        { path: { type: 'Exact', value: '/logout' }, method: 'GET' },
+      ]);
+      for (const rule of route.spec.rules) expect(rule.filters[0]).toStrictEqual({ type: 'RequestHeaderModifier', requestHeaderModifier: { remove: ['Authorization'] } });
+      expect(find(oidc({ redirectUrl: 'https://llm.example.com/login/done' }), 'SecurityPolicy', 'llm').spec.oidc.redirectURL).toBe('https://llm.example.com/login/done');
+    });
+
+    test('forwardAccessTokenInsecure forwards the access token: the route keeps the Authorization header the gateway writes', () => {
+      const objects = oidc({ forwardAccessTokenInsecure: true });
+      expect(find(objects, 'SecurityPolicy', 'llm').spec.oidc.forwardAccessToken).toBe(true);
+      expect(find(objects, 'HTTPRoute', 'llm').spec.rules[0].filters.map((f: any) => f.type)).toStrictEqual(['ResponseHeaderModifier']);
+    });
+
+    test('the objects are valid against the Kubernetes schemas', () => {
+      validateAgainstKubernetesSchema(oidc({ scopes: ['profile'] }));
+    });
+  });
+
   test('fails when the external auth URL is not an in-cluster Service, naming it and the form to use', () => {
     expect(() => synth({ authentication: Authentication.external({ url: 'https://auth.example.net/check' }) }))
       .toThrow(/Invalid authentication\.url: "https:\/\/auth\.example\.net\/check"\..*in-cluster Service URL.*ReferenceGrant/s);
