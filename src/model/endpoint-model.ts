@@ -10,6 +10,7 @@ import { BackendTlsModel, backendTlsModel } from './endpoint/backend-tls';
 import { changeControlModel } from './endpoint/change-control';
 import { hostsModel, routesModel } from './endpoint/hosts';
 import { endpointPickerReliance, InferencePoolModel, inferencePoolModel } from './endpoint/inference-pool';
+import { AuthenticationKind } from '../options/authentication';
 import { LimitScope } from '../options/limit-scope';
 import { IdentityLimitsModel, identityLimitsModel, LimitsModel, limitsModel, SourceRangesModel, sourceRangesModel } from './endpoint/limits';
 import { endpointNetworkPolicies, namespaceNetworkPolicies } from './endpoint/network';
@@ -183,6 +184,8 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     ...(backendTls ? [`${backendTls.caKind} ${namespace}/${backendTls.caName} holds under ca.crt the CA of ${backendTls.issuerKind} ${backendTls.issuerName}`
       + ' (e.g. distributed by a trust-manager Bundle), and only CAs trusted to sign the model servers\' certificates'] : []),
     ...(inferencePool ? [endpointPickerReliance(namespace, inferencePool)] : []),
+    // Envoy Gateway signs the OIDC login filter's cookies with a Secret its installer creates.
+    ...(auth.kind === AuthenticationKind.OIDC ? [`Envoy Gateway's envoy-oidc-hmac Secret (its installer creates it in the controller's namespace, ${controller.namespace} by default) exists and stays secret: the OIDC login filter signs and checks the session cookies with it`] : []),
   ];
 
   return {

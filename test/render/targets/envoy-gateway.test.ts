@@ -151,6 +151,12 @@ describe('the Envoy Gateway target', () => {
       }),
     }).objects;
 
+    test('the route names Envoy Gateway\'s cookie-signing Secret among the settings it relies on', () => {
+      const relies = find(oidc(), 'HTTPRoute', 'llm').metadata.annotations['secure-ai.cdk8s.io/relies-on-platform'];
+      expect(relies).toContain('envoy-oidc-hmac Secret');
+      expect(find(synth().objects, 'HTTPRoute', 'llm').metadata.annotations['secure-ai.cdk8s.io/relies-on-platform']).not.toContain('envoy-oidc-hmac');
+    });
+
     test('the SecurityPolicy logs browsers in: openid, Lax cookies, refreshed tokens, the access token kept at the gateway', () => {
       const spec = find(oidc({ scopes: ['profile'] }), 'SecurityPolicy', 'llm').spec;
       expect(spec).toStrictEqual({
