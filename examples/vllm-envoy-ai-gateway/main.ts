@@ -41,8 +41,8 @@ new SecureInferenceEndpoint(chart, 'chat', {
   tls: {},
   // The local issuer's JWKS, on loopback where this example is tested.
   authentication: Authentication.jwt({
-    jwksUri: 'https://127.0.0.1:8443/.well-known/jwks.json',
-    issuer: 'https://127.0.0.1:8443',
+    jwksUri: 'https://127.0.0.1:28443/.well-known/jwks.json',
+    issuer: 'https://127.0.0.1:28443',
     audiences: ['chat'],
   }),
   limits: {

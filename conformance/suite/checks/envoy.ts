@@ -12,6 +12,7 @@ import * as https from 'https';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { generateAiGatewayRoutes } from '../../gateway/ai-gateway-route';
 import { ResponseHeaderToMetadata, staticBootstrap, TlsCertificate, xdsResources } from '../../gateway/bootstrap';
 import { certificateAuthority, SelfSignedCertificate, selfSignedCertificate, signedCertificate, tlsSecret } from '../../gateway/certificate';
 import { freePort } from '../../gateway/free-port';
@@ -391,10 +392,12 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
     const engines = locateGatewayEngines();
     // egctl v1.9.1 drops ListenerSets: their listeners join the stand-in Gateway (conformance/gateway/listener-set.ts)
     const folded = foldListenerSets(ctx.objects.map((o) => o.object), envoy.standIns);
-    const exampleObjects = folded.objects;
+    // egctl cannot read an AIGatewayRoute: the HTTPRoute the AI Gateway controller would generate stands in (conformance/gateway/ai-gateway-route.ts)
+    const aiGateway = generateAiGatewayRoutes(folded.objects);
+    const exampleObjects = aiGateway.objects;
     const envoyInput = { ...envoy, standIns: folded.standIns };
     const input = gatewayInput(exampleObjects, envoyInput);
-    const notes = [...folded.notes, ...input.notes];
+    const notes = [...folded.notes, ...aiGateway.notes, ...input.notes];
 
     // key material: signing keys (their JWKS where the example's providers read it) and certificates
     const keys = new Map(envoy.keys.map((k) => [k.name, generateSigningKey(k.kid)]));
