@@ -141,32 +141,8 @@ async function startCorazaProxyWasm(variant: Variant, pluginConfig: string | und
   const errorLog = path.join(dir, 'error.log');
   const configFile = path.join(dir, 'plugin-config.json');
   fs.writeFileSync(configFile, pluginConfig);
-  const out = fs.openSync(path.join(dir, 'harness.log'), 'a');
-  const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-backend', `127.0.0.1:${backendPort}`, '-plugin-config', configFile, '-error-log', errorLog],
-    { stdio: ['ignore', out, out] });
-  if (child.pid) track(child.pid);
-  try {
-    await waitForPort(port, child, 'coraza-proxy-wasm-host');
-  } catch (e) {
-    child.kill('SIGKILL');
-    throw new Error(`${e}\n${fs.readFileSync(path.join(dir, 'harness.log'), 'utf8').slice(-3000)}`);
-  }
-  return {
-    engine: 'coraza-proxy-wasm',
-    variant,
-    port,
-    dir,
-    errorLog,
-    stop: async () => {
-      if (child.pid) running.delete(child.pid);
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      removeDir(dir);
-    },
-  };
+  const args = ['-listen', `127.0.0.1:${port}`, '-backend', `127.0.0.1:${backendPort}`, '-plugin-config', configFile, '-error-log', errorLog];
+  return startHarness(bin, args, { engine: 'coraza-proxy-wasm', variant, port, dir, errorLog });
 }
 
 async function startModSecurity(variant: Variant, profileRules: string | undefined, opts: EngineOptions): Promise<RunningEngine> {
@@ -276,6 +252,31 @@ function removeDir(dir: string): void {
   if (!process.env.WAF_KEEP_TMP) fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** Starts a Go harness (Coraza, or coraza-proxy-wasm's plugin) listening on `engine.port`, and stops it with its folder. */
+async function startHarness(bin: string, args: string[], engine: Omit<RunningEngine, 'stop'>): Promise<RunningEngine> {
+  const out = fs.openSync(path.join(engine.dir, 'harness.log'), 'a');
+  const child = spawn(bin, args, { stdio: ['ignore', out, out] });
+  if (child.pid) track(child.pid);
+  try {
+    await waitForPort(engine.port, child, path.basename(bin));
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw new Error(`${e}\n${fs.readFileSync(path.join(engine.dir, 'harness.log'), 'utf8').slice(-3000)}`);
+  }
+  return {
+    ...engine,
+    stop: async () => {
+      if (child.pid) running.delete(child.pid);
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      removeDir(engine.dir);
+    },
+  };
+}
+
 async function startCoraza(variant: Variant, profileRules: string | undefined, opts: EngineOptions): Promise<RunningEngine> {
   const bin = corazaBinary();
   if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run conformance/waf/install.sh`);
@@ -297,29 +298,5 @@ async function startCoraza(variant: Variant, profileRules: string | undefined, o
     ].join('\n'));
     args.push('-rules', rulesFile);
   }
-  const out = fs.openSync(path.join(dir, 'harness.log'), 'a');
-  const child = spawn(bin, args, { stdio: ['ignore', out, out] });
-  if (child.pid) track(child.pid);
-  try {
-    await waitForPort(port, child, 'coraza-waf');
-  } catch (e) {
-    child.kill('SIGKILL');
-    throw new Error(`${e}\n${fs.readFileSync(path.join(dir, 'harness.log'), 'utf8').slice(-3000)}`);
-  }
-  return {
-    engine: 'coraza',
-    variant,
-    port,
-    dir,
-    errorLog,
-    stop: async () => {
-      if (child.pid) running.delete(child.pid);
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      removeDir(dir);
-    },
-  };
+  return startHarness(bin, args, { engine: 'coraza', variant, port, dir, errorLog });
 }
