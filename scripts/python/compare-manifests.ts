@@ -38,6 +38,12 @@ function describe(value: unknown): string {
   return value === undefined ? '(absent)' : JSON.stringify(value);
 }
 
+/** `spec.replicas`, or `spec.hard["requests.nvidia.com/gpu"]` for a key that is not a plain name. */
+function childPath(path: string, key: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
+  return path === '' ? key : `${path}.${key}`;
+}
+
 /** The paths (e.g. `spec.template.spec.containers[0].image`) where two values differ, with both values. */
 export function valueDifferences(expected: unknown, actual: unknown, path = ''): string[] {
   if (isDeepStrictEqual(expected, actual)) return [];
@@ -51,7 +57,7 @@ export function valueDifferences(expected: unknown, actual: unknown, path = ''):
   const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (isRecord(expected) && isRecord(actual)) {
     const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
-    return keys.flatMap((k) => valueDifferences(expected[k], actual[k], path === '' ? k : `${path}.${k}`));
+    return keys.flatMap((k) => valueDifferences(expected[k], actual[k], childPath(path, k)));
   }
   return [`${here}: expected ${describe(expected)}, got ${describe(actual)}`];
 }

@@ -60,6 +60,11 @@ describe('valueDifferences', () => {
   test('a number and the same number as a string differ', () => {
     expect(valueDifferences({ port: 8000 }, { port: '8000' })).toEqual(['port: expected 8000, got "8000"']);
   });
+
+  test('a key that is not a plain name is quoted in the path', () => {
+    expect(valueDifferences({ spec: { hard: { 'requests.nvidia.com/gpu': '3' } } }, { spec: { hard: { 'requests.nvidia.com/gpu': '4' } } }))
+      .toEqual(['spec.hard["requests.nvidia.com/gpu"]: expected "3", got "4"']);
+  });
 });
 
 describe('objectKey', () => {
