@@ -22,6 +22,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.4.2',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // Python package (the `--- python ---` section below builds and checks it).
+  publishToPypi: { distName: 'cdk8s-secure-ai', module: 'cdk8s_secure_ai' },
   devDeps: [
     'cdk8s-plus-28@2.5.6',
     'cdk8s-cli@^2.200.0',
@@ -247,5 +249,30 @@ project.jest?.addModuleNameMappers({
   '^cdk8s-secure-ai/pulumi$': '<rootDir>/src/pulumi/index.ts',
 });
 // --- end pulumi ---
+
+// --- python ---
+// The Python package jsii-pacmak builds from the jsii assembly: `npm run package:python` compiles
+// first, then writes the wheel and sdist into dist/python/ (jsii-pacmak installs its build tools
+// from PyPI into a throwaway virtual environment). `npm run python:examples` builds it, installs it
+// into a cached virtual environment and checks each examples/python-<name>/main.py synthesises the
+// same objects as examples/<name>/main.ts (README.md, "Python"; scripts/python/examples.sh).
+// jsii-pacmak packs with `npm pack --ignore-scripts`: the `prepack` script would compile again.
+const packagePython = project.tasks.tryFind('package:python')!;
+packagePython.reset();
+packagePython.spawn(project.compileTask);
+packagePython.exec('jsii-pacmak -v --target python --pack-command "npm pack --ignore-scripts"');
+project.addTask('python:examples', {
+  description: 'Build the Python wheel, install it into a cached virtual environment, synthesise examples/python-<name>/main.py and compare each with examples/<name>/main.ts, object for object',
+  exec: 'bash scripts/python/examples.sh',
+  receiveArgs: true,
+});
+// API.md documents the TypeScript API; API.python.md the same API with Python names.
+project.tasks.tryFind('docgen')?.exec('jsii-docgen --language python -o API.python.md');
+project.gitignore.include('/API.python.md');
+// The virtual environment the README's Python quick start creates.
+project.gitignore.exclude('/.venv/');
+project.annotateGenerated('/API.python.md');
+project.npmignore?.exclude('/API.python.md');
+// --- end python ---
 
 project.synth();
