@@ -69,9 +69,10 @@ export class ClientCertificateVerification {
 }
 
 /**
- * Client certificate (mutual TLS) verification: the edge ends the TLS handshake of a client that
- * presents no certificate signed by the CA (with `REQUIRED`, the default). Give the CA once, as
- * `caBundle` (or, as before, `caSecretName`).
+ * Client certificate (mutual TLS) verification.
+ *
+ * The edge ends the TLS handshake of a client that presents no certificate signed by the CA (with
+ * `REQUIRED`, the default). Give the CA once, as `caBundle` (or, as before, `caSecretName`).
  *
  * On Envoy Gateway the client certificate is checked by the listener, so the endpoint must own it
  * (`GatewayListener.own()`): a platform listener is shared by other hosts and its settings are the
@@ -98,8 +99,8 @@ export interface ClientCertificateOptions {
   readonly verification?: ClientCertificateVerification;
 
   /**
-   * How deep the client's chain may be (ingress-nginx and F5 NGINX; Envoy Gateway has no such
-   * limit and refuses it).
+   * How deep the client's chain may be. ingress-nginx and F5 NGINX limit it; Envoy Gateway has no
+   * such limit and refuses it.
    * @default 1 on ingress-nginx and F5 NGINX; no limit on Envoy Gateway (reported)
    */
   readonly verifyDepth?: number;
