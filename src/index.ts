@@ -27,6 +27,7 @@ export * from './options/rollout-strategy';
 export * from './options/serving-namespace-quota';
 export * from './options/pod-scheduling';
 export * from './options/backend-tls-options';
+export * from './options/client-ca-bundle';
 export * from './options/tls-options';
 export * from './options/authentication';
 export * from './options/oidc-auth-options';

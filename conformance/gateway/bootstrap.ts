@@ -75,6 +75,13 @@ export interface StaticBootstrapOptions {
    */
   readonly backendTrustedCa?: string;
   /**
+   * The CA (PEM) of the clients' certificates, for the validation contexts the listener's TLS
+   * contexts read over SDS (a ClientTrafficPolicy's `tls.clientValidation`): served as static
+   * secrets of the same names.
+   * @default none (a listener that reads its validation context over SDS is then an error)
+   */
+  readonly clientTrustedCa?: string;
+  /**
    * Loopback gRPC port of Envoy's rate-limit service. Envoy Gateway adds the cluster its global
    * rate-limit filter calls (`ratelimit_cluster`, mTLS to the rate-limit Deployment) from its own
    * settings, which `egctl x translate` leaves out: this adds it, in plaintext, on loopback.
@@ -128,7 +135,8 @@ function isLoopback(address: string | undefined): boolean {
  * Points each SDS certificate reference of the listener's TLS contexts at a static secret of the
  * same name (drops its `sdsConfig`, which would ask ADS); every name must be given.
  */
-function staticSdsSecrets(listener: Obj, certificates: Map<string, TlsCertificate>, used: Set<string>): void {
+function staticSdsSecrets(listener: Obj, certificates: Map<string, TlsCertificate>, used: Set<string>,
+  clientTrustedCa: string | undefined, usedValidationContexts: Set<string>): void {
   const chains: Obj[] = [...(listener.filterChains ?? []), ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])];
   for (const chain of chains) {
     const tls = chain.transportSocket?.typedConfig?.commonTlsContext;
@@ -138,6 +146,13 @@ function staticSdsSecrets(listener: Obj, certificates: Map<string, TlsCertificat
       }
       delete ref.sdsConfig;
       used.add(ref.name);
+    }
+    // client certificates (mutual TLS): the CA the listener verifies them with
+    const refs: Obj[] = [tls?.validationContextSdsSecretConfig, tls?.combinedValidationContext?.validationContextSdsSecretConfig].filter((r) => r);
+    for (const ref of refs) {
+      if (clientTrustedCa === undefined) throw new Error(`listener ${listener.name}: its client validation context ${ref.name} is served over SDS and no client CA was given`);
+      delete ref.sdsConfig;
+      usedValidationContexts.add(ref.name);
     }
   }
 }
@@ -230,12 +245,13 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
   const certificates = new Map((opts.certificates ?? []).map((c) => [c.name, c]));
   const usedCertificates = new Set<string>();
   const usedValidationContexts = new Set<string>();
+  const usedClientValidationContexts = new Set<string>();
 
   const listeners = chosen.map((l) => {
     const listener = JSON.parse(JSON.stringify(stripType(l)));
     listener.address = loopback(opts.listenerPort);
     inlineRoutes(listener, routes, inlined);
-    staticSdsSecrets(listener, certificates, usedCertificates);
+    staticSdsSecrets(listener, certificates, usedCertificates, opts.clientTrustedCa, usedClientValidationContexts);
     if ((opts.responseHeadersToMetadata ?? []).length > 0) addResponseMetadata(listener, opts.responseHeadersToMetadata!);
     return listener;
   });
@@ -296,6 +312,7 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
     return { name, tlsCertificate: { certificateChain: { inlineString: c.certificateChain }, privateKey: { inlineString: c.privateKey } } };
   });
   for (const name of usedValidationContexts) secrets.push({ name, validationContext: { trustedCa: { inlineString: opts.backendTrustedCa! } } });
+  for (const name of usedClientValidationContexts) secrets.push({ name, validationContext: { trustedCa: { inlineString: opts.clientTrustedCa! } } });
   if (secrets.length > 0) bootstrap.staticResources.secrets = secrets;
   for (const keep of ['layeredRuntime', 'overloadManager', 'deferredStatOptions']) {
     if (eg[keep] !== undefined) bootstrap[keep] = eg[keep];

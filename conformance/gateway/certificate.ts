@@ -70,3 +70,22 @@ export function signedCertificate(dir: string, ca: SelfSignedCertificate, hosts:
     { stdio: ['ignore', 'ignore', 'pipe'] });
   return { certificate: fs.readFileSync(crt, 'utf8'), privateKey: fs.readFileSync(key, 'utf8') };
 }
+
+/** A client certificate (mutual TLS) for `commonName`, signed by `ca` (ECDSA P-256, valid one day, extended key usage clientAuth), made in `dir`. */
+export function clientCertificate(dir: string, ca: SelfSignedCertificate, commonName: string): SelfSignedCertificate {
+  fs.mkdirSync(dir, { recursive: true });
+  const caKey = path.join(dir, 'issuer.key');
+  const caCrt = path.join(dir, 'issuer.crt');
+  fs.writeFileSync(caKey, ca.privateKey, { mode: 0o600 });
+  fs.writeFileSync(caCrt, ca.certificate);
+  const key = path.join(dir, 'client.key');
+  const csr = path.join(dir, 'client.csr');
+  const crt = path.join(dir, 'client.crt');
+  const ext = path.join(dir, 'ext.cnf');
+  fs.writeFileSync(ext, 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\nbasicConstraints=critical,CA:FALSE\n');
+  execFileSync('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', csr, '-subj', `/CN=${commonName}`],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync('openssl', ['x509', '-req', '-in', csr, '-CA', caCrt, '-CAkey', caKey, '-CAcreateserial', '-days', '1', '-out', crt, '-extfile', ext],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  return { certificate: fs.readFileSync(crt, 'utf8'), privateKey: fs.readFileSync(key, 'utf8') };
+}

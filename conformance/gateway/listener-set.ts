@@ -37,7 +37,9 @@ export function admitsListenerSets(gateway: Obj, namespace: string): boolean {
  * Gateway's namespace `Same` would mean another namespace, and egctl drops Namespace labels, so
  * a Selector would admit nothing. Which namespaces may attach is therefore not proven here.
  * A policy that targets a ListenerSet moves to the Gateway's namespace (a policy targets objects
- * of its own namespace) and targets the Gateway's listeners by `sectionName`.
+ * of its own namespace) and targets the Gateway's listeners by `sectionName`; the client CA a
+ * ClientTrafficPolicy names stays where it is, named with its namespace and granted by a
+ * ReferenceGrant.
  */
 export function foldListenerSets(exampleObjects: Obj[], standIns: Obj[]): FoldedListenerSets {
   const objects = exampleObjects.map(copy);
@@ -89,6 +91,20 @@ export function foldListenerSets(exampleObjects: Obj[], standIns: Obj[]): Folded
       if (!policy.spec.targetRefs.some((t: Obj) => isThisSet(t, policy.metadata.namespace))) continue;
       policy.spec.targetRefs = policy.spec.targetRefs.flatMap((t: Obj) => isThisSet(t, policy.metadata.namespace) ? toListeners({}) : [t]);
       notes.push(`${policy.kind} ${policy.metadata.namespace}/${policy.metadata.name}: moved to namespace ${gwNamespace}, targeting those listeners`);
+      // The client CA it names stays in the ListenerSet's namespace: named there, with a ReferenceGrant.
+      const caRefs: Obj[] = policy.spec.tls?.clientValidation?.caCertificateRefs ?? [];
+      for (const r of caRefs) {
+        const from = policy.metadata.namespace;
+        r.namespace = r.namespace ?? from;
+        if (r.namespace === gwNamespace) continue;
+        grants.push({
+          apiVersion: `${GATEWAY_GROUP}/v1`,
+          kind: 'ReferenceGrant',
+          metadata: { name: `listenerset-${ls.metadata.name}-${grants.length}`, namespace: r.namespace },
+          spec: { from: [{ group: 'gateway.envoyproxy.io', kind: policy.kind, namespace: gwNamespace }], to: [{ group: r.group ?? '', kind: r.kind ?? 'Secret', name: r.name }] },
+        });
+        notes.push(`${policy.kind} ${from}/${policy.metadata.name}: its client CA ${r.kind ?? 'Secret'} ${r.namespace}/${r.name} is named with its namespace, with a ReferenceGrant`);
+      }
       policy.metadata.namespace = gwNamespace;
     }
   }

@@ -88,6 +88,22 @@ export interface BackendTlsIntent {
   readonly serverNames: string[];
 }
 
+/** Which client certificate a request presents (with `envoy.clientCertificates`). */
+export type ClientCertificateKind = 'trusted' | 'other-ca' | 'none';
+const CLIENT_CERTIFICATE_KINDS: ClientCertificateKind[] = ['trusted', 'other-ca', 'none'];
+
+/**
+ * The endpoint's listener requires client certificates: the check generates a CA, writes its
+ * certificate where the example's ClientTrafficPolicy reads it, and signs a client certificate
+ * with it, and another with a CA nobody trusts.
+ */
+export interface ClientCertificatesIntent {
+  /** The object the example's ClientTrafficPolicy names, `ConfigMap` or `Secret`: the check writes the CA there (ca.crt). */
+  readonly caKind: 'ConfigMap' | 'Secret';
+  /** Its `<namespace>/<name>`. */
+  readonly ca: string;
+}
+
 export interface EnvoyRequest {
   readonly name: string;
   readonly method: string;
@@ -106,6 +122,12 @@ export interface EnvoyRequest {
    * (signed by the CA, for another name). Default `trusted`; absent without backendTls.
    */
   readonly backendCertificate?: BackendCertificateKind;
+  /**
+   * With `envoy.clientCertificates`: the client certificate the request presents, `trusted` (signed
+   * by the CA the listener trusts), `other-ca` (signed by a CA nobody trusts) or `none`. Default
+   * `trusted`; absent without clientCertificates.
+   */
+  readonly clientCertificate?: ClientCertificateKind;
   /** Milliseconds to wait between the repeats of this request (e.g. to stay under a per-address limit while spending a per-identity one). Default 0. */
   readonly repeatPauseMs: number;
   /**
@@ -140,6 +162,8 @@ export interface EnvoyIntent {
   readonly pauseMs: number;
   /** The stand-in backend serves HTTPS with a certificate the check signs. Default: plain HTTP. */
   readonly backendTls?: BackendTlsIntent;
+  /** The listener requires client certificates from a CA the check generates. Default: none presented. */
+  readonly clientCertificates?: ClientCertificatesIntent;
   /**
    * Global (shared) rate limits: the check runs Envoy's rate-limit service and Redis and a second
    * Envoy sharing them, then proves these. Required when the example's limits are global.
@@ -194,7 +218,8 @@ function parseToken(fail: (msg: string) => never, where: string, t: any, keys: S
   return { key: t.key, subject: t.subject, audience: t.audience, issuer: t.issuer, expiresIn: t.expiresIn ?? 300, claims: t.claims ?? {} };
 }
 
-function parseRequest(fail: (msg: string) => never, where: string, r: any, keys: Set<string>, backendTls: boolean): EnvoyRequest {
+function parseRequest(fail: (msg: string) => never, where: string, r: any, keys: Set<string>, backendTls: boolean,
+  clientCertificates = false): EnvoyRequest {
   if (typeof r?.name !== 'string') fail(`${where}.name is required`);
   const method = r.method ?? 'GET';
   if (!HTTP_METHODS.includes(method)) fail(`${where}.method must be one of ${HTTP_METHODS.join(', ')}, got ${JSON.stringify(method)}`);
@@ -207,6 +232,11 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
   const backendCertificate = r.backendCertificate ?? (backendTls ? 'trusted' : undefined);
   if (backendCertificate !== undefined && !BACKEND_CERTIFICATE_KINDS.includes(backendCertificate)) {
     fail(`${where}.backendCertificate must be one of ${BACKEND_CERTIFICATE_KINDS.join(', ')}, got ${JSON.stringify(r.backendCertificate)}`);
+  }
+  if (r.clientCertificate !== undefined && !clientCertificates) fail(`${where}.clientCertificate needs envoy.clientCertificates`);
+  const clientCertificate = r.clientCertificate ?? (clientCertificates ? 'trusted' : undefined);
+  if (clientCertificate !== undefined && !CLIENT_CERTIFICATE_KINDS.includes(clientCertificate)) {
+    fail(`${where}.clientCertificate must be one of ${CLIENT_CERTIFICATE_KINDS.join(', ')}, got ${JSON.stringify(r.clientCertificate)}`);
   }
   const repeat = r.repeat ?? 1;
   if (!Number.isInteger(repeat) || repeat < 1) fail(`${where}.repeat must be a whole number of at least 1`);
@@ -241,6 +271,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
       token: r.token === undefined ? undefined : parseToken(fail, `${where}.token`, r.token, keys),
       bodyBytes: r.bodyBytes,
       repeat,
+      ...(clientCertificate !== undefined ? { clientCertificate } : {}),
       repeatPauseMs,
       ...(r.from !== undefined ? { from: r.from } : {}),
       tlsVersion: r.tlsVersion,
@@ -269,6 +300,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
     bodyBytes: r.bodyBytes,
     repeat,
     ...(backendCertificate !== undefined ? { backendCertificate } : {}),
+    ...(clientCertificate !== undefined ? { clientCertificate } : {}),
     repeatPauseMs,
     ...(r.from !== undefined ? { from: r.from } : {}),
     tlsVersion: r.tlsVersion,
@@ -306,7 +338,7 @@ function parseLocation(fail: (msg: string) => never, where: string, l: any, stat
 /** Reads and checks the `envoy:` section; `fail` throws with the intent file's name. */
 export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyIntent {
   if (typeof raw !== 'object' || raw === null) fail('envoy must be a map');
-  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests', 'pauseMs', 'backendTls', 'globalLimits'];
+  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests', 'pauseMs', 'backendTls', 'clientCertificates', 'globalLimits'];
   for (const k of Object.keys(raw)) if (!known.includes(k)) fail(`envoy: unknown key "${k}" (known: ${known.join(', ')})`);
   const listener = triple(fail, 'envoy.listener', raw.listener, '<namespace>/<gateway>/<listener>');
   const standIns: any[] = raw.standIns ?? [];
@@ -338,12 +370,34 @@ export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyI
     }
     backendTls = { caConfigMap: b.caConfigMap, serverNames: b.serverNames };
   }
+  let clientCertificates: ClientCertificatesIntent | undefined;
+  if (raw.clientCertificates !== undefined) {
+    const c = raw.clientCertificates;
+    if (typeof c !== 'object' || c === null) fail('envoy.clientCertificates must be a map (caConfigMap or caSecret)');
+    for (const k of Object.keys(c)) if (!['caConfigMap', 'caSecret'].includes(k)) fail(`envoy.clientCertificates: unknown key "${k}" (known: caConfigMap, caSecret)`);
+    if ((c.caConfigMap === undefined) === (c.caSecret === undefined)) fail('envoy.clientCertificates needs one of caConfigMap and caSecret');
+    const ca = c.caConfigMap ?? c.caSecret;
+    if (typeof ca !== 'string' || ca.split('/').length !== 2 || ca.split('/').some((p: string) => p.length === 0)) {
+      fail(`envoy.clientCertificates.${c.caConfigMap !== undefined ? 'caConfigMap' : 'caSecret'} must be <namespace>/<name>`);
+    }
+    clientCertificates = { caKind: c.caConfigMap !== undefined ? 'ConfigMap' : 'Secret', ca };
+  }
   if (!Array.isArray(raw.requests) || raw.requests.length === 0) fail('envoy.requests must list at least one request');
-  const requests = raw.requests.map((r: any, i: number) => parseRequest(fail, `envoy.requests[${i}]`, r, keyNames, backendTls !== undefined));
+  const requests = raw.requests.map((r: any, i: number) => parseRequest(fail, `envoy.requests[${i}]`, r, keyNames, backendTls !== undefined, clientCertificates !== undefined));
   const pauseMs = raw.pauseMs ?? 0;
   if (!Number.isInteger(pauseMs) || pauseMs < 0 || pauseMs > 10000) fail(`envoy.pauseMs must be a whole number of milliseconds from 0 to 10000, got ${JSON.stringify(raw.pauseMs)}`);
   const globalLimits = raw.globalLimits === undefined ? undefined : parseGlobalLimits(fail, raw.globalLimits, requests);
-  return { listener, standIns, certificates, keys, requests, pauseMs, ...(backendTls ? { backendTls } : {}), globalLimits };
+  return {
+    listener,
+    standIns,
+    certificates,
+    keys,
+    requests,
+    pauseMs,
+    ...(backendTls ? { backendTls } : {}),
+    ...(clientCertificates ? { clientCertificates } : {}),
+    globalLimits,
+  };
 }
 
 function parseGlobalLimits(fail: (msg: string) => never, g: any, requests: EnvoyRequest[]): GlobalLimitsIntent {

@@ -28,7 +28,12 @@ import { targetRenderer } from '../render/targets/target-renderers';
  * ValidatingAdmissionPolicy. With `backendTls`, the hop from the edge to the model pods is TLS too:
  * the model server gets a cert-manager Certificate for its Service's DNS names, and the edge
  * verifies it against the platform's CA bundle and the Service's name (a BackendTLSPolicy on Envoy
- * Gateway, the proxy-ssl annotations on ingress-nginx, an egress-mTLS Policy on F5 NGINX).
+ * Gateway, the proxy-ssl annotations on ingress-nginx, an egress-mTLS Policy on F5 NGINX). With
+ * `tls.clientCertificate`, clients must present a certificate signed by the platform's client CA
+ * bundle (mutual TLS, required by default): the auth-tls annotations on ingress-nginx, an
+ * ingress-mTLS Policy on F5 NGINX, and on Envoy Gateway the `tls.clientValidation` of the
+ * ClientTrafficPolicy of the endpoint's own listener (`GatewayListener.own()`; refused on the
+ * platform's listener, which other hosts share).
  *
  * Change control guards the endpoint's objects and anything that can reach or impersonate its
  * model, judged by spec (old and new object): pods, ReplicaSets and workloads whose pod

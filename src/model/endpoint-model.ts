@@ -179,10 +179,13 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     sharedLimits: limits.scope === LimitScope.SHARED,
     tokenBudgetKey: limits.tokenBudget?.costMetadataKey,
     routeName: name,
+    clientCertificates: tls.clientCertificate !== undefined,
   };
   const endpointReliesOn = [
     ...(backendTls ? [`${backendTls.caKind} ${namespace}/${backendTls.caName} holds under ca.crt the CA of ${backendTls.issuerKind} ${backendTls.issuerName}`
       + ' (e.g. distributed by a trust-manager Bundle), and only CAs trusted to sign the model servers\' certificates'] : []),
+    ...(tls.clientCertificate ? [`${tls.clientCertificate.caKind} ${namespace}/${tls.clientCertificate.caName} holds under ca.crt only the CAs trusted to sign the clients' certificates`
+      + ' (e.g. distributed by a trust-manager Bundle): any certificate they sign is let through the TLS handshake'] : []),
     ...(inferencePool ? [endpointPickerReliance(namespace, inferencePool)] : []),
     // Envoy Gateway signs the OIDC login filter's cookies with a Secret its installer creates.
     ...(auth.kind === AuthenticationKind.OIDC ? [`Envoy Gateway's envoy-oidc-hmac Secret (its installer creates it in the controller's namespace, ${controller.namespace} by default) exists and stays secret: the OIDC login filter signs and checks the session cookies with it`] : []),

@@ -24,6 +24,8 @@ export class TargetFeature {
   public static readonly OIDC_AUTH = new TargetFeature('OpenID Connect login at the gateway');
   public static readonly API_KEY_AUTH = new TargetFeature('API-key validation');
   public static readonly CLIENT_CERTIFICATE_AUTH = new TargetFeature('client certificates');
+  public static readonly CLIENT_CA_CONFIGMAP = new TargetFeature('a client CA bundle read from a ConfigMap');
+  public static readonly CLIENT_CERTIFICATE_VERIFY_DEPTH = new TargetFeature('a limit on the depth of a client\'s certificate chain');
   public static readonly SOURCE_RANGES_ALLOW_AND_DENY = new TargetFeature('allow and deny source ranges together');
   public static readonly REQUESTS_PER_MINUTE = new TargetFeature('a per-minute rate limit');
   public static readonly MAX_CONNECTIONS = new TargetFeature('a per-client connection limit');
@@ -134,6 +136,8 @@ export interface EndpointReliance {
   readonly tokenBudgetKey?: string;
   /** The name of the endpoint's route (an AIGatewayRoute's generated HTTPRoute has the same name). */
   readonly routeName?: string;
+  /** The endpoint's listener verifies client certificates (`tls.clientCertificate`). */
+  readonly clientCertificates?: boolean;
 }
 
 /** A row of the capability table: one exposure target. @internal */
@@ -256,6 +260,8 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.OIDC_AUTH, no('ingress-nginx has no OIDC login of its own; use Authentication.external with an auth service such as oauth2-proxy (url: its /oauth2/auth, signinUrl: its /oauth2/start), or EdgeController.envoyGateway().', TargetFeature.EXTERNAL_AUTH)],
       [TargetFeature.API_KEY_AUTH, no('ingress-nginx cannot check API keys itself; use Authentication.external with an auth service that does.', TargetFeature.EXTERNAL_AUTH)],
       [TargetFeature.CLIENT_CERTIFICATE_AUTH, YES],
+      [TargetFeature.CLIENT_CA_CONFIGMAP, no('ingress-nginx reads the client CA from a Secret (auth-tls-secret, read by the controller): give ClientCaBundle.secret(name), a Secret with ca.crt in the endpoint\'s namespace.')],
+      [TargetFeature.CLIENT_CERTIFICATE_VERIFY_DEPTH, YES],
       [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, YES],
       [TargetFeature.REQUESTS_PER_MINUTE, YES],
       [TargetFeature.MAX_CONNECTIONS, YES],
@@ -317,6 +323,8 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.API_KEY_AUTH, no('The k8s.nginx.org/v1 Policy schema this library targets (the newest the Go module proxy serves) has no API-key policy; use Authentication.clientCertificate(), or Authentication.jwt with jwksSecretName if the controller runs NGINX Plus.',
         TargetFeature.CLIENT_CERTIFICATE_AUTH, TargetFeature.JWT_AUTH, TargetFeature.JWKS_SECRET)],
       [TargetFeature.CLIENT_CERTIFICATE_AUTH, YES],
+      [TargetFeature.CLIENT_CA_CONFIGMAP, no('F5 NGINX reads the client CA from a Secret of type nginx.org/ca (the ingress-mTLS Policy\'s clientCertSecret): give ClientCaBundle.secret(name).')],
+      [TargetFeature.CLIENT_CERTIFICATE_VERIFY_DEPTH, YES],
       [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, no('An F5 accessControl Policy takes either an allow or a deny list, not both; keep one.')],
       [TargetFeature.REQUESTS_PER_MINUTE, no('An F5 rateLimit Policy has one rate; express it per second (requestsPerSecond) or use ingress-nginx.')],
       [TargetFeature.MAX_CONNECTIONS, no('F5 NGINX has no per-client connection limit for VirtualServer routes; remove maxConnections.')],
@@ -491,6 +499,7 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
       `Gateway ${c.gateway!.namespace}/${c.gateway!.name}: allowedListeners admits ListenerSets from the endpoint's namespace, and its Envoy proxies serve port ${c.gateway!.own.port}`,
       'no other listener of the Gateway serves the endpoint\'s hosts on that port (a conflicting listener of the Gateway\'s own, or an older ListenerSet, wins the host)',
       'the Gateway\'s HTTP listener redirects to HTTPS with 301 or 308 and routes nothing else',
+      ...(e.clientCertificates ? ['Envoy Gateway limits no client certificate chain\'s depth: a certificate signed by an intermediate CA that a CA of the client CA bundle signed is accepted too'] : []),
     ] : [
       `Gateway ${c.gateway!.namespace}/${c.gateway!.name}${c.gateway!.sectionName ? ` listener ${c.gateway!.sectionName}` : ''}: HTTPS with a certificate for the endpoint's hosts (the platform's, issued by cert-manager's Gateway integration from the Gateway's annotations)`,
       'the Gateway\'s HTTP listener redirects to HTTPS with 301 or 308 and routes nothing else',
@@ -555,8 +564,14 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
       [TargetFeature.PER_IDENTITY_RATE_LIMIT, YES],
       [TargetFeature.OIDC_AUTH, YES],
       [TargetFeature.API_KEY_AUTH, YES],
-      [TargetFeature.CLIENT_CERTIFICATE_AUTH, no('Client certificates are verified by the Gateway\'s listener (a ClientTrafficPolicy\'s tls.clientValidation), which the platform owns, not the endpoint; have the platform team require them there and use Authentication.jwt or Authentication.apiKey on the route.',
-        TargetFeature.JWT_AUTH, TargetFeature.API_KEY_AUTH)],
+      // Client certificates are checked in the TLS handshake, by the listener: on a platform listener,
+      // shared with other hosts, the platform's ClientTrafficPolicy decides, so the endpoint must own its listener.
+      [TargetFeature.CLIENT_CERTIFICATE_AUTH, when((c) => c.gateway?.own !== undefined, 'Client certificates are verified by the Gateway\'s listener (a ClientTrafficPolicy\'s tls.clientValidation), '
+        + 'and the platform\'s listener is shared with other hosts and configured by the platform, not the endpoint: give the endpoint its own listener, '
+        + `EdgeController.${factory}({ gateway, listener: GatewayListener.own() }), which requires them; or use Authentication.jwt or Authentication.apiKey on the route.`,
+      TargetFeature.JWT_AUTH, TargetFeature.API_KEY_AUTH)],
+      [TargetFeature.CLIENT_CA_CONFIGMAP, YES],
+      [TargetFeature.CLIENT_CERTIFICATE_VERIFY_DEPTH, no('Envoy Gateway\'s client validation has no chain-depth limit (every chain to a CA of the bundle is accepted): remove verifyDepth, and put in the bundle only the CA that signs the clients\' certificates (reported).')],
       [TargetFeature.SOURCE_RANGES_ALLOW_AND_DENY, YES],
       [TargetFeature.REQUESTS_PER_MINUTE, YES],
       [TargetFeature.MAX_CONNECTIONS, no('Envoy Gateway has no per-client connection limit on a route; remove maxConnections (the per-client request rates bound each client).')],

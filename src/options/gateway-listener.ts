@@ -30,8 +30,9 @@ export interface OwnGatewayListenerOptions {
  * Gateway API `ListenerSet` attached to the platform's Gateway (which must allow ListenerSets from
  * the endpoint's namespace, `spec.allowedListeners`) with one HTTPS listener per host, admitting
  * routes of the endpoint's namespace only; a cert-manager `Certificate` from `tls.issuer`; and a
- * `ClientTrafficPolicy` on the ListenerSet for the minimum TLS version and how client addresses
- * are read (`EnvoyGatewayOptions.clientAddress`).
+ * `ClientTrafficPolicy` on the ListenerSet for the minimum TLS version, the client certificates it
+ * requires (`tls.clientCertificate`, which only an own listener takes) and how client addresses are
+ * read (`EnvoyGatewayOptions.clientAddress`).
  *
  * @example GatewayListener.own()
  * @example GatewayListener.platform('https')

@@ -78,7 +78,10 @@ export interface SecureInferenceEndpointProps {
   /** The controller that exposes the endpoint. */
   readonly controller: EdgeController;
 
-  /** TLS: certificate issuer, key, versions, HSTS, client certificates. */
+  /**
+   * TLS: certificate issuer, key, versions, HSTS, client certificates (`clientCertificate`; on
+   * Envoy Gateway with `GatewayListener.own()` only).
+   */
   readonly tls: TlsOptions;
 
   /** How callers authenticate. */

@@ -1,3 +1,4 @@
+import { ClientCaBundle } from './client-ca-bundle';
 import { Subject } from './subject';
 
 /** The cert-manager issuer that signs the endpoint's certificate. */
@@ -67,10 +68,29 @@ export class ClientCertificateVerification {
   ) {}
 }
 
-/** Client certificate (mutual TLS) verification. */
+/**
+ * Client certificate (mutual TLS) verification.
+ *
+ * The edge ends the TLS handshake of a client that presents no certificate signed by the CA (with
+ * `REQUIRED`, the default). Give the CA once, as `caBundle` (or, as before, `caSecretName`).
+ *
+ * On Envoy Gateway the client certificate is checked by the listener, so the endpoint must own it
+ * (`GatewayListener.own()`): a platform listener is shared by other hosts and its settings are the
+ * platform's. Envoy Gateway has no chain-depth limit: `verifyDepth` is refused there.
+ */
 export interface ClientCertificateOptions {
-  /** A Secret in the endpoint's namespace holding the CA certificate under `ca.crt`. */
-  readonly caSecretName: string;
+  /**
+   * The CA the edge trusts for client certificates (`ca.crt` in the endpoint's namespace).
+   * @default - the Secret `caSecretName`
+   */
+  readonly caBundle?: ClientCaBundle;
+
+  /**
+   * A Secret in the endpoint's namespace holding the CA certificate under `ca.crt`; the same as
+   * `caBundle: ClientCaBundle.secret(name)`. Give `caBundle` or `caSecretName`, not both.
+   * @default - `caBundle`
+   */
+  readonly caSecretName?: string;
 
   /**
    * Whether a certificate is demanded.
@@ -79,8 +99,9 @@ export interface ClientCertificateOptions {
   readonly verification?: ClientCertificateVerification;
 
   /**
-   * How deep the client's chain may be.
-   * @default 1
+   * How deep the client's chain may be. ingress-nginx and F5 NGINX limit it; Envoy Gateway has no
+   * such limit and refuses it.
+   * @default 1 on ingress-nginx and F5 NGINX; no limit on Envoy Gateway (reported)
    */
   readonly verifyDepth?: number;
 }
@@ -194,8 +215,9 @@ export interface TlsOptions {
   readonly hstsMaxAgeSeconds?: number;
 
   /**
-   * Client certificate verification (mutual TLS).
-   * @default - none
+   * Client certificate verification (mutual TLS): required by default. On Envoy Gateway, only on a
+   * listener of the endpoint's own (`GatewayListener.own()`).
+   * @default - none (no client certificate asked)
    */
   readonly clientCertificate?: ClientCertificateOptions;
 }

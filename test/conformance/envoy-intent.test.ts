@@ -125,6 +125,13 @@ describe('parseEnvoyIntent', () => {
     [{ backendTls: { caConfigMap: 'llm/models-ca', serverNames: ['m.llm.svc'], ca: 'x' } }, {}, 'envoy.backendTls: unknown key "ca"'],
     [{ backendTls: { caConfigMap: 'llm/models-ca', serverNames: ['m.llm.svc'] } }, { backendCertificate: 'self-signed' },
       'envoy.requests[0].backendCertificate must be one of trusted, other-ca, wrong-name, got "self-signed"'],
+    [{}, { clientCertificate: 'trusted' }, 'envoy.requests[0].clientCertificate needs envoy.clientCertificates'],
+    [{ clientCertificates: {} }, {}, 'envoy.clientCertificates needs one of caConfigMap and caSecret'],
+    [{ clientCertificates: { caConfigMap: 'llm/a', caSecret: 'llm/b' } }, {}, 'envoy.clientCertificates needs one of caConfigMap and caSecret'],
+    [{ clientCertificates: { caSecret: 'clients-ca' } }, {}, 'envoy.clientCertificates.caSecret must be <namespace>/<name>'],
+    [{ clientCertificates: { caConfigMap: 'llm/clients-ca', depth: 1 } }, {}, 'envoy.clientCertificates: unknown key "depth"'],
+    [{ clientCertificates: { caConfigMap: 'llm/clients-ca' } }, { clientCertificate: 'expired' },
+      'envoy.requests[0].clientCertificate must be one of trusted, other-ca, none, got "expired"'],
   ])('refuses %j / request %j', (overrides, request, message) => {
     expect(() => parseEnvoyIntent(intent(overrides, request), fail)).toThrow(message);
   });
@@ -181,6 +188,28 @@ describe('parseEnvoyIntent: redirects', () => {
     [{ url: 'https://127.0.0.1/authorize', scopeIncludes: ['openid profile'] }, 302, 'envoy.requests[0].expect.location.scopeIncludes must be a list of scopes without spaces'],
   ])('refuses location %j with status %j', (location, status, message) => {
     expect(() => parseEnvoyIntent(redirect(location, status), fail)).toThrow(message);
+  });
+});
+
+describe('parseEnvoyIntent: clientCertificates', () => {
+  test('reads where the clients\' CA goes; each request presents the trusted client certificate unless it names another or none', () => {
+    const e = parseEnvoyIntent({
+      ...intent({ clientCertificates: { caConfigMap: 'llm/clients-ca' } }),
+      requests: [
+        { name: 'trusted', path: '/v1/models', host: 'chat.example.com', expect: { status: 200 } },
+        { name: 'other CA', path: '/v1/models', host: 'chat.example.com', clientCertificate: 'other-ca', expect: { handshake: 'refused' } },
+        { name: 'none', path: '/v1/models', host: 'chat.example.com', clientCertificate: 'none', expect: { handshake: 'refused' } },
+      ],
+    }, fail);
+    expect(e.clientCertificates).toStrictEqual({ caKind: 'ConfigMap', ca: 'llm/clients-ca' });
+    expect(e.requests.map((r) => [r.clientCertificate, r.expect.handshake])).toStrictEqual([['trusted', 'completed'], ['other-ca', 'refused'], ['none', 'refused']]);
+    expect(parseEnvoyIntent(intent({ clientCertificates: { caSecret: 'llm/clients-ca' } }), fail).clientCertificates).toStrictEqual({ caKind: 'Secret', ca: 'llm/clients-ca' });
+  });
+
+  test('without it, no request presents a client certificate', () => {
+    const e = parseEnvoyIntent(intent(), fail);
+    expect(e.clientCertificates).toBeUndefined();
+    expect(e.requests[0].clientCertificate).toBeUndefined();
   });
 });
 

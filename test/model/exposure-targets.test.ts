@@ -162,6 +162,36 @@ describe('the exposure target capability table', () => {
     }
   });
 
+  test('Envoy Gateway verifies client certificates only on a listener the endpoint owns, from a ConfigMap or a Secret, with no chain-depth limit (refused when given, relied on otherwise)', () => {
+    const t = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY);
+    const own = t.controller(EdgeController.envoyGateway({ gateway: { name: 'platform-gateway', namespace: 'envoy-gateway-system' }, listener: GatewayListener.own() }));
+    const platform = t.controller(EdgeController.envoyGateway({ gateway: GATEWAY }));
+    const ask = (c: typeof own, feature: TargetFeature, field: string, value: unknown) =>
+      () => assertTargetHonours(t, c, [{ feature, field, value }]);
+    expect(ask(own, TargetFeature.CLIENT_CERTIFICATE_AUTH, 'tls.clientCertificate', 'clients-ca')).not.toThrow();
+    expect(ask(own, TargetFeature.CLIENT_CA_CONFIGMAP, 'tls.clientCertificate.caBundle', 'ConfigMap clients-ca')).not.toThrow();
+    expect(ask(platform, TargetFeature.CLIENT_CERTIFICATE_AUTH, 'tls.clientCertificate', 'clients-ca'))
+      .toThrow(/Invalid tls\.clientCertificate: "clients-ca"\. envoy-gateway cannot honour this option\..*shared with other hosts.*listener: GatewayListener\.own\(\)/s);
+    expect(ask(own, TargetFeature.CLIENT_CERTIFICATE_VERIFY_DEPTH, 'tls.clientCertificate.verifyDepth', 2))
+      .toThrow(/Invalid tls\.clientCertificate\.verifyDepth: 2\. envoy-gateway cannot honour this option\. Envoy Gateway's client validation has no chain-depth limit.*remove verifyDepth/s);
+    const reliance = { tlsMinimumVersion: 'TLSv1.3', sharedLimits: false };
+    expect(t.reliesOn(own, { ...reliance, clientCertificates: true }).join('\n')).toMatch(/Envoy Gateway limits no client certificate chain's depth/);
+    expect(t.reliesOn(own, reliance).join('\n')).not.toMatch(/client certificate/);
+  });
+
+  test('ingress-nginx and F5 NGINX read the client CA from a Secret only, and limit the chain depth', () => {
+    for (const [kind, controller, fix] of [
+      [EdgeControllerKind.INGRESS_NGINX, EdgeController.ingressNginx(), /ingress-nginx reads the client CA from a Secret \(auth-tls-secret.*ClientCaBundle\.secret\(name\)/s],
+      [EdgeControllerKind.F5_NGINX, EdgeController.f5Nginx(), /F5 NGINX reads the client CA from a Secret of type nginx\.org\/ca.*ClientCaBundle\.secret\(name\)/s],
+    ] as const) {
+      const t = exposureTarget(kind);
+      const c = t.controller(controller);
+      expect(() => assertTargetHonours(t, c, [{ feature: TargetFeature.CLIENT_CA_CONFIGMAP, field: 'tls.clientCertificate.caBundle', value: 'ConfigMap clients-ca' }]))
+        .toThrow(fix);
+      expect(() => assertTargetHonours(t, c, [{ feature: TargetFeature.CLIENT_CERTIFICATE_VERIFY_DEPTH, field: 'tls.clientCertificate.verifyDepth', value: 2 }])).not.toThrow();
+    }
+  });
+
   test('Envoy Gateway and Calico Ingress Gateway honour the WAF and the LLM profile with the coraza-proxy-wasm module the platform serves, and rely on it', () => {
     const module = CorazaWasmModule.fromUrl('https://wasm.platform.internal/coraza-proxy-wasm.wasm', 'a'.repeat(64));
     for (const [kind, controller] of [

@@ -14,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { generateAiGatewayRoutes } from '../../gateway/ai-gateway-route';
 import { ResponseHeaderToMetadata, staticBootstrap, TlsCertificate, xdsResources } from '../../gateway/bootstrap';
-import { certificateAuthority, SelfSignedCertificate, selfSignedCertificate, signedCertificate, tlsSecret } from '../../gateway/certificate';
+import { certificateAuthority, clientCertificate, SelfSignedCertificate, selfSignedCertificate, signedCertificate, tlsSecret } from '../../gateway/certificate';
 import { freePort } from '../../gateway/free-port';
 import { generateSigningKey, signJwt, SigningKey } from '../../gateway/jwt';
 import { foldListenerSets } from '../../gateway/listener-set';
@@ -24,7 +24,7 @@ import { RunningRateLimitService, startRateLimitService } from '../../gateway/ra
 import { observedConditions, unmetConditions } from '../../gateway/status';
 import { ExampleContext } from '../context';
 import { deliverJwks, gatewayInput, listenerIsTls, requiredConditions, ServedJwks } from '../envoy-input';
-import { BackendCertificateKind, EnvoyIntent, EnvoyRequest, GlobalLimitsIntent } from '../envoy-intent';
+import { BackendCertificateKind, ClientCertificateKind, EnvoyIntent, EnvoyRequest, GlobalLimitsIntent } from '../envoy-intent';
 import { evaluateRequest, jsonBody, Observation, requestLabel, STREAM_END, STREAM_HEADER, streamEvent, tokenClaims } from '../envoy-matrix';
 import { isWasmPolicy, locateWasmTranslate, translateWithWasm, wasmFilterProblems } from '../envoy-wasm';
 import { CheckResult, newResult } from '../report';
@@ -165,6 +165,27 @@ function backendCertificates(dir: string, names: string[]): BackendCertificates 
   };
 }
 
+/**
+ * The clients' certificates (envoy.clientCertificates): a CA written where the example's
+ * ClientTrafficPolicy reads it, a client certificate it signed, and one signed by another CA.
+ */
+interface ClientCertificates {
+  readonly ca: SelfSignedCertificate;
+  readonly certificates: Record<Exclude<ClientCertificateKind, 'none'>, SelfSignedCertificate>;
+}
+
+function clientCertificates(dir: string): ClientCertificates {
+  const ca = certificateAuthority(path.join(dir, 'client-ca'), 'stand-in clients CA');
+  const otherCa = certificateAuthority(path.join(dir, 'client-other-ca'), 'a clients CA nobody trusts');
+  return {
+    ca,
+    certificates: {
+      'trusted': clientCertificate(path.join(dir, 'client-trusted'), ca, 'trusted-client'),
+      'other-ca': clientCertificate(path.join(dir, 'client-other-ca-signed'), otherCa, 'untrusted-client'),
+    },
+  };
+}
+
 /** Serves each JWKS the check must serve at its provider's remoteJWKS URI (HTTPS with `certificate`). */
 function jwksServer(served: ServedJwks[], certificate?: SelfSignedCertificate): http.Server {
   const handler: http.RequestListener = (req, res) => {
@@ -177,7 +198,10 @@ function jwksServer(served: ServedJwks[], certificate?: SelfSignedCertificate): 
 
 interface Answer { readonly status: number; readonly body: string; readonly handshakeError?: string; readonly location?: string }
 
-function send(port: number, tls: { ca: string[] } | undefined, r: EnvoyRequest,
+/** The TLS settings of the check's client: the CAs it trusts and, with client certificates, the one each request presents. */
+interface ClientTls { readonly ca: string[]; readonly clients?: ClientCertificates }
+
+function send(port: number, tls: ClientTls | undefined, r: EnvoyRequest,
   headers: Record<string, string>, body: string | undefined): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const h: Record<string, string> = { host: r.host, ...headers };
@@ -194,12 +218,20 @@ function send(port: number, tls: { ca: string[] } | undefined, r: EnvoyRequest,
     };
     // The client offers only the request's TLS version, when it names one.
     const versions = r.tlsVersion ? { minVersion: r.tlsVersion, maxVersion: r.tlsVersion } : {};
-    const req = tls ? https.request({ ...options, servername: r.host, ca: tls.ca, ...versions }, onAnswer) : http.request(options, onAnswer);
+    // The client certificate the request presents, if any.
+    const presented = tls?.clients && r.clientCertificate !== undefined && r.clientCertificate !== 'none' ? tls.clients.certificates[r.clientCertificate] : undefined;
+    const identity = presented ? { cert: presented.certificate, key: presented.privateKey } : {};
+    const req = tls
+      ? https.request({ ...options, servername: r.host, ca: tls.ca, ...versions, ...identity }, onAnswer)
+      : http.request(options, onAnswer);
     let secured = false;
     req.on('socket', (socket) => socket.once('secureConnect', () => { secured = true; }));
     req.on('error', (e: NodeJS.ErrnoException) => {
       // Connected, but Envoy ended the TLS handshake (e.g. a protocol version alert): an answer of its own.
-      if (tls && !secured && e.code !== 'ECONNREFUSED' && /alert|ssl|tls|handshake/i.test(`${e.code ?? ''} ${e.message}`)) {
+      // In TLS 1.3 the client finishes its side before the server checks the client's certificate:
+      // the server's alert then comes after secureConnect, before any answer.
+      const alert = /alert/i.test(`${e.code ?? ''} ${e.message}`);
+      if (tls && (!secured || alert) && e.code !== 'ECONNREFUSED' && /alert|ssl|tls|handshake/i.test(`${e.code ?? ''} ${e.message}`)) {
         resolve({ status: 0, body: '', handshakeError: e.message });
         return;
       }
@@ -236,7 +268,7 @@ function tail(text: string): string {
 }
 
 /** Runs the matrix: one held or failed assertion per request. */
-async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: { ca: string[] } | undefined,
+async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: ClientTls | undefined,
   backend: StandInBackend, keys: Map<string, SigningKey>): Promise<void> {
   let sent = 0;
   const run = async (req: EnvoyRequest): Promise<void> => {
@@ -310,7 +342,7 @@ function requestOf(envoy: EnvoyIntent, name: string, keys: Map<string, SigningKe
  * stand-in backend reporting `tokensPerResponse` tokens an answer, requests are refused (429)
  * through either Envoy once the per-minute token budget is spent.
  */
-async function proveGlobalLimits(r: CheckResult, g: GlobalLimitsIntent, envoy: EnvoyIntent, ports: number[], tls: { ca: string[] } | undefined,
+async function proveGlobalLimits(r: CheckResult, g: GlobalLimitsIntent, envoy: EnvoyIntent, ports: number[], tls: ClientTls | undefined,
   backend: StandInBackend, keys: Map<string, SigningKey>): Promise<void> {
   // the flood: every request at once, alternately through each Envoy, from a fresh second window
   await sleep(1100 - (Date.now() % 1000));
@@ -427,6 +459,19 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
       input.objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { 'ca.crt': backendTls.ca.certificate } });
       notes.push(`ConfigMap ${envoy.backendTls.caConfigMap}: a generated CA; the stand-in backend serves HTTPS for ${envoy.backendTls.serverNames.join(', ')} with a certificate it signed`);
     }
+    let clients: ClientCertificates | undefined;
+    if (envoy.clientCertificates) {
+      const [namespace, name] = envoy.clientCertificates.ca.split('/');
+      const kind = envoy.clientCertificates.caKind;
+      if (input.objects.some((o) => o.kind === kind && o.metadata?.namespace === namespace && o.metadata?.name === name)) {
+        throw new Error(`envoy.clientCertificates: ${kind} ${envoy.clientCertificates.ca} is already in the input; the check writes the CA there`);
+      }
+      clients = clientCertificates(dir);
+      input.objects.push(kind === 'ConfigMap'
+        ? { apiVersion: 'v1', kind, metadata: { name, namespace }, data: { 'ca.crt': clients.ca.certificate } }
+        : { apiVersion: 'v1', kind, metadata: { name, namespace }, data: { 'ca.crt': Buffer.from(clients.ca.certificate).toString('base64') } });
+      notes.push(`${kind} ${envoy.clientCertificates.ca}: a generated clients' CA; requests present a client certificate it signed, one signed by another CA, or none`);
+    }
     for (const n of notes) console.log(`  envoy: ${n}`);
 
     // egctl: statuses, then xDS
@@ -527,6 +572,7 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
         certificates,
         loopbackTrustedCa: jwksCertificate?.certificate,
         backendTrustedCa: backendTls?.ca.certificate,
+        clientTrustedCa: clients?.ca.certificate,
         rateLimitServicePort: rateLimitService?.grpcPort,
         responseHeadersToMetadata: tokenMetadata ? [tokenMetadata] : [],
       });
@@ -550,7 +596,7 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
 
     // Envoy on loopback (two replicas with global limits), then the matrix through the first
     for (let i = 0; i < replicas; i++) await startEnvoy(engines.envoy, dir, i === 0 ? '' : `-${i + 1}`, bootstraps[i].bootstrap, bootstraps[i].adminPort, cleanups);
-    const tls = listenerIsTls(envoyInput) ? { ca } : undefined;
+    const tls = listenerIsTls(envoyInput) ? { ca, clients } : undefined;
     await runMatrix(r, envoy, listenerPorts[0], tls, backend, keys);
     if (envoy.globalLimits) await proveGlobalLimits(r, envoy.globalLimits, envoy, listenerPorts, tls, backend, keys);
     return r;

@@ -1,6 +1,7 @@
 import { CERT_MANAGER_SERVICE_ACCOUNT } from '../../facts/cert-manager';
+import { ClientCaBundle } from '../../options/client-ca-bundle';
 import { SubjectKind } from '../../options/subject';
-import { CertificateChallenge, ClientCertificateVerification, PrivateKeyAlgorithm, TlsOptions, TlsVersion } from '../../options/tls-options';
+import { CertificateChallenge, ClientCertificateOptions, ClientCertificateVerification, PrivateKeyAlgorithm, TlsOptions, TlsVersion } from '../../options/tls-options';
 import { dnsSubdomain, integer } from '../../options/validate';
 import { ValidationError } from '../../options/validation-error';
 import { TargetFeature, TargetRequest } from '../exposure-targets';
@@ -8,8 +9,11 @@ import { WeakenedControl } from '../weakening';
 
 /** Client certificates, resolved. @internal */
 export interface ClientCertificateModel {
-  readonly caSecretName: string;
+  /** `ConfigMap` or `Secret`, in the endpoint's namespace, with `ca.crt`. */
+  readonly caKind: string;
+  readonly caName: string;
   readonly verification: ClientCertificateVerification;
+  /** The chain depth nginx verifies (ingress-nginx, F5 NGINX); Envoy Gateway has no such limit. */
   readonly verifyDepth: number;
 }
 
@@ -51,7 +55,9 @@ export function tlsModel(name: string, t: TlsOptions, weakenings: WeakenedContro
   for (const field of ['challenge', 'privateKey', 'durationHours', 'renewBeforeHours'] as const) {
     if (t[field] !== undefined) ask({ feature: TargetFeature.ENDPOINT_CERTIFICATE, field: `tls.${field}`, value: t[field] });
   }
-  if (t.clientCertificate !== undefined) ask({ feature: TargetFeature.CLIENT_CERTIFICATE_AUTH, field: 'tls.clientCertificate', value: t.clientCertificate.caSecretName });
+  if (t.clientCertificate !== undefined) {
+    ask({ feature: TargetFeature.CLIENT_CERTIFICATE_AUTH, field: 'tls.clientCertificate', value: t.clientCertificate?.caBundle?.name ?? t.clientCertificate?.caSecretName });
+  }
   if (endpointCertificate && !t.issuer) throw new ValidationError('tls.issuer', t.issuer, 'Give CertificateIssuer.clusterIssuer(name) or CertificateIssuer.issuer(name).');
   if (t.issuer) dnsSubdomain('tls.issuer name', t.issuer.name);
   const durationHours = integer('tls.durationHours', t.durationHours ?? 2160, 1, 87600);
@@ -63,14 +69,7 @@ export function tlsModel(name: string, t: TlsOptions, weakenings: WeakenedContro
   const minimumVersion = t.minimumVersion ?? TlsVersion.TLS_1_2;
   const hstsMaxAgeSeconds = integer('tls.hstsMaxAgeSeconds', t.hstsMaxAgeSeconds ?? 31536000, 0, 63072000);
   if (hstsMaxAgeSeconds === 0) weakenings.push({ option: 'tls.hstsMaxAgeSeconds: 0', effect: 'HSTS is off: browsers may be downgraded to plain HTTP.' });
-  let clientCertificate: ClientCertificateModel | undefined;
-  if (t.clientCertificate) {
-    clientCertificate = {
-      caSecretName: dnsSubdomain('tls.clientCertificate.caSecretName', t.clientCertificate.caSecretName),
-      verification: t.clientCertificate.verification ?? ClientCertificateVerification.REQUIRED,
-      verifyDepth: integer('tls.clientCertificate.verifyDepth', t.clientCertificate.verifyDepth ?? 1, 1, 10),
-    };
-  }
+  const clientCertificate = t.clientCertificate === undefined ? undefined : clientCertificateModel(t.clientCertificate, ask);
   return {
     challenge: endpointCertificate ? challengeModel(t.challenge) : { kind: 'none' },
     certificate: endpointCertificate,
@@ -86,6 +85,39 @@ export function tlsModel(name: string, t: TlsOptions, weakenings: WeakenedContro
     hstsMaxAgeSeconds,
     clientCertificate,
   };
+}
+
+const CLIENT_CA_FIX = 'Give the CA that signs the clients\' certificates: caBundle: ClientCaBundle.configMap(name) or ClientCaBundle.secret(name), holding ca.crt in the endpoint\'s namespace.';
+
+/**
+ * Client certificates, validated: the CA once (`caBundle`, or the older `caSecretName`), put to
+ * the target with how it is read (`ask`); a chain depth only when given, since not every target
+ * can limit it.
+ * @internal
+ */
+export function clientCertificateModel(c: ClientCertificateOptions, ask: (r: TargetRequest) => void = () => undefined): ClientCertificateModel {
+  if (!c || typeof c !== 'object') throw new ValidationError('tls.clientCertificate', c, `${CLIENT_CA_FIX} Or remove tls.clientCertificate.`);
+  if (c.caBundle !== undefined && c.caSecretName !== undefined) {
+    throw new ValidationError('tls.clientCertificate.caSecretName', c.caSecretName,
+      `Give the CA once: remove caSecretName and keep caBundle, or use caBundle: ClientCaBundle.secret('${c.caSecretName}') alone.`);
+  }
+  let caKind = 'Secret';
+  let caName: string;
+  if (c.caBundle !== undefined) {
+    if (!(c.caBundle instanceof ClientCaBundle)) throw new ValidationError('tls.clientCertificate.caBundle', c.caBundle, CLIENT_CA_FIX);
+    caKind = c.caBundle.kind;
+    caName = dnsSubdomain('tls.clientCertificate.caBundle name', c.caBundle.name);
+  } else {
+    if (c.caSecretName === undefined) throw new ValidationError('tls.clientCertificate.caBundle', c.caBundle, CLIENT_CA_FIX);
+    caName = dnsSubdomain('tls.clientCertificate.caSecretName', c.caSecretName);
+  }
+  if (caKind === 'ConfigMap') ask({ feature: TargetFeature.CLIENT_CA_CONFIGMAP, field: 'tls.clientCertificate.caBundle', value: `ConfigMap ${caName}` });
+  const verification = c.verification ?? ClientCertificateVerification.REQUIRED;
+  if (!(verification instanceof ClientCertificateVerification)) {
+    throw new ValidationError('tls.clientCertificate.verification', verification, 'Give ClientCertificateVerification.REQUIRED (the default) or ClientCertificateVerification.OPTIONAL.');
+  }
+  if (c.verifyDepth !== undefined) ask({ feature: TargetFeature.CLIENT_CERTIFICATE_VERIFY_DEPTH, field: 'tls.clientCertificate.verifyDepth', value: c.verifyDepth });
+  return { caKind, caName, verification, verifyDepth: integer('tls.clientCertificate.verifyDepth', c.verifyDepth ?? 1, 1, 10) };
 }
 
 const CHALLENGE_FIX = 'Give CertificateChallenge.http01(), CertificateChallenge.dns01() or CertificateChallenge.none().';

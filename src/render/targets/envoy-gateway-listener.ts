@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import {
   ClientTrafficPolicy,
   ClientTrafficPolicySpecClientIpDetection,
+  ClientTrafficPolicySpecTls,
+  ClientTrafficPolicySpecTlsClientValidationMode,
   ClientTrafficPolicySpecTlsMinVersion,
 } from '../../imports/gateway.envoyproxy.io';
 import {
@@ -12,6 +14,7 @@ import {
 } from '../../imports/gateway.networking.k8s.io';
 import { EndpointModel } from '../../model/endpoint-model';
 import { ClientAddressMode } from '../../options/client-address';
+import { ClientCertificateVerification } from '../../options/tls-options';
 
 /** Gateway API's group, for references. */
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
@@ -36,8 +39,9 @@ const MIN_VERSIONS: { [name: string]: ClientTrafficPolicySpecTlsMinVersion } = {
  * `ListenerSet`, `gateway.networking.k8s.io/v1`): one HTTPS listener per host, named after the
  * host, terminating TLS with the endpoint's certificate Secret and admitting HTTPRoutes of the
  * endpoint's namespace only (so no other namespace's route can claim its hosts there); and a
- * `ClientTrafficPolicy` targeting the ListenerSet with the minimum TLS version and how client
- * addresses are read.
+ * `ClientTrafficPolicy` targeting the ListenerSet with the minimum TLS version, the client
+ * certificates it requires (`tls.clientCertificate`: `clientValidation` with the CA bundle and
+ * `RequireAndVerify`, or `VerifyIfGiven` when optional) and how client addresses are read.
  * @internal
  */
 export function renderGatewayListener(scope: Construct, m: EndpointModel, labels: { [k: string]: string }): RenderedGatewayListener {
@@ -63,13 +67,32 @@ export function renderGatewayListener(scope: Construct, m: EndpointModel, labels
     metadata,
     spec: {
       targetRefs: [{ group: GATEWAY_GROUP, kind: 'ListenerSet', name: m.name }],
-      tls: { minVersion: MIN_VERSIONS[m.tls.minimumVersion] },
+      tls: listenerTls(m),
       clientIpDetection: clientIpDetection(m),
     },
   });
   clientTrafficPolicy.addDependency(listenerSet);
 
   return { listenerSet, clientTrafficPolicy, parentRef: { group: GATEWAY_GROUP, kind: 'ListenerSet', name: m.name, namespace: m.namespace } };
+}
+
+/**
+ * The listener's TLS: the minimum version and, with client certificates, their validation: Envoy
+ * ends the handshake of a client without a certificate signed by the bundle's CA (`RequireAndVerify`),
+ * or verifies one only when given (`VerifyIfGiven`, a weakening the model records).
+ */
+function listenerTls(m: EndpointModel): ClientTrafficPolicySpecTls {
+  const cc = m.tls.clientCertificate;
+  return {
+    minVersion: MIN_VERSIONS[m.tls.minimumVersion],
+    ...(cc !== undefined ? {
+      clientValidation: {
+        caCertificateRefs: [{ group: '', kind: cc.caKind, name: cc.caName }],
+        mode: cc.verification === ClientCertificateVerification.REQUIRED
+          ? ClientTrafficPolicySpecTlsClientValidationMode.REQUIRE_AND_VERIFY : ClientTrafficPolicySpecTlsClientValidationMode.VERIFY_IF_GIVEN,
+      },
+    } : {}),
+  };
 }
 
 /** The TCP peer, or X-Forwarded-For from trusted CIDRs (the model refuses what Envoy Gateway cannot limit to trusted peers). */

@@ -41,7 +41,7 @@ export function renderF5Nginx(scope: Construct, _hardeningScope: Construct, m: E
   }
   const cc = m.tls.clientCertificate;
   if (cc) {
-    policy('client-certificates', { ingressMtls: { clientCertSecret: cc.caSecretName, verifyClient: cc.verification.value, verifyDepth: cc.verifyDepth } });
+    policy('client-certificates', { ingressMtls: { clientCertSecret: cc.caName, verifyClient: cc.verification.value, verifyDepth: cc.verifyDepth } });
   }
   const bt = m.backendTls;
   if (bt) {

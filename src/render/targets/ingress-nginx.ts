@@ -155,7 +155,7 @@ function ingressAnnotations(m: EndpointModel, wafRules: string | undefined): { [
   }
   const cc = m.tls.clientCertificate;
   if (cc) {
-    a[`${A}auth-tls-secret`] = `${m.namespace}/${cc.caSecretName}`;
+    a[`${A}auth-tls-secret`] = `${m.namespace}/${cc.caName}`;
     a[`${A}auth-tls-verify-client`] = cc.verification.value;
     a[`${A}auth-tls-verify-depth`] = String(cc.verifyDepth);
     a[`${A}auth-tls-pass-certificate-to-upstream`] = 'false';

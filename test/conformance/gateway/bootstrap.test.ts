@@ -245,6 +245,38 @@ describe('staticBootstrap: BackendTLSPolicy validation contexts', () => {
   });
 });
 
+describe('staticBootstrap: client certificate validation on the listener', () => {
+  function withClientValidation(): any {
+    const d = dump();
+    const l = d.configs.find((c: any) => c['@type'] === admin('ListenersConfigDump')).dynamicListeners[1].activeState.listener;
+    l.defaultFilterChain.transportSocket = {
+      name: 'envoy.transport_sockets.tls',
+      typedConfig: {
+        requireClientCertificate: true,
+        commonTlsContext: {
+          tlsCertificateSdsSecretConfigs: [{ name: 'edge/gw-tls', sdsConfig: { ads: {} } }],
+          validationContextSdsSecretConfig: { name: 'llm/chat/ca.crt', sdsConfig: { ads: {} } },
+        },
+      },
+    };
+    return d;
+  }
+  const certificate = { name: 'edge/gw-tls', certificateChain: 'CERT PEM', privateKey: 'KEY PEM' };
+
+  test('the clients\' CA the listener reads over SDS becomes a static secret of the same name; the client certificate stays required', () => {
+    const b = staticBootstrap(xdsResources(withClientValidation()), { ...ports, certificates: [certificate], clientTrustedCa: 'CLIENT CA PEM' }).bootstrap;
+    const tls = b.staticResources.listeners[0].defaultFilterChain.transportSocket.typedConfig;
+    expect(tls.requireClientCertificate).toBe(true);
+    expect(tls.commonTlsContext.validationContextSdsSecretConfig).toStrictEqual({ name: 'llm/chat/ca.crt' });
+    expect(b.staticResources.secrets).toContainEqual({ name: 'llm/chat/ca.crt', validationContext: { trustedCa: { inlineString: 'CLIENT CA PEM' } } });
+  });
+
+  test('a client validation context over SDS without a client CA is an error naming the listener', () => {
+    expect(() => staticBootstrap(xdsResources(withClientValidation()), { ...ports, certificates: [certificate] }))
+      .toThrow('listener edge/gw/http: its client validation context llm/chat/ca.crt is served over SDS and no client CA was given');
+  });
+});
+
 describe('staticBootstrap with global rate limits', () => {
   const RATE_LIMIT = 'type.googleapis.com/envoy.extensions.filters.http.ratelimit.v3.RateLimit';
   /** The dump with a global rate-limit filter calling ratelimit_cluster, as Envoy Gateway writes it (without the cluster). */

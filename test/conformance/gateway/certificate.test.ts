@@ -2,7 +2,7 @@ import { X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { certificateAuthority, selfSignedCertificate, signedCertificate, tlsSecret } from '../../../conformance/gateway/certificate';
+import { certificateAuthority, clientCertificate, selfSignedCertificate, signedCertificate, tlsSecret } from '../../../conformance/gateway/certificate';
 
 describe('selfSignedCertificate', () => {
   test('a one-day certificate for every DNS name given, with its key', () => {
@@ -58,5 +58,25 @@ describe('certificateAuthority and signedCertificate', () => {
 
   test('no DNS name is an error', () => {
     expect(() => signedCertificate(os.tmpdir(), { certificate: '', privateKey: '' }, [])).toThrow('a certificate needs at least one DNS name');
+  });
+});
+
+describe('clientCertificate', () => {
+  test('a client certificate (clientAuth, not a CA) the CA signed, which another CA does not verify', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certificate-'));
+    try {
+      const ca = certificateAuthority(path.join(dir, 'ca'), 'clients CA');
+      const other = certificateAuthority(path.join(dir, 'other'), 'other CA');
+      const c = clientCertificate(path.join(dir, 'client'), ca, 'alice');
+      const x = new X509Certificate(c.certificate);
+      expect(x.subject).toBe('CN=alice');
+      expect(x.ca).toBe(false);
+      expect(x.keyUsage).toStrictEqual(['1.3.6.1.5.5.7.3.2']);
+      expect(x.verify(new X509Certificate(ca.certificate).publicKey)).toBe(true);
+      expect(x.verify(new X509Certificate(other.certificate).publicKey)).toBe(false);
+      expect(c.privateKey).toContain('PRIVATE KEY');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

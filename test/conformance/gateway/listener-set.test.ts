@@ -55,6 +55,18 @@ describe('foldListenerSets', () => {
     expect(route.spec.parentRefs[0].kind).toBe('ListenerSet');
   });
 
+  test('the client CA a moved ClientTrafficPolicy names stays in the ListenerSet\'s namespace, named with it and granted to the policy', () => {
+    const mtls = { ...policy, spec: { ...policy.spec, tls: { minVersion: '1.3', clientValidation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'clients-ca' }], mode: 'RequireAndVerify' } } } };
+    const folded = foldListenerSets([listenerSet, route, mtls], [gateway({ namespaces: { from: 'All' } })]);
+    const moved = folded.objects.find((o) => o.kind === 'ClientTrafficPolicy')!;
+    expect(moved.metadata.namespace).toBe('edge');
+    expect(moved.spec.tls.clientValidation.caCertificateRefs).toStrictEqual([{ group: '', kind: 'ConfigMap', name: 'clients-ca', namespace: 'llm' }]);
+    expect(folded.standIns.filter((o) => o.kind === 'ReferenceGrant').map((g) => g.spec)).toContainEqual({
+      from: [{ group: 'gateway.envoyproxy.io', kind: 'ClientTrafficPolicy', namespace: 'edge' }], to: [{ group: '', kind: 'ConfigMap', name: 'clients-ca' }],
+    });
+    expect(mtls.spec.tls.clientValidation.caCertificateRefs[0]).not.toHaveProperty('namespace');
+  });
+
   test('without a ListenerSet, nothing changes', () => {
     expect(foldListenerSets([route], [gateway()])).toStrictEqual({ objects: [route], standIns: [gateway()], notes: [] });
   });

@@ -1,4 +1,4 @@
-import { CertificateIssuer, ClientAddress, EdgeController, GatewayListener, TlsVersion } from '../../../src';
+import { Authentication, CertificateIssuer, ClientAddress, ClientCaBundle, ClientCertificateVerification, EdgeController, GatewayListener, TlsVersion } from '../../../src';
 import { MINIMAL_ENVOY_GATEWAY_ENDPOINT, synthEndpoint } from '../../support/endpoint-fixtures';
 import { find } from '../../support/fixtures';
 
@@ -47,6 +47,47 @@ describe('the endpoint\'s own listener on Envoy Gateway', () => {
     const relies = find(synth().objects, 'HTTPRoute', 'llm').metadata.annotations['secure-ai.cdk8s.io/relies-on-platform'];
     expect(relies).toMatch(/allowedListeners admits ListenerSets from the endpoint's namespace.*port 443/);
     expect(relies).not.toMatch(/certificate|ClientTrafficPolicy|clientIPDetection|TLSv1/);
+  });
+
+  test('client certificates: the ClientTrafficPolicy requires one signed by the CA bundle (RequireAndVerify), and the route relies on the bundle and on no depth limit', () => {
+    const { objects, endpoint } = synth({
+      tls: { ...OWN.tls, clientCertificate: { caBundle: ClientCaBundle.configMap('clients-ca') } },
+      authentication: Authentication.clientCertificate(),
+    });
+    const ctp = find(objects, 'ClientTrafficPolicy', 'llm');
+    expect(ctp.spec.tls).toStrictEqual({
+      minVersion: '1.2',
+      clientValidation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'clients-ca' }], mode: 'RequireAndVerify' },
+    });
+    expect(ctp.spec.targetRefs).toStrictEqual([{ group: 'gateway.networking.k8s.io', kind: 'ListenerSet', name: 'llm' }]);
+    expect(endpoint.weakenedControls.map((w) => w.option).filter((o) => o.startsWith('tls'))).toStrictEqual([]);
+    const relies = find(objects, 'HTTPRoute', 'llm').metadata.annotations['secure-ai.cdk8s.io/relies-on-platform'];
+    expect(relies).toMatch(/ConfigMap serving\/clients-ca holds under ca\.crt only the CAs trusted to sign the clients' certificates/);
+    expect(relies).toMatch(/Envoy Gateway limits no client certificate chain's depth/);
+  });
+
+  test('client certificates from a Secret', () => {
+    const objects = synth({ tls: { ...OWN.tls, clientCertificate: { caBundle: ClientCaBundle.secret('clients-ca') } } }).objects;
+    expect(find(objects, 'ClientTrafficPolicy', 'llm').spec.tls.clientValidation.caCertificateRefs).toStrictEqual([{ group: '', kind: 'Secret', name: 'clients-ca' }]);
+  });
+
+  test('optional client certificates are verified only when given (VerifyIfGiven), reported as a weakened control', () => {
+    const { objects, endpoint } = synth({
+      tls: { ...OWN.tls, clientCertificate: { caBundle: ClientCaBundle.configMap('clients-ca'), verification: ClientCertificateVerification.OPTIONAL } },
+    });
+    expect(find(objects, 'ClientTrafficPolicy', 'llm').spec.tls.clientValidation.mode).toBe('VerifyIfGiven');
+    expect(endpoint.weakenedControls.map((w) => w.option).filter((o) => o.startsWith('tls'))).toStrictEqual(['tls.clientCertificate.verification: OPTIONAL']);
+    expect(find(objects, 'HTTPRoute', 'llm').metadata.annotations['secure-ai.cdk8s.io/weakened-controls']).toContain('tls.clientCertificate.verification: OPTIONAL');
+  });
+
+  test('fails when client certificates ask for a chain depth, which Envoy Gateway cannot limit', () => {
+    expect(() => synth({ tls: { ...OWN.tls, clientCertificate: { caBundle: ClientCaBundle.configMap('clients-ca'), verifyDepth: 1 } } }))
+      .toThrow(/Invalid tls\.clientCertificate\.verifyDepth: 1\. envoy-gateway cannot honour this option\..*remove verifyDepth/s);
+  });
+
+  test('fails when client certificates are asked of the platform\'s listener, naming GatewayListener.own() as the fix', () => {
+    expect(() => synthEndpoint({ tls: { clientCertificate: { caBundle: ClientCaBundle.configMap('clients-ca') } } }, MINIMAL_ENVOY_GATEWAY_ENDPOINT))
+      .toThrow(/Invalid tls\.clientCertificate: "clients-ca"\. envoy-gateway cannot honour this option\..*shared with other hosts.*listener: GatewayListener\.own\(\)/s);
   });
 
   test('fails when the endpoint owns its listener and gives no issuer, naming tls.issuer', () => {

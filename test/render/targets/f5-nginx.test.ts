@@ -1,4 +1,4 @@
-import { BackendCaBundle, CertificateIssuer, InferenceBackend, ModelServer } from '../../../src';
+import { BackendCaBundle, CertificateIssuer, ClientCaBundle, InferenceBackend, ModelServer } from '../../../src';
 import { DIGEST_IMAGE, MINIMAL_F5_ENDPOINT, synthEndpoint } from '../../support/endpoint-fixtures';
 import { find } from '../../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../../support/kubernetes-schema';
@@ -30,5 +30,18 @@ describe('the F5 NGINX target with backendTls', () => {
       .toThrow(/^Invalid backendTls\.caBundle: "ConfigMap models-ca"\. f5-nginx cannot honour this option\. F5 NGINX reads the backend CA from a Secret of type nginx\.org\/ca/);
     expect(() => synth({ backendTls, canary: { backend: InferenceBackend.workload({ image: DIGEST_IMAGE }), weightPercent: 10 } }))
       .toThrow(/^Invalid backendTls: "canary llm-canary"\. f5-nginx cannot honour this option\. The egress-mTLS Policy applies to every upstream/);
+  });
+});
+
+describe('the F5 NGINX target with client certificates', () => {
+  test('an ingress-mTLS Policy reads the ClientCaBundle Secret', () => {
+    const { objects } = synth({ tls: { ...MINIMAL_F5_ENDPOINT.tls, clientCertificate: { caBundle: ClientCaBundle.secret('clients-ca') } } });
+    const policy = objects.find((o) => o.kind === 'Policy' && o.spec.ingressMTLS);
+    expect(policy.spec.ingressMTLS).toStrictEqual({ clientCertSecret: 'clients-ca', verifyClient: 'on', verifyDepth: 1 });
+  });
+
+  test('fails for a client CA in a ConfigMap (a Secret of type nginx.org/ca), naming ClientCaBundle.secret', () => {
+    expect(() => synth({ tls: { ...MINIMAL_F5_ENDPOINT.tls, clientCertificate: { caBundle: ClientCaBundle.configMap('clients-ca') } } }))
+      .toThrow(/Invalid tls\.clientCertificate\.caBundle: "ConfigMap clients-ca"\. f5-nginx cannot honour this option\..*nginx\.org\/ca.*ClientCaBundle\.secret\(name\)/s);
   });
 });
