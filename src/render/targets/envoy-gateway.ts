@@ -34,6 +34,7 @@ import {
   BackendTlsPolicy,
   GrpcRoute,
   GrpcRouteSpecRulesFiltersType,
+  GrpcRouteSpecRulesMatchesHeadersType,
   GrpcRouteSpecRulesMatchesMethodType,
   HttpRoute,
   HttpRouteSpecRules,
@@ -57,6 +58,9 @@ import { renderCorazaDirectives } from '../waf/llm-waf-rules';
 export const CORAZA_DIRECTIVES_NAME = 'llm-waf';
 
 const LimitUnit = BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit;
+
+/** The content types of gRPC requests: `application/grpc`, or with a message format (`application/grpc+proto`). */
+const GRPC_CONTENT_TYPE = '^application/grpc(\\+[a-z0-9]+)?$';
 
 /** IPv4 and IPv6: a per-client limit counts each address of either family on its own. */
 const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
@@ -172,8 +176,10 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
       parentRefs,
       hostnames: m.hosts,
       rules: [{
+        // Only gRPC requests: a plain HTTP request to a method's path (another content type) is not routed.
         matches: grpc.methods.map((method) => ({
           method: { type: GrpcRouteSpecRulesMatchesMethodType.EXACT, service: grpc.service, method },
+          headers: [{ type: GrpcRouteSpecRulesMatchesHeadersType.REGULAR_EXPRESSION, name: 'content-type', value: GRPC_CONTENT_TYPE }],
         })),
         filters: filters.map((f) => (f.type === HttpRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER
           ? { type: GrpcRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER, requestHeaderModifier: f.requestHeaderModifier }

@@ -503,6 +503,10 @@ describe('the Envoy Gateway target', () => {
       expect(route.spec.rules[0].matches.map((m: any) => `${m.method.type} ${m.method.service}/${m.method.method}`)).toStrictEqual([
         'ServerLive', 'ServerReady', 'ModelReady', 'ServerMetadata', 'ModelMetadata', 'ModelInfer', 'ModelStreamInfer',
       ].map((method) => `Exact inference.GRPCInferenceService/${method}`));
+      // Each method matches gRPC requests only: a plain HTTP POST to the method's path is not routed.
+      for (const m of route.spec.rules[0].matches) {
+        expect(m.headers).toStrictEqual([{ type: 'RegularExpression', name: 'content-type', value: '^application/grpc(\\+[a-z0-9]+)?$' }]);
+      }
       expect(route.spec.rules[0].filters).toStrictEqual(find(objects, 'HTTPRoute', 'llm').spec.rules[0].filters);
       expect(route.spec.rules[0].backendRefs).toStrictEqual([{ kind: 'Service', name: 'llm', port: 8001 }]);
       validateAgainstKubernetesSchema(objects);
