@@ -21,6 +21,7 @@ export * from './training/ai-training-namespace';
 export * from './options/inference-route';
 export * from './options/route-content-type';
 export * from './options/model-server';
+export * from './options/triton-options';
 export * from './options/inference-backend';
 export * from './options/inference-pool-options';
 export * from './options/rollout-strategy';

@@ -52,6 +52,9 @@ export function observedConditions(resources: Obj): ObservedCondition[] {
   for (const r of resources.httpRoutes ?? []) {
     for (const p of r.status?.parents ?? []) out.push(...conditionsOf(`${id('HTTPRoute', r)} parent ${refName(p.parentRef)}`, p.conditions));
   }
+  for (const r of resources.grpcRoutes ?? []) {
+    for (const p of r.status?.parents ?? []) out.push(...conditionsOf(`${id('GRPCRoute', r)} parent ${refName(p.parentRef)}`, p.conditions));
+  }
   for (const [field, kind] of POLICY_KINDS) {
     for (const p of resources[field] ?? []) {
       for (const a of p.status?.ancestors ?? []) out.push(...conditionsOf(`${id(kind, p)} ancestor ${refName(a.ancestorRef)}`, a.conditions));

@@ -112,7 +112,7 @@ export function deliverJwks(objects: Obj[], provider: string, jwks: string): { s
 /**
  * The conditions egctl must report True: the GatewayClass's Accepted; each listener of the
  * stand-in Gateways Accepted, ResolvedRefs, Programmed (egctl sets no Gateway-level ones);
- * each parent of the example's HTTPRoutes Accepted and ResolvedRefs; each ancestor of the
+ * each parent of the example's HTTPRoutes and GRPCRoutes Accepted and ResolvedRefs; each ancestor of the
  * example's Envoy Gateway policies Accepted. A policy whose target is missing has no ancestor:
  * that is unmet too.
  */
@@ -122,8 +122,8 @@ export function requiredConditions(exampleObjects: Obj[], envoy: EnvoyIntent): R
   for (const g of envoy.standIns.filter((o) => o.kind === 'Gateway')) {
     for (const type of ['Accepted', 'ResolvedRefs', 'Programmed']) required.push({ object: `Gateway ${g.metadata.namespace}/${g.metadata.name}`, of: 'listener', type });
   }
-  for (const r of exampleObjects.filter((o) => o.kind === 'HTTPRoute' && groupOf(o) === 'gateway.networking.k8s.io')) {
-    for (const type of ['Accepted', 'ResolvedRefs']) required.push({ object: `HTTPRoute ${r.metadata.namespace}/${r.metadata.name}`, of: 'parent', type });
+  for (const r of exampleObjects.filter((o) => (o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') && groupOf(o) === 'gateway.networking.k8s.io')) {
+    for (const type of ['Accepted', 'ResolvedRefs']) required.push({ object: `${r.kind} ${r.metadata.namespace}/${r.metadata.name}`, of: 'parent', type });
   }
   const policyKinds = new Set(POLICY_KINDS.map(([, kind]) => kind));
   for (const p of exampleObjects.filter((o) => groupOf(o) === 'gateway.envoyproxy.io' && policyKinds.has(o.kind))) {

@@ -70,6 +70,8 @@ export interface RequestExpectation {
   readonly backendLacks: string[];
   /** A redirect (3xx): where its Location header must point. Default: not checked. */
   readonly location?: LocationExpectation;
+  /** gRPC requests: the grpc-status of the answer (its trailers, or its headers when it has no body). Default: not checked. */
+  readonly grpcStatus?: number;
 }
 
 /** Which certificate the stand-in backend presents for one request (with `envoy.backendTls`). */
@@ -144,6 +146,12 @@ export interface EnvoyRequest {
   readonly streamSeconds?: number;
   /** Sent alongside the rows that follow instead of before them (a long stream). Default false. */
   readonly concurrent?: boolean;
+  /**
+   * A gRPC call over HTTP/2 (TLS, ALPN h2): POST to `path` (`/<service>/<method>`) with
+   * `content-type: application/grpc`, `te: trailers` and one empty length-prefixed message. The
+   * stand-in backend answers gRPC calls with one empty message and grpc-status 0. Default false.
+   */
+  readonly grpc?: boolean;
   readonly expect: RequestExpectation;
 }
 
@@ -221,7 +229,7 @@ function parseToken(fail: (msg: string) => never, where: string, t: any, keys: S
 function parseRequest(fail: (msg: string) => never, where: string, r: any, keys: Set<string>, backendTls: boolean,
   clientCertificates = false): EnvoyRequest {
   if (typeof r?.name !== 'string') fail(`${where}.name is required`);
-  const method = r.method ?? 'GET';
+  const method = r.method ?? (r.grpc === true ? 'POST' : 'GET');
   if (!HTTP_METHODS.includes(method)) fail(`${where}.method must be one of ${HTTP_METHODS.join(', ')}, got ${JSON.stringify(method)}`);
   if (typeof r.path !== 'string' || !r.path.startsWith('/')) fail(`${where}.path must start with /`);
   if (typeof r.host !== 'string' || r.host.length === 0) fail(`${where}.host is required`);
@@ -254,6 +262,17 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
   }
   const concurrent = r.concurrent ?? false;
   if (typeof concurrent !== 'boolean') fail(`${where}.concurrent must be true or false`);
+  const grpc = r.grpc ?? false;
+  if (typeof grpc !== 'boolean') fail(`${where}.grpc must be true or false`);
+  if (grpc && method !== 'POST') fail(`${where}: a gRPC call is a POST`);
+  const notForGrpc = [r.bodyBytes, r.streamSeconds, r.from, r.tlsVersion, r.expect?.handshake];
+  if (grpc && notForGrpc.some((v) => v !== undefined)) {
+    fail(`${where}: a gRPC call sends one empty message from 127.0.0.1 (no bodyBytes, streamSeconds, from, tlsVersion or handshake)`);
+  }
+  if (!grpc && r.expect?.grpcStatus !== undefined) fail(`${where}.expect.grpcStatus needs grpc: true`);
+  if (r.expect?.grpcStatus !== undefined && (!Number.isInteger(r.expect.grpcStatus) || r.expect.grpcStatus < 0 || r.expect.grpcStatus > 16)) {
+    fail(`${where}.expect.grpcStatus must be a gRPC status code from 0 to 16, got ${JSON.stringify(r.expect.grpcStatus)}`);
+  }
   if (concurrent && repeat > 1) fail(`${where}: a concurrent request is sent once (no repeat)`);
   const e = r.expect;
   const handshake = e?.handshake ?? 'completed';
@@ -299,6 +318,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
     token: r.token === undefined ? undefined : parseToken(fail, `${where}.token`, r.token, keys),
     bodyBytes: r.bodyBytes,
     repeat,
+    ...(grpc ? { grpc } : {}),
     ...(backendCertificate !== undefined ? { backendCertificate } : {}),
     ...(clientCertificate !== undefined ? { clientCertificate } : {}),
     repeatPauseMs,
@@ -313,6 +333,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
       backendReceives: Object.fromEntries(Object.entries(backendReceives).map(([k, v]) => [k.toLowerCase(), v])),
       backendLacks: (backendLacks as string[]).map(h => h.toLowerCase()),
       ...(location ? { location } : {}),
+      ...(e.grpcStatus !== undefined ? { grpcStatus: e.grpcStatus } : {}),
     },
   };
 }

@@ -43,6 +43,8 @@ export interface Observation {
   readonly body: string;
   /** The answer's Location header, if any. */
   readonly location?: string;
+  /** gRPC calls: the grpc-status of the answer, if it had one. */
+  readonly grpcStatus?: number;
   /** The headers the stand-in backend received (lower-case names), or undefined if it received nothing. */
   readonly backendHeaders?: Record<string, string | string[] | undefined>;
 }
@@ -62,6 +64,9 @@ export function evaluateRequest(r: EnvoyRequest, o: Observation): string[] {
     if (got.events !== r.streamSeconds || !got.done) problems.push(`the stream ended after ${got.events} of ${r.streamSeconds} events${got.done ? '' : ', without [DONE]'}`);
   }
   if (o.status !== e.status) problems.push(`status ${o.status}, expected ${e.status}${o.body ? ` (${o.body.slice(0, 120).replace(/\s+/g, ' ')})` : ''}`);
+  if (e.grpcStatus !== undefined && o.grpcStatus !== e.grpcStatus) {
+    problems.push(`grpc-status ${o.grpcStatus === undefined ? '(none)' : o.grpcStatus}, expected ${e.grpcStatus}`);
+  }
   if (e.location !== undefined) problems.push(...locationProblems(e.location, o.location));
   const reached = o.backendHeaders !== undefined;
   if (reached !== e.reachesBackend) problems.push(reached ? 'reached the backend, expected it not to' : 'did not reach the backend, expected it to');
@@ -109,5 +114,5 @@ export function requestLabel(r: EnvoyRequest): string {
     ...(r.streamSeconds ? [`a ${r.streamSeconds} s event stream`] : []),
     ...(r.repeat > 1 ? [`sent ${r.repeat} times`] : []),
   ];
-  return `request "${r.name}" (${r.method} ${r.host}${r.path}${how.map((h, i) => (i === 0 && h.startsWith('from ') ? ` ${h}` : `, ${h}`)).join('')})`;
+  return `request "${r.name}" (${r.grpc ? 'gRPC ' : ''}${r.method} ${r.host}${r.path}${how.map((h, i) => (i === 0 && h.startsWith('from ') ? ` ${h}` : `, ${h}`)).join('')})`;
 }

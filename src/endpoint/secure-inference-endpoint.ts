@@ -33,11 +33,13 @@ import { targetRenderer } from '../render/targets/target-renderers';
  * bundle (mutual TLS, required by default): the auth-tls annotations on ingress-nginx, an
  * ingress-mTLS Policy on F5 NGINX, and on Envoy Gateway the `tls.clientValidation` of the
  * ClientTrafficPolicy of the endpoint's own listener (`GatewayListener.own()`; refused on the
- * platform's listener, which other hosts share).
+ * platform's listener, which other hosts share). With `ModelServer.triton(..., { grpc: true })` on
+ * Envoy Gateway, Triton's gRPC inference RPCs are exposed too, through a GRPCRoute of exact
+ * methods under the same policies.
  *
  * Change control guards the endpoint's objects and anything that can reach or impersonate its
  * model, judged by spec (old and new object): pods, ReplicaSets and workloads whose pod
- * template the model Services select; Services, Ingresses, F5 VirtualServers and HTTPRoutes that
+ * template the model Services select; Services, Ingresses, F5 VirtualServers, HTTPRoutes and GRPCRoutes that
  * route to the model pods or Services or serve the endpoint's hosts; Envoy Gateway policies
  * attached to the endpoint's route, ReferenceGrants and BackendTLSPolicies to the model Services; every ExternalName
  * Service and every hand-made Endpoints or EndpointSlice in the namespace (their addresses may be model pod IPs);

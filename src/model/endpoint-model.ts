@@ -8,6 +8,7 @@ import { AuthModel, authModel } from './endpoint/authentication';
 import { BackendModel, backendModel, CanaryModel, canaryModel } from './endpoint/backend';
 import { BackendTlsModel, backendTlsModel } from './endpoint/backend-tls';
 import { changeControlModel } from './endpoint/change-control';
+import { GrpcModel, grpcModel, grpcRequest } from './endpoint/grpc';
 import { hostsModel, routesModel } from './endpoint/hosts';
 import { endpointPickerReliance, InferencePoolModel, inferencePoolModel } from './endpoint/inference-pool';
 import { AuthenticationKind } from '../options/authentication';
@@ -33,6 +34,11 @@ export interface EndpointModel {
   readonly createNamespace: boolean;
   readonly hosts: string[];
   readonly routes: RouteModel[];
+  /**
+   * The model server's gRPC API, routed by service and method (Envoy Gateway: a GRPCRoute).
+   * @default - none: HTTP routes only
+   */
+  readonly grpc?: GrpcModel;
   readonly modelServer: string;
   readonly backend: BackendModel;
   readonly canary?: CanaryModel;
@@ -114,6 +120,8 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const can = (f: TargetFeature) => exposures.every((e) => e.target.honours.get(f)?.honoured(e.controller) ?? false);
 
   if (!props.modelServer) throw new ValidationError('modelServer', props.modelServer, 'Choose ModelServer.vllm(), tgi(), triton([...]), openAiCompatible() or custom([...]).');
+  const grpcAsks = grpcRequest(props.modelServer);
+  if (grpcAsks) ask(grpcAsks);
   const limits = limitsModel(props.limits, ask, props.waf?.profile);
   // Pods are given the longest stream the controller allows to finish before they are killed.
   const plainBackend = backendModel('backend', props.backend, name, props.modelServer, limits.readTimeoutSeconds, weakenings);
@@ -133,6 +141,9 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const identityLimits = identityLimitsModel(props.limits?.perIdentity, auth, ask);
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);
   const waf = wafModel(props.waf, controller, ask, can, weakenings, limits.maxBodyKiB);
+  const grpc = grpcModel(props.modelServer, {
+    backend, canary, inferencePool, auth, waf,
+  });
   const networkPolicies = endpointNetworkPolicies({
     name,
     controller,
@@ -148,13 +159,17 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const withBackendTls = backendTls !== undefined;
   // With an InferencePool the renderer writes it; without, change control still guards pools choosing the model pods.
   const withPool = inferencePool !== undefined;
+  // With a gRPC API the renderer writes its GRPCRoute; without, change control still guards GRPCRoutes reaching the model.
+  const withGrpc = grpc !== undefined;
   // The WAF's own objects (an EnvoyExtensionPolicy) are the deployer's to write only when the WAF runs through them.
   const wafWrites = (t: ExposureTarget) => (waf.profile !== undefined ? t.wafResources ?? [] : []);
   // With a token budget the renderer writes the AI Gateway's objects; without, change control still guards them.
   const aiWrites = (t: ExposureTarget) => (aiGateway ? t.aiGatewayResources : []);
   const aiGuards = (t: ExposureTarget) => (aiGateway ? [] : t.aiGatewayResources);
   const changeControl = changeControlModel(name, namespace, props.changeControl,
-    exposures.flatMap((e) => [...targetResources(e.target, e.controller, withBackendTls, withPool), ...wafWrites(e.target), ...aiWrites(e.target)]), {
+    exposures.flatMap((e) => [
+      ...targetResources(e.target, e.controller, withBackendTls, withPool, withGrpc), ...wafWrites(e.target), ...aiWrites(e.target),
+    ]), {
       backends: canary ? [backend, canary.backend] : [backend],
       hosts,
       tlsSecretName: tls.secretName,
@@ -165,7 +180,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
       challenge: tls.challenge,
       dnsAddresses: [nodeLocalDnsCidr(props.clusterDns)],
     }, weakenings, exposures.flatMap((e) => [
-      ...targetGuards(e.target, e.controller, withBackendTls, withPool).filter((g) => !wafWrites(e.target).includes(g)),
+      ...targetGuards(e.target, e.controller, withBackendTls, withPool, withGrpc).filter((g) => !wafWrites(e.target).includes(g)),
       ...aiGuards(e.target),
     ]),
     endpointCertificate || withBackendTls);
@@ -197,6 +212,7 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
     createNamespace,
     hosts,
     routes,
+    grpc,
     modelServer: props.modelServer.name,
     backend,
     canary,

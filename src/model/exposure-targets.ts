@@ -39,6 +39,7 @@ export class TargetFeature {
   public static readonly BACKEND_TLS_CA_CONFIGMAP = new TargetFeature('a backend CA bundle read from a ConfigMap');
   public static readonly BACKEND_TLS_CANARY = new TargetFeature('TLS to the model pods with a canary');
   public static readonly INFERENCE_POOL = new TargetFeature('an InferencePool backend (Gateway API Inference Extension)');
+  public static readonly GRPC = new TargetFeature('a gRPC API routed by service and method');
 
   private constructor(public readonly description: string) {}
 }
@@ -175,6 +176,13 @@ export interface ExposureTarget {
    */
   readonly inferencePoolResources?: ResourceGroup[];
   /**
+   * The resources the renderer writes only when the endpoint exposes a gRPC API (they then join
+   * `resources`); without it, change control still guards them (a GRPCRoute to the model Service
+   * reaches the model as an HTTPRoute does).
+   * @default - none
+   */
+  readonly grpcResources?: ResourceGroup[];
+  /**
    * True when the endpoint writes its own cert-manager Certificate; false when its route attaches
    * to a listener whose certificate the platform provides.
    */
@@ -213,9 +221,9 @@ const ENVOY_BACKEND_REF = (b: string) => `(has(${b}.group) && ${b}.group == 'gat
  */
 const INFERENCE_POOL_REF = (b: string) => `(has(${b}.group) && ${b}.group == 'inference.networking.k8s.io' && has(${b}.kind) && ${b}.kind == 'InferencePool')`;
 
-/** An Envoy Gateway policy naming one of the endpoint's routes, or choosing its routes by label (it may choose the endpoint's). */
-const ATTACHES_TO_ROUTES = "(has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind == 'HTTPRoute' && t.name in variables.routes))"
-  + " || (has(x.spec.targetRef) && x.spec.targetRef.kind == 'HTTPRoute' && x.spec.targetRef.name in variables.routes)"
+/** An Envoy Gateway policy naming one of the endpoint's routes (HTTPRoute or GRPCRoute: they share the endpoint's name), or choosing its routes by label (it may choose the endpoint's). */
+const ATTACHES_TO_ROUTES = "(has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind in ['HTTPRoute', 'GRPCRoute'] && t.name in variables.routes))"
+  + " || (has(x.spec.targetRef) && x.spec.targetRef.kind in ['HTTPRoute', 'GRPCRoute'] && x.spec.targetRef.name in variables.routes)"
   + ' || (has(x.spec.targetSelectors) && size(x.spec.targetSelectors) > 0)';
 
 /** EnvoyExtensionPolicies attached to the endpoint's route: an extension (ext_proc, Wasm, Lua) there sees every prompt and answer. */
@@ -275,6 +283,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.BACKEND_TLS_CA_CONFIGMAP, no('ingress-nginx reads the backend CA from a Secret (proxy-ssl-secret, read by the controller): give BackendCaBundle.secret(name), a Secret with ca.crt in the endpoint\'s namespace.')],
       [TargetFeature.BACKEND_TLS_CANARY, no('A canary Ingress takes the main Ingress\'s proxy-ssl settings, which verify one name (the primary Service\'s): remove the canary while backendTls is on, or use EdgeController.envoyGateway(), which verifies each Service by its own name.')],
       [TargetFeature.INFERENCE_POOL, no('An Ingress routes to Services only, not to an InferencePool: remove backend.inferencePool, or use EdgeController.envoyGateway().')],
+      [TargetFeature.GRPC, no('ingress-nginx speaks gRPC to a backend only through backend-protocol: GRPC, which applies to every path of an Ingress, and the controller is retired (no fixes since March 2026): remove grpc: true, or use EdgeController.envoyGateway(), which routes each gRPC method with a GRPCRoute.')],
     ]),
   },
   {
@@ -338,6 +347,7 @@ export const EXPOSURE_TARGETS: ExposureTarget[] = [
       [TargetFeature.BACKEND_TLS_CA_CONFIGMAP, no('F5 NGINX reads the backend CA from a Secret of type nginx.org/ca (the egress-mTLS Policy\'s trustedCertSecret): give BackendCaBundle.secret(name).')],
       [TargetFeature.BACKEND_TLS_CANARY, no('The egress-mTLS Policy applies to every upstream of the VirtualServer and verifies one name (sslName, the primary Service\'s): remove the canary while backendTls is on, or use EdgeController.envoyGateway(), which verifies each Service by its own name.')],
       [TargetFeature.INFERENCE_POOL, no('A VirtualServer routes to Services only, not to an InferencePool: remove backend.inferencePool, or use EdgeController.envoyGateway().')],
+      [TargetFeature.GRPC, no('This library does not render F5 gRPC upstreams (a VirtualServer upstream of type grpc needs HTTP/2 on the controller\'s listener, a controller-wide setting): remove grpc: true, or use EdgeController.envoyGateway(), which routes each gRPC method with a GRPCRoute.')],
     ]),
   },
   envoyGatewayRow(EdgeControllerKind.ENVOY_GATEWAY),
@@ -353,24 +363,26 @@ export function exposureTarget(kind: EdgeControllerKind): ExposureTarget {
 
 /**
  * The resources the target's renderer writes for this controller: its listener's too, when the
- * endpoint owns it, its backend-TLS objects, with `backendTls`, and its InferencePool, with an
- * InferencePool backend. @internal
+ * endpoint owns it, its backend-TLS objects, with `backendTls`, its InferencePool, with an
+ * InferencePool backend, and its GRPCRoute, with a gRPC API. @internal
  */
-export function targetResources(target: ExposureTarget, controller: ControllerModel, backendTls: boolean, inferencePool = false): ResourceGroup[] {
+export function targetResources(target: ExposureTarget, controller: ControllerModel, backendTls: boolean, inferencePool = false,
+  grpc = false): ResourceGroup[] {
   const own = controller.gateway?.own !== undefined;
   return [...target.resources, ...(own ? target.ownListenerResources ?? [] : []), ...(backendTls ? target.backendTlsResources : []),
-    ...(inferencePool ? target.inferencePoolResources ?? [] : [])];
+    ...(inferencePool ? target.inferencePoolResources ?? [] : []), ...(grpc ? target.grpcResources ?? [] : [])];
 }
 
 /**
  * The resources change control guards without the renderer writing them: the listener's too, when
- * the platform owns it, the backend-TLS objects, without `backendTls`, and InferencePools, without
- * an InferencePool backend. @internal
+ * the platform owns it, the backend-TLS objects, without `backendTls`, InferencePools, without
+ * an InferencePool backend, and GRPCRoutes, without a gRPC API. @internal
  */
-export function targetGuards(target: ExposureTarget, controller: ControllerModel, backendTls: boolean, inferencePool = false): ResourceGroup[] {
+export function targetGuards(target: ExposureTarget, controller: ControllerModel, backendTls: boolean, inferencePool = false,
+  grpc = false): ResourceGroup[] {
   const own = controller.gateway?.own !== undefined;
   return [...target.guards, ...(own ? [] : target.ownListenerResources ?? []), ...(backendTls ? [] : target.backendTlsResources),
-    ...(inferencePool ? [] : target.inferencePoolResources ?? [])];
+    ...(inferencePool ? [] : target.inferencePoolResources ?? []), ...(grpc ? [] : target.grpcResources ?? [])];
 }
 
 /**
@@ -437,6 +449,19 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
         apiGroups: ['gateway.networking.k8s.io'],
         resources: ['referencegrants'],
         reachesCel: "has(x.spec.to) && x.spec.to.exists(t, t.group == '' && t.kind == 'Service' && (!has(t.name) || t.name in variables.modelServices))",
+      },
+    ],
+    grpcResources: [
+      {
+        apiGroups: ['gateway.networking.k8s.io'],
+        resources: ['grpcroutes'],
+        // A backend or a mirror to a model Service of the route's namespace, or to any Envoy Gateway Backend or InferencePool.
+        reachesCel: 'has(x.spec.rules) && x.spec.rules.exists(r, (has(r.backendRefs) && r.backendRefs.exists(b, '
+          + `(${SERVICE_REF('b')}) || ${ENVOY_BACKEND_REF('b')} || ${INFERENCE_POOL_REF('b')})) || (has(r.filters) && r.filters.exists(f, has(f.requestMirror)`
+          + ` && ((${SERVICE_REF('f.requestMirror.backendRef')}) || ${ENVOY_BACKEND_REF('f.requestMirror.backendRef')}))))`,
+        // A route without hostnames serves every host of the listeners it attaches to; a wildcard serves the names below it.
+        claimsCel: '!has(x.spec.hostnames) || size(x.spec.hostnames) == 0 || x.spec.hostnames.exists(h, h in variables.hosts'
+          + " || (h.startsWith('*.') && variables.hosts.exists(o, o.endsWith(h.substring(1)))))",
       },
     ],
     inferencePoolResources: [
@@ -585,6 +610,7 @@ function envoyGatewayRow(kind: EdgeControllerKind): ExposureTarget {
       [TargetFeature.BACKEND_TLS_CA_CONFIGMAP, YES],
       [TargetFeature.BACKEND_TLS_CANARY, YES],
       [TargetFeature.INFERENCE_POOL, YES],
+      [TargetFeature.GRPC, YES],
     ]),
   };
 }

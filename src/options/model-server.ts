@@ -1,5 +1,6 @@
 import { InferenceRoute, PathMatch } from './inference-route';
 import { RouteContentType } from './route-content-type';
+import { TritonOptions } from './triton-options';
 import { nonEmpty } from './validate';
 import { ValidationError } from './validation-error';
 
@@ -60,8 +61,10 @@ export class ModelServer {
    * @param models the model names to expose
    * @param versions model versions also exposed on `/v2/models/<model>/versions/<version>/...` for each model
    * @default - none: only the unversioned routes, which serve the versions Triton's version policy selects
+   * @param options how Triton serves the models (e.g. `{ grpc: true }` to expose its gRPC inference API too)
+   * @default - HTTP only
    */
-  public static triton(models: string[], versions?: number[]): ModelServer {
+  public static triton(models: string[], versions?: number[], options?: TritonOptions): ModelServer {
     nonEmpty('modelServer (triton models)', models, 'Name the Triton models to expose, e.g. ModelServer.triton(["resnet50"]).');
     const routes: InferenceRoute[] = [];
     models.forEach((m, i) => {
@@ -98,7 +101,7 @@ export class ModelServer {
       startupTimeoutSeconds: 1800,
       // Triton waits --exit-timeout-secs (default 30) for in-flight inferences when it exits.
       shutdownTimeout: { flag: '--exit-timeout-secs' },
-    });
+    }, tritonGrpc(options));
   }
 
   /**
@@ -135,7 +138,34 @@ export class ModelServer {
     public readonly defaultPort: number | undefined,
     /** How the preset's server is told its ports and options. @internal */
     public readonly _commandLine: ServerCommandLine,
+    /** The gRPC API the preset exposes besides its HTTP routes; none when HTTP only. @internal */
+    public readonly _grpc?: ServerGrpcApi,
   ) {}
+}
+
+/** A gRPC API a preset exposes: its service, the methods routed, and how its server is told the port. @internal */
+export interface ServerGrpcApi {
+  /** The fully qualified service, e.g. `inference.GRPCInferenceService`. */
+  readonly service: string;
+  /** The methods routed (exact names); every other method of the service is not. */
+  readonly methods: string[];
+  /** The port the server listens on for gRPC, and how it is told. */
+  readonly port: ServerPortSetting & { readonly defaultPort: number };
+}
+
+/**
+ * Triton's KServe v2 gRPC inference and metadata RPCs. Not routed: RepositoryIndex,
+ * RepositoryModelLoad, RepositoryModelUnload, ModelStatistics, ModelConfig, TraceSetting,
+ * LogSettings, SystemSharedMemory*, CudaSharedMemory* (management, internals and host memory).
+ */
+const TRITON_GRPC_METHODS = ['ServerLive', 'ServerReady', 'ModelReady', 'ServerMetadata', 'ModelMetadata', 'ModelInfer', 'ModelStreamInfer'];
+
+function tritonGrpc(options: TritonOptions | undefined): ServerGrpcApi | undefined {
+  const grpc = options?.grpc ?? false;
+  if (typeof grpc !== 'boolean') throw new ValidationError('modelServer (triton options.grpc)', grpc, 'Set grpc: true to expose Triton\'s gRPC inference API too, or leave it out for HTTP only.');
+  if (!grpc) return undefined;
+  // tritonserver: --grpc-port (default 8001).
+  return { service: 'inference.GRPCInferenceService', methods: [...TRITON_GRPC_METHODS], port: { flag: '--grpc-port', defaultPort: 8001 } };
 }
 
 /** A port setting of a server's command line. @internal */

@@ -32,6 +32,7 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
   });
   const ports: k8s.ContainerPort[] = [{ name: 'http', containerPort: w.port, protocol: 'TCP' }];
   if (w.metricsPort !== w.port) ports.push({ name: 'metrics', containerPort: w.metricsPort, protocol: 'TCP' });
+  if (w.grpcPort !== undefined) ports.push({ name: 'grpc', containerPort: w.grpcPort, protocol: 'TCP' });
   const deployment = new DrainingDeployment(scope, 'deployment', w.drainSeconds, {
     metadata: { name, namespace, labels: { ...labels, ...podLabels } },
     spec: {
@@ -124,7 +125,11 @@ export function renderModelWorkload(scope: Construct, name: string, namespace: s
     spec: {
       type: 'ClusterIP',
       selector: podLabels,
-      ports: [{ name: 'http', port: w.port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
+      ports: [
+        { name: 'http', port: w.port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' },
+        // gRPC is HTTP/2 without TLS (h2c): the appProtocol tells the gateway to speak it to the pods.
+        ...(w.grpcPort !== undefined ? [{ name: 'grpc', port: w.grpcPort, targetPort: k8s.IntOrString.fromString('grpc'), protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' }] : []),
+      ],
     },
   });
   const disruptionBudget = new k8s.KubePodDisruptionBudget(scope, 'disruption-budget', {

@@ -108,6 +108,14 @@ describe('deliverJwks', () => {
 });
 
 describe('requiredConditions', () => {
+  test('a GRPCRoute\'s parents too', () => {
+    const grpcRoute = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GRPCRoute', metadata: { name: 'chat', namespace: 'llm' }, spec: {} };
+    expect(requiredConditions([grpcRoute], envoy)).toEqual(expect.arrayContaining([
+      { object: 'GRPCRoute llm/chat', of: 'parent', type: 'Accepted' },
+      { object: 'GRPCRoute llm/chat', of: 'parent', type: 'ResolvedRefs' },
+    ]));
+  });
+
   test('class, every listener condition, route parents and every policy ancestor', () => {
     expect(requiredConditions([route, limits, policy({}), service('a')], envoy)).toStrictEqual([
       { object: 'GatewayClass eg', type: 'Accepted' },

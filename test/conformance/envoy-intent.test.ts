@@ -232,4 +232,21 @@ describe('parseEnvoyIntent: backendTls', () => {
     expect(e.backendTls).toBeUndefined();
     expect(e.requests[0].backendCertificate).toBeUndefined();
   });
+
+  test('a gRPC call: a POST without a body of its own, with the grpc-status its answer must carry; misuse names the field', () => {
+    const grpc = { grpc: true, method: undefined, path: '/inference.GRPCInferenceService/ModelInfer', headers: {}, bodyBytes: undefined };
+    const r = parseEnvoyIntent(intent({}, { ...grpc, expect: { status: 200, grpcStatus: 16, reachesBackend: false } }), fail).requests[0];
+    expect(r.grpc).toBe(true);
+    expect(r.method).toBe('POST');
+    expect(r.expect.grpcStatus).toBe(16);
+    expect(r.expect.reachesBackend).toBe(false);
+    expect(parseEnvoyIntent(intent(), fail).requests[0].grpc).toBeUndefined();
+    expect(() => parseEnvoyIntent(intent({}, { ...grpc, method: 'GET', expect: { status: 200 } }), fail)).toThrow('envoy.requests[0]: a gRPC call is a POST');
+    expect(() => parseEnvoyIntent(intent({}, { ...grpc, bodyBytes: 256, expect: { status: 200 } }), fail))
+      .toThrow('envoy.requests[0]: a gRPC call sends one empty message from 127.0.0.1 (no bodyBytes, streamSeconds, from, tlsVersion or handshake)');
+    expect(() => parseEnvoyIntent(intent({}, { expect: { status: 200, grpcStatus: 0 } }), fail)).toThrow('envoy.requests[0].expect.grpcStatus needs grpc: true');
+    expect(() => parseEnvoyIntent(intent({}, { ...grpc, expect: { status: 200, grpcStatus: 17 } }), fail))
+      .toThrow('envoy.requests[0].expect.grpcStatus must be a gRPC status code from 0 to 16, got 17');
+  });
 });
+

@@ -54,6 +54,14 @@ describe('evaluateRequest', () => {
       .toStrictEqual(['reached the backend, expected it not to']);
   });
 
+  test('a gRPC call fails on another grpc-status, or none, and holds on the expected one', () => {
+    const r = { ...request({ status: 200, reachesBackend: false, grpcStatus: 16 }), grpc: true };
+    expect(evaluateRequest(r, { status: 200, body: '', grpcStatus: 16 })).toStrictEqual([]);
+    expect(evaluateRequest(r, { status: 200, body: '', grpcStatus: 0 })).toStrictEqual(['grpc-status 0, expected 16']);
+    expect(evaluateRequest(r, { status: 200, body: '' })).toStrictEqual(['grpc-status (none), expected 16']);
+    expect(requestLabel(r)).toBe('request "valid token" (gRPC POST chat.example.com/v1/chat/completions)');
+  });
+
   test('a request that should reach the backend and did not fails', () => {
     expect(evaluateRequest(request(), { status: 200, body: '' })).toStrictEqual(['did not reach the backend, expected it to']);
   });

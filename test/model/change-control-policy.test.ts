@@ -130,6 +130,17 @@ describe('the Envoy Gateway row\'s resources', () => {
       .toStrictEqual(['securitypolicies', 'backendtrafficpolicies', 'envoyextensionpolicies']);
   });
 
+  test('a GRPCRoute reaches the model through a backend or a mirror to a model Service (or any Backend or InferencePool), and claims the hosts it serves', () => {
+    const q = changeControlPolicy({ ...INPUT, targetResources: [...row.resources, ...row.grpcResources!], routes: ['llm'] });
+    expect(q.resourceRules.find((r) => r.apiGroups[0] === 'gateway.networking.k8s.io')?.resources).toStrictEqual(['httproutes', 'grpcroutes']);
+    const reaches = variable(q, 'reaches')!;
+    expect(reaches).toContain("(request.resource.group == 'gateway.networking.k8s.io' && request.resource.resource == 'grpcroutes' && ((has(x.spec.rules) && x.spec.rules.exists(r, (has(r.backendRefs) && r.backendRefs.exists(b, "
+      + "((!has(b.group) || b.group == '') && (!has(b.kind) || b.kind == 'Service') && (!has(b.namespace) || b.namespace == x.metadata.namespace) && b.name in variables.modelServices)");
+    expect(reaches).toMatch(/'grpcroutes'[^]*has\(f\.requestMirror\)/);
+    // Policies attached to the endpoint's GRPCRoute (named like its HTTPRoute) are judged as those attached to the HTTPRoute.
+    expect(reaches).toContain("(has(x.spec.targetRef) && x.spec.targetRef.kind in ['HTTPRoute', 'GRPCRoute'] && x.spec.targetRef.name in variables.routes)");
+  });
+
   test('an InferencePool whose selector chooses model pods reaches the model', () => {
     expect(p.resourceRules.find((r) => r.apiGroups[0] === 'inference.networking.k8s.io')?.resources).toStrictEqual(['inferencepools']);
     expect(variable(p, 'reaches')).toContain("(request.resource.group == 'inference.networking.k8s.io' && request.resource.resource == 'inferencepools'"
@@ -138,7 +149,7 @@ describe('the Envoy Gateway row\'s resources', () => {
 
   test('an EnvoyExtensionPolicy on the endpoint\'s route, or a ReferenceGrant to a model Service, reaches the model', () => {
     const reaches = variable(p, 'reaches')!;
-    expect(reaches).toContain("request.resource.resource == 'envoyextensionpolicies' && (((has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind == 'HTTPRoute' && t.name in variables.routes))");
+    expect(reaches).toContain("request.resource.resource == 'envoyextensionpolicies' && (((has(x.spec.targetRefs) && x.spec.targetRefs.exists(t, t.kind in ['HTTPRoute', 'GRPCRoute'] && t.name in variables.routes))");
     expect(reaches).toContain("request.resource.resource == 'referencegrants' && ((has(x.spec.to) && x.spec.to.exists(t, t.group == '' && t.kind == 'Service'"
       + ' && (!has(t.name) || t.name in variables.modelServices))))');
   });
@@ -161,7 +172,7 @@ describe('the Envoy Gateway row\'s resources', () => {
     expect(variable(p, 'routes')).toBe("['llm']");
     const reaches = variable(p, 'reaches')!;
     expect(reaches).toContain("request.resource.group == 'gateway.envoyproxy.io' && request.resource.resource == 'securitypolicies'");
-    expect(reaches).toContain("x.spec.targetRefs.exists(t, t.kind == 'HTTPRoute' && t.name in variables.routes)");
+    expect(reaches).toContain("x.spec.targetRefs.exists(t, t.kind in ['HTTPRoute', 'GRPCRoute'] && t.name in variables.routes)");
     expect(reaches).toContain('(has(x.spec.targetSelectors) && size(x.spec.targetSelectors) > 0)');
   });
 

@@ -95,12 +95,13 @@ describe('the exposure target capability table', () => {
     expect(() => assertTargetHonours(t, own, [{ feature: TargetFeature.ENDPOINT_CERTIFICATE, field: 'tls.issuer', value: 'letsencrypt' }])).not.toThrow();
     expect(targetResources(t, own, false).flatMap((r) => r.resources))
       .toStrictEqual(['httproutes', 'securitypolicies', 'backendtrafficpolicies', 'listenersets', 'clienttrafficpolicies']);
-    expect(targetGuards(t, own, false).flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies', 'referencegrants', 'backendtlspolicies', 'inferencepools']);
+    expect(targetGuards(t, own, false).flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies', 'referencegrants', 'backendtlspolicies', 'inferencepools', 'grpcroutes']);
     expect(targetResources(t, own, true).flatMap((r) => r.resources)).toContain('backendtlspolicies');
     expect(targetGuards(t, own, true).flatMap((r) => r.resources)).not.toContain('backendtlspolicies');
     // On the platform's listener, a ListenerSet of the namespace could still claim the endpoint's hosts: guarded, not written.
     expect(targetResources(t, platform, false).flatMap((r) => r.resources)).toStrictEqual(['httproutes', 'securitypolicies', 'backendtrafficpolicies']);
-    expect(targetGuards(t, platform, false).flatMap((r) => r.resources)).toStrictEqual(['envoyextensionpolicies', 'referencegrants', 'listenersets', 'clienttrafficpolicies', 'backendtlspolicies', 'inferencepools']);
+    expect(targetGuards(t, platform, false).flatMap((r) => r.resources))
+      .toStrictEqual(['envoyextensionpolicies', 'referencegrants', 'listenersets', 'clienttrafficpolicies', 'backendtlspolicies', 'inferencepools', 'grpcroutes']);
     const relies = t.reliesOn(own, { tlsMinimumVersion: 'TLSv1.3', sharedLimits: false }).join('\n');
     expect(relies).toMatch(/Gateway envoy-gateway-system\/platform-gateway: allowedListeners admits ListenerSets from the endpoint's namespace, and its Envoy proxies serve port 443/);
     expect(relies).not.toMatch(/certificate for the endpoint|ClientTrafficPolicy|TLSv1\.3|hostname claims/);
@@ -115,6 +116,29 @@ describe('the exposure target capability table', () => {
     expect(pools(targetGuards(t, c, false, true))).toStrictEqual([]);
     expect(pools(targetResources(t, c, false, false))).toStrictEqual([]);
     expect(pools(targetGuards(t, c, false, false))).toHaveLength(1);
+  });
+
+  test('with a gRPC API the deployer writes GRPCRoutes; without, change control guards them', () => {
+    const t = exposureTarget(EdgeControllerKind.ENVOY_GATEWAY);
+    const c = t.controller(EdgeController.envoyGateway({ gateway: GATEWAY }));
+    const grpc = (groups: { resources: string[] }[]) => groups.filter((g) => g.resources.includes('grpcroutes'));
+    expect(grpc(targetResources(t, c, false, false, true))).toHaveLength(1);
+    expect(grpc(targetGuards(t, c, false, false, true))).toStrictEqual([]);
+    expect(grpc(targetResources(t, c, false, false, false))).toStrictEqual([]);
+    expect(grpc(targetGuards(t, c, false, false, false))).toHaveLength(1);
+  });
+
+  test('only the Gateway API targets honour a gRPC API; the Ingress targets name the fix', () => {
+    const ask = (kind: EdgeControllerKind, c: EdgeController) => {
+      const t = exposureTarget(kind);
+      return () => assertTargetHonours(t, t.controller(c), [{ feature: TargetFeature.GRPC, field: 'modelServer (triton options.grpc)', value: true }]);
+    };
+    expect(ask(EdgeControllerKind.ENVOY_GATEWAY, EdgeController.envoyGateway({ gateway: GATEWAY }))).not.toThrow();
+    expect(ask(EdgeControllerKind.CALICO_INGRESS_GATEWAY, EdgeController.calicoIngressGateway({ gateway: GATEWAY }))).not.toThrow();
+    expect(ask(EdgeControllerKind.INGRESS_NGINX, EdgeController.ingressNginx()))
+      .toThrow(/^Invalid modelServer \(triton options\.grpc\): true\. ingress-nginx cannot honour this option\. ingress-nginx speaks gRPC to a backend only through backend-protocol: GRPC/);
+    expect(ask(EdgeControllerKind.F5_NGINX, EdgeController.f5Nginx({ nginxPlus: true })))
+      .toThrow(/^Invalid modelServer \(triton options\.grpc\): true\. f5-nginx cannot honour this option\. This library does not render F5 gRPC upstreams/);
   });
 
   test('only the Gateway API targets honour an InferencePool backend; the Ingress targets name the fix', () => {

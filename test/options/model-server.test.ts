@@ -34,3 +34,17 @@ test('Triton exposes versioned routes of the named versions only', () => {
   expect(paths.join()).not.toMatch(/stats|trace|repository/);
   expect(() => ModelServer.triton(['m'], [0])).toThrow(/Invalid modelServer \(triton versions\[0\]\): 0\. A Triton model version is a whole number from 1/);
 });
+
+test('Triton exposes no gRPC API unless asked; grpc: true adds the inference and metadata RPCs only, on --grpc-port 8001', () => {
+  expect(ModelServer.triton(['m'])._grpc).toBeUndefined();
+  expect(ModelServer.triton(['m'], undefined, { grpc: false })._grpc).toBeUndefined();
+  const api = ModelServer.triton(['m'], undefined, { grpc: true })._grpc!;
+  expect(api.service).toBe('inference.GRPCInferenceService');
+  expect(api.methods).toStrictEqual(['ServerLive', 'ServerReady', 'ModelReady', 'ServerMetadata', 'ModelMetadata', 'ModelInfer', 'ModelStreamInfer']);
+  expect(api.methods.join()).not.toMatch(/Repository|Trace|Log|SharedMemory|Statistics|ModelConfig/);
+  expect(api.port).toStrictEqual({ flag: '--grpc-port', defaultPort: 8001 });
+  // The HTTP routes stay as they were.
+  expect(ModelServer.triton(['m'], undefined, { grpc: true }).routes).toStrictEqual(ModelServer.triton(['m']).routes);
+  expect(() => ModelServer.triton(['m'], undefined, { grpc: 'yes' as any }))
+    .toThrow(/^Invalid modelServer \(triton options\.grpc\): "yes"\. Set grpc: true to expose Triton's gRPC inference API too/);
+});

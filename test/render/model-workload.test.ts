@@ -1,11 +1,11 @@
 import { BackendCaBundle, CertificateIssuer, CheckStatus, InferenceBackend, ModelServer, RolloutStrategy, SecurityReport, TolerationEffect, TolerationOperator } from '../../src';
-import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
+import { DIGEST_IMAGE, EXISTING_SERVICE_QUOTA, MINIMAL_ENDPOINT, MINIMAL_ENVOY_GATEWAY_ENDPOINT, synthEndpoint } from '../support/endpoint-fixtures';
 import { find } from '../support/fixtures';
 import { validateAgainstKubernetesSchema } from '../support/kubernetes-schema';
 
 /** The model-server container and the Deployment of an endpoint. */
-function workload(modelServer: ModelServer, options: Partial<Parameters<typeof InferenceBackend.workload>[0]> = {}) {
-  const { objects } = synthEndpoint({ modelServer, backend: InferenceBackend.workload({ image: DIGEST_IMAGE, ...options }) });
+function workload(modelServer: ModelServer, options: Partial<Parameters<typeof InferenceBackend.workload>[0]> = {}, base = MINIMAL_ENDPOINT) {
+  const { objects } = synthEndpoint({ modelServer, backend: InferenceBackend.workload({ image: DIGEST_IMAGE, ...options }) }, base);
   const deployment = find(objects, 'Deployment');
   return { objects, deployment, container: deployment.spec.template.spec.containers[0] };
 }
@@ -34,6 +34,17 @@ describe('each preset tells its server the port the pod declares', () => {
     const { container } = workload(ModelServer.triton(['resnet50']), { args: ['tritonserver', '--model-repository=/models'] });
     expect(container.args).toStrictEqual(['tritonserver', '--model-repository=/models', '--http-port', '8000', '--metrics-port', '8002', '--exit-timeout-secs', '600']);
     expect(ports(container)).toStrictEqual([['http', 8000], ['metrics', 8002]]);
+  });
+
+  test('Triton with gRPC: --grpc-port 8001 too, declared as the grpc port of the pod and of the Service (h2c)', () => {
+    const { objects, container } = workload(ModelServer.triton(['resnet50'], undefined, { grpc: true }), { args: ['tritonserver', '--model-repository=/models'] },
+      MINIMAL_ENVOY_GATEWAY_ENDPOINT);
+    expect(container.args).toStrictEqual(['tritonserver', '--model-repository=/models', '--http-port', '8000', '--metrics-port', '8002', '--grpc-port', '8001', '--exit-timeout-secs', '600']);
+    expect(ports(container)).toStrictEqual([['http', 8000], ['metrics', 8002], ['grpc', 8001]]);
+    expect(find(objects, 'Service').spec.ports).toStrictEqual([
+      { name: 'http', port: 8000, targetPort: 'http', protocol: 'TCP' },
+      { name: 'grpc', port: 8001, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' },
+    ]);
   });
 
   test('a port the user passes already is kept, in either flag form or in env', () => {

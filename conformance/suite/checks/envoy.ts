@@ -8,10 +8,12 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
+import * as http2 from 'http2';
 import * as https from 'https';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { Duplex } from 'stream';
 import { generateAiGatewayRoutes } from '../../gateway/ai-gateway-route';
 import { ResponseHeaderToMetadata, staticBootstrap, TlsCertificate, xdsResources } from '../../gateway/bootstrap';
 import { certificateAuthority, clientCertificate, SelfSignedCertificate, selfSignedCertificate, signedCertificate, tlsSecret } from '../../gateway/certificate';
@@ -68,7 +70,7 @@ export function locateGatewayEngines(): { egctl: string; envoy: string } {
   return { egctl, envoy };
 }
 
-function listen(server: http.Server, port: number): Promise<number> {
+function listen(server: http.Server | net.Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
@@ -80,6 +82,24 @@ function close(server: http.Server): Promise<void> {
     server.closeAllConnections();
     server.close(() => resolve());
   });
+}
+
+/**
+ * The connection as a stream that starts with the bytes already read from it: HTTP/1.1 and HTTP/2
+ * servers read a socket's handle directly, past anything put back with `unshift`.
+ */
+function prefixed(socket: net.Socket, first: Buffer): Duplex {
+  const d = new Duplex({
+    read: () => { socket.resume(); },
+    write: (chunk, encoding, callback) => { socket.write(chunk, encoding, callback); },
+    final: (callback) => { socket.end(); callback(); },
+    destroy: (error, callback) => { socket.destroy(); callback(error); },
+  });
+  d.push(first);
+  socket.on('data', (c: Buffer) => { if (!d.push(c)) socket.pause(); });
+  socket.on('end', () => d.push(null));
+  socket.on('close', () => d.destroy());
+  return d;
 }
 
 /** The request header the check numbers each request with, so that requests in flight together are told apart. */
@@ -98,6 +118,14 @@ class StandInBackend {
   public readonly server: http.Server;
   private presenting: BackendCertificateKind = 'trusted';
   private readonly timers = new Set<NodeJS.Timeout>();
+
+  /**
+   * Plain HTTP only: what listens, a loopback server that hands each connection to the HTTP/1.1
+   * server, or to the gRPC server when it opens with HTTP/2's preface (h2c, as Envoy speaks to a
+   * GRPCRoute's backend).
+   */
+  public readonly listener: net.Server | http.Server;
+  private readonly sockets = new Set<net.Socket>();
 
   constructor(private readonly certificates?: Record<BackendCertificateKind, SelfSignedCertificate>) {
     const handler: http.RequestListener = (req, res) => {
@@ -126,6 +154,30 @@ class StandInBackend {
     };
     const c = certificates?.trusted;
     this.server = c ? https.createServer({ cert: c.certificate, key: c.privateKey }, handler) : http.createServer(handler);
+    if (c) {
+      this.listener = this.server;
+      return;
+    }
+    // gRPC calls: recorded as requests are; answered with one empty message and grpc-status 0 (OK).
+    const grpc = http2.createServer();
+    grpc.on('stream', (stream, headers) => {
+      stream.resume();
+      stream.on('end', () => {
+        this.seen.set(String(headers[REQUEST_ID_HEADER]), { ...headers } as Record<string, string | string[] | undefined>);
+        this.received++;
+        stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+        stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+        stream.end(Buffer.alloc(5));
+      });
+    });
+    this.listener = net.createServer((socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.once('data', (first: Buffer) => {
+        socket.pause();
+        (first.subarray(0, 3).toString('latin1') === 'PRI' ? grpc : this.server).emit('connection', prefixed(socket, first));
+      });
+    });
   }
 
   /** Presents `kind` from the next connection on, and closes the open ones (Envoy pools them). */
@@ -139,6 +191,13 @@ class StandInBackend {
 
   public stop(): void {
     for (const t of this.timers) clearInterval(t);
+  }
+
+  /** Stops listening and ends every connection. */
+  public close(): Promise<void> {
+    if (this.listener === this.server) return close(this.server);
+    for (const socket of this.sockets) socket.destroy();
+    return new Promise((resolve) => this.listener.close(() => resolve()));
   }
 }
 
@@ -196,7 +255,45 @@ function jwksServer(served: ServedJwks[], certificate?: SelfSignedCertificate): 
   return certificate ? https.createServer({ cert: certificate.certificate, key: certificate.privateKey }, handler) : http.createServer(handler);
 }
 
-interface Answer { readonly status: number; readonly body: string; readonly handshakeError?: string; readonly location?: string }
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+  readonly handshakeError?: string;
+  readonly location?: string;
+  readonly grpcStatus?: number;
+}
+
+/**
+ * A gRPC call over HTTP/2 (TLS with ALPN h2 when the listener is TLS, else h2c): one empty
+ * length-prefixed message; the answer's HTTP status and grpc-status (from its trailers, or from its
+ * headers when Envoy answers with headers only).
+ */
+function sendGrpc(port: number, tls: { ca: string[] } | undefined, r: EnvoyRequest, headers: Record<string, string>): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const client = http2.connect(`${tls ? 'https' : 'http'}://127.0.0.1:${port}`, tls ? { ca: tls.ca, servername: r.host } : {});
+    client.on('error', reject);
+    const h: http2.OutgoingHttpHeaders = {
+      ':method': 'POST', ':path': r.path, ':authority': r.host, 'content-type': 'application/grpc', 'te': 'trailers',
+    };
+    for (const [k, v] of Object.entries(headers)) h[k.toLowerCase()] = v;
+    const stream = client.request(h);
+    let status = 0;
+    let grpcStatus: number | undefined;
+    const chunks: Buffer[] = [];
+    const statusOf = (x: http2.IncomingHttpHeaders) => (x['grpc-status'] !== undefined ? Number(x['grpc-status']) : grpcStatus);
+    stream.on('response', (x) => { status = Number(x[':status']); grpcStatus = statusOf(x); });
+    stream.on('trailers', (x) => { grpcStatus = statusOf(x); });
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('error', reject);
+    stream.setTimeout(10000, () => stream.close(http2.constants.NGHTTP2_CANCEL));
+    stream.on('close', () => {
+      client.close();
+      if (status === 0) return reject(new Error('no gRPC answer within 10 s'));
+      resolve({ status, body: Buffer.concat(chunks).toString('latin1'), grpcStatus });
+    });
+    stream.end(Buffer.alloc(5));
+  });
+}
 
 /** The TLS settings of the check's client: the CAs it trusts and, with client certificates, the one each request presents. */
 interface ClientTls { readonly ca: string[]; readonly clients?: ClientCertificates }
@@ -288,9 +385,16 @@ async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: 
       for (let i = 0; i < req.repeat; i++) {
         if (i > 0 && req.repeatPauseMs > 0) await new Promise((resolve) => setTimeout(resolve, req.repeatPauseMs));
         const id = String(++sent);
-        const a = await send(port, tls, req, { ...headers, [REQUEST_ID_HEADER]: id }, body);
+        const a = req.grpc
+          ? await sendGrpc(port, tls, req, { ...headers, [REQUEST_ID_HEADER]: id })
+          : await send(port, tls, req, { ...headers, [REQUEST_ID_HEADER]: id }, body);
         observation = {
-          status: a.status, body: a.body, handshakeError: a.handshakeError, location: a.location, backendHeaders: backend.seen.get(id),
+          status: a.status,
+          body: a.body,
+          handshakeError: a.handshakeError,
+          location: a.location,
+          grpcStatus: a.grpcStatus,
+          backendHeaders: backend.seen.get(id),
         };
       }
     } catch (e) {
@@ -518,8 +622,8 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
       return r;
     }
     const backend = new StandInBackend(backendTls?.certificates);
-    const backendPort = await listen(backend.server, 0);
-    cleanups.push(() => { backend.stop(); return close(backend.server); });
+    const backendPort = await listen(backend.listener, 0);
+    cleanups.push(() => { backend.stop(); return backend.close(); });
     const jwksCertificate = served.some((s) => s.tls) ? selfSignedCertificate(path.join(dir, 'jwks-certificate'), ['127.0.0.1']) : undefined;
     if (served.length > 0) {
       for (const port of new Set(served.map((s) => s.port))) {

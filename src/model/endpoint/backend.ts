@@ -15,6 +15,11 @@ export interface WorkloadModel {
   readonly env: { [name: string]: string };
   readonly port: number;
   readonly metricsPort: number;
+  /**
+   * The port the server serves its gRPC API on (the preset's, e.g. Triton's `--grpc-port`).
+   * @default - none: the endpoint exposes no gRPC API
+   */
+  readonly grpcPort?: number;
   readonly replicas: number;
   readonly gpus: number;
   readonly gpuResourceName: string;
@@ -59,6 +64,11 @@ export interface BackendModel {
   readonly port: number;
   /** The pods' port (the Service's targetPort): what NetworkPolicies admit. */
   readonly targetPort: number;
+  /**
+   * The Service port (and pods' port) of the preset's gRPC API, when the endpoint exposes it.
+   * @default - none
+   */
+  readonly grpcPort?: number;
   readonly podLabels: Labels;
   readonly workload?: WorkloadModel;
 }
@@ -83,6 +93,10 @@ export function backendModel(field: string, b: InferenceBackend, name: string, s
   if (b.kind === InferenceBackendKind.SERVICE) {
     if (!b.podLabels || Object.keys(b.podLabels).length === 0) {
       throw new ValidationError(`${field}.podLabels`, b.podLabels, 'Give the labels of the Service\'s pods, so that NetworkPolicies protect exactly those pods.');
+    }
+    if (server._grpc !== undefined) {
+      throw new ValidationError(field, `InferenceBackend.service(${b.serviceName})`, `ModelServer.${presetFactory(server.name)}(..., { grpc: true }) exposes the server's gRPC port, which the library declares on the workload it creates: `
+        + 'use InferenceBackend.workload({...}), or remove grpc: true to route the Service\'s HTTP port only.');
     }
     return { serviceName: b.serviceName!, port: b.port!, targetPort: b.targetPort ?? b.port!, podLabels: b.podLabels };
   }
@@ -118,6 +132,8 @@ export function backendModel(field: string, b: InferenceBackend, name: string, s
   const metricsPort = port(`${field}.metricsPort`, w.metricsPort ?? cmd.metricsPort?.defaultPort ?? workloadPort);
   if (cmd.port !== undefined) args.push(...tellPort(field, 'port', cmd.port, workloadPort, args, env));
   if (cmd.metricsPort !== undefined) args.push(...tellPort(field, 'metricsPort', cmd.metricsPort, metricsPort, args, env));
+  const grpcPort = grpcPortOf(field, server, workloadPort, metricsPort, args);
+  if (grpcPort !== undefined) args.push(server._grpc!.port.flag, String(grpcPort));
   if (cmd.shutdownTimeout !== undefined) args.push(...tellShutdownTimeout(field, cmd.shutdownTimeout, streamTimeoutSeconds, args));
   remoteCode(field, w.allowRemoteCodeInsecure ?? false, args, env, weakenings);
   if (w.modelRevision !== undefined) args.push(...tellRevision(field, server, w.modelRevision, args, env));
@@ -129,6 +145,7 @@ export function backendModel(field: string, b: InferenceBackend, name: string, s
     serviceName: name,
     port: workloadPort,
     targetPort: workloadPort,
+    ...(grpcPort !== undefined ? { grpcPort } : {}),
     podLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'model-server' },
     workload: {
       image: w.image,
@@ -136,6 +153,7 @@ export function backendModel(field: string, b: InferenceBackend, name: string, s
       env: { HOME: '/cache', HF_HOME: '/cache/huggingface', XDG_CACHE_HOME: '/cache', ...env },
       port: workloadPort,
       metricsPort,
+      ...(grpcPort !== undefined ? { grpcPort } : {}),
       replicas: integer(`${field}.replicas`, w.replicas ?? 1, 1, 1000),
       gpus: integer(`${field}.gpus`, w.gpus ?? 1, 0, 64),
       gpuResourceName: extendedResourceName(`${field}.gpuResourceName`, w.gpuResourceName ?? 'nvidia.com/gpu'),
@@ -276,6 +294,25 @@ function tellRevision(field: string, server: ModelServer, revision: string, args
     throw new ValidationError(`${field}.env.${setting.env}`, fromEnv, `${option} is ${JSON.stringify(revision)}: remove ${setting.env} from env (the library passes ${setting.flag}), or make them agree.`);
   }
   return given !== undefined ? [] : [setting.flag, revision];
+}
+
+/**
+ * The port of the preset's gRPC API (its default), when the preset exposes one: it must differ
+ * from the HTTP and metrics ports, and args may not give the server another.
+ */
+function grpcPortOf(field: string, server: ModelServer, httpPort: number, metricsPort: number, args: string[]): number | undefined {
+  const api = server._grpc;
+  if (api === undefined) return undefined;
+  const grpcPort = api.port.defaultPort;
+  if (httpPort === grpcPort || metricsPort === grpcPort) {
+    const option = httpPort === grpcPort ? 'port' : 'metricsPort';
+    throw new ValidationError(`${field}.${option}`, grpcPort, `${server.name} serves its gRPC API on port ${grpcPort} (${api.port.flag}): give ${field}.${option} another port.`);
+  }
+  const given = flagValue(args, api.port.flag);
+  if (given !== undefined) {
+    throw new ValidationError(`${field}.args`, given.text, `The pod declares the gRPC port ${grpcPort} and the library passes ${api.port.flag} ${grpcPort}: remove ${api.port.flag} from args.`);
+  }
+  return grpcPort;
 }
 
 /** `openai-compatible` → `openAiCompatible`, for messages. */

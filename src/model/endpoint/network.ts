@@ -51,14 +51,16 @@ export function endpointNetworkPolicies(input: EndpointNetworkInput, weakenings:
   const peers = controllers.map((c) => ({ namespaceLabels: { 'kubernetes.io/metadata.name': c.namespace }, podLabels: c.podLabels }));
   const policies: NetworkPolicyModel[] = [];
   for (const [suffix, b] of canary ? [['', backend], ['-canary', canary.backend]] as const : [['', backend]] as const) {
+    // With a gRPC API, its port is the controller's alone too.
+    const grpc = b.grpcPort !== undefined ? ` and its gRPC port ${b.grpcPort}` : '';
     policies.push({
       name: `${name}${suffix}-from-controller`,
-      description: `Only the ${who} reach the model server on port ${b.targetPort}.`,
+      description: `Only the ${who} reach the model server on port ${b.targetPort}${grpc}.`,
       podLabels: b.podLabels,
       policyTypes: ['Ingress'],
       ingress: [{
         peers,
-        ports: [{ protocol: 'TCP', port: b.targetPort }],
+        ports: [{ protocol: 'TCP', port: b.targetPort }, ...(b.grpcPort !== undefined ? [{ protocol: 'TCP', port: b.grpcPort }] : [])],
       }],
     });
   }

@@ -32,6 +32,10 @@ import {
 } from '../../imports/gateway.envoyproxy.io';
 import {
   BackendTlsPolicy,
+  GrpcRoute,
+  GrpcRouteSpecRulesFiltersType,
+  GrpcRouteSpecRulesMatchesHeadersType,
+  GrpcRouteSpecRulesMatchesMethodType,
   HttpRoute,
   HttpRouteSpecRules,
   HttpRouteSpecRulesBackendRefs,
@@ -55,6 +59,9 @@ export const CORAZA_DIRECTIVES_NAME = 'llm-waf';
 
 const LimitUnit = BackendTrafficPolicySpecRateLimitLocalRulesLimitUnit;
 
+/** The content types of gRPC requests: `application/grpc`, or with a message format (`application/grpc+proto`). */
+const GRPC_CONTENT_TYPE = '^application/grpc(\\+[a-z0-9]+)?$';
+
 /** IPv4 and IPv6: a per-client limit counts each address of either family on its own. */
 const EVERY_CLIENT = ['0.0.0.0/0', '::/0'];
 
@@ -75,6 +82,9 @@ const AI_GATEWAY_METADATA_NAMESPACE = 'io.envoy.ai_gateway';
  * (the CA bundle and the Service's DNS name). With an InferencePool backend, the pool
  * (`inference-pool.ts`), which the route names instead of the model Service. With an endpoint-owned listener, its ListenerSet and
  * ClientTrafficPolicy (`envoy-gateway-listener.ts`), and the route attaches to the ListenerSet.
+ * With a gRPC API (`ModelServer.triton(..., { grpc: true })`), a `GRPCRoute` on the same listener
+ * and hosts matching the preset's service and methods exactly, to the model Service's gRPC port;
+ * the SecurityPolicy and BackendTrafficPolicy target it too.
  * With the WAF on, an `EnvoyExtensionPolicy` on the route running the LLM WAF profile's Coraza
  * directives in coraza-proxy-wasm, failing closed. With a token budget, an `AIGatewayRoute` and its
  * backends replace the HTTPRoute (see `renderAiGatewayRoute`): the policies target the HTTPRoute the
@@ -141,25 +151,52 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   // A token budget: the AI Gateway counts each response's tokens only on the routes it generates
   // from an AIGatewayRoute, so the endpoint writes one (and its backends) instead of the HTTPRoute.
   const aiRoute = m.aiGateway ? renderAiGatewayRoute(scope, m, labels, removed) : undefined;
+  const parentRefs = [listener ? listener.parentRef : {
+    group: 'gateway.networking.k8s.io',
+    kind: 'Gateway',
+    name: gateway.name,
+    namespace: gateway.namespace,
+    ...(gateway.sectionName !== undefined ? { sectionName: gateway.sectionName } : {}),
+  }];
   const route = aiRoute ? aiRoute.route : new HttpRoute(scope, 'http-route', {
     metadata: metadata(),
     spec: {
-      parentRefs: [listener ? listener.parentRef : {
-        group: 'gateway.networking.k8s.io',
-        kind: 'Gateway',
-        name: gateway.name,
-        namespace: gateway.namespace,
-        ...(gateway.sectionName !== undefined ? { sectionName: gateway.sectionName } : {}),
-      }],
+      parentRefs,
       hostnames: m.hosts,
       rules,
     },
   });
-  // The policies target the HTTPRoute: the endpoint's, or the one the AI Gateway generates (same name).
-  const targetRefs = [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: route.name }];
+  // A gRPC API: a GRPCRoute (named like the endpoint) on the same listener and hosts, matching the
+  // preset's methods exactly (any other method of the service, or any other service, is not
+  // routed), with the same credential removal and HSTS, to the model Service's gRPC port.
+  const grpc = m.grpc;
+  const grpcRoute = grpc === undefined ? undefined : new GrpcRoute(scope, 'grpc-route', {
+    metadata: metadata(),
+    spec: {
+      parentRefs,
+      hostnames: m.hosts,
+      rules: [{
+        // Only gRPC requests: a plain HTTP request to a method's path (another content type) is not routed.
+        matches: grpc.methods.map((method) => ({
+          method: { type: GrpcRouteSpecRulesMatchesMethodType.EXACT, service: grpc.service, method },
+          headers: [{ type: GrpcRouteSpecRulesMatchesHeadersType.REGULAR_EXPRESSION, name: 'content-type', value: GRPC_CONTENT_TYPE }],
+        })),
+        filters: filters.map((f) => (f.type === HttpRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER
+          ? { type: GrpcRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER, requestHeaderModifier: f.requestHeaderModifier }
+          : { type: GrpcRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER, responseHeaderModifier: f.responseHeaderModifier })),
+        backendRefs: [{ kind: 'Service', name: m.backend.serviceName, port: grpc.port }],
+      }],
+    },
+  });
+  // The policies target the HTTPRoute (the endpoint's, or the one the AI Gateway generates: same name) and the GRPCRoute.
+  const targetRefs = [
+    { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: route.name },
+    ...(grpcRoute ? [{ group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', name: grpcRoute.name }] : []),
+  ];
 
   if (listener) route.addDependency(listener.listenerSet);
   if (pool) route.addDependency(pool);
+  if (listener && grpcRoute) grpcRoute.addDependency(listener.listenerSet);
 
   const policies: ApiObject[] = [];
   const security = securityPolicySpec(m);
@@ -221,10 +258,16 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
       },
     }));
   }
-  for (const p of policies) p.addDependency(route);
+  for (const p of policies) {
+    p.addDependency(route);
+    if (grpcRoute) p.addDependency(grpcRoute);
+  }
 
   const listenerObjects = listener ? [listener.listenerSet, listener.clientTrafficPolicy] : [];
-  return { routes: [route], policies: [...listenerObjects, ...(pool ? [pool] : []), ...(aiRoute?.backends ?? []), ...policies] };
+  return {
+    routes: [route, ...(grpcRoute ? [grpcRoute] : [])],
+    policies: [...listenerObjects, ...(pool ? [pool] : []), ...(aiRoute?.backends ?? []), ...policies],
+  };
 }
 
 /** The limits of one caller identity, as (requests, unit) pairs in the units of a local or a global rule. */

@@ -26,6 +26,11 @@ describe('observedConditions', () => {
     ]);
   });
 
+  test('reads a GRPCRoute\'s parent conditions', () => {
+    const grpcRoutes = [{ metadata: { name: 'chat', namespace: 'llm' }, status: { parents: [{ parentRef: { name: 'gw', namespace: 'edge', sectionName: 'http' }, conditions: [ok('Accepted')] }] } }];
+    expect(observedConditions({ grpcRoutes }).map((c) => `${c.object}: ${c.type}=${c.status}`)).toStrictEqual(['GRPCRoute llm/chat parent Gateway edge/gw#http: Accepted=True']);
+  });
+
   test('reads the ancestor conditions of every Envoy Gateway policy kind', () => {
     const policy = (name: string) => ({ metadata: { name, namespace: 'llm' }, status: { ancestors: [ancestor([ok('Accepted')])] } });
     const observed = observedConditions({

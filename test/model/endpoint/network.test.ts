@@ -17,6 +17,19 @@ describe('the endpoint\'s NetworkPolicies', () => {
     expect(names).toStrictEqual(['llm-from-controller']);
   });
 
+  test('with a gRPC API, the controller pods alone reach the model pods on the HTTP and the gRPC port', () => {
+    const grpcBackend = backendModel('backend', InferenceBackend.workload({ image: DIGEST_IMAGE, args: ['tritonserver'] }), 'llm',
+      ModelServer.triton(['resnet50'], undefined, { grpc: true }), 600, []);
+    const [policy] = endpointNetworkPolicies({ name: 'llm', controller, backend: grpcBackend }, []);
+    expect(policy.ingress).toStrictEqual([{
+      peers: [{ namespaceLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' }, podLabels: controller.podLabels }],
+      ports: [{ protocol: 'TCP', port: 8000 }, { protocol: 'TCP', port: 8001 }],
+    }]);
+    expect(policy.description).toBe('Only the envoy-gateway controller pods (namespace envoy-gateway-system) reach the model server on port 8000 and its gRPC port 8001.');
+    // HTTP only: the gRPC port stays closed.
+    expect(endpointNetworkPolicies({ name: 'llm', controller, backend }, [])[0].ingress![0].ports).toStrictEqual([{ protocol: 'TCP', port: 8000 }]);
+  });
+
   test('with an InferencePool: the controller pods reach the picker and still the model pods; the picker reaches the model pods\' metrics port only', () => {
     const inferencePool = inferencePoolModel({ endpointPicker: { serviceName: 'llm-epp', port: 9002, targetPort: 9003, podLabels: PICKER_LABELS } },
       { name: 'llm', backend, backendTls: false, tokenBudget: false, ask: () => undefined });

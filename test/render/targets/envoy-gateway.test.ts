@@ -1,6 +1,6 @@
 import {
-  Authentication, BackendCaBundle, CertificateIssuer, CorazaWasmModule, EdgeController, InferenceBackend, JwtAuthOptions, JwtClaimRequirement,
-  LimitScope, LlmWafProfile, WafMode,
+  Authentication, BackendCaBundle, CertificateIssuer, CorazaWasmModule, EdgeController, GatewayListener, InferenceBackend, JwtAuthOptions,
+  JwtClaimRequirement, LimitScope, LlmWafProfile, ModelServer, WafMode,
 } from '../../../src';
 import { buildEndpointModel } from '../../../src/model/endpoint-model';
 import { renderCorazaDirectives } from '../../../src/render/waf/llm-waf-rules';
@@ -485,6 +485,67 @@ describe('the Envoy Gateway target', () => {
       const route = find(synth({ backendTls }).objects, 'HTTPRoute', 'llm');
       expect(route.metadata.annotations['secure-ai.cdk8s.io/relies-on-platform'])
         .toContain('ConfigMap serving/models-ca holds under ca.crt the CA of ClusterIssuer models-ca');
+    });
+  });
+
+  describe('with a gRPC API (Triton, grpc: true)', () => {
+    const grpc = {
+      modelServer: ModelServer.triton(['resnet50'], undefined, { grpc: true }),
+      backend: InferenceBackend.workload({ image: DIGEST_IMAGE, args: ['tritonserver', '--model-repository=/models'] }),
+    };
+
+    test('a GRPCRoute on the same listener and hosts matches the preset\'s methods exactly, removes the token, sets HSTS, and sends to the gRPC port', () => {
+      const { objects } = synth(grpc);
+      const route = find(objects, 'GRPCRoute', 'llm');
+      expect(route.spec.parentRefs).toStrictEqual(find(objects, 'HTTPRoute', 'llm').spec.parentRefs);
+      expect(route.spec.hostnames).toStrictEqual(['llm.example.com']);
+      expect(route.spec.rules).toHaveLength(1);
+      expect(route.spec.rules[0].matches.map((m: any) => `${m.method.type} ${m.method.service}/${m.method.method}`)).toStrictEqual([
+        'ServerLive', 'ServerReady', 'ModelReady', 'ServerMetadata', 'ModelMetadata', 'ModelInfer', 'ModelStreamInfer',
+      ].map((method) => `Exact inference.GRPCInferenceService/${method}`));
+      // Each method matches gRPC requests only: a plain HTTP POST to the method's path is not routed.
+      for (const m of route.spec.rules[0].matches) {
+        expect(m.headers).toStrictEqual([{ type: 'RegularExpression', name: 'content-type', value: '^application/grpc(\\+[a-z0-9]+)?$' }]);
+      }
+      expect(route.spec.rules[0].filters).toStrictEqual(find(objects, 'HTTPRoute', 'llm').spec.rules[0].filters);
+      expect(route.spec.rules[0].backendRefs).toStrictEqual([{ kind: 'Service', name: 'llm', port: 8001 }]);
+      validateAgainstKubernetesSchema(objects);
+    });
+
+    test('the SecurityPolicy and the BackendTrafficPolicy target the HTTPRoute and the GRPCRoute', () => {
+      const { objects } = synth(grpc);
+      for (const kind of ['SecurityPolicy', 'BackendTrafficPolicy']) {
+        expect(find(objects, kind, 'llm').spec.targetRefs).toStrictEqual([
+          { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'llm' },
+          { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', name: 'llm' },
+        ]);
+      }
+    });
+
+    test('on the endpoint\'s own listener, the GRPCRoute attaches to its ListenerSet', () => {
+      const { objects } = synth({
+        ...grpc,
+        controller: EdgeController.envoyGateway({ gateway: { name: 'platform-gateway', namespace: 'envoy-gateway-system' }, listener: GatewayListener.own() }),
+        tls: { issuer: CertificateIssuer.clusterIssuer('letsencrypt') },
+      });
+      expect(find(objects, 'GRPCRoute', 'llm').spec.parentRefs).toStrictEqual(find(objects, 'HTTPRoute', 'llm').spec.parentRefs);
+      expect(find(objects, 'GRPCRoute', 'llm').spec.parentRefs[0].kind).toBe('ListenerSet');
+    });
+
+    test('the deployer writes GRPCRoutes; without gRPC, no GRPCRoute and no rights on them, but change control still guards those reaching the model', () => {
+      const withGrpc = synth(grpc).platform;
+      expect(find(withGrpc, 'Role', 'llm-deployer').rules.flatMap((r: any) => r.resources)).toContain('grpcroutes');
+      const { objects, platform } = synth();
+      expect(objects.filter((o) => o.kind === 'GRPCRoute')).toStrictEqual([]);
+      expect(find(platform, 'Role', 'llm-deployer').rules.flatMap((r: any) => r.resources)).not.toContain('grpcroutes');
+      const policy = find(platform, 'ValidatingAdmissionPolicy');
+      expect(policy.spec.matchConstraints.resourceRules.flatMap((r: any) => r.resources)).toContain('grpcroutes');
+      const variable = (name: string) => policy.spec.variables.find((v: any) => v.name === name).expression;
+      expect(variable('reaches')).toContain("request.resource.resource == 'grpcroutes' && ((has(x.spec.rules) && x.spec.rules.exists(r, (has(r.backendRefs)");
+      // A GRPCRoute serving the endpoint's hosts is judged as an HTTPRoute serving them.
+      expect(JSON.stringify(policy.spec.variables)).toMatch(/request.resource.resource == 'grpcroutes' && \(\(!has\(x.spec.hostnames\)/);
+      // A policy attached to the endpoint's GRPCRoute is judged as one attached to its HTTPRoute.
+      expect(variable('reaches')).toContain("t.kind in ['HTTPRoute', 'GRPCRoute'] && t.name in variables.routes");
     });
   });
 });

@@ -1,0 +1,57 @@
+import {
+  Authentication, CorazaWasmModule, EdgeController, InferenceBackend, ModelServer, SecureInferenceEndpointProps,
+} from '../../../src';
+import { grpcRequest } from '../../../src/model/endpoint/grpc';
+import { buildEndpointModel } from '../../../src/model/endpoint-model';
+import { TargetFeature } from '../../../src/model/exposure-targets';
+import { MINIMAL_ENVOY_GATEWAY_ENDPOINT, PLATFORM_GATEWAY } from '../../support/endpoint-fixtures';
+
+const TRITON_IMAGE = `registry.example.com/ml/triton@sha256:${'b'.repeat(64)}`;
+const GRPC_TRITON: Partial<SecureInferenceEndpointProps> = {
+  modelServer: ModelServer.triton(['resnet50'], undefined, { grpc: true }),
+  backend: InferenceBackend.workload({ image: TRITON_IMAGE, args: ['tritonserver', '--model-repository=/models'] }),
+};
+const model = (overrides: Partial<SecureInferenceEndpointProps> = {}) => buildEndpointModel('llm', { ...MINIMAL_ENVOY_GATEWAY_ENDPOINT, ...GRPC_TRITON, ...overrides });
+
+describe('a gRPC API', () => {
+  test('asks the target for gRPC only when the preset exposes one', () => {
+    expect(grpcRequest(ModelServer.triton(['m']))).toBeUndefined();
+    expect(grpcRequest(ModelServer.triton(['m'], undefined, { grpc: true }))).toStrictEqual({ feature: TargetFeature.GRPC, field: 'modelServer (triton options.grpc)', value: true });
+  });
+
+  test('on Envoy Gateway, the model holds the service, the methods and the Service\'s gRPC port', () => {
+    expect(model().grpc).toStrictEqual({
+      service: 'inference.GRPCInferenceService',
+      methods: ['ServerLive', 'ServerReady', 'ModelReady', 'ServerMetadata', 'ModelMetadata', 'ModelInfer', 'ModelStreamInfer'],
+      port: 8001,
+    });
+    expect(buildEndpointModel('llm', { ...MINIMAL_ENVOY_GATEWAY_ENDPOINT, modelServer: ModelServer.triton(['m']), backend: GRPC_TRITON.backend! }).grpc).toBeUndefined();
+  });
+
+  test('ingress-nginx and F5 NGINX refuse it, naming Envoy Gateway', () => {
+    expect(() => model({ controller: EdgeController.ingressNginx(), tls: {}, authentication: Authentication.external({ url: 'http://auth.auth.svc.cluster.local/check' }) }))
+      .toThrow(/^Invalid modelServer \(triton options\.grpc\): true\. ingress-nginx cannot honour this option\. ingress-nginx speaks gRPC to a backend only through backend-protocol: GRPC[^]*EdgeController\.envoyGateway\(\)/);
+    expect(() => model({ controller: EdgeController.f5Nginx({ nginxPlus: true }), authentication: Authentication.jwt({ jwksSecretName: 'jwks' }) }))
+      .toThrow(/^Invalid modelServer \(triton options\.grpc\): true\. f5-nginx cannot honour this option\. This library does not render F5 gRPC upstreams[^]*EdgeController\.envoyGateway\(\)/);
+  });
+
+  test('the WAF cannot read gRPC messages: with the WAF on, it is refused', () => {
+    const module = CorazaWasmModule.fromImage('registry.example.com/platform/coraza-proxy-wasm:v1', 'c'.repeat(64));
+    expect(() => model({ controller: EdgeController.envoyGateway({ gateway: PLATFORM_GATEWAY, waf: { module } }), waf: undefined }))
+      .toThrow(/^Invalid waf\.enabled: true\. The LLM WAF reads JSON and form bodies; a gRPC message is length-prefixed protobuf[^]*waf: \{ enabled: false \}/);
+  });
+
+  test('a canary, an InferencePool and OIDC are refused beside it, each naming the option', () => {
+    expect(() => model({ canary: { backend: InferenceBackend.workload({ image: TRITON_IMAGE, args: ['tritonserver'] }), weightPercent: 10 } }))
+      .toThrow(/^Invalid canary: "canary"\. This release routes gRPC to the primary backend only/);
+    expect(() => model({
+      backend: InferenceBackend.workload({
+        image: TRITON_IMAGE,
+        args: ['tritonserver'],
+        inferencePool: { endpointPicker: { serviceName: 'llm-epp', port: 9002, podLabels: { app: 'epp' } } },
+      }),
+    })).toThrow(/^Invalid backend\.inferencePool: "llm"\. An InferencePool's endpoint picker chooses pods for HTTP requests/);
+    expect(() => model({ authentication: Authentication.oidc({ issuer: 'https://127.0.0.1:8443', clientId: 'chat', clientSecretName: 'oidc' }) }))
+      .toThrow(/^Invalid authentication: "oidc"\. An OIDC login redirects a browser to the provider; a gRPC client cannot follow it/);
+  });
+});
