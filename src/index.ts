@@ -46,6 +46,8 @@ export * from './endpoint/secure-inference-endpoint';
 // Checks and report
 export * from './checks/check-result';
 export * from './checks/security-report';
+export * from './checks/rule-severity';
+export * from './checks/rule-suppression';
 
 // LLM WAF profile
 export * from './waf';

@@ -4,6 +4,7 @@ import {
 import { COMPOSED_FROM_ANNOTATION, CONTROLLER_WIDE_SETTINGS_ANNOTATION, ENDPOINT_LABEL } from '../../facts/label-keys';
 import { cidrsCoverEveryAddress, ParsedCidr, parseCidr } from '../../options/cidr';
 import { ManifestRule, RuleOutcome } from '../manifest-rule';
+import { RuleSeverity } from '../rule-severity';
 
 const INGRESS_NGINX_ANNOTATION = 'nginx.ingress.kubernetes.io/';
 /** ingress-nginx annotations whose effect depends on each client's address. */
@@ -35,6 +36,9 @@ interface ClientAddressReading {
 export const clientAddress: ManifestRule = {
   id: 'SAI-EDGE-3',
   description: 'Each controller states how it learns client addresses (controller-wide); per-client controls on a controller that takes the TCP peer as the client are flagged for review',
+  severity: RuleSeverity.WARNING,
+  explanation: 'A controller that trusts the wrong peers to tell it a client\'s address lets any client forge its address, and so pass source-range allow-lists and per-client limits; one that takes the TCP peer behind an address-rewriting load balancer sees every client as one address.',
+  fix: 'Set the controller\'s clientAddress: ClientAddress.proxyProtocol or ClientAddress.forwardedFor with the load balancer\'s or proxy\'s CIDRs (ingress-nginx: proxy-real-ip-cidr; F5 NGINX: set-real-ip-from); confirm externalTrafficPolicy: Local for a direct controller.',
   evaluate(objects) {
     return objects.filter((o) => o.kind === 'ConfigMap' && o.metadata?.annotations?.[CONTROLLER_WIDE_SETTINGS_ANNOTATION] !== undefined)
       .map((cm): RuleOutcome => {
