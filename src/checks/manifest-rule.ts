@@ -1,5 +1,5 @@
-import { WEAKENED_CONTROLS_ANNOTATION } from '../facts/label-keys';
 import { RuleSeverity } from './rule-severity';
+import { WEAKENED_CONTROLS_ANNOTATION } from '../facts/label-keys';
 
 /**
  * A rule over synthesised manifests: a small pure function, as in cdk-nag. It sees every
