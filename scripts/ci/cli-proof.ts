@@ -90,7 +90,7 @@ expect('the stripped copy carries no secure-ai.cdk8s.io/ annotation', strippedAn
 // SARIF 2.1.0 schema, as published in @microsoft/jest-sarif (never fetched).
 const ajv = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true });
 addFormats(ajv);
-const validateSarif = ajv.compile(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
+const validateSarif = ajv.compile(JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf-8')));
 
 // 3. The untouched example passes.
 expect('step check passes on the untouched example', runStep('check', { MANIFESTS: untouched, LABEL: 'untouched' }, ['cdk8s-secure-ai.sarif']) === 0);
@@ -110,7 +110,8 @@ const expected = [
 for (const [ruleId, object, file] of expected) {
   const r = sarif.runs[0].results.find((x: any) => x.ruleId === ruleId && x.locations[0].logicalLocations[0].fullyQualifiedName === object);
   expect(`SARIF result ${ruleId} on ${object}: error, at ${file} with a line`, r?.level === 'error'
-    && String(r.locations[0].physicalLocation?.artifactLocation?.uri).endsWith(file) && r.locations[0].physicalLocation.region.startLine >= 1, JSON.stringify(r));
+    && String(r.locations[0].physicalLocation?.artifactLocation?.uri).endsWith(file)
+    && r.locations[0].physicalLocation.region.startLine >= 1, JSON.stringify(r));
 }
 
 // 5. The report and the diff say it in words.

@@ -37,12 +37,16 @@ export function addedObjects(w: Weakening): any[] {
   return [
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'debug', namespace: w.namespace }, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }] },
     {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'debug', namespace: w.namespace },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'debug', namespace: w.namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'debug' },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'ml-team' }],
     },
     {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'egress-anywhere', namespace: w.namespace },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'egress-anywhere', namespace: w.namespace },
       spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': w.pods } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] },
     },
   ];

@@ -6,11 +6,13 @@ const ns = (labels: { [k: string]: string } = { 'pod-security.kubernetes.io/enfo
 const role = (rules: any[]) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r', namespace: NS }, rules });
 const egress = (cidr: string) => ({ kind: 'NetworkPolicy', metadata: { name: 'out', namespace: NS }, spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr } }] }] } });
 const container = (securityContext: any) => ({
-  name: 'm', image: `registry.example/m@sha256:${'a'.repeat(64)}`,
+  name: 'm',
+  image: `registry.example/m@sha256:${'a'.repeat(64)}`,
   securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' }, ...securityContext },
 });
 const deployment = (securityContext: any = {}) => ({
-  kind: 'Deployment', metadata: { name: 'm', namespace: NS },
+  kind: 'Deployment',
+  metadata: { name: 'm', namespace: NS },
   spec: { template: { spec: { automountServiceAccountToken: false, containers: [container(securityContext)] } } },
 });
 const ingress = (annotations: { [k: string]: string }) => ({ kind: 'Ingress', metadata: { name: 'i', namespace: NS, annotations } });
@@ -22,39 +24,56 @@ const controller = (data: { [k: string]: string }) => ({
 const CASES: { id: string; object: string; compliant: any[]; mutant: any[]; status: CheckStatus }[] = [
   { id: 'SAI-PSA-1', object: `Namespace/${NS}`, compliant: [ns()], mutant: [ns({})], status: CheckStatus.FAIL },
   {
-    id: 'SAI-NET-1', object: `Namespace/${NS}`,
+    id: 'SAI-NET-1',
+    object: `Namespace/${NS}`,
     compliant: [ns(), { kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: NS }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }],
     mutant: [ns(), { kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: NS }, spec: { podSelector: {}, policyTypes: ['Ingress'] } }],
     status: CheckStatus.FAIL,
   },
   {
-    id: 'SAI-QUOTA-1', object: `Namespace/${NS}`,
+    id: 'SAI-QUOTA-1',
+    object: `Namespace/${NS}`,
     compliant: [ns(), { kind: 'ResourceQuota', metadata: { name: 'q', namespace: NS }, spec: { hard: { pods: '10' } } }, { kind: 'LimitRange', metadata: { name: 'l', namespace: NS } }],
     mutant: [ns(), { kind: 'ResourceQuota', metadata: { name: 'q', namespace: NS }, spec: { hard: { pods: '10' } } }],
     status: CheckStatus.FAIL,
   },
   { id: 'SAI-NET-2', object: `NetworkPolicy/${NS}/out`, compliant: [egress('10.0.0.0/8')], mutant: [egress('0.0.0.0/0')], status: CheckStatus.FAIL },
   {
-    id: 'SAI-RBAC-1', object: `Role/${NS}/r`,
-    compliant: [role([{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }])], mutant: [role([{ apiGroups: [''], resources: ['pods'], verbs: ['*'] }])], status: CheckStatus.FAIL,
+    id: 'SAI-RBAC-1',
+    object: `Role/${NS}/r`,
+    compliant: [role([{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }])],
+    mutant: [role([{ apiGroups: [''], resources: ['pods'], verbs: ['*'] }])],
+    status: CheckStatus.FAIL,
   },
   {
-    id: 'SAI-RBAC-2', object: `Role/${NS}/r`,
-    compliant: [role([{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }])], mutant: [role([{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }])], status: CheckStatus.WEAKENED,
+    id: 'SAI-RBAC-2',
+    object: `Role/${NS}/r`,
+    compliant: [role([{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }])],
+    mutant: [role([{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }])],
+    status: CheckStatus.WEAKENED,
   },
   { id: 'SAI-POD-1', object: `Deployment/${NS}/m`, compliant: [deployment()], mutant: [deployment({ privileged: true })], status: CheckStatus.FAIL },
   { id: 'SAI-EDGE-1', object: `Ingress/${NS}/i`, compliant: [ingress({})], mutant: [ingress({ 'nginx.ingress.kubernetes.io/configuration-snippet': 'x' })], status: CheckStatus.WEAKENED },
   {
-    id: 'SAI-EDGE-3', object: 'ConfigMap/ingress-nginx/ingress-nginx-controller',
-    compliant: [controller({ 'use-forwarded-headers': 'true', 'proxy-real-ip-cidr': '10.0.0.0/16' })], mutant: [controller({ 'use-forwarded-headers': 'true' })], status: CheckStatus.FAIL,
+    id: 'SAI-EDGE-3',
+    object: 'ConfigMap/ingress-nginx/ingress-nginx-controller',
+    compliant: [controller({ 'use-forwarded-headers': 'true', 'proxy-real-ip-cidr': '10.0.0.0/16' })],
+    mutant: [controller({ 'use-forwarded-headers': 'true' })],
+    status: CheckStatus.FAIL,
   },
   {
-    id: 'SAI-EDGE-4', object: `Ingress/${NS}/i`,
-    compliant: [ingress({})], mutant: [ingress({ 'secure-ai.cdk8s.io/relies-on-platform': 'HTTPS on the listener' })], status: CheckStatus.WARNING,
+    id: 'SAI-EDGE-4',
+    object: `Ingress/${NS}/i`,
+    compliant: [ingress({})],
+    mutant: [ingress({ 'secure-ai.cdk8s.io/relies-on-platform': 'HTTPS on the listener' })],
+    status: CheckStatus.WARNING,
   },
   {
-    id: 'SAI-OPT-1', object: `Ingress/${NS}/i`,
-    compliant: [ingress({})], mutant: [ingress({ 'secure-ai.cdk8s.io/weakened-controls': 'waf.enabled: false' })], status: CheckStatus.WEAKENED,
+    id: 'SAI-OPT-1',
+    object: `Ingress/${NS}/i`,
+    compliant: [ingress({})],
+    mutant: [ingress({ 'secure-ai.cdk8s.io/weakened-controls': 'waf.enabled: false' })],
+    status: CheckStatus.WEAKENED,
   },
 ];
 
