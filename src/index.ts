@@ -48,6 +48,8 @@ export * from './checks/check-result';
 export * from './checks/security-report';
 export * from './checks/rule-severity';
 export * from './checks/rule-suppression';
+export * from './checks/security-validation';
+export * from './checks/security-validation-plugin';
 
 // LLM WAF profile
 export * from './waf';

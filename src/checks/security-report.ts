@@ -31,8 +31,8 @@ export class SecurityReport {
    * writes for them (the platform-owned objects, the serving namespaces' quotas, controller
    * settings, WAF rules, audit policy).
    */
-  public static fromApp(app: App): SecurityReport {
-    return SecurityReport.fromManifests(app.charts.flatMap((c) => c.toJson()));
+  public static fromApp(app: App, options: SecurityReportOptions = {}): SecurityReport {
+    return SecurityReport.fromManifests(app.charts.flatMap((c) => c.toJson()), options);
   }
 
   /**
