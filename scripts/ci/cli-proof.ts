@@ -7,7 +7,8 @@
  * - a deliberately weakened copy (default-deny dropped, a Role granting * on *, egress opened to
  *   0.0.0.0/0), made from the synthesised output by scripts/ci/weaken-manifests.ts, fails `check`,
  *   appears in the SARIF results (valid against the SARIF 2.1.0 schema) and in `diff` in those words;
- * - the same copy with every secure-ai.cdk8s.io/* annotation stripped fails the same way.
+ * - the same copy with every secure-ai.cdk8s.io/* annotation stripped fails the same way;
+ * - `cdk8s synth` with SecurityValidationPlugin in cdk8s.yaml fails on a wildcard Role.
  *
  * Steps it does not run, and why, are printed. The command is the package's compiled bin
  * (lib/cli/main.js, after `npx projen compile`) when present, else its TypeScript entry.
@@ -137,6 +138,25 @@ const withoutAnnotations = failing(stripped);
 expect('the stripped copy fails check (exit 1)', withoutAnnotations.status === 1);
 expect('with or without annotations, the same failing findings', JSON.stringify(withAnnotations.failing) === JSON.stringify(withoutAnnotations.failing)
   && withAnnotations.failing.length === 3, `${withAnnotations.failing.join(', ')} / ${withoutAnnotations.failing.join(', ')}`);
+
+// 7. The rule pack as a cdk8s-cli validation plugin: `cdk8s synth` with it in cdk8s.yaml fails on the wildcard Role.
+const pluginDir = join(out, 'plugin');
+mkdirSync(pluginDir, { recursive: true });
+writeFileSync(join(pluginDir, 'app.js'), [
+  `const { App, Chart, ApiObject } = require(${JSON.stringify(join(root, 'node_modules', 'cdk8s'))});`,
+  'const app = new App();',
+  "new ApiObject(new Chart(app, 'demo'), 'debug', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'debug', namespace: 'llm' }, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }] });",
+  'app.synth();', '',
+].join('\n'));
+writeFileSync(join(pluginDir, 'cdk8s.yaml'), `app: node app.js\nvalidations:\n  - package: ${root}\n    version: 0.0.0\n    class: SecurityValidationPlugin\n`);
+if (!existsSync(join(root, 'lib', 'index.js'))) {
+  expect('cdk8s synth with the validation plugin (needs lib/: npx projen compile)', false, 'lib/index.js not built');
+} else {
+  const synth = spawnSync(join(root, 'node_modules', '.bin', 'cdk8s'), ['synth'], { cwd: pluginDir, encoding: 'utf-8' });
+  const text = `${synth.stdout}${synth.stderr}`;
+  expect('cdk8s synth with SecurityValidationPlugin in cdk8s.yaml fails on the wildcard Role', synth.status !== 0
+    && text.includes('SAI-RBAC-1') && text.includes('Resource Name: Role/llm/debug') && text.includes('Validation failed'), text);
+}
 
 const failed = results.filter((r) => !r.ok).length;
 console.log(`\ncli-proof: ${results.length - failed} passed, ${failed} failed`);
