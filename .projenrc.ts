@@ -28,9 +28,19 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-plus-28@2.5.6',
     'cdk8s-cli@^2.200.0',
     'tsconfig-paths@^4',
-    'yaml@^2',
     'kubernetes-models@^4.5.1',
+    // The CI proof (scripts/ci/): SARIF 2.1.0 schema (shipped in @microsoft/jest-sarif) validated
+    // with ajv, and GitHub Actions' own workflow parser for examples/ci/.
+    'ajv@^8',
+    'ajv-draft-04@^1',
+    'ajv-formats@^2',
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    '@actions/workflow-parser@^0.3.61',
   ],
+  // The command line (src/cli) parses YAML at run time: bundled, as jsii requires of a dependency
+  // that is not a jsii module.
+  bundledDeps: ['yaml@^2'],
+  bin: { 'cdk8s-secure-ai': 'lib/cli/main.js' },
 
   // tsconfig.dev.json at the root, as projen makes it: it covers src, test, examples, scripts and
   // the conformance tooling.
@@ -200,6 +210,18 @@ project.addTask('waf:test:proxy-wasm', {
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/proxy-wasm-test.ts` }],
 });
 // --- end waf ---
+
+// --- cli ---
+// The command line a CI job runs (`npx cdk8s-secure-ai check|report|diff`), and its proof: a
+// weakened copy of an example fails the check, shows in the SARIF and in the diff, with or without
+// the library's annotations; the SARIF is valid against the SARIF 2.1.0 schema; the workflow in
+// examples/ci/ parses as GitHub Actions reads it and its steps run.
+project.addTask('ci:cli-proof', {
+  description: 'Prove the command line on a synthesised example and a weakened copy of it (check, SARIF schema, diff, examples/ci workflow)',
+  exec: 'ts-node -P tsconfig.dev.json scripts/ci/cli-proof.ts',
+  receiveArgs: true,
+});
+// --- end cli ---
 
 // --- pulumi ---
 // Pulumi components (src/pulumi/) sit outside the jsii assembly: jsii refuses non-jsii packages

@@ -17,7 +17,7 @@ export const LAYERS: Layer[] = [
   { name: 'renderers: pure functions from the model to objects and rules text', folders: ['render'] },
   { name: 'constructs and façades', folders: ['platform', 'endpoint', 'training', 'waf'] },
   { name: 'checks and the security report, over synthesised manifests', folders: ['checks'] },
-  { name: 'adapters', folders: ['pulumi'] },
+  { name: 'adapters: Pulumi components and the command line', folders: ['pulumi', 'cli'] },
 ];
 
 /**

@@ -48,6 +48,10 @@ export * from './endpoint/secure-inference-endpoint';
 // Checks and report
 export * from './checks/check-result';
 export * from './checks/security-report';
+export * from './checks/rule-severity';
+export * from './checks/rule-suppression';
+export * from './checks/security-validation';
+export * from './checks/security-validation-plugin';
 
 // LLM WAF profile
 export * from './waf';

@@ -1,3 +1,6 @@
+import { RuleSeverity } from './rule-severity';
+import { RuleSuppression } from './rule-suppression';
+
 /** The outcome of a check on one object. */
 export class CheckStatus {
   /** The object meets the rule. */
@@ -11,6 +14,11 @@ export class CheckStatus {
    * balancer in front keeps client addresses): a reviewer confirms it. Does not fail the report.
    */
   public static readonly WARNING = new CheckStatus('warning');
+  /**
+   * The object breaks the rule (or was weakened, or warned about) and a suppression with a reason
+   * accepts it until its expiry date. Does not fail the report; an expired suppression fails.
+   */
+  public static readonly SUPPRESSED = new CheckStatus('suppressed');
 
   private constructor(
     /** The status name. */
@@ -30,4 +38,13 @@ export interface CheckFinding {
   readonly status: CheckStatus;
   /** Why. */
   readonly detail: string;
+  /** How bad a failure of the rule is. */
+  readonly severity: RuleSeverity;
+  /** How to fix a failure of the rule. */
+  readonly fix: string;
+  /**
+   * The suppression that covers the finding: active (status `SUPPRESSED`) or expired (status `FAIL`).
+   * @default - none
+   */
+  readonly suppression?: RuleSuppression;
 }

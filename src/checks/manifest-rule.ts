@@ -1,11 +1,22 @@
+import { RuleSeverity } from './rule-severity';
+import { WEAKENED_CONTROLS_ANNOTATION } from '../facts/label-keys';
+
 /**
  * A rule over synthesised manifests: a small pure function, as in cdk-nag. It sees every
  * object of the output (so it can judge a namespace by its policies) and returns findings.
  * @internal
  */
 export interface ManifestRule {
+  /** The public id, e.g. `SAI-NET-1`: never renumbered. */
   readonly id: string;
+  /** What the rule demands, in one line. */
   readonly description: string;
+  /** How bad a failure is. */
+  readonly severity: RuleSeverity;
+  /** Why it matters: what a caller can do when the rule fails. */
+  readonly explanation: string;
+  /** How to fix a failure. */
+  readonly fix: string;
   /** Findings for the objects the rule applies to; none when it does not apply. */
   evaluate(objects: any[]): RuleOutcome[];
 }
@@ -28,4 +39,16 @@ export function podSpecOf(o: any): any {
   if (o.kind === 'CronJob') return o.spec?.jobTemplate?.spec?.template?.spec;
   if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(o.kind)) return o.spec?.template?.spec;
   return undefined;
+}
+
+/**
+ * The weakening option, as the objects record it, that chose what a rule found in a namespace:
+ * the record only names the option; the rule has already judged the content. Undefined when no
+ * object of the namespace records an option matching `option` (the content then fails).
+ * @internal
+ */
+export function recordedOption(objects: any[], namespace: string | undefined, option: RegExp): string | undefined {
+  return objects.filter((o) => (o.metadata?.namespace ?? (o.kind === 'Namespace' ? o.metadata?.name : undefined)) === namespace)
+    .flatMap((o) => String(o.metadata?.annotations?.[WEAKENED_CONTROLS_ANNOTATION] ?? '').split('; '))
+    .find((recorded) => option.test(recorded));
 }

@@ -1,24 +1,25 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { CheckFinding, CheckStatus } from './check-result';
-import { ManifestRule, objectRef } from './manifest-rule';
-import { clientAddress } from './rules/client-address';
-import { controllerWideSettings } from './rules/controller-wide-settings';
-import { metadataEndpointBlocked } from './rules/metadata-endpoint-blocked';
-import { namespaceDefaultDeny } from './rules/namespace-default-deny';
-import { namespaceQuota } from './rules/namespace-quota';
-import { noSnippetAnnotations } from './rules/no-snippet-annotations';
-import { podHardening } from './rules/pod-hardening';
-import { podSecurityRestricted } from './rules/pod-security-level';
-import { rbacLeastPrivilege } from './rules/rbac-least-privilege';
-import { reliesOnPlatform } from './rules/relies-on-platform';
-import { secretsReaders } from './rules/secrets-readers';
-import { weakenedControls } from './rules/weakened-controls';
+import { objectRef } from './manifest-rule';
+import { RULE_PACK } from './rule-pack';
+import { RuleSuppression } from './rule-suppression';
+import { isDay, suppressionFor, suppressionState, validateSuppressions } from './suppression-judgement';
 import { platformOwnedScopeOf } from '../facts/platform-owned-chart';
+import { ValidationError } from '../options/validation-error';
 
-const RULES: ManifestRule[] = [
-  podSecurityRestricted, namespaceDefaultDeny, namespaceQuota, metadataEndpointBlocked, rbacLeastPrivilege, secretsReaders,
-  podHardening, noSnippetAnnotations, controllerWideSettings, clientAddress, reliesOnPlatform, weakenedControls,
-];
+/** How the report judges findings. */
+export interface SecurityReportOptions {
+  /**
+   * Findings accepted for a while, each with a reason and an expiry date.
+   * @default - none
+   */
+  readonly suppressions?: RuleSuppression[];
+  /**
+   * The day suppressions are judged on, `YYYY-MM-DD` (UTC).
+   * @default - today (UTC)
+   */
+  readonly asOf?: string;
+}
 
 /**
  * The security report: rules run over the synthesised manifests (what ships, not the options),
@@ -30,8 +31,8 @@ export class SecurityReport {
    * writes for them (the platform-owned objects, the serving namespaces' quotas, controller
    * settings, WAF rules, audit policy).
    */
-  public static fromApp(app: App): SecurityReport {
-    return SecurityReport.fromManifests(app.charts.flatMap((c) => c.toJson()));
+  public static fromApp(app: App, options: SecurityReportOptions = {}): SecurityReport {
+    return SecurityReport.fromManifests(app.charts.flatMap((c) => c.toJson()), options);
   }
 
   /**
@@ -48,13 +49,28 @@ export class SecurityReport {
     return SecurityReport.fromManifests([...charts.flatMap((c) => c.toJson()), ...platformObjects.map((o) => o.toJson())]);
   }
 
-  /** Judges plain manifests (e.g. parsed from YAML files). */
-  public static fromManifests(objects: any[]): SecurityReport {
+  /** Judges plain manifests (e.g. parsed from YAML files), with suppressions if any. */
+  public static fromManifests(objects: any[], options: SecurityReportOptions = {}): SecurityReport {
+    const suppressions = options.suppressions ?? [];
+    validateSuppressions(suppressions, RULE_PACK.map((r) => r.id));
+    if (options.asOf !== undefined && !isDay(options.asOf)) {
+      throw new ValidationError('asOf', options.asOf, 'Give the day suppressions are judged on as YYYY-MM-DD, or leave it out for today.');
+    }
+    const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
     const findings: CheckFinding[] = [];
     const status = { pass: CheckStatus.PASS, fail: CheckStatus.FAIL, weakened: CheckStatus.WEAKENED, warning: CheckStatus.WARNING };
-    for (const rule of RULES) {
+    for (const rule of RULE_PACK) {
       for (const o of rule.evaluate(objects.filter((x) => x && x.kind))) {
-        findings.push({ ruleId: rule.id, rule: rule.description, object: objectRef(o.object), status: status[o.status], detail: o.detail });
+        const object = objectRef(o.object);
+        const base = { ruleId: rule.id, rule: rule.description, object, severity: rule.severity, fix: rule.fix };
+        const suppression = o.status === 'pass' ? undefined : suppressionFor(suppressions, rule.id, object);
+        if (suppression === undefined) {
+          findings.push({ ...base, status: status[o.status], detail: o.detail });
+        } else if (suppressionState(suppression, asOf) === 'active') {
+          findings.push({ ...base, status: CheckStatus.SUPPRESSED, detail: `${o.detail} (suppressed until ${suppression.expires}: ${suppression.reason})`, suppression });
+        } else {
+          findings.push({ ...base, status: CheckStatus.FAIL, detail: `${o.detail} (suppression expired on ${suppression.expires}: ${suppression.reason})`, suppression });
+        }
       }
     }
     return new SecurityReport(findings);
@@ -81,12 +97,15 @@ export class SecurityReport {
       ...rows.map((f) => `| ${f.ruleId} | \`${f.object}\` | ${f.detail.replace(/\|/g, '\\|')} |`),
     ].join('\n') + '\n';
     const rules = [...new Map(this.findings.map((f) => [f.ruleId, f.rule])).entries()];
+    const suppressed = of(CheckStatus.SUPPRESSED);
     return [
       `# Security report: ${this.passed ? 'PASS' : 'FAIL'}`,
       '',
-      `${of(CheckStatus.FAIL).length} failing, ${of(CheckStatus.WEAKENED).length} weakened by option, ${of(CheckStatus.WARNING).length} warnings to confirm, ${of(CheckStatus.PASS).length} passing.`,
+      `${of(CheckStatus.FAIL).length} failing, ${of(CheckStatus.WEAKENED).length} weakened by option, ${of(CheckStatus.WARNING).length} warnings to confirm, ${of(CheckStatus.PASS).length} passing.`
+        + (suppressed.length > 0 ? ` ${suppressed.length} suppressed.` : ''),
       '',
       '## Failing', '', table(of(CheckStatus.FAIL)),
+      ...(suppressed.length > 0 ? ['## Suppressed, with a reason, until the date shown', '', table(suppressed)] : []),
       '## Weakened by a named option', '', table(of(CheckStatus.WEAKENED)),
       '## Warnings: for a reviewer to confirm', '', table(of(CheckStatus.WARNING)),
       '## Passing', '', table(of(CheckStatus.PASS)),

@@ -56,6 +56,7 @@ describe('one-way layers', () => {
       waf: 'index',
       checks: 'security-report',
       pulumi: 'index',
+      cli: 'cli',
     };
     for (let i = 0; i < LAYERS.length; i++) {
       for (const folder of LAYERS[i].folders) {

@@ -4,6 +4,7 @@ import {
 import { COMPOSED_FROM_ANNOTATION, CONTROLLER_WIDE_SETTINGS_ANNOTATION, ENDPOINT_LABEL } from '../../facts/label-keys';
 import { cidrsCoverEveryAddress, ParsedCidr, parseCidr } from '../../options/cidr';
 import { ManifestRule, RuleOutcome } from '../manifest-rule';
+import { RuleSeverity } from '../rule-severity';
 
 const INGRESS_NGINX_ANNOTATION = 'nginx.ingress.kubernetes.io/';
 /** ingress-nginx annotations whose effect depends on each client's address. */
@@ -35,8 +36,11 @@ interface ClientAddressReading {
 export const clientAddress: ManifestRule = {
   id: 'SAI-EDGE-3',
   description: 'Each controller states how it learns client addresses (controller-wide); per-client controls on a controller that takes the TCP peer as the client are flagged for review',
+  severity: RuleSeverity.WARNING,
+  explanation: 'A controller that trusts the wrong peers to tell it a client\'s address lets any client forge its address, and so pass source-range allow-lists and per-client limits; one that takes the TCP peer behind an address-rewriting load balancer sees every client as one address.',
+  fix: 'Set the controller\'s clientAddress: ClientAddress.proxyProtocol or ClientAddress.forwardedFor with the load balancer\'s or proxy\'s CIDRs (ingress-nginx: proxy-real-ip-cidr; F5 NGINX: set-real-ip-from); confirm externalTrafficPolicy: Local for a direct controller.',
   evaluate(objects) {
-    return objects.filter((o) => o.kind === 'ConfigMap' && o.metadata?.annotations?.[CONTROLLER_WIDE_SETTINGS_ANNOTATION] !== undefined)
+    return objects.filter(isControllerConfigMap)
       .map((cm): RuleOutcome => {
         const r = readClientAddress(cm.data ?? {});
         const what = `client address, for every host of the controller: ${r.text}`;
@@ -51,7 +55,7 @@ export const clientAddress: ManifestRule = {
           return { object: cm, status: 'weakened', detail: `${what}: every address is trusted to tell it, so a client that bypasses the load balancer or proxy can forge its own (clientAddress trustEveryAddressInsecureReason)` };
         }
         if (!r.direct) return { object: cm, status: 'pass', detail: what };
-        const relying = perClientControls(objects, String(cm.metadata.annotations[COMPOSED_FROM_ANNOTATION] ?? ''));
+        const relying = perClientControls(objects, String(cm.metadata?.annotations?.[COMPOSED_FROM_ANNOTATION] ?? ''));
         if (relying.length === 0) return { object: cm, status: 'pass', detail: `${what}; no endpoint on it uses source ranges or per-client limits` };
         return {
           object: cm,
@@ -62,6 +66,17 @@ export const clientAddress: ManifestRule = {
       });
   },
 };
+
+/**
+ * A controller's ConfigMap: one the library composed (annotated), or any ConfigMap that sets how
+ * ingress-nginx or F5 NGINX reads client addresses, whoever wrote it: the content decides.
+ */
+function isControllerConfigMap(o: any): boolean {
+  if (o.kind !== 'ConfigMap') return false;
+  if (o.metadata?.annotations?.[CONTROLLER_WIDE_SETTINGS_ANNOTATION] !== undefined) return true;
+  const keys = [...Object.values(NGINX), ...Object.values(F5)] as string[];
+  return Object.keys(o.data ?? {}).some((k) => keys.includes(k));
+}
 
 function readClientAddress(data: { [key: string]: string }): ClientAddressReading {
   const on = (key: string) => /^(1|t|true)$/i.test(String(data[key] ?? '').trim());

@@ -1,5 +1,6 @@
 import { COMPOSED_FROM_ANNOTATION, CONTROLLER_WIDE_SETTINGS_ANNOTATION } from '../../facts/label-keys';
 import { ManifestRule } from '../manifest-rule';
+import { RuleSeverity } from '../rule-severity';
 
 /**
  * Names the controller settings that change behaviour for every tenant of a shared controller
@@ -10,6 +11,9 @@ import { ManifestRule } from '../manifest-rule';
 export const controllerWideSettings: ManifestRule = {
   id: 'SAI-EDGE-2',
   description: 'Controller-wide settings (they apply to every host of the controller, other tenants\' included) are named',
+  severity: RuleSeverity.NOTE,
+  explanation: 'Settings in a shared controller\'s ConfigMap apply to every host it serves, other teams\' included: reviewers must see them.',
+  fix: 'Nothing to fix: review the settings named before merging them into the controller\'s ConfigMap.',
   evaluate(objects) {
     return objects.filter((o) => o.kind === 'ConfigMap' && o.metadata?.annotations?.[CONTROLLER_WIDE_SETTINGS_ANNOTATION] !== undefined)
       .map((cm) => ({

@@ -1,11 +1,20 @@
 import { CLOUD_METADATA_CIDRS } from '../../facts/cloud-metadata-endpoints';
 import { cidrContains, parseCidr } from '../../options/cidr';
-import { ManifestRule, RuleOutcome } from '../manifest-rule';
+import { ManifestRule, recordedOption, RuleOutcome } from '../manifest-rule';
+import { RuleSeverity } from '../rule-severity';
 
-/** No NetworkPolicy egress reaches a cloud metadata endpoint. @internal */
+/**
+ * No NetworkPolicy egress reaches a cloud metadata endpoint. A policy that does fails, unless an
+ * object of its namespace records the option that chose it (`allowCloudMetadataEndpoints`): then
+ * it is a weakened control.
+ * @internal
+ */
 export const metadataEndpointBlocked: ManifestRule = {
   id: 'SAI-NET-2',
   description: `No egress rule reaches a cloud metadata endpoint (${CLOUD_METADATA_CIDRS.join(', ')})`,
+  severity: RuleSeverity.ERROR,
+  explanation: 'A pod that reaches a cloud metadata endpoint can take the node\'s cloud credentials.',
+  fix: 'Add the metadata addresses to the ipBlock\'s except list (the constructs do unless allowCloudMetadataEndpoints is set), or narrow the CIDR.',
   evaluate(objects) {
     const metadata = CLOUD_METADATA_CIDRS.map((c) => parseCidr('metadata', c));
     return objects.filter((o) => o.kind === 'NetworkPolicy' && (o.spec?.egress ?? []).some((e: any) => (e.to ?? []).some((t: any) => t.ipBlock)))
@@ -21,9 +30,12 @@ export const metadataEndpointBlocked: ManifestRule = {
             }
           }
         }
-        return open.length > 0
+        if (open.length === 0) return { object: p, status: 'pass', detail: 'metadata endpoints excluded' };
+        // The content decides; a recorded option only turns the failure into a choice made by name.
+        const option = recordedOption(objects, p.metadata?.namespace, /allowCloudMetadataEndpoints/);
+        return option !== undefined
           ? { object: p, status: 'weakened', detail: `${open.join('; ')} (allowCloudMetadataEndpoints)` }
-          : { object: p, status: 'pass', detail: 'metadata endpoints excluded' };
+          : { object: p, status: 'fail', detail: `${open.join('; ')}: no option records that this was chosen` };
       });
   },
 };

@@ -1,5 +1,6 @@
 import { WEAKENED_CONTROLS_ANNOTATION } from '../../facts/label-keys';
 import { ManifestRule, podSpecOf, RuleOutcome } from '../manifest-rule';
+import { RuleSeverity } from '../rule-severity';
 
 /** The option that turns a serving namespace's quota off, as the weakened-controls annotation names it. */
 const QUOTA_OPTION = 'namespaceQuota:';
@@ -14,6 +15,9 @@ const QUOTA_OPTION = 'namespaceQuota:';
 export const namespaceQuota: ManifestRule = {
   id: 'SAI-QUOTA-1',
   description: 'Every namespace has a ResourceQuota and a LimitRange, and the quota caps every GPU (extended resource) its workloads request',
+  severity: RuleSeverity.ERROR,
+  explanation: 'Without a ResourceQuota and LimitRange, one workload can take every GPU of the cluster or open LoadBalancer and NodePort Services; a quota caps only the resources it names.',
+  fix: 'Add a ResourceQuota that caps every extended resource (GPU) the namespace requests and Service types, and a LimitRange with default requests and limits.',
   evaluate(objects) {
     return objects.filter((o) => o.kind === 'Namespace').map((ns): RuleOutcome => {
       const inNamespace = objects.filter((o) => o.metadata?.namespace === ns.metadata.name);

@@ -1,9 +1,13 @@
 import { ManifestRule, podSpecOf, RuleOutcome } from '../manifest-rule';
+import { RuleSeverity } from '../rule-severity';
 
 /** Workloads run non-root, read-only, without capabilities or privilege escalation, with seccomp and no token. @internal */
 export const podHardening: ManifestRule = {
   id: 'SAI-POD-1',
   description: 'Workloads run as non-root with a read-only root filesystem, no capabilities, no privilege escalation, seccomp RuntimeDefault and no service-account token',
+  severity: RuleSeverity.ERROR,
+  explanation: 'A container that runs as root, keeps capabilities, writes its root filesystem, mounts its service-account token or runs an unpinned image gives an attacker who gets code execution a foothold in the node and the API.',
+  fix: 'Set runAsNonRoot, readOnlyRootFilesystem, allowPrivilegeEscalation: false, capabilities.drop [ALL], seccompProfile RuntimeDefault, automountServiceAccountToken: false, and pin images by digest.',
   evaluate(objects) {
     return objects.filter((o) => podSpecOf(o)).map((o): RuleOutcome => {
       const spec = podSpecOf(o);

@@ -1,9 +1,13 @@
 import { ManifestRule } from '../manifest-rule';
+import { RuleSeverity } from '../rule-severity';
 
 /** Lists the Roles that can read Secrets: allowed only where an option said so. @internal */
 export const secretsReaders: ManifestRule = {
   id: 'SAI-RBAC-2',
   description: 'Secrets are readable only by personas an option names',
+  severity: RuleSeverity.WARNING,
+  explanation: 'A subject that can read Secrets can read every credential of the namespace (registry, model store, TLS keys).',
+  fix: 'Drop get, list and watch on secrets unless a persona needs them (secretReaders), and name it.',
   evaluate(objects) {
     return objects.filter((o) => o.kind === 'Role').map((role) => {
       const reads = (role.rules ?? []).some((r: any) => (r.resources ?? []).includes('secrets')

@@ -1,5 +1,6 @@
 import { ENDPOINT_LABEL, WEAKENED_CONTROLS_ANNOTATION as ANNOTATION } from '../../facts/label-keys';
 import { ManifestRule, RuleOutcome } from '../manifest-rule';
+import { RuleSeverity } from '../rule-severity';
 
 /**
  * Surfaces every option recorded as weakening a default, from the objects it weakens (a
@@ -10,6 +11,9 @@ import { ManifestRule, RuleOutcome } from '../manifest-rule';
 export const weakenedControls: ManifestRule = {
   id: 'SAI-OPT-1',
   description: 'Options that weaken a secure default are named and shown',
+  severity: RuleSeverity.WARNING,
+  explanation: 'An option that weakens a secure default was set by name: reviewers must see and accept it.',
+  fix: 'Remove the option, or keep it and accept it in review.',
   evaluate(objects) {
     const seen = new Set<string>();
     const outcomes: RuleOutcome[] = [];

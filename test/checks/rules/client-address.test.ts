@@ -96,3 +96,13 @@ describe('SAI-EDGE-3 client address', () => {
     expect(out.map(([, status, detail]) => [status, String(detail).split('.')[0]])).toStrictEqual([['warning', 'client address, for every host of the controller: direct (the TCP peer of each connection is the client)']]);
   });
 });
+
+describe('SAI-EDGE-3 judges content, not the library\'s annotations', () => {
+  test('a controller ConfigMap nobody annotated that trusts every address by default fails; one without client-address keys is not judged', () => {
+    const bare = (data: { [key: string]: string }) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ingress-nginx-controller', namespace: 'edge' }, data });
+    expect(evaluate([bare({ 'use-forwarded-headers': 'true' })]).map(([, status]) => status)).toStrictEqual(['fail']);
+    expect(evaluate([bare({ 'set-real-ip-from': '0.0.0.0/0', 'real-ip-header': 'X-Forwarded-For' })]).map(([, status]) => status)).toStrictEqual(['weakened']);
+    expect(evaluate([bare({ 'use-forwarded-headers': 'false' })]).map(([, status]) => status)).toStrictEqual(['pass']);
+    expect(evaluate([bare({ 'llm-waf.conf': 'SecRuleEngine On' })])).toStrictEqual([]);
+  });
+});

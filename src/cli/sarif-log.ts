@@ -1,0 +1,66 @@
+import { LocatedObject } from './manifest-tree';
+import { CheckFinding, CheckStatus } from '../checks/check-result';
+import { ManifestRule, objectRef } from '../checks/manifest-rule';
+import { RuleSeverity } from '../checks/rule-severity';
+
+const INFORMATION_URI = 'https://github.com/cdk8s-secure-ai/cdk8s-secure-ai';
+
+/**
+ * A SARIF 2.1.0 log of a check: the rule pack as `tool.driver.rules` (id, short description,
+ * help with the fix, default level), and one result per finding that is not a pass: its level
+ * (a failure is an error; a weakened control or a warning is a warning, a note rule's a note),
+ * the manifest file and the line of the object's document, and the object's identity as a
+ * logical location. A suppressed finding carries its suppression (justification and expiry).
+ * @internal
+ */
+export function sarifLog(rules: readonly ManifestRule[], findings: readonly CheckFinding[], objects: readonly LocatedObject[], version: string): any {
+  const located = new Map<string, LocatedObject>();
+  for (const o of objects) if (!located.has(objectRef(o.object))) located.set(objectRef(o.object), o);
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'cdk8s-secure-ai',
+          version,
+          informationUri: INFORMATION_URI,
+          rules: rules.map((r) => ({
+            id: r.id,
+            name: r.id.replace(/-/g, ''),
+            shortDescription: { text: r.description },
+            fullDescription: { text: r.explanation },
+            help: { text: `${r.explanation} Fix: ${r.fix}`, markdown: `${r.explanation}\n\n**Fix:** ${r.fix}` },
+            defaultConfiguration: { level: r.severity.value },
+            properties: { tags: ['security', 'kubernetes'] },
+          })),
+        },
+      },
+      results: findings.filter((f) => f.status !== CheckStatus.PASS).map((f) => {
+        const where = located.get(f.object);
+        const [kind, ...rest] = f.object.split('/');
+        return {
+          ruleId: f.ruleId,
+          ruleIndex: ruleIndex.get(f.ruleId),
+          level: levelOf(f),
+          message: { text: `${f.object}: ${f.detail}` },
+          locations: [{
+            ...(where ? { physicalLocation: { artifactLocation: { uri: where.file }, region: { startLine: where.line } } } : {}),
+            logicalLocations: [{ name: rest.join('/'), fullyQualifiedName: f.object, kind: `kubernetes:${kind}` }],
+          }],
+          ...(f.status === CheckStatus.SUPPRESSED && f.suppression ? {
+            suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.suppression.reason} (until ${f.suppression.expires})` }],
+          } : {}),
+          properties: { status: f.status.value },
+        };
+      }),
+    }],
+  };
+}
+
+function levelOf(f: CheckFinding): string {
+  if (f.status === CheckStatus.FAIL) return 'error';
+  if (f.severity === RuleSeverity.NOTE) return 'note';
+  return 'warning';
+}

@@ -1,0 +1,19 @@
+import { rbacStatements, resourceName, subjectText } from '../../../src/cli/policy/rbac-statements';
+
+test('names of resources and subjects', () => {
+  expect(resourceName('', 'pods/exec')).toBe('pods/exec');
+  expect(resourceName('apps', 'deployments')).toBe('deployments.apps');
+  expect(resourceName('*', '*')).toBe('*');
+  expect(subjectText({ kind: 'ServiceAccount', name: 'sa' }, 'ns')).toBe('serviceaccount ns/sa');
+  expect(subjectText({ kind: 'Group', name: 'g' }, 'ns')).toBe('group g');
+});
+
+test('a binding to a ClusterRole neither in the tree nor built in: rights unknown, said so', () => {
+  const b = { kind: 'RoleBinding', metadata: { name: 'b', namespace: 'n' }, roleRef: { kind: 'ClusterRole', name: 'vendor-role' }, subjects: [{ kind: 'User', name: 'u' }] };
+  expect(rbacStatements([b]).map((s) => s.text)).toStrictEqual(['user u is bound to ClusterRole vendor-role, which is not in the tree: its rights are unknown here']);
+});
+
+test('non-resource URLs are grants too', () => {
+  const cr = { kind: 'ClusterRole', metadata: { name: 'metrics' }, rules: [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }] };
+  expect(rbacStatements([cr]).map((s) => s.text)).toStrictEqual(['ClusterRole metrics grants get on url /metrics']);
+});

@@ -1,0 +1,42 @@
+import { readFileSync } from 'fs';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { SECURE, WILDCARD_ROLE } from './support';
+import { SecurityReport } from '../../src';
+import { RULE_PACK } from '../../src/checks/rule-pack';
+import { sarifLog } from '../../src/cli/sarif-log';
+
+const ajv = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true });
+addFormats(ajv);
+const validate = ajv.compile(JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf-8')));
+
+const objects = [...SECURE, WILDCARD_ROLE].map((object, i) => ({ object, file: 'dist/app.k8s.yaml', line: 1 + i * 10 }));
+const suppressions = [{ ruleId: 'SAI-RBAC-1', object: 'Role/llm/debug', reason: 'incident 42', expires: '2027-01-31' }];
+
+test('a valid SARIF 2.1.0 log: the rule pack as driver rules, a result per finding that is not a pass', () => {
+  const log = sarifLog(RULE_PACK, SecurityReport.fromManifests(objects.map((o) => o.object)).findings, objects, '1.2.3');
+  expect(validate(log)).toBe(true);
+  const driver = log.runs[0].tool.driver;
+  expect(driver.rules.map((r: any) => r.id)).toStrictEqual(RULE_PACK.map((r) => r.id));
+  expect(driver.rules.find((r: any) => r.id === 'SAI-RBAC-1')).toMatchObject({
+    shortDescription: { text: expect.stringContaining('no wildcard') }, help: { text: expect.stringContaining('Fix: Name each API group') }, defaultConfiguration: { level: 'error' },
+  });
+  expect(log.runs[0].results).toStrictEqual([expect.objectContaining({
+    ruleId: 'SAI-RBAC-1',
+    ruleIndex: 4,
+    level: 'error',
+    locations: [{
+      physicalLocation: { artifactLocation: { uri: 'dist/app.k8s.yaml' }, region: { startLine: 41 } },
+      logicalLocations: [{ name: 'llm/debug', fullyQualifiedName: 'Role/llm/debug', kind: 'kubernetes:Role' }],
+    }],
+  })]);
+});
+
+test('a suppressed finding carries its justification and expiry; an expired one is an error again', () => {
+  const active = sarifLog(RULE_PACK, SecurityReport.fromManifests(objects.map((o) => o.object), { suppressions, asOf: '2027-01-01' }).findings, objects, '1.2.3');
+  expect(validate(active)).toBe(true);
+  expect(active.runs[0].results[0]).toMatchObject({ level: 'warning', suppressions: [{ kind: 'external', status: 'accepted', justification: 'incident 42 (until 2027-01-31)' }] });
+  const expired = sarifLog(RULE_PACK, SecurityReport.fromManifests(objects.map((o) => o.object), { suppressions, asOf: '2027-02-01' }).findings, objects, '1.2.3');
+  expect(expired.runs[0].results[0]).toMatchObject({ level: 'error', message: { text: expect.stringContaining('suppression expired on 2027-01-31') } });
+  expect(expired.runs[0].results[0].suppressions).toBeUndefined();
+});
