@@ -47,7 +47,7 @@ export const MODSECURITY_CRS_DIFFERENCES: CrsEngineDifference[] = [
   {
     reason: 'Rule 942131 (SQL boolean comparison, paranoia level 2) fires on these negative tests (equal operands such as '
       + '11!=11): its chained check TX:1 !@streq %{TX.2}, meant to drop equal operands, does not hold on libmodsecurity '
-      + '(capture with multiMatch), so libmodsecurity reports a false positive where Coraza does not.',
+      + '(not traced further; the rule captures with multiMatch), so libmodsecurity reports a false positive where Coraza does not.',
     tests: [
       '942131-3', '942131-5', '942131-7',
     ],
