@@ -44,13 +44,6 @@ const CONFORMANCE_DIR = path.join(REPO_ROOT, 'conformance');
 /** The tool cache of conformance/cache.sh: $CDK8S_SECURE_AI_CACHE or ~/.cache/cdk8s-secure-ai. */
 export const CACHE_DIR = process.env.CDK8S_SECURE_AI_CACHE || path.join(os.homedir(), '.cache', 'cdk8s-secure-ai');
 /** The cache key of a Go tool, as conformance/cache.sh computes it (go.mod, go.sum, *.go). */
-/** Debian's owasp-crs.load, spelled out (libmodsecurity 3 has no IncludeOptional): the whole CRS 3. */
-export const DEBIAN_CRS_INCLUDES = [
-  'Include /etc/modsecurity/crs/crs-setup.conf',
-  'Include /etc/modsecurity/crs/REQUEST-900-EXCLUSION-RULES-BEFORE-CRS.conf',
-  'Include /usr/share/modsecurity-crs/rules/*.conf',
-  'Include /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf',
-];
 
 export function goToolKey(tool: string): string {
   const dir = path.join(CONFORMANCE_DIR, 'go', tool);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the WAF engines and tools the LLM WAF tests need. Idempotent; safe on a fresh machine.
-#  - Debian: nginx, libnginx-mod-http-modsecurity (libmodsecurity 3), modsecurity-crs (CRS 3.3), wrk
+#  - Debian: nginx, libnginx-mod-http-modsecurity (libmodsecurity 3), wrk
 #    (WAF_DEBIAN_PACKAGES and the tested versions in conformance/versions.env)
 #  - Coraza harness (conformance/go/coraza-waf, Coraza v3 + CRS v4 embedded) built from the Go module proxy
 #  - coraza-proxy-wasm-host (conformance/go/coraza-proxy-wasm-host): coraza-proxy-wasm's plugin code under the proxy-wasm
@@ -121,4 +121,4 @@ if [ ! -x "$out" ]; then
   gcc -O2 -Wall -Wextra -I"$LIBMODSECURITY_DIR/include" -o "$out.tmp" "$src" \
     -L"$LIBMODSECURITY_DIR/lib" -Wl,-rpath,"$LIBMODSECURITY_DIR/lib" -lmodsecurity && mv "$out.tmp" "$out"
 fi
-echo "install.sh: engines ready (nginx $(nginx -v 2>&1 | sed 's/.*\///'), libmodsecurity $(dpkg-query -W -f='${Version}' libmodsecurity3) and $LIBMODSECURITY_VERSION, modsecurity-crs $(dpkg-query -W -f='${Version}' modsecurity-crs), Coraza harness, go-ftw and msc-cost in $TOOL_CACHE)"
+echo "install.sh: engines ready (nginx $(nginx -v 2>&1 | sed 's/.*\///'), libmodsecurity $(dpkg-query -W -f='${Version}' libmodsecurity3) and $LIBMODSECURITY_VERSION, Coraza harness, go-ftw and msc-cost in $TOOL_CACHE)"
