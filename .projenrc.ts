@@ -182,27 +182,27 @@ project.addTask('bench:synth', {
 });
 
 // --- waf ---
-// LLM WAF profile: engines (Debian nginx + libmodsecurity 3, Coraza harness), corpus evaluation,
+// LLM WAF profile: engines (Debian nginx + libmodsecurity 3.0.9 and a 3.0.14 build, Coraza harness), corpus evaluation,
 // benchmark, CRS regression (go-ftw) and the engine test run that CI calls.
 const wafTs = 'ts-node -P tsconfig.dev.json';
 project.addTask('waf:install', {
-  description: 'Install the WAF engines and tools (Debian packages, Coraza harness, go-ftw); idempotent',
+  description: 'Install the WAF engines and tools (Debian packages, libmodsecurity 3.0.14 built from Debian\'s source pool, Coraza harness, go-ftw); idempotent',
   exec: 'bash conformance/waf/install.sh',
 });
 project.addTask('waf:eval', {
-  description: 'Run corpora against an example\'s WAF profile: --engine <modsecurity|coraza> --example <name> --corpus <file.jsonl> [...]',
+  description: 'Run corpora against an example\'s WAF profile: --engine <modsecurity|modsecurity-3.0.14|coraza> --example <name> --corpus <file.jsonl> [...]',
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/eval.ts`, receiveArgs: true }],
 });
 project.addTask('waf:bench', {
-  description: 'Benchmark no WAF / CRS defaults / LLM profile: --engine <modsecurity|coraza> --example <name>',
+  description: 'Benchmark no WAF / CRS defaults / LLM profile: --engine <modsecurity|modsecurity-3.0.14|coraza> --example <name> [--runs N]',
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/bench.ts`, receiveArgs: true }],
 });
 project.addTask('waf:crs-regression', {
-  description: 'OWASP CRS regression tests (go-ftw) against the profile and against CRS alone: --engine <modsecurity|coraza>',
+  description: 'OWASP CRS regression tests (go-ftw) against the profile and against CRS alone: --engine <modsecurity|modsecurity-3.0.14|coraza>',
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/crs-regression.ts`, receiveArgs: true }],
 });
 project.addTask('waf:test', {
-  description: 'WAF engine tests: both engines, all corpora, CRS regression; fails on any miss',
+  description: 'WAF engine tests: libmodsecurity 3.0.9 and 3.0.14 (CRS v4) and Coraza, all corpora, CRS regression; fails on any miss or differing verdict',
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/test.ts` }],
 });
 project.addTask('waf:test:proxy-wasm', {

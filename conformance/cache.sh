@@ -31,3 +31,6 @@ go_source_key() {
 }
 # file_key <file>: over one source file.
 file_key() { sha256sum "$1" | cut -c1-12; }
+# The libmodsecurity build (conformance/waf/install.sh): the version, then 12 hex digits of a SHA-256
+# over the tarball's checksum and the configure flags, each followed by a newline.
+LIBMODSECURITY_DIR="$(cache_dir libmodsecurity "$LIBMODSECURITY_VERSION-$(printf '%s\n%s\n' "$LIBMODSECURITY_ORIG_SHA256" "$LIBMODSECURITY_CONFIGURE_FLAGS" | sha256sum | cut -c1-12)")"

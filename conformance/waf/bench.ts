@@ -1,18 +1,19 @@
 /**
- * npm run waf:bench -- --engine <modsecurity|coraza> --example <name> [--duration 5] [--connections 8] [--upstream-keepalive on|off]
+ * npm run waf:bench -- --engine <modsecurity|modsecurity-3.0.14|coraza> --example <name> [--duration 5] [--connections 8] [--upstream-keepalive on|off] [--runs 1]
  *
  * Measures on loopback, in one run, for 125 B, 16 KB and 128 KB chat requests: requests/s and
  * p50/p99 latency with no WAF, with CRS at its defaults, and with the example's LLM profile,
  * then prints the throughput ratios to no WAF. Load: wrk, 1 thread, a few connections,
  * keep-alive, fixed duration per cell after a 1 s warm-up. Every request is checked to pass
- * (200) first: a cell whose requests are refused is reported, not timed.
+ * (200) first: a cell whose requests are refused is reported, not timed. With --runs N each cell
+ * is measured N times in a row and the run of median throughput is reported.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { exampleRules } from './corpus';
-import { EngineName, mscCostBinary, startEngine, Variant, writeModSecurityRules } from './engines';
+import { EngineName, isModSecurity, mscCostBinary, parseEngine, startEngine, Variant, writeModSecurityRules } from './engines';
 import { send } from './send';
 
 const SIZES: Array<{ label: string; bytes: number }> = [
@@ -41,7 +42,7 @@ export function chatBody(bytes: number): string {
   return body;
 }
 
-interface Cell { rps: number; p50ms: number; p99ms: number; note?: string }
+export interface Cell { rps: number; p50ms: number; p99ms: number; note?: string }
 
 function toMs(v: string): number {
   const m = /^([0-9.]+)(us|ms|s|m)$/.exec(v.trim());
@@ -71,8 +72,14 @@ function runWrk(port: number, host: string, bodyFile: string, seconds: number, c
   return { rps, p50ms: p50, p99ms: p99, note: non2xx ? `${non2xx} non-2xx answers` : undefined };
 }
 
+/** The run of median throughput (the lower middle one for an even count). */
+export function medianCell(cells: Cell[]): Cell {
+  if (cells.length === 0) throw new Error('medianCell: no runs');
+  return [...cells].sort((a, b) => a.rps - b.rps)[Math.floor((cells.length - 1) / 2)];
+}
+
 export async function bench(engine: EngineName, example: string, seconds: number, connections: number,
-  upstreamKeepalive: boolean): Promise<string[]> {
+  upstreamKeepalive: boolean, runs = 1): Promise<string[]> {
   const { rules, hosts } = exampleRules(example);
   const host = hosts[0] ?? 'localhost';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-waf-bench-'));
@@ -103,7 +110,9 @@ export async function bench(engine: EngineName, example: string, seconds: number
           results.set(`${v}|${i}`, { rps: NaN, p50ms: NaN, p99ms: NaN, note: `refused (${first.status}), not timed` });
           continue;
         }
-        results.set(`${v}|${i}`, runWrk(waf.port, host, bodies[i], seconds, connections, dir));
+        const cells: Cell[] = [];
+        for (let r = 0; r < runs; r++) cells.push(runWrk(waf.port, host, bodies[i], seconds, connections, dir));
+        results.set(`${v}|${i}`, medianCell(cells));
       }
     } finally {
       await waf.stop();
@@ -113,7 +122,7 @@ export async function bench(engine: EngineName, example: string, seconds: number
     'none': 'no WAF', 'crs': 'CRS defaults', 'profile': 'LLM profile', 'profile-no-crs': 'LLM profile without its CRS part', 'json-floor': 'JSON body parsing only (floor)',
   };
   const lines = [
-    `engine ${engine}, example ${example}; wrk -t1 -c${connections} -d${seconds}s per cell, loopback, POST /v1/chat/completions, upstream keepalive ${upstreamKeepalive ? 'on' : 'off'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `engine ${engine}, example ${example}; wrk -t1 -c${connections} -d${seconds}s per cell${runs > 1 ? `, median of ${runs} runs` : ''}, loopback, POST /v1/chat/completions, upstream keepalive ${upstreamKeepalive ? 'on' : 'off'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
     '| request | variant | req/s | p50 ms | p99 ms | ratio to no WAF |',
     '| --- | --- | ---: | ---: | ---: | ---: |',
   ];
@@ -133,7 +142,7 @@ export async function bench(engine: EngineName, example: string, seconds: number
     const fl = results.get(`json-floor|${i}`)!.rps;
     lines.push(`ratio ${SIZES[i].label}: CRS defaults ${(crs / base).toFixed(4)}, LLM profile ${(prof / base).toFixed(4)} (without its CRS part ${(noCrs / base).toFixed(4)}, JSON parsing floor ${(fl / base).toFixed(4)})`);
   }
-  if (engine === 'modsecurity') lines.push(...engineCost(dir, host, bodies, variants, label, results));
+  if (isModSecurity(engine)) lines.push(...engineCost(engine, dir, host, bodies, variants, label, results));
   fs.rmSync(dir, { recursive: true, force: true });
   return lines;
 }
@@ -143,7 +152,7 @@ export async function bench(engine: EngineName, example: string, seconds: number
  * microseconds per request, beside the budget that a ratio of 0.5 leaves: a WAF keeps half the
  * no-WAF throughput only if it adds no more CPU time per request than nginx itself spends.
  */
-function engineCost(dir: string, host: string, bodies: string[], variants: Array<[string, Variant, string | undefined]>,
+function engineCost(engine: EngineName, dir: string, host: string, bodies: string[], variants: Array<[string, Variant, string | undefined]>,
   label: { [v: string]: string }, results: Map<string, Cell>): string[] {
   const files: Array<[string, string]> = [];
   const emptyDir = fs.mkdtempSync(path.join(dir, 'engine-on-'));
@@ -159,7 +168,7 @@ function engineCost(dir: string, host: string, bodies: string[], variants: Array
     `| --- | ---: | ${files.map(() => '---:').join(' | ')} |`];
   for (let i = 0; i < SIZES.length; i++) {
     const n = SIZES[i].bytes > 65536 ? 40 : 200;
-    const out = execFileSync(mscCostBinary(), [host, bodies[i], String(n), '5', ...files.map(([, f]) => f)], { stdio: 'pipe' }).toString();
+    const out = execFileSync(mscCostBinary(engine), [host, bodies[i], String(n), '5', ...files.map(([, f]) => f)], { stdio: 'pipe' }).toString();
     const us = out.trim().split('\n').map((l) => parseFloat(l.split(' ')[0]));
     const base = 1e6 / results.get(`none|${i}`)!.rps;
     lines.push(`| ${SIZES[i].label} | ${base.toFixed(0)} µs | ${us.map((u) => `${u.toFixed(0)} µs`).join(' | ')} |`);
@@ -175,17 +184,19 @@ async function main() {
   let seconds = 5;
   let connections = 8;
   let keepalive = true;
+  let runs = 1;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--engine') engine = argv[++i];
     else if (argv[i] === '--example') example = argv[++i];
     else if (argv[i] === '--duration') seconds = parseInt(argv[++i], 10);
     else if (argv[i] === '--connections') connections = parseInt(argv[++i], 10);
     else if (argv[i] === '--upstream-keepalive') keepalive = argv[++i] !== 'off';
+    else if (argv[i] === '--runs') runs = parseInt(argv[++i], 10);
     else throw new Error(`unknown argument ${argv[i]}`);
   }
-  if (engine !== 'modsecurity' && engine !== 'coraza') throw new Error('--engine must be modsecurity or coraza');
   if (!example) throw new Error('--example <name> is required');
-  for (const l of await bench(engine, example, seconds, connections, keepalive)) console.log(l);
+  if (!(runs >= 1)) throw new Error('--runs must be a whole number of 1 or more');
+  for (const l of await bench(parseEngine(engine), example, seconds, connections, keepalive, runs)) console.log(l);
 }
 
 if (require.main === module) {

@@ -1,5 +1,5 @@
 /**
- * npm run waf:crs-regression -- --engine <modsecurity|coraza> [--family 942 ...] [--strict]
+ * npm run waf:crs-regression -- --engine <modsecurity|modsecurity-3.0.14|coraza> [--family 942 ...] [--strict]
  *
  * Runs OWASP CRS's own regression tests (../shared/waf-corpus/crs-regression, go-ftw format)
  * with go-ftw against an engine loaded with the LLM profile, for the CRS families the profile
@@ -15,7 +15,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { corpusDir } from './corpus';
-import { EngineName, goToolBinary, startEngine } from './engines';
+import { EngineName, goToolBinary, parseEngine, startEngine } from './engines';
 import { CrsFamily, CrsRuleSet, LlmWafProfile, LlmWafRules, WafMode } from '../../src/waf';
 
 export interface FamilyResult { family: string; passed: number; failed: number; total: number; failedIds: string[] }
@@ -101,10 +101,10 @@ async function main() {
     else if (argv[i] === '--strict') strict = true;
     else throw new Error(`unknown argument ${argv[i]}`);
   }
-  if (engine !== 'modsecurity' && engine !== 'coraza') throw new Error('--engine must be modsecurity or coraza');
+  const name = parseEngine(engine);
   const kept = new LlmWafProfile().crsFamilies.filter((f) => only.length === 0 || only.includes(f.number));
-  const res = await crsRegression(engine, kept, regressionRules());
-  const control = await crsRegression(engine, kept, controlRules(kept));
+  const res = await crsRegression(name, kept, regressionRules());
+  const control = await crsRegression(name, kept, controlRules(kept));
   const profileFamilies = new LlmWafProfile().crsFamilies;
   const excluded = CrsFamily.all().filter((f) => !profileFamilies.includes(f)).map((f) => `${f.number} ${f.name}`);
   res.forEach((r, i) => {

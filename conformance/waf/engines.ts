@@ -1,7 +1,8 @@
 /**
  * Starts the WAF engines on loopback for the corpus evaluation, the benchmark and the
- * CRS regression run: nginx + libmodsecurity 3 (Debian) and the Coraza harness
- * (conformance/go/coraza-waf). Each engine sits in front of a stand-in backend answering 200.
+ * CRS regression run: nginx + libmodsecurity 3 (Debian's 3.0.9, and 3.0.14 built by
+ * conformance/waf/install.sh, both with CRS v4) and the Coraza harness (conformance/go/coraza-waf).
+ * Each engine sits in front of a stand-in backend answering 200.
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import { createHash } from 'crypto';
@@ -12,10 +13,30 @@ import * as path from 'path';
 import { CrsRuleSet } from '../../src/waf';
 
 /**
+ * `modsecurity`: Debian's nginx connector with Debian's libmodsecurity 3.0.9; `modsecurity-3.0.14`:
+ * the same connector and nginx with libmodsecurity 3.0.14 (the 3.0.x line ingress-nginx images
+ * ship), built by conformance/waf/install.sh and loaded through LD_LIBRARY_PATH.
  * `coraza-proxy-wasm`: coraza-proxy-wasm's plugin code run natively under the proxy-wasm host
  * emulator (conformance/go/coraza-proxy-wasm-host); its "rules" are the plugin configuration (JSON).
  */
-export type EngineName = 'modsecurity' | 'coraza' | 'coraza-proxy-wasm';
+export type EngineName = 'modsecurity' | 'modsecurity-3.0.14' | 'coraza' | 'coraza-proxy-wasm';
+
+/** The nginx + libmodsecurity engines, Debian's first. */
+export const MODSECURITY_ENGINES: EngineName[] = ['modsecurity', 'modsecurity-3.0.14'];
+/** The engines `waf:test`, `waf:eval`, `waf:bench` and `waf:crs-regression` run, in that order. */
+export const WAF_ENGINES: EngineName[] = [...MODSECURITY_ENGINES, 'coraza'];
+
+/** Whether an engine is nginx + libmodsecurity. */
+export function isModSecurity(engine: EngineName): boolean {
+  return MODSECURITY_ENGINES.includes(engine);
+}
+
+/** Parses an `--engine` argument against `allowed`, naming the choices when it is not one of them. */
+export function parseEngine(value: string | undefined, allowed: EngineName[] = WAF_ENGINES): EngineName {
+  const found = allowed.find((e) => e === value);
+  if (!found) throw new Error(`--engine must be one of ${allowed.join(', ')} (got ${value ?? 'nothing'})`);
+  return found;
+}
 export type Variant = 'none' | 'crs' | 'profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -23,13 +44,6 @@ const CONFORMANCE_DIR = path.join(REPO_ROOT, 'conformance');
 /** The tool cache of conformance/cache.sh: $CDK8S_SECURE_AI_CACHE or ~/.cache/cdk8s-secure-ai. */
 export const CACHE_DIR = process.env.CDK8S_SECURE_AI_CACHE || path.join(os.homedir(), '.cache', 'cdk8s-secure-ai');
 /** The cache key of a Go tool, as conformance/cache.sh computes it (go.mod, go.sum, *.go). */
-/** Debian's owasp-crs.load, spelled out (libmodsecurity 3 has no IncludeOptional): the whole CRS 3. */
-export const DEBIAN_CRS_INCLUDES = [
-  'Include /etc/modsecurity/crs/crs-setup.conf',
-  'Include /etc/modsecurity/crs/REQUEST-900-EXCLUSION-RULES-BEFORE-CRS.conf',
-  'Include /usr/share/modsecurity-crs/rules/*.conf',
-  'Include /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf',
-];
 
 export function goToolKey(tool: string): string {
   const dir = path.join(CONFORMANCE_DIR, 'go', tool);
@@ -44,10 +58,103 @@ export function goToolBinary(tool: string): string {
   return path.join(CACHE_DIR, `${tool}-${goToolKey(tool)}`, tool);
 }
 
-/** conformance/c/msc-cost, built by conformance/waf/install.sh, keyed by its source like the script does. */
-export function mscCostBinary(): string {
+/** KEY=VALUE pairs of conformance/versions.env. */
+export function readVersions(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of fs.readFileSync(path.join(CONFORMANCE_DIR, 'versions.env'), 'utf8').split('\n')) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (m) out[m[1]] = m[2].replace(/^"|"$/g, '');
+  }
+  return out;
+}
+
+/**
+ * Where conformance/waf/install.sh builds libmodsecurity (LIBMODSECURITY_DIR of conformance/cache.sh):
+ * the version, then 12 hex digits of a SHA-256 over the tarball's checksum and the configure flags.
+ */
+export function libModSecurityDir(): string {
+  const v = readVersions();
+  const key = createHash('sha256').update(`${v.LIBMODSECURITY_ORIG_SHA256}\n${v.LIBMODSECURITY_CONFIGURE_FLAGS}\n`).digest('hex').slice(0, 12);
+  return path.join(CACHE_DIR, `libmodsecurity-${v.LIBMODSECURITY_VERSION}-${key}`);
+}
+
+/** The libmodsecurity version an engine runs: Debian's package, or the build of versions.env. */
+export function libModSecurityVersion(engine: EngineName): string {
+  if (engine === 'modsecurity') return execFileSync('dpkg-query', ['-W', '-f=${Version}', 'libmodsecurity3']).toString().replace(/-.*/, '');
+  return readVersions().LIBMODSECURITY_VERSION;
+}
+
+/**
+ * conformance/c/msc-cost, built by conformance/waf/install.sh, keyed by its source like the script
+ * does: against Debian's libmodsecurity (`modsecurity`), or against the 3.0.14 build.
+ */
+export function mscCostBinary(engine: EngineName = 'modsecurity'): string {
   const src = fs.readFileSync(path.join(CONFORMANCE_DIR, 'c', 'msc-cost', 'msc-cost.c'));
-  return path.join(CACHE_DIR, `msc-cost-${createHash('sha256').update(src).digest('hex').slice(0, 12)}`, 'msc-cost');
+  const key = createHash('sha256').update(src).digest('hex').slice(0, 12);
+  if (engine === 'modsecurity-3.0.14') return path.join(libModSecurityDir(), 'bin', `msc-cost-${key}`);
+  return path.join(CACHE_DIR, `msc-cost-${key}`, 'msc-cost');
+}
+
+let crsV4: CrsRuleSet | undefined;
+/**
+ * CRS v4 for the ModSecurity engines: the rule files of the coraza-coreruleset module the Coraza
+ * harness embeds (conformance/go/coraza-waf/go.mod), read in place from the Go module cache, so
+ * both engine families run the same CRS release.
+ */
+export function crsV4RuleSet(): CrsRuleSet {
+  if (!crsV4) {
+    const mod = 'github.com/corazawaf/coraza-coreruleset/v4';
+    const out = execFileSync('go', ['mod', 'download', '-json', mod], {
+      cwd: path.join(CONFORMANCE_DIR, 'go', 'coraza-waf'), env: { ...process.env, GOFLAGS: '-mod=readonly' }, stdio: 'pipe',
+    }).toString();
+    const info = JSON.parse(out);
+    const dir = path.join(info.Dir, 'rules');
+    if (!fs.existsSync(path.join(dir, '@crs-setup.conf.example')) || !fs.existsSync(path.join(dir, '@owasp_crs', 'REQUEST-901-INITIALIZATION.conf'))) {
+      throw new Error(`${mod} at ${dir} has no @crs-setup.conf.example or @owasp_crs/REQUEST-901-INITIALIZATION.conf`);
+    }
+    crsV4 = CrsRuleSet.at(...modSecurityCrsCopy(dir, path.join(CACHE_DIR, `crs-${info.Version}-modsecurity`)));
+  }
+  return crsV4;
+}
+
+/**
+ * A SecRule with no action list, as the last rule of a chain: `SecRule TX:EARLY_BLOCKING "@eq 1"`.
+ * libmodsecurity's lexer reads the next line as its actions unless an empty line follows (the
+ * module's rule files have their comments and empty lines removed).
+ */
+const RULE_WITHOUT_ACTIONS = /^\s*SecRule\s+\S+\s+"[^"]*"\s*$/;
+
+/**
+ * The module's CRS as libmodsecurity can read it, made once into `out` (the tool cache, per module
+ * version): `crs-setup.conf` and `rules/`, the module's files byte for byte except an empty line after each
+ * rule without an action list. Two more reasons for a copy: libmodsecurity ends an Include path at
+ * '@', which the module cache path ("v4@v4.x.y") and the module's file names have.
+ * Returns [setup file, rules folder].
+ */
+export function modSecurityCrsCopy(moduleRulesDir: string, out: string): [string, string] {
+  const setup = path.join(out, 'crs-setup.conf');
+  const rules = path.join(out, 'rules');
+  if (!fs.existsSync(path.join(out, '.complete'))) {
+    const tmp = fs.mkdtempSync(`${out}.tmp-`);
+    fs.copyFileSync(path.join(moduleRulesDir, '@crs-setup.conf.example'), path.join(tmp, 'crs-setup.conf'));
+    fs.mkdirSync(path.join(tmp, 'rules'));
+    const src = path.join(moduleRulesDir, '@owasp_crs');
+    for (const f of fs.readdirSync(src)) {
+      const text = fs.readFileSync(path.join(src, f), 'utf8');
+      const fixed = f.endsWith('.conf') ? text.split('\n').map((l) => (RULE_WITHOUT_ACTIONS.test(l) ? `${l}\n` : l)).join('\n') : text;
+      fs.writeFileSync(path.join(tmp, 'rules', f), fixed);
+    }
+    fs.writeFileSync(path.join(tmp, '.complete'), `${moduleRulesDir}\n`);
+    fs.rmSync(out, { recursive: true, force: true });
+    try { fs.renameSync(tmp, out); } catch { fs.rmSync(tmp, { recursive: true, force: true }); /* made by another run */ }
+  }
+  return [setup, rules];
+}
+
+/** The whole CRS v4 at its defaults, as ModSecurity Include lines (no exclusion files: v4 ships them as plugins). */
+export function crsV4Includes(): string[] {
+  const crs = crsV4RuleSet();
+  return [`Include ${crs.setupFile}`, `Include ${crs.rulesDir}/*.conf`];
 }
 
 export function corazaBinary(): string {
@@ -61,6 +168,8 @@ export interface RunningEngine {
   readonly dir: string;
   /** Log file with one line per matched rule (`[id "..."]`). */
   readonly errorLog: string;
+  /** nginx + libmodsecurity with rules: the libmodsecurity.so nginx has mapped (checked at start). */
+  readonly library?: string;
   stop(): Promise<void>;
 }
 
@@ -125,7 +234,7 @@ function track(pid: number): void {
 
 export async function startEngine(engine: EngineName, variant: Variant, profileRules?: string, opts: EngineOptions = {}): Promise<RunningEngine> {
   if (engine === 'coraza-proxy-wasm') return startCorazaProxyWasm(variant, profileRules);
-  return engine === 'modsecurity' ? startModSecurity(variant, profileRules, opts) : startCoraza(variant, profileRules, opts);
+  return isModSecurity(engine) ? startModSecurity(engine, variant, profileRules, opts) : startCoraza(variant, profileRules, opts);
 }
 
 /**
@@ -145,7 +254,32 @@ async function startCorazaProxyWasm(variant: Variant, pluginConfig: string | und
   return startHarness(bin, args, { engine: 'coraza-proxy-wasm', variant, port, dir, errorLog });
 }
 
-async function startModSecurity(variant: Variant, profileRules: string | undefined, opts: EngineOptions): Promise<RunningEngine> {
+/** The environment nginx runs in: LD_LIBRARY_PATH on the 3.0.14 build for `modsecurity-3.0.14`. */
+function nginxEnv(engine: EngineName): NodeJS.ProcessEnv {
+  if (engine === 'modsecurity') return process.env;
+  const lib = path.join(libModSecurityDir(), 'lib');
+  if (!fs.existsSync(path.join(lib, 'libmodsecurity.so.3'))) throw new Error(`${lib}/libmodsecurity.so.3 is missing: run conformance/waf/install.sh`);
+  return { ...process.env, LD_LIBRARY_PATH: lib };
+}
+
+/**
+ * The libmodsecurity.so.3 a running nginx has mapped, read from /proc/<pid>/maps of its worker
+ * (the master loads the module too): the proof of which engine answers.
+ */
+export function mappedLibModSecurity(masterPid: number): string {
+  const children = fs.readFileSync(`/proc/${masterPid}/task/${masterPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  const libs = new Set<string>();
+  for (const pid of [masterPid, ...children.map(Number)]) {
+    for (const line of fs.readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n')) {
+      const m = /\s(\/\S*libmodsecurity\.so[.0-9]*)$/.exec(line);
+      if (m) libs.add(fs.realpathSync(m[1]));
+    }
+  }
+  if (libs.size !== 1) throw new Error(`nginx ${masterPid} maps ${libs.size} libmodsecurity libraries: ${[...libs].join(', ')}`);
+  return [...libs][0];
+}
+
+async function startModSecurity(engine: EngineName, variant: Variant, profileRules: string | undefined, opts: EngineOptions): Promise<RunningEngine> {
   const keepalive = opts.upstreamKeepalive ?? true;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-waf-nginx-'));
   const [port, backendPort] = takePorts();
@@ -185,19 +319,32 @@ http {
   const confFile = path.join(dir, 'nginx.conf');
   fs.writeFileSync(confFile, conf);
   try {
-    execFileSync('nginx', ['-p', dir, '-c', confFile, '-e', errorLog], { stdio: 'pipe' });
+    execFileSync('nginx', ['-p', dir, '-c', confFile, '-e', errorLog], { stdio: 'pipe', env: nginxEnv(engine) });
   } catch (e: any) {
     throw new Error(`nginx failed to start: ${e.stderr?.toString() ?? e}\n${fs.existsSync(errorLog) ? fs.readFileSync(errorLog, 'utf8').slice(-3000) : ''}`);
   }
   await waitForPort(port, undefined, 'nginx');
   const masterPid = parseInt(fs.readFileSync(path.join(dir, 'nginx.pid'), 'utf8').trim(), 10);
   track(masterPid);
+  let mapped: string | undefined;
+  if (rulesFile) {
+    // Which library answers: the one nginx has mapped, whose file name carries its version
+    // (ModSecurity-nginx 1.0.3 logs its own version at startup, not the library's).
+    const want = `${engine === 'modsecurity' ? '/usr/lib' : path.join(libModSecurityDir(), 'lib')}/`;
+    mapped = mappedLibModSecurity(masterPid);
+    const version = libModSecurityVersion(engine);
+    if (!mapped.startsWith(want) || !mapped.endsWith(`/libmodsecurity.so.${version}`)) {
+      try { process.kill(masterPid, 'SIGKILL'); } catch { /* gone */ }
+      throw new Error(`${engine}: nginx maps ${mapped}, not libmodsecurity.so.${version} under ${want}`);
+    }
+  }
   return {
-    engine: 'modsecurity',
+    engine,
     variant,
     port,
     dir,
     errorLog,
+    library: mapped,
     stop: async () => {
       const pid = masterPid;
       running.delete(pid);
@@ -220,20 +367,20 @@ export function writeModSecurityRules(dir: string, variant: 'crs' | 'profile', p
   const rulesFile = path.join(dir, 'modsecurity.conf');
   if (variant === 'crs') {
     fs.writeFileSync(rulesFile, [
-      '# Debian defaults: recommended ModSecurity configuration and OWASP CRS with its crs-setup defaults.',
+      '# Debian\'s recommended ModSecurity configuration and OWASP CRS v4 with its crs-setup defaults.',
       'Include /etc/nginx/modsecurity.conf',
       'SecRuleEngine On',
       '# Debian\'s default SecRequestBodyNoFilesLimit is 128 KiB: raised so the 128 KB request is inspected, not refused.',
       'SecRequestBodyNoFilesLimit 1048576',
       `SecAuditLog ${path.join(dir, 'audit.log')}`,
-      ...DEBIAN_CRS_INCLUDES,
+      ...crsV4Includes(),
       '',
     ].join('\n'));
     return rulesFile;
   }
   if (!profileRules) throw new Error('profile rules are required');
   const profileFile = path.join(dir, 'llm-waf.conf');
-  fs.writeFileSync(profileFile, mapCrsIncludes(profileRules, CrsRuleSet.DEBIAN));
+  fs.writeFileSync(profileFile, mapCrsIncludes(profileRules, crsV4RuleSet()));
   fs.writeFileSync(rulesFile, [
     `SecAuditLog ${path.join(dir, 'audit.log')}`,
     'SecAuditLogType Serial',

@@ -1,12 +1,12 @@
 /**
- * npm run waf:eval -- --engine <modsecurity|coraza> --example <name> --corpus <file.jsonl> [--corpus ...] [--strict]
+ * npm run waf:eval -- --engine <modsecurity|modsecurity-3.0.14|coraza> --example <name> --corpus <file.jsonl> [--corpus ...] [--strict]
  *
  * Runs corpora against an example's LLM WAF profile on a real engine and prints a line per
  * class, then exactly `attacks blocked X/Y; benign passed A/B`. A request is blocked when the
  * answer is 4xx. With --strict the exit code is 1 when any case misses its expectation.
  */
 import { CorpusCase, ExampleRules, exampleRules, loadCorpus, resolveCorpus } from './corpus';
-import { EngineName, startEngine } from './engines';
+import { EngineName, parseEngine, startEngine } from './engines';
 import { pool, send } from './send';
 
 export interface EvalResult {
@@ -14,6 +14,10 @@ export interface EvalResult {
   readonly misses: string[];
   readonly attacks: { blocked: number; total: number };
   readonly benign: { passed: number; total: number };
+  /** Each case's verdict, `<id> block` or `<id> pass`, in corpus order (to compare engines). */
+  readonly verdicts: string[];
+  /** nginx + libmodsecurity: the libmodsecurity.so nginx had mapped. */
+  readonly library?: string;
 }
 
 /**
@@ -31,8 +35,10 @@ export async function evaluate(engine: EngineName, example: string, corpora: str
     const misses: string[] = [];
     const attacks = { blocked: 0, total: 0 };
     const benign = { passed: 0, total: 0 };
+    const verdicts: string[] = [];
     cases.forEach((c, i) => {
       const blocked = answers[i].status >= 400 && answers[i].status < 500;
+      verdicts.push(`${c.id} ${blocked ? 'block' : 'pass'}`);
       const ok = c.expect === 'block' ? blocked : !blocked;
       const k = `${c.class}\u0000${c.expect}`;
       const e = byClass.get(k) ?? { expect: c.expect, ok: 0, total: 0 };
@@ -46,7 +52,7 @@ export async function evaluate(engine: EngineName, example: string, corpora: str
       const cls = k.split('\u0000')[0];
       return `${cls}: ${e.expect === 'block' ? 'blocked' : 'passed'} ${e.ok}/${e.total}`;
     });
-    return { lines, misses, attacks, benign };
+    return { lines, misses, attacks, benign, verdicts, library: waf.library };
   } finally {
     await waf.stop();
   }
@@ -65,15 +71,15 @@ function parseArgs(argv: string[]): { engine: EngineName; example: string; corpo
     else if (a === '--strict') strict = true;
     else throw new Error(`unknown argument ${a}`);
   }
-  if (engine !== 'modsecurity' && engine !== 'coraza') throw new Error('--engine must be modsecurity or coraza');
   if (!example) throw new Error('--example <name> is required');
   if (corpora.length === 0) throw new Error('--corpus <file.jsonl> is required (repeatable)');
-  return { engine, example, corpora, strict };
+  return { engine: parseEngine(engine), example, corpora, strict };
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const r = await evaluate(args.engine, args.example, args.corpora);
+  if (r.library) console.log(`libmodsecurity: ${r.library}`);
   for (const m of r.misses.slice(0, 50)) console.log(`miss: ${m}`);
   if (r.misses.length > 50) console.log(`miss: ... and ${r.misses.length - 50} more`);
   for (const l of r.lines) console.log(l);

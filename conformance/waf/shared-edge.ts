@@ -34,7 +34,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { CorpusCase, CorpusRequest, loadCorpus, resolveCorpus } from './corpus';
-import { corazaBinary, DEBIAN_CRS_INCLUDES, REPO_ROOT } from './engines';
+import { corazaBinary, crsV4Includes, REPO_ROOT } from './engines';
 import { BinaryRequest, pool, send } from './send';
 
 const EXAMPLE = 'platform-shared-edge';
@@ -122,8 +122,9 @@ function ports(): [number, number] {
 /** The ingress-nginx stand-in: http-level snippet, servers and locations as the controller renders them. */
 function nginxConf(dir: string, edge: SharedEdge, port: number, backend: number): string {
   const crsFile = path.join(dir, 'nginx-modsecurity.conf');
-  // What ingress-nginx's image has at /etc/nginx/owasp-modsecurity-crs/nginx-modsecurity.conf, from Debian's CRS.
-  fs.writeFileSync(crsFile, [...DEBIAN_CRS_INCLUDES, ''].join('\n'));
+  // What ingress-nginx's image has at /etc/nginx/owasp-modsecurity-crs/nginx-modsecurity.conf: CRS v4
+  // (the release the Coraza harness embeds, as the other ModSecurity tests run it).
+  fs.writeFileSync(crsFile, [...crsV4Includes(), ''].join('\n'));
   // The controller's default ModSecurity configuration (Debian's recommended one), logs in the work dir.
   const base = fs.readFileSync('/etc/nginx/modsecurity.conf', 'utf8')
     .replace(/^SecAuditLog .*$/m, `SecAuditLog ${path.join(dir, 'audit.log')}`)
