@@ -73,6 +73,8 @@ export interface RequestExpectation {
   readonly location?: LocationExpectation;
   /** gRPC requests: the grpc-status of the answer (its trailers, or its headers when it has no body). Default: not checked. */
   readonly grpcStatus?: number;
+  /** Cookies (by name prefix, e.g. `OauthHMAC`) the answer must clear with `Set-Cookie` (a logout). Default: not checked. */
+  readonly clearsCookies?: string[];
 }
 
 /** Which certificate the stand-in backend presents for one request (with `envoy.backendTls`). */
@@ -336,6 +338,10 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
     fail(`${where}.expect: backendReceives and backendLacks need a request that reaches the backend`);
   }
   const location = e.location === undefined ? undefined : parseLocation(fail, `${where}.expect.location`, e.location, e.status);
+  const clearsCookies = e.clearsCookies as unknown;
+  if (clearsCookies !== undefined && (!Array.isArray(clearsCookies) || clearsCookies.length === 0 || clearsCookies.some((c) => typeof c !== 'string' || c.length === 0))) {
+    fail(`${where}.expect.clearsCookies must be a list of cookie name prefixes, got ${JSON.stringify(clearsCookies)}`);
+  }
   return {
     name: r.name,
     ...(r.session !== undefined ? { session: r.session } : {}),
@@ -362,6 +368,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
       backendLacks: (backendLacks as string[]).map(h => h.toLowerCase()),
       ...(location ? { location } : {}),
       ...(e.grpcStatus !== undefined ? { grpcStatus: e.grpcStatus } : {}),
+      ...(clearsCookies !== undefined ? { clearsCookies: clearsCookies as string[] } : {}),
     },
   };
 }

@@ -67,6 +67,15 @@ describe('parseEnvoyIntent', () => {
     expect(parseEnvoyIntent(intent(), fail).oidc).toBeUndefined();
   });
 
+  test('a row may name the cookies its answer must clear; a list of prefixes only', () => {
+    expect(parseEnvoyIntent(intent({}, { expect: { status: 302, clearsCookies: ['OauthHMAC'] } }), fail).requests[0].expect.clearsCookies).toStrictEqual(['OauthHMAC']);
+    expect(parseEnvoyIntent(intent(), fail).requests[0].expect.clearsCookies).toBeUndefined();
+    expect(() => parseEnvoyIntent(intent({}, { expect: { status: 302, clearsCookies: [] } }), fail))
+      .toThrow('envoy.requests[0].expect.clearsCookies must be a list of cookie name prefixes, got []');
+    expect(() => parseEnvoyIntent(intent({}, { expect: { status: 302, clearsCookies: 'OauthHMAC' } }), fail))
+      .toThrow('envoy.requests[0].expect.clearsCookies must be a list of cookie name prefixes, got "OauthHMAC"');
+  });
+
   test('an OIDC section or a session row that cannot be served is an error naming the field', () => {
     const oidc = { securityPolicy: 'llm/chat', clientSecret: 's3', key: 'issuer', subject: 'alice', loginPath: '/v1/models' };
     expect(() => parseEnvoyIntent(intent({}, { session: 'login' }), fail)).toThrow('envoy.requests[0].session needs envoy.oidc');

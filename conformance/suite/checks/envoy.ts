@@ -429,6 +429,7 @@ async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: 
           location: a.location,
           grpcStatus: a.grpcStatus,
           backendHeaders: backend.seen.get(id),
+          setCookie: a.setCookie,
         };
       }
     } catch (e) {
