@@ -7,7 +7,8 @@
 #   - Envoy's rate-limit service $RATELIMIT_VERSION (`go install`, Go module proxy) into ratelimit-<version>/bin
 #     and Debian's redis-server (apt, GATEWAY_DEBIAN_PACKAGES): the store global rate limits count in
 #   - eg-wasm-translate (conformance/go/eg-wasm-translate): Envoy Gateway's translator with the Wasm cache
-#     egctl lacks, keyed by its sources (eg-wasm-translate-<key>); cold: ~9 min on 2 shared cores
+#     and the controller namespace (where the OIDC HMAC Secret is read) egctl lacks, keyed by its
+#     sources (eg-wasm-translate-<key>); cold: ~9 min on 2 shared cores
 # Versions are pinned in conformance/versions.env. Part of `npm run engines:install` (the suite's envoy
 # check runs them); alone: `npm run engines:install:gateway`. Usage: envoy-gateway.sh [egctl|envoy|ratelimit|redis|wasm-translate|all]
 set -euo pipefail

@@ -13,6 +13,7 @@ const HCM_TYPE = 'type.googleapis.com/envoy.extensions.filters.network.http_conn
 const JWT_AUTHN_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication';
 const RATE_LIMIT_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.ratelimit.v3.RateLimit';
 const HEADER_TO_METADATA_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.header_to_metadata.v3.Config';
+const OAUTH2_TYPES = ['OAuth2', 'OAuth2PerRoute'].map((t) => `type.googleapis.com/envoy.extensions.filters.http.oauth2.v3.${t}`);
 const HTTP_PROTOCOL_OPTIONS_TYPE = 'type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions';
 
 /** The xDS resources of one ConfigDump, by kind. */
@@ -22,6 +23,8 @@ export interface XdsResources {
   readonly routes: Obj[];
   readonly clusters: Obj[];
   readonly endpoints: Obj[];
+  /** The SDS secrets of the translation (the OAuth2 client and cookie-signing secrets). @default none */
+  readonly secrets?: Obj[];
 }
 
 function dumpOf(dump: Obj, kind: string): Obj {
@@ -38,6 +41,21 @@ export function xdsResources(dump: Obj): XdsResources {
     routes: (dumpOf(dump, 'RoutesConfigDump').dynamicRouteConfigs ?? []).map((r: Obj) => r.routeConfig),
     clusters: (dumpOf(dump, 'ClustersConfigDump').dynamicActiveClusters ?? []).map((c: Obj) => c.cluster),
     endpoints: (dumpOf(dump, 'EndpointsConfigDump').dynamicEndpointConfigs ?? []).map((e: Obj) => e.endpointConfig),
+  };
+}
+
+/**
+ * The resources of one Gateway as conformance/go/eg-wasm-translate prints them (`xds` map entry:
+ * bootstrap, listeners, routes, clusters, endpoints, secrets, each in proto JSON).
+ */
+export function xdsTables(t: Obj): XdsResources {
+  return {
+    bootstrap: t.bootstrap ?? {},
+    listeners: t.listeners ?? [],
+    routes: t.routes ?? [],
+    clusters: t.clusters ?? [],
+    endpoints: t.endpoints ?? [],
+    secrets: t.secrets ?? [],
   };
 }
 
@@ -129,6 +147,40 @@ function loopback(port: number): Obj {
 
 function isLoopback(address: string | undefined): boolean {
   return address !== undefined && /^127\./.test(address);
+}
+
+/** Every OAuth2 filter configuration in a listener: the HTTP filter's and each route's (Envoy Gateway configures it per route). */
+function oauth2Configs(o: unknown, out: Obj[] = []): Obj[] {
+  if (Array.isArray(o)) {o.forEach((x) => oauth2Configs(x, out));} else if (o && typeof o === 'object') {
+    if (OAUTH2_TYPES.includes((o as Obj)['@type'])) out.push(o as Obj);
+    Object.values(o).forEach((x) => oauth2Configs(x, out));
+  }
+  return out;
+}
+
+/**
+ * Points the SDS secrets each OAuth2 filter of the listener reads (its client secret and its
+ * cookie-signing key) at static secrets of the same name, taken from the translation's secrets.
+ */
+function staticOAuth2Secrets(listener: Obj, secrets: Map<string, Obj>, used: Map<string, Obj>): void {
+  for (const c of oauth2Configs(listener)) {
+    const credentials = c.config?.credentials ?? {};
+    for (const ref of [credentials.tokenSecret, credentials.hmacSecret].filter((x: Obj | undefined) => x)) {
+      const secret = secrets.get(ref.name);
+      if (!secret) throw new Error(`listener ${listener.name}: its OAuth2 filter reads the secret ${ref.name} over SDS and the translation has no secret of that name`);
+      delete ref.sdsConfig;
+      used.set(ref.name, stripType(secret));
+    }
+  }
+}
+
+/** A DNS cluster whose every endpoint is a loopback address or localhost (e.g. an OIDC token endpoint the proof serves). */
+function dnsClusterOnLoopback(cluster: Obj): boolean {
+  const addresses = (cluster.loadAssignment?.endpoints ?? []).flatMap((locality: Obj) =>
+    (locality.lbEndpoints ?? []).map((lb: Obj) => lb.endpoint?.address?.socketAddress?.address as string | undefined));
+  const dns = ['STRICT_DNS', 'LOGICAL_DNS'].includes(cluster.type) || cluster.clusterType?.name === 'envoy.cluster.dns';
+  return dns && addresses.length > 0
+    && addresses.every((a: string | undefined) => a === 'localhost' || isLoopback(a));
 }
 
 /**
@@ -246,12 +298,15 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
   const usedCertificates = new Set<string>();
   const usedValidationContexts = new Set<string>();
   const usedClientValidationContexts = new Set<string>();
+  const oauth2Secrets = new Map((xds.secrets ?? []).map((x) => [x.name as string, x]));
+  const usedOAuth2Secrets = new Map<string, Obj>();
 
   const listeners = chosen.map((l) => {
     const listener = JSON.parse(JSON.stringify(stripType(l)));
     listener.address = loopback(opts.listenerPort);
     inlineRoutes(listener, routes, inlined);
     staticSdsSecrets(listener, certificates, usedCertificates, opts.clientTrustedCa, usedClientValidationContexts);
+    staticOAuth2Secrets(listener, oauth2Secrets, usedOAuth2Secrets);
     if ((opts.responseHeadersToMetadata ?? []).length > 0) addResponseMetadata(listener, opts.responseHeadersToMetadata!);
     return listener;
   });
@@ -263,7 +318,13 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
   const clusters = xds.clusters.map((c) => {
     const cluster = JSON.parse(JSON.stringify(stripType(c)));
     staticValidationContexts(cluster, opts.backendTrustedCa, usedValidationContexts);
-    if (cluster.type !== 'EDS') return cluster;
+    if (cluster.type !== 'EDS') {
+      const trusted = cluster.transportSocket?.typedConfig?.commonTlsContext?.validationContext;
+      if (dnsClusterOnLoopback(cluster) && trusted?.trustedCa && opts.loopbackTrustedCa !== undefined) {
+        trusted.trustedCa = { inlineString: opts.loopbackTrustedCa };
+      }
+      return cluster;
+    }
     const cla = loadAssignments.get(cluster.edsClusterConfig?.serviceName ?? cluster.name);
     if (!cla) throw new Error(`EDS cluster ${cluster.name} has no ClusterLoadAssignment in the xDS output`);
     const assignment = JSON.parse(JSON.stringify(stripType(cla)));
@@ -313,6 +374,7 @@ export function staticBootstrap(xds: XdsResources, opts: StaticBootstrapOptions)
   });
   for (const name of usedValidationContexts) secrets.push({ name, validationContext: { trustedCa: { inlineString: opts.backendTrustedCa! } } });
   for (const name of usedClientValidationContexts) secrets.push({ name, validationContext: { trustedCa: { inlineString: opts.clientTrustedCa! } } });
+  secrets.push(...usedOAuth2Secrets.values());
   if (secrets.length > 0) bootstrap.staticResources.secrets = secrets;
   for (const keep of ['layeredRuntime', 'overloadManager', 'deferredStatOptions']) {
     if (eg[keep] !== undefined) bootstrap[keep] = eg[keep];

@@ -4,6 +4,7 @@
  * stand-ins for what the example relies on and does not create (the platform's Gateway), the key material the check generates, and the
  * request matrix with the answer each request must get.
  */
+import { SESSION_KINDS, SessionKind } from './envoy-oidc';
 
 /** A certificate the check generates (self-signed, on the fly) as a `kubernetes.io/tls` Secret. */
 export interface GeneratedCertificate {
@@ -72,6 +73,8 @@ export interface RequestExpectation {
   readonly location?: LocationExpectation;
   /** gRPC requests: the grpc-status of the answer (its trailers, or its headers when it has no body). Default: not checked. */
   readonly grpcStatus?: number;
+  /** Cookies (by name prefix, e.g. `OauthHMAC`) the answer must clear with `Set-Cookie` (a logout). Default: not checked. */
+  readonly clearsCookies?: string[];
 }
 
 /** Which certificate the stand-in backend presents for one request (with `envoy.backendTls`). */
@@ -108,6 +111,13 @@ export interface ClientCertificatesIntent {
 
 export interface EnvoyRequest {
   readonly name: string;
+  /**
+   * With `envoy.oidc`: the row is sent with session cookies, `login` (the check first logs in
+   * through Envoy and the provider and keeps the cookies Envoy set), `forged` (Envoy's cookie
+   * names with values of the client's making) or `tampered` (a real session with its expiry
+   * changed). Default: no cookie.
+   */
+  readonly session?: SessionKind;
   readonly method: string;
   readonly path: string;
   /** The Host header (and TLS server name). */
@@ -177,6 +187,22 @@ export interface EnvoyIntent {
    * Envoy sharing them, then proves these. Required when the example's limits are global.
    */
   readonly globalLimits?: GlobalLimitsIntent;
+  /** An OIDC login: the check serves the provider the SecurityPolicy names on loopback. Required when the example has one. */
+  readonly oidc?: OidcIntent;
+}
+
+/** The identity provider the check serves for an example's OIDC SecurityPolicy. */
+export interface OidcIntent {
+  /** The SecurityPolicy with the `oidc` section, `<namespace>/<name>`. */
+  readonly securityPolicy: string;
+  /** The client secret the provider registered for the policy's client (the stand-in Secret must hold the same). */
+  readonly clientSecret: string;
+  /** The generated key (by name) that signs its tokens. */
+  readonly key: string;
+  /** The user every login logs in. */
+  readonly subject: string;
+  /** The path (a GET route of the example) a login starts at, as a browser opens a page. */
+  readonly loginPath: string;
 }
 
 /** What global rate limits must do across two Envoy replicas sharing one rate-limit service. */
@@ -227,8 +253,10 @@ function parseToken(fail: (msg: string) => never, where: string, t: any, keys: S
 }
 
 function parseRequest(fail: (msg: string) => never, where: string, r: any, keys: Set<string>, backendTls: boolean,
-  clientCertificates = false): EnvoyRequest {
+  clientCertificates = false, oidc = false): EnvoyRequest {
   if (typeof r?.name !== 'string') fail(`${where}.name is required`);
+  if (r.session !== undefined && !oidc) fail(`${where}.session needs envoy.oidc`);
+  if (r.session !== undefined && !SESSION_KINDS.includes(r.session)) fail(`${where}.session must be one of ${SESSION_KINDS.join(', ')}, got ${JSON.stringify(r.session)}`);
   const method = r.method ?? (r.grpc === true ? 'POST' : 'GET');
   if (!HTTP_METHODS.includes(method)) fail(`${where}.method must be one of ${HTTP_METHODS.join(', ')}, got ${JSON.stringify(method)}`);
   if (typeof r.path !== 'string' || !r.path.startsWith('/')) fail(`${where}.path must start with /`);
@@ -281,6 +309,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
     const known = ['handshake'];
     for (const k of Object.keys(e)) if (!known.includes(k)) fail(`${where}.expect: a refused handshake has no HTTP answer, so no "${k}"`);
     if (r.streamSeconds !== undefined) fail(`${where}: streamSeconds needs a request that gets an answer`);
+    if (r.session !== undefined) fail(`${where}: session needs a request that gets an answer`);
     return {
       name: r.name,
       method,
@@ -309,8 +338,13 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
     fail(`${where}.expect: backendReceives and backendLacks need a request that reaches the backend`);
   }
   const location = e.location === undefined ? undefined : parseLocation(fail, `${where}.expect.location`, e.location, e.status);
+  const clearsCookies = e.clearsCookies as unknown;
+  if (clearsCookies !== undefined && (!Array.isArray(clearsCookies) || clearsCookies.length === 0 || clearsCookies.some((c) => typeof c !== 'string' || c.length === 0))) {
+    fail(`${where}.expect.clearsCookies must be a list of cookie name prefixes, got ${JSON.stringify(clearsCookies)}`);
+  }
   return {
     name: r.name,
+    ...(r.session !== undefined ? { session: r.session } : {}),
     method,
     path: r.path,
     host: r.host,
@@ -334,6 +368,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
       backendLacks: (backendLacks as string[]).map(h => h.toLowerCase()),
       ...(location ? { location } : {}),
       ...(e.grpcStatus !== undefined ? { grpcStatus: e.grpcStatus } : {}),
+      ...(clearsCookies !== undefined ? { clearsCookies: clearsCookies as string[] } : {}),
     },
   };
 }
@@ -359,7 +394,7 @@ function parseLocation(fail: (msg: string) => never, where: string, l: any, stat
 /** Reads and checks the `envoy:` section; `fail` throws with the intent file's name. */
 export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyIntent {
   if (typeof raw !== 'object' || raw === null) fail('envoy must be a map');
-  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests', 'pauseMs', 'backendTls', 'clientCertificates', 'globalLimits'];
+  const known = ['listener', 'standIns', 'certificates', 'keys', 'requests', 'pauseMs', 'backendTls', 'clientCertificates', 'globalLimits', 'oidc'];
   for (const k of Object.keys(raw)) if (!known.includes(k)) fail(`envoy: unknown key "${k}" (known: ${known.join(', ')})`);
   const listener = triple(fail, 'envoy.listener', raw.listener, '<namespace>/<gateway>/<listener>');
   const standIns: any[] = raw.standIns ?? [];
@@ -404,7 +439,22 @@ export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyI
     clientCertificates = { caKind: c.caConfigMap !== undefined ? 'ConfigMap' : 'Secret', ca };
   }
   if (!Array.isArray(raw.requests) || raw.requests.length === 0) fail('envoy.requests must list at least one request');
-  const requests = raw.requests.map((r: any, i: number) => parseRequest(fail, `envoy.requests[${i}]`, r, keyNames, backendTls !== undefined, clientCertificates !== undefined));
+  let oidc: OidcIntent | undefined;
+  if (raw.oidc !== undefined) {
+    const o = raw.oidc;
+    const fields = ['securityPolicy', 'clientSecret', 'key', 'subject', 'loginPath'];
+    if (typeof o !== 'object' || o === null) fail(`envoy.oidc must be a map (${fields.join(', ')})`);
+    for (const k of Object.keys(o)) if (!fields.includes(k)) fail(`envoy.oidc: unknown key "${k}" (known: ${fields.join(', ')})`);
+    if (typeof o.securityPolicy !== 'string' || o.securityPolicy.split('/').length !== 2 || o.securityPolicy.split('/').some((p: string) => p.length === 0)) {
+      fail(`envoy.oidc.securityPolicy must be <namespace>/<name>, got ${JSON.stringify(o.securityPolicy)}`);
+    }
+    for (const k of ['clientSecret', 'subject']) if (typeof o[k] !== 'string' || o[k].length === 0) fail(`envoy.oidc.${k} must be a non-empty string`);
+    if (!keyNames.has(o.key)) fail(`envoy.oidc.key must name a key of envoy.keys, got ${JSON.stringify(o.key)}`);
+    if (typeof o.loginPath !== 'string' || !o.loginPath.startsWith('/')) fail(`envoy.oidc.loginPath must start with /, got ${JSON.stringify(o.loginPath)}`);
+    oidc = { securityPolicy: o.securityPolicy, clientSecret: o.clientSecret, key: o.key, subject: o.subject, loginPath: o.loginPath };
+  }
+  const requests = raw.requests.map((r: any, i: number) => parseRequest(fail, `envoy.requests[${i}]`, r, keyNames, backendTls !== undefined,
+    clientCertificates !== undefined, oidc !== undefined));
   const pauseMs = raw.pauseMs ?? 0;
   if (!Number.isInteger(pauseMs) || pauseMs < 0 || pauseMs > 10000) fail(`envoy.pauseMs must be a whole number of milliseconds from 0 to 10000, got ${JSON.stringify(raw.pauseMs)}`);
   const globalLimits = raw.globalLimits === undefined ? undefined : parseGlobalLimits(fail, raw.globalLimits, requests);
@@ -418,6 +468,7 @@ export function parseEnvoyIntent(raw: any, fail: (msg: string) => never): EnvoyI
     ...(backendTls ? { backendTls } : {}),
     ...(clientCertificates ? { clientCertificates } : {}),
     globalLimits,
+    ...(oidc ? { oidc } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * its body, and the verdict on what Envoy answered and what the stand-in backend received.
  */
 import { EnvoyRequest, LocationExpectation, MIN_BODY_BYTES, TokenSpec } from './envoy-intent';
+import { parseSetCookie } from './envoy-oidc';
 
 /** The JWT claims of a token spec, at `now` (seconds since the epoch). */
 export function tokenClaims(t: TokenSpec, now: number): Record<string, unknown> {
@@ -47,6 +48,8 @@ export interface Observation {
   readonly grpcStatus?: number;
   /** The headers the stand-in backend received (lower-case names), or undefined if it received nothing. */
   readonly backendHeaders?: Record<string, string | string[] | undefined>;
+  /** The answer's Set-Cookie headers, if any. */
+  readonly setCookie?: string[];
 }
 
 /** Why a request's observation breaks its expectation: one line per broken part, none when it held. */
@@ -68,6 +71,11 @@ export function evaluateRequest(r: EnvoyRequest, o: Observation): string[] {
     problems.push(`grpc-status ${o.grpcStatus === undefined ? '(none)' : o.grpcStatus}, expected ${e.grpcStatus}`);
   }
   if (e.location !== undefined) problems.push(...locationProblems(e.location, o.location));
+  if (e.clearsCookies !== undefined) {
+    const cleared = (o.setCookie ?? []).map(parseSetCookie).filter((c) => c.cleared).map((c) => c.name);
+    const kept = e.clearsCookies.filter((prefix) => !cleared.some((n) => n.startsWith(prefix)));
+    if (kept.length > 0) problems.push(`the answer does not clear the cookies ${kept.join(', ')} (it cleared ${cleared.join(', ') || 'none'})`);
+  }
   const reached = o.backendHeaders !== undefined;
   if (reached !== e.reachesBackend) problems.push(reached ? 'reached the backend, expected it not to' : 'did not reach the backend, expected it to');
   if (o.backendHeaders !== undefined) {

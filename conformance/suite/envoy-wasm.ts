@@ -91,10 +91,11 @@ function sortKeys(v: unknown): unknown {
 /**
  * Translates `objects` with Envoy Gateway's translator and a Wasm cache, every Wasm extension's
  * module served on 127.0.0.1 (the minimal module, pinned by its SHA-256). Returns the translated
- * resources (with statuses) and, per Gateway, its xDS listeners.
+ * resources (with statuses) and, per Gateway, its xDS listeners and every xDS resource (the tool's
+ * `xds`, for conformance/gateway/bootstrap.ts's xdsTables).
  */
 export async function translateWithWasm(bin: string, objects: Obj[], dir: string):
-Promise<{ resources: Obj; listeners: { [gateway: string]: Obj[] } }> {
+Promise<{ resources: Obj; listeners: { [gateway: string]: Obj[] }; xds: { [gateway: string]: Obj } }> {
   const sha256 = createHash('sha256').update(MINIMAL_WASM_MODULE).digest('hex');
   const server = http.createServer((req, res) => {
     if (req.url === '/module.wasm') {

@@ -2,8 +2,12 @@
 // sent to the identity provider's authorization endpoint, and after login the gateway keeps the
 // session in encrypted, Secure, HttpOnly cookies. The client secret is read from the Secret
 // `chat-ui-oidc` (key client-secret), which the platform or the team creates. The user's tokens
-// stay at the gateway: the model server receives no credential. The provider's endpoints are
-// given explicitly, so the gateway needs no discovery document.
+// stay at the gateway: the model server receives no credential (no Authorization header, and no
+// Cookie header: Envoy hands requests on with the session cookies rewritten to the tokens in
+// clear). The provider's endpoints are given explicitly, so the gateway needs no discovery
+// document. The conformance suite proves the login on a real Envoy with a provider on
+// 127.0.0.1:18443 (conformance/intents/vllm-envoy-gateway-oidc.yaml): these URLs are that
+// provider's; give your own provider's.
 import { App, Chart } from 'cdk8s';
 import { Authentication, EdgeController, InferenceBackend, ModelServer, SecureInferenceEndpoint } from 'cdk8s-secure-ai';
 

@@ -20,8 +20,10 @@ export class OidcCookieSameSite {
 /**
  * OpenID Connect login handled by the gateway (Envoy Gateway): a browser without a session is
  * sent to the identity provider, and the gateway keeps the session in encrypted, `Secure`,
- * `HttpOnly` cookies. OIDC sessions carry no claims the gateway's authorisation rules read: to
- * authorise by claims, use `Authentication.jwt` with `authorization`.
+ * `HttpOnly` cookies. The model server receives neither an `Authorization` nor a `Cookie` header
+ * (Envoy hands requests on with the session cookies rewritten to the user's tokens in clear, so
+ * the route removes them). OIDC sessions carry no claims the gateway's authorisation rules read:
+ * to authorise by claims, use `Authentication.jwt` with `authorization`.
  */
 export interface OidcAuthOptions {
   /** The provider's issuer URL (`https://`), e.g. `https://idp.example.com/realms/ai`. */

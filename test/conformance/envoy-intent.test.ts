@@ -58,6 +58,37 @@ describe('parseEnvoyIntent', () => {
     });
   });
 
+  test('an OIDC login: the provider of a SecurityPolicy, and rows sent with a session', () => {
+    const oidc = { securityPolicy: 'llm/chat', clientSecret: 's3', key: 'issuer', subject: 'alice', loginPath: '/v1/models' };
+    const e = parseEnvoyIntent(intent({ oidc }, { session: 'tampered' }), fail);
+    expect(e.oidc).toStrictEqual(oidc);
+    expect(e.requests[0].session).toBe('tampered');
+    expect(parseEnvoyIntent(intent({ oidc }), fail).requests[0].session).toBeUndefined();
+    expect(parseEnvoyIntent(intent(), fail).oidc).toBeUndefined();
+  });
+
+  test('a row may name the cookies its answer must clear; a list of prefixes only', () => {
+    expect(parseEnvoyIntent(intent({}, { expect: { status: 302, clearsCookies: ['OauthHMAC'] } }), fail).requests[0].expect.clearsCookies).toStrictEqual(['OauthHMAC']);
+    expect(parseEnvoyIntent(intent(), fail).requests[0].expect.clearsCookies).toBeUndefined();
+    expect(() => parseEnvoyIntent(intent({}, { expect: { status: 302, clearsCookies: [] } }), fail))
+      .toThrow('envoy.requests[0].expect.clearsCookies must be a list of cookie name prefixes, got []');
+    expect(() => parseEnvoyIntent(intent({}, { expect: { status: 302, clearsCookies: 'OauthHMAC' } }), fail))
+      .toThrow('envoy.requests[0].expect.clearsCookies must be a list of cookie name prefixes, got "OauthHMAC"');
+  });
+
+  test('an OIDC section or a session row that cannot be served is an error naming the field', () => {
+    const oidc = { securityPolicy: 'llm/chat', clientSecret: 's3', key: 'issuer', subject: 'alice', loginPath: '/v1/models' };
+    expect(() => parseEnvoyIntent(intent({}, { session: 'login' }), fail)).toThrow('envoy.requests[0].session needs envoy.oidc');
+    expect(() => parseEnvoyIntent(intent({ oidc }, { session: 'stolen' }), fail)).toThrow('envoy.requests[0].session must be one of login, forged, tampered, got "stolen"');
+    expect(() => parseEnvoyIntent(intent({ oidc }, { session: 'login', expect: { handshake: 'refused' } }), fail)).toThrow('envoy.requests[0]: session needs a request that gets an answer');
+    expect(() => parseEnvoyIntent(intent({ oidc: 'yes' }), fail)).toThrow('envoy.oidc must be a map (securityPolicy, clientSecret, key, subject, loginPath)');
+    expect(() => parseEnvoyIntent(intent({ oidc: { ...oidc, issuer: 'x' } }), fail)).toThrow('envoy.oidc: unknown key "issuer"');
+    expect(() => parseEnvoyIntent(intent({ oidc: { ...oidc, securityPolicy: 'chat' } }), fail)).toThrow('envoy.oidc.securityPolicy must be <namespace>/<name>, got "chat"');
+    expect(() => parseEnvoyIntent(intent({ oidc: { ...oidc, clientSecret: '' } }), fail)).toThrow('envoy.oidc.clientSecret must be a non-empty string');
+    expect(() => parseEnvoyIntent(intent({ oidc: { ...oidc, key: 'nobody' } }), fail)).toThrow('envoy.oidc.key must name a key of envoy.keys, got "nobody"');
+    expect(() => parseEnvoyIntent(intent({ oidc: { ...oidc, loginPath: 'v1/models' } }), fail)).toThrow('envoy.oidc.loginPath must start with /, got "v1/models"');
+  });
+
   test('a refused status means the request must not reach the backend, unless said otherwise', () => {
     expect(parseEnvoyIntent(intent({}, { expect: { status: 401 } }), fail).requests[0].expect.reachesBackend).toBe(false);
     expect(parseEnvoyIntent(intent({}, { expect: { status: 503, reachesBackend: true } }), fail).requests[0].expect.reachesBackend).toBe(true);

@@ -79,6 +79,21 @@ describe('evaluateRequest', () => {
   });
 });
 
+describe('evaluateRequest on a logout', () => {
+  const logout = request({ status: 302, reachesBackend: false, clearsCookies: ['OauthHMAC', 'AccessToken'] });
+  test('holds when the answer clears every cookie named', () => {
+    expect(evaluateRequest(logout, {
+      status: 302, body: '', setCookie: ['OauthHMAC-1=deleted; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT', 'AccessToken-1=; Max-Age=0'],
+    })).toStrictEqual([]);
+  });
+
+  test('a cookie set again, or not cleared at all, fails naming it', () => {
+    expect(evaluateRequest(logout, { status: 302, body: '', setCookie: ['OauthHMAC-1=deleted; Max-Age=0', 'AccessToken-1=still; Max-Age=300'] }))
+      .toStrictEqual(['the answer does not clear the cookies AccessToken (it cleared OauthHMAC-1)']);
+    expect(evaluateRequest(logout, { status: 302, body: '' })).toStrictEqual(['the answer does not clear the cookies OauthHMAC, AccessToken (it cleared none)']);
+  });
+});
+
 describe('evaluateRequest on redirects', () => {
   const location = { url: 'https://127.0.0.1:18443/authorize', query: { client_id: 'chat-ui', redirect_uri: 'https://chat.example.com/oauth2/callback' }, scopeIncludes: ['openid'] };
   const redirect = request({ status: 302, reachesBackend: false, location });

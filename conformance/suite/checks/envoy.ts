@@ -15,12 +15,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { Duplex } from 'stream';
 import { generateAiGatewayRoutes } from '../../gateway/ai-gateway-route';
-import { ResponseHeaderToMetadata, staticBootstrap, TlsCertificate, xdsResources } from '../../gateway/bootstrap';
+import { ResponseHeaderToMetadata, staticBootstrap, TlsCertificate, XdsResources, xdsResources, xdsTables } from '../../gateway/bootstrap';
 import { certificateAuthority, clientCertificate, SelfSignedCertificate, selfSignedCertificate, signedCertificate, tlsSecret } from '../../gateway/certificate';
 import { freePort } from '../../gateway/free-port';
 import { generateSigningKey, signJwt, SigningKey } from '../../gateway/jwt';
 import { foldListenerSets } from '../../gateway/listener-set';
 import { toMultiDocumentYaml } from '../../gateway/objects';
+import { OidcProvider } from '../../gateway/oidc-provider';
 import { rateLimitServiceConfig } from '../../gateway/rate-limit-config';
 import { RunningRateLimitService, startRateLimitService } from '../../gateway/rate-limit-service';
 import { observedConditions, unmetConditions } from '../../gateway/status';
@@ -28,6 +29,7 @@ import { ExampleContext } from '../context';
 import { deliverJwks, gatewayInput, listenerIsTls, requiredConditions, ServedJwks } from '../envoy-input';
 import { BackendCertificateKind, ClientCertificateKind, EnvoyIntent, EnvoyRequest, GlobalLimitsIntent } from '../envoy-intent';
 import { evaluateRequest, jsonBody, Observation, requestLabel, STREAM_END, STREAM_HEADER, streamEvent, tokenClaims } from '../envoy-matrix';
+import { CONTROLLER_NAMESPACE, EnvoySender, isOidcPolicy, login, oidcHmacSecret, oidcProviderSettings, OidcProviderSettings, sessionCookie } from '../envoy-oidc';
 import { isWasmPolicy, locateWasmTranslate, translateWithWasm, wasmFilterProblems } from '../envoy-wasm';
 import { CheckResult, newResult } from '../report';
 
@@ -261,6 +263,8 @@ interface Answer {
   readonly handshakeError?: string;
   readonly location?: string;
   readonly grpcStatus?: number;
+  /** The Set-Cookie headers of the answer (an OIDC login's cookies). */
+  readonly setCookie?: string[];
 }
 
 /**
@@ -308,7 +312,9 @@ function send(port: number, tls: ClientTls | undefined, r: EnvoyRequest,
     const onAnswer = (res: http.IncomingMessage) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      const answer = () => ({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), location: res.headers.location });
+      const answer = () => ({
+        status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), location: res.headers.location, setCookie: res.headers['set-cookie'],
+      });
       res.on('end', () => resolve(answer()));
       // Envoy may reset a stream it has started answering (e.g. at a route timeout): what came is the answer.
       res.on('close', () => resolve(answer()));
@@ -364,9 +370,36 @@ function tail(text: string): string {
   return text.trim().split('\n').slice(-8).join(' | ');
 }
 
+/** The provider of an OIDC login the check serves, and how to reach it. */
+interface ServedOidc { readonly provider: OidcProvider; readonly settings: OidcProviderSettings; readonly ca: string; readonly loginPath: string }
+
+/** GET `url` on the loopback provider (HTTPS with `ca`), as the browser does after Envoy's redirect. */
+function getFromProvider(url: string, ca: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const onAnswer = (res: http.IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), location: res.headers.location }));
+    };
+    const options = { host: '127.0.0.1', port: Number(u.port), path: `${u.pathname}${u.search}`, headers: { host: u.host }, timeout: 10000, agent: false as const };
+    const req = u.protocol === 'https:' ? https.request({ ...options, servername: u.hostname === '127.0.0.1' ? undefined : u.hostname, ca }, onAnswer) : http.request(options, onAnswer);
+    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
+    req.end();
+  });
+}
+
+/** The Cookie header of a row's session (envoy.oidc): a login through Envoy, then forged or tampered as the row says. */
+async function sessionOf(req: EnvoyRequest, oidc: ServedOidc, port: number, tls: ClientTls | undefined): Promise<string> {
+  const envoySender: EnvoySender = (pathAndQuery, headers) => send(port, tls, { ...req, method: 'GET', path: pathAndQuery, from: undefined }, headers, undefined);
+  const session = await login(envoySender, (url) => getFromProvider(url, oidc.ca), oidc.provider, oidc.settings, req.host, oidc.loginPath);
+  return sessionCookie(req.session!, session);
+}
+
 /** Runs the matrix: one held or failed assertion per request. */
 async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: ClientTls | undefined,
-  backend: StandInBackend, keys: Map<string, SigningKey>): Promise<void> {
+  backend: StandInBackend, keys: Map<string, SigningKey>, oidc?: ServedOidc): Promise<void> {
   let sent = 0;
   const run = async (req: EnvoyRequest): Promise<void> => {
     // Global limits count in fixed windows of a second: repeats that straddle two windows may each
@@ -381,6 +414,7 @@ async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: 
     const body = req.bodyBytes === undefined ? undefined : jsonBody(req.bodyBytes);
     let observation: Observation | undefined;
     try {
+      if (req.session !== undefined) headers.cookie = await sessionOf(req, oidc!, port, tls);
       backend.present(req.backendCertificate);
       for (let i = 0; i < req.repeat; i++) {
         if (i > 0 && req.repeatPauseMs > 0) await new Promise((resolve) => setTimeout(resolve, req.repeatPauseMs));
@@ -395,6 +429,7 @@ async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: 
           location: a.location,
           grpcStatus: a.grpcStatus,
           backendHeaders: backend.seen.get(id),
+          setCookie: a.setCookie,
         };
       }
     } catch (e) {
@@ -576,6 +611,19 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
         : { apiVersion: 'v1', kind, metadata: { name, namespace }, data: { 'ca.crt': Buffer.from(clients.ca.certificate).toString('base64') } });
       notes.push(`${kind} ${envoy.clientCertificates.ca}: a generated clients' CA; requests present a client certificate it signed, one signed by another CA, or none`);
     }
+    // OIDC: the cookie-signing Secret Envoy Gateway's certgen job makes for the controller
+    const oidcPolicies = input.objects.filter(isOidcPolicy);
+    if ((oidcPolicies.length > 0) !== (envoy.oidc !== undefined)) {
+      r.failures.push(oidcPolicies.length > 0
+        ? 'the example has an OIDC SecurityPolicy: declare envoy.oidc (securityPolicy, clientSecret, key, subject) in the intent so the check serves its provider and proves the login'
+        : 'envoy.oidc is declared but the example has no OIDC SecurityPolicy');
+      return r;
+    }
+    if (oidcPolicies.length > 0) {
+      const hmac = oidcHmacSecret();
+      input.objects.push(hmac);
+      notes.push(`Secret ${hmac.metadata.namespace}/${hmac.metadata.name}: 32 random bytes, as Envoy Gateway's certgen job makes the OIDC cookie-signing key the controller gives its translator`);
+    }
     for (const n of notes) console.log(`  envoy: ${n}`);
 
     // egctl: statuses, then xDS
@@ -584,21 +632,29 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
     const inputFile = path.join(dir, 'input.yaml');
     fs.writeFileSync(inputFile, toMultiDocumentYaml(input.objects.filter((o) => !wasmPolicies.includes(o))));
     let translated: Obj;
-    try {
-      translated = JSON.parse(execFileSync(engines.egctl, ['x', 'translate', '--from', 'gateway-api', '--to', 'gateway-api,xds', '-o', 'json', '-f', inputFile], {
-        encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
-      }));
-    } catch (e) {
-      r.error = `egctl x translate refused the input (${inputFile}): ${tail(String((e as { stderr?: string }).stderr ?? (e as Error).message))}`;
-      return r;
+    // OIDC: egctl has no controller namespace, so it cannot find the cookie-signing Secret and refuses
+    // every OIDC policy; the controller's translator (eg-wasm-translate) has one, and prints the xDS too.
+    const controller = oidcPolicies.length > 0 ? await translateWithWasm(locateWasmTranslate(), input.objects, dir) : undefined;
+    if (controller) {
+      translated = { ...controller.resources, xdsTables: controller.xds };
+      console.log(`  envoy: translated by eg-wasm-translate (Envoy Gateway's translator with the controller's namespace ${CONTROLLER_NAMESPACE} and its envoy-oidc-hmac Secret)`);
+    } else {
+      try {
+        translated = JSON.parse(execFileSync(engines.egctl, ['x', 'translate', '--from', 'gateway-api', '--to', 'gateway-api,xds', '-o', 'json', '-f', inputFile], {
+          encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
+        }));
+      } catch (e) {
+        r.error = `egctl x translate refused the input (${inputFile}): ${tail(String((e as { stderr?: string }).stderr ?? (e as Error).message))}`;
+        return r;
+      }
     }
-    const { xds, ...resources } = translated;
+    const { xds, xdsTables: tables, ...resources } = translated;
     fs.writeFileSync(path.join(dir, 'translated.json'), JSON.stringify(translated, null, 2));
     const required = requiredConditions(exampleObjects, envoyInput);
     const observed = observedConditions(resources);
     const [namespace, gateway] = envoy.listener.split('/');
     if (wasmPolicies.length > 0) {
-      const withWasm = await translateWithWasm(locateWasmTranslate(), input.objects, dir);
+      const withWasm = controller ?? await translateWithWasm(locateWasmTranslate(), input.objects, dir);
       observed.push(...observedConditions({ envoyExtensionPolicies: withWasm.resources.envoyExtensionPolicies ?? [] }));
       for (const p of wasmPolicies) {
         const problems = wasmFilterProblems(withWasm.listeners[`${namespace}/${gateway}`] ?? [], p);
@@ -611,20 +667,23 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
     for (const c of required) {
       const unmet = unmetConditions(observed, [c]);
       if (unmet.length === 0) r.passed++;
-      else r.failures.push(...unmet.map((u) => `egctl status: ${u}`));
+      else r.failures.push(...unmet.map((u) => `${controller ? 'translator' : 'egctl'} status: ${u}`));
     }
     if (r.failures.length > 0) return r;
 
     // static bootstrap, validated by Envoy
-    const dump = (xds ?? {})[`${namespace}/${gateway}`];
+    const dumps: Obj = (tables ?? xds) ?? {};
+    const dump = dumps[`${namespace}/${gateway}`];
     if (!dump) {
-      r.error = `egctl produced no xDS for Gateway ${namespace}/${gateway} (proxies: ${Object.keys(xds ?? {}).join(', ') || 'none'})`;
+      r.error = `${tables ? 'eg-wasm-translate' : 'egctl'} produced no xDS for Gateway ${namespace}/${gateway} (proxies: ${Object.keys(dumps).join(', ') || 'none'})`;
       return r;
     }
+    const resourcesOfGateway: XdsResources = tables ? xdsTables(dump) : xdsResources(dump);
     const backend = new StandInBackend(backendTls?.certificates);
     const backendPort = await listen(backend.listener, 0);
     cleanups.push(() => { backend.stop(); return backend.close(); });
-    const jwksCertificate = served.some((s) => s.tls) ? selfSignedCertificate(path.join(dir, 'jwks-certificate'), ['127.0.0.1']) : undefined;
+    // one certificate for the proof's own HTTPS servers on loopback (JWKS, OIDC provider), trusted by Envoy for them
+    const jwksCertificate = served.some((s) => s.tls) || envoy.oidc ? selfSignedCertificate(path.join(dir, 'jwks-certificate'), ['127.0.0.1', 'localhost']) : undefined;
     if (served.length > 0) {
       for (const port of new Set(served.map((s) => s.port))) {
         const here = served.filter((s) => s.port === port);
@@ -637,6 +696,29 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
         }
         cleanups.push(() => close(server));
       }
+    }
+    let oidc: ServedOidc | undefined;
+    if (envoy.oidc) {
+      const [pns, pname] = envoy.oidc.securityPolicy.split('/');
+      const policy = oidcPolicies.find((p) => p.metadata?.namespace === pns && p.metadata?.name === pname);
+      if (!policy) throw new Error(`envoy.oidc.securityPolicy ${envoy.oidc.securityPolicy} is not an OIDC SecurityPolicy of the example`);
+      const settings = oidcProviderSettings(policy);
+      const provider = new OidcProvider({
+        ...settings,
+        clientSecret: envoy.oidc.clientSecret,
+        subject: envoy.oidc.subject,
+        key: keys.get(envoy.oidc.key)!,
+        ...(settings.issuer.startsWith('https:') ? { certificate: jwksCertificate } : {}),
+      });
+      try {
+        await listen(provider.server, settings.port);
+      } catch (e) {
+        r.error = `cannot serve the OIDC provider on 127.0.0.1:${settings.port} (the port of ${envoy.oidc.securityPolicy}'s endpoints): ${(e as Error).message}`;
+        return r;
+      }
+      cleanups.push(() => close(provider.server));
+      oidc = { provider, settings, ca: jwksCertificate!.certificate, loginPath: envoy.oidc.loginPath };
+      console.log(`  envoy: an OIDC provider for ${envoy.oidc.securityPolicy} on 127.0.0.1:${settings.port} (authorization ${settings.authorizationPath}, token ${settings.tokenPath}, client ${settings.clientId}), its tokens signed by key ${envoy.oidc.key}`);
     }
     // Global (shared) limits: the rate-limit service with the configuration Envoy Gateway would push, and a second Envoy
     const global = exampleObjects.some((o) => o.kind === 'BackendTrafficPolicy' && o.spec?.rateLimit?.type === 'Global');
@@ -668,7 +750,7 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
     for (let i = 0; i < replicas; i++) {
       const listenerPort = await freePort();
       const adminPort = await freePort();
-      const converted = staticBootstrap(xdsResources(dump), {
+      const converted = staticBootstrap(resourcesOfGateway, {
         listenerName: envoy.listener,
         listenerPort,
         adminPort,
@@ -701,7 +783,7 @@ export async function checkEnvoy(ctx: Pick<ExampleContext, 'intent' | 'objects' 
     // Envoy on loopback (two replicas with global limits), then the matrix through the first
     for (let i = 0; i < replicas; i++) await startEnvoy(engines.envoy, dir, i === 0 ? '' : `-${i + 1}`, bootstraps[i].bootstrap, bootstraps[i].adminPort, cleanups);
     const tls = listenerIsTls(envoyInput) ? { ca, clients } : undefined;
-    await runMatrix(r, envoy, listenerPorts[0], tls, backend, keys);
+    await runMatrix(r, envoy, listenerPorts[0], tls, backend, keys, oidc);
     if (envoy.globalLimits) await proveGlobalLimits(r, envoy.globalLimits, envoy, listenerPorts, tls, backend, keys);
     return r;
   } catch (e) {

@@ -99,10 +99,15 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   const metadata = (suffix = '') => ({ name: `${m.name}${suffix}`, namespace: m.namespace, labels });
 
   // The credential the gateway checked never reaches the model server; with OIDC the gateway
-  // writes the user's access token there only when forwardAccessTokenInsecure asks it to.
+  // writes the user's access token there only when forwardAccessTokenInsecure asks it to. Envoy's
+  // OAuth2 filter hands each request on with its session cookies rewritten to the user's access
+  // and ID tokens in clear: the route drops the Cookie header (after the filter has read it).
   const oidc = m.auth.oidc;
-  const removed = m.auth.kind === AuthenticationKind.JWT || m.auth.kind === AuthenticationKind.EXTERNAL
-    || (oidc !== undefined && !oidc.forwardAccessToken) ? ['Authorization'] : [];
+  const removed = [
+    ...(m.auth.kind === AuthenticationKind.JWT || m.auth.kind === AuthenticationKind.EXTERNAL
+      || (oidc !== undefined && !oidc.forwardAccessToken) ? ['Authorization'] : []),
+    ...(oidc !== undefined ? ['Cookie'] : []),
+  ];
   const filters: HttpRouteSpecRulesFilters[] = [
     ...(removed.length > 0 ? [{ type: HttpRouteSpecRulesFiltersType.REQUEST_HEADER_MODIFIER, requestHeaderModifier: { remove: removed } }] : []),
     ...(m.tls.hstsMaxAgeSeconds > 0 ? [{

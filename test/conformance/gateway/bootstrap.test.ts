@@ -1,4 +1,4 @@
-import { jwtProviders, staticBootstrap, xdsResources } from '../../../conformance/gateway/bootstrap';
+import { jwtProviders, staticBootstrap, xdsResources, xdsTables } from '../../../conformance/gateway/bootstrap';
 
 const HCM = 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
 const JWT = 'type.googleapis.com/envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication';
@@ -316,5 +316,93 @@ describe('staticBootstrap with global rate limits', () => {
       { header: 'x-tokens', onHeaderPresent: { metadataNamespace: 'io.envoy.ai_gateway', key: 'llm_total_token', type: 'NUMBER' }, remove: true },
     ]);
     expect(hcmOf(staticBootstrap(xdsResources(dump()), ports).bootstrap).httpFilters).toHaveLength(2);
+  });
+});
+
+describe('staticBootstrap with an OIDC login (eg-wasm-translate\'s xDS tables)', () => {
+  const OAUTH2 = 'type.googleapis.com/envoy.extensions.filters.http.oauth2.v3.OAuth2';
+  const OAUTH2_PER_ROUTE = 'type.googleapis.com/envoy.extensions.filters.http.oauth2.v3.OAuth2PerRoute';
+  const sds = (name: string) => ({ name, sdsConfig: { ads: {}, resourceApiVersion: 'V3' } });
+  const secret = (name: string, value: string) => ({
+    '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret',
+    name,
+    'genericSecret': { secret: { inlineBytes: Buffer.from(value).toString('base64') } },
+  });
+  function tables(secrets = true): any {
+    const d = xdsResources(dump());
+    const l = JSON.parse(JSON.stringify(d.listeners[1]));
+    // Envoy Gateway disables the filter on the connection manager and configures it per route
+    l.defaultFilterChain.filters[0].typedConfig.httpFilters.unshift({ name: 'envoy.filters.http.oauth2', disabled: true, typedConfig: { '@type': OAUTH2 } });
+    const route = {
+      '@type': 'type.googleapis.com/envoy.config.route.v3.RouteConfiguration',
+      'name': 'edge/gw/http',
+      'virtualHosts': [{
+        name: 'chat',
+        domains: ['*'],
+        routes: [{
+          match: { path: '/v1/models' },
+          typedPerFilterConfig: {
+            'envoy.filters.http.oauth2': {
+              '@type': OAUTH2_PER_ROUTE,
+              'config': { credentials: { clientId: 'chat-ui', tokenSecret: sds('oauth2/client_secret/p'), hmacSecret: sds('oauth2/hmac_secret/p') } },
+            },
+          },
+        }],
+      }],
+    };
+    const tokenCluster = {
+      '@type': 'type.googleapis.com/envoy.config.cluster.v3.Cluster',
+      'name': 'localhost_18443',
+      'clusterType': { name: 'envoy.cluster.dns' },
+      'loadAssignment': { clusterName: 'localhost_18443', endpoints: [{ lbEndpoints: [{ endpoint: { address: { socketAddress: { address: 'localhost', portValue: 18443 } } } }] }] },
+      'transportSocket': { name: 'tls', typedConfig: { commonTlsContext: { validationContext: { trustedCa: { filename: '/etc/ssl/certs/ca-certificates.crt' } } } } },
+    };
+    return {
+      bootstrap: d.bootstrap,
+      listeners: [l],
+      routes: [route],
+      clusters: [...d.clusters, tokenCluster],
+      endpoints: d.endpoints,
+      secrets: secrets ? [secret('oauth2/client_secret/p', 'client'), secret('oauth2/hmac_secret/p', 'hmac'), secret('unused', 'x')] : [],
+    };
+  }
+
+  test('xdsTables reads the tool\'s tables as they are', () => {
+    const t = tables();
+    const r = xdsTables(t);
+    expect(r.listeners).toBe(t.listeners);
+    expect(r.secrets).toBe(t.secrets);
+    expect(xdsTables({}).secrets).toStrictEqual([]);
+  });
+
+  test('the secrets the OAuth2 filter reads over SDS become static secrets of the same name; no ADS is left', () => {
+    const { bootstrap } = staticBootstrap(xdsTables(tables()), ports);
+    const perRoute = bootstrap.staticResources.listeners[0].defaultFilterChain.filters[0].typedConfig.routeConfig
+      .virtualHosts[0].routes[0].typedPerFilterConfig['envoy.filters.http.oauth2'];
+    expect(perRoute.config.credentials.tokenSecret).toStrictEqual({ name: 'oauth2/client_secret/p' });
+    expect(perRoute.config.credentials.hmacSecret).toStrictEqual({ name: 'oauth2/hmac_secret/p' });
+    expect(bootstrap.staticResources.secrets.map((s: any) => s.name)).toStrictEqual(['oauth2/client_secret/p', 'oauth2/hmac_secret/p']);
+    expect(bootstrap.staticResources.secrets[0]['@type']).toBeUndefined();
+    expect(JSON.stringify(bootstrap)).not.toContain('"ads"');
+  });
+
+  test('an OAuth2 secret missing from the translation is an error naming it', () => {
+    expect(() => staticBootstrap(xdsTables(tables(false)), ports))
+      .toThrow('listener edge/gw/http: its OAuth2 filter reads the secret oauth2/client_secret/p over SDS and the translation has no secret of that name');
+  });
+
+  test('a token endpoint on localhost (a DNS cluster) trusts the given loopback CA', () => {
+    const { bootstrap } = staticBootstrap(xdsTables(tables()), { ...ports, loopbackTrustedCa: 'CA PEM' });
+    const token = bootstrap.staticResources.clusters.find((c: any) => c.name === 'localhost_18443');
+    expect(token.transportSocket.typedConfig.commonTlsContext.validationContext.trustedCa).toStrictEqual({ inlineString: 'CA PEM' });
+    expect(token.loadAssignment.endpoints[0].lbEndpoints[0].endpoint.address.socketAddress.address).toBe('localhost');
+  });
+
+  test('a DNS cluster off loopback keeps its trust store', () => {
+    const t = tables();
+    t.clusters[1].loadAssignment.endpoints[0].lbEndpoints[0].endpoint.address.socketAddress.address = 'idp.example.com';
+    const { bootstrap } = staticBootstrap(xdsTables(t), { ...ports, loopbackTrustedCa: 'CA PEM' });
+    const token = bootstrap.staticResources.clusters.find((c: any) => c.name === 'localhost_18443');
+    expect(token.transportSocket.typedConfig.commonTlsContext.validationContext.trustedCa).toStrictEqual({ filename: '/etc/ssl/certs/ca-certificates.crt' });
   });
 });

@@ -176,21 +176,28 @@ describe('the Envoy Gateway target', () => {
       });
     });
 
-    test('the route sends the login callback and the logout path to the gateway, and removes any Authorization header a client sends', () => {
+    test('the route sends the login callback and the logout path to the gateway, and removes any Authorization header and the session cookies', () => {
       const route = find(oidc({ redirectUrl: 'https://llm.example.com/login/done' }), 'HTTPRoute', 'llm');
       expect(route.spec.rules).toHaveLength(2);
       expect(route.spec.rules[1].matches).toStrictEqual([
         { path: { type: 'Exact', value: '/login/done' }, method: 'GET' },
         { path: { type: 'Exact', value: '/logout' }, method: 'GET' },
       ]);
-      for (const rule of route.spec.rules) expect(rule.filters[0]).toStrictEqual({ type: 'RequestHeaderModifier', requestHeaderModifier: { remove: ['Authorization'] } });
+      for (const rule of route.spec.rules) expect(rule.filters[0]).toStrictEqual({ type: 'RequestHeaderModifier', requestHeaderModifier: { remove: ['Authorization', 'Cookie'] } });
       expect(find(oidc({ redirectUrl: 'https://llm.example.com/login/done' }), 'SecurityPolicy', 'llm').spec.oidc.redirectURL).toBe('https://llm.example.com/login/done');
     });
 
-    test('forwardAccessTokenInsecure forwards the access token: the route keeps the Authorization header the gateway writes', () => {
+    test('forwardAccessTokenInsecure forwards the access token: the route keeps the Authorization header the gateway writes, not the session cookies', () => {
       const objects = oidc({ forwardAccessTokenInsecure: true });
       expect(find(objects, 'SecurityPolicy', 'llm').spec.oidc.forwardAccessToken).toBe(true);
-      expect(find(objects, 'HTTPRoute', 'llm').spec.rules[0].filters.map((f: any) => f.type)).toStrictEqual(['ResponseHeaderModifier']);
+      for (const rule of find(objects, 'HTTPRoute', 'llm').spec.rules) {
+        expect(rule.filters[0]).toStrictEqual({ type: 'RequestHeaderModifier', requestHeaderModifier: { remove: ['Cookie'] } });
+      }
+    });
+
+    test('without OIDC the route leaves the client\'s cookies alone', () => {
+      const filters = find(synth().objects, 'HTTPRoute', 'llm').spec.rules[0].filters;
+      expect(JSON.stringify(filters)).not.toContain('Cookie');
     });
 
     test('the objects are valid against the Kubernetes schemas', () => {
