@@ -71,7 +71,8 @@ export function grpcModel(server: ModelServer, c: GrpcContext, weakenings: Weake
     option: `${FIELD}: true`,
     effect: `gRPC calls are not held to the body limit (limits.maxBodyMiB, ${c.maxBodyKiB} KiB): a request buffer would hold a ModelStreamInfer stream until the client ends it, and Envoy Gateway has no per-message limit, `
       + 'so a gRPC message is bounded only by the model server\'s own gRPC limit (Triton\'s is 2 GiB); '
-      + `nor to a request timeout: a gRPC stream lasts as long as a byte passes at least every ${c.readTimeoutSeconds} s (limits.readTimeoutSeconds, the stream idle timeout).`,
+      + `nor to a request timeout: a gRPC stream lasts as long as a byte passes at least every ${c.readTimeoutSeconds} s (limits.readTimeoutSeconds, the stream idle timeout); `
+      + 'and the rate limits count gRPC calls in budgets of their own, the size of the HTTP routes\' (Envoy Gateway counts each route apart): a client may spend each limit once over HTTP and once over gRPC.',
   });
   return { service: api.service, methods: [...api.methods], port: c.backend.grpcPort! };
 }
