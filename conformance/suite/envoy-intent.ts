@@ -162,6 +162,14 @@ export interface EnvoyRequest {
    * stand-in backend answers gRPC calls with one empty message and grpc-status 0. Default false.
    */
   readonly grpc?: boolean;
+  /**
+   * A gRPC stream the client keeps open: it sends its one message and does not end its side; the
+   * stand-in backend answers each message as it arrives. It holds when the answer's headers and its
+   * first message reach the client within GRPC_OPEN_STREAM_SECONDS while the client's side is still
+   * open (a gateway that buffers the request until the client half-closes never forwards it). The
+   * client then cancels the stream: the answer has no grpc-status. Needs grpc. Default false.
+   */
+  readonly grpcKeepOpen?: boolean;
   readonly expect: RequestExpectation;
 }
 
@@ -217,6 +225,9 @@ export interface GlobalLimitsIntent {
 }
 
 /** The smallest body `bodyBytes` can ask for: a JSON chat request with empty content. */
+/** How long a gRPC stream the client keeps open (grpcKeepOpen) waits for its first answer message. */
+export const GRPC_OPEN_STREAM_SECONDS = 5;
+
 export const MIN_BODY_BYTES = JSON.stringify({ model: 'stand-in', messages: [{ role: 'user', content: '' }] }).length;
 
 /** 127.0.0.0/8, in dotted decimal. */
@@ -298,6 +309,12 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
     fail(`${where}: a gRPC call sends one empty message from 127.0.0.1 (no bodyBytes, streamSeconds, from, tlsVersion or handshake)`);
   }
   if (!grpc && r.expect?.grpcStatus !== undefined) fail(`${where}.expect.grpcStatus needs grpc: true`);
+  const grpcKeepOpen = r.grpcKeepOpen ?? false;
+  if (typeof grpcKeepOpen !== 'boolean') fail(`${where}.grpcKeepOpen must be true or false`);
+  if (grpcKeepOpen && !grpc) fail(`${where}.grpcKeepOpen needs grpc: true`);
+  if (grpcKeepOpen && r.expect?.grpcStatus !== undefined) {
+    fail(`${where}.expect.grpcStatus: a stream the client keeps open ends when the client cancels it, without a grpc-status`);
+  }
   if (r.expect?.grpcStatus !== undefined && (!Number.isInteger(r.expect.grpcStatus) || r.expect.grpcStatus < 0 || r.expect.grpcStatus > 16)) {
     fail(`${where}.expect.grpcStatus must be a gRPC status code from 0 to 16, got ${JSON.stringify(r.expect.grpcStatus)}`);
   }
@@ -353,6 +370,7 @@ function parseRequest(fail: (msg: string) => never, where: string, r: any, keys:
     bodyBytes: r.bodyBytes,
     repeat,
     ...(grpc ? { grpc } : {}),
+    ...(grpcKeepOpen ? { grpcKeepOpen } : {}),
     ...(backendCertificate !== undefined ? { backendCertificate } : {}),
     ...(clientCertificate !== undefined ? { clientCertificate } : {}),
     repeatPauseMs,

@@ -2,7 +2,7 @@
  * The request matrix of the `envoy` check, without engines: the claims of each request's token,
  * its body, and the verdict on what Envoy answered and what the stand-in backend received.
  */
-import { EnvoyRequest, LocationExpectation, MIN_BODY_BYTES, TokenSpec } from './envoy-intent';
+import { EnvoyRequest, GRPC_OPEN_STREAM_SECONDS, LocationExpectation, MIN_BODY_BYTES, TokenSpec } from './envoy-intent';
 import { parseSetCookie } from './envoy-oidc';
 
 /** The JWT claims of a token spec, at `now` (seconds since the epoch). */
@@ -46,6 +46,8 @@ export interface Observation {
   readonly location?: string;
   /** gRPC calls: the grpc-status of the answer, if it had one. */
   readonly grpcStatus?: number;
+  /** gRPC streams the client kept open: whether an answer message reached it while its side was open. */
+  readonly messageWhileOpen?: boolean;
   /** The headers the stand-in backend received (lower-case names), or undefined if it received nothing. */
   readonly backendHeaders?: Record<string, string | string[] | undefined>;
   /** The answer's Set-Cookie headers, if any. */
@@ -69,6 +71,9 @@ export function evaluateRequest(r: EnvoyRequest, o: Observation): string[] {
   if (o.status !== e.status) problems.push(`status ${o.status}, expected ${e.status}${o.body ? ` (${o.body.slice(0, 120).replace(/\s+/g, ' ')})` : ''}`);
   if (e.grpcStatus !== undefined && o.grpcStatus !== e.grpcStatus) {
     problems.push(`grpc-status ${o.grpcStatus === undefined ? '(none)' : o.grpcStatus}, expected ${e.grpcStatus}`);
+  }
+  if (r.grpcKeepOpen && o.messageWhileOpen !== true) {
+    problems.push(`no answer message within ${GRPC_OPEN_STREAM_SECONDS} s while the client's side of the stream stayed open (the gateway held the request until the client would end it)`);
   }
   if (e.location !== undefined) problems.push(...locationProblems(e.location, o.location));
   if (e.clearsCookies !== undefined) {
@@ -121,6 +126,7 @@ export function requestLabel(r: EnvoyRequest): string {
     ...(r.tlsVersion ? [`${r.tlsVersion} only`] : []),
     ...(r.streamSeconds ? [`a ${r.streamSeconds} s event stream`] : []),
     ...(r.repeat > 1 ? [`sent ${r.repeat} times`] : []),
+    ...(r.grpcKeepOpen ? ['the client\'s side kept open'] : []),
   ];
   return `request "${r.name}" (${r.grpc ? 'gRPC ' : ''}${r.method} ${r.host}${r.path}${how.map((h, i) => (i === 0 && h.startsWith('from ') ? ` ${h}` : `, ${h}`)).join('')})`;
 }

@@ -3,9 +3,12 @@
 // matches only the inference and metadata RPCs of inference.GRPCInferenceService (ModelInfer,
 // ModelStreamInfer, ServerLive, ServerReady, ModelReady, ServerMetadata, ModelMetadata), each by its
 // exact service and method: the repository (RepositoryModelLoad/Unload, RepositoryIndex), trace,
-// log, statistics and shared-memory RPCs are never routed. The same SecurityPolicy (JWT) and
-// BackendTrafficPolicy (per-client limits, body limit, timeouts) apply to both routes, and only the
-// Gateway's Envoy pods reach the model pods, on the HTTP port and the gRPC port. The LLM WAF cannot
+// log, statistics and shared-memory RPCs are never routed. The same SecurityPolicy (JWT) applies to
+// both routes; the HTTPRoute's BackendTrafficPolicy holds per-client limits, the body limit and
+// timeouts, and the GRPCRoute's own (vision-grpc) the same limits without the request buffer and the
+// request timeout, so that a ModelStreamInfer stream flows message by message (reported: the body
+// limit does not apply to gRPC). Only the Gateway's Envoy pods reach the model pods, on the HTTP port
+// and the gRPC port. The LLM WAF cannot
 // read gRPC messages (protobuf), so the endpoint turns it off explicitly (reported).
 // Triton loads only the exposed models (--model-control-mode=explicit): a gRPC call names its model
 // inside the message, which the gateway does not read.

@@ -142,8 +142,8 @@ export function buildEndpointModel(name: string, props: SecureInferenceEndpointP
   const sourceRanges = sourceRangesModel(props.sourceRanges, ask);
   const waf = wafModel(props.waf, controller, ask, can, weakenings, limits.maxBodyKiB);
   const grpc = grpcModel(props.modelServer, {
-    backend, canary, inferencePool, auth, waf,
-  });
+    backend, canary, inferencePool, auth, waf, maxBodyKiB: limits.maxBodyKiB, readTimeoutSeconds: limits.readTimeoutSeconds,
+  }, weakenings);
   const networkPolicies = endpointNetworkPolicies({
     name,
     controller,

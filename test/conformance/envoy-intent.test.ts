@@ -279,5 +279,16 @@ describe('parseEnvoyIntent: backendTls', () => {
     expect(() => parseEnvoyIntent(intent({}, { ...grpc, expect: { status: 200, grpcStatus: 17 } }), fail))
       .toThrow('envoy.requests[0].expect.grpcStatus must be a gRPC status code from 0 to 16, got 17');
   });
+
+  test('a gRPC stream the client keeps open: needs grpc and takes no grpc-status; misuse names the field', () => {
+    const grpc = { grpc: true, method: undefined, path: '/inference.GRPCInferenceService/ModelStreamInfer', headers: {}, bodyBytes: undefined };
+    const r = parseEnvoyIntent(intent({}, { ...grpc, grpcKeepOpen: true, expect: { status: 200 } }), fail).requests[0];
+    expect(r.grpcKeepOpen).toBe(true);
+    expect(parseEnvoyIntent(intent({}, { ...grpc, expect: { status: 200 } }), fail).requests[0].grpcKeepOpen).toBeUndefined();
+    expect(() => parseEnvoyIntent(intent({}, { grpcKeepOpen: true, expect: { status: 200 } }), fail)).toThrow('envoy.requests[0].grpcKeepOpen needs grpc: true');
+    expect(() => parseEnvoyIntent(intent({}, { ...grpc, grpcKeepOpen: 'yes', expect: { status: 200 } }), fail)).toThrow('envoy.requests[0].grpcKeepOpen must be true or false');
+    expect(() => parseEnvoyIntent(intent({}, { ...grpc, grpcKeepOpen: true, expect: { status: 200, grpcStatus: 0 } }), fail))
+      .toThrow('envoy.requests[0].expect.grpcStatus: a stream the client keeps open ends when the client cancels it, without a grpc-status');
+  });
 });
 

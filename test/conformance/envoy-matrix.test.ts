@@ -62,6 +62,16 @@ describe('evaluateRequest', () => {
     expect(requestLabel(r)).toBe('request "valid token" (gRPC POST chat.example.com/v1/chat/completions)');
   });
 
+  test('a gRPC stream the client keeps open fails unless an answer message reached it while its side was open', () => {
+    const r = { ...request({ status: 200 }), grpc: true, grpcKeepOpen: true };
+    const backendHeaders = {};
+    expect(evaluateRequest(r, { status: 200, body: '', messageWhileOpen: true, backendHeaders })).toStrictEqual([]);
+    const held = 'no answer message within 5 s while the client\'s side of the stream stayed open (the gateway held the request until the client would end it)';
+    expect(evaluateRequest(r, { status: 200, body: '', messageWhileOpen: false, backendHeaders })).toStrictEqual([held]);
+    expect(evaluateRequest(r, { status: 0, body: '' })).toStrictEqual(['status 0, expected 200', held, 'did not reach the backend, expected it to']);
+    expect(requestLabel(r)).toBe('request "valid token" (gRPC POST chat.example.com/v1/chat/completions, the client\'s side kept open)');
+  });
+
   test('a request that should reach the backend and did not fails', () => {
     expect(evaluateRequest(request(), { status: 200, body: '' })).toStrictEqual(['did not reach the backend, expected it to']);
   });

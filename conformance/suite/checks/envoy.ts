@@ -27,7 +27,7 @@ import { RunningRateLimitService, startRateLimitService } from '../../gateway/ra
 import { observedConditions, unmetConditions } from '../../gateway/status';
 import { ExampleContext } from '../context';
 import { deliverJwks, gatewayInput, listenerIsTls, requiredConditions, ServedJwks } from '../envoy-input';
-import { BackendCertificateKind, ClientCertificateKind, EnvoyIntent, EnvoyRequest, GlobalLimitsIntent } from '../envoy-intent';
+import { BackendCertificateKind, ClientCertificateKind, EnvoyIntent, EnvoyRequest, GlobalLimitsIntent, GRPC_OPEN_STREAM_SECONDS } from '../envoy-intent';
 import { evaluateRequest, jsonBody, Observation, requestLabel, STREAM_END, STREAM_HEADER, streamEvent, tokenClaims } from '../envoy-matrix';
 import { CONTROLLER_NAMESPACE, EnvoySender, isOidcPolicy, login, oidcHmacSecret, oidcProviderSettings, OidcProviderSettings, sessionCookie } from '../envoy-oidc';
 import { isWasmPolicy, locateWasmTranslate, translateWithWasm, wasmFilterProblems } from '../envoy-wasm';
@@ -160,16 +160,34 @@ class StandInBackend {
       this.listener = this.server;
       return;
     }
-    // gRPC calls: recorded as requests are; answered with one empty message and grpc-status 0 (OK).
+    // gRPC calls: recorded as requests are; each length-prefixed message answered with an empty one
+    // as it arrives (a bidirectional stream such as ModelStreamInfer), grpc-status 0 (OK) once the
+    // client ends its side.
     const grpc = http2.createServer();
     grpc.on('stream', (stream, headers) => {
-      stream.resume();
-      stream.on('end', () => {
+      let pending = Buffer.alloc(0);
+      let answered = false;
+      const answer = () => {
+        if (answered || stream.destroyed) return;
+        answered = true;
         this.seen.set(String(headers[REQUEST_ID_HEADER]), { ...headers } as Record<string, string | string[] | undefined>);
         this.received++;
         stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
         stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
-        stream.end(Buffer.alloc(5));
+      };
+      stream.on('error', () => undefined);
+      stream.on('data', (chunk: Buffer) => {
+        pending = Buffer.concat([pending, chunk]);
+        while (pending.length >= 5 && pending.length >= 5 + pending.readUInt32BE(1)) {
+          pending = pending.subarray(5 + pending.readUInt32BE(1));
+          answer();
+          // Envoy may have reset the stream meanwhile (its client cancelled it).
+          if (!stream.destroyed) stream.write(Buffer.alloc(5));
+        }
+      });
+      stream.on('end', () => {
+        answer();
+        if (!stream.destroyed) stream.end();
       });
     });
     this.listener = net.createServer((socket) => {
@@ -265,12 +283,14 @@ interface Answer {
   readonly grpcStatus?: number;
   /** The Set-Cookie headers of the answer (an OIDC login's cookies). */
   readonly setCookie?: string[];
+  readonly messageWhileOpen?: boolean;
 }
 
 /**
  * A gRPC call over HTTP/2 (TLS with ALPN h2 when the listener is TLS, else h2c): one empty
  * length-prefixed message; the answer's HTTP status and grpc-status (from its trailers, or from its
- * headers when Envoy answers with headers only).
+ * headers when Envoy answers with headers only). With grpcKeepOpen the client does not end its
+ * side: it waits GRPC_OPEN_STREAM_SECONDS for the first answer message, then cancels the stream.
  */
 function sendGrpc(port: number, tls: { ca: string[] } | undefined, r: EnvoyRequest, headers: Record<string, string>): Promise<Answer> {
   return new Promise((resolve, reject) => {
@@ -287,15 +307,29 @@ function sendGrpc(port: number, tls: { ca: string[] } | undefined, r: EnvoyReque
     const statusOf = (x: http2.IncomingHttpHeaders) => (x['grpc-status'] !== undefined ? Number(x['grpc-status']) : grpcStatus);
     stream.on('response', (x) => { status = Number(x[':status']); grpcStatus = statusOf(x); });
     stream.on('trailers', (x) => { grpcStatus = statusOf(x); });
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('error', reject);
-    stream.setTimeout(10000, () => stream.close(http2.constants.NGHTTP2_CANCEL));
+    let messageWhileOpen = false;
+    stream.on('data', (c: Buffer) => {
+      chunks.push(c);
+      if (!r.grpcKeepOpen || Buffer.concat(chunks).length < 5) return;
+      // The first answer message, the client's side still open: that is the proof; cancel the stream.
+      messageWhileOpen = !stream.writableEnded;
+      stream.close(http2.constants.NGHTTP2_CANCEL);
+    });
+    stream.on('error', (e) => (r.grpcKeepOpen ? undefined : reject(e)));
+    if (r.grpcKeepOpen) {
+      stream.setTimeout(GRPC_OPEN_STREAM_SECONDS * 1000, () => stream.close(http2.constants.NGHTTP2_CANCEL));
+    } else {
+      stream.setTimeout(10000, () => stream.close(http2.constants.NGHTTP2_CANCEL));
+    }
     stream.on('close', () => {
       client.close();
+      const body = Buffer.concat(chunks).toString('latin1');
+      if (r.grpcKeepOpen) return resolve({ status, body, grpcStatus, messageWhileOpen });
       if (status === 0) return reject(new Error('no gRPC answer within 10 s'));
-      resolve({ status, body: Buffer.concat(chunks).toString('latin1'), grpcStatus });
+      resolve({ status, body, grpcStatus });
     });
-    stream.end(Buffer.alloc(5));
+    if (r.grpcKeepOpen) stream.write(Buffer.alloc(5));
+    else stream.end(Buffer.alloc(5));
   });
 }
 
@@ -428,6 +462,7 @@ async function runMatrix(r: CheckResult, envoy: EnvoyIntent, port: number, tls: 
           handshakeError: a.handshakeError,
           location: a.location,
           grpcStatus: a.grpcStatus,
+          messageWhileOpen: a.messageWhileOpen,
           backendHeaders: backend.seen.get(id),
           setCookie: a.setCookie,
         };

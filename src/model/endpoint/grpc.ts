@@ -2,6 +2,7 @@ import { AuthenticationKind } from '../../options/authentication';
 import { ModelServer } from '../../options/model-server';
 import { ValidationError } from '../../options/validation-error';
 import { TargetFeature, TargetRequest } from '../exposure-targets';
+import { WeakenedControl } from '../weakening';
 import { AuthModel } from './authentication';
 import { BackendModel, CanaryModel } from './backend';
 import { InferencePoolModel } from './inference-pool';
@@ -24,6 +25,10 @@ export interface GrpcContext {
   readonly inferencePool?: InferencePoolModel;
   readonly auth: AuthModel;
   readonly waf: WafModel;
+  /** The body limit of the HTTP routes (`limits.maxBodyMiB`, in KiB), which gRPC calls are not held to. */
+  readonly maxBodyKiB: number;
+  /** The request timeout of the HTTP routes (`limits.readTimeoutSeconds`), the gRPC streams' idle timeout. */
+  readonly readTimeoutSeconds: number;
 }
 
 const FIELD = 'modelServer (triton options.grpc)';
@@ -43,7 +48,7 @@ export function grpcRequest(server: ModelServer): TargetRequest | undefined {
  * for Triton, the one preset with a gRPC API, by `ai-gateway.ts` and `backend-tls.ts`.)
  * @internal
  */
-export function grpcModel(server: ModelServer, c: GrpcContext): GrpcModel | undefined {
+export function grpcModel(server: ModelServer, c: GrpcContext, weakenings: WeakenedControl[]): GrpcModel | undefined {
   const api = server._grpc;
   if (api === undefined) return undefined;
   if (c.waf.enabled) {
@@ -59,5 +64,15 @@ export function grpcModel(server: ModelServer, c: GrpcContext): GrpcModel | unde
   if (c.auth.kind === AuthenticationKind.OIDC) {
     throw new ValidationError('authentication', c.auth.kind.value, 'An OIDC login redirects a browser to the provider; a gRPC client cannot follow it: use Authentication.jwt(...) (clients send a bearer token in the authorization metadata) or Authentication.apiKey(...), or remove grpc: true.');
   }
+  // A bidirectional stream (ModelStreamInfer) flows message by message: the gateway must not hold a
+  // gRPC request until the client ends it, so the body limit (a request buffer) and the request
+  // timeout of the HTTP routes cannot apply to gRPC. Envoy Gateway offers no per-message limit.
+  weakenings.push({
+    option: `${FIELD}: true`,
+    effect: `gRPC calls are not held to the body limit (limits.maxBodyMiB, ${c.maxBodyKiB} KiB): a request buffer would hold a ModelStreamInfer stream until the client ends it, and Envoy Gateway has no per-message limit, `
+      + 'so a gRPC message is bounded only by the model server\'s own gRPC limit (Triton\'s is 2 GiB); '
+      + `nor to a request timeout: a gRPC stream lasts as long as a byte passes at least every ${c.readTimeoutSeconds} s (limits.readTimeoutSeconds, the stream idle timeout); `
+      + 'and the rate limits count gRPC calls in budgets of their own, the size of the HTTP routes\' (Envoy Gateway counts each route apart): a client may spend each limit once over HTTP and once over gRPC.',
+  });
   return { service: api.service, methods: [...api.methods], port: c.backend.grpcPort! };
 }

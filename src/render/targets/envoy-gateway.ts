@@ -84,7 +84,9 @@ const AI_GATEWAY_METADATA_NAMESPACE = 'io.envoy.ai_gateway';
  * ClientTrafficPolicy (`envoy-gateway-listener.ts`), and the route attaches to the ListenerSet.
  * With a gRPC API (`ModelServer.triton(..., { grpc: true })`), a `GRPCRoute` on the same listener
  * and hosts matching the preset's service and methods exactly, to the model Service's gRPC port;
- * the SecurityPolicy and BackendTrafficPolicy target it too.
+ * the SecurityPolicy targets it too, and a `BackendTrafficPolicy` of its own (`<name>-grpc`) gives
+ * it the same rate limits without the request buffer and the request timeout, so that a
+ * bidirectional stream flows message by message (a stream is closed when idle for the read timeout).
  * With the WAF on, an `EnvoyExtensionPolicy` on the route running the LLM WAF profile's Coraza
  * directives in coraza-proxy-wasm, failing closed. With a token budget, an `AIGatewayRoute` and its
  * backends replace the HTTPRoute (see `renderAiGatewayRoute`): the policies target the HTTPRoute the
@@ -194,10 +196,9 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
     },
   });
   // The policies target the HTTPRoute (the endpoint's, or the one the AI Gateway generates: same name) and the GRPCRoute.
-  const targetRefs = [
-    { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: route.name },
-    ...(grpcRoute ? [{ group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', name: grpcRoute.name }] : []),
-  ];
+  const httpRouteRef = { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: route.name };
+  const grpcRouteRef = grpcRoute ? { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', name: grpcRoute.name } : undefined;
+  const targetRefs = [httpRouteRef, ...(grpcRouteRef ? [grpcRouteRef] : [])];
 
   if (listener) route.addDependency(listener.listenerSet);
   if (pool) route.addDependency(pool);
@@ -208,11 +209,12 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
   if (security) policies.push(new SecurityPolicy(scope, 'security-policy', { metadata: metadata(), spec: { targetRefs, ...security } }));
 
   const l = m.limits;
+  const rateLimit = () => (l.scope === LimitScope.SHARED ? globalRateLimit(l, m.identityLimits) : localRateLimit(l, m.identityLimits));
   policies.push(new BackendTrafficPolicy(scope, 'backend-traffic-policy', {
     metadata: metadata(),
     spec: {
-      targetRefs,
-      rateLimit: l.scope === LimitScope.SHARED ? globalRateLimit(l, m.identityLimits) : localRateLimit(l, m.identityLimits),
+      targetRefs: [httpRouteRef],
+      rateLimit: rateLimit(),
       // The body limit: Envoy buffers each request up to it and answers 413 above it.
       requestBuffer: { limit: BackendTrafficPolicySpecRequestBufferLimit.fromString(`${l.maxBodyKiB}Ki`) },
       // A stream may last readTimeoutSeconds, and stay that long without a byte (a slow first token).
@@ -222,6 +224,24 @@ export function renderEnvoyGateway(scope: Construct, _hardeningScope: Construct,
       },
     },
   }));
+  // The GRPCRoute's own policy (named <endpoint>-grpc): the same rate limits and connect timeout, but
+  // no request buffer, which would hold a bidirectional stream (ModelStreamInfer) until the client
+  // ends its side, and no request timeout, which would cut a long-lived stream: a gRPC stream is
+  // closed after readTimeoutSeconds without a byte either way (the body limit and request timeout
+  // the gRPC API goes without are recorded as a weakened control).
+  if (grpcRouteRef) {
+    policies.push(new BackendTrafficPolicy(scope, 'grpc-backend-traffic-policy', {
+      metadata: metadata('-grpc'),
+      spec: {
+        targetRefs: [grpcRouteRef],
+        rateLimit: rateLimit(),
+        timeout: {
+          http: { requestTimeout: '0s', streamIdleTimeout: `${l.readTimeoutSeconds}s` },
+          tcp: { connectTimeout: `${l.connectTimeoutSeconds}s` },
+        },
+      },
+    }));
+  }
   // backendTls: the Gateway speaks TLS to each model Service and accepts only a certificate for the
   // Service's name signed by the CA bundle (Gateway API BackendTLSPolicy, one per Service: one hostname each).
   for (const t of m.backendTls?.servers ?? []) {

@@ -19,6 +19,16 @@ describe('a gRPC API', () => {
     expect(grpcRequest(ModelServer.triton(['m'], undefined, { grpc: true }))).toStrictEqual({ feature: TargetFeature.GRPC, field: 'modelServer (triton options.grpc)', value: true });
   });
 
+  test('records that gRPC calls are held neither to the body limit nor to a request timeout, and count their own rate budgets, with the limits in force', () => {
+    const weakening = (m: ReturnType<typeof model>) => m.weakenings.find((w) => w.option === 'modelServer (triton options.grpc): true');
+    expect(weakening(model({ limits: { maxBodyMiB: 2, readTimeoutSeconds: 90 } }))?.effect).toBe(
+      'gRPC calls are not held to the body limit (limits.maxBodyMiB, 2048 KiB): a request buffer would hold a ModelStreamInfer stream until the client ends it, and Envoy Gateway has no per-message limit, '
+      + 'so a gRPC message is bounded only by the model server\'s own gRPC limit (Triton\'s is 2 GiB); '
+      + 'nor to a request timeout: a gRPC stream lasts as long as a byte passes at least every 90 s (limits.readTimeoutSeconds, the stream idle timeout); '
+      + 'and the rate limits count gRPC calls in budgets of their own, the size of the HTTP routes\' (Envoy Gateway counts each route apart): a client may spend each limit once over HTTP and once over gRPC.');
+    expect(weakening(buildEndpointModel('llm', { ...MINIMAL_ENVOY_GATEWAY_ENDPOINT, modelServer: ModelServer.triton(['m']), backend: GRPC_TRITON.backend! }))).toBeUndefined();
+  });
+
   test('on Envoy Gateway, the model holds the service, the methods and the Service\'s gRPC port', () => {
     expect(model().grpc).toStrictEqual({
       service: 'inference.GRPCInferenceService',

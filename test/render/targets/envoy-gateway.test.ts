@@ -519,14 +519,32 @@ describe('the Envoy Gateway target', () => {
       validateAgainstKubernetesSchema(objects);
     });
 
-    test('the SecurityPolicy and the BackendTrafficPolicy target the HTTPRoute and the GRPCRoute', () => {
+    test('the SecurityPolicy targets the HTTPRoute and the GRPCRoute; the request-buffering BackendTrafficPolicy the HTTPRoute only', () => {
       const { objects } = synth(grpc);
-      for (const kind of ['SecurityPolicy', 'BackendTrafficPolicy']) {
-        expect(find(objects, kind, 'llm').spec.targetRefs).toStrictEqual([
-          { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'llm' },
-          { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', name: 'llm' },
-        ]);
+      expect(find(objects, 'SecurityPolicy', 'llm').spec.targetRefs).toStrictEqual([
+        { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'llm' },
+        { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', name: 'llm' },
+      ]);
+      const http = find(objects, 'BackendTrafficPolicy', 'llm');
+      expect(http.spec.targetRefs).toStrictEqual([{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'llm' }]);
+      expect(http.spec.requestBuffer).toStrictEqual({ limit: '32768Ki' });
+    });
+
+    test('the GRPCRoute\'s own BackendTrafficPolicy: the same rate limits, no request buffer (a stream flows message by message), no request timeout, the idle timeout', () => {
+      for (const limits of [{}, { scope: LimitScope.SHARED, requestsPerSecond: 5, requestsPerMinute: 120 }]) {
+        const { objects } = synth({ ...grpc, limits });
+        const http = find(objects, 'BackendTrafficPolicy', 'llm');
+        const policy = find(objects, 'BackendTrafficPolicy', 'llm-grpc');
+        expect(policy.metadata.namespace).toBe(http.metadata.namespace);
+        expect(policy.spec.targetRefs).toStrictEqual([{ group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', name: 'llm' }]);
+        expect(policy.spec.rateLimit).toStrictEqual(http.spec.rateLimit);
+        expect(policy.spec.requestBuffer).toBeUndefined();
+        expect(policy.spec.timeout).toStrictEqual({
+          http: { requestTimeout: '0s', streamIdleTimeout: http.spec.timeout.http.streamIdleTimeout },
+          tcp: http.spec.timeout.tcp,
+        });
       }
+      expect(synth().objects.filter((o) => o.kind === 'BackendTrafficPolicy').map((o) => o.metadata.name)).toStrictEqual(['llm']);
     });
 
     test('on the endpoint\'s own listener, the GRPCRoute attaches to its ListenerSet', () => {
