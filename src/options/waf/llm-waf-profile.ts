@@ -1,9 +1,11 @@
 import { CostFieldCap } from './cost-field-cap';
 import { CrsFamily } from './crs-family';
 import { DetectorAction } from './detector-action';
+import { InferenceApiSchema } from './inference-api-schema';
 import { LlmWafProfileProps } from './llm-waf-profile-props';
 import { LlmWafProfileSettings } from './llm-waf-profile-settings';
 import { WafMode } from './waf-mode';
+import { ValidationError } from '../validation-error';
 
 const DEFAULT_PROMPT_FIELDS = [
   'messages.*.content',
@@ -130,6 +132,33 @@ export class LlmWafProfile {
       }
     }
 
+    const apiSchemas = [...props.apiSchemas ?? InferenceApiSchema.all()];
+    apiSchemas.forEach((a, i) => {
+      if (!(a instanceof InferenceApiSchema)) {
+        throw new ValidationError(`apiSchemas[${i}]`, a, 'Use a member of InferenceApiSchema, e.g. InferenceApiSchema.VLLM_OPENAI_0_11.');
+      }
+      if (apiSchemas.indexOf(a) !== i) {
+        throw new ValidationError(`apiSchemas[${i}]`, a, 'The schema is listed twice; list each once.');
+      }
+    });
+    const crsOnSchemaRoutes = props.crsOnSchemaRoutes ?? false;
+    const schemaRouteCrsFamilies = [...props.schemaRouteCrsFamilies ?? []];
+    schemaRouteCrsFamilies.forEach((f, i) => {
+      if (!this.crs) {
+        throw new ValidationError(`schemaRouteCrsFamilies[${i}]`, f, 'The CRS is off (crs: false); turn it on or leave schemaRouteCrsFamilies out.');
+      }
+      if (!this.crsFamilies.includes(f)) {
+        throw new ValidationError(`schemaRouteCrsFamilies[${i}]`, f, `Only families the profile includes can run on schema routes; add it to crsFamilies (now ${this.crsFamilies.map((c) => c.number).join(', ')}) or remove it here.`);
+      }
+    });
+    if (crsOnSchemaRoutes && !this.crs) {
+      throw new ValidationError('crsOnSchemaRoutes', true, 'The CRS is off (crs: false); turn it on or leave crsOnSchemaRoutes out.');
+    }
+    const maxGuidedPatternLength = props.maxGuidedPatternLength ?? 4096;
+    if (!Number.isInteger(maxGuidedPatternLength) || maxGuidedPatternLength < 1 || maxGuidedPatternLength > 1048576) {
+      throw new ValidationError('maxGuidedPatternLength', props.maxGuidedPatternLength, 'Use a whole number of characters from 1 to 1048576; omit it for the default (4096).');
+    }
+
     const sd = props.sensitiveData ?? {};
     this._settings = Object.freeze({
       allowedContentTypes,
@@ -153,6 +182,11 @@ export class LlmWafProfile {
         nationalIds: sd.nationalIds ?? DetectorAction.BLOCK,
       },
       promptInjection: props.promptInjection ?? DetectorAction.BLOCK,
+      apiSchemas,
+      allowUnknownFieldsInsecure: props.allowUnknownFieldsInsecure ?? false,
+      crsOnSchemaRoutes,
+      schemaRouteCrsFamilies,
+      maxGuidedPatternLength,
     });
   }
 }

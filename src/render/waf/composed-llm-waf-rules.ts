@@ -8,6 +8,7 @@ import { responseRules } from './response-rules';
 import { contentTypesOf } from './route-content-types';
 import { routeRules } from './route-rules';
 import { RuleIds } from './rule-ids';
+import { schemaRules } from './schema-rules';
 import { actionText, comment, escapeRegex, secAction, secRule } from './seclang';
 import { ssrfRules } from './ssrf-rules';
 import { WafProfileModel } from '../../model/waf-profile-model';
@@ -348,6 +349,7 @@ function groupRules(g: Group, verifyCc: boolean): string[] {
     ].join('\n')),
     preamble,
     ...routeRules(g.context),
+    ...schemaRules(m, g.context),
     ...bodyRules(m, g.context),
     ...costRules(m, g.context),
     ...detectorRules(m, verifyCc),
