@@ -39,9 +39,12 @@ const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
  * (render it with `LlmWafRules` or `LlmWafRulesConfigMap`).
  *
  * It refuses what the endpoint does not serve (routes, methods, content types, malformed or
- * oversized JSON), caps cost fields, finds secrets, personal data and prompt injection in
- * prompts, stops SSRF through URL fields, and keeps the OWASP CRS for the URI, headers and
- * non-prompt fields while sparing prompt text from families that fire on natural language.
+ * oversized JSON), validates requests on the routes of known inference APIs against their
+ * request schema (`apiSchemas`: keys, types, enumerations, lengths, caps; no request-supplied
+ * chat templates), caps cost fields, finds secrets, personal data and prompt injection in
+ * prompts, stops SSRF through URL fields, and keeps the OWASP CRS on the other routes for the
+ * URI, headers and non-prompt fields while sparing prompt text from families that fire on
+ * natural language.
  *
  * The options are validated when the profile is created; the profile does not change afterwards.
  */
