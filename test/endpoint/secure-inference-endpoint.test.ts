@@ -333,8 +333,10 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   });
 
   test('a profile that lets unknown fields through is reported', () => {
-    const { endpoint } = synthEndpoint({ waf: { profile: new LlmWafProfile({ allowUnknownFieldsInsecure: true }) } });
+    const { endpoint, objects } = synthEndpoint({ waf: { profile: new LlmWafProfile({ allowUnknownFieldsInsecure: true }) } });
     expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['waf.profile allowUnknownFieldsInsecure: true']);
+    // Written on the route for the security report.
+    expect(find(objects, 'Ingress').metadata.annotations['secure-ai.cdk8s.io/weakened-controls']).toBe('waf.profile allowUnknownFieldsInsecure: true');
   });
 
   test('a detect-only profile is reported', () => {
