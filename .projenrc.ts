@@ -201,6 +201,10 @@ project.addTask('waf:crs-regression', {
   description: 'OWASP CRS regression tests (go-ftw) against the profile and against CRS alone: --engine <modsecurity|modsecurity-3.0.14|coraza>',
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/crs-regression.ts`, receiveArgs: true }],
 });
+project.addTask('waf:crs-family-cost', {
+  description: 'What each CRS family would add on request-schema routes: libmodsecurity CPU time per request, and the corpus attacks it blocks alone',
+  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/crs-family-cost.ts`, receiveArgs: true }],
+});
 project.addTask('waf:test', {
   description: 'WAF engine tests: libmodsecurity 3.0.9 and 3.0.14 (CRS v4) and Coraza, all corpora, CRS regression; fails on any miss or differing verdict',
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/test.ts` }],

@@ -6,7 +6,9 @@
  * then prints the throughput ratios to no WAF. Load: wrk, 1 thread, a few connections,
  * keep-alive, fixed duration per cell after a 1 s warm-up. Every request is checked to pass
  * (200) first: a cell whose requests are refused is reported, not timed. With --runs N each cell
- * is measured N times in a row and the run of median throughput is reported.
+ * is measured N times in a row and the run of median throughput is reported. The composed rules of a
+ * shared controller (1, 10 and 50 endpoints, each its own rule group) are timed on a request to
+ * the first endpoint's host: the cost per request should not grow with the number of endpoints.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -15,6 +17,39 @@ import * as path from 'path';
 import { exampleRules } from './corpus';
 import { EngineName, isModSecurity, mscCostBinary, parseEngine, startEngine, Variant, writeModSecurityRules } from './engines';
 import { send } from './send';
+import { wafProfileModel } from '../../src/model/waf-profile-model';
+import { ComposedWafPart, composeLlmWafRules } from '../../src/render/waf/composed-llm-waf-rules';
+import { CrsRuleSet, LlmWafProfile } from '../../src/waf';
+
+/** Endpoints on one controller in the composition rows. */
+const COMPOSED_ENDPOINTS = [1, 10, 50];
+
+/**
+ * The rules file of a controller that serves `n` endpoints (`llm-<i>.example.com`, each with a
+ * profile of its own, hence a rule group of its own), followed by the CRS as each Ingress loads it.
+ */
+export function composedRules(n: number): string {
+  const routes = [
+    { path: '/v1/chat/completions', pathMatch: 'Exact', methods: ['POST'] },
+    { path: '/v1/completions', pathMatch: 'Exact', methods: ['POST'] },
+    { path: '/v1/models', pathMatch: 'Exact', methods: ['GET'] },
+  ];
+  const parts: ComposedWafPart[] = [];
+  for (let i = 1; i <= n; i++) {
+    // A cap of its own makes each endpoint's profile, hence its group, distinct.
+    const profile = new LlmWafProfile({ costFieldCaps: [{ field: 'max_tokens', max: 8192 - i }, { field: 'n', max: 4 }] });
+    parts.push({ endpoint: `serving/llm-${i}`, context: { routes, hosts: [`llm-${i}.example.com`] }, profile: wafProfileModel(profile, 10240) });
+  }
+  const crs = CrsRuleSet.INGRESS_NGINX;
+  const families = new LlmWafProfile().crsFamilies.map((f) => f.number);
+  return [
+    'SecRuleEngine DetectionOnly',
+    composeLlmWafRules(parts, { verifyCc: true }),
+    `Include ${crs.setupFile}`,
+    ...[901, ...families, 949].map((f) => `Include ${crs.rulesDir}/REQUEST-${f}-*.conf`),
+    '',
+  ].join('\n');
+}
 
 const SIZES: Array<{ label: string; bytes: number }> = [
   { label: '125 B', bytes: 125 },
@@ -98,20 +133,22 @@ export async function bench(engine: EngineName, example: string, seconds: number
   const variants: Array<[string, Variant, string | undefined]> = [
     ['none', 'none', undefined], ['crs', 'crs', undefined], ['profile', 'profile', rules],
     ['profile-no-crs', 'profile', withoutCrs], ['json-floor', 'profile', floor],
+    ...COMPOSED_ENDPOINTS.map((n): [string, Variant, string] => [`composed-${n}`, 'profile', composedRules(n)]),
   ];
+  const hostOf = (v: string) => (v.startsWith('composed-') ? 'llm-1.example.com' : host);
   const results = new Map<string, Cell>();
   for (const [v, variant, variantRules] of variants) {
     const waf = await startEngine(engine, variant, variantRules, { upstreamKeepalive });
     try {
       for (let i = 0; i < SIZES.length; i++) {
         const body = fs.readFileSync(bodies[i], 'utf8');
-        const first = await send(waf.port, { method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, bodyText: body }, host);
+        const first = await send(waf.port, { method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, bodyText: body }, hostOf(v));
         if (first.status !== 200) {
           results.set(`${v}|${i}`, { rps: NaN, p50ms: NaN, p99ms: NaN, note: `refused (${first.status}), not timed` });
           continue;
         }
         const cells: Cell[] = [];
-        for (let r = 0; r < runs; r++) cells.push(runWrk(waf.port, host, bodies[i], seconds, connections, dir));
+        for (let r = 0; r < runs; r++) cells.push(runWrk(waf.port, hostOf(v), bodies[i], seconds, connections, dir));
         results.set(`${v}|${i}`, medianCell(cells));
       }
     } finally {
@@ -119,7 +156,12 @@ export async function bench(engine: EngineName, example: string, seconds: number
     }
   }
   const label: { [v: string]: string } = {
-    'none': 'no WAF', 'crs': 'CRS defaults', 'profile': 'LLM profile', 'profile-no-crs': 'LLM profile without its CRS part', 'json-floor': 'JSON body parsing only (floor)',
+    'none': 'no WAF',
+    'crs': 'CRS defaults',
+    'profile': 'LLM profile',
+    'profile-no-crs': 'LLM profile without its CRS part',
+    'json-floor': 'JSON body parsing only (floor)',
+    ...Object.fromEntries(COMPOSED_ENDPOINTS.map((n) => [`composed-${n}`, `composed, ${n} endpoint${n === 1 ? '' : 's'}`])),
   };
   const lines = [
     `engine ${engine}, example ${example}; wrk -t1 -c${connections} -d${seconds}s per cell${runs > 1 ? `, median of ${runs} runs` : ''}, loopback, POST /v1/chat/completions, upstream keepalive ${upstreamKeepalive ? 'on' : 'off'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
@@ -140,7 +182,11 @@ export async function bench(engine: EngineName, example: string, seconds: number
     const prof = results.get(`profile|${i}`)!.rps;
     const noCrs = results.get(`profile-no-crs|${i}`)!.rps;
     const fl = results.get(`json-floor|${i}`)!.rps;
-    lines.push(`ratio ${SIZES[i].label}: CRS defaults ${(crs / base).toFixed(4)}, LLM profile ${(prof / base).toFixed(4)} (without its CRS part ${(noCrs / base).toFixed(4)}, JSON parsing floor ${(fl / base).toFixed(4)})`);
+    lines.push(`ratio ${SIZES[i].label}: CRS defaults ${(crs / base).toFixed(4)}, LLM profile ${(prof / base).toFixed(4)} (without its CRS part ${(noCrs / base).toFixed(4)}, JSON parsing floor ${(fl / base).toFixed(4)}); profile/floor ${(prof / fl).toFixed(2)}`);
+  }
+  for (let i = 0; i < SIZES.length; i++) {
+    const base = results.get(`none|${i}`)!.rps;
+    lines.push(`composed ${SIZES[i].label}: ${COMPOSED_ENDPOINTS.map((n) => `${n} endpoint${n === 1 ? '' : 's'} ${(results.get(`composed-${n}|${i}`)!.rps / base).toFixed(4)}`).join(', ')} (ratio to no WAF, request to the first endpoint)`);
   }
   if (isModSecurity(engine)) lines.push(...engineCost(engine, dir, host, bodies, variants, label, results));
   fs.rmSync(dir, { recursive: true, force: true });
@@ -155,21 +201,23 @@ export async function bench(engine: EngineName, example: string, seconds: number
 function engineCost(engine: EngineName, dir: string, host: string, bodies: string[], variants: Array<[string, Variant, string | undefined]>,
   label: { [v: string]: string }, results: Map<string, Cell>): string[] {
   const files: Array<[string, string]> = [];
+  const composed: Array<[string, string]> = [];
   const emptyDir = fs.mkdtempSync(path.join(dir, 'engine-on-'));
   const empty = path.join(emptyDir, 'modsecurity.conf');
   fs.writeFileSync(empty, 'SecRuleEngine On\n');
   files.push(['engine on, no rule', empty]);
   for (const [v, variant, rules] of variants) {
     if (variant === 'none') continue;
-    files.push([label[v], writeModSecurityRules(fs.mkdtempSync(path.join(dir, `${v}-`)), variant, rules)]);
+    (v.startsWith('composed-') ? composed : files).push([label[v], writeModSecurityRules(fs.mkdtempSync(path.join(dir, `${v}-`)), variant, rules)]);
   }
   const lines = ['', 'libmodsecurity alone, in-process (conformance/c/msc-cost, best of 5 interleaved rounds), CPU time per request:',
-    `| request | nginx without WAF (1 / req/s) | ${files.map(([l]) => l).join(' | ')} |`,
-    `| --- | ---: | ${files.map(() => '---:').join(' | ')} |`];
+    `| request | nginx without WAF (1 / req/s) | ${[...files, ...composed].map(([l]) => l).join(' | ')} |`,
+    `| --- | ---: | ${[...files, ...composed].map(() => '---:').join(' | ')} |`];
   for (let i = 0; i < SIZES.length; i++) {
     const n = SIZES[i].bytes > 65536 ? 40 : 200;
-    const out = execFileSync(mscCostBinary(engine), [host, bodies[i], String(n), '5', ...files.map(([, f]) => f)], { stdio: 'pipe' }).toString();
-    const us = out.trim().split('\n').map((l) => parseFloat(l.split(' ')[0]));
+    const cost = (h: string, fs2: Array<[string, string]>) => execFileSync(mscCostBinary(engine), [h, bodies[i], String(n), '5', ...fs2.map(([, f]) => f)], { stdio: 'pipe' })
+      .toString().trim().split('\n').map((l) => parseFloat(l.split(' ')[0]));
+    const us = [...cost(host, files), ...cost('llm-1.example.com', composed)];
     const base = 1e6 / results.get(`none|${i}`)!.rps;
     lines.push(`| ${SIZES[i].label} | ${base.toFixed(0)} µs | ${us.map((u) => `${u.toFixed(0)} µs`).join(' | ')} |`);
   }

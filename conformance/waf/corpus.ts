@@ -67,6 +67,8 @@ export const WAF_TEST_CORPORA: string[][] = [
   ['ai-attacks.jsonl'], ['benign-llm.jsonl'], ['benign/gsm8k-train.jsonl'],
   // The project's own variants (other notations, phrasings and token kinds than the corpora above).
   [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'llm-variants.jsonl')],
+  // Request shapes on the routes of a known API (its request schema): refused and accepted.
+  [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'schema-shapes.jsonl')],
 ];
 
 export interface ExampleRules {

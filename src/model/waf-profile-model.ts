@@ -1,5 +1,6 @@
 import { DetectorAction } from '../options/waf/detector-action';
 import { LlmWafProfile } from '../options/waf/llm-waf-profile';
+import { RequestSchemaOperation, RequestSchemaValue } from '../options/waf/request-schema-operation';
 import { WafMode } from '../options/waf/waf-mode';
 
 
@@ -46,6 +47,14 @@ export interface WafProfileModel {
   readonly blockPrivateUrls: boolean;
   /** The enabled request detectors, in rendering order (detectors set to OFF are left out). */
   readonly detectors: WafDetectorModel[];
+  /** Request schemas validated on their routes (positive model) instead of the CRS. */
+  readonly apiSchemas: ApiSchemaModel[];
+  /** Whether unknown fields pass on schema routes. */
+  readonly allowUnknownFields: boolean;
+  /** CRS families (file numbers) that run on schema routes: every kept family with `crsOnSchemaRoutes`, else the named subset. */
+  readonly schemaRouteCrsFamilies: number[];
+  /** Longest guided-decoding pattern, in characters. */
+  readonly maxGuidedPatternLength: number;
   /** Response inspection for leaking secrets; undefined when off. */
   readonly responseInspection?: { readonly action: DetectorAction };
 }
@@ -91,8 +100,20 @@ export function wafProfileModel(profile: LlmWafProfile, endpointMaxBodyKiB?: num
     detectors: detectors
       .filter(([, action]) => action !== DetectorAction.OFF)
       .map(([key, action]) => ({ key, action: actionName(action) })),
+    apiSchemas: s.apiSchemas.map((a) => ({ name: a.name, operations: a._operations, values: a._values })),
+    allowUnknownFields: s.allowUnknownFieldsInsecure,
+    schemaRouteCrsFamilies: (s.crsOnSchemaRoutes ? profile.crsFamilies : s.schemaRouteCrsFamilies).map((f) => f.number),
+    maxGuidedPatternLength: s.maxGuidedPatternLength,
     responseInspection: s.responseInspection ? { action: actionName(s.responseInspectionAction) } : undefined,
   };
+}
+
+/** A known inference API's request schema, as plain data. @internal */
+export interface ApiSchemaModel {
+  /** The schema's name (server, API, release). */
+  readonly name: string;
+  readonly operations: RequestSchemaOperation[];
+  readonly values: RequestSchemaValue[];
 }
 
 /** BLOCK stays BLOCK; anything else that is not OFF logs (as the profile always rendered it). */

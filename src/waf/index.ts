@@ -3,6 +3,7 @@ export * from '../options/waf/waf-mode';
 export * from '../options/waf/detector-action';
 export * from '../options/waf/crs-rule-set';
 export * from '../options/waf/crs-family';
+export * from '../options/waf/inference-api-schema';
 export * from '../options/waf/waf-render-context';
 export * from '../options/waf/cost-field-cap';
 export * from '../options/waf/sensitive-data-actions';

@@ -332,6 +332,13 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
     expect(controller.data['modsecurity-snippet']).toBe('Include /etc/nginx/llm-waf/llm-waf.conf\n');
   });
 
+  test('a profile that lets unknown fields through is reported', () => {
+    const { endpoint, objects } = synthEndpoint({ waf: { profile: new LlmWafProfile({ allowUnknownFieldsInsecure: true }) } });
+    expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['waf.profile allowUnknownFieldsInsecure: true']);
+    // Written on the route for the security report.
+    expect(find(objects, 'Ingress').metadata.annotations['secure-ai.cdk8s.io/weakened-controls']).toBe('waf.profile allowUnknownFieldsInsecure: true');
+  });
+
   test('a detect-only profile is reported', () => {
     const { endpoint, hardening } = synthEndpoint({ waf: { profile: new LlmWafProfile({ mode: WafMode.DETECT }) } });
     expect(endpoint.weakenedControls.map((w) => w.option)).toStrictEqual(['waf.profile mode: DETECT']);

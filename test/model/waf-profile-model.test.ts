@@ -1,6 +1,7 @@
 import { wafProfileModel } from '../../src/model/waf-profile-model';
 import { CrsFamily } from '../../src/options/waf/crs-family';
 import { DetectorAction } from '../../src/options/waf/detector-action';
+import { InferenceApiSchema } from '../../src/options/waf/inference-api-schema';
 import { LlmWafProfile } from '../../src/options/waf/llm-waf-profile';
 import { WafMode } from '../../src/options/waf/waf-mode';
 
@@ -51,5 +52,21 @@ describe('wafProfileModel', () => {
     expect(m.promptFields).not.toBe(p.promptFields);
     expect(m.allowedModels).toStrictEqual(['a']);
     expect(JSON.parse(JSON.stringify(m))).toEqual(m);
+  });
+});
+
+describe('wafProfileModel request schemas', () => {
+  test('schemas as plain data; the CRS families of schema routes', () => {
+    const m = wafProfileModel(new LlmWafProfile({
+      apiSchemas: [InferenceApiSchema.TGI_3], schemaRouteCrsFamilies: [CrsFamily.JAVA], maxGuidedPatternLength: 100,
+    }));
+    expect(m.apiSchemas.map((a) => a.name)).toStrictEqual(['tgi-3']);
+    expect(m.apiSchemas[0].operations.map((o) => o.name)).toStrictEqual(['tgi_generate']);
+    expect(m.schemaRouteCrsFamilies).toStrictEqual([944]);
+    expect(m.allowUnknownFields).toBe(false);
+    expect(m.maxGuidedPatternLength).toBe(100);
+    expect(wafProfileModel(new LlmWafProfile({ crsOnSchemaRoutes: true })).schemaRouteCrsFamilies)
+      .toStrictEqual(CrsFamily.defaults().map((f) => f.number));
+    expect(wafProfileModel(new LlmWafProfile({ allowUnknownFieldsInsecure: true })).allowUnknownFields).toBe(true);
   });
 });

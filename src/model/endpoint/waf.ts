@@ -26,6 +26,9 @@ export function wafModel(w: EndpointWafOptions | undefined, controller: Controll
   if (w?.profile) ask({ feature: TargetFeature.MODSECURITY_PROFILE, field: 'waf.profile', value: 'LlmWafProfile' });
   const profile = enabled && can(TargetFeature.MODSECURITY_PROFILE) ? wafProfileModel(w?.profile ?? new LlmWafProfile(), maxBodyKiB) : undefined;
   if (!enabled) weakenings.push({ option: 'waf.enabled: false', effect: 'No WAF: prompts, secrets and management routes are not inspected; methods are not restricted.' });
+  if (profile?.allowUnknownFields) {
+    weakenings.push({ option: 'waf.profile allowUnknownFieldsInsecure: true', effect: 'Fields the request schema does not know pass on inference API routes, checked by neither the schema nor the CRS.' });
+  }
   if (profile && profile.mode === WafMode.DETECT) weakenings.push({ option: 'waf.profile mode: DETECT', effect: 'The WAF logs attacks but does not block them.' });
   if (enabled) {
     ask(controller.appProtectPolicy !== undefined

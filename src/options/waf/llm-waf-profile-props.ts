@@ -1,6 +1,7 @@
 import { CostFieldCap } from './cost-field-cap';
 import { CrsFamily } from './crs-family';
 import { DetectorAction } from './detector-action';
+import { InferenceApiSchema } from './inference-api-schema';
 import { SensitiveDataActions } from './sensitive-data-actions';
 import { WafMode } from './waf-mode';
 
@@ -112,4 +113,47 @@ export interface LlmWafProfileProps {
    * @default DetectorAction.BLOCK
    */
   readonly responseInspectionAction?: DetectorAction;
+
+  /**
+   * Request schemas of known inference APIs. On a route of one of them (e.g. POST
+   * /v1/chat/completions for vLLM's OpenAI API) the WAF validates the request's shape: known
+   * keys only, numbers and booleans where the API takes them, enumerations (message roles,
+   * content-part types), identifiers and guided-decoding patterns bounded in length, numeric
+   * caps, no query string; the OWASP CRS does not run there (see `crsOnSchemaRoutes`). Routes of
+   * no listed schema keep the CRS. An empty list runs the CRS on every route.
+   * @default InferenceApiSchema.all(): vLLM's OpenAI API, TGI's native API, KServe v2 inference
+   */
+  readonly apiSchemas?: InferenceApiSchema[];
+
+  /**
+   * Let fields that the request schema does not know through on schema routes (their values
+   * are then checked by neither the schema nor the CRS; detectors still run on them).
+   * Request-supplied chat templates, logits processors, prompt embeddings and engine
+   * parameters stay refused. Recorded as a weakened control.
+   * @default false
+   */
+  readonly allowUnknownFieldsInsecure?: boolean;
+
+  /**
+   * Also run every kept CRS family on schema routes (slower: the CRS costs about a millisecond
+   * per request there, for what the schema already refuses).
+   * @default false
+   */
+  readonly crsOnSchemaRoutes?: boolean;
+
+  /**
+   * CRS families that still run on schema routes (for the URI and headers), a subset of
+   * `crsFamilies`; ignored when `crsOnSchemaRoutes` is on.
+   * @default - none
+   */
+  readonly schemaRouteCrsFamilies?: CrsFamily[];
+
+  /**
+   * Longest guided-decoding pattern a request may carry, in characters (`guided_regex`,
+   * `guided_grammar`, `guided_json` as a string, `structured_outputs.regex` / `grammar` /
+   * `json`, TGI's `parameters.grammar.value`): a pattern is compiled by the server, and a large
+   * one costs it time and memory before the first token.
+   * @default 4096
+   */
+  readonly maxGuidedPatternLength?: number;
 }

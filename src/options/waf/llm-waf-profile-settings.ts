@@ -1,5 +1,7 @@
 import { CostFieldCap } from './cost-field-cap';
+import { CrsFamily } from './crs-family';
 import { DetectorAction } from './detector-action';
+import { InferenceApiSchema } from './inference-api-schema';
 import { SensitiveDataActions } from './sensitive-data-actions';
 
 /**
@@ -35,4 +37,14 @@ export interface LlmWafProfileSettings {
   readonly sensitiveData: Required<SensitiveDataActions>;
   /** Action for prompt-injection signatures. */
   readonly promptInjection: DetectorAction;
+  /** Request schemas validated on their routes. */
+  readonly apiSchemas: InferenceApiSchema[];
+  /** Whether unknown fields pass on schema routes. */
+  readonly allowUnknownFieldsInsecure: boolean;
+  /** Whether every kept CRS family also runs on schema routes. */
+  readonly crsOnSchemaRoutes: boolean;
+  /** CRS families that still run on schema routes. */
+  readonly schemaRouteCrsFamilies: CrsFamily[];
+  /** Longest guided-decoding pattern, in characters. */
+  readonly maxGuidedPatternLength: number;
 }

@@ -1,9 +1,11 @@
 import { CostFieldCap } from './cost-field-cap';
 import { CrsFamily } from './crs-family';
 import { DetectorAction } from './detector-action';
+import { InferenceApiSchema } from './inference-api-schema';
 import { LlmWafProfileProps } from './llm-waf-profile-props';
 import { LlmWafProfileSettings } from './llm-waf-profile-settings';
 import { WafMode } from './waf-mode';
+import { ValidationError } from '../validation-error';
 
 const DEFAULT_PROMPT_FIELDS = [
   'messages.*.content',
@@ -37,9 +39,12 @@ const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
  * (render it with `LlmWafRules` or `LlmWafRulesConfigMap`).
  *
  * It refuses what the endpoint does not serve (routes, methods, content types, malformed or
- * oversized JSON), caps cost fields, finds secrets, personal data and prompt injection in
- * prompts, stops SSRF through URL fields, and keeps the OWASP CRS for the URI, headers and
- * non-prompt fields while sparing prompt text from families that fire on natural language.
+ * oversized JSON), validates requests on the routes of known inference APIs against their
+ * request schema (`apiSchemas`: keys, types, enumerations, lengths, caps; no request-supplied
+ * chat templates), caps cost fields, finds secrets, personal data and prompt injection in
+ * prompts, stops SSRF through URL fields, and keeps the OWASP CRS on the other routes for the
+ * URI, headers and non-prompt fields while sparing prompt text from families that fire on
+ * natural language.
  *
  * The options are validated when the profile is created; the profile does not change afterwards.
  */
@@ -130,6 +135,33 @@ export class LlmWafProfile {
       }
     }
 
+    const apiSchemas = [...props.apiSchemas ?? InferenceApiSchema.all()];
+    apiSchemas.forEach((a, i) => {
+      if (!(a instanceof InferenceApiSchema)) {
+        throw new ValidationError(`apiSchemas[${i}]`, a, 'Use a member of InferenceApiSchema, e.g. InferenceApiSchema.VLLM_OPENAI_0_11.');
+      }
+      if (apiSchemas.indexOf(a) !== i) {
+        throw new ValidationError(`apiSchemas[${i}]`, a, 'The schema is listed twice; list each once.');
+      }
+    });
+    const crsOnSchemaRoutes = props.crsOnSchemaRoutes ?? false;
+    const schemaRouteCrsFamilies = [...props.schemaRouteCrsFamilies ?? []];
+    schemaRouteCrsFamilies.forEach((f, i) => {
+      if (!this.crs) {
+        throw new ValidationError(`schemaRouteCrsFamilies[${i}]`, f, 'The CRS is off (crs: false); turn it on or leave schemaRouteCrsFamilies out.');
+      }
+      if (!this.crsFamilies.includes(f)) {
+        throw new ValidationError(`schemaRouteCrsFamilies[${i}]`, f, `Only families the profile includes can run on schema routes; add it to crsFamilies (now ${this.crsFamilies.map((c) => c.number).join(', ')}) or remove it here.`);
+      }
+    });
+    if (crsOnSchemaRoutes && !this.crs) {
+      throw new ValidationError('crsOnSchemaRoutes', true, 'The CRS is off (crs: false); turn it on or leave crsOnSchemaRoutes out.');
+    }
+    const maxGuidedPatternLength = props.maxGuidedPatternLength ?? 4096;
+    if (!Number.isInteger(maxGuidedPatternLength) || maxGuidedPatternLength < 1 || maxGuidedPatternLength > 1048576) {
+      throw new ValidationError('maxGuidedPatternLength', props.maxGuidedPatternLength, 'Use a whole number of characters from 1 to 1048576; omit it for the default (4096).');
+    }
+
     const sd = props.sensitiveData ?? {};
     this._settings = Object.freeze({
       allowedContentTypes,
@@ -153,6 +185,11 @@ export class LlmWafProfile {
         nationalIds: sd.nationalIds ?? DetectorAction.BLOCK,
       },
       promptInjection: props.promptInjection ?? DetectorAction.BLOCK,
+      apiSchemas,
+      allowUnknownFieldsInsecure: props.allowUnknownFieldsInsecure ?? false,
+      crsOnSchemaRoutes,
+      schemaRouteCrsFamilies,
+      maxGuidedPatternLength,
     });
   }
 }

@@ -8,6 +8,7 @@ import { responseRules } from './response-rules';
 import { contentTypesOf } from './route-content-types';
 import { routeRules } from './route-rules';
 import { RuleIds } from './rule-ids';
+import { schemaRules } from './schema-rules';
 import { actionText, comment, escapeRegex, secAction, secRule } from './seclang';
 import { ssrfRules } from './ssrf-rules';
 import { WafProfileModel } from '../../model/waf-profile-model';
@@ -158,14 +159,10 @@ export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOpt
   }));
 
   // Gates.
-  out.push(comment('Gates: a group\'s rules run only for its hosts; nothing of ours runs for other hosts.'));
-  for (const g of groups) {
-    out.push(secRule({
-      variables: 'TX:llm_group',
-      operator: `!@eq ${g.index}`,
-      actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', `ctl:ruleRemoveByTag=${groupTag(g.index)}`, tag],
-    }));
-  }
+  out.push(comment([
+    'Gates: a group\'s rules run only for its hosts (each group starts by skipping to its end marker,',
+    'phase by phase, for any other request); nothing of ours runs for other hosts.',
+  ].join('\n')));
   out.push(secRule({
     variables: 'TX:llm_group',
     operator: '@eq 0',
@@ -348,6 +345,7 @@ function groupRules(g: Group, verifyCc: boolean): string[] {
     ].join('\n')),
     preamble,
     ...routeRules(g.context),
+    ...schemaRules(m, g.context),
     ...bodyRules(m, g.context),
     ...costRules(m, g.context),
     ...detectorRules(m, verifyCc),
@@ -355,7 +353,16 @@ function groupRules(g: Group, verifyCc: boolean): string[] {
     ...lookupInjectionRules(m),
     ...responseRules(m),
   ];
+  // Requests for other hosts skip the group, in every phase it has rules in (a skip works within its phase).
+  const marker = `END-${groupTag(g.index).replace(/[^A-Za-z0-9-]/g, '-').toUpperCase()}`;
+  const phases = [...new Set(body.flatMap((text) => [...text.matchAll(/\bphase:([1-5])\b/g)].map((x) => Number(x[1]))))].sort();
+  const skips = phases.map((p, i) => secRule({
+    variables: 'TX:llm_group',
+    operator: `!@eq ${g.index}`,
+    actions: [`id:${73001 + i}`, `phase:${p}`, 't:none', 'pass', 'nolog', `skipAfter:${marker}`],
+  }));
   const base = COMPOSED_FIRST_ID + g.index * 1000;
   const tag = groupTag(g.index);
-  return body.map((text) => text.replace(/"id:73(\d{3}),/g, (_, d: string) => `"id:${base + Number(d)},\\\n  tag:${tag},`));
+  return [body[0], ...skips, ...body.slice(1), `SecMarker "${marker}"`]
+    .map((text) => text.replace(/"id:73(\d{3}),/g, (_, d: string) => `"id:${base + Number(d)},\\\n  tag:${tag},`));
 }

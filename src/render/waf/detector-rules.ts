@@ -6,13 +6,13 @@ import { WafProfileModel } from '../../model/waf-profile-model';
 import { DetectorAction } from '../../options/waf/detector-action';
 
 /**
- * Sensitive data and prompt injection in request fields (ids 73300-73799). Detection rules are
+ * Sensitive data and prompt injection in request fields (ids 73300-73599). Detection rules are
  * nolog; the enforcement rule of each class logs the class, the field name and a masked hint.
  * @param verifyCc whether the engine has the `@verifyCC` operator (Luhn check)
  * @internal
  */
 export function detectorRules(model: WafProfileModel, verifyCc: boolean): string[] {
-  const ids = new RuleIds(73300, 73799);
+  const ids = new RuleIds(73300, 73599);
   const out = [comment([
     'Sensitive data and prompt injection in request fields.',
     'Detection rules are nolog (the matched value never reaches a log); the enforcement',

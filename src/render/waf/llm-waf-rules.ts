@@ -6,6 +6,7 @@ import { engineSettings } from './engine-settings';
 import { lookupInjectionRules } from './lookup-injection-rules';
 import { responseRules } from './response-rules';
 import { routeRules } from './route-rules';
+import { schemaRules } from './schema-rules';
 import { comment } from './seclang';
 import { ssrfRules } from './ssrf-rules';
 import { WafProfileModel } from '../../model/waf-profile-model';
@@ -40,7 +41,7 @@ export function renderCorazaDirectives(model: WafProfileModel, context: WafRende
 
 /**
  * The profile's rules in order: engine settings, CRS setup and tuning, the profile's own
- * sections, then the CRS rule files and the prompt-field exclusions.
+ * sections (routes, request schemas of known APIs, bodies, ...), then the CRS rule files and the prompt-field exclusions.
  * @internal
  */
 export function renderWafRules(model: WafProfileModel, context: WafRenderContext, opts: WafRulesRenderOptions): string {
@@ -53,6 +54,7 @@ export function renderWafRules(model: WafProfileModel, context: WafRenderContext
   out.push(engineSettings(model));
   out.push(...crsSetup(model, opts.crsRuleSet));
   out.push(...routeRules(context));
+  out.push(...schemaRules(model, context));
   out.push(...bodyRules(model, context));
   out.push(...costRules(model, context));
   out.push(...detectorRules(model, opts.verifyCc));

@@ -1,5 +1,6 @@
 import { CrsFamily } from '../../../src/options/waf/crs-family';
 import { DetectorAction } from '../../../src/options/waf/detector-action';
+import { InferenceApiSchema } from '../../../src/options/waf/inference-api-schema';
 import { LlmWafProfile } from '../../../src/options/waf/llm-waf-profile';
 import { WafMode } from '../../../src/options/waf/waf-mode';
 
@@ -84,5 +85,40 @@ describe('validation', () => {
   });
   test('fails when crsFamilies is empty with CRS on', () => {
     expect(() => new LlmWafProfile({ crsFamilies: [] })).toThrow(/crsFamilies is empty while crs is on/);
+  });
+});
+
+describe('LlmWafProfile request schemas', () => {
+  test('defaults: every known schema, unknown fields refused, no CRS on schema routes, patterns of 4096 characters', () => {
+    const s = new LlmWafProfile()._settings;
+    expect(s.apiSchemas).toStrictEqual(InferenceApiSchema.all());
+    expect(s.allowUnknownFieldsInsecure).toBe(false);
+    expect(s.crsOnSchemaRoutes).toBe(false);
+    expect(s.schemaRouteCrsFamilies).toStrictEqual([]);
+    expect(s.maxGuidedPatternLength).toBe(4096);
+  });
+
+  test('a schema listed twice', () => {
+    expect(() => new LlmWafProfile({ apiSchemas: [InferenceApiSchema.TGI_3, InferenceApiSchema.TGI_3] }))
+      .toThrow('Invalid apiSchemas[1]: InferenceApiSchema.TGI_3. The schema is listed twice');
+  });
+
+  test('a value that is not a schema', () => {
+    expect(() => new LlmWafProfile({ apiSchemas: [{ name: 'mine' } as any] }))
+      .toThrow('Invalid apiSchemas[0]: { name: "mine" }. Use a member of InferenceApiSchema');
+  });
+
+  test('schema-route CRS families must be families the profile includes, with the CRS on', () => {
+    expect(() => new LlmWafProfile({ crsFamilies: [CrsFamily.SQLI], schemaRouteCrsFamilies: [CrsFamily.JAVA] }))
+      .toThrow('Invalid schemaRouteCrsFamilies[0]: CrsFamily.JAVA. Only families the profile includes can run on schema routes; add it to crsFamilies (now 942)');
+    expect(() => new LlmWafProfile({ crs: false, schemaRouteCrsFamilies: [CrsFamily.JAVA] }))
+      .toThrow('Invalid schemaRouteCrsFamilies[0]: CrsFamily.JAVA. The CRS is off');
+    expect(() => new LlmWafProfile({ crs: false, crsOnSchemaRoutes: true }))
+      .toThrow('Invalid crsOnSchemaRoutes: true. The CRS is off');
+  });
+
+  test('maxGuidedPatternLength must be a whole number of characters', () => {
+    expect(() => new LlmWafProfile({ maxGuidedPatternLength: 0 })).toThrow('Invalid maxGuidedPatternLength: 0. Use a whole number of characters from 1 to 1048576');
+    expect(() => new LlmWafProfile({ maxGuidedPatternLength: 2.5 })).toThrow('Invalid maxGuidedPatternLength: 2.5.');
   });
 });

@@ -49,13 +49,17 @@ describe('composeLlmWafRules', () => {
     expect(text).toContain('ctl:ruleEngine=DetectionOnly');
   });
 
-  test('endpoints with one profile and routes share a group; other hosts remove every group', () => {
+  test('endpoints with one profile and routes share a group; other hosts skip every group', () => {
     const text = composeLlmWafRules([part('a'), part('b'), part('c', { context: { routes: [{ path: '/v1/embeddings', pathMatch: 'Exact', methods: ['POST'] }], hosts: ['c.example.com'] } })], OPTS);
     expect(text).toContain('# Group 1: ns/a, ns/b.');
     expect(text).toContain('# Group 2: ns/c.');
-    expect(text).toContain('"!@eq 1" \\\n  "id:');
-    expect(text).toContain(`ctl:ruleRemoveByTag=${groupTag(1)}`);
-    expect(text).toContain(`ctl:ruleRemoveByTag=${groupTag(2)}`);
+    expect(text).toContain('SecRule TX:llm_group "!@eq 1" \\\n  "id:7401001,\\\n  tag:cdk8s-secure-ai/llm-waf/group-01,\\\n  phase:1,');
+    expect(text).not.toContain(`ctl:ruleRemoveByTag=${groupTag(1)}`);
+    for (const g of ['01', '02']) {
+      // One skip per phase the group has rules in (1, 2), to the marker that ends the group.
+      expect(text.match(new RegExp(`skipAfter:END-CDK8S-SECURE-AI-LLM-WAF-GROUP-${g}"`, 'g'))).toHaveLength(2);
+      expect(text).toContain(`\nSecMarker "END-CDK8S-SECURE-AI-LLM-WAF-GROUP-${g}"`);
+    }
     // Host: any case, a port, a trailing dot; the marker of the Ingress.
     expect(text).toContain('"@rx ^(?:a\\.example\\.com|b\\.example\\.com)\\.?(?::[0-9]*)?$"');
     expect(text).toContain('"@rx ^(?:llm\\-waf_ns_a_|llm\\-waf_ns_b_)"');

@@ -1,0 +1,108 @@
+import { wafProfileModel } from '../../../src/model/waf-profile-model';
+import { CrsFamily } from '../../../src/options/waf/crs-family';
+import { InferenceApiSchema } from '../../../src/options/waf/inference-api-schema';
+import { LlmWafProfile } from '../../../src/options/waf/llm-waf-profile';
+import { LlmWafProfileProps } from '../../../src/options/waf/llm-waf-profile-props';
+import { WafRoute } from '../../../src/options/waf/waf-render-context';
+import { schemaArgumentPaths, schemaKeyRegex, schemaOperations, schemaRules } from '../../../src/render/waf/schema-rules';
+
+const CHAT: WafRoute = { path: '/v1/chat/completions', pathMatch: 'Exact', methods: ['POST'] };
+const GENERATE: WafRoute = { path: '/generate', pathMatch: 'Exact', methods: ['POST'] };
+const CUSTOM: WafRoute = { path: '/predict', pathMatch: 'Exact', methods: ['POST'] };
+
+function render(props: LlmWafProfileProps, routes: WafRoute[] = [CHAT]): string {
+  return schemaRules(wafProfileModel(new LlmWafProfile(props)), { routes }).join('\n');
+}
+
+describe('schemaRules', () => {
+  test('nothing on routes of no known API: the CRS stays there', () => {
+    expect(render({}, [CUSTOM])).toBe('');
+    expect(render({ apiSchemas: [] }, [CHAT])).toBe('');
+  });
+
+  test('only the operations of the context\'s routes', () => {
+    const m = wafProfileModel(new LlmWafProfile());
+    expect(schemaOperations(m, { routes: [CHAT, CUSTOM] }).map((f) => f.op.name)).toStrictEqual(['vllm_chat']);
+    expect(schemaOperations(m, { routes: [GENERATE, { path: '/v2/models/m1/infer', pathMatch: 'Exact', methods: ['POST'] }] }).map((f) => f.op.name))
+      .toStrictEqual(['tgi_generate', 'kserve_v2_infer']);
+    const tgiOnly = wafProfileModel(new LlmWafProfile({ apiSchemas: [InferenceApiSchema.TGI_3] }));
+    expect(schemaOperations(tgiOnly, { routes: [CHAT, GENERATE] }).map((f) => f.op.name))
+      .toStrictEqual(['tgi_generate']);
+  });
+
+  test('the operation is found in phase 1 and the CRS is switched off on its route', () => {
+    const text = render({});
+    expect(text).toContain('SecRule REQUEST_FILENAME "@rx ^/v1/chat/completions$"');
+    expect(text).toContain('setvar:tx.llm_schema=vllm_chat,\\\n  ctl:ruleRemoveByTag=OWASP_CRS"');
+  });
+
+  test('named CRS families keep running on schema routes; all of them with crsOnSchemaRoutes', () => {
+    const subset = render({ schemaRouteCrsFamilies: [CrsFamily.PROTOCOL_ATTACK, CrsFamily.JAVA] });
+    expect(subset).not.toContain('ctl:ruleRemoveByTag=OWASP_CRS');
+    expect(subset).toContain('ctl:ruleRemoveById=930000-930999');
+    expect(subset).toContain('ctl:ruleRemoveById=942000-942999');
+    expect(subset).not.toContain('ctl:ruleRemoveById=921000-921999');
+    expect(subset).not.toContain('ctl:ruleRemoveById=944000-944999');
+    const all = render({ crsOnSchemaRoutes: true });
+    expect(all).not.toContain('ctl:ruleRemove');
+    expect(all).toContain('setvar:tx.llm_schema=vllm_chat"');
+    expect(render({ crs: false })).not.toContain('ctl:');
+  });
+
+  test('unknown keys are refused by one allow-list over the argument names of both engines', () => {
+    const text = render({});
+    expect(text).toContain('SecRule TX:llm_schema "@streq vllm_chat"');
+    expect(text).toMatch(/SecRule ARGS_NAMES "!@rx \^json\\\.\(\?:messages\|messages\\\.\(\?:array_\)\?\[0-9\]\+\\\.role\|/);
+    const allow = new RegExp(/SecRule ARGS_NAMES "!@rx (\^json.*\$)"/.exec(text)![1]);
+    for (const name of ['json.messages', 'json.messages.array_0.role', 'json.messages.0.role', 'json.messages.1.content.0.image_url.url',
+      'json.tools.array_0.function.parameters.properties.city.type', 'json.logit_bias.50256', 'json.stop', 'json.stop.1']) {
+      expect(allow.test(name)).toBe(true);
+    }
+    for (const name of ['json.chat_template', 'json.debug', 'json.messages.0.secret', 'json', 'json.messages.x.role', 'debug']) {
+      expect(allow.test(name)).toBe(false);
+    }
+  });
+
+  test('allowUnknownFieldsInsecure drops the allow-list, never the refusal of templates', () => {
+    const text = render({ allowUnknownFieldsInsecure: true });
+    expect(text).not.toContain('@streq vllm_chat');
+    expect(text).toContain('SecRule ARGS_NAMES "@rx ^json\\.(?:chat_template|chat_template_kwargs|logits_processors|prompt_embeds|mm_processor_kwargs|kv_transfer_params|vllm_xargs)(?:\\.|$)"');
+  });
+
+  test('types, enumerations, identifiers and caps, gated by the schema\'s operations', () => {
+    const text = render({});
+    expect(text).toContain('SecRule TX:llm_schema "@rx ^(?:vllm_chat)$"');
+    expect(text).toMatch(/ARGS:json\.temperature\|ARGS:json\.top_p\|.* "!@rx \^\(\?:-\?\[0-9\]/);
+    expect(text).toContain('ARGS:/^json\\.messages\\.(?:array_)?[0-9]+\\.role$/ "!@rx ^(?:system|developer|user|assistant|tool|function|null)?$"');
+    expect(text).toContain('SecRule ARGS:json.model "!@rx ^[A-Za-z0-9._:@/+=-]{0,256}$"');
+    expect(text).toContain('SecRule ARGS:json.top_logprobs|ARGS:json.prompt_logprobs "@gt 20"');
+    expect(text).toContain('SecRule ARGS:json.top_k|ARGS:json.truncate_prompt_tokens "!@rx ^(?:-1|[0-9]{1,10}|null)?$"');
+  });
+
+  test('TGI\'s nested token caps follow the profile\'s cost-field caps', () => {
+    const text = render({ costFieldCaps: [{ field: 'max_new_tokens', max: 512 }] }, [GENERATE]);
+    expect(text).toContain('SecRule ARGS:json.parameters.max_new_tokens "@gt 512"');
+    expect(text).toContain('SecRule ARGS:json.parameters.best_of "!@rx ^(?:[0-9]{1,10}|null)?$"');
+    expect(text).not.toContain('ARGS:json.parameters.best_of "@gt');
+  });
+
+  test('guided-decoding patterns are capped in length', () => {
+    const text = render({ maxGuidedPatternLength: 1000 });
+    expect(text).toContain('ARGS:json.guided_regex|ARGS:json.guided_grammar|ARGS:json.guided_json|');
+    expect(text).toContain('|ARGS:json.parameters.grammar.value "@gt 1000"');
+    expect(text).toContain('t:length');
+  });
+
+  test('a query string is refused on schema routes', () => {
+    expect(render({})).toContain('SecRule &ARGS_GET "@gt 0"');
+  });
+});
+
+describe('schemaKeyRegex and schemaArgumentPaths', () => {
+  test('array indexes of both engines, free sub-trees, array paths', () => {
+    expect(schemaKeyRegex('messages.*.role')).toBe('messages\\.(?:array_)?[0-9]+\\.role');
+    expect(schemaKeyRegex('logit_bias.**')).toBe('logit_bias(?:\\..+)?');
+    expect(schemaArgumentPaths(['messages.*.content.*.type', 'messages.*.role', 'prompt.*.*']))
+      .toStrictEqual(['messages', 'messages.*.content', 'messages.*.content.*.type', 'messages.*.role', 'prompt', 'prompt.*', 'prompt.*.*']);
+  });
+});
