@@ -67,6 +67,11 @@ export const WAF_TEST_CORPORA: string[][] = [
   ['ai-attacks.jsonl'], ['benign-llm.jsonl'], ['benign/gsm8k-train.jsonl'],
   // The project's own variants (other notations, phrasings and token kinds than the corpora above).
   [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'llm-variants.jsonl')],
+  // The project's prompt-injection development corpora (test/waf/corpus/README.md): attacks per
+  // class, and benign look-alikes and code prompts that must pass.
+  [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'prompt-injection-attacks.jsonl')],
+  [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'prompt-injection-lookalikes.jsonl')],
+  [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'code-prompts.jsonl')],
 ];
 
 export interface ExampleRules {
