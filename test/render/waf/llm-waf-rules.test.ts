@@ -111,6 +111,22 @@ describe('LlmWafProfile.renderRules', () => {
     expect(rulesOf({ urlFields: ['picture'] })).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\.picture$/"');
   });
 
+  test('prompt injection: one @pm gate and one combined regex per class, matched values never logged', () => {
+    for (const r of [rules, corazaOf({})]) {
+      const blocks = r.split('\n\n').filter((b) => b.includes('setvar:tx.llm_prompt_injection=1'));
+      expect(blocks.map((b) => /setvar:tx\.llm_prompt_injection_signature=([a-z-]+)/.exec(b)![1])).toStrictEqual([
+        'instruction-override', 'system-prompt-extraction', 'role-marker', 'persona-jailbreak', 'encoded-instruction',
+      ]);
+      for (const b of blocks) {
+        expect(b).toContain('nolog');
+        expect(b.match(/"@rx /g)!.length).toBeLessThanOrEqual(2);
+      }
+      const enforce = r.split('\n\n').find((b) => b.startsWith('SecRule TX:llm_prompt_injection "@eq 1"'))!;
+      expect(enforce).toContain("logdata:'signature %{tx.llm_prompt_injection_signature} in %{tx.llm_prompt_injection_field} (value masked)'");
+      expect(enforce).not.toMatch(/MATCHED_VAR}|%\{TX\.0\}|%\{tx\.0\}/);
+    }
+  });
+
   test('detectors: @pm gates, number shapes only on fields with a digit, no t:lowercase copies of prompts', () => {
     for (const r of [rules, corazaOf({})]) {
       const detectors = r.slice(r.indexOf('# Sensitive data'), r.indexOf('# SSRF'));
