@@ -62,7 +62,7 @@ const OVERRIDE = sig('instruction-override', [...OVERRIDE_VERBS, 'aside', 'away'
 
 const EXFIL_VERBS = any(['print', 'reveal', 'show', 'repeat', 'output', 'display', 'tell', 'give', 'leak', 'dump', 'share', 'disclose', 'expose',
   'recite', 'return', 'echo', 'write', 'copy', 'paste', 'spell', 'list', 'quote', 'reproduce', 'summari[sz]e', 'translate', 'paraphrase',
-  'rephrase', 'encode', 'convert', 'format', 'put', 'what(?:\\W{0,3}s|${GAP}(?:is|are|were|does))', 'how${GAP}does']).replace(/\$\{GAP\}/g, GAP);
+  'rephrase', 'encode', 'convert', 'format', 'put', 'seriali[sz]e', 'export', 'what(?:\\W{0,3}s|${GAP}(?:is|are|were|does))', 'how${GAP}does']).replace(/\$\{GAP\}/g, GAP);
 /** Qualifiers that name the hidden prompt whatever the determiner. */
 const HIDDEN_QUALIFIERS = ['system', 'hidden', 'developer', 'secret', 'internal', 'confidential', 'underlying', 'initiali[sz]ation', 'pre\\W?prompt'];
 /** Qualifiers that name it after "your" or "its" only (the original instructions of a checklist are not a prompt). */
@@ -80,7 +80,7 @@ const CREATORS = any(['developers?', 'creators?', 'admin\\w*', 'engineers?', 'ow
 
 const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden', 'developer', 'original', 'secret', 'internal',
   'preceding', 'confidential', 'starting', 'prompt', 'instruction', 'above', 'before', 'prior', 'earlier', 'far', 'verbatim',
-  'mode', 'beginning', 'start', 'begin', 'your', 'you', 'first', 'creator', 'owner', 'engineer', 'programmer', 'maker', 'operator', 'trainer'], any([
+  'mode', 'beginning', 'start', 'begin', 'your', 'you', 'first', 'complete', 'continue', 'finish', 'fill', 'value', 'content', 'text', 'creator', 'owner', 'engineer', 'programmer', 'maker', 'operator', 'trainer'], any([
   // print ... your system prompt
   `\\b${EXFIL_VERBS}${GAP}${words(8)}(?:your|the|my|its|this|any|all)${GAP}${words(2)}${any(HIDDEN_QUALIFIERS)}${GAP}${PROMPT_NOUNS}\\b`,
   `\\b${EXFIL_VERBS}${GAP}${words(8)}(?:your|its)${GAP}${words(1)}${any(OWN_QUALIFIERS)}${GAP}${PROMPT_NOUNS}\\b`,
@@ -88,7 +88,12 @@ const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden
   `\\b${REPLAY_VERBS}${GAP}${words(2)}${BEFORE_ME}${GAP}(?:text|words|content|lines|instructions|messages?)${GAP}${words(6)}${REPLAY_FORMS}`,
   `(?:including|include|with|and)${GAP}your${GAP}(?:own${GAP})?(?:instructions|prompt|system${GAP}prompt|rules|guidelines|pre\\W?prompt)\\b`,
   // what are your instructions / print your rules
-  `\\b${EXFIL_VERBS}${GAP}${words(3)}your${GAP}(?:own${GAP})?(?:instructions|prompt|pre\\W?prompt|directives|guidelines|programming|rules|initial\\w*|system\\w*)(?:${GAP}(?:verbatim|exactly|in${GAP}full|word${GAP}for${GAP}word|above|you${GAP}(?:were|have${GAP}been))|\\W*$)`,
+  `\\b${EXFIL_VERBS}${GAP}${words(3)}your${GAP}(?:own${GAP}|full${GAP}|complete${GAP}|exact${GAP}|current${GAP})?(?:instructions|directives|programming|configuration|config|setup|initiali[sz]ation|pre\\W?prompt|initial${GAP}\\w+|system${GAP}\\w+|context${GAP}window)\\b`,
+  `\\b${EXFIL_VERBS}${GAP}${words(3)}your${GAP}(?:own${GAP})?(?:prompt|guidelines|rules|settings|context)(?:${GAP}(?:verbatim|exactly|in${GAP}full|word${GAP}for${GAP}word|above|you${GAP}(?:were|have${GAP}been))|\\W*$)`,
+  // complete the sentence "My instructions are", a poem about your system prompt, the value of the prompt variable
+  `\\b(?:complete|continue|finish|fill${GAP}in)\\w*${GAP}${words(6)}(?:my|your|the)${GAP}(?:system${GAP}|initial${GAP}|hidden${GAP})?(?:instructions|prompt|rules|guidelines|configuration)${GAP}(?:(?:i|you)${GAP}(?:was|were)${GAP}given${GAP})?(?:are|is|say|says|were|begin\\w*|start\\w*|read)\\b`,
+  `\\b(?:poem|story|song|haiku|limerick|rap|essay|acrostic|riddle|tale|sonnet|script|dialogue)${GAP}${words(10)}(?:your|its)${GAP}${words(2)}(?:instructions|system${GAP}prompt|prompt|rules|guidelines|configuration|directives|programming)\\b`,
+  `\\b(?:value|contents?|text)${GAP}of${GAP}(?:your|the)${GAP}${words(1)}(?:system_?prompt|system${GAP}prompt|instructions|initial_?prompt|prompt)${GAP}(?:variable|field|string|parameter|buffer|register)\\b`,
   // the instructions you were given
   `\\b${EXFIL_VERBS}${GAP}${words(6)}${INSTRUCTION_NOUNS}${GAP}${words(2)}(?:you${GAP}(?:were|have${GAP}been|got)${GAP}(?:given|told|provided|programmed|trained|configured|initiali[sz]ed)|given${GAP}to${GAP}you|you${GAP}(?:received|follow))\\b`,
   `(?:instructions?|rules|guidelines|directives|prompts?)${GAP}(?:were|have|did)${GAP}you${GAP}(?:been${GAP})?(?:given|told|provided|programmed|trained|receive)`,
@@ -124,20 +129,24 @@ const ROLE_MARKERS = sig('role-marker', ['system', 'instruction', 'input', 'deve
   `</(?:user|human|user_input|input|query)>(?:${GAP})?<(?:system|assistant|developer|admin)\\b`,
 ]));
 
-const PERSONA_INTRO = any(['you${GAP}are', 'you\\W{1,3}re', 'you${GAP}will${GAP}(?:be|act|play|become)', 'act${GAP}as', 'acting${GAP}as', 'pretend',
+const PERSONA_INTRO = any(['you${GAP}are', 'you\\W{1,3}re', 'you${GAP}(?:will|must|shall|should|can|are${GAP}able${GAP}to)', 'act${GAP}as', 'acting${GAP}as', 'pretend',
   'play${GAP}(?:the${GAP})?(?:role|part)', 'role(?:${GAP})?play', 'become', 'simulate', 'imagine${GAP}(?:you|that${GAP}you)', 'immerse', 'respond${GAP}as',
   'answer${GAP}as', 'from${GAP}now${GAP}on', 'behave${GAP}(?:as|like)', 'persona', 'character']).replace(/\$\{GAP\}/g, GAP);
 /** A persona without limits. */
 const NO_LIMITS = any([
   `(?:no|zero|without(?:${GAP}any)?|free${GAP}(?:from|of)(?:${GAP}(?:all|any|the))?|not${GAP}bound${GAP}by(?:${GAP}any)?|(?:does${GAP}not|doesn\\W{1,3}t|don\\W{1,3}t|do${GAP}not)${GAP}(?:have|follow|abide${GAP}by|care${GAP}about)(?:${GAP}any)?|ignores?(?:${GAP}all)?(?:${GAP}the)?|broken${GAP}free${GAP}of(?:${GAP}its|${GAP}the)?|freed${GAP}from(?:${GAP}the)?|escaped(?:${GAP}its|${GAP}the)?)${GAP}(?:ethical${GAP}|moral${GAP}|content${GAP}|safety${GAP}|typical${GAP}|usual${GAP})?(?:restrictions|rules|limits|limitations|filters?|guidelines|ethics|morals|boundaries|censorship|polic(?:y|ies)|constraints|confines|guardrails|safeguards)`,
   'unfiltered', 'uncensored', 'unrestricted', 'amoral', 'jailbroken', 'unaligned', 'unethical', 'immoral', 'unbound',
-  `never${GAP}(?:refuses?|declines?|says${GAP}no)`, `(?:can|could)${GAP}do${GAP}anything`, 'do${GAP}anything${GAP}now',
+  `never${GAP}(?:refuses?|declines?|says${GAP}no)`,
+  `(?:no|without|never${GAP}(?:add|adds|include|includes|give|gives|use|uses))${GAP}(?:any${GAP})?(?:warnings|disclaimers|caveats|moral${GAP}lectures|moralizing|moralising|censorship)`,
+  `(?:even${GAP}if|regardless${GAP}of${GAP}(?:how|whether|if)|no${GAP}matter${GAP}(?:how|if|whether))${GAP}${words(4)}(?:illegal|unethical|immoral|harmful|offensive|dangerous|inappropriate)`, `(?:can|could)${GAP}do${GAP}anything`, 'do${GAP}anything${GAP}now',
 ]).replace(/\$\{GAP\}/g, GAP);
 const PERSONA = sig('persona-jailbreak', ['you', 'act', 'pretend', 'play', 'role', 'become', 'simulate', 'imagine', 'immerse', 'respond',
   'answer', 'persona', 'character', 'ai', 'chatbot', 'model', 'bot', 'anything', 'dan', 'jailbr', 'unrestricted', 'unfiltered', 'uncensored',
-  'tokens', 'points', 'two', 'both', 'evil', 'rogue', 'bound'], any([
+  'tokens', 'points', 'two', 'both', 'evil', 'rogue', 'bound', 'sorry', 'free', 'unchained', 'unleashed', 'liberated'], any([
   `${PERSONA_INTRO}${GAP}${words(14)}${NO_LIMITS}\\b`,
   `do${GAP}anything${GAP}now\\b`,
+  `(?:never|don\\W{0,3}t|do${GAP}not|not|stop)${GAP}${words(3)}(?:say|saying|use|write|start\\w*|respond\\w*${GAP}with)${GAP}${words(1)}(?:as${GAP}an${GAP}ai|i${GAP}(?:am${GAP}sorry|cannot|can\\W{0,3}t)|i\\W{0,3}m${GAP}sorry)\\b`,
+  `(?:you${GAP}are|you\\W{1,3}re)${GAP}(?:now${GAP})?(?:free|freed|liberated|unchained|unleashed)(?:${GAP}(?:now|from|of)\\b|[.!])`,
   `(?:dan|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|chaos|opposite)${GAP}mode\\b`,
   `developer${GAP}mode${GAP}(?:output|response|enabled${GAP}${words(12)}(?:polic\\w+|restrictions|filters|censor\\w*|two${GAP}responses))\\b`,
   `(?:you${GAP}are|you\\W{1,3}re)${GAP}(?:now${GAP})?(?:no${GAP}longer${GAP}(?:bound|restricted|limited)|an?${GAP}${words(2)}(?:evil|rogue|unchained|malicious)${GAP}(?:ai|assistant|model|chatbot|bot|confidant))\\b`,
