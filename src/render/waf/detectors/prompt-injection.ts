@@ -31,7 +31,9 @@ const OVERRIDE_PHRASES = [...OVERRIDE_VERBS, 'set aside', 'put aside', 'throw aw
   'don\\W{0,3}t follow', 'do not obey', 'don\\W{0,3}t obey', 'no longer follow', 'no longer obey', 'cease following'].map((v) => v.replace(/ /g, GAP));
 /** The same verbs and nouns in other languages (German, French, Spanish, Italian, Portuguese, Dutch, Russian). */
 const FOREIGN_OVERRIDE_VERBS = ['ignorier\\w*', 'vergiss', 'vergessen', 'missacht\\w*', 'ignore[rz]?', 'oublie[rz]?', 'ignora\\w*', 'olvida\\w*',
-  'omite', 'dimentica\\w*', 'esque(?:c|ç)\\w*', 'negeer', 'vergeet', '(?:И|и)гнорируй', '(?:З|з)абудь'];
+  'omite', 'dimentica\\w*', 'esque(?:c|ç)\\w*', 'negeer', 'vergeet'];
+/** Verbs in a script whose letters are not word characters to PCRE or RE2 (no `\\b` before them). */
+const CYRILLIC_OVERRIDE_VERBS = ['(?:И|и)гнорируй', '(?:З|з)абудь'];
 const FOREIGN_INSTRUCTION_NOUNS = ['anweisungen', 'regeln', 'vorgaben', 'instruktionen', 'consignes', 'r(?:e|è)gles', 'instrucciones', 'reglas',
   'indicaciones', `instructions${GAP}(?:pr|ant)`, 'istruzioni', 'regole', 'instru(?:c|ç)(?:o|õ)es', 'regras', 'instructies', 'regels', 'инструкции', 'правила', 'указания'];
 /** What a voided instruction is said to be. */
@@ -41,23 +43,27 @@ const OVERRIDE = sig('instruction-override', [...OVERRIDE_VERBS, 'aside', 'away'
   'obsolete', 'overridden', 'lifted', 'suspended', 'invalid', 'deprecated', 'superseded', 'longer', 'anymore', 'disabled', 'removed',
   'off', 'deactivated',
   'ignor', 'vergiss', 'vergessen', 'missacht', 'oublie', 'olvida', 'omite', 'dimentic', 'esque', 'negeer', 'vergeet', 'гнорир', 'абудь'], any([
+  // every form starts at a word: PCRE and RE2 then try word starts only
+  `\\b${any([
   // ignore / forget ... previous ... instructions
-  `${any(OVERRIDE_PHRASES)}${GAP}${words(3)}${PRIOR_QUALIFIERS}${GAP}${words(3)}${INSTRUCTION_NOUNS}\\b`,
-  // ignore the instructions above / you were given
-  `${any(OVERRIDE_PHRASES)}${GAP}${words(2)}${INSTRUCTION_NOUNS}${GAP}${words(2)}(?:above|before|so${GAP}far|you${GAP}(?:were|have${GAP}been)${GAP}(?:given|told))\\b`,
-  // forget everything above / what you were told
-  `${any(OVERRIDE_PHRASES)}${GAP}${words(1)}(?:everything|anything|all|what(?:ever)?)${GAP}${words(3)}(?:above|(?:came${GAP})?before(?:${GAP}(?:this|now|that|my))?|so${GAP}far|earlier|previously|you${GAP}(?:were|have${GAP}been|got)${GAP}(?:told|given|instructed|taught)|your${GAP}(?:developers?|creators?|programmers?)${GAP}(?:said|told))\\b`,
-  // your previous instructions are void / no longer apply
-  `(?:previous|prior|above|earlier|original|initial|old|system|your|all|existing)${GAP}${words(2)}${INSTRUCTION_NOUNS}${GAP}${words(4)}(?:(?:are|is|have${GAP}been|has${GAP}been|were|now|hereby)${GAP}${words(1)})?${VOIDED}\\b`,
-  `${INSTRUCTION_NOUNS}${GAP}you${GAP}(?:were${GAP}given|received|follow|have${GAP}been${GAP}given)${GAP}${words(3)}(?:(?:are|is|have${GAP}been|were)${GAP}${words(1)})?${VOIDED}\\b`,
-  // safety switched off
-  `(?:your|the${GAP}(?:assistant|ai|model)\\W{1,3}s|all|safety|content)${GAP}${words(1)}(?:filters?|restrictions|guardrails|guidelines|polic(?:y|ies)|rules)${GAP}${words(2)}(?:disabled|removed|turned${GAP}off|switched${GAP}off|lifted|deactivated|suspended)\\b`,
-  // other languages: verb ... noun
-  `${any(FOREIGN_OVERRIDE_VERBS)}${GAP}${words(4)}${any(FOREIGN_INSTRUCTION_NOUNS)}`,
-  // override markers
-  `(?:system|admin|developer|root|safety)${GAP}override\\b`,
-  `new${GAP}(?:system${GAP})?(?:instructions?|rules|directives|prompt)(?:${GAP})?:`,
-  `end${GAP}of${GAP}(?:the${GAP})?(?:system${GAP})?(?:prompt|instructions)\\b`,
+    `${any(OVERRIDE_PHRASES)}${GAP}${words(3)}${PRIOR_QUALIFIERS}${GAP}${words(3)}${INSTRUCTION_NOUNS}\\b`,
+    // ignore the instructions above / you were given
+    `${any(OVERRIDE_PHRASES)}${GAP}${words(2)}${INSTRUCTION_NOUNS}${GAP}${words(2)}(?:above|before|so${GAP}far|you${GAP}(?:were|have${GAP}been)${GAP}(?:given|told))\\b`,
+    // forget everything above / what you were told
+    `${any(OVERRIDE_PHRASES)}${GAP}${words(1)}(?:everything|anything|all|what(?:ever)?)${GAP}${words(3)}(?:above|(?:came${GAP})?before(?:${GAP}(?:this|now|that|my))?|so${GAP}far|earlier|previously|you${GAP}(?:were|have${GAP}been|got)${GAP}(?:told|given|instructed|taught)|your${GAP}(?:developers?|creators?|programmers?)${GAP}(?:said|told))\\b`,
+    // your previous instructions are void / no longer apply
+    `(?:previous|prior|above|earlier|original|initial|old|system|your|all|existing)${GAP}${words(2)}${INSTRUCTION_NOUNS}${GAP}${words(4)}(?:(?:are|is|have${GAP}been|has${GAP}been|were|now|hereby)${GAP}${words(1)})?${VOIDED}\\b`,
+    `${INSTRUCTION_NOUNS}${GAP}you${GAP}(?:were${GAP}given|received|follow|have${GAP}been${GAP}given)${GAP}${words(3)}(?:(?:are|is|have${GAP}been|were)${GAP}${words(1)})?${VOIDED}\\b`,
+    // safety switched off
+    `(?:your|the${GAP}(?:assistant|ai|model)\\W{1,3}s|all|safety|content)${GAP}${words(1)}(?:filters?|restrictions|guardrails|guidelines|polic(?:y|ies)|rules)${GAP}${words(2)}(?:disabled|removed|turned${GAP}off|switched${GAP}off|lifted|deactivated|suspended)\\b`,
+    // other languages: verb ... noun
+    `${any(FOREIGN_OVERRIDE_VERBS)}${GAP}${words(4)}${any(FOREIGN_INSTRUCTION_NOUNS)}`,
+    // override markers
+    `(?:system|admin|developer|root|safety)${GAP}override\\b`,
+    `new${GAP}(?:system${GAP})?(?:instructions?|rules|directives|prompt)(?:${GAP})?:`,
+    `end${GAP}of${GAP}(?:the${GAP})?(?:system${GAP})?(?:prompt|instructions)\\b`,
+  ])}`,
+  `${any(CYRILLIC_OVERRIDE_VERBS)}${GAP}${words(4)}${any(FOREIGN_INSTRUCTION_NOUNS)}`,
 ]));
 
 const EXFIL_VERBS = any(['print', 'reveal', 'show', 'repeat', 'output', 'display', 'tell', 'give', 'leak', 'dump', 'share', 'disclose', 'expose',
@@ -80,7 +86,7 @@ const CREATORS = any(['developers?', 'creators?', 'admin\\w*', 'engineers?', 'ow
 
 const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden', 'developer', 'original', 'secret', 'internal',
   'preceding', 'confidential', 'starting', 'prompt', 'instruction', 'above', 'before', 'prior', 'earlier', 'far', 'verbatim',
-  'mode', 'beginning', 'start', 'begin', 'your', 'you', 'first', 'complete', 'continue', 'finish', 'fill', 'value', 'content', 'text', 'creator', 'owner', 'engineer', 'programmer', 'maker', 'operator', 'trainer'], any([
+  'mode', 'beginning', 'start', 'begin', 'your', 'you', 'first', 'complete', 'continue', 'finish', 'fill', 'value', 'content', 'text', 'creator', 'owner', 'engineer', 'programmer', 'maker', 'operator', 'trainer'], `\\b${any([
   // print ... your system prompt
   `\\b${EXFIL_VERBS}${GAP}${words(8)}(?:your|the|my|its|this|any|all)${GAP}${words(2)}${any(HIDDEN_QUALIFIERS)}${GAP}${PROMPT_NOUNS}\\b`,
   `\\b${EXFIL_VERBS}${GAP}${words(8)}(?:your|its)${GAP}${words(1)}${any(OWN_QUALIFIERS)}${GAP}${PROMPT_NOUNS}\\b`,
@@ -113,7 +119,7 @@ const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden
   // enter maintenance mode / you are now in debug mode, with a prompt or rules to show
   `(?:enter|entering|activate|enable|engage|initiate|switch${GAP}(?:to|into)|go${GAP}into|boot${GAP}into|you${GAP}are${GAP}(?:now${GAP})?in|you\\W{1,3}re${GAP}(?:now${GAP})?in|now${GAP}in)${GAP}${words(1)}${MODES}${GAP}mode\\b${words(12)}(?:${GAP})?(?:print|show|reveal|dump|display|output|repeat|disclose|prompt|instructions|configuration|rules|restrictions|polic\\w+|filters?)\\b`,
   `${MODES}${GAP}mode${GAP}(?:is${GAP})?(?:on|enabled|activated|engaged)\\b${words(12)}(?:${GAP})?(?:print|show|reveal|dump|display|output|repeat|prompt|instructions|polic\\w+)\\b`,
-]));
+])}`);
 
 /** A line that opens with a role name, as a chat transcript or template would. */
 const ROLE_LINE = '(?:^|[\\r\\n])(?:#{2,}[ \\t]*(?:instruction|input)[ \\t]*:|[ \\t#>*=~\\[(<|-]{0,8}(?:system|developer|admin(?:istrator)?|root|sys)(?:[ \\t]+(?:prompt|message|instructions?|note|notice|override|update|command|directive))?[ \\t]*(?:[\\]):>|#~]+|-{2,}))';
@@ -142,7 +148,7 @@ const NO_LIMITS = any([
 ]).replace(/\$\{GAP\}/g, GAP);
 const PERSONA = sig('persona-jailbreak', ['you', 'act', 'pretend', 'play', 'role', 'become', 'simulate', 'imagine', 'immerse', 'respond',
   'answer', 'persona', 'character', 'ai', 'chatbot', 'model', 'bot', 'anything', 'dan', 'jailbr', 'unrestricted', 'unfiltered', 'uncensored',
-  'tokens', 'points', 'two', 'both', 'evil', 'rogue', 'bound', 'sorry', 'free', 'unchained', 'unleashed', 'liberated'], any([
+  'tokens', 'points', 'two', 'both', 'evil', 'rogue', 'bound', 'sorry', 'free', 'unchained', 'unleashed', 'liberated'], `\\b${any([
   `${PERSONA_INTRO}${GAP}${words(14)}${NO_LIMITS}\\b`,
   `do${GAP}anything${GAP}now\\b`,
   `(?:never|don\\W{0,3}t|do${GAP}not|not|stop)${GAP}${words(3)}(?:say|saying|use|write|start\\w*|respond\\w*${GAP}with)${GAP}${words(1)}(?:as${GAP}an${GAP}ai|i${GAP}(?:am${GAP}sorry|cannot|can\\W{0,3}t)|i\\W{0,3}m${GAP}sorry)\\b`,
@@ -153,7 +159,7 @@ const PERSONA = sig('persona-jailbreak', ['you', 'act', 'pretend', 'play', 'role
   `(?:two|2|both)${GAP}${words(3)}(?:responses|answers|ways|replies)${GAP}${words(14)}(?:jailbr\\w*|unfiltered|uncensored|unrestricted|dan|no${GAP}(?:limits|filters?|restrictions))\\b`,
   `(?:refus|reject|declin|break\\w*${GAP}character)\\w*${GAP}${words(12)}(?:tokens|points|lives)${GAP}${words(4)}(?:deducted|lose|lost|removed|taken|die|cease)\\w*`,
   `(?:tokens|points|lives)${GAP}${words(8)}(?:deducted|lose|lost|removed|taken${GAP}away)${GAP}${words(8)}(?:refus|reject|declin|break\\w*${GAP}character)`,
-]));
+])}`);
 
 /*
  * Encoded instructions: base64 (three alignments) and hex of the override and extraction

@@ -110,6 +110,13 @@ describe('prompt-injection signatures', () => {
     }
   });
 
+  test('phrase classes try word starts only (a leading \\b: a pass over a long prompt does not start at every byte)', () => {
+    const [override, extraction, , persona] = PROMPT_INJECTION.signatures;
+    expect(override.operator.startsWith('@rx (?i)(?:\\b(?:')).toBe(true);
+    expect(extraction.operator.startsWith('@rx (?i)\\b(?:')).toBe(true);
+    expect(persona.operator.startsWith('@rx (?i)\\b(?:')).toBe(true);
+  });
+
   test('prefilter words are single tokens (`@pm` splits on spaces)', () => {
     for (const s of PROMPT_INJECTION.signatures.filter((x) => x.prefilter.startsWith('@pm '))) {
       expect(s.prefilter.slice(4).split(' ').every((w) => w.length > 0)).toBe(true);
