@@ -52,10 +52,11 @@ function crsExclusions(model: WafProfileModel): string[] {
     // for every CRS rule).
     ...promptFieldGroups(model.promptFields).map((r) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.${r}$/"`),
     comment([
-      'URL fields (image_url and the like) are judged whole by the profile\'s URL rules: an http(s)',
-      'URL without markup characters, or inline base64 media. CRS would read the base64 of an inline',
-      'image as an XSS attribute vector (data:...;base64), so these fields are excluded from CRS too.',
+      'URL fields of message content parts (image_url and the like, where inline media live) are part',
+      'of the prompt and judged whole by the profile\'s URL rules: an http(s) URL without markup',
+      'characters, or inline base64 media. CRS would read the base64 of an inline image as XSS or shell',
+      'words, so these fields are excluded from CRS too; URL fields elsewhere keep CRS.',
     ].join('\n')),
-    ...model.urlFields.map((f) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\.${escapeRegex(f)}$/"`),
+    ...model.urlFields.map((f) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content\\.[^.]+\\.${escapeRegex(f)}(?:\\.url)?$/"`),
   ];
 }

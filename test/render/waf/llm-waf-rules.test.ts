@@ -90,7 +90,7 @@ describe('LlmWafProfile.renderRules', () => {
   });
 
   test('merges a prompt field and its one sub-field into one CRS exclusion (no "|" in variable regexes)', () => {
-    const excl = rules.split('\n').filter((l) => l.startsWith('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json'));
+    const excl = rules.split('\n').filter((l) => l.startsWith('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json') && !l.includes('url(?:'));
     expect(excl).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.prompt(?:\\.[^.]+)?$/"');
     expect(excl).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.suffix$/"');
     expect(excl).toHaveLength(7);
@@ -100,15 +100,18 @@ describe('LlmWafProfile.renderRules', () => {
     expect(two).toContain('"!ARGS:/^json\\.input\\.[^.]+(?:\\.text)?$/"');
   });
 
-  test('URL fields are excluded from CRS and judged whole: an http(s) URL or inline base64 media', () => {
-    const excl = rules.split('\n').filter((l) => l.startsWith('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\.'));
-    expect(excl).toStrictEqual(['url', 'image_url', 'audio_url', 'video_url', 'file_url'].map((f) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\.${f}$/"`));
+  test('URL fields of message content parts are excluded from CRS and judged whole: an http(s) URL or inline base64 media', () => {
+    const excl = rules.split('\n').filter((l) => l.startsWith('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content\\.[^.]+\\.'));
+    expect(excl).toStrictEqual(['url', 'image_url', 'audio_url', 'video_url', 'file_url']
+      .map((f) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content\\.[^.]+\\.${f}(?:\\.url)?$/"`));
+    // A URL field elsewhere (e.g. a top-level "url") keeps CRS.
+    expect(rules).not.toContain('"!ARGS:/\\.url$/"');
     expect(rules.indexOf(excl[0])).toBeGreaterThan(rules.indexOf('Include /usr/share/modsecurity-crs/rules/REQUEST-949-*.conf'));
     const shape = rules.split('\n\n').find((b) => b.includes('neither an http(s) URL nor an inline base64'))!;
     expect(shape).toContain('"!@rx (?i)^(?:https?://');
     expect(shape).toContain(';base64,[a-z0-9+/]*={0,2})$"');
     expect(shape).toContain('deny');
-    expect(rulesOf({ urlFields: ['picture'] })).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\.picture$/"');
+    expect(rulesOf({ urlFields: ['picture'] })).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content\\.[^.]+\\.picture(?:\\.url)?$/"');
   });
 
   test('prompt injection: one @pm gate and one combined regex per class, matched values never logged', () => {
