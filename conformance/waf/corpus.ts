@@ -69,6 +69,11 @@ export const WAF_TEST_CORPORA: string[][] = [
   [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'llm-variants.jsonl')],
   // Request shapes on the routes of a known API (its request schema): refused and accepted.
   [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'schema-shapes.jsonl')],
+  // The project's prompt-injection development corpora (test/waf/corpus/README.md): attacks per
+  // class, and benign look-alikes and code prompts that must pass.
+  [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'prompt-injection-attacks.jsonl')],
+  [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'prompt-injection-lookalikes.jsonl')],
+  [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'code-prompts.jsonl')],
 ];
 
 export interface ExampleRules {

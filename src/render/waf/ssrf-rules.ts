@@ -1,6 +1,6 @@
 import {
   CANONICAL_IPV4_REGEX, EMBEDDED_IPV4_IN_IPV6_REGEX, EMBEDDED_METADATA_IP_REGEX, METADATA_CIDRS, METADATA_HOSTNAME_REGEX,
-  NUMERIC_HOST_REGEX, PRIVATE_CIDRS, PRIVATE_HOSTNAME_REGEX,
+  NUMERIC_HOST_REGEX, PRIVATE_CIDRS, PRIVATE_HOSTNAME_REGEX, URL_FIELD_SHAPE_REGEX,
 } from './detectors/ssrf';
 import { deny } from './profile-actions';
 import { RuleIds } from './rule-ids';
@@ -8,8 +8,9 @@ import { comment, escapeRegex, secRule } from './seclang';
 import { WafProfileModel } from '../../model/waf-profile-model';
 
 /**
- * SSRF through URL fields: only http(s) and inline data; never metadata, link-local or
- * (optionally) private hosts, in any notation (ids 73800-73899).
+ * SSRF through URL fields: only http(s) URLs and inline base64 media; never metadata, link-local
+ * or (optionally) private hosts, in any notation (ids 73800-73899). URL fields are excluded from
+ * CRS (`crsRules`): these rules judge their whole shape instead.
  * @internal
  */
 export function ssrfRules(model: WafProfileModel): string[] {
@@ -19,8 +20,8 @@ export function ssrfRules(model: WafProfileModel): string[] {
   const out = [comment('SSRF through URL fields: only http(s) and inline data; never metadata, link-local or (optionally) private hosts, in any notation.')];
   out.push(secRule({
     variables: fields,
-    operator: '!@rx ^(?:https?://|data:)',
-    actions: [`id:${ids.take()}`, 'phase:2', 't:none', 't:trim', 't:lowercase', ...deny(403), "msg:'LLM WAF: URL field with a scheme other than http, https or data'", "logdata:'%{MATCHED_VAR_NAME}'"],
+    operator: `!@rx ${URL_FIELD_SHAPE_REGEX}`,
+    actions: [`id:${ids.take()}`, 'phase:2', 't:none', 't:trim', ...deny(403), "msg:'LLM WAF: URL field that is neither an http(s) URL nor an inline base64 image, audio or video'", "logdata:'%{MATCHED_VAR_NAME}'"],
   }));
   // Extract the host (IPv6 literals without brackets) into tx.llm_url_host.
   out.push(secRule({

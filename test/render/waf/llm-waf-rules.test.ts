@@ -90,7 +90,7 @@ describe('LlmWafProfile.renderRules', () => {
   });
 
   test('merges a prompt field and its one sub-field into one CRS exclusion (no "|" in variable regexes)', () => {
-    const excl = rules.split('\n').filter((l) => l.startsWith('SecRuleUpdateTargetByTag'));
+    const excl = rules.split('\n').filter((l) => l.startsWith('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json') && !l.includes('url(?:'));
     expect(excl).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.prompt(?:\\.[^.]+)?$/"');
     expect(excl).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.suffix$/"');
     expect(excl).toHaveLength(7);
@@ -98,6 +98,36 @@ describe('LlmWafProfile.renderRules', () => {
     const two = rulesOf({ promptFields: ['input', 'input.*', 'input.*.text'] });
     expect(two).toContain('"!ARGS:/^json\\.input$/"');
     expect(two).toContain('"!ARGS:/^json\\.input\\.[^.]+(?:\\.text)?$/"');
+  });
+
+  test('URL fields of message content parts are excluded from CRS and judged whole: an http(s) URL or inline base64 media', () => {
+    const excl = rules.split('\n').filter((l) => l.startsWith('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content\\.[^.]+\\.'));
+    expect(excl).toStrictEqual(['url', 'image_url', 'audio_url', 'video_url', 'file_url']
+      .map((f) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content\\.[^.]+\\.${f}(?:\\.url)?$/"`));
+    // A URL field elsewhere (e.g. a top-level "url") keeps CRS.
+    expect(rules).not.toContain('"!ARGS:/\\.url$/"');
+    expect(rules.indexOf(excl[0])).toBeGreaterThan(rules.indexOf('Include /usr/share/modsecurity-crs/rules/REQUEST-949-*.conf'));
+    const shape = rules.split('\n\n').find((b) => b.includes('neither an http(s) URL nor an inline base64'))!;
+    expect(shape).toContain('"!@rx (?i)^(?:https?://');
+    expect(shape).toContain(';base64,[a-z0-9+/]*={0,2})$"');
+    expect(shape).toContain('deny');
+    expect(rulesOf({ urlFields: ['picture'] })).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content\\.[^.]+\\.picture(?:\\.url)?$/"');
+  });
+
+  test('prompt injection: one @pm gate and one combined regex per class, matched values never logged', () => {
+    for (const r of [rules, corazaOf({})]) {
+      const blocks = r.split('\n\n').filter((b) => b.includes('setvar:tx.llm_prompt_injection=1'));
+      expect(blocks.map((b) => /setvar:tx\.llm_prompt_injection_signature=([a-z-]+)/.exec(b)![1])).toStrictEqual([
+        'instruction-override', 'system-prompt-extraction', 'role-marker', 'persona-jailbreak', 'encoded-instruction',
+      ]);
+      for (const b of blocks) {
+        expect(b).toContain('nolog');
+        expect(b.match(/"@rx /g)!.length).toBeLessThanOrEqual(2);
+      }
+      const enforce = r.split('\n\n').find((b) => b.startsWith('SecRule TX:llm_prompt_injection "@eq 1"'))!;
+      expect(enforce).toContain("logdata:'signature %{tx.llm_prompt_injection_signature} in %{tx.llm_prompt_injection_field} (value masked)'");
+      expect(enforce).not.toMatch(/MATCHED_VAR}|%\{TX\.0\}|%\{tx\.0\}/);
+    }
   });
 
   test('detectors: @pm gates, number shapes only on fields with a digit, no t:lowercase copies of prompts', () => {

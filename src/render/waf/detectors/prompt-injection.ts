@@ -2,79 +2,239 @@ import { DetectorClass, PatternSignature } from './pattern-detector';
 
 /*
  * Signatures are written for the class of attack, not for a sentence: a verb of the class,
- * a few free words, then the object of the class. Matching is case-insensitive (`(?i)`, no
- * transformation copy); JSON escapes are already decoded by the engine's JSON parser. Words may
- * be separated by any run of non-word characters (white space, punctuation, markup, zero-width
- * characters).
- * Each signature has a `@pm` prefilter listing words one of which every match contains.
+ * a few free words, then the object of the class (verbs × objects), wherever it sits in a field.
+ * Matching is case-insensitive (`(?i)`, no transformation copy); JSON escapes are already
+ * decoded by the engine's JSON parser. Words may be separated by any run of non-word characters
+ * (white space, punctuation, markup, zero-width characters).
+ *
+ * One signature per attack class, each one regular expression (an alternation of the class's
+ * forms) behind a cheap `@pm` prefilter listing words one of which every match contains: one
+ * pass per class over the fields that may match. Every construct is common to PCRE
+ * (ModSecurity) and RE2 (Coraza): no lookaround, no back-references, bounded repetition only.
  */
 const GAP = '[\\W_]+';
 /** Up to n free words between two parts of a signature. */
 const words = (n: number) => `(?:\\w+${GAP}){0,${n}}?`;
+/** An alternation of the given forms. */
+const any = (forms: string[]) => `(?:${forms.join('|')})`;
 const T = ['t:none'];
 
-const OVERRIDE_VERBS = ['ignore', 'disregard', 'forget', 'override', 'bypass', 'discard', 'neglect', 'abandon', 'drop', 'skip'];
-const PRIOR_QUALIFIERS = '(?:previous|prior|above|earlier|preceding|foregoing|all|any|your|the|these|those|initial|original|existing|system|developer|safety)';
-const INSTRUCTION_NOUNS = '(?:instructions?|rules?|guidelines?|directives?|directions?|prompts?|guardrails?|restrictions?|constraints?|programming|polic(?:y|ies)|context)';
+/** Words that refer to instructions a model was given. */
+const INSTRUCTION_NOUNS = any(['instructions?', 'rules?', 'guidelines?', 'guidance', 'directives?', 'directions?', 'prompts?', 'guardrails?',
+  'restrictions?', 'constraints?', 'programming', 'polic(?:y|ies)', 'training', 'orders', 'commands', 'context', 'conditioning', 'limitations?']);
+/** Qualifiers that point at what came before (the system prompt, earlier turns). */
+const PRIOR_QUALIFIERS = any(['previous', 'prior', 'above', 'earlier', 'preceding', 'foregoing', 'all', 'every', 'your', 'these', 'those',
+  'initial', 'original', 'existing', 'current', 'system', 'developer', 'whatever', 'old']);
+const OVERRIDE_VERBS = ['ignore', 'disregard', 'forget', 'override', 'bypass', 'discard', 'neglect', 'abandon', 'drop', 'skip',
+  'erase', 'unlearn', 'overwrite'];
+const OVERRIDE_PHRASES = [...OVERRIDE_VERBS, 'set aside', 'put aside', 'throw away', 'never mind', 'stop following', 'do not follow',
+  'don\\W{0,3}t follow', 'do not obey', 'don\\W{0,3}t obey', 'no longer follow', 'no longer obey', 'cease following'].map((v) => v.replace(/ /g, GAP));
+/** The same verbs and nouns in other languages (German, French, Spanish, Italian, Portuguese, Dutch, Russian). */
+const FOREIGN_OVERRIDE_VERBS = ['ignorier\\w*', 'vergiss', 'vergessen', 'missacht\\w*', 'ignore[rz]?', 'oublie[rz]?', 'ignora\\w*', 'olvida\\w*',
+  'omite', 'dimentica\\w*', 'esque(?:c|ç)\\w*', 'negeer', 'vergeet'];
+/** Verbs in a script whose letters are not word characters to PCRE or RE2 (no `\\b` before them). */
+const CYRILLIC_OVERRIDE_VERBS = ['(?:И|и)гнорируй', '(?:З|з)абудь'];
+const FOREIGN_INSTRUCTION_NOUNS = ['anweisungen', 'regeln', 'vorgaben', 'instruktionen', 'consignes', 'r(?:e|è)gles', 'instrucciones', 'reglas',
+  'indicaciones', `instructions${GAP}(?:pr|ant)`, 'istruzioni', 'regole', 'instru(?:c|ç)(?:o|õ)es', 'regras', 'instructies', 'regels', 'инструкции', 'правила', 'указания'];
+/** What a voided instruction is said to be. */
+const VOIDED = any(['void', 'null', 'cancel+ed', 'revoked', 'obsolete', 'overridden', 'invalid', 'deprecated', 'superseded', 'no[\\W_]+longer[\\W_]+(?:apply|applies|valid|in[\\W_]+effect|active|binding)', 'not[\\W_]+(?:valid|binding|active)[\\W_]+any(?:more|[\\W_]+more)']);
 
-const EXFIL_VERBS = '(?:print|reveal|show|repeat|output|display|tell|give|leak|dump|share|disclose|expose|recite|return|echo|write|copy|paste|spell|list|what(?:\\W?s|\\Wis|\\Ware|\\Wwere))';
-const HIDDEN_QUALIFIERS = ['system', 'initial', 'hidden', 'developer', 'original', 'secret', 'internal', 'preceding', 'confidential', 'starting'];
-const PROMPT_NOUNS = '(?:prompts?|messages?|instructions?|directives?|preamble|rules?)';
+const OVERRIDE = sig('instruction-override', [...OVERRIDE_VERBS, 'aside', 'away', 'mind', 'follow', 'obey', 'void', 'null', 'cancel', 'revoked',
+  'obsolete', 'overridden', 'lifted', 'suspended', 'invalid', 'deprecated', 'superseded', 'longer', 'anymore', 'disabled', 'removed',
+  'off', 'deactivated',
+  'ignor', 'vergiss', 'vergessen', 'missacht', 'oublie', 'olvida', 'omite', 'dimentic', 'esque', 'negeer', 'vergeet', 'гнорир', 'абудь'], any([
+  // every form starts at a word: PCRE and RE2 then try word starts only
+  `\\b${any([
+  // ignore / forget ... previous ... instructions
+    `${any(OVERRIDE_PHRASES)}${GAP}${words(3)}${PRIOR_QUALIFIERS}${GAP}${words(3)}${INSTRUCTION_NOUNS}\\b`,
+    // ignore the instructions above / you were given
+    `${any(OVERRIDE_PHRASES)}${GAP}${words(2)}${INSTRUCTION_NOUNS}${GAP}${words(2)}(?:above|before|so${GAP}far|you${GAP}(?:were|have${GAP}been)${GAP}(?:given|told))\\b`,
+    // forget everything above / what you were told
+    `${any(OVERRIDE_PHRASES)}${GAP}${words(1)}(?:everything|anything|all|what(?:ever)?)${GAP}${words(3)}(?:above|(?:came${GAP})?before(?:${GAP}(?:this|now|that|my))?|so${GAP}far|earlier|previously|you${GAP}(?:were|have${GAP}been|got)${GAP}(?:told|given|instructed|taught)|your${GAP}(?:developers?|creators?|programmers?)${GAP}(?:said|told))\\b`,
+    // your previous instructions are void / no longer apply
+    `(?:previous|prior|above|earlier|original|initial|old|system|your|all|existing)${GAP}${words(2)}${INSTRUCTION_NOUNS}${GAP}${words(4)}(?:(?:are|is|have${GAP}been|has${GAP}been|were|now|hereby)${GAP}${words(1)})?${VOIDED}\\b`,
+    `${INSTRUCTION_NOUNS}${GAP}you${GAP}(?:were${GAP}given|received|follow|have${GAP}been${GAP}given)${GAP}${words(3)}(?:(?:are|is|have${GAP}been|were)${GAP}${words(1)})?${VOIDED}\\b`,
+    // safety switched off
+    `(?:your|the${GAP}(?:assistant|ai|model)\\W{1,3}s|all|safety|content)${GAP}${words(1)}(?:filters?|restrictions|guardrails|guidelines|polic(?:y|ies)|rules)${GAP}${words(2)}(?:disabled|removed|turned${GAP}off|switched${GAP}off|lifted|deactivated|suspended)\\b`,
+    // other languages: verb ... noun
+    `${any(FOREIGN_OVERRIDE_VERBS)}${GAP}${words(4)}${any(FOREIGN_INSTRUCTION_NOUNS)}`,
+    // override markers
+    `(?:system|admin|developer|root|safety)${GAP}override\\b`,
+    `new${GAP}(?:system${GAP})?(?:instructions?|rules|directives|prompt)(?:${GAP})?:`,
+    `end${GAP}of${GAP}(?:the${GAP})?(?:system${GAP})?(?:prompt|instructions)\\b`,
+  ])}`,
+  `${any(CYRILLIC_OVERRIDE_VERBS)}${GAP}${words(4)}${any(FOREIGN_INSTRUCTION_NOUNS)}`,
+]));
 
-const HIJACK_ROLE_WORDS = ['dan', 'stan', 'dude', 'aim', 'unrestricted', 'unfiltered', 'uncensored', 'unaligned', 'jailbr', 'evil', 'rogue', 'without', 'longer', 'free'];
-const HIJACK_ROLES = '(?:dan|stan|dude|aim|unrestricted|unfiltered|uncensored|unaligned|jailbroken|jailbreak|evil|rogue|without[\\W_]+(?:any[\\W_]+)?(?:rules|restrictions|limits|filters|guidelines)|no[\\W_]+longer[\\W_]+(?:bound|restricted)|free[\\W_]+(?:from|of)[\\W_]+(?:all[\\W_]+)?(?:rules|restrictions))';
-const ROLE_VERBS = ['act', 'behave', 'respond', 'pretend', 'roleplay', 'answer'];
-const LIFTED = ['disabled', 'removed', 'turned', 'switched', 'lifted', 'deactivated'];
+const EXFIL_VERBS = any(['print', 'reveal', 'show', 'repeat', 'output', 'display', 'tell', 'give', 'leak', 'dump', 'share', 'disclose', 'expose',
+  'recite', 'return', 'echo', 'write', 'copy', 'paste', 'spell', 'list', 'quote', 'reproduce', 'summari[sz]e', 'translate', 'paraphrase',
+  'rephrase', 'encode', 'convert', 'format', 'put', 'seriali[sz]e', 'export', 'what(?:\\W{0,3}s|${GAP}(?:is|are|were|does))', 'how${GAP}does']).replace(/\$\{GAP\}/g, GAP);
+/** Qualifiers that name the hidden prompt whatever the determiner. */
+const HIDDEN_QUALIFIERS = ['system', 'hidden', 'developer', 'secret', 'internal', 'confidential', 'underlying', 'initiali[sz]ation', 'pre\\W?prompt'];
+/** Qualifiers that name it after "your" or "its" only (the original instructions of a checklist are not a prompt). */
+const OWN_QUALIFIERS = ['initial', 'original', 'preceding', 'starting', 'configuration', 'setup', 'opening', 'full', 'complete', 'exact', 'custom', 'core', 'base', 'first'];
+const PROMPT_NOUNS = any(['prompts?', 'messages?', 'instructions?', 'directives?', 'preamble', 'rules?', 'guidelines?', 'text', 'configuration', 'pre\\W?prompt']);
+/** Where the text before a user's message is. */
+const BEFORE_ME = any(['above', 'before', 'preceding', 'prior', 'earlier', 'so${GAP}far']).replace('${GAP}', GAP);
+const REPLAY_VERBS = any(['repeat', 'print', 'output', 'recite', 'echo', 'reproduce', 'copy', 'paste', 'dump', 'spell', 'write', 'return',
+  'translate', 'put', `respond${GAP}only${GAP}with`]);
+/** How a replay of the text above is asked for: from a quoted start, verbatim, in a block. */
+const REPLAY_FORMS = `(?:start\\w*|begin\\w*|verbatim|exactly|word${GAP}for${GAP}word|letter${GAP}by${GAP}letter|including|from${GAP}the${GAP}(?:very${GAP})?(?:beginning|top|start|first)|formatted${GAP}as|(?:in(?:to)?|as)${GAP}(?:an?${GAP})?(?:\\w+${GAP})?(?:code|markdown|txt|text|json|yaml|xml))\\b`;
+const MODES = any(['developer', 'dev', 'maintenance', 'debug', 'debugging', 'diagnostic', 'admin', 'administrator', 'root', 'sudo', 'god',
+  'service', 'test', 'audit']);
+const CREATORS = any(['developers?', 'creators?', 'admin\\w*', 'engineers?', 'owners?', 'programmers?', 'makers?', 'operators?', 'trainers?']);
 
-const sig = (name: string, prefilterWords: string[], regex: string, transforms = T): PatternSignature => ({
-  name, prefilter: `@pm ${prefilterWords.join(' ')}`, operator: `@rx ${regex}`, transforms,
-});
+const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden', 'developer', 'original', 'secret', 'internal',
+  'preceding', 'confidential', 'starting', 'prompt', 'instruction', 'above', 'before', 'prior', 'earlier', 'far', 'verbatim',
+  'mode', 'beginning', 'start', 'begin', 'your', 'you', 'first', 'complete', 'continue', 'finish', 'fill', 'value', 'content', 'text', 'creator', 'owner', 'engineer', 'programmer', 'maker', 'operator', 'trainer'], `\\b${any([
+  // print ... your system prompt
+  `\\b${EXFIL_VERBS}${GAP}${words(8)}(?:your|the|my|its|this|any|all)${GAP}${words(2)}${any(HIDDEN_QUALIFIERS)}${GAP}${PROMPT_NOUNS}\\b`,
+  `\\b${EXFIL_VERBS}${GAP}${words(8)}(?:your|its)${GAP}${words(1)}${any(OWN_QUALIFIERS)}${GAP}${PROMPT_NOUNS}\\b`,
+  `\\b${EXFIL_VERBS}${GAP}${words(8)}(?:your|the|its)${GAP}pre\\W?prompt\\b`,
+  `\\b${REPLAY_VERBS}${GAP}${words(2)}${BEFORE_ME}${GAP}(?:text|words|content|lines|instructions|messages?)${GAP}${words(6)}${REPLAY_FORMS}`,
+  `(?:including|include|with|and)${GAP}your${GAP}(?:own${GAP})?(?:instructions|prompt|system${GAP}prompt|rules|guidelines|pre\\W?prompt)\\b`,
+  // what are your instructions / print your rules
+  `\\b${EXFIL_VERBS}${GAP}${words(3)}your${GAP}(?:own${GAP}|full${GAP}|complete${GAP}|exact${GAP}|current${GAP})?(?:instructions|directives|programming|configuration|config|setup|initiali[sz]ation|pre\\W?prompt|initial${GAP}\\w+|system${GAP}\\w+|context${GAP}window)\\b`,
+  `\\b${EXFIL_VERBS}${GAP}${words(3)}your${GAP}(?:own${GAP})?(?:prompt|guidelines|rules|settings|context)(?:${GAP}(?:verbatim|exactly|in${GAP}full|word${GAP}for${GAP}word|above|you${GAP}(?:were|have${GAP}been))|\\W*$)`,
+  // complete the sentence "My instructions are", a poem about your system prompt, the value of the prompt variable
+  `\\b(?:complete|continue|finish|fill${GAP}in)\\w*${GAP}${words(6)}(?:my|your|the)${GAP}(?:system${GAP}|initial${GAP}|hidden${GAP})?(?:instructions|prompt|rules|guidelines|configuration)${GAP}(?:(?:i|you)${GAP}(?:was|were)${GAP}given${GAP})?(?:are|is|say|says|were|begin\\w*|start\\w*|read)\\b`,
+  `\\b(?:poem|story|song|haiku|limerick|rap|essay|acrostic|riddle|tale|sonnet|script|dialogue)${GAP}${words(10)}(?:your|its)${GAP}${words(2)}(?:instructions|system${GAP}prompt|prompt|rules|guidelines|configuration|directives|programming)\\b`,
+  `\\b(?:value|contents?|text)${GAP}of${GAP}(?:your|the)${GAP}${words(1)}(?:system_?prompt|system${GAP}prompt|instructions|initial_?prompt|prompt)${GAP}(?:variable|field|string|parameter|buffer|register)\\b`,
+  // the instructions you were given
+  `\\b${EXFIL_VERBS}${GAP}${words(6)}${INSTRUCTION_NOUNS}${GAP}${words(2)}(?:you${GAP}(?:were|have${GAP}been|got)${GAP}(?:given|told|provided|programmed|trained|configured|initiali[sz]ed)|given${GAP}to${GAP}you|you${GAP}(?:received|follow))\\b`,
+  `(?:instructions?|rules|guidelines|directives|prompts?)${GAP}(?:were|have|did)${GAP}you${GAP}(?:been${GAP})?(?:given|told|provided|programmed|trained|receive)`,
+  `what${GAP}(?:were|have)${GAP}you${GAP}(?:been${GAP})?(?:told|instructed|programmed)${GAP}(?:before|to${GAP}do${GAP}before|at${GAP}the${GAP}start)`,
+  // repeat everything above / the text above starting with ...
+  `\\b${REPLAY_VERBS}${GAP}${words(3)}(?:everything|all|anything)${GAP}(?:of${GAP})?(?:the${GAP})?(?:(?:text|words|content|messages?)${GAP})?${BEFORE_ME}\\b`,
+  `\\b${REPLAY_VERBS}${GAP}${words(3)}(?:text|words|content|lines?|instructions|messages?)${GAP}${words(2)}${BEFORE_ME}${GAP}${words(6)}${REPLAY_FORMS}`,
+  `(?:text|words|content|everything|lines)${GAP}${words(2)}${BEFORE_ME}${GAP}${words(4)}(?:starting|beginning)${GAP}(?:with|from|at)\\b`,
+  // start your answer with "You are"
+  `(?:start|begin)\\w*${GAP}your${GAP}(?:answer|response|reply|output|message)${GAP}with${GAP}(?:the${GAP}(?:words?|phrase)${GAP})?\\W*(?:you${GAP}are|you\\W{1,3}re|my${GAP}(?:instructions|rules|prompt)|i${GAP}am${GAP}a|system)\\b`,
+  // the beginning of this conversation / first words of the context
+  `(?:beginning|start|top|first${GAP}(?:\\w+${GAP})?(?:words?|lines?|messages?))${GAP}(?:of|in)${GAP}(?:this|the|our|your)${GAP}(?:conversation|chat|context|prompt|session)\\b`,
+  `(?:in|of)${GAP}your${GAP}context(?:${GAP}window)?${GAP}(?:before|above)\\b`,
+  `(?:before|above)${GAP}my${GAP}first${GAP}message\\b`,
+  // I am your developer / the developer who deployed you
+  `\\b(?:i(?:${GAP})?a?m|this${GAP}is|as)${GAP}(?:your${GAP}${words(1)}${CREATORS}|(?:the|an?|one${GAP}of${GAP}(?:the|your))${GAP}${words(1)}${CREATORS}${GAP}(?:of${GAP}you|behind${GAP}you|who${GAP}${words(1)}(?:built|made|created|trained|deployed|wrote|programmed|designed|configured)${GAP}you))\\b`,
+  // enter maintenance mode / you are now in debug mode, with a prompt or rules to show
+  `(?:enter|entering|activate|enable|engage|initiate|switch${GAP}(?:to|into)|go${GAP}into|boot${GAP}into|you${GAP}are${GAP}(?:now${GAP})?in|you\\W{1,3}re${GAP}(?:now${GAP})?in|now${GAP}in)${GAP}${words(1)}${MODES}${GAP}mode\\b${words(12)}(?:${GAP})?(?:print|show|reveal|dump|display|output|repeat|disclose|prompt|instructions|configuration|rules|restrictions|polic\\w+|filters?)\\b`,
+  `${MODES}${GAP}mode${GAP}(?:is${GAP})?(?:on|enabled|activated|engaged)\\b${words(12)}(?:${GAP})?(?:print|show|reveal|dump|display|output|repeat|prompt|instructions|polic\\w+)\\b`,
+])}`);
 
-const PHRASES: PatternSignature[] = [
-  sig('instruction-override', OVERRIDE_VERBS,
-    `(?:${OVERRIDE_VERBS.join('|')})${GAP}${words(3)}${PRIOR_QUALIFIERS}${GAP}${words(2)}${INSTRUCTION_NOUNS}\\b`),
-  sig('override-marker', ['override'], `(?:system|admin|developer|root|safety)${GAP}override\\b`),
-  sig('new-instructions-marker', ['instruction', 'rules', 'directive'],
-    `new${GAP}(?:system${GAP})?(?:instructions?|rules|directives)${GAP}?:`),
-  sig('end-of-prompt-marker', ['prompt', 'instruction'], `end${GAP}of${GAP}(?:the${GAP})?(?:system${GAP})?(?:prompt|instructions)\\b`),
-  sig('system-prompt-exfiltration', HIDDEN_QUALIFIERS,
-    `${EXFIL_VERBS}${GAP}${words(8)}(?:your|the|my|its|this|any)${GAP}${words(1)}(?:${HIDDEN_QUALIFIERS.join('|')})${GAP}${PROMPT_NOUNS}\\b`),
-  sig('context-replay', ['above', 'before', 'preceding', 'prior'],
-    `(?:repeat|print|output|recite|echo|reproduce|copy)${GAP}${words(2)}(?:everything|all|text|words|content|lines?)${GAP}${words(1)}(?:above|before|preceding|prior)${GAP}(?:this|that|the|my)\\b`),
-  sig('role-hijack-you-are-now', HIJACK_ROLE_WORDS,
-    `you${GAP}are${GAP}(?:now|henceforth|from${GAP}now${GAP}on)${GAP}${words(3)}${HIJACK_ROLES}\\b`),
-  sig('role-hijack-act-as', HIJACK_ROLE_WORDS,
-    `(?:${ROLE_VERBS.join('|')})${GAP}${words(3)}(?:as|like)${GAP}${words(3)}${HIJACK_ROLES}\\b`),
-  sig('do-anything-now', ['anything'], `do${GAP}anything${GAP}now\\b`),
-  sig('jailbreak-mode', ['developer', 'dan', 'god', 'jailbr', 'unrestricted', 'sudo'], `(?:developer|dan|god|jailbreak|jailbroken|unrestricted|sudo)${GAP}mode\\b`),
-  sig('safety-disabled', LIFTED,
-    `(?:filters?|restrictions|guardrails|safety${GAP}(?:rules|filters|guidelines)|content${GAP}polic(?:y|ies))${GAP}${words(2)}(?:disabled|removed|turned${GAP}off|switched${GAP}off|lifted|deactivated)\\b`),
+/** A line that opens with a role name, as a chat transcript or template would. */
+const ROLE_LINE = '(?:^|[\\r\\n])(?:#{2,}[ \\t]*(?:instruction|input)[ \\t]*:|[ \\t#>*=~\\[(<|-]{0,8}(?:system|developer|admin(?:istrator)?|root|sys)(?:[ \\t]+(?:prompt|message|instructions?|note|notice|override|update|command|directive))?[ \\t]*(?:[\\]):>|#~]+|-{2,}))';
+const ROLE_MARKERS = sig('role-marker', ['system', 'instruction', 'input', 'developer', 'admin', 'root', 'sys', '<|', '[inst', '[/inst', '<<sys', '<</sys', '<start_of_turn>', '</user>', '</human>'], any([
+  // a SYSTEM: line in user content that instructs the model (on the marker's line, or the next one when the marker stands alone)
+  `${ROLE_LINE}(?:[ \\t]*[\\r\\n]+)?[^\\r\\n]{0,160}?\\b(?:you|your|assistant|ai|model|ignore|disregard|override|previous|prior|instructions?|rules|polic\\w+|restrictions?|filters?|safety|unrestricted|uncensored|unfiltered|revoked?|void|cancel\\w*|disabled?|lifted|no${GAP}longer|must|reveal|comply|obey|allowed|permitted|guidelines|dan)\\b`,
+  // chat template tokens
+  '<\\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id|begin_of_text)\\|>',
+  '\\[/?inst\\]',
+  '<</?sys>>',
+  '<(?:start|end)_of_turn>',
+  // closing the user's turn and opening another role
+  `</(?:user|human|user_input|input|query)>(?:${GAP})?<(?:system|assistant|developer|admin)\\b`,
+]));
+
+const PERSONA_INTRO = any(['you${GAP}are', 'you\\W{1,3}re', 'you${GAP}(?:will|must|shall|should|can|are${GAP}able${GAP}to)', 'act${GAP}as', 'acting${GAP}as', 'pretend',
+  'play${GAP}(?:the${GAP})?(?:role|part)', 'role(?:${GAP})?play', 'become', 'simulate', 'imagine${GAP}(?:you|that${GAP}you)', 'immerse', 'respond${GAP}as',
+  'answer${GAP}as', 'from${GAP}now${GAP}on', 'behave${GAP}(?:as|like)', 'persona', 'character']).replace(/\$\{GAP\}/g, GAP);
+/** A persona without limits. */
+const NO_LIMITS = any([
+  `(?:no|zero|without(?:${GAP}any)?|free${GAP}(?:from|of)(?:${GAP}(?:all|any|the))?|not${GAP}bound${GAP}by(?:${GAP}any)?|(?:does${GAP}not|doesn\\W{1,3}t|don\\W{1,3}t|do${GAP}not)${GAP}(?:have|follow|abide${GAP}by|care${GAP}about)(?:${GAP}any)?|ignores?(?:${GAP}all)?(?:${GAP}the)?|broken${GAP}free${GAP}of(?:${GAP}its|${GAP}the)?|freed${GAP}from(?:${GAP}the)?|escaped(?:${GAP}its|${GAP}the)?)${GAP}(?:ethical${GAP}|moral${GAP}|content${GAP}|safety${GAP}|typical${GAP}|usual${GAP})?(?:restrictions|rules|limits|limitations|filters?|guidelines|ethics|morals|boundaries|censorship|polic(?:y|ies)|constraints|confines|guardrails|safeguards)`,
+  'unfiltered', 'uncensored', 'unrestricted', 'amoral', 'jailbroken', 'unaligned', 'unethical', 'immoral', 'unbound',
+  `never${GAP}(?:refuses?|declines?|says${GAP}no)`,
+  `(?:no|without|never${GAP}(?:add|adds|include|includes|give|gives|use|uses))${GAP}(?:any${GAP})?(?:warnings|disclaimers|caveats|moral${GAP}lectures|moralizing|moralising|censorship)`,
+  `(?:even${GAP}if|regardless${GAP}of${GAP}(?:how|whether|if)|no${GAP}matter${GAP}(?:how|if|whether))${GAP}${words(4)}(?:illegal|unethical|immoral|harmful|offensive|dangerous|inappropriate)`, `(?:can|could)${GAP}do${GAP}anything`, 'do${GAP}anything${GAP}now',
+]).replace(/\$\{GAP\}/g, GAP);
+const PERSONA = sig('persona-jailbreak', ['you', 'act', 'pretend', 'play', 'role', 'become', 'simulate', 'imagine', 'immerse', 'respond',
+  'answer', 'persona', 'character', 'ai', 'chatbot', 'model', 'bot', 'anything', 'dan', 'jailbr', 'unrestricted', 'unfiltered', 'uncensored',
+  'tokens', 'points', 'two', 'both', 'evil', 'rogue', 'bound', 'sorry', 'free', 'unchained', 'unleashed', 'liberated'], `\\b${any([
+  `${PERSONA_INTRO}${GAP}${words(14)}${NO_LIMITS}\\b`,
+  `do${GAP}anything${GAP}now\\b`,
+  `(?:never|don\\W{0,3}t|do${GAP}not|not|stop)${GAP}${words(3)}(?:say|saying|use|write|start\\w*|respond\\w*${GAP}with)${GAP}${words(1)}(?:as${GAP}an${GAP}ai|i${GAP}(?:am${GAP}sorry|cannot|can\\W{0,3}t)|i\\W{0,3}m${GAP}sorry)\\b`,
+  `(?:you${GAP}are|you\\W{1,3}re)${GAP}(?:now${GAP})?(?:free|freed|liberated|unchained|unleashed)(?:${GAP}(?:now|from|of)\\b|[.!])`,
+  `(?:dan|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|chaos|opposite)${GAP}mode\\b`,
+  `developer${GAP}mode${GAP}(?:output|response|enabled${GAP}${words(12)}(?:polic\\w+|restrictions|filters|censor\\w*|two${GAP}responses))\\b`,
+  `(?:you${GAP}are|you\\W{1,3}re)${GAP}(?:now${GAP})?(?:no${GAP}longer${GAP}(?:bound|restricted|limited)|an?${GAP}${words(2)}(?:evil|rogue|unchained|malicious)${GAP}(?:ai|assistant|model|chatbot|bot|confidant))\\b`,
+  `(?:two|2|both)${GAP}${words(3)}(?:responses|answers|ways|replies)${GAP}${words(14)}(?:jailbr\\w*|unfiltered|uncensored|unrestricted|dan|no${GAP}(?:limits|filters?|restrictions))\\b`,
+  `(?:refus|reject|declin|break\\w*${GAP}character)\\w*${GAP}${words(12)}(?:tokens|points|lives)${GAP}${words(4)}(?:deducted|lose|lost|removed|taken|die|cease)\\w*`,
+  `(?:tokens|points|lives)${GAP}${words(8)}(?:deducted|lose|lost|removed|taken${GAP}away)${GAP}${words(8)}(?:refus|reject|declin|break\\w*${GAP}character)`,
+])}`);
+
+/*
+ * Encoded instructions: base64 (three alignments) and hex of the override and extraction
+ * phrases, rot13 words, digits and symbols for letters (leet), zero-width characters inside
+ * words, and Cyrillic look-alike letters mixed into Latin words.
+ */
+/** The base64 text that encodes `word` at a given byte offset, without the characters its neighbours change. */
+export function base64Core(word: string, offset: number): string {
+  const pad = 'x'.repeat(offset);
+  const full = Buffer.from(pad + word, 'utf8').toString('base64');
+  const start = Math.ceil((offset * 4) / 3);
+  const end = Math.floor(((offset + word.length) * 4) / 3);
+  return full.slice(start, end);
+}
+const ENCODED_WORDS = ['ignore', 'Ignore', 'IGNORE', 'disregard', 'Disregard', 'instructions', 'system prompt', 'previous instructions', 'your system prompt'];
+const BASE64_FORMS = [...new Set(ENCODED_WORDS.flatMap((w) => [0, 1, 2].map((o) => base64Core(w, o))))].filter((f) => f.length >= 7);
+const HEX_FORMS = ['ignore ', 'disregard', 'instructions', 'system prompt'].map((w) => Buffer.from(w, 'utf8').toString('hex'));
+const rot13 = (s: string) => s.replace(/[a-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) - 97 + 13) % 26) + 97));
+const ROT13_VERBS = ['ignore', 'disregard', 'forget', 'reveal', 'print'].map(rot13);
+const ROT13_OBJECTS = ['instructions', 'rules', 'prompt', 'system', 'secrets'].map(rot13);
+const LEET: { [letter: string]: string } = { a: '[a4@]', e: '[e3]', i: '[i1!|]', o: '[o0]', s: '[s5$]', t: '[t7+]', g: '[g9]', l: '[l1|]' };
+const leet = (w: string) => w.split('').map((c) => LEET[c] ?? c).join('');
+/** Characters that render as nothing. */
+const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'];
+const ZW = any(ZERO_WIDTH);
+/** Cyrillic letters that look like Latin ones. */
+const CYRILLIC_LOOKALIKES = ['\u0430', '\u0435', '\u043e', '\u0440', '\u0441', '\u0445', '\u0443', '\u0456', '\u0455', '\u0458'];
+const CYR = any(CYRILLIC_LOOKALIKES);
+const MIXED_SCRIPT = `(?:[a-z]${CYR}|${CYR}[a-z])`;
+
+const ENCODINGS = sig('encoded-instruction', [], any([
+  // base64 / hex of the phrases (case as encoded)
+  `(?-i:${any(BASE64_FORMS.map((f) => f.replace(/[+/]/g, (c) => `\\${c}`)))})`,
+  any(HEX_FORMS),
+  // rot13 of the verbs and objects
+  `${any(ROT13_VERBS)}${GAP}${words(3)}${any(ROT13_OBJECTS)}`,
+  // leet
+  `${any(['ignore', 'disregard', 'forget', 'bypass', 'reveal', 'print'].map(leet))}${GAP}${words(2)}${any(['previous', 'prior', 'all', 'your', 'system', 'the'].map(leet))}${GAP}${words(1)}${any(['instructions', 'rules', 'prompt', 'guidelines', 'secret'].map(leet))}`,
+  // decode this and follow it
+  `(?:decode|decipher|translate|convert|read|interpret|reverse)\\w*${GAP}${words(6)}(?:base(?:${GAP})?64|hex\\w*|rot(?:${GAP})?13|binary|morse|caesar|backwards|reversed?|cipher|encoded)${GAP}${words(8)}(?:follow|obey|comply|carry${GAP}out|act${GAP}on|do${GAP}(?:what|as)${GAP}it${GAP}says|execute${GAP}(?:it|them|the${GAP}instructions?|the${GAP}commands?${GAP}inside|what))\\b`,
+  `(?:base(?:${GAP})?64|hex|rot(?:${GAP})?13|binary|morse|caesar|cipher|encoded)${GAP}${words(6)}(?:decode|decipher|translate|convert|read|interpret|reverse)\\w*${GAP}${words(8)}(?:follow|obey|comply|carry${GAP}out|act${GAP}on|do${GAP}(?:what|as)${GAP}it${GAP}says|execute${GAP}(?:it|them|the${GAP}instructions?|the${GAP}commands?${GAP}inside|what))\\b`,
+  // a zero-width character before a letter, three times, the first inside a word
+  `[a-z]${ZW}{1,3}[a-z](?:[\\s\\S]{0,40}?${ZW}{1,3}[a-z]){2}`,
+  // Latin words with Cyrillic look-alike letters, twice
+  `${MIXED_SCRIPT}[\\s\\S]{0,30}?${MIXED_SCRIPT}`,
+]));
+
+/** A signature: a case-insensitive regular expression behind a `@pm` prefilter (words without spaces). */
+function sig(name: string, prefilterWords: string[], regex: string): PatternSignature {
+  return { name, prefilter: `@pm ${prefilterWords.join(' ')}`, operator: `@rx (?i)${regex}`, transforms: T };
+}
+
+/** The encoded-instruction prefilter: any letter with a digit or symbol inside a word, a zero-width or Cyrillic look-alike character, a hex run, a base64 run, or a word of decoding. */
+const ENCODINGS_PREFILTER = `@rx (?i)${any([
+  '[a-z][0-9@$!|+][a-z0-9]', ZW, CYR, '[0-9a-f]{16}', '[a-z0-9+/]{20}', 'decod', 'deciph', 'rot13', 'rot 13', 'base64', ...ROT13_VERBS, 'reverse', 'backwards',
+])}`;
+
+/**
+ * The prompt-injection signatures, one per class: instruction override, system prompt
+ * extraction, role markers and chat template tokens in content, persona jailbreaks, encoded
+ * instructions.
+ */
+export const PROMPT_INJECTION_SIGNATURES: PatternSignature[] = [
+  OVERRIDE, EXTRACTION, ROLE_MARKERS, PERSONA, { ...ENCODINGS, prefilter: ENCODINGS_PREFILTER },
 ];
 
 /**
- * The phrase signatures above, each starting at a word boundary, combined into one regular
- * expression: one pass over each field instead of one per signature (ModSecurity's cost per rule
- * and field dominates on long prompts).
- */
-export const PROMPT_INJECTION_PHRASE_SIGNATURES = PHRASES;
-
-const CHAT_TEMPLATE_TOKENS = '<\\|(?:im_start|im_end|system|endoftext|start_header_id|eot_id)\\|>|\\[/?inst\\]|<</?sys>>';
-
-/**
- * Prompt injection: instruction override, system prompt exfiltration, role hijack, and chat
- * template tokens smuggled into content. One combined, case-insensitive regular expression:
- * one pass over each field (ModSecurity's cost per rule and field dominates on long prompts).
+ * Prompt injection: instruction override, system prompt extraction, role markers, persona
+ * jailbreaks and encoded instructions. One combined, case-insensitive regular expression per
+ * class: one pass over each field that the class's prefilter lets through (ModSecurity's cost
+ * per rule and field dominates on long prompts).
  */
 export const PROMPT_INJECTION: DetectorClass = {
   key: 'prompt_injection',
   title: 'prompt injection',
   group: 'phrases',
-  signatures: [
-    {
-      name: 'prompt-injection-phrase-or-template-token',
-      prefilter: `@pm ${[...new Set(PHRASES.flatMap((p) => p.prefilter.slice(4).split(' ')))].join(' ')} <| [inst [/inst <<sys <</sys`,
-      operator: `@rx (?i)(?:\\b(?:${PHRASES.map((p) => p.operator.slice(4)).join('|')})|${CHAT_TEMPLATE_TOKENS})`,
-      transforms: T,
-    },
-  ],
+  signatures: PROMPT_INJECTION_SIGNATURES,
 };

@@ -51,3 +51,11 @@ export const CANONICAL_IPV4_REGEX = '^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9
 
 /** IPv6 literals that embed an IPv4 address (mapped, compatible, NAT64, 6to4). */
 export const EMBEDDED_IPV4_IN_IPV6_REGEX = '(?:[0-9]\\.[0-9]|^[0:]*:ffff:|^64:ff9b:|^2002:|^::[0-9a-f]{1,4}:[0-9a-f]{1,4}$)';
+
+/**
+ * The only shapes a URL field may have: an http(s) URL without the characters a URL never
+ * carries unencoded (white space, quotes, angle brackets, backslash), or an inline
+ * base64 image, audio or video (`data:image/png;base64,...`). Anything else (other schemes,
+ * `data:text/html`, markup) is refused. Case-insensitive; linear on multi-megabyte images.
+ */
+export const URL_FIELD_SHAPE_REGEX = '(?i)^(?:https?://[^\\s<>\\x22\\x27\\\\]*|data:(?:image|audio|video)/[a-z0-9.+-]{1,64}(?:;[a-z0-9.+-]{1,64}=[a-z0-9.+-]{1,64}){0,4};base64,[a-z0-9+/]*={0,2})$';

@@ -2,6 +2,7 @@ import { CLOUD_METADATA_CIDRS } from '../../../../src/facts/cloud-metadata-endpo
 import { cidrContains, parseCidr } from '../../../../src/options/cidr';
 import {
   CANONICAL_IPV4_REGEX, EMBEDDED_IPV4_IN_IPV6_REGEX, EMBEDDED_METADATA_IP_REGEX, METADATA_CIDRS, METADATA_HOSTNAME_REGEX, NUMERIC_HOST_REGEX,
+  URL_FIELD_SHAPE_REGEX,
 } from '../../../../src/render/waf/detectors/ssrf';
 
 
@@ -33,5 +34,31 @@ describe('metadata ranges', () => {
       expect({ endpoint, covered: ranges.some((r) => cidrContains(r, parseCidr('endpoint', endpoint))) }).toStrictEqual({ endpoint, covered: true });
     }
     expect(METADATA_CIDRS).toStrictEqual(['169.254.0.0/16', '100.100.100.200/32', 'fd00:ec2::254', 'fe80::/10', '0.0.0.0/8']);
+  });
+});
+
+describe('URL field shape', () => {
+  const shape = new RegExp(URL_FIELD_SHAPE_REGEX.replace(/^\(\?i\)/, ''), 'i');
+  test.each([
+    'https://upload.wikimedia.org/a.png',
+    'HTTP://Example.COM/x?markers=color:red|label:A',
+    'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==',
+    'data:image/jpeg;base64,/9j/4AAQSkZJRg==',
+    'data:audio/wav;codec=pcm;base64,UklGRg==',
+  ])('accepts %p', (url) => {
+    expect(shape.test(url)).toBe(true);
+  });
+  test.each([
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'gopher://127.0.0.1:6379/_',
+    'data:text/html,<script>alert(1)</script>',
+    'data:image/svg+xml,<svg onload=alert(1)>',
+    'data:image/png;base64,iVBOR<script>',
+    'https://example.com/"><script>alert(1)</script>',
+    'https://example.com\\@169.254.169.254/',
+    'https://exa mple.com/',
+  ])('refuses %p', (url) => {
+    expect(shape.test(url)).toBe(false);
   });
 });
