@@ -1,4 +1,4 @@
-import { CONTROLLER_WIDE_EFFECTS } from '../render/controller-settings';
+import { CONTROLLER_WIDE_EFFECTS } from '../facts/controller-wide-effects';
 
 /**
  * A controller's ConfigMap, known by its content: a ConfigMap that sets any ingress-nginx or

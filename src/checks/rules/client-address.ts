@@ -101,12 +101,14 @@ function readClientAddress(data: { [key: string]: string }): ClientAddressReadin
  */
 function perClientControls(objects: any[], composedFrom: string | undefined): string[] {
   if (composedFrom === undefined) {
-    return objects.map((o) => [objectRef(o), controlsOf(o)] as const).filter(([, c]) => c.length > 0).map(([ref, c]) => `${ref} (${c.join(', ')})`);
+    return objects.map((o) => [objectRef(o), controlsOf(o)] as const)
+      .filter(([, c]) => c.length > 0).map(([ref, c]) => `${ref} (${c.join(', ')})`);
   }
   const out: string[] = [];
   for (const endpoint of composedFrom.split(',').map((e) => e.trim()).filter((e) => e.includes('/'))) {
     const [namespace, name] = endpoint.split('/');
-    const controls = new Set(objects.filter((x) => x.metadata?.namespace === namespace && x.metadata?.labels?.[ENDPOINT_LABEL] === name).flatMap(controlsOf));
+    const endpointObjects = objects.filter((x) => x.metadata?.namespace === namespace && x.metadata?.labels?.[ENDPOINT_LABEL] === name);
+    const controls = new Set(endpointObjects.flatMap(controlsOf));
     if (controls.size > 0) out.push(`${endpoint} (${[...controls].sort().join(', ')})`);
   }
   return out;
