@@ -120,7 +120,7 @@ describe('SAI-EDGE-3 fails a weakening no option recorded', () => {
   });
 
   test('mutant: a direct controller ConfigMap nobody annotated warns for every object of the output that relies on client addresses', () => {
-    const bare = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ingress-nginx-controller', namespace: 'edge' }, data: { 'hsts': 'true' } };
+    const bare = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ingress-nginx-controller', namespace: 'edge' }, data: { hsts: 'true' } };
     const plain = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'chat', namespace: 'serving', annotations: { 'nginx.ingress.kubernetes.io/limit-rps': '10' } } };
     const out = evaluate([bare, plain]);
     expect(out.map(([, status]) => status)).toStrictEqual(['warning']);

@@ -37,7 +37,7 @@ test('a ConfigMap with no controller-wide key is not judged, annotated or not', 
 
 test('a note passes: a suppression, active or expired, does not change it', () => {
   for (const expires of ['2027-01-31', '2027-01-01']) {
-    expect(ruleFindings('SAI-EDGE-2', [bare({ 'hsts': 'true' })], { object: 'ConfigMap/ingress-nginx/ingress-nginx-controller', expires }))
+    expect(ruleFindings('SAI-EDGE-2', [bare({ hsts: 'true' })], { object: 'ConfigMap/ingress-nginx/ingress-nginx-controller', expires }))
       .toStrictEqual(['pass ConfigMap/ingress-nginx/ingress-nginx-controller: controller-wide for every host, set for the endpoints: hsts']);
   }
 });
