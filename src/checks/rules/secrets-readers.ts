@@ -4,8 +4,8 @@ import { RuleSeverity } from '../rule-severity';
 const READ_VERBS = ['get', 'list', 'watch', '*'];
 
 /**
- * Roles and ClusterRoles that can read Secrets (get, list or watch on `secrets` of the core API
- * group, wildcards included), found by their rules. Reading fails unless an object of the role's
+ * Roles and ClusterRoles that can read Secrets (get, list, watch or `*` on `secrets` of the core
+ * API group), found by their rules; a wildcard resource already fails SAI-RBAC-1. Reading fails unless an object of the role's
  * namespace records the option that allowed it (`secretReaders: <persona>`): then it is a
  * weakened control.
  * @internal
@@ -19,7 +19,7 @@ export const secretsReaders: ManifestRule = {
   evaluate(objects) {
     return objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').map((role): RuleOutcome => {
       const reads = (role.rules ?? []).some((r: any) => (r.apiGroups ?? ['']).some((g: string) => g === '' || g === '*')
-        && (r.resources ?? []).some((x: string) => x === 'secrets' || x === '*')
+        && (r.resources ?? []).includes('secrets')
         && (r.verbs ?? []).some((v: string) => READ_VERBS.includes(v)));
       if (!reads) return { object: role, status: 'pass', detail: 'cannot read Secrets' };
       // The content decides; a recorded option only turns the failure into a choice made by name.

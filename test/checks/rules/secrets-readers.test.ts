@@ -15,8 +15,8 @@ describe('SAI-RBAC-2 secrets readers', () => {
     expect(statuses([role(['get']), recording('n', 'secretReaders: ml-engineer')])).toStrictEqual(['weakened may read Secrets (secretReaders: ml-engineer)']);
   });
 
-  test('mutant: a Role or ClusterRole that reads Secrets, wildcards included, with no option recorded fails', () => {
-    expect(statuses([role(['list']), role(['*'], 'Role', ['*']), role(['watch'], 'ClusterRole'), recording('other', 'secretReaders: ml-engineer')]))
+  test('mutant: a Role or ClusterRole that reads Secrets, with a wildcard verb or group too, with no option recorded fails', () => {
+    expect(statuses([role(['list']), role(['*'], 'Role', ['secrets'], ['*']), role(['watch'], 'ClusterRole'), recording('other', 'secretReaders: ml-engineer')]))
       .toStrictEqual(Array(3).fill('fail may read Secrets: no option records that this was chosen'));
   });
 
