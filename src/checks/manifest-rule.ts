@@ -52,3 +52,13 @@ export function recordedOption(objects: any[], namespace: string | undefined, op
     .flatMap((o) => String(o.metadata?.annotations?.[WEAKENED_CONTROLS_ANNOTATION] ?? '').split('; '))
     .find((recorded) => option.test(recorded));
 }
+
+/**
+ * The weakening option, as any object of the output records it, for settings that reach past a
+ * namespace (a controller's ConfigMap, recorded by the endpoints on it). Undefined when none does.
+ * @internal
+ */
+export function recordedOptionAnywhere(objects: any[], option: RegExp): string | undefined {
+  return objects.flatMap((o) => String(o.metadata?.annotations?.[WEAKENED_CONTROLS_ANNOTATION] ?? '').split('; '))
+    .find((recorded) => option.test(recorded));
+}

@@ -50,10 +50,10 @@ const CASES: { id: string; object: string; compliant: any[]; mutant: any[]; stat
     object: `Role/${NS}/r`,
     compliant: [role([{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }])],
     mutant: [role([{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }])],
-    status: CheckStatus.WEAKENED,
+    status: CheckStatus.FAIL,
   },
   { id: 'SAI-POD-1', object: `Deployment/${NS}/m`, compliant: [deployment()], mutant: [deployment({ privileged: true })], status: CheckStatus.FAIL },
-  { id: 'SAI-EDGE-1', object: `Ingress/${NS}/i`, compliant: [ingress({})], mutant: [ingress({ 'nginx.ingress.kubernetes.io/configuration-snippet': 'x' })], status: CheckStatus.WEAKENED },
+  { id: 'SAI-EDGE-1', object: `Ingress/${NS}/i`, compliant: [ingress({})], mutant: [ingress({ 'nginx.ingress.kubernetes.io/configuration-snippet': 'x' })], status: CheckStatus.FAIL },
   {
     id: 'SAI-EDGE-3',
     object: 'ConfigMap/ingress-nginx/ingress-nginx-controller',

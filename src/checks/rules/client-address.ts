@@ -1,9 +1,10 @@
 import {
   F5_NGINX_CLIENT_ADDRESS_KEYS as F5, INGRESS_NGINX_CLIENT_ADDRESS_KEYS as NGINX, INGRESS_NGINX_DEFAULT_PROXY_REAL_IP_CIDR,
 } from '../../facts/client-address-keys';
-import { COMPOSED_FROM_ANNOTATION, CONTROLLER_WIDE_SETTINGS_ANNOTATION, ENDPOINT_LABEL } from '../../facts/label-keys';
+import { COMPOSED_FROM_ANNOTATION, ENDPOINT_LABEL } from '../../facts/label-keys';
 import { cidrsCoverEveryAddress, ParsedCidr, parseCidr } from '../../options/cidr';
-import { ManifestRule, RuleOutcome } from '../manifest-rule';
+import { isControllerConfigMap } from '../controller-config-map';
+import { ManifestRule, objectRef, recordedOptionAnywhere, RuleOutcome } from '../manifest-rule';
 import { RuleSeverity } from '../rule-severity';
 
 const INGRESS_NGINX_ANNOTATION = 'nginx.ingress.kubernetes.io/';
@@ -29,8 +30,10 @@ interface ClientAddressReading {
  * (source ranges, per-client rate and connection limits) while the controller takes the TCP peer
  * as the client: right when the peer is the client (`externalTrafficPolicy: Local`, a load
  * balancer that keeps source addresses), wrong behind one that rewrites them, which the
- * manifests cannot show. Fails when ingress-nginx trusts every address by default; a trusted
- * range that holds every address written out is a weakened control.
+ * manifests cannot show. The ConfigMaps judged are found by their keys, whoever wrote them.
+ * Fails when ingress-nginx trusts every address by default, and when trusted ranges written
+ * out hold every address unless an object of the output records the option that chose it
+ * (`clientAddress.trustEveryAddressInsecureReason`): then it is a weakened control.
  * @internal
  */
 export const clientAddress: ManifestRule = {
@@ -52,10 +55,15 @@ export const clientAddress: ManifestRule = {
           };
         }
         if (r.trustsEveryone) {
-          return { object: cm, status: 'weakened', detail: `${what}: every address is trusted to tell it, so a client that bypasses the load balancer or proxy can forge its own (clientAddress trustEveryAddressInsecureReason)` };
+          const risk = `${what}: every address is trusted to tell it, so a client that bypasses the load balancer or proxy can forge its own`;
+          // The content decides; a recorded option only turns the failure into a choice made by name.
+          const option = recordedOptionAnywhere(objects, /trustEveryAddressInsecureReason/);
+          return option !== undefined
+            ? { object: cm, status: 'weakened', detail: `${risk} (${option})` }
+            : { object: cm, status: 'fail', detail: `${risk}: no option records that this was chosen. Trust only the load balancer's or proxy's addresses (controller clientAddress trustedCidrs).` };
         }
         if (!r.direct) return { object: cm, status: 'pass', detail: what };
-        const relying = perClientControls(objects, String(cm.metadata?.annotations?.[COMPOSED_FROM_ANNOTATION] ?? ''));
+        const relying = perClientControls(objects, cm.metadata?.annotations?.[COMPOSED_FROM_ANNOTATION]);
         if (relying.length === 0) return { object: cm, status: 'pass', detail: `${what}; no endpoint on it uses source ranges or per-client limits` };
         return {
           object: cm,
@@ -66,17 +74,6 @@ export const clientAddress: ManifestRule = {
       });
   },
 };
-
-/**
- * A controller's ConfigMap: one the library composed (annotated), or any ConfigMap that sets how
- * ingress-nginx or F5 NGINX reads client addresses, whoever wrote it: the content decides.
- */
-function isControllerConfigMap(o: any): boolean {
-  if (o.kind !== 'ConfigMap') return false;
-  if (o.metadata?.annotations?.[CONTROLLER_WIDE_SETTINGS_ANNOTATION] !== undefined) return true;
-  const keys = [...Object.values(NGINX), ...Object.values(F5)] as string[];
-  return Object.keys(o.data ?? {}).some((k) => keys.includes(k));
-}
 
 function readClientAddress(data: { [key: string]: string }): ClientAddressReading {
   const on = (key: string) => /^(1|t|true)$/i.test(String(data[key] ?? '').trim());
@@ -97,27 +94,40 @@ function readClientAddress(data: { [key: string]: string }): ClientAddressReadin
   return { text: 'direct (the TCP peer of each connection is the client)', direct: true, trustsEveryone: false, implicitTrust: false };
 }
 
-/** The endpoints (`namespace/name, ...`) that use controls acting per client address, with those controls. */
-function perClientControls(objects: any[], composedFrom: string): string[] {
+/**
+ * The objects that use controls acting per client address, with those controls: those of the
+ * endpoints the composed-from annotation names (`namespace/name, ...`), grouped by endpoint; or,
+ * on a ConfigMap without it, every such object of the output, by its content.
+ */
+function perClientControls(objects: any[], composedFrom: string | undefined): string[] {
+  if (composedFrom === undefined) {
+    return objects.map((o) => [objectRef(o), controlsOf(o)] as const)
+      .filter(([, c]) => c.length > 0).map(([ref, c]) => `${ref} (${c.join(', ')})`);
+  }
   const out: string[] = [];
   for (const endpoint of composedFrom.split(',').map((e) => e.trim()).filter((e) => e.includes('/'))) {
     const [namespace, name] = endpoint.split('/');
-    const controls = new Set<string>();
-    for (const o of objects.filter((x) => x.metadata?.namespace === namespace && x.metadata?.labels?.[ENDPOINT_LABEL] === name)) {
-      if (o.kind === 'Ingress') {
-        for (const key of Object.keys(o.metadata.annotations ?? {})) {
-          const suffix = key.startsWith(INGRESS_NGINX_ANNOTATION) ? key.slice(INGRESS_NGINX_ANNOTATION.length) : '';
-          if (PER_CLIENT_ANNOTATIONS.includes(suffix)) controls.add(suffix);
-        }
-      }
-      if (o.kind === 'Policy' && String(o.apiVersion ?? '').startsWith('k8s.nginx.org/')) {
-        if (o.spec?.accessControl) controls.add('accessControl Policy');
-        if (/remote_addr/.test(String(o.spec?.rateLimit?.key ?? ''))) controls.add('rateLimit Policy keyed by client address');
-      }
-    }
+    const endpointObjects = objects.filter((x) => x.metadata?.namespace === namespace && x.metadata?.labels?.[ENDPOINT_LABEL] === name);
+    const controls = new Set(endpointObjects.flatMap(controlsOf));
     if (controls.size > 0) out.push(`${endpoint} (${[...controls].sort().join(', ')})`);
   }
   return out;
+}
+
+/** The per-client controls an object sets: ingress-nginx annotations, F5 NGINX Policies. */
+function controlsOf(o: any): string[] {
+  const controls = new Set<string>();
+  if (o.kind === 'Ingress') {
+    for (const key of Object.keys(o.metadata?.annotations ?? {})) {
+      const suffix = key.startsWith(INGRESS_NGINX_ANNOTATION) ? key.slice(INGRESS_NGINX_ANNOTATION.length) : '';
+      if (PER_CLIENT_ANNOTATIONS.includes(suffix)) controls.add(suffix);
+    }
+  }
+  if (o.kind === 'Policy' && String(o.apiVersion ?? '').startsWith('k8s.nginx.org/')) {
+    if (o.spec?.accessControl) controls.add('accessControl Policy');
+    if (/remote_addr/.test(String(o.spec?.rateLimit?.key ?? ''))) controls.add('rateLimit Policy keyed by client address');
+  }
+  return [...controls].sort();
 }
 
 function list(value: string): string[] {

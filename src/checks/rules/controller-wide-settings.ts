@@ -1,11 +1,13 @@
-import { COMPOSED_FROM_ANNOTATION, CONTROLLER_WIDE_SETTINGS_ANNOTATION } from '../../facts/label-keys';
+import { COMPOSED_FROM_ANNOTATION } from '../../facts/label-keys';
+import { controllerWideKeys, isControllerConfigMap } from '../controller-config-map';
 import { ManifestRule } from '../manifest-rule';
 import { RuleSeverity } from '../rule-severity';
 
 /**
  * Names the controller settings that change behaviour for every tenant of a shared controller
- * (HSTS for subdomains, TLS versions, forwarded headers, ModSecurity at http level...), from the
- * composed controller ConfigMaps, so that reviewers see what reaches other teams' hosts.
+ * (HSTS for subdomains, TLS versions, forwarded headers, ModSecurity at http level...), from any
+ * ConfigMap that sets them (found by its keys, whoever wrote it), so that reviewers see what
+ * reaches other teams' hosts. The composed-from annotation only adds which endpoints set them.
  * @internal
  */
 export const controllerWideSettings: ManifestRule = {
@@ -15,12 +17,11 @@ export const controllerWideSettings: ManifestRule = {
   explanation: 'Settings in a shared controller\'s ConfigMap apply to every host it serves, other teams\' included: reviewers must see them.',
   fix: 'Nothing to fix: review the settings named before merging them into the controller\'s ConfigMap.',
   evaluate(objects) {
-    return objects.filter((o) => o.kind === 'ConfigMap' && o.metadata?.annotations?.[CONTROLLER_WIDE_SETTINGS_ANNOTATION] !== undefined)
+    return objects.filter(isControllerConfigMap)
       .map((cm) => ({
         object: cm,
         status: 'pass' as const,
-        detail: `controller-wide for every host, set for ${cm.metadata.annotations[COMPOSED_FROM_ANNOTATION] ?? 'the endpoints'}: `
-          + `${cm.metadata.annotations[CONTROLLER_WIDE_SETTINGS_ANNOTATION] || 'none'}`,
+        detail: `controller-wide for every host, set for ${cm.metadata?.annotations?.[COMPOSED_FROM_ANNOTATION] || 'the endpoints'}: ${controllerWideKeys(cm).join(', ')}`,
       }));
   },
 };

@@ -1,4 +1,5 @@
 import { clientAddress } from '../../../src/checks/rules/client-address';
+import { recording, ruleFindings } from '../../support/rule-findings';
 
 const controller = (name: string, data: { [key: string]: string }, composedFrom = 'serving/chat') => ({
   apiVersion: 'v1',
@@ -63,12 +64,13 @@ describe('SAI-EDGE-3 client address', () => {
     ]);
   });
 
-  test('trusted ranges written out that hold every address are a weakened control', () => {
+  test('trusted ranges written out that hold every address, recorded by the option that chose them, are a weakened control naming it', () => {
+    const record = recording('serving', 'ingress.clientAddress.trustEveryAddressInsecureReason (proxy-protocol from 0.0.0.0/0)');
     for (const cidrs of ['0.0.0.0/0', '10.0.0.0/8, ::/0', '0.0.0.0/1,128.0.0.0/1', '192.0.2.1/0']) {
-      expect(evaluate([controller('x', { 'use-proxy-protocol': 'true', 'proxy-real-ip-cidr': cidrs })]).map(([, status, detail]) => [status, detail]))
-        .toStrictEqual([['weakened', expect.stringMatching(/every address is trusted to tell it, so a client that bypasses the load balancer or proxy can forge its own \(clientAddress trustEveryAddressInsecureReason\)$/)]]);
+      expect(evaluate([controller('x', { 'use-proxy-protocol': 'true', 'proxy-real-ip-cidr': cidrs }), record]).map(([, status, detail]) => [status, detail]))
+        .toStrictEqual([['weakened', expect.stringMatching(/every address is trusted to tell it, so a client that bypasses the load balancer or proxy can forge its own \(ingress\.clientAddress\.trustEveryAddressInsecureReason \(proxy-protocol from 0\.0\.0\.0\/0\)\)$/)]]);
     }
-    expect(evaluate([controller('x', { 'proxy-protocol': 'True', 'real-ip-header': 'proxy_protocol', 'set-real-ip-from': '0.0.0.0/0' })])[0][1]).toBe('weakened');
+    expect(evaluate([controller('x', { 'proxy-protocol': 'True', 'real-ip-header': 'proxy_protocol', 'set-real-ip-from': '0.0.0.0/0' }), record])[0][1]).toBe('weakened');
     // nginx also takes bare addresses and names: they are single peers.
     expect(evaluate([controller('x', { 'use-proxy-protocol': 'true', 'proxy-real-ip-cidr': '10.0.0.1, lb.internal, unix:' })])[0][1]).toBe('pass');
   });
@@ -101,8 +103,32 @@ describe('SAI-EDGE-3 judges content, not the library\'s annotations', () => {
   test('a controller ConfigMap nobody annotated that trusts every address by default fails; one without client-address keys is not judged', () => {
     const bare = (data: { [key: string]: string }) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ingress-nginx-controller', namespace: 'edge' }, data });
     expect(evaluate([bare({ 'use-forwarded-headers': 'true' })]).map(([, status]) => status)).toStrictEqual(['fail']);
-    expect(evaluate([bare({ 'set-real-ip-from': '0.0.0.0/0', 'real-ip-header': 'X-Forwarded-For' })]).map(([, status]) => status)).toStrictEqual(['weakened']);
+    expect(evaluate([bare({ 'set-real-ip-from': '0.0.0.0/0', 'real-ip-header': 'X-Forwarded-For' })]).map(([, status]) => status)).toStrictEqual(['fail']);
     expect(evaluate([bare({ 'use-forwarded-headers': 'false' })]).map(([, status]) => status)).toStrictEqual(['pass']);
     expect(evaluate([bare({ 'llm-waf.conf': 'SecRuleEngine On' })])).toStrictEqual([]);
+  });
+});
+
+describe('SAI-EDGE-3 fails a weakening no option recorded', () => {
+  const everyone = { 'use-proxy-protocol': 'true', 'proxy-real-ip-cidr': '0.0.0.0/0' };
+
+  test('mutant: trusted ranges written out that hold every address, with no option recorded anywhere, fail', () => {
+    expect(evaluate([controller('x', everyone), recording('serving', 'waf.enabled: false')])).toStrictEqual([
+      ['x', 'fail', 'client address, for every host of the controller: PROXY protocol from 0.0.0.0/0: every address is trusted to tell it, so a client that bypasses the load balancer or proxy can forge its own: '
+        + 'no option records that this was chosen. Trust only the load balancer\'s or proxy\'s addresses (controller clientAddress trustedCidrs).'],
+    ]);
+  });
+
+  test('mutant: a direct controller ConfigMap nobody annotated warns for every object of the output that relies on client addresses', () => {
+    const bare = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ingress-nginx-controller', namespace: 'edge' }, data: { hsts: 'true' } };
+    const plain = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'chat', namespace: 'serving', annotations: { 'nginx.ingress.kubernetes.io/limit-rps': '10' } } };
+    const out = evaluate([bare, plain]);
+    expect(out.map(([, status]) => status)).toStrictEqual(['warning']);
+    expect(out[0][2]).toContain('Per-client controls rely on it: Ingress/serving/chat (limit-rps).');
+  });
+
+  test('a suppression accepts the failure until it expires; then it fails again', () => {
+    expect(ruleFindings('SAI-EDGE-3', [controller('x', everyone)], { object: 'ConfigMap/edge/x', expires: '2027-01-15' })[0]).toMatch(/^suppressed ConfigMap\/edge\/x: .*no option records/);
+    expect(ruleFindings('SAI-EDGE-3', [controller('x', everyone)], { object: 'ConfigMap/edge/x', expires: '2027-01-14' })[0]).toMatch(/^fail ConfigMap\/edge\/x: .*suppression expired on 2027-01-14/);
   });
 });

@@ -1,4 +1,5 @@
 import { metadataEndpointBlocked } from '../../../src/checks/rules/metadata-endpoint-blocked';
+import { ruleFindings } from '../../support/rule-findings';
 
 const np = (ipBlock: any) => ({ kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'n' }, spec: { egress: [{ to: [{ ipBlock }] }] } });
 
@@ -22,4 +23,9 @@ test('the same range is a weakened control when an object of its namespace recor
   ]);
   // A record in another namespace does not choose it.
   expect(metadataEndpointBlocked.evaluate([other, np({ cidr: '0.0.0.0/0' })])[0].status).toBe('fail');
+});
+
+test('a suppression accepts the failure until it expires; then it fails again', () => {
+  expect(ruleFindings('SAI-NET-2', [np({ cidr: '0.0.0.0/0' })], { object: 'NetworkPolicy/n/p', expires: '2027-01-15' })[0]).toMatch(/^suppressed NetworkPolicy\/n\/p: 0\.0\.0\.0\/0 reaches/);
+  expect(ruleFindings('SAI-NET-2', [np({ cidr: '0.0.0.0/0' })], { object: 'NetworkPolicy/n/p', expires: '2027-01-14' })[0]).toMatch(/^fail NetworkPolicy\/n\/p: .*suppression expired on 2027-01-14/);
 });

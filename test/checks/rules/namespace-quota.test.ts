@@ -1,4 +1,5 @@
 import { namespaceQuota } from '../../../src/checks/rules/namespace-quota';
+import { recording, ruleFindings } from '../../support/rule-findings';
 
 const ns = { kind: 'Namespace', metadata: { name: 'a' } };
 const quota = (hard: object) => ({ kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'a' }, spec: { hard } });
@@ -34,5 +35,19 @@ describe('SAI-QUOTA-1', () => {
 
   test('does not apply to namespaces the output does not create', () => {
     expect(namespaceQuota.evaluate([quota({}), limits])).toStrictEqual([]);
+  });
+});
+
+describe('SAI-QUOTA-1 judges the quota objects, annotations only name the option', () => {
+  test('mutant: no quota and no option recorded fails; with namespaceQuota recorded in the namespace it is weakened, naming it', () => {
+    expect(namespaceQuota.evaluate([ns, gpuDeployment])[0].status).toBe('fail');
+    expect(namespaceQuota.evaluate([ns, gpuDeployment, recording('other', 'namespaceQuota: ServingNamespaceQuota.unlimitedInsecure()')])[0].status).toBe('fail');
+    expect(namespaceQuota.evaluate([ns, recording('a', 'namespaceQuota: ServingNamespaceQuota.unlimitedInsecure()')]).map((o) => `${o.status} ${o.detail}`))
+      .toStrictEqual(['weakened no ResourceQuota or LimitRange (namespaceQuota: ServingNamespaceQuota.unlimitedInsecure()): GPUs and Service types unlimited']);
+  });
+
+  test('a suppression accepts the failure until it expires; then it fails again', () => {
+    expect(ruleFindings('SAI-QUOTA-1', [ns], { object: 'Namespace/a', expires: '2027-01-15' })[0]).toMatch(/^suppressed Namespace\/a: no ResourceQuota/);
+    expect(ruleFindings('SAI-QUOTA-1', [ns], { object: 'Namespace/a', expires: '2027-01-14' })[0]).toMatch(/^fail Namespace\/a: .*suppression expired on 2027-01-14/);
   });
 });
