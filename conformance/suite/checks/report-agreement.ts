@@ -122,7 +122,8 @@ const DENIED_SAMPLE: { verb: string; resource: string }[] = [
 ];
 
 /** Whether the report's grants of a subject cover verb on resource in scope (a cluster-wide grant covers every namespace). */
-function claimedByReport(grants: (ReportStatement & { values: string[] })[], subject: string, scope: string, verb: string, resource: string): boolean {
+function claimedByReport(grants: (ReportStatement & { values: string[] })[], subject: string, scope: string,
+  verb: string, resource: string): boolean {
   return grants.some(g => {
     const [s, res] = g.subject.split('|');
     if (s !== subject || ((g.namespace ?? '') !== scope && (g.namespace ?? '') !== '')) return false;
@@ -159,7 +160,8 @@ export async function compareRbac(ctx: ExampleContext, statements: (ReportStatem
     if (!reportSubjectIdentity(subject)) continue;
     for (const scope of set) {
       for (const d of DENIED_SAMPLE) {
-        if (!claimedByReport(grants, subject, scope, d.verb, d.resource)) questions.push({ subject, scope, verb: d.verb, resource: d.resource, claimed: false });
+        if (claimedByReport(grants, subject, scope, d.verb, d.resource)) continue;
+        questions.push({ subject, scope, verb: d.verb, resource: d.resource, claimed: false });
       }
     }
   }
