@@ -26,6 +26,7 @@ import { checkEnvoy } from './checks/envoy';
 import { checkKubeScore } from './checks/kube-score';
 import { checkNetwork } from './checks/network';
 import { checkRbac } from './checks/rbac';
+import { checkReportAgreement } from './checks/report-agreement';
 import { checkSchema } from './checks/schema';
 import { ExampleContext } from './context';
 import { loadIntent } from './intent';
@@ -150,6 +151,7 @@ async function runExample(name: string, intentsDir: string, manifestsRoot: strin
       }
     }
     if (intent.network) await timed(() => checkNetwork(ctx));
+    await timed(() => checkReportAgreement(ctx, name, !applied.error));
     await timed(() => checkCheckov(ctx));
     await timed(() => checkKubeScore(ctx));
     if (intent.envoy) await timed(() => checkEnvoy(ctx));

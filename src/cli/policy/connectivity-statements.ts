@@ -1,11 +1,18 @@
 import { PolicyStatement } from './policy-statement';
 
-/** A label selector as a short name: `app.kubernetes.io/name` or `app` when set, else its labels. @internal */
+/**
+ * A label selector as a reader says it: the value of `app.kubernetes.io/name` (else `app`) first
+ * when set, then every other label as `key=value` and every expression, so that the text selects
+ * no more than the selector does. @internal
+ */
 export function selectorText(selector: any, everything: string): string {
   const labels: { [k: string]: string } = selector?.matchLabels ?? {};
   const expressions: any[] = selector?.matchExpressions ?? [];
-  const named = labels['app.kubernetes.io/name'] ?? labels.app;
-  const parts = named !== undefined ? [named] : Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+  const nameKey = labels['app.kubernetes.io/name'] !== undefined ? 'app.kubernetes.io/name' : labels.app !== undefined ? 'app' : undefined;
+  const parts = [
+    ...(nameKey !== undefined ? [labels[nameKey]] : []),
+    ...Object.entries(labels).filter(([k]) => k !== nameKey).map(([k, v]) => `${k}=${v}`),
+  ];
   parts.push(...expressions.map((e) => `${e.key} ${String(e.operator).toLowerCase()} ${(e.values ?? []).join(',')}`.trim()));
   return parts.length === 0 ? everything : parts.join(', ');
 }

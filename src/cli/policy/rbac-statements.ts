@@ -4,10 +4,11 @@ import { BUILT_IN_CLUSTER_ROLES } from '../../facts/kubernetes-cluster-roles';
 
 interface Rule { apiGroups?: string[]; resources?: string[]; verbs?: string[]; nonResourceURLs?: string[] }
 
-/** `pods/exec`, `deployments.apps`, `*`. @internal */
+/** `pods/exec`, `deployments.apps`, `deployments.apps/scale`, `*`: the group before the subresource. @internal */
 export function resourceName(group: string, resource: string): string {
   if (group === '' || (group === '*' && resource === '*')) return resource;
-  return `${resource}.${group}`;
+  const slash = resource.indexOf('/');
+  return slash < 0 ? `${resource}.${group}` : `${resource.slice(0, slash)}.${group}${resource.slice(slash)}`;
 }
 
 /** A binding's subject as a reader says it: `group ml-team`, `user alice`, `serviceaccount ns/name`. @internal */

@@ -8,6 +8,13 @@ test('names of resources and subjects', () => {
   expect(subjectText({ kind: 'Group', name: 'g' }, 'ns')).toBe('group g');
 });
 
+test('a subresource of a grouped resource is named resource.group/subresource, as the API server reads it', () => {
+  expect(resourceName('apps', 'deployments/scale')).toBe('deployments.apps/scale');
+  expect(resourceName('batch', 'jobs/status')).toBe('jobs.batch/status');
+  const role = { kind: 'Role', metadata: { name: 'r', namespace: 'n' }, rules: [{ apiGroups: ['apps'], resources: ['statefulsets/scale'], verbs: ['get'] }] };
+  expect(rbacStatements([role]).map((s) => s.text)).toStrictEqual(['Role r grants get on statefulsets.apps/scale']);
+});
+
 test('a binding to a ClusterRole neither in the tree nor built in: rights unknown, said so', () => {
   const b = { kind: 'RoleBinding', metadata: { name: 'b', namespace: 'n' }, roleRef: { kind: 'ClusterRole', name: 'vendor-role' }, subjects: [{ kind: 'User', name: 'u' }] };
   expect(rbacStatements([b]).map((s) => s.text)).toStrictEqual(['user u is bound to ClusterRole vendor-role, which is not in the tree: its rights are unknown here']);

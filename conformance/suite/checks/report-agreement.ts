@@ -1,0 +1,192 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { runCli } from '../../../src/cli/cli';
+import { ApiClient } from '../api-client';
+import { ExampleContext } from '../context';
+import { run } from '../kubectl';
+import { toYaml } from '../manifests';
+import { ConnLine, ipBlockContains, parseConnList } from '../netpol-output';
+import { parseResource } from '../rbac-matrix';
+import { CheckResult, newResult } from '../report';
+import { analyzerPortSet, Endpoint, portSetText, reportedConns, reportFlows, ReportStatement } from '../report-connectivity';
+import { analyzerInput } from './network';
+
+/** `cdk8s-secure-ai report <dir> --format json`, in process. */
+export function cliReportJson(dir: string): any {
+  let out = '';
+  let err = '';
+  const code = runCli(['report', dir, '--format', 'json'], { stdout: t => { out += t; }, stderr: t => { err += t; } });
+  if (code === 2) throw new Error(`cdk8s-secure-ai report ${dir} failed: ${err.trim()}`);
+  return JSON.parse(out);
+}
+
+/** Every statement of a JSON report, with its namespace. */
+export function reportStatements(report: any): (ReportStatement & { values: string[] })[] {
+  return (report.namespaces ?? []).flatMap((n: any) => (n.statements ?? []).map((s: any) => ({ ...s, namespace: n.namespace })));
+}
+
+function epName(ep: Endpoint): string {
+  return ep.kind === 'pod' ? `${ep.s.namespace}/${ep.s.name}` : `${ep.e.name} (${ep.e.ip})`;
+}
+
+function analyzerMatches(ep: Endpoint, analyzerName: string): boolean {
+  if (ep.kind === 'pod') return analyzerName === `${ep.s.namespace}/${ep.s.name}[Pod]`;
+  return ipBlockContains(analyzerName, ep.e.ip);
+}
+
+function analyzerConns(lines: ConnLine[], a: Endpoint, b: Endpoint): string {
+  const found = lines.filter(l => analyzerMatches(a, l.src) && analyzerMatches(b, l.dst)).map(l => l.conns);
+  if (found.includes('all')) return 'all';
+  return found.length === 0 ? 'none' : found.join(', ');
+}
+
+/**
+ * Connectivity: for every ordered pair of the intent's stand-ins and externals with an end in the
+ * example's namespaces, the connections the report's NetworkPolicy statements allow equal the ones
+ * netpol-analyzer finds on the same manifests.
+ */
+export function compareConnectivity(ctx: ExampleContext, statements: ReportStatement[], r: CheckResult, example: string): number {
+  const net = ctx.intent.network;
+  if (!net) return 0;
+  const dir = path.join(ctx.workDir, 'report-agreement-netpol');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'input.yaml'), analyzerInput(ctx).map(d => toYaml(d)).join('---\n'));
+  const res = run('netpolicy', ['list', '--dirpath', dir, '-o', 'txt']);
+  if (res.code !== 0) {
+    r.error = `netpolicy list failed (${res.code}): ${res.stderr.trim()}`;
+    return 0;
+  }
+  const lines = parseConnList(res.stdout);
+  const nsLabels = new Map<string, Record<string, string>>(ctx.objects.filter(o => o.object.kind === 'Namespace')
+    .map(o => [o.object.metadata.name, o.object.metadata.labels ?? {}]));
+  const eps: Endpoint[] = [
+    ...net.standIns.map(s => ({ kind: 'pod' as const, s: { ...s, namespaceLabels: { ...(nsLabels.get(s.namespace) ?? {}), ...(s.namespaceLabels ?? {}) } } })),
+    ...net.externals.map(e => ({ kind: 'ip' as const, e })),
+  ];
+  const flows = reportFlows(statements);
+  for (const u of flows.unread) r.failures.push(`${example}: report statement "${u}" cannot be read back as a flow`);
+  const ours = new Set(ctx.namespaces);
+  const governed = (ep: Endpoint) => ep.kind === 'pod' && ours.has(ep.s.namespace);
+  let compared = 0;
+  for (const a of eps) {
+    for (const b of eps) {
+      if (a === b || (a.kind === 'ip' && b.kind === 'ip') || (!governed(a) && !governed(b))) continue;
+      const reported = reportedConns(flows, a, b);
+      const analyzedText = analyzerConns(lines, a, b);
+      const analyzed = analyzerPortSet(analyzedText);
+      compared++;
+      const want = analyzed ? portSetText(analyzed) : analyzedText;
+      const got = reported ? portSetText(reported) : 'unreadable (a statement that applies cannot be read back)';
+      if (got === want) r.passed++;
+      else r.failures.push(`${example}: connection ${epName(a)} -> ${epName(b)}: the report allows ${got}; netpol-analyzer allows ${want}`);
+    }
+  }
+  return compared;
+}
+
+/** The user and groups of a report subject (`user x`, `group x`, `serviceaccount ns/name`). */
+export function reportSubjectIdentity(subject: string): { user: string; groups: string[] } | undefined {
+  const m = /^(user|group|serviceaccount) (.+)$/.exec(subject);
+  if (!m) return undefined;
+  if (m[1] === 'user') return { user: m[2], groups: ['system:authenticated'] };
+  if (m[1] === 'group') return { user: `conformance:member-of:${m[2]}`, groups: [m[2], 'system:authenticated'] };
+  const [ns, name] = m[2].split('/');
+  return { user: `system:serviceaccount:${ns}:${name}`, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated'] };
+}
+
+interface Question { subject: string; scope: string; verb: string; resource: string; claimed: boolean }
+
+function questionText(q: Question): string {
+  return `${q.subject} ${q.verb} ${q.resource} in ${q.scope === '' ? 'cluster scope' : `namespace ${q.scope}`}`;
+}
+
+/** A SubjectAccessReview for one question; `url /path` resources are non-resource requests. */
+export function reviewOf(q: Question): any {
+  const id = reportSubjectIdentity(q.subject)!;
+  if (q.resource.startsWith('url ')) {
+    return { apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { ...id, nonResourceAttributes: { path: q.resource.slice(4), verb: q.verb } } };
+  }
+  const r = parseResource(q.resource);
+  return {
+    apiVersion: 'authorization.k8s.io/v1',
+    kind: 'SubjectAccessReview',
+    spec: { ...id, resourceAttributes: { namespace: q.scope, verb: q.verb, group: r.group, resource: r.resource, subresource: r.subresource } },
+  };
+}
+
+/** What the report says is NOT granted, sampled: reading Secrets, exec into pods, anything on anything. */
+const DENIED_SAMPLE: { verb: string; resource: string }[] = [
+  { verb: 'get', resource: 'secrets' },
+  { verb: 'create', resource: 'pods/exec' },
+  { verb: '*', resource: '*.*' },
+];
+
+/** Whether the report's grants of a subject cover verb on resource in scope (a cluster-wide grant covers every namespace). */
+function claimedByReport(grants: (ReportStatement & { values: string[] })[], subject: string, scope: string,
+  verb: string, resource: string): boolean {
+  return grants.some(g => {
+    const [s, res] = g.subject.split('|');
+    if (s !== subject || ((g.namespace ?? '') !== scope && (g.namespace ?? '') !== '')) return false;
+    const wanted = parseResource(resource); const have = parseResource(res);
+    const covers = (h: string, w: string) => h === '*' || h === w;
+    return covers(have.group, wanted.group) && covers(have.resource, wanted.resource) && have.subresource === wanted.subresource
+      && (g.values.includes('*') || g.values.includes(verb));
+  });
+}
+
+/**
+ * RBAC: every verb the report says a subject is granted on a resource in a namespace (or cluster
+ * scope) is allowed by the API server's SubjectAccessReview; a sample of what it says is not granted
+ * (secrets get, pods/exec create, `*` on `*`) is denied.
+ */
+export async function compareRbac(ctx: ExampleContext, statements: (ReportStatement & { values: string[] })[],
+  r: CheckResult, example: string): Promise<number> {
+  const grants = statements.filter(s => s.topic === 'grant' && !s.values.includes('unknown'));
+  const questions: Question[] = [];
+  for (const g of grants) {
+    const [subject, resource] = g.subject.split('|');
+    if (!reportSubjectIdentity(subject)) {
+      r.failures.push(`${example}: report subject "${subject}" is not a user, group or serviceaccount`);
+      continue;
+    }
+    for (const verb of g.values) questions.push({ subject, scope: g.namespace ?? '', verb, resource, claimed: true });
+  }
+  const scopes = new Map<string, Set<string>>();
+  for (const g of grants) {
+    const subject = g.subject.split('|')[0];
+    scopes.set(subject, (scopes.get(subject) ?? new Set()).add(g.namespace ?? ''));
+  }
+  for (const [subject, set] of scopes) {
+    if (!reportSubjectIdentity(subject)) continue;
+    for (const scope of set) {
+      for (const d of DENIED_SAMPLE) {
+        if (claimedByReport(grants, subject, scope, d.verb, d.resource)) continue;
+        questions.push({ subject, scope, verb: d.verb, resource: d.resource, claimed: false });
+      }
+    }
+  }
+  const answers = await ApiClient.mapLimit(questions, 8, async q => {
+    const res = await ctx.api.request('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', reviewOf(q));
+    if (res.status !== 201 && res.status !== 200) throw new Error(`SubjectAccessReview failed (${res.status}): ${JSON.stringify(res.body)}`);
+    return res.body.status?.allowed === true;
+  });
+  questions.forEach((q, i) => {
+    if (answers[i] === q.claimed) r.passed++;
+    else if (q.claimed) r.failures.push(`${example}: RBAC ${questionText(q)}: the report says granted; the API server denies it`);
+    else r.failures.push(`${example}: RBAC ${questionText(q)}: the report says not granted; the API server allows it`);
+  });
+  return questions.length;
+}
+
+/**
+ * The CLI report (`cdk8s-secure-ai report <dir> --format json`) agrees with the real engines:
+ * its connectivity with netpol-analyzer, its RBAC with the API server the suite started.
+ */
+export async function checkReportAgreement(ctx: ExampleContext, example: string, applied: boolean, report?: any): Promise<CheckResult> {
+  const r = newResult('report-agreement');
+  const statements = reportStatements(report ?? cliReportJson(ctx.manifestsDir));
+  const conns = compareConnectivity(ctx, statements, r, example);
+  const rbac = applied ? await compareRbac(ctx, statements, r, example) : 0;
+  console.log(`[${example}] report-agreement: ${conns} connection(s) compared with netpol-analyzer, ${rbac} RBAC answer(s) compared with the API server`);
+  return r;
+}
