@@ -1,3 +1,4 @@
+import { AppSource, constructLine } from './app-source';
 import { CliError } from './cli-error';
 import { LocatedObject } from './manifest-tree';
 import { sarifLog } from './sarif-log';
@@ -18,7 +19,7 @@ export function runRulePack(objects: LocatedObject[], suppressions: RuleSuppress
 }
 
 /** The findings as the terminal shows them: every finding that is not a pass, then a summary. @internal */
-export function checkText(findings: CheckFinding[], objects: LocatedObject[]): string {
+export function checkText(findings: CheckFinding[], objects: LocatedObject[], source?: AppSource): string {
   const where = new Map<string, LocatedObject>();
   for (const o of objects) if (!where.has(objectRef(o.object))) where.set(objectRef(o.object), o);
   const order = [CheckStatus.FAIL, CheckStatus.SUPPRESSED, CheckStatus.WEAKENED, CheckStatus.WARNING];
@@ -26,7 +27,11 @@ export function checkText(findings: CheckFinding[], objects: LocatedObject[]): s
   for (const status of order) {
     for (const f of findings.filter((x) => x.status === status)) {
       const at = where.get(f.object);
-      lines.push(`${status.value.toUpperCase()} ${f.ruleId} ${f.object}${at ? ` (${at.file}:${at.line})` : ''}`, `  ${f.detail}`);
+      lines.push(`${status.value.toUpperCase()} ${f.ruleId} ${f.object}${at ? ` (${at.file}:${at.line})` : ''}`);
+      if (at?.constructPath || source) {
+        lines.push(`  ${[at?.constructPath ? `construct ${at.constructPath}` : '', source ? `source ${source.file}:${constructLine(source, at?.constructPath)}` : ''].filter((x) => x).join(', ')}`);
+      }
+      lines.push(`  ${f.detail}`);
       if (status === CheckStatus.FAIL) lines.push(`  fix: ${f.fix}`);
     }
   }
@@ -38,7 +43,7 @@ export function checkText(findings: CheckFinding[], objects: LocatedObject[]): s
 }
 
 /** The findings as JSON, each with its file and line. @internal */
-export function checkJson(findings: CheckFinding[], objects: LocatedObject[]): any {
+export function checkJson(findings: CheckFinding[], objects: LocatedObject[], source?: AppSource): any {
   const where = new Map<string, LocatedObject>();
   for (const o of objects) if (!where.has(objectRef(o.object))) where.set(objectRef(o.object), o);
   return {
@@ -51,6 +56,8 @@ export function checkJson(findings: CheckFinding[], objects: LocatedObject[]): a
       object: f.object,
       file: where.get(f.object)?.file,
       line: where.get(f.object)?.line,
+      ...(where.get(f.object)?.constructPath ? { constructPath: where.get(f.object)?.constructPath } : {}),
+      ...(source ? { source: { file: source.file, line: constructLine(source, where.get(f.object)?.constructPath) } } : {}),
       detail: f.detail,
       ...(f.suppression ? { suppression: f.suppression } : {}),
     })),
@@ -58,6 +65,6 @@ export function checkJson(findings: CheckFinding[], objects: LocatedObject[]): a
 }
 
 /** The SARIF 2.1.0 log of a check. @internal */
-export function checkSarif(findings: CheckFinding[], objects: LocatedObject[], version: string): any {
-  return sarifLog(RULE_PACK, findings, objects, version);
+export function checkSarif(findings: CheckFinding[], objects: LocatedObject[], version: string, source?: AppSource): any {
+  return sarifLog(RULE_PACK, findings, objects, version, source);
 }
