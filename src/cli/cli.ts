@@ -9,6 +9,7 @@ import { policyDiff } from './policy/policy-diff';
 import { policyReportJson, policyReportMarkdown } from './policy/policy-report';
 import { readSuppressions } from './suppression-file';
 import { CheckStatus } from '../checks/check-result';
+import { objectRef } from '../checks/manifest-rule';
 
 /** Where the command line writes. @internal */
 export interface CliIo {
@@ -157,7 +158,9 @@ export function runCli(argv: string[], io: CliIo): number {
     } else {
       const f = format(options, ['markdown', 'json']);
       const statements = effectivePolicy(objects.map((o) => o.object));
-      emit(f === 'json' ? JSON.stringify(policyReportJson(statements, findings), null, 2) + '\n' : policyReportMarkdown(positional[0], statements, findings));
+      const constructs = new Map<string, string>();
+      for (const o of objects) if (o.constructPath && !constructs.has(objectRef(o.object))) constructs.set(objectRef(o.object), o.constructPath);
+      emit(f === 'json' ? JSON.stringify(policyReportJson(statements, findings, constructs), null, 2) + '\n' : policyReportMarkdown(positional[0], statements, findings, constructs));
     }
     return failed ? 1 : 0;
   } catch (e: any) {

@@ -42,6 +42,7 @@ describe('check', () => {
     const explicit = JSON.parse(cli('check', dist, '--repo-root', repo, '--source', join(repo, 'cdk8s.yaml'), '--format', 'json').stdout);
     expect(explicit.findings.find((f: any) => f.ruleId === 'SAI-RBAC-1').source).toStrictEqual({ file: 'cdk8s.yaml', line: 1 });
     expect(cli('check', dist, '--source', join(repo, 'nope.ts'))).toMatchObject({ code: 2, stderr: expect.stringContaining('nope.ts: no such file') });
+    expect(cli('report', dist).stdout).toContain('SAI-RBAC-1 `Role/llm/debug` (construct `serving/debug`): ');
   });
 
   test('passes (exit 0) on a compliant tree and fails (exit 1) on a failing rule, naming the file and line', () => {
