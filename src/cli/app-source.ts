@@ -64,14 +64,15 @@ function located(path: string, root: string, from: string): AppSource {
 }
 
 /**
- * The line of the app's source that most likely creates a construct: the first line quoting the
- * deepest segment of its path that the source quotes (the id passed to `new X(scope, 'id')`),
- * else line 1 (the file as a whole).
+ * The line of the app's source that most likely creates an object: the first line quoting the
+ * deepest segment of its construct path that the source quotes (the id passed to
+ * `new X(scope, 'id')`), else the first quoting the object's name, else line 1 (the file as a whole).
  * @internal
  */
-export function constructLine(source: AppSource, constructPath: string | undefined): number {
+export function constructLine(source: AppSource, constructPath: string | undefined, objectName?: string): number {
   const lines = source.text.split('\n');
-  for (const segment of (constructPath ?? '').split('/').filter((s) => s !== '').reverse()) {
+  const candidates = [...(constructPath ?? '').split('/').reverse(), objectName ?? ''].filter((s) => s !== '');
+  for (const segment of candidates) {
     const i = lines.findIndex((l) => [`'${segment}'`, `"${segment}"`, `\`${segment}\``].some((q) => l.includes(q)));
     if (i >= 0) return i + 1;
   }

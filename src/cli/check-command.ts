@@ -29,7 +29,7 @@ export function checkText(findings: CheckFinding[], objects: LocatedObject[], so
       const at = where.get(f.object);
       lines.push(`${status.value.toUpperCase()} ${f.ruleId} ${f.object}${at ? ` (${at.file}:${at.line})` : ''}`);
       if (at?.constructPath || source) {
-        lines.push(`  ${[at?.constructPath ? `construct ${at.constructPath}` : '', source ? `source ${source.file}:${constructLine(source, at?.constructPath)}` : ''].filter((x) => x).join(', ')}`);
+        lines.push(`  ${[at?.constructPath ? `construct ${at.constructPath}` : '', source ? `source ${source.file}:${constructLine(source, at?.constructPath, at?.object.metadata?.name)}` : ''].filter((x) => x).join(', ')}`);
       }
       lines.push(`  ${f.detail}`);
       if (status === CheckStatus.FAIL) lines.push(`  fix: ${f.fix}`);
@@ -42,25 +42,28 @@ export function checkText(findings: CheckFinding[], objects: LocatedObject[], so
   return lines.join('\n') + '\n';
 }
 
-/** The findings as JSON, each with its file and line. @internal */
+/** The findings as JSON, each with its file and line, construct path and source line when known. @internal */
 export function checkJson(findings: CheckFinding[], objects: LocatedObject[], source?: AppSource): any {
   const where = new Map<string, LocatedObject>();
   for (const o of objects) if (!where.has(objectRef(o.object))) where.set(objectRef(o.object), o);
   return {
     passed: !findings.some((f) => f.status === CheckStatus.FAIL),
     rules: RULE_PACK.map((r) => ({ id: r.id, description: r.description, severity: r.severity.value, explanation: r.explanation, fix: r.fix })),
-    findings: findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity.value,
-      status: f.status.value,
-      object: f.object,
-      file: where.get(f.object)?.file,
-      line: where.get(f.object)?.line,
-      ...(where.get(f.object)?.constructPath ? { constructPath: where.get(f.object)?.constructPath } : {}),
-      ...(source ? { source: { file: source.file, line: constructLine(source, where.get(f.object)?.constructPath) } } : {}),
-      detail: f.detail,
-      ...(f.suppression ? { suppression: f.suppression } : {}),
-    })),
+    findings: findings.map((f) => {
+      const at = where.get(f.object);
+      return {
+        ruleId: f.ruleId,
+        severity: f.severity.value,
+        status: f.status.value,
+        object: f.object,
+        file: at?.file,
+        line: at?.line,
+        ...(at?.constructPath ? { constructPath: at.constructPath } : {}),
+        ...(source ? { source: { file: source.file, line: constructLine(source, at?.constructPath, at?.object.metadata?.name) } } : {}),
+        detail: f.detail,
+        ...(f.suppression ? { suppression: f.suppression } : {}),
+      };
+    }),
   };
 }
 

@@ -64,7 +64,7 @@ export function sarifLog(
           message: { text: `${f.object}: ${f.detail}` },
           ...(source ? {
             locations: [{
-              physicalLocation: { artifactLocation: { uri: source.file, uriBaseId: '%SRCROOT%' }, region: { startLine: constructLine(source, where?.constructPath) } },
+              physicalLocation: { artifactLocation: { uri: source.file, uriBaseId: '%SRCROOT%' }, region: { startLine: constructLine(source, where?.constructPath, where?.object.metadata?.name) } },
               logicalLocations,
             }],
             ...(manifest ? { relatedLocations: [{ id: 1, ...manifest, message: { text: `the synthesised manifest of ${f.object}` } }] } : {}),

@@ -34,11 +34,13 @@ test('a --source that does not exist or lies outside the repository root is bad 
   expect(() => repositoryRoot(join(root, 'missing'))).toThrow(/--repo-root .*missing: no such directory/);
 });
 
-test('the line of a construct is the first quoting the deepest segment of its path the source quotes, else 1', () => {
+test('the line of an object is the first quoting the deepest segment of its construct path the source quotes, else its name, else 1', () => {
   const root = realpathSync(tree({ 'main.ts': MAIN }));
   const source = appSource(root, root, join(root, 'main.ts'))!;
   expect(constructLine(source, 'serving/chat/deployment')).toBe(4);
   expect(constructLine(source, 'serving/debug')).toBe(3);
   expect(constructLine(source, 'other/thing')).toBe(1);
+  expect(constructLine(source, undefined, 'chat')).toBe(4);
+  expect(constructLine(source, 'other/thing', 'serving')).toBe(3);
   expect(constructLine(source, undefined)).toBe(1);
 });
