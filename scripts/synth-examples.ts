@@ -1,7 +1,9 @@
 /**
  * Synthesises every example under examples/<name>/main.ts into dist/examples/<name>/,
  * running each as its own process, as `cdk8s synth` would, and writes its security report
- * (SECURITY.md) beside the YAML. A failing report fails the run.
+ * (SECURITY.md) beside the YAML. cdk8s records the construct path of every object in
+ * construct-metadata.json (CDK8S_RECORD_CONSTRUCT_METADATA), which `cdk8s-secure-ai check` reads.
+ * A failing report fails the run.
  */
 import { execFileSync } from 'child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
@@ -28,7 +30,7 @@ for (const name of examples) {
   rmSync(outdir, { recursive: true, force: true });
   execFileSync(process.execPath, [tsNode, '-P', join(examplesDir, 'tsconfig.json'), join(examplesDir, name, 'main.ts')], {
     cwd: join(examplesDir, name),
-    env: { ...process.env, CDK8S_OUTDIR: outdir },
+    env: { ...process.env, CDK8S_OUTDIR: outdir, CDK8S_RECORD_CONSTRUCT_METADATA: 'true' },
     stdio: 'inherit',
   });
   const files = readdirSync(outdir).filter((f) => f.endsWith('.yaml'));

@@ -7,6 +7,8 @@
  * - a deliberately weakened copy (default-deny dropped, a Role granting * on *, egress opened to
  *   0.0.0.0/0), made from the synthesised output by scripts/ci/weaken-manifests.ts, fails `check`,
  *   appears in the SARIF results (valid against the SARIF 2.1.0 schema) and in `diff` in those words;
+ *   every SARIF result points first at the example's main.ts (relative to %SRCROOT%) with the
+ *   manifest as a related location, and the objects the app synthesised carry their construct path;
  * - the same copy with every secure-ai.cdk8s.io/* annotation stripped fails the same way;
  * - `cdk8s synth` with SecurityValidationPlugin in cdk8s.yaml fails on a wildcard Role.
  *
@@ -16,6 +18,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
+import { pathToFileURL } from 'url';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { parse, parseAllDocuments } from 'yaml';
@@ -110,10 +113,24 @@ const expected = [
 ];
 for (const [ruleId, object, file] of expected) {
   const r = sarif.runs[0].results.find((x: any) => x.ruleId === ruleId && x.locations[0].logicalLocations[0].fullyQualifiedName === object);
-  expect(`SARIF result ${ruleId} on ${object}: error, at ${file} with a line`, r?.level === 'error'
-    && String(r.locations[0].physicalLocation?.artifactLocation?.uri).endsWith(file)
-    && r.locations[0].physicalLocation.region.startLine >= 1, JSON.stringify(r));
+  expect(`SARIF result ${ruleId} on ${object}: error, its manifest ${file} with a line`, r?.level === 'error'
+    && String(r.relatedLocations?.[0]?.physicalLocation?.artifactLocation?.uri).endsWith(file)
+    && r.relatedLocations[0].physicalLocation.region.startLine >= 1, JSON.stringify(r));
 }
+
+// 4b. The results lead into the repository: the app's source first, the manifest related, the construct path.
+const SOURCE = String(job.env.SOURCE);
+const results4 = sarif.runs[0].results as any[];
+expect(`every SARIF result's first location is ${SOURCE} (uriBaseId %SRCROOT%, a line), the manifest a related location`, results4.length > 0 && results4.every((r) =>
+  r.locations[0].physicalLocation?.artifactLocation?.uri === SOURCE && r.locations[0].physicalLocation.artifactLocation.uriBaseId === '%SRCROOT%'
+  && r.locations[0].physicalLocation.region.startLine >= 1 && /\.k8s\.yaml$/.test(String(r.relatedLocations?.[0]?.physicalLocation?.artifactLocation?.uri))), JSON.stringify(results4.map((r) => r.locations[0])));
+expect('%SRCROOT% is the repository root', sarif.runs[0].originalUriBaseIds?.['%SRCROOT%']?.uri === `${pathToFileURL(root).href}/`, JSON.stringify(sarif.runs[0].originalUriBaseIds));
+const namespaceResult = results4.find((r) => r.ruleId === 'SAI-NET-1');
+expect(`SAI-NET-1 on Namespace/${NAMESPACE} carries the construct path that created it (an object logical location)`,
+  /\/namespace$/.test(String(namespaceResult?.locations[0].logicalLocations[1]?.fullyQualifiedName)) && namespaceResult.locations[0].logicalLocations[1].kind === 'object',
+  JSON.stringify(namespaceResult?.locations[0].logicalLocations));
+expect('the objects added by the weakening (not synthesised by the app) carry no construct path',
+  results4.filter((r) => String(r.relatedLocations?.[0]?.physicalLocation?.artifactLocation?.uri).endsWith('weakened.k8s.yaml')).every((r) => r.locations[0].logicalLocations.length === 1));
 
 // 5. The report and the diff say it in words.
 runStep('report', { MANIFESTS: weakened, LABEL: 'weakened' }, ['policy-report.md']);

@@ -7,7 +7,7 @@
  *
  *   ts-node -P tsconfig.dev.json scripts/ci/weaken-manifests.ts <source-dir> <out-dir> --namespace <ns> --pods <app name> [--strip-annotations]
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
 
@@ -52,7 +52,10 @@ export function addedObjects(w: Weakening): any[] {
   ];
 }
 
-/** Writes the weakened copy of every YAML file of `source` into `out`; returns the number of default-deny policies dropped. */
+/**
+ * Writes the weakened copy of every YAML file of `source` into `out`, with its construct-metadata.json
+ * (the added objects have no construct); returns the number of default-deny policies dropped.
+ */
 export function weakenTree(source: string, out: string, w: Weakening): number {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -69,6 +72,7 @@ export function weakenTree(source: string, out: string, w: Weakening): number {
       .map((o) => (w.stripAnnotations ? strip(o) : o));
     writeFileSync(join(out, file), objects.map((o) => stringify(o)).join('---\n'));
   }
+  if (existsSync(join(source, 'construct-metadata.json'))) copyFileSync(join(source, 'construct-metadata.json'), join(out, 'construct-metadata.json'));
   writeFileSync(join(out, 'weakened.k8s.yaml'), addedObjects(w).map((o) => stringify(o)).join('---\n'));
   return dropped;
 }

@@ -1,3 +1,4 @@
+import { AppSource, constructLine } from './app-source';
 import { CliError } from './cli-error';
 import { LocatedObject } from './manifest-tree';
 import { sarifLog } from './sarif-log';
@@ -18,7 +19,7 @@ export function runRulePack(objects: LocatedObject[], suppressions: RuleSuppress
 }
 
 /** The findings as the terminal shows them: every finding that is not a pass, then a summary. @internal */
-export function checkText(findings: CheckFinding[], objects: LocatedObject[]): string {
+export function checkText(findings: CheckFinding[], objects: LocatedObject[], source?: AppSource): string {
   const where = new Map<string, LocatedObject>();
   for (const o of objects) if (!where.has(objectRef(o.object))) where.set(objectRef(o.object), o);
   const order = [CheckStatus.FAIL, CheckStatus.SUPPRESSED, CheckStatus.WEAKENED, CheckStatus.WARNING];
@@ -26,7 +27,11 @@ export function checkText(findings: CheckFinding[], objects: LocatedObject[]): s
   for (const status of order) {
     for (const f of findings.filter((x) => x.status === status)) {
       const at = where.get(f.object);
-      lines.push(`${status.value.toUpperCase()} ${f.ruleId} ${f.object}${at ? ` (${at.file}:${at.line})` : ''}`, `  ${f.detail}`);
+      lines.push(`${status.value.toUpperCase()} ${f.ruleId} ${f.object}${at ? ` (${at.file}:${at.line})` : ''}`);
+      if (at?.constructPath || source) {
+        lines.push(`  ${[at?.constructPath ? `construct ${at.constructPath}` : '', source ? `source ${source.file}:${constructLine(source, at?.constructPath, at?.object.metadata?.name)}` : ''].filter((x) => x).join(', ')}`);
+      }
+      lines.push(`  ${f.detail}`);
       if (status === CheckStatus.FAIL) lines.push(`  fix: ${f.fix}`);
     }
   }
@@ -37,27 +42,32 @@ export function checkText(findings: CheckFinding[], objects: LocatedObject[]): s
   return lines.join('\n') + '\n';
 }
 
-/** The findings as JSON, each with its file and line. @internal */
-export function checkJson(findings: CheckFinding[], objects: LocatedObject[]): any {
+/** The findings as JSON, each with its file and line, construct path and source line when known. @internal */
+export function checkJson(findings: CheckFinding[], objects: LocatedObject[], source?: AppSource): any {
   const where = new Map<string, LocatedObject>();
   for (const o of objects) if (!where.has(objectRef(o.object))) where.set(objectRef(o.object), o);
   return {
     passed: !findings.some((f) => f.status === CheckStatus.FAIL),
     rules: RULE_PACK.map((r) => ({ id: r.id, description: r.description, severity: r.severity.value, explanation: r.explanation, fix: r.fix })),
-    findings: findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity.value,
-      status: f.status.value,
-      object: f.object,
-      file: where.get(f.object)?.file,
-      line: where.get(f.object)?.line,
-      detail: f.detail,
-      ...(f.suppression ? { suppression: f.suppression } : {}),
-    })),
+    findings: findings.map((f) => {
+      const at = where.get(f.object);
+      return {
+        ruleId: f.ruleId,
+        severity: f.severity.value,
+        status: f.status.value,
+        object: f.object,
+        file: at?.file,
+        line: at?.line,
+        ...(at?.constructPath ? { constructPath: at.constructPath } : {}),
+        ...(source ? { source: { file: source.file, line: constructLine(source, at?.constructPath, at?.object.metadata?.name) } } : {}),
+        detail: f.detail,
+        ...(f.suppression ? { suppression: f.suppression } : {}),
+      };
+    }),
   };
 }
 
 /** The SARIF 2.1.0 log of a check. @internal */
-export function checkSarif(findings: CheckFinding[], objects: LocatedObject[], version: string): any {
-  return sarifLog(RULE_PACK, findings, objects, version);
+export function checkSarif(findings: CheckFinding[], objects: LocatedObject[], version: string, source?: AppSource): any {
+  return sarifLog(RULE_PACK, findings, objects, version, source);
 }

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { appSource, repositoryRoot } from './app-source';
 import { checkJson, checkSarif, checkText, runRulePack } from './check-command';
 import { CliError } from './cli-error';
 import { readManifestTree } from './manifest-tree';
@@ -8,6 +9,7 @@ import { policyDiff } from './policy/policy-diff';
 import { policyReportJson, policyReportMarkdown } from './policy/policy-report';
 import { readSuppressions } from './suppression-file';
 import { CheckStatus } from '../checks/check-result';
+import { objectRef } from '../checks/manifest-rule';
 
 /** Where the command line writes. @internal */
 export interface CliIo {
@@ -28,6 +30,7 @@ Exit codes: 0 pass, 1 a rule fails (check, report), 2 bad input (missing directo
 
 const HELP: { [command: string]: string } = {
   check: `Usage: cdk8s-secure-ai check <dir> [--format text|json|sarif] [--output <file>] [--suppressions <file>] [--as-of YYYY-MM-DD]
+                            [--source <file>] [--repo-root <dir>]
 
 Reads every *.yaml and *.yml file under <dir> (recursively, multi-document files included) and
 runs the rule pack (SAI-*) over the objects, judging what they do, not what they are annotated
@@ -38,6 +41,12 @@ with. Prints every finding that is not a pass; exits 1 when a rule fails.
   --suppressions <file>     YAML or JSON list of { ruleId, object (Kind/namespace/name), reason, expires (YYYY-MM-DD) };
                             a suppression that has expired fails its finding again
   --as-of YYYY-MM-DD        judge suppressions on that day (default: today, UTC)
+  --source <file>           the app's source file that synthesised <dir> (default: the file in the app: command
+                            of the nearest cdk8s.yaml in or above <dir>); SARIF results point there first
+  --repo-root <dir>         the repository root source paths are relative to (default: git's top level, else .)
+
+A construct-metadata.json beside the manifests (cdk8s: CDK8S_RECORD_CONSTRUCT_METADATA=true) gives
+each finding the path of the construct that synthesised its object.
 `,
   report: `Usage: cdk8s-secure-ai report <dir> [--format markdown|json] [--output <file>] [--suppressions <file>] [--as-of YYYY-MM-DD]
 
@@ -105,7 +114,8 @@ export function runCli(argv: string[], io: CliIo): number {
       return command === undefined ? 2 : 0;
     }
     if (!HELP[command]) throw new CliError(`unknown command "${command}"; commands: check, report, diff (see --help)`);
-    const allowed = command === 'diff' ? ['format', 'output'] : ['format', 'output', 'suppressions', 'as-of'];
+    const allowed = command === 'diff' ? ['format', 'output'] : command === 'check'
+      ? ['format', 'output', 'suppressions', 'as-of', 'source', 'repo-root'] : ['format', 'output', 'suppressions', 'as-of'];
     const { positional, options } = parse(rest, allowed);
     if (options.help) {
       io.stdout(HELP[command]);
@@ -140,14 +150,17 @@ export function runCli(argv: string[], io: CliIo): number {
     const failed = findings.some((x) => x.status === CheckStatus.FAIL);
     if (command === 'check') {
       const f = format(options, ['text', 'json', 'sarif']);
-      if (f === 'sarif') emit(JSON.stringify(checkSarif(findings, objects, version()), null, 2) + '\n');
-      else if (f === 'json') emit(JSON.stringify(checkJson(findings, objects), null, 2) + '\n');
-      else emit(checkText(findings, objects));
+      const source = appSource(positional[0], repositoryRoot(options['repo-root']), options.source);
+      if (f === 'sarif') emit(JSON.stringify(checkSarif(findings, objects, version(), source), null, 2) + '\n');
+      else if (f === 'json') emit(JSON.stringify(checkJson(findings, objects, source), null, 2) + '\n');
+      else emit(checkText(findings, objects, source));
       if (f !== 'text') progress(`check: ${failed ? 'FAIL' : 'PASS'}`);
     } else {
       const f = format(options, ['markdown', 'json']);
       const statements = effectivePolicy(objects.map((o) => o.object));
-      emit(f === 'json' ? JSON.stringify(policyReportJson(statements, findings), null, 2) + '\n' : policyReportMarkdown(positional[0], statements, findings));
+      const constructs = new Map<string, string>();
+      for (const o of objects) if (o.constructPath && !constructs.has(objectRef(o.object))) constructs.set(objectRef(o.object), o.constructPath);
+      emit(f === 'json' ? JSON.stringify(policyReportJson(statements, findings, constructs), null, 2) + '\n' : policyReportMarkdown(positional[0], statements, findings, constructs));
     }
     return failed ? 1 : 0;
   } catch (e: any) {

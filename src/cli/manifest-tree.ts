@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
-import { join, relative, sep } from 'path';
+import { dirname, join, relative, sep } from 'path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { CliError } from './cli-error';
+import { constructPaths } from './construct-metadata';
 
 /** One Kubernetes object read from a file, with where it was found. @internal */
 export interface LocatedObject {
@@ -10,6 +11,12 @@ export interface LocatedObject {
   readonly file: string;
   /** The 1-based line where the object's document starts. */
   readonly line: number;
+  /**
+   * The path of the construct that synthesised the object, from the `construct-metadata.json`
+   * of the object's directory.
+   * @default - none: no metadata, or the object's name is shared by another object of the directory
+   */
+  readonly constructPath?: string;
 }
 
 /** Every `*.yaml` and `*.yml` file under a directory, recursively, sorted. @internal */
@@ -41,7 +48,7 @@ export function manifestFiles(dir: string): string[] {
  */
 export function readManifestTree(dir: string, progress: (message: string) => void = () => undefined): LocatedObject[] {
   const files = manifestFiles(dir);
-  const objects: LocatedObject[] = [];
+  const read: (LocatedObject & { dir: string })[] = [];
   files.forEach((path, i) => {
     const file = relative(process.cwd(), path).split(sep).join('/');
     if (files.length > 20 && i % 20 === 0) progress(`reading ${i + 1}/${files.length}: ${file}`);
@@ -56,8 +63,16 @@ export function readManifestTree(dir: string, progress: (message: string) => voi
       const object = doc.toJSON();
       if (object === null || typeof object !== 'object' || typeof object.kind !== 'string') continue;
       const start = doc.contents?.range?.[0] ?? 0;
-      objects.push({ object, file, line: lineCounter.linePos(start).line });
+      read.push({ object, file, line: lineCounter.linePos(start).line, dir: dirname(path) });
     }
+  });
+  const byDir = new Map<string, Map<string, string>>();
+  for (const d of new Set(read.map((o) => o.dir))) {
+    byDir.set(d, constructPaths(d, read.filter((o) => o.dir === d).map((o) => String(o.object.metadata?.name))));
+  }
+  const objects: LocatedObject[] = read.map(({ dir: d, ...o }) => {
+    const constructPath = byDir.get(d)!.get(String(o.object.metadata?.name));
+    return constructPath ? { ...o, constructPath } : o;
   });
   if (objects.length === 0) {
     throw new CliError(`${dir}: no Kubernetes object found (${files.length} YAML file(s)). Synthesise first (cdk8s synth, npm run synth:examples), or give the directory that holds the manifests.`);

@@ -1,3 +1,5 @@
+import { pathToFileURL } from 'url';
+import { AppSource, constructLine } from './app-source';
 import { LocatedObject } from './manifest-tree';
 import { CheckFinding, CheckStatus } from '../checks/check-result';
 import { ManifestRule, objectRef } from '../checks/manifest-rule';
@@ -10,10 +12,19 @@ const INFORMATION_URI = 'https://github.com/cdk8s-secure-ai/cdk8s-secure-ai';
  * help with the fix, default level), and one result per finding that is not a pass: its level
  * (a failure is an error; a weakened control or a warning is a warning, a note rule's a note),
  * the manifest file and the line of the object's document, and the object's identity as a
- * logical location. A suppressed finding carries its suppression (justification and expiry).
+ * logical location, with the construct path that synthesised it when known as a second logical
+ * location (kind `object`: an object of the app's construct tree). A suppressed finding carries its
+ * suppression (justification and expiry).
+ *
+ * When the app's source file is known, it is the result's first location (relative to
+ * `%SRCROOT%`, the repository root, on the line that creates the construct when found) and the
+ * manifest moves to `relatedLocations`: code scanning shows a result at its first location only
+ * and only in files of the repository, and synthesised YAML is usually not committed.
  * @internal
  */
-export function sarifLog(rules: readonly ManifestRule[], findings: readonly CheckFinding[], objects: readonly LocatedObject[], version: string): any {
+export function sarifLog(
+  rules: readonly ManifestRule[], findings: readonly CheckFinding[], objects: readonly LocatedObject[], version: string, source?: AppSource,
+): any {
   const located = new Map<string, LocatedObject>();
   for (const o of objects) if (!located.has(objectRef(o.object))) located.set(objectRef(o.object), o);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
@@ -37,18 +48,29 @@ export function sarifLog(rules: readonly ManifestRule[], findings: readonly Chec
           })),
         },
       },
+      ...(source ? { originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(source.root).href.replace(/\/?$/, '/')}` } } } : {}),
       results: findings.filter((f) => f.status !== CheckStatus.PASS).map((f) => {
         const where = located.get(f.object);
         const [kind, ...rest] = f.object.split('/');
+        const logicalLocations = [
+          { name: rest.join('/'), fullyQualifiedName: f.object, kind: `kubernetes:${kind}` },
+          ...(where?.constructPath ? [{ name: where.constructPath.split('/').pop(), fullyQualifiedName: where.constructPath, kind: 'object' }] : []),
+        ];
+        const manifest = where ? { physicalLocation: { artifactLocation: { uri: where.file }, region: { startLine: where.line } } } : undefined;
         return {
           ruleId: f.ruleId,
           ruleIndex: ruleIndex.get(f.ruleId),
           level: levelOf(f),
           message: { text: `${f.object}: ${f.detail}` },
-          locations: [{
-            ...(where ? { physicalLocation: { artifactLocation: { uri: where.file }, region: { startLine: where.line } } } : {}),
-            logicalLocations: [{ name: rest.join('/'), fullyQualifiedName: f.object, kind: `kubernetes:${kind}` }],
-          }],
+          ...(source ? {
+            locations: [{
+              physicalLocation: { artifactLocation: { uri: source.file, uriBaseId: '%SRCROOT%' }, region: { startLine: constructLine(source, where?.constructPath, where?.object.metadata?.name) } },
+              logicalLocations,
+            }],
+            ...(manifest ? { relatedLocations: [{ id: 1, ...manifest, message: { text: `the synthesised manifest of ${f.object}` } }] } : {}),
+          } : {
+            locations: [{ ...(manifest ?? {}), logicalLocations }],
+          }),
           ...(f.status === CheckStatus.SUPPRESSED && f.suppression ? {
             suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.suppression.reason} (until ${f.suppression.expires})` }],
           } : {}),

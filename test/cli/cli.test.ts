@@ -23,6 +23,28 @@ describe('help', () => {
 });
 
 describe('check', () => {
+  test('a finding names its construct (construct-metadata.json) and the app source (cdk8s.yaml above the tree), in text, JSON and SARIF', () => {
+    const repo = tree({
+      'cdk8s.yaml': 'app: npx ts-node main.ts\n',
+      'main.ts': "const app = new App();\nconst chart = new Chart(app, 'serving');\nnew Role(chart, 'debug');\n",
+      'dist/a.yaml': [...SECURE, WILDCARD_ROLE],
+      'dist/construct-metadata.json': JSON.stringify({ version: '1.0.0', resources: { debug: { path: 'serving/debug' } } }),
+    });
+    const dist = join(repo, 'dist');
+    const text = cli('check', dist, '--repo-root', repo);
+    expect(text.stdout).toMatch(/FAIL SAI-RBAC-1 Role\/llm\/debug \(.*dist\/a\.yaml:\d+\)\n {2}construct serving\/debug, source main\.ts:3\n {2}grants /);
+    expect(JSON.parse(cli('check', dist, '--repo-root', repo, '--format', 'json').stdout).findings.find((f: any) => f.ruleId === 'SAI-RBAC-1'))
+      .toMatchObject({ constructPath: 'serving/debug', source: { file: 'main.ts', line: 3 } });
+    const sarif = JSON.parse(cli('check', dist, '--repo-root', repo, '--format', 'sarif').stdout).runs[0].results[0];
+    expect(sarif.locations[0]).toMatchObject({ physicalLocation: { artifactLocation: { uri: 'main.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 3 } } });
+    expect(sarif.locations[0].logicalLocations[1]).toStrictEqual({ name: 'debug', fullyQualifiedName: 'serving/debug', kind: 'object' });
+    expect(sarif.relatedLocations[0].physicalLocation.artifactLocation.uri).toMatch(/dist\/a\.yaml$/);
+    const explicit = JSON.parse(cli('check', dist, '--repo-root', repo, '--source', join(repo, 'cdk8s.yaml'), '--format', 'json').stdout);
+    expect(explicit.findings.find((f: any) => f.ruleId === 'SAI-RBAC-1').source).toStrictEqual({ file: 'cdk8s.yaml', line: 1 });
+    expect(cli('check', dist, '--source', join(repo, 'nope.ts'))).toMatchObject({ code: 2, stderr: expect.stringContaining('nope.ts: no such file') });
+    expect(cli('report', dist).stdout).toContain('SAI-RBAC-1 `Role/llm/debug` (construct `serving/debug`): ');
+  });
+
   test('passes (exit 0) on a compliant tree and fails (exit 1) on a failing rule, naming the file and line', () => {
     expect(cli('check', tree({ 'a.yaml': SECURE })).code).toBe(0);
     const dir = tree({ 'a.yaml': SECURE, 'nested/roles.yml': [WILDCARD_ROLE] });

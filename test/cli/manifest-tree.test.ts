@@ -26,3 +26,12 @@ test('progress goes to the callback for large trees', () => {
   expect(messages[0]).toMatch(/^reading 1\/25: /);
   expect(messages[messages.length - 1]).toMatch(/^read 25 object\(s\) from 25 file\(s\)/);
 });
+
+test('each object carries the construct path of its directory\'s construct-metadata.json, unless its name is shared', () => {
+  const dir = tree({
+    'a/app.k8s.yaml': 'kind: ConfigMap\nmetadata:\n  name: one\n---\nkind: Secret\nmetadata:\n  name: shared\n---\nkind: Service\nmetadata:\n  name: shared\n',
+    'a/construct-metadata.json': JSON.stringify({ version: '1.0.0', resources: { one: { path: 'app/c/one' }, shared: { path: 'app/c/svc' } } }),
+    'b/app.k8s.yaml': 'kind: ConfigMap\nmetadata:\n  name: one\n',
+  });
+  expect(readManifestTree(dir).map((o) => `${o.object.kind} ${o.constructPath}`)).toStrictEqual(['ConfigMap app/c/one', 'Secret undefined', 'Service undefined', 'ConfigMap undefined']);
+});

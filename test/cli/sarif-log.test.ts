@@ -40,3 +40,25 @@ test('a suppressed finding carries its justification and expiry; an expired one 
   expect(expired.runs[0].results[0]).toMatchObject({ level: 'error', message: { text: expect.stringContaining('suppression expired on 2027-01-31') } });
   expect(expired.runs[0].results[0].suppressions).toBeUndefined();
 });
+
+test('the construct path is a second logical location; the app source, when known, is the first location and the manifest a related one', () => {
+  const withPath = objects.map((o) => (o.object === WILDCARD_ROLE ? { ...o, constructPath: 'serving/rbac/debug' } : o));
+  const findings = SecurityReport.fromManifests(objects.map((o) => o.object)).findings;
+  const logical = [
+    { name: 'llm/debug', fullyQualifiedName: 'Role/llm/debug', kind: 'kubernetes:Role' },
+    { name: 'debug', fullyQualifiedName: 'serving/rbac/debug', kind: 'object' },
+  ];
+  const plain = sarifLog(RULE_PACK, findings, withPath, '1.2.3');
+  expect(validate(plain)).toBe(true);
+  expect(plain.runs[0].results[0].locations).toStrictEqual([{
+    physicalLocation: { artifactLocation: { uri: 'dist/app.k8s.yaml' }, region: { startLine: 41 } }, logicalLocations: logical,
+  }]);
+  const source = { file: 'apps/chat/main.ts', root: '/repo', text: "const app = new App();\nnew Rbac(app, 'rbac');\n" };
+  const log = sarifLog(RULE_PACK, findings, withPath, '1.2.3', source);
+  expect(validate(log)).toBe(true);
+  expect(log.runs[0].originalUriBaseIds).toStrictEqual({ '%SRCROOT%': { uri: 'file:///repo/' } });
+  expect(log.runs[0].results[0]).toMatchObject({
+    locations: [{ physicalLocation: { artifactLocation: { uri: 'apps/chat/main.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 2 } }, logicalLocations: logical }],
+    relatedLocations: [{ id: 1, physicalLocation: { artifactLocation: { uri: 'dist/app.k8s.yaml' }, region: { startLine: 41 } }, message: { text: 'the synthesised manifest of Role/llm/debug' } }],
+  });
+});

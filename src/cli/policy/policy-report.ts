@@ -18,10 +18,14 @@ function namespacesOf(statements: PolicyStatement[]): string[] {
 /**
  * The effective policy as Markdown, per namespace: what is exposed (per endpoint), who can reach
  * what, who can do what, what admission rejects, the opt-outs; then the check's findings that are
- * not passes (failures, suppressions and their expiry, weakened controls, warnings).
+ * not passes (failures, suppressions and their expiry, weakened controls, warnings), each with the
+ * path of the construct that synthesised its object when known.
+ * @param constructPaths object reference (Kind/namespace/name) → construct path
  * @internal
  */
-export function policyReportMarkdown(title: string, statements: PolicyStatement[], findings: CheckFinding[]): string {
+export function policyReportMarkdown(
+  title: string, statements: PolicyStatement[], findings: CheckFinding[], constructPaths: ReadonlyMap<string, string> = new Map(),
+): string {
   const failing = findings.filter((f) => f.status === CheckStatus.FAIL).length;
   const lines = [`# Effective policy: ${title}`, '', `Check: ${failing > 0 ? `FAIL (${failing} failing)` : 'PASS'}.`, ''];
   // Pod Security statements exist for the Namespaces the tree creates: only those are judged for a missing default deny.
@@ -39,12 +43,21 @@ export function policyReportMarkdown(title: string, statements: PolicyStatement[
   }
   const notPassing = findings.filter((f) => f.status !== CheckStatus.PASS);
   lines.push('## Findings of the check', '');
-  lines.push(...(notPassing.length === 0 ? ['_none but passes_'] : notPassing.map((f) => `- **${f.status.value}** ${f.ruleId} \`${f.object}\`: ${f.detail}`)), '');
+  lines.push(...(notPassing.length === 0 ? ['_none but passes_'] : notPassing.map((f) => {
+    const construct = constructPaths.get(f.object);
+    return `- **${f.status.value}** ${f.ruleId} \`${f.object}\`${construct ? ` (construct \`${construct}\`)` : ''}: ${f.detail}`;
+  })), '');
   return lines.join('\n');
 }
 
-/** The effective policy as JSON: namespaces, each with its statements by topic, and the findings. @internal */
-export function policyReportJson(statements: PolicyStatement[], findings: CheckFinding[]): any {
+/**
+ * The effective policy as JSON: namespaces, each with its statements by topic, and the findings
+ * (with their construct path when known).
+ * @internal
+ */
+export function policyReportJson(
+  statements: PolicyStatement[], findings: CheckFinding[], constructPaths: ReadonlyMap<string, string> = new Map(),
+): any {
   return {
     passed: !findings.some((f) => f.status === CheckStatus.FAIL),
     namespaces: namespacesOf(statements).map((ns) => ({
@@ -52,6 +65,12 @@ export function policyReportJson(statements: PolicyStatement[], findings: CheckF
       statements: statements.filter((s) => s.namespace === ns).map((s) => ({ topic: s.topic, subject: s.subject, values: s.values, text: s.text })),
     })),
     findings: findings.filter((f) => f.status !== CheckStatus.PASS)
-      .map((f) => ({ ruleId: f.ruleId, status: f.status.value, object: f.object, detail: f.detail })),
+      .map((f) => ({
+        ruleId: f.ruleId,
+        status: f.status.value,
+        object: f.object,
+        ...(constructPaths.has(f.object) ? { constructPath: constructPaths.get(f.object) } : {}),
+        detail: f.detail,
+      })),
   };
 }

@@ -19,3 +19,12 @@ test('sections per namespace, a created namespace without default deny said so, 
   expect(json.passed).toBe(false);
   expect(json.namespaces.map((n: any) => n.namespace)).toStrictEqual(['a', 'edge', null]);
 });
+
+test('a finding names the construct that synthesised its object, when known', () => {
+  const objects = [{ kind: 'Namespace', metadata: { name: 'a', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } }];
+  const findings = SecurityReport.fromManifests(objects).findings;
+  const paths = new Map([['Namespace/a', 'platform/namespace']]);
+  expect(policyReportMarkdown('dist', effectivePolicy(objects), findings, paths)).toContain('- **fail** SAI-NET-1 `Namespace/a` (construct `platform/namespace`): no NetworkPolicy denies');
+  expect(policyReportJson(effectivePolicy(objects), findings, paths).findings[0]).toMatchObject({ object: 'Namespace/a', constructPath: 'platform/namespace' });
+  expect(policyReportJson(effectivePolicy(objects), findings).findings[0].constructPath).toBeUndefined();
+});
