@@ -59,7 +59,11 @@ export function detectorRules(model: WafProfileModel, verifyCc: boolean): string
           variables: 'ARGS',
           operator: sig.prefilter,
           actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
-          chain: [{ variables: 'MATCHED_VARS', operator: sig.operator, actions: detect }],
+          chain: [
+            // A rarer necessary condition on the same fields before the regex (see PatternSignature.gate).
+            ...(sig.gate ? [{ variables: 'MATCHED_VARS', operator: sig.gate, actions: [] }] : []),
+            { variables: 'MATCHED_VARS', operator: sig.operator, actions: detect },
+          ],
         }));
       } else {
         out.push(secRule({

@@ -14,6 +14,14 @@ export interface PatternSignature {
    * checked first so that the full signature runs only on fields that may match.
    */
   readonly prefilter: string;
+  /**
+   * A second necessary condition, `@pm` words one of which every match of `operator` contains,
+   * checked on the fields the prefilter let through before `operator` runs: rarer words than
+   * the prefilter's, so that ordinary prose that wakes the prefilter seldom reaches the regex.
+   * It narrows nothing (every match contains one of its words); it only saves regex passes.
+   * @default no second gate
+   */
+  readonly gate?: string;
 }
 
 /**

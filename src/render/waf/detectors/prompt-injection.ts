@@ -212,6 +212,22 @@ function sig(name: string, prefilterWords: string[], regex: string): PatternSign
   return { name, prefilter: `@pm ${prefilterWords.join(' ')}`, operator: `@rx (?i)${regex}`, transforms: T };
 }
 
+/*
+ * Second gates: words one of which every match of the class's regex contains (the objects of
+ * each form rather than its verbs), checked after the prefilter. Prose wakes the prefilters
+ * ("follow", "act", "answer"), but seldom holds these words too, so the regex seldom runs.
+ */
+/** Every instruction-override form names the instructions (in one of the languages), what was said before, or an override. */
+const OVERRIDE_GATE = ['instru', 'istruz', 'rule', 'guideline', 'guidance', 'directive', 'direction', 'prompt', 'guardrail', 'restriction',
+  'constraint', 'programming', 'polic', 'training', 'orders', 'commands', 'context', 'conditioning', 'limitation', 'filter', 'above', 'before',
+  'far', 'earlier', 'previously', 'told', 'given', 'taught', 'said', 'override', 'anweisung', 'regeln', 'vorgaben', 'consignes', 'gles',
+  'reglas', 'indicaciones', 'regole', 'regras', 'regels', 'нструкци', 'равила', 'казания'];
+/** Every persona form names the missing limits, a refusal, a mode, a freed or evil persona, or two answers. */
+const PERSONA_GATE = ['restrict', 'limit', 'filter', 'guideline', 'ethic', 'moral', 'boundar', 'censor', 'polic', 'constraint', 'confine',
+  'guardrail', 'safeguard', 'rules', 'jailbr', 'unaligned', 'unbound', 'refus', 'declin', 'says', 'warning', 'disclaimer', 'caveat', 'illegal',
+  'harmful', 'offensive', 'dangerous', 'inappropriate', 'anything', 'never', 'don', 'not', 'stop', 'free', 'liberated', 'unchained',
+  'unleashed', 'mode', 'longer', 'evil', 'rogue', 'malicious', 'responses', 'answers', 'ways', 'replies', 'reject', 'character'];
+
 /** The encoded-instruction prefilter: any letter with a digit or symbol inside a word, a zero-width or Cyrillic look-alike character, a hex run, a base64 run, or a word of decoding. */
 const ENCODINGS_PREFILTER = `@rx (?i)${any([
   '[a-z][0-9@$!|+][a-z0-9]', ZW, CYR, '[0-9a-f]{16}', '[a-z0-9+/]{20}', 'decod', 'deciph', 'rot13', 'rot 13', 'base64', ...ROT13_VERBS, 'reverse', 'backwards',
@@ -223,7 +239,8 @@ const ENCODINGS_PREFILTER = `@rx (?i)${any([
  * instructions.
  */
 export const PROMPT_INJECTION_SIGNATURES: PatternSignature[] = [
-  OVERRIDE, EXTRACTION, ROLE_MARKERS, PERSONA, { ...ENCODINGS, prefilter: ENCODINGS_PREFILTER },
+  { ...OVERRIDE, gate: `@pm ${OVERRIDE_GATE.join(' ')}` }, EXTRACTION, ROLE_MARKERS, { ...PERSONA, gate: `@pm ${PERSONA_GATE.join(' ')}` },
+  { ...ENCODINGS, prefilter: ENCODINGS_PREFILTER },
 ];
 
 /**
