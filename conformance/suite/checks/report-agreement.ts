@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCli } from '../../../src/cli/cli';
+import { rbacStatements } from '../../../src/cli/policy/rbac-statements';
 import { ApiClient } from '../api-client';
 import { ExampleContext } from '../context';
 import { run } from '../kubectl';
@@ -140,7 +141,7 @@ function claimedByReport(grants: (ReportStatement & { values: string[] })[], sub
  * (secrets get, pods/exec create, `*` on `*`) is denied.
  */
 export async function compareRbac(ctx: ExampleContext, statements: (ReportStatement & { values: string[] })[],
-  r: CheckResult, example: string): Promise<number> {
+  r: CheckResult, example: string, deniedSample: { verb: string; resource: string }[] = DENIED_SAMPLE): Promise<number> {
   const grants = statements.filter(s => s.topic === 'grant' && !s.values.includes('unknown'));
   const questions: Question[] = [];
   for (const g of grants) {
@@ -159,7 +160,7 @@ export async function compareRbac(ctx: ExampleContext, statements: (ReportStatem
   for (const [subject, set] of scopes) {
     if (!reportSubjectIdentity(subject)) continue;
     for (const scope of set) {
-      for (const d of DENIED_SAMPLE) {
+      for (const d of deniedSample) {
         if (claimedByReport(grants, subject, scope, d.verb, d.resource)) continue;
         questions.push({ subject, scope, verb: d.verb, resource: d.resource, claimed: false });
       }
@@ -178,15 +179,91 @@ export async function compareRbac(ctx: ExampleContext, statements: (ReportStatem
   return questions.length;
 }
 
+/** The built-in ClusterRoles the suite binds in an example's namespace, one user each, to probe what the report says they grant. */
+export const PROBED_BUILT_IN_ROLES = ['admin', 'edit', 'view'];
+
+/** A RoleBinding of user `conformance:builtin:<role>` to each probed built-in ClusterRole, in namespace. */
+export function builtInRoleBindings(namespace: string): any[] {
+  return PROBED_BUILT_IN_ROLES.map(role => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: `conformance-builtin-${role}`, namespace },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: `conformance:builtin:${role}` }],
+  }));
+}
+
+/**
+ * What the report says the probe users are granted once the probe bindings are added to the
+ * example's objects: the built-in ClusterRoles' generated rules plus the example's ClusterRoles
+ * aggregated into them.
+ */
+export function builtInRoleStatements(objects: any[], namespace: string): (ReportStatement & { values: string[] })[] {
+  const bindings = builtInRoleBindings(namespace);
+  const users = new Set(bindings.map(b => `user ${b.subjects[0].name}`));
+  return rbacStatements([...objects, ...bindings]).filter(s => s.topic === 'grant' && users.has(s.subject.split('|')[0]));
+}
+
+/** Resources a built-in role may grant that a summary could miss, asked whether or not the report claims them. */
+const BUILT_IN_EXTRA_RESOURCES = ['serviceaccounts/token', 'pods/eviction', 'pods/ephemeralcontainers', 'endpointslices.discovery.k8s.io',
+  'horizontalpodautoscalers.autoscaling', 'leases.coordination.k8s.io', 'resourceclaims.resource.k8s.io', 'nodes'];
+const BUILT_IN_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', 'bind', 'escalate'];
+
+/**
+ * What the report must not under-claim for the probe users: every verb on every resource any of
+ * them is said to be granted, and on a few more; each one the report does not claim for a user is
+ * asked, and the API server must deny it.
+ */
+export function builtInDeniedSample(statements: ReportStatement[]): { verb: string; resource: string }[] {
+  const resources = new Set([...statements.map(s => s.subject.split('|')[1]).filter(x => !x.startsWith('url ')), ...BUILT_IN_EXTRA_RESOURCES]);
+  return [...resources].sort().flatMap(resource => BUILT_IN_VERBS.map(verb => ({ verb, resource })));
+}
+
+async function allowed(ctx: ExampleContext, q: Question): Promise<boolean> {
+  const res = await ctx.api.request('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', reviewOf(q));
+  return res.body?.status?.allowed === true;
+}
+
+/**
+ * Built-in ClusterRoles: binds `admin`, `edit` and `view` in the example's first namespace (an extra
+ * fixture, removed afterwards) and compares what the report says they grant with the API server's
+ * SubjectAccessReviews, like the example's own bindings.
+ */
+export async function compareBuiltInRoles(ctx: ExampleContext, r: CheckResult, example: string): Promise<number> {
+  const ns = ctx.namespaces[0];
+  if (!ns) return 0;
+  const bindings = builtInRoleBindings(ns);
+  const base = `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`;
+  for (const b of bindings) {
+    const res = await ctx.api.request('POST', base, b);
+    if (res.status !== 201 && res.status !== 409) throw new Error(`creating RoleBinding ${ns}/${b.metadata.name} failed (${res.status}): ${JSON.stringify(res.body)}`);
+  }
+  try {
+    // the authorizer reads bindings from its informer cache: wait until it sees every probe binding
+    for (let i = 0; i < 50; i++) {
+      const seen = await Promise.all(bindings.map(b => allowed(ctx, { subject: `user ${b.subjects[0].name}`, scope: ns, verb: 'get', resource: 'pods', claimed: true })));
+      if (seen.every(x => x)) break;
+      await new Promise(done => setTimeout(done, 200));
+    }
+    const statements = builtInRoleStatements(ctx.objects.map(o => o.object), ns);
+    return await compareRbac(ctx, statements, r, example, builtInDeniedSample(statements));
+  } finally {
+    for (const b of bindings) await ctx.api.request('DELETE', `${base}/${b.metadata.name}`);
+  }
+}
+
 /**
  * The CLI report (`cdk8s-secure-ai report <dir> --format json`) agrees with the real engines:
- * its connectivity with netpol-analyzer, its RBAC with the API server the suite started.
+ * its connectivity with netpol-analyzer, its RBAC with the API server the suite started, including
+ * what the built-in `admin`, `edit` and `view` grant when bound (compareBuiltInRoles).
  */
 export async function checkReportAgreement(ctx: ExampleContext, example: string, applied: boolean, report?: any): Promise<CheckResult> {
   const r = newResult('report-agreement');
   const statements = reportStatements(report ?? cliReportJson(ctx.manifestsDir));
   const conns = compareConnectivity(ctx, statements, r, example);
   const rbac = applied ? await compareRbac(ctx, statements, r, example) : 0;
-  console.log(`[${example}] report-agreement: ${conns} connection(s) compared with netpol-analyzer, ${rbac} RBAC answer(s) compared with the API server`);
+  const builtIn = applied ? await compareBuiltInRoles(ctx, r, example) : 0;
+  console.log(`[${example}] report-agreement: ${conns} connection(s) compared with netpol-analyzer, ${rbac} RBAC answer(s) compared with the API server, `
+    + `${builtIn} more for the built-in ${PROBED_BUILT_IN_ROLES.join(', ')} bound in ${ctx.namespaces[0] ?? '(no namespace)'}`);
   return r;
 }

@@ -45,7 +45,7 @@ function clusterRoleRules(objects: any[], name: string): { rules: Rule[]; known:
   const rules: Rule[] = [...(inTree?.rules ?? []), ...(inTree ? [] : builtIn?.rules ?? [])];
   const selectors: any[] = [
     ...(inTree?.aggregationRule?.clusterRoleSelectors ?? []),
-    ...(!inTree && builtIn?.aggregateLabel ? [{ matchLabels: { [builtIn.aggregateLabel]: 'true' } }] : []),
+    ...(!inTree ? (builtIn?.aggregateLabels ?? []).map((kv) => ({ matchLabels: Object.fromEntries([kv.split('=', 2)]) })) : []),
   ];
   for (const sel of selectors) {
     for (const cr of objects.filter((o) => o.kind === 'ClusterRole' && o.metadata?.name !== name)) {
@@ -59,7 +59,8 @@ function clusterRoleRules(objects: any[], name: string): { rules: Rule[]; known:
 /**
  * Who can do what, from the bindings: for each subject, the verbs on each resource in each
  * namespace (or cluster-wide), through Roles and ClusterRoles of the tree, the ClusterRoles
- * aggregated into them, and the built-in `cluster-admin`, `admin`, `edit`, `view`. Then what each
+ * aggregated into them, and the built-in ClusterRoles of Kubernetes' bootstrap policy (`cluster-admin`,
+ * `admin`, `edit`, `view` with what the tree aggregates into them, `system:*`). Then what each
  * Role and ClusterRole grants, bound or not.
  * @internal
  */

@@ -26,7 +26,7 @@ test('a group gains pods/exec through a Role; a built-in ClusterRole bound in a 
     'Role ml gains create on pods/exec in claims-finetune',
   ]);
   const edit = diff([], [binding('b', 'claims-finetune', 'ClusterRole', 'edit', { kind: 'User', name: 'alice' })]);
-  expect(edit).toContain('user alice gains pods/exec (create, delete, deletecollection, get, patch, update) in claims-finetune');
+  expect(edit).toContain('user alice gains pods/exec (create, delete, deletecollection, get, list, patch, update, watch) in claims-finetune');
   expect(edit).toContain('user alice gains secrets (create, delete, deletecollection, get, list, patch, update, watch) in claims-finetune');
 });
 
@@ -39,7 +39,7 @@ test('an aggregated ClusterRole in the tree adds to the built-in role it aggrega
     'ClusterRole crds-view gains get on models.serving.example',
   ]);
   expect(diff([], [{ kind: 'ClusterRoleBinding', metadata: { name: 'root' }, roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [sa] }]))
-    .toStrictEqual(['serviceaccount ops/bot gains * (*) in every namespace']);
+    .toStrictEqual(['serviceaccount ops/bot gains * (*) in every namespace', 'serviceaccount ops/bot gains url * (*) in every namespace']);
 });
 
 test('a flow opened, a default deny removed, egress to everywhere, a WAF switched, Pod Security lowered, an admission policy dropped, an opt-out', () => {

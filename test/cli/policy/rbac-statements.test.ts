@@ -24,3 +24,28 @@ test('non-resource URLs are grants too', () => {
   const cr = { kind: 'ClusterRole', metadata: { name: 'metrics' }, rules: [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }] };
   expect(rbacStatements([cr]).map((s) => s.text)).toStrictEqual(['ClusterRole metrics grants get on url /metrics']);
 });
+
+test('a binding to the built-in edit grants what the bootstrap policy gives it: ServiceAccount tokens, Pod eviction', () => {
+  const b = { kind: 'RoleBinding', metadata: { name: 'b', namespace: 'n' }, roleRef: { kind: 'ClusterRole', name: 'edit' }, subjects: [{ kind: 'User', name: 'u' }] };
+  const texts = rbacStatements([b]).map((s) => s.text);
+  expect(texts).toContain('user u can create serviceaccounts/token in n (RoleBinding b → ClusterRole edit)');
+  expect(texts).toContain('user u can create pods/eviction in n (RoleBinding b → ClusterRole edit)');
+  expect(texts.some((t) => t.includes('rolebindings'))).toBe(false);
+});
+
+test('a binding to the built-in admin takes a tree ClusterRole labelled aggregate-to-view, through view and edit', () => {
+  const b = { kind: 'RoleBinding', metadata: { name: 'b', namespace: 'n' }, roleRef: { kind: 'ClusterRole', name: 'admin' }, subjects: [{ kind: 'User', name: 'u' }] };
+  const cr = {
+    kind: 'ClusterRole',
+    metadata: { name: 'models-view', labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } },
+    rules: [{ apiGroups: ['serving.example.com'], resources: ['models'], verbs: ['get'] }],
+  };
+  expect(rbacStatements([b, cr]).map((s) => s.text)).toContain('user u can get models.serving.example.com in n (RoleBinding b → ClusterRole admin)');
+});
+
+test('a binding to a system ClusterRole of the bootstrap policy is known, not unknown', () => {
+  const b = { kind: 'ClusterRoleBinding', metadata: { name: 'b' }, roleRef: { kind: 'ClusterRole', name: 'system:discovery' }, subjects: [{ kind: 'Group', name: 'g' }] };
+  const texts = rbacStatements([b]).map((s) => s.text);
+  expect(texts.some((t) => t.includes('unknown'))).toBe(false);
+  expect(texts.some((t) => t.startsWith('group g can get url /api '))).toBe(true);
+});

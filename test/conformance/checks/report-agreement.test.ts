@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cliReportJson, reportStatements, reportSubjectIdentity, reviewOf } from '../../../conformance/suite/checks/report-agreement';
+import { builtInDeniedSample, builtInRoleBindings, builtInRoleStatements, cliReportJson, reportStatements, reportSubjectIdentity, reviewOf } from '../../../conformance/suite/checks/report-agreement';
 
 test('report subjects as the identities the API server reviews', () => {
   expect(reportSubjectIdentity('user alice')).toStrictEqual({ user: 'alice', groups: ['system:authenticated'] });
@@ -32,4 +32,33 @@ test('the CLI report read in process, statements with their namespace', () => {
   const grants = reportStatements(cliReportJson(dir)).filter((s) => s.topic === 'grant');
   expect(grants.map((g) => [g.namespace, g.subject, g.values])).toStrictEqual([['n', 'user u|deployments.apps/scale', ['get']]]);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the built-in role probe: edit bound in a namespace, with an example ClusterRole aggregated into view, asked of the API server', () => {
+  expect(builtInRoleBindings('ns').map((b) => `${b.metadata.namespace}/${b.metadata.name} -> ${b.roleRef.name} ${b.subjects[0].name}`)).toStrictEqual([
+    'ns/conformance-builtin-admin -> admin conformance:builtin:admin',
+    'ns/conformance-builtin-edit -> edit conformance:builtin:edit',
+    'ns/conformance-builtin-view -> view conformance:builtin:view',
+  ]);
+  const aggregated = {
+    kind: 'ClusterRole',
+    metadata: { name: 'models-view', labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } },
+    rules: [{ apiGroups: ['serving.example.com'], resources: ['models'], verbs: ['list'] }],
+  };
+  const other = { kind: 'RoleBinding', metadata: { name: 'x', namespace: 'ns' }, roleRef: { kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', name: 'someone' }] };
+  const statements = builtInRoleStatements([aggregated, other], 'ns');
+  const grant = (subject: string, resource: string) => statements.find((s) => s.subject === `${subject}|${resource}`)?.values;
+  expect(grant('user conformance:builtin:edit', 'serviceaccounts/token')).toStrictEqual(['create']);
+  expect(grant('user conformance:builtin:view', 'secrets')).toBeUndefined();
+  for (const role of ['admin', 'edit', 'view']) expect(grant(`user conformance:builtin:${role}`, 'models.serving.example.com')).toStrictEqual(['list']);
+  expect(statements.every((s) => s.namespace === 'ns' && s.subject.startsWith('user conformance:builtin:'))).toBe(true);
+});
+
+test('the built-in role probe also asks what the report does not claim, on every resource it names and a few it may miss', () => {
+  const sample = builtInDeniedSample([{ namespace: 'ns', topic: 'grant', subject: 'user u|pods' }, { namespace: 'ns', topic: 'grant', subject: 'user u|url /api' }]);
+  const text = sample.map((d) => `${d.verb} ${d.resource}`);
+  expect(text).toContain('deletecollection pods');
+  expect(text).toContain('create serviceaccounts/token');
+  expect(text).toContain('escalate nodes');
+  expect(text.some((t) => t.includes('url'))).toBe(false);
 });
