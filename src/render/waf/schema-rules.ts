@@ -102,7 +102,7 @@ export function schemaRules(model: WafProfileModel, context: WafRenderContext): 
   const onSchemaRoute = { variables: '&TX:llm_schema', operator: '@eq 1' };
   out.push(secRule({
     ...onSchemaRoute,
-    actions: [`id:${ids.take()}`, 'phase:1', 't:none', ...deny(400), "msg:'LLM WAF: query string on an inference API route'", "logdata:'%{QUERY_STRING}'"],
+    actions: [`id:${ids.take()}`, 'phase:1', 't:none', ...deny(400), "msg:'LLM WAF: query string on an inference API route'", "logdata:'%{MATCHED_VAR_NAME}'"],
     chain: [{ variables: '&ARGS_GET', operator: '@gt 0', actions: [] }],
   }));
   out.push(secRule({
@@ -146,7 +146,7 @@ function valueRules(v: RequestSchemaValue, gate: { variables: string; operator: 
   const shown = v.paths.join(', ');
   const refuse = (msg: string, operator: string, t: string[] = []) => secRule({
     ...gate,
-    actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...t, ...deny(400), `msg:'LLM WAF: ${msg}'`, "logdata:'%{MATCHED_VAR}'"],
+    actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...t, ...deny(400), `msg:'LLM WAF: ${msg}'`, "logdata:'%{MATCHED_VAR_NAME}'"],
     chain: [{ variables, operator, actions: [] }],
   });
   switch (v.kind) {

@@ -15,6 +15,16 @@ function render(props: LlmWafProfileProps, routes: WafRoute[] = [CHAT]): string 
 }
 
 describe('schemaRules', () => {
+  test('a refused request is logged by the name of its field, never by a value or the query string', () => {
+    const rules = schemaRules(wafProfileModel(new LlmWafProfile({})),
+      { routes: [CHAT, GENERATE, { path: '/v2/models/m1/infer', pathMatch: 'Exact', methods: ['POST'] }] });
+    // Rules over ARGS_NAMES may log what they matched (a key); every other rule logs names only.
+    const valueRules = rules.filter((r) => r.includes('logdata:') && !/SecRule ARGS_NAMES /.test(r));
+    expect(valueRules.length).toBeGreaterThan(5);
+    for (const r of valueRules) expect(r).toContain("logdata:'%{MATCHED_VAR_NAME}'");
+    expect(rules.join('\n')).not.toContain('%{QUERY_STRING}');
+  });
+
   test('nothing on routes of no known API: the CRS stays there', () => {
     expect(render({}, [CUSTOM])).toBe('');
     expect(render({ apiSchemas: [] }, [CHAT])).toBe('');
