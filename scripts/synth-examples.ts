@@ -1,8 +1,9 @@
 /**
  * Synthesises every example under examples/<name>/main.ts into dist/examples/<name>/,
  * running each as its own process, as `cdk8s synth` would, and writes its security report
- * (SECURITY.md) beside the YAML. cdk8s records the construct path of every object in
- * construct-metadata.json (CDK8S_RECORD_CONSTRUCT_METADATA), which `cdk8s-secure-ai check` reads.
+ * (SECURITY.md) beside the YAML. With CDK8S_RECORD_CONSTRUCT_METADATA, cdk8s records the construct
+ * path of every object by name in construct-metadata.json, and the app's SecureAiPlatform by identity
+ * (apiVersion, kind, namespace, name) in secure-ai-construct-paths.json; `cdk8s-secure-ai check` reads both.
  * A failing report fails the run.
  */
 import { execFileSync } from 'child_process';

@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { writeConstructPaths } from './construct-paths-record';
 import { COMPOSED_FROM_ANNOTATION, CONTROLLER_WIDE_SETTINGS_ANNOTATION, DESCRIPTION_ANNOTATION } from '../facts/label-keys';
 import { PLATFORM_OWNED_CHART_ID } from '../facts/platform-owned-chart';
 import { AuditRuleModel, composeAuditRules } from '../model/audit-policy-model';
@@ -35,6 +36,13 @@ const PLATFORM_ID = 'secure-ai-platform';
  *   managed control planes take no policy file: merge its rules into the provider's audit
  *   configuration).
  *
+ * When the app records construct metadata (`new App({ recordConstructMetadata: true })` or
+ * `CDK8S_RECORD_CONSTRUCT_METADATA=true`), `app.synth()` also writes
+ * `secure-ai-construct-paths.json` beside the manifests: the construct path of every object of the
+ * app (this library's and any other construct's), keyed by apiVersion, kind, namespace and name,
+ * so that `cdk8s-secure-ai check` names the construct of objects that share a name, which cdk8s'
+ * `construct-metadata.json` (keyed by name only) cannot.
+ *
  * No object of a deployer's chart is made to depend on an object of the platform-owned chart:
  * cdk8s would then prefix every file name with its place in the order (`0000-...`). The order
  * between the files is the one written above: platform-owned first.
@@ -63,6 +71,8 @@ export class SecureAiPlatform extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     this.node.addValidation({ validate: () => duplicateObjects(this.node.root) });
+    // The construct path of every object of the app, keyed by identity, beside the manifests.
+    this.node.addValidation({ validate: () => { writeConstructPaths(this.node.root); return []; } });
   }
 
   /**
