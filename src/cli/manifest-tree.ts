@@ -3,6 +3,7 @@ import { dirname, join, relative, sep } from 'path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { CliError } from './cli-error';
 import { constructPaths } from './construct-metadata';
+import { constructPathsFileFor, objectIdentity, readConstructPaths } from './construct-paths-file';
 
 /** One Kubernetes object read from a file, with where it was found. @internal */
 export interface LocatedObject {
@@ -12,9 +13,12 @@ export interface LocatedObject {
   /** The 1-based line where the object's document starts. */
   readonly line: number;
   /**
-   * The path of the construct that synthesised the object, from the `construct-metadata.json`
-   * of the object's directory.
-   * @default - none: no metadata, or the object's name is shared by another object of the directory
+   * The path of the construct that synthesised the object: from the `secure-ai-construct-paths.json`
+   * of the object's directory or the nearest one above it in the tree (keyed by apiVersion, kind,
+   * namespace and name), else from the `construct-metadata.json` of the object's directory (cdk8s',
+   * keyed by name only).
+   * @default - none: no metadata, an object the app did not synthesise, or (cdk8s' file only) the
+   * object's name is shared by another object of the directory
    */
   readonly constructPath?: string;
 }
@@ -66,12 +70,20 @@ export function readManifestTree(dir: string, progress: (message: string) => voi
       read.push({ object, file, line: lineCounter.linePos(start).line, dir: dirname(path) });
     }
   });
-  const byDir = new Map<string, Map<string, string>>();
-  for (const d of new Set(read.map((o) => o.dir))) {
-    byDir.set(d, constructPaths(d, read.filter((o) => o.dir === d).map((o) => String(o.object.metadata?.name))));
-  }
+  // This library's record, keyed by identity, where the app wrote one; else cdk8s' file, keyed by name.
+  const recorded = new Map<string, Map<string, string>>();
+  const byName = new Map<string, Map<string, string>>();
+  const pathOf = (d: string, object: any): string | undefined => {
+    const file = constructPathsFileFor(d, dir);
+    if (file !== undefined) {
+      if (!recorded.has(file)) recorded.set(file, readConstructPaths(file));
+      return recorded.get(file)!.get(objectIdentity(object));
+    }
+    if (!byName.has(d)) byName.set(d, constructPaths(d, read.filter((o) => o.dir === d).map((o) => String(o.object.metadata?.name))));
+    return byName.get(d)!.get(String(object.metadata?.name));
+  };
   const objects: LocatedObject[] = read.map(({ dir: d, ...o }) => {
-    const constructPath = byDir.get(d)!.get(String(o.object.metadata?.name));
+    const constructPath = pathOf(d, o.object);
     return constructPath ? { ...o, constructPath } : o;
   });
   if (objects.length === 0) {
