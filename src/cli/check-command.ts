@@ -1,4 +1,5 @@
-import { AppSource, constructLine } from './app-source';
+import { constructLine } from './app-source';
+import { AppSourceMap } from './app-source-map';
 import { CliError } from './cli-error';
 import { LocatedObject } from './manifest-tree';
 import { sarifLog } from './sarif-log';
@@ -19,7 +20,7 @@ export function runRulePack(objects: LocatedObject[], suppressions: RuleSuppress
 }
 
 /** The findings as the terminal shows them: every finding that is not a pass, then a summary. @internal */
-export function checkText(findings: CheckFinding[], objects: LocatedObject[], source?: AppSource): string {
+export function checkText(findings: CheckFinding[], objects: LocatedObject[], sources?: AppSourceMap): string {
   const where = new Map<string, LocatedObject>();
   for (const o of objects) if (!where.has(objectRef(o.object))) where.set(objectRef(o.object), o);
   const order = [CheckStatus.FAIL, CheckStatus.SUPPRESSED, CheckStatus.WEAKENED, CheckStatus.WARNING];
@@ -27,6 +28,7 @@ export function checkText(findings: CheckFinding[], objects: LocatedObject[], so
   for (const status of order) {
     for (const f of findings.filter((x) => x.status === status)) {
       const at = where.get(f.object);
+      const source = sources?.sourceOf(at?.file);
       lines.push(`${status.value.toUpperCase()} ${f.ruleId} ${f.object}${at ? ` (${at.file}:${at.line})` : ''}`);
       if (at?.constructPath || source) {
         lines.push(`  ${[at?.constructPath ? `construct ${at.constructPath}` : '', source ? `source ${source.file}:${constructLine(source, at?.constructPath, at?.object.metadata?.name)}` : ''].filter((x) => x).join(', ')}`);
@@ -42,8 +44,8 @@ export function checkText(findings: CheckFinding[], objects: LocatedObject[], so
   return lines.join('\n') + '\n';
 }
 
-/** The findings as JSON, each with its file and line, construct path and source line when known. @internal */
-export function checkJson(findings: CheckFinding[], objects: LocatedObject[], source?: AppSource): any {
+/** The findings as JSON, each with its file and line, construct path and source line (of the app that synthesised its manifest) when known. @internal */
+export function checkJson(findings: CheckFinding[], objects: LocatedObject[], sources?: AppSourceMap): any {
   const where = new Map<string, LocatedObject>();
   for (const o of objects) if (!where.has(objectRef(o.object))) where.set(objectRef(o.object), o);
   return {
@@ -51,6 +53,7 @@ export function checkJson(findings: CheckFinding[], objects: LocatedObject[], so
     rules: RULE_PACK.map((r) => ({ id: r.id, description: r.description, severity: r.severity.value, explanation: r.explanation, fix: r.fix })),
     findings: findings.map((f) => {
       const at = where.get(f.object);
+      const source = sources?.sourceOf(at?.file);
       return {
         ruleId: f.ruleId,
         severity: f.severity.value,
@@ -68,6 +71,6 @@ export function checkJson(findings: CheckFinding[], objects: LocatedObject[], so
 }
 
 /** The SARIF 2.1.0 log of a check. @internal */
-export function checkSarif(findings: CheckFinding[], objects: LocatedObject[], version: string, source?: AppSource): any {
-  return sarifLog(RULE_PACK, findings, objects, version, source);
+export function checkSarif(findings: CheckFinding[], objects: LocatedObject[], version: string, sources?: AppSourceMap): any {
+  return sarifLog(RULE_PACK, findings, objects, version, sources ? (o) => sources.sourceOf(o?.file) : undefined);
 }

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { appSource, repositoryRoot } from './app-source';
+import { repositoryRoot } from './app-source';
+import { AppSourceMap } from './app-source-map';
 import { checkJson, checkSarif, checkText, runRulePack } from './check-command';
 import { CliError } from './cli-error';
 import { readManifestTree } from './manifest-tree';
@@ -30,7 +31,7 @@ Exit codes: 0 pass, 1 a rule fails (check, report), 2 bad input (missing directo
 
 const HELP: { [command: string]: string } = {
   check: `Usage: cdk8s-secure-ai check <dir> [--format text|json|sarif] [--output <file>] [--suppressions <file>] [--as-of YYYY-MM-DD]
-                            [--source <file>] [--repo-root <dir>]
+                            [--source <file> | --source <dir>=<file> ...] [--repo-root <dir>]
 
 Reads every *.yaml and *.yml file under <dir> (recursively, multi-document files included) and
 runs the rule pack (SAI-*) over the objects, judging what they do, not what they are annotated
@@ -41,12 +42,20 @@ with. Prints every finding that is not a pass; exits 1 when a rule fails.
   --suppressions <file>     YAML or JSON list of { ruleId, object (Kind/namespace/name), reason, expires (YYYY-MM-DD) };
                             a suppression that has expired fails its finding again
   --as-of YYYY-MM-DD        judge suppressions on that day (default: today, UTC)
-  --source <file>           the app's source file that synthesised <dir> (default: the file in the app: command
-                            of the nearest cdk8s.yaml in or above <dir>); SARIF results point there first
+  --source <file>           the source file of the app that synthesised <dir>; SARIF results point there first
+  --source <dir>=<file>     the source file of the app that synthesised <dir>, a directory of the tree; repeat it
+                            for a tree of several apps' outputs (e.g. --source dist/examples/chat=examples/chat/main.ts
+                            --source dist/examples/vision=examples/vision/main.ts): a manifest takes the source of
+                            the deepest <dir> that holds it, else the <file> given alone. Default: the file in the
+                            app: command of the nearest cdk8s.yaml in or above the manifest's directory
   --repo-root <dir>         the repository root source paths are relative to (default: git's top level, else .)
 
-A construct-metadata.json beside the manifests (cdk8s: CDK8S_RECORD_CONSTRUCT_METADATA=true) gives
-each finding the path of the construct that synthesised its object.
+Each finding names the path of the construct that synthesised its object when the app recorded
+construct metadata (new App({ recordConstructMetadata: true }) or CDK8S_RECORD_CONSTRUCT_METADATA=true):
+from secure-ai-construct-paths.json (written by this library's constructs; by apiVersion, kind,
+namespace and name, so objects that share a name are told apart) in the manifest's directory or
+above it in the tree, else from cdk8s' construct-metadata.json of the manifest's directory (by
+name only: an object whose name another object of the directory shares gets none).
 `,
   report: `Usage: cdk8s-secure-ai report <dir> [--format markdown|json] [--output <file>] [--suppressions <file>] [--as-of YYYY-MM-DD]
 
@@ -64,25 +73,35 @@ compared by identity (kind, namespace, name), not by file. Exits 0 whatever chan
 `,
 };
 
-interface Parsed { positional: string[]; options: { [name: string]: string } }
+interface Parsed {
+  positional: string[];
+  /** The last value of each option. */
+  options: { [name: string]: string };
+  /** Every value of each option, in order (for the options that may be repeated). */
+  repeated: { [name: string]: string[] };
+}
 
 function parse(args: string[], allowed: string[]): Parsed {
   const positional: string[] = [];
   const options: { [name: string]: string } = {};
+  const repeated: { [name: string]: string[] } = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--help' || a === '-h') { options.help = 'true'; continue; }
     if (a.startsWith('--')) {
-      const [name, inline] = a.slice(2).split('=', 2);
+      const eq = a.indexOf('=');
+      const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+      const inline = eq < 0 ? undefined : a.slice(eq + 1);
       if (!allowed.includes(name)) throw new CliError(`unknown option --${name}; options: ${allowed.map((o) => `--${o}`).join(', ')} (see --help)`);
       const value = inline ?? args[++i];
       if (value === undefined) throw new CliError(`--${name} needs a value (see --help)`);
       options[name] = value;
+      (repeated[name] = repeated[name] ?? []).push(value);
     } else {
       positional.push(a);
     }
   }
-  return { positional, options };
+  return { positional, options, repeated };
 }
 
 function format(options: { [name: string]: string }, allowed: string[]): string {
@@ -116,7 +135,7 @@ export function runCli(argv: string[], io: CliIo): number {
     if (!HELP[command]) throw new CliError(`unknown command "${command}"; commands: check, report, diff (see --help)`);
     const allowed = command === 'diff' ? ['format', 'output'] : command === 'check'
       ? ['format', 'output', 'suppressions', 'as-of', 'source', 'repo-root'] : ['format', 'output', 'suppressions', 'as-of'];
-    const { positional, options } = parse(rest, allowed);
+    const { positional, options, repeated } = parse(rest, allowed);
     if (options.help) {
       io.stdout(HELP[command]);
       return 0;
@@ -144,16 +163,17 @@ export function runCli(argv: string[], io: CliIo): number {
       else emit(changes.length ? changes.join('\n') + '\n' : 'no change in effective policy\n');
       return 0;
     }
+    // Every --source value is checked before the tree is read.
+    const sources = command === 'check' ? AppSourceMap.fromOptions(positional[0], repositoryRoot(options['repo-root']), repeated.source ?? []) : undefined;
     const objects = readManifestTree(positional[0], progress);
     const suppressions = options.suppressions ? readSuppressions(options.suppressions) : [];
     const findings = runRulePack(objects, suppressions, options['as-of']);
     const failed = findings.some((x) => x.status === CheckStatus.FAIL);
     if (command === 'check') {
       const f = format(options, ['text', 'json', 'sarif']);
-      const source = appSource(positional[0], repositoryRoot(options['repo-root']), options.source);
-      if (f === 'sarif') emit(JSON.stringify(checkSarif(findings, objects, version(), source), null, 2) + '\n');
-      else if (f === 'json') emit(JSON.stringify(checkJson(findings, objects, source), null, 2) + '\n');
-      else emit(checkText(findings, objects, source));
+      if (f === 'sarif') emit(JSON.stringify(checkSarif(findings, objects, version(), sources), null, 2) + '\n');
+      else if (f === 'json') emit(JSON.stringify(checkJson(findings, objects, sources), null, 2) + '\n');
+      else emit(checkText(findings, objects, sources));
       if (f !== 'text') progress(`check: ${failed ? 'FAIL' : 'PASS'}`);
     } else {
       const f = format(options, ['markdown', 'json']);

@@ -16,18 +16,52 @@ const INFORMATION_URI = 'https://github.com/cdk8s-secure-ai/cdk8s-secure-ai';
  * location (kind `object`: an object of the app's construct tree). A suppressed finding carries its
  * suppression (justification and expiry).
  *
- * When the app's source file is known, it is the result's first location (relative to
- * `%SRCROOT%`, the repository root, on the line that creates the construct when found) and the
+ * When the source file of the app that synthesised the object is known (`sourceOf`: one app for
+ * the whole tree, or one per synthesised directory), it is the result's first location (relative
+ * to `%SRCROOT%`, the repository root, on the line that creates the construct when found) and the
  * manifest moves to `relatedLocations`: code scanning shows a result at its first location only
  * and only in files of the repository, and synthesised YAML is usually not committed.
+ * @param sourceOf the app source of an object (undefined: of a finding whose object was not read)
  * @internal
  */
 export function sarifLog(
-  rules: readonly ManifestRule[], findings: readonly CheckFinding[], objects: readonly LocatedObject[], version: string, source?: AppSource,
+  rules: readonly ManifestRule[], findings: readonly CheckFinding[], objects: readonly LocatedObject[], version: string,
+  sourceOf?: (object?: LocatedObject) => AppSource | undefined,
 ): any {
   const located = new Map<string, LocatedObject>();
   for (const o of objects) if (!located.has(objectRef(o.object))) located.set(objectRef(o.object), o);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  let root: string | undefined;
+  const results = findings.filter((f) => f.status !== CheckStatus.PASS).map((f) => {
+    const where = located.get(f.object);
+    const source = sourceOf?.(where);
+    root = root ?? source?.root;
+    const [kind, ...rest] = f.object.split('/');
+    const logicalLocations = [
+      { name: rest.join('/'), fullyQualifiedName: f.object, kind: `kubernetes:${kind}` },
+      ...(where?.constructPath ? [{ name: where.constructPath.split('/').pop(), fullyQualifiedName: where.constructPath, kind: 'object' }] : []),
+    ];
+    const manifest = where ? { physicalLocation: { artifactLocation: { uri: where.file }, region: { startLine: where.line } } } : undefined;
+    return {
+      ruleId: f.ruleId,
+      ruleIndex: ruleIndex.get(f.ruleId),
+      level: levelOf(f),
+      message: { text: `${f.object}: ${f.detail}` },
+      ...(source ? {
+        locations: [{
+          physicalLocation: { artifactLocation: { uri: source.file, uriBaseId: '%SRCROOT%' }, region: { startLine: constructLine(source, where?.constructPath, where?.object.metadata?.name) } },
+          logicalLocations,
+        }],
+        ...(manifest ? { relatedLocations: [{ id: 1, ...manifest, message: { text: `the synthesised manifest of ${f.object}` } }] } : {}),
+      } : {
+        locations: [{ ...(manifest ?? {}), logicalLocations }],
+      }),
+      ...(f.status === CheckStatus.SUPPRESSED && f.suppression ? {
+        suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.suppression.reason} (until ${f.suppression.expires})` }],
+      } : {}),
+      properties: { status: f.status.value },
+    };
+  });
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -48,35 +82,8 @@ export function sarifLog(
           })),
         },
       },
-      ...(source ? { originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(source.root).href.replace(/\/?$/, '/')}` } } } : {}),
-      results: findings.filter((f) => f.status !== CheckStatus.PASS).map((f) => {
-        const where = located.get(f.object);
-        const [kind, ...rest] = f.object.split('/');
-        const logicalLocations = [
-          { name: rest.join('/'), fullyQualifiedName: f.object, kind: `kubernetes:${kind}` },
-          ...(where?.constructPath ? [{ name: where.constructPath.split('/').pop(), fullyQualifiedName: where.constructPath, kind: 'object' }] : []),
-        ];
-        const manifest = where ? { physicalLocation: { artifactLocation: { uri: where.file }, region: { startLine: where.line } } } : undefined;
-        return {
-          ruleId: f.ruleId,
-          ruleIndex: ruleIndex.get(f.ruleId),
-          level: levelOf(f),
-          message: { text: `${f.object}: ${f.detail}` },
-          ...(source ? {
-            locations: [{
-              physicalLocation: { artifactLocation: { uri: source.file, uriBaseId: '%SRCROOT%' }, region: { startLine: constructLine(source, where?.constructPath, where?.object.metadata?.name) } },
-              logicalLocations,
-            }],
-            ...(manifest ? { relatedLocations: [{ id: 1, ...manifest, message: { text: `the synthesised manifest of ${f.object}` } }] } : {}),
-          } : {
-            locations: [{ ...(manifest ?? {}), logicalLocations }],
-          }),
-          ...(f.status === CheckStatus.SUPPRESSED && f.suppression ? {
-            suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.suppression.reason} (until ${f.suppression.expires})` }],
-          } : {}),
-          properties: { status: f.status.value },
-        };
-      }),
+      ...(root !== undefined ? { originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(root).href.replace(/\/?$/, '/')}` } } } : {}),
+      results,
     }],
   };
 }

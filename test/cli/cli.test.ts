@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { readFileSync } from 'fs';
+import { readFileSync, realpathSync } from 'fs';
 import { join } from 'path';
 import { cli, SECURE, tree, WILDCARD_ROLE } from './support';
 
@@ -43,6 +43,66 @@ describe('check', () => {
     expect(explicit.findings.find((f: any) => f.ruleId === 'SAI-RBAC-1').source).toStrictEqual({ file: 'cdk8s.yaml', line: 1 });
     expect(cli('check', dist, '--source', join(repo, 'nope.ts'))).toMatchObject({ code: 2, stderr: expect.stringContaining('nope.ts: no such file') });
     expect(cli('report', dist).stdout).toContain('SAI-RBAC-1 `Role/llm/debug` (construct `serving/debug`): ');
+  });
+
+  test('objects that share a name get each its own construct path (secure-ai-construct-paths.json), in text, JSON and SARIF', () => {
+    const chat = { name: 'chat', namespace: 'llm' };
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: chat, spec: { template: { spec: { containers: [{ name: 'vllm', image: 'vllm' }] } } } };
+    const ingress = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { ...chat, annotations: { 'nginx.ingress.kubernetes.io/configuration-snippet': 'x' } } };
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: chat };
+    const byName = JSON.stringify({ version: '1.0.0', resources: { chat: { path: 'serving/chat/ingress' } } });
+    const record = JSON.stringify({
+      format: 'secure-ai.cdk8s.io/construct-paths/v1',
+      objects: [
+        { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'llm', name: 'chat', path: 'serving/chat/model/deployment' },
+        { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespace: 'llm', name: 'chat', path: 'serving/chat/ingress' },
+        { apiVersion: 'v1', kind: 'Service', namespace: 'llm', name: 'chat', path: 'serving/chat/model/service' },
+      ],
+    });
+    const dir = tree({ 'app.k8s.yaml': [...SECURE, deployment, ingress, service], 'construct-metadata.json': byName, 'secure-ai-construct-paths.json': record });
+    const results = JSON.parse(cli('check', dir, '--format', 'sarif').stdout).runs[0].results;
+    const constructOf = (ruleId: string) => results.find((r: any) => r.ruleId === ruleId).locations[0].logicalLocations
+      .map((l: any) => l.fullyQualifiedName);
+    expect(constructOf('SAI-POD-1')).toStrictEqual(['Deployment/llm/chat', 'serving/chat/model/deployment']);
+    expect(constructOf('SAI-EDGE-1')).toStrictEqual(['Ingress/llm/chat', 'serving/chat/ingress']);
+    expect(cli('check', dir).stdout).toMatch(/FAIL SAI-POD-1 Deployment\/llm\/chat \(.*app\.k8s\.yaml:\d+\)\n {2}construct serving\/chat\/model\/deployment\n/);
+    expect(JSON.parse(cli('check', dir, '--format', 'json').stdout).findings.filter((f: any) => f.status === 'fail').map((f: any) => `${f.object} ${f.constructPath}`))
+      .toStrictEqual(['Deployment/llm/chat serving/chat/model/deployment', 'Ingress/llm/chat serving/chat/ingress']);
+    // Other people's manifests: cdk8s' file alone cannot tell the three apart, and nothing at all gives no path.
+    const cdk8sTree = tree({ 'app.k8s.yaml': [...SECURE, deployment, ingress, service], 'construct-metadata.json': byName });
+    const cdk8sOnly = JSON.parse(cli('check', cdk8sTree, '--format', 'sarif').stdout);
+    expect(cdk8sOnly.runs[0].results.map((r: any) => r.locations[0].logicalLocations.length)).toStrictEqual([1, 1]);
+    const none = JSON.parse(cli('check', tree({ 'app.k8s.yaml': [...SECURE, deployment, ingress, service] }), '--format', 'sarif').stdout);
+    expect(none.runs[0].results.map((r: any) => r.locations[0].logicalLocations.length)).toStrictEqual([1, 1]);
+  });
+
+  test('--source <dir>=<file>, repeated: each result points at the source of the app that synthesised its directory', () => {
+    const role = (namespace: string) => ({ ...WILDCARD_ROLE, metadata: { name: 'debug', namespace } });
+    const ns = (name: string) => ({ ...SECURE[0], metadata: { ...SECURE[0].metadata, name } });
+    const repo = realpathSync(tree({
+      'apps/chat/main.ts': "new Role(chart, 'debug');\n",
+      'apps/vision/main.ts': "const app = new App();\nnew Role(chart, 'debug');\n",
+      'dist/chat/app.k8s.yaml': [...SECURE, WILDCARD_ROLE],
+      'dist/vision/app.k8s.yaml': [ns('vision'), { ...SECURE[1], metadata: { name: 'deny', namespace: 'vision' } }, role('vision')],
+    }));
+    const at = (p: string) => join(repo, p);
+    const args = ['check', at('dist'), '--repo-root', repo, '--format', 'sarif', '--source', `${at('dist/chat')}=${at('apps/chat/main.ts')}`, `--source=${at('dist/vision')}=${at('apps/vision/main.ts')}`];
+    const sarif = JSON.parse(cli(...args).stdout).runs[0];
+    const sourceOf = (object: string) => sarif.results.find((r: any) => r.ruleId === 'SAI-RBAC-1' && r.message.text.startsWith(object)).locations[0].physicalLocation;
+    expect(sourceOf('Role/llm/debug')).toStrictEqual({ artifactLocation: { uri: 'apps/chat/main.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } });
+    expect(sourceOf('Role/vision/debug')).toStrictEqual({ artifactLocation: { uri: 'apps/vision/main.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 2 } });
+    const text = cli('check', at('dist'), '--repo-root', repo, '--source', `${at('dist/vision')}=${at('apps/vision/main.ts')}`).stdout;
+    expect(text).toMatch(/FAIL SAI-RBAC-1 Role\/vision\/debug .*\n {2}source apps\/vision\/main\.ts:2\n/);
+    expect(text).toMatch(/FAIL SAI-RBAC-1 Role\/llm\/debug .*\n {2}grants /);
+  });
+
+  test('a bad --source value is exit 2, naming the flag, the value and the fix', () => {
+    const dist = tree({ 'a.yaml': SECURE });
+    expect(cli('check', dist, '--source', '=main.ts')).toMatchObject({
+      code: 2, stderr: 'cdk8s-secure-ai: --source =main.ts: no directory before "=". --source takes <file> (the app of the whole tree) or <dir>=<file> (the app that synthesised <dir>, repeatable), e.g. --source dist/examples/chat=examples/chat/main.ts.\n',
+    });
+    expect(cli('check', dist, '--source', `${join(dist, 'nope')}=main.ts`)).toMatchObject({ code: 2, stderr: expect.stringContaining(`--source ${join(dist, 'nope')}=main.ts: ${join(dist, 'nope')} is no directory.`) });
+    expect(cli('check', dist, '--help').stdout).toContain('--source <dir>=<file>     the source file of the app that synthesised <dir>, a directory of the tree; repeat it');
   });
 
   test('passes (exit 0) on a compliant tree and fails (exit 1) on a failing rule, naming the file and line', () => {

@@ -54,11 +54,31 @@ test('the construct path is a second logical location; the app source, when know
     physicalLocation: { artifactLocation: { uri: 'dist/app.k8s.yaml' }, region: { startLine: 41 } }, logicalLocations: logical,
   }]);
   const source = { file: 'apps/chat/main.ts', root: '/repo', text: "const app = new App();\nnew Rbac(app, 'rbac');\n" };
-  const log = sarifLog(RULE_PACK, findings, withPath, '1.2.3', source);
+  const log = sarifLog(RULE_PACK, findings, withPath, '1.2.3', () => source);
   expect(validate(log)).toBe(true);
   expect(log.runs[0].originalUriBaseIds).toStrictEqual({ '%SRCROOT%': { uri: 'file:///repo/' } });
   expect(log.runs[0].results[0]).toMatchObject({
     locations: [{ physicalLocation: { artifactLocation: { uri: 'apps/chat/main.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 2 } }, logicalLocations: logical }],
     relatedLocations: [{ id: 1, physicalLocation: { artifactLocation: { uri: 'dist/app.k8s.yaml' }, region: { startLine: 41 } }, message: { text: 'the synthesised manifest of Role/llm/debug' } }],
   });
+});
+
+test('each result points at the source of the app that synthesised its object; a result without one keeps its manifest first', () => {
+  const twoApps = [
+    { object: WILDCARD_ROLE, file: 'dist/chat/app.k8s.yaml', line: 3 },
+    { object: { ...WILDCARD_ROLE, metadata: { name: 'debug', namespace: 'vision' } }, file: 'dist/vision/app.k8s.yaml', line: 5 },
+    { object: { ...WILDCARD_ROLE, metadata: { name: 'debug', namespace: 'other' } }, file: 'dist/other/app.k8s.yaml', line: 7 },
+  ];
+  const sources: { [dir: string]: any } = {
+    'dist/chat': { file: 'apps/chat/main.ts', root: '/repo', text: 'x\n' },
+    'dist/vision': { file: 'apps/vision/main.ts', root: '/repo', text: 'x\n' },
+  };
+  const findings = SecurityReport.fromManifests(twoApps.map((o) => o.object)).findings;
+  const log = sarifLog(RULE_PACK, findings, twoApps, '1.2.3', (o) => (o ? sources[o.file.split('/').slice(0, 2).join('/')] : undefined));
+  expect(validate(log)).toBe(true);
+  const first = (ns: string) => log.runs[0].results.find((r: any) => r.ruleId === 'SAI-RBAC-1' && r.message.text.startsWith(`Role/${ns}/debug`)).locations[0].physicalLocation.artifactLocation;
+  expect([first('llm'), first('vision'), first('other')]).toStrictEqual([
+    { uri: 'apps/chat/main.ts', uriBaseId: '%SRCROOT%' }, { uri: 'apps/vision/main.ts', uriBaseId: '%SRCROOT%' }, { uri: 'dist/other/app.k8s.yaml' },
+  ]);
+  expect(log.runs[0].originalUriBaseIds).toStrictEqual({ '%SRCROOT%': { uri: 'file:///repo/' } });
 });
