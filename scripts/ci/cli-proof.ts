@@ -8,7 +8,9 @@
  *   0.0.0.0/0), made from the synthesised output by scripts/ci/weaken-manifests.ts, fails `check`,
  *   appears in the SARIF results (valid against the SARIF 2.1.0 schema) and in `diff` in those words;
  *   every SARIF result points first at the example's main.ts (relative to %SRCROOT%) with the
- *   manifest as a related location, and the objects the app synthesised carry their construct path;
+ *   manifest as a related location, and the objects the app synthesised carry their construct path,
+ *   also an object that shares its name with others (the endpoint's Service, Deployment and Ingress
+ *   are all `chat`: cdk8s' construct-metadata.json cannot tell them apart, secure-ai-construct-paths.json can);
  * - the same copy with every secure-ai.cdk8s.io/* annotation stripped fails the same way;
  * - `cdk8s synth` with SecurityValidationPlugin in cdk8s.yaml fails on a wildcard Role.
  *
@@ -129,6 +131,12 @@ const namespaceResult = results4.find((r) => r.ruleId === 'SAI-NET-1');
 expect(`SAI-NET-1 on Namespace/${NAMESPACE} carries the construct path that created it (an object logical location)`,
   /\/namespace$/.test(String(namespaceResult?.locations[0].logicalLocations[1]?.fullyQualifiedName)) && namespaceResult.locations[0].logicalLocations[1].kind === 'object',
   JSON.stringify(namespaceResult?.locations[0].logicalLocations));
+const sharedName = results4.find((r) => r.locations[0].logicalLocations[0].fullyQualifiedName === `Ingress/${NAMESPACE}/${PODS}`);
+const sameNamed = parseAllDocuments(readFileSync(join(weakened, 'vllm-ingress-nginx.k8s.yaml'), 'utf-8')).map((d) => d.toJSON())
+  .filter((o) => o?.metadata?.name === PODS && o?.metadata?.namespace === NAMESPACE).map((o) => o.kind);
+expect(`a result on Ingress/${NAMESPACE}/${PODS}, whose name its ${sameNamed.filter((k) => k !== 'Ingress').join(' and ')} share, carries its construct path vllm-ingress-nginx/${PODS}/ingress`,
+  sameNamed.length >= 3 && sharedName?.locations[0].logicalLocations[1]?.fullyQualifiedName === `vllm-ingress-nginx/${PODS}/ingress`
+  && sharedName.locations[0].logicalLocations[1].kind === 'object', `${sameNamed.join(', ')}: ${JSON.stringify(sharedName?.locations[0].logicalLocations)}`);
 expect('the objects added by the weakening (not synthesised by the app) carry no construct path',
   results4.filter((r) => String(r.relatedLocations?.[0]?.physicalLocation?.artifactLocation?.uri).endsWith('weakened.k8s.yaml')).every((r) => r.locations[0].logicalLocations.length === 1));
 

@@ -54,7 +54,8 @@ export function addedObjects(w: Weakening): any[] {
 
 /**
  * Writes the weakened copy of every YAML file of `source` into `out`, with its construct-metadata.json
- * (the added objects have no construct); returns the number of default-deny policies dropped.
+ * and secure-ai-construct-paths.json (the added objects have no construct); returns the number of
+ * default-deny policies dropped.
  */
 export function weakenTree(source: string, out: string, w: Weakening): number {
   rmSync(out, { recursive: true, force: true });
@@ -72,7 +73,9 @@ export function weakenTree(source: string, out: string, w: Weakening): number {
       .map((o) => (w.stripAnnotations ? strip(o) : o));
     writeFileSync(join(out, file), objects.map((o) => stringify(o)).join('---\n'));
   }
-  if (existsSync(join(source, 'construct-metadata.json'))) copyFileSync(join(source, 'construct-metadata.json'), join(out, 'construct-metadata.json'));
+  for (const metadata of ['construct-metadata.json', 'secure-ai-construct-paths.json']) {
+    if (existsSync(join(source, metadata))) copyFileSync(join(source, metadata), join(out, metadata));
+  }
   writeFileSync(join(out, 'weakened.k8s.yaml'), addedObjects(w).map((o) => stringify(o)).join('---\n'));
   return dropped;
 }
