@@ -59,7 +59,8 @@ export class SecureAiPlatform extends pulumi.ComponentResource {
   /** The one `audit.k8s.io/v1` Policy, composed from every training namespace given this platform, as YAML. */
   public readonly auditPolicyYaml: pulumi.Output<string>;
 
-  private readonly app = new App();
+  // In memory: no construct metadata is recorded, so no validation writes a file.
+  private readonly app = new App({ recordConstructMetadata: false });
   private readonly namespaces = new Map<string, pulumi.Resource>();
   private sealed = false;
 

@@ -84,7 +84,8 @@ export function apiGroup(apiVersion: string): string {
  * Constructs are validated as `cdk8s synth` validates them. Errors thrown by the factory propagate.
  */
 export function synthesizeConstruct<T>(chartId: string, factory: (scope: Construct) => T, options: SynthesizeOptions<T> = {}): Synthesis<T> {
-  const app = options.app ?? new App();
+  // In memory: no construct metadata is recorded, so no validation writes a file (whatever CDK8S_RECORD_CONSTRUCT_METADATA says).
+  const app = options.app ?? new App({ recordConstructMetadata: false });
   const chart = new Chart(app, chartId);
   const construct = factory(chart);
 

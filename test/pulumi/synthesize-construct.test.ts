@@ -1,7 +1,12 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SampleConstruct } from './support/sample-construct';
+import { SecureInferenceEndpoint } from '../../src';
 import { apiGroup, isConfigurationDocument, synthesizeConstruct } from '../../src/pulumi/synthesize-construct';
+import { MINIMAL_ENDPOINT } from '../support/endpoint-fixtures';
 
 const key = (m: any) => `${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`;
 
@@ -91,6 +96,25 @@ describe('synthesizeConstruct', () => {
       throw error;
     })).toThrow(error);
   });
+});
+
+test('writes nothing to disk, even where cdk8s would record construct metadata into an existing output directory', () => {
+  const cwd = process.cwd();
+  const before = process.env.CDK8S_RECORD_CONSTRUCT_METADATA;
+  const dir = mkdtempSync(join(tmpdir(), 'synthesize-construct-'));
+  mkdirSync(join(dir, 'dist'));
+  try {
+    process.chdir(dir);
+    process.env.CDK8S_RECORD_CONSTRUCT_METADATA = 'true';
+    const { objects } = synthesizeConstruct('serving', (scope) => new SecureInferenceEndpoint(scope, 'chat', MINIMAL_ENDPOINT));
+    expect(objects.length).toBeGreaterThan(0);
+    expect(readdirSync(join(dir, 'dist'))).toStrictEqual([]);
+    expect(existsSync(join(dir, 'dist', 'secure-ai-construct-paths.json'))).toBe(false);
+  } finally {
+    process.chdir(cwd);
+    if (before === undefined) delete process.env.CDK8S_RECORD_CONSTRUCT_METADATA;
+    else process.env.CDK8S_RECORD_CONSTRUCT_METADATA = before;
+  }
 });
 
 describe('isConfigurationDocument', () => {
