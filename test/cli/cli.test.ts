@@ -68,6 +68,7 @@ describe('check', () => {
     expect(cli('check', dir).stdout).toMatch(/FAIL SAI-POD-1 Deployment\/llm\/chat \(.*app\.k8s\.yaml:\d+\)\n {2}construct serving\/chat\/model\/deployment\n/);
     expect(JSON.parse(cli('check', dir, '--format', 'json').stdout).findings.filter((f: any) => f.status === 'fail').map((f: any) => `${f.object} ${f.constructPath}`))
       .toStrictEqual(['Deployment/llm/chat serving/chat/model/deployment', 'Ingress/llm/chat serving/chat/ingress']);
+    expect(cli('report', dir).stdout).toContain('SAI-POD-1 `Deployment/llm/chat` (construct `serving/chat/model/deployment`): ');
     // Other people's manifests: cdk8s' file alone cannot tell the three apart, and nothing at all gives no path.
     const cdk8sTree = tree({ 'app.k8s.yaml': [...SECURE, deployment, ingress, service], 'construct-metadata.json': byName });
     const cdk8sOnly = JSON.parse(cli('check', cdk8sTree, '--format', 'sarif').stdout);
