@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCli } from '../../../src/cli/cli';
-import { rbacStatements } from '../../../src/cli/policy/rbac-statements';
+import { namedResource, rbacStatements } from '../../../src/cli/policy/rbac-statements';
 import { ApiClient } from '../api-client';
 import { ExampleContext } from '../context';
 import { run } from '../kubectl';
@@ -95,11 +95,15 @@ export function reportSubjectIdentity(subject: string): { user: string; groups: 
   return { user: `system:serviceaccount:${ns}:${name}`, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated'] };
 }
 
-interface Question { subject: string; scope: string; verb: string; resource: string; claimed: boolean }
+/** May subject do verb on resource in scope (on the object `name`, when set)? */
+interface Question { subject: string; scope: string; verb: string; resource: string; name?: string; claimed: boolean }
 
 function questionText(q: Question): string {
-  return `${q.subject} ${q.verb} ${q.resource} in ${q.scope === '' ? 'cluster scope' : `namespace ${q.scope}`}`;
+  return `${q.subject} ${q.verb} ${q.resource}${q.name !== undefined ? ` named ${q.name}` : ''} in ${q.scope === '' ? 'cluster scope' : `namespace ${q.scope}`}`;
 }
+
+/** The object name asked about next to a named grant's objects: none of them. */
+export const UNNAMED_OBJECT = 'conformance-unnamed-object';
 
 /** A SubjectAccessReview for one question; `url /path` resources are non-resource requests. */
 export function reviewOf(q: Question): any {
@@ -111,7 +115,17 @@ export function reviewOf(q: Question): any {
   return {
     apiVersion: 'authorization.k8s.io/v1',
     kind: 'SubjectAccessReview',
-    spec: { ...id, resourceAttributes: { namespace: q.scope, verb: q.verb, group: r.group, resource: r.resource, subresource: r.subresource } },
+    spec: {
+      ...id,
+      resourceAttributes: {
+        namespace: q.scope,
+        verb: q.verb,
+        group: r.group,
+        resource: r.resource,
+        subresource: r.subresource,
+        ...(q.name !== undefined ? { name: q.name } : {}),
+      },
+    },
   };
 }
 
@@ -122,12 +136,17 @@ const DENIED_SAMPLE: { verb: string; resource: string }[] = [
   { verb: '*', resource: '*.*' },
 ];
 
-/** Whether the report's grants of a subject cover verb on resource in scope (a cluster-wide grant covers every namespace). */
-function claimedByReport(grants: (ReportStatement & { values: string[] })[], subject: string, scope: string,
-  verb: string, resource: string): boolean {
+/**
+ * Whether the report's grants of a subject cover verb on resource in scope (a cluster-wide grant
+ * covers every namespace); a grant limited to named objects covers a request for one of them only.
+ */
+export function claimedByReport(grants: (ReportStatement & { values: string[] })[], subject: string, scope: string,
+  verb: string, resource: string, name?: string): boolean {
   return grants.some(g => {
-    const [s, res] = g.subject.split('|');
+    const [s, text] = g.subject.split('|');
     if (s !== subject || ((g.namespace ?? '') !== scope && (g.namespace ?? '') !== '')) return false;
+    const { resource: res, names } = namedResource(text);
+    if (names !== undefined && (name === undefined || !names.includes(name))) return false;
     const wanted = parseResource(resource); const have = parseResource(res);
     const covers = (h: string, w: string) => h === '*' || h === w;
     return covers(have.group, wanted.group) && covers(have.resource, wanted.resource) && have.subresource === wanted.subresource
@@ -136,21 +155,38 @@ function claimedByReport(grants: (ReportStatement & { values: string[] })[], sub
 }
 
 /**
+ * The questions a grant of the report raises: each verb it says is granted; for a grant limited
+ * to named objects, each verb on each of them and on an object of another name, which is granted
+ * only when the report says so of the whole resource.
+ */
+export function grantQuestions(grants: (ReportStatement & { values: string[] })[], g: ReportStatement & { values: string[] }): Question[] {
+  const [subject, text] = g.subject.split('|');
+  const scope = g.namespace ?? '';
+  const { resource, names } = namedResource(text);
+  if (names === undefined) return g.values.map(verb => ({ subject, scope, verb, resource, claimed: true }));
+  return g.values.flatMap(verb => [
+    ...names.map(name => ({ subject, scope, verb, resource, name, claimed: true })),
+    { subject, scope, verb, resource, name: UNNAMED_OBJECT, claimed: claimedByReport(grants, subject, scope, verb, resource, UNNAMED_OBJECT) },
+  ]);
+}
+
+/**
  * RBAC: every verb the report says a subject is granted on a resource in a namespace (or cluster
- * scope) is allowed by the API server's SubjectAccessReview; a sample of what it says is not granted
- * (secrets get, pods/exec create, `*` on `*`) is denied.
+ * scope) is allowed by the API server's SubjectAccessReview, on the named objects only when the
+ * report names them (an object of another name is asked too); a sample of what it says is not
+ * granted (secrets get, pods/exec create, `*` on `*`) is denied.
  */
 export async function compareRbac(ctx: ExampleContext, statements: (ReportStatement & { values: string[] })[],
   r: CheckResult, example: string, deniedSample: { verb: string; resource: string }[] = DENIED_SAMPLE): Promise<number> {
   const grants = statements.filter(s => s.topic === 'grant' && !s.values.includes('unknown'));
   const questions: Question[] = [];
   for (const g of grants) {
-    const [subject, resource] = g.subject.split('|');
+    const subject = g.subject.split('|')[0];
     if (!reportSubjectIdentity(subject)) {
       r.failures.push(`${example}: report subject "${subject}" is not a user, group or serviceaccount`);
       continue;
     }
-    for (const verb of g.values) questions.push({ subject, scope: g.namespace ?? '', verb, resource, claimed: true });
+    questions.push(...grantQuestions(grants, g));
   }
   const scopes = new Map<string, Set<string>>();
   for (const g of grants) {
@@ -179,15 +215,19 @@ export async function compareRbac(ctx: ExampleContext, statements: (ReportStatem
   return questions.length;
 }
 
-/** The built-in ClusterRoles the suite binds in an example's namespace, one user each, to probe what the report says they grant. */
-export const PROBED_BUILT_IN_ROLES = ['admin', 'edit', 'view'];
+/**
+ * The built-in ClusterRoles the suite binds in an example's namespace, one user each, to probe what
+ * the report says they grant: the aggregated `admin`, `edit` and `view`, and two system roles with
+ * rules limited by `resourceNames` (the scheduler's own Lease; one ConfigMap).
+ */
+export const PROBED_BUILT_IN_ROLES = ['admin', 'edit', 'view', 'system:kube-scheduler', 'system:controller:legacy-service-account-token-cleaner'];
 
 /** A RoleBinding of user `conformance:builtin:<role>` to each probed built-in ClusterRole, in namespace. */
 export function builtInRoleBindings(namespace: string): any[] {
   return PROBED_BUILT_IN_ROLES.map(role => ({
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
-    metadata: { name: `conformance-builtin-${role}`, namespace },
+    metadata: { name: `conformance-builtin-${role.replace(/:/g, '-')}`, namespace },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
     subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: `conformance:builtin:${role}` }],
   }));
@@ -215,7 +255,7 @@ const BUILT_IN_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'de
  * asked, and the API server must deny it.
  */
 export function builtInDeniedSample(statements: ReportStatement[]): { verb: string; resource: string }[] {
-  const resources = new Set([...statements.map(s => s.subject.split('|')[1]).filter(x => !x.startsWith('url ')), ...BUILT_IN_EXTRA_RESOURCES]);
+  const resources = new Set([...statements.map(s => namedResource(s.subject.split('|')[1]).resource).filter(x => !x.startsWith('url ')), ...BUILT_IN_EXTRA_RESOURCES]);
   return [...resources].sort().flatMap(resource => BUILT_IN_VERBS.map(verb => ({ verb, resource })));
 }
 
@@ -225,7 +265,7 @@ async function allowed(ctx: ExampleContext, q: Question): Promise<boolean> {
 }
 
 /**
- * Built-in ClusterRoles: binds `admin`, `edit` and `view` in the example's first namespace (an extra
+ * Built-in ClusterRoles: binds PROBED_BUILT_IN_ROLES in the example's first namespace (an extra
  * fixture, removed afterwards) and compares what the report says they grant with the API server's
  * SubjectAccessReviews, like the example's own bindings.
  */
@@ -239,13 +279,15 @@ export async function compareBuiltInRoles(ctx: ExampleContext, r: CheckResult, e
     if (res.status !== 201 && res.status !== 409) throw new Error(`creating RoleBinding ${ns}/${b.metadata.name} failed (${res.status}): ${JSON.stringify(res.body)}`);
   }
   try {
+    const statements = builtInRoleStatements(ctx.objects.map(o => o.object), ns);
     // the authorizer reads bindings from its informer cache: wait until it sees every probe binding
+    const firstClaims = bindings.map(b => statements.filter(s => s.subject.startsWith(`user ${b.subjects[0].name}|`)))
+      .map(own => own.length > 0 ? grantQuestions(own, own[0])[0] : undefined).filter((q): q is Question => q !== undefined);
     for (let i = 0; i < 50; i++) {
-      const seen = await Promise.all(bindings.map(b => allowed(ctx, { subject: `user ${b.subjects[0].name}`, scope: ns, verb: 'get', resource: 'pods', claimed: true })));
+      const seen = await Promise.all(firstClaims.map(q => allowed(ctx, q)));
       if (seen.every(x => x)) break;
       await new Promise(done => setTimeout(done, 200));
     }
-    const statements = builtInRoleStatements(ctx.objects.map(o => o.object), ns);
     return await compareRbac(ctx, statements, r, example, builtInDeniedSample(statements));
   } finally {
     for (const b of bindings) await ctx.api.request('DELETE', `${base}/${b.metadata.name}`);
@@ -255,7 +297,8 @@ export async function compareBuiltInRoles(ctx: ExampleContext, r: CheckResult, e
 /**
  * The CLI report (`cdk8s-secure-ai report <dir> --format json`) agrees with the real engines:
  * its connectivity with netpol-analyzer, its RBAC with the API server the suite started, including
- * what the built-in `admin`, `edit` and `view` grant when bound (compareBuiltInRoles).
+ * what the built-in `admin`, `edit`, `view` and two system roles with named rules grant when bound
+ * (compareBuiltInRoles).
  */
 export async function checkReportAgreement(ctx: ExampleContext, example: string, applied: boolean, report?: any): Promise<CheckResult> {
   const r = newResult('report-agreement');

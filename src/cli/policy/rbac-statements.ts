@@ -2,7 +2,19 @@ import { dedupe } from './connectivity-statements';
 import { PolicyStatement, scopeText } from './policy-statement';
 import { BUILT_IN_CLUSTER_ROLES } from '../../facts/kubernetes-cluster-roles';
 
-interface Rule { apiGroups?: string[]; resources?: string[]; verbs?: string[]; nonResourceURLs?: string[] }
+interface Rule { apiGroups?: string[]; resources?: string[]; resourceNames?: string[]; verbs?: string[]; nonResourceURLs?: string[] }
+
+const NAMED = ' named ';
+
+/**
+ * A grant's resource as the report writes it, split: `configmaps named a, b` is `configmaps`
+ * limited to the objects `a` and `b`; `configmaps` alone is every configmap.
+ * @internal
+ */
+export function namedResource(text: string): { resource: string; names?: string[] } {
+  const at = text.indexOf(NAMED);
+  return at < 0 ? { resource: text } : { resource: text.slice(0, at), names: text.slice(at + NAMED.length).split(', ') };
+}
 
 /** `pods/exec`, `deployments.apps`, `deployments.apps/scale`, `*`: the group before the subresource. @internal */
 export function resourceName(group: string, resource: string): string {
@@ -17,23 +29,47 @@ export function subjectText(s: any, bindingNamespace: string): string {
   return `${String(s.kind ?? 'subject').toLowerCase()} ${s.name}`;
 }
 
-/** Resource → verbs of a list of rules. */
+/**
+ * Resource → verbs of a list of rules. A rule with `resourceNames` grants its verbs on those
+ * objects only: the key is `resource named a, b` (names with the same verbs together), holding the
+ * verbs the resource is not granted on every object anyway.
+ */
 function grantsOf(rules: Rule[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
+  const named = new Map<string, Map<string, Set<string>>>();
+  const add = (key: string, verbs: string[] | undefined) => {
+    const set = out.get(key) ?? new Set<string>();
+    (verbs ?? []).forEach((v) => set.add(v));
+    out.set(key, set);
+  };
   for (const r of rules) {
-    for (const url of r.nonResourceURLs ?? []) {
-      const set = out.get(`url ${url}`) ?? new Set<string>();
-      (r.verbs ?? []).forEach((v) => set.add(v));
-      out.set(`url ${url}`, set);
-    }
+    for (const url of r.nonResourceURLs ?? []) add(`url ${url}`, r.verbs);
     for (const g of r.apiGroups ?? []) {
       for (const res of r.resources ?? []) {
         const name = resourceName(g, res);
-        const set = out.get(name) ?? new Set<string>();
-        (r.verbs ?? []).forEach((v) => set.add(v));
-        out.set(name, set);
+        if (!(r.resourceNames?.length)) {
+          add(name, r.verbs);
+          continue;
+        }
+        const byName = named.get(name) ?? new Map<string, Set<string>>();
+        for (const object of r.resourceNames) {
+          const set = byName.get(object) ?? new Set<string>();
+          (r.verbs ?? []).forEach((v) => set.add(v));
+          byName.set(object, set);
+        }
+        named.set(name, byName);
       }
     }
+  }
+  for (const [resource, byName] of named) {
+    const everyObject = out.get(resource) ?? new Set<string>();
+    const byVerbs = new Map<string, string[]>();
+    for (const [object, verbs] of byName) {
+      const only = everyObject.has('*') ? [] : [...verbs].filter((v) => !everyObject.has(v)).sort();
+      if (only.length === 0) continue;
+      byVerbs.set(only.join(','), [...(byVerbs.get(only.join(',')) ?? []), object]);
+    }
+    for (const [verbs, objects] of byVerbs) add(`${resource}${NAMED}${objects.sort().join(', ')}`, verbs.split(','));
   }
   return out;
 }
@@ -60,8 +96,9 @@ function clusterRoleRules(objects: any[], name: string): { rules: Rule[]; known:
  * Who can do what, from the bindings: for each subject, the verbs on each resource in each
  * namespace (or cluster-wide), through Roles and ClusterRoles of the tree, the ClusterRoles
  * aggregated into them, and the built-in ClusterRoles of Kubernetes' bootstrap policy (`cluster-admin`,
- * `admin`, `edit`, `view` with what the tree aggregates into them, `system:*`). Then what each
- * Role and ClusterRole grants, bound or not.
+ * `admin`, `edit`, `view` with what the tree aggregates into them, `system:*`). A rule limited by
+ * `resourceNames` is said as such (`get configmaps named a, b`), never as the whole resource. Then
+ * what each Role and ClusterRole grants, bound or not.
  * @internal
  */
 export function rbacStatements(objects: any[]): PolicyStatement[] {

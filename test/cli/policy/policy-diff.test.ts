@@ -77,3 +77,26 @@ test('a route: exposed, its authentication changed, no longer exposed', () => {
     'chat.example.com/v1 no longer exposed in llm',
   ]);
 });
+
+test('a grant widened from named objects to the whole resource, and narrowed back, is said in plain words', () => {
+  const role = (rules: any[]) => ({ kind: 'Role', metadata: { name: 'cfg', namespace: 'llm' }, rules });
+  const named = { apiGroups: [''], resources: ['configmaps'], resourceNames: ['a', 'b'], verbs: ['get', 'update'] };
+  const all = { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] };
+  const bound = binding('cfg', 'llm', 'Role', 'cfg', { kind: 'User', name: 'u' });
+  const base = [role([named]), bound];
+  const head = [role([named, all]), bound];
+  expect(diff(base, head)).toStrictEqual([
+    'user u: get on configmaps widened from the objects named a, b to every object in llm',
+    'Role cfg: get on configmaps widened from the objects named a, b to every object in llm',
+  ]);
+  expect(diff(head, base)).toStrictEqual([
+    'user u: get on configmaps narrowed from every object to the objects named a, b in llm',
+    'Role cfg: get on configmaps narrowed from every object to the objects named a, b in llm',
+  ]);
+  expect(diff(base, [role([{ ...named, resourceNames: ['a', 'b', 'c'] }]), bound])).toStrictEqual([
+    'user u gains configmaps named a, b, c (get, update) in llm',
+    'Role cfg gains get, update on configmaps named a, b, c in llm',
+    'user u loses configmaps named a, b (get, update) in llm',
+    'Role cfg loses get, update on configmaps named a, b in llm',
+  ]);
+});

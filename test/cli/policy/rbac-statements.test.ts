@@ -1,4 +1,4 @@
-import { rbacStatements, resourceName, subjectText } from '../../../src/cli/policy/rbac-statements';
+import { namedResource, rbacStatements, resourceName, subjectText } from '../../../src/cli/policy/rbac-statements';
 
 test('names of resources and subjects', () => {
   expect(resourceName('', 'pods/exec')).toBe('pods/exec');
@@ -48,4 +48,44 @@ test('a binding to a system ClusterRole of the bootstrap policy is known, not un
   const texts = rbacStatements([b]).map((s) => s.text);
   expect(texts.some((t) => t.includes('unknown'))).toBe(false);
   expect(texts.some((t) => t.startsWith('group g can get url /api '))).toBe(true);
+});
+
+test('a rule limited by resourceNames grants those objects only, said as such; verbs on every object are not repeated', () => {
+  const role = {
+    kind: 'Role',
+    metadata: { name: 'r', namespace: 'n' },
+    rules: [
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: ['b', 'a'], verbs: ['get', 'update'] },
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: ['c'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['list'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: [], verbs: ['get'] },
+    ],
+  };
+  const b = { kind: 'RoleBinding', metadata: { name: 'b', namespace: 'n' }, roleRef: { kind: 'Role', name: 'r' }, subjects: [{ kind: 'User', name: 'u' }] };
+  const texts = rbacStatements([role, b]).map((s) => s.text);
+  expect(texts).toStrictEqual([
+    'user u can list configmaps in n (RoleBinding b → Role r)',
+    'user u can get secrets in n (RoleBinding b → Role r)',
+    'user u can get, update configmaps named a, b in n (RoleBinding b → Role r)',
+    'user u can get configmaps named c in n (RoleBinding b → Role r)',
+    'Role r grants list on configmaps',
+    'Role r grants get on secrets',
+    'Role r grants get, update on configmaps named a, b',
+    'Role r grants get on configmaps named c',
+  ]);
+  const wide = { ...role, rules: [...role.rules, { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] };
+  expect(rbacStatements([wide]).map((s) => s.text)).toContain('Role r grants update on configmaps named a, b');
+  expect(rbacStatements([wide]).some((s) => s.text.includes('named c'))).toBe(false);
+});
+
+test('the named rules of a system ClusterRole: the scheduler may update its own Lease only', () => {
+  const b = { kind: 'RoleBinding', metadata: { name: 'b', namespace: 'kube-system' }, roleRef: { kind: 'ClusterRole', name: 'system:kube-scheduler' }, subjects: [{ kind: 'User', name: 's' }] };
+  const grants = rbacStatements([b]).filter((s) => s.subject.includes('leases'));
+  expect(grants.map((s) => [s.subject, s.values])).toStrictEqual([
+    ['user s|leases.coordination.k8s.io', ['create']],
+    ['user s|leases.coordination.k8s.io named kube-scheduler', ['get', 'list', 'update', 'watch']],
+  ]);
+  expect(namedResource('signers.certificates.k8s.io named kubernetes.io/a, kubernetes.io/b'))
+    .toStrictEqual({ resource: 'signers.certificates.k8s.io', names: ['kubernetes.io/a', 'kubernetes.io/b'] });
+  expect(namedResource('leases.coordination.k8s.io')).toStrictEqual({ resource: 'leases.coordination.k8s.io' });
 });

@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { builtInDeniedSample, builtInRoleBindings, builtInRoleStatements, cliReportJson, reportStatements, reportSubjectIdentity, reviewOf } from '../../../conformance/suite/checks/report-agreement';
+import {
+  builtInDeniedSample, builtInRoleBindings, builtInRoleStatements, claimedByReport, cliReportJson, grantQuestions, reportStatements,
+  reportSubjectIdentity, reviewOf, UNNAMED_OBJECT,
+} from '../../../conformance/suite/checks/report-agreement';
 
 test('report subjects as the identities the API server reviews', () => {
   expect(reportSubjectIdentity('user alice')).toStrictEqual({ user: 'alice', groups: ['system:authenticated'] });
@@ -39,6 +42,9 @@ test('the built-in role probe: edit bound in a namespace, with an example Cluste
     'ns/conformance-builtin-admin -> admin conformance:builtin:admin',
     'ns/conformance-builtin-edit -> edit conformance:builtin:edit',
     'ns/conformance-builtin-view -> view conformance:builtin:view',
+    'ns/conformance-builtin-system-kube-scheduler -> system:kube-scheduler conformance:builtin:system:kube-scheduler',
+    'ns/conformance-builtin-system-controller-legacy-service-account-token-cleaner -> system:controller:legacy-service-account-token-cleaner '
+      + 'conformance:builtin:system:controller:legacy-service-account-token-cleaner',
   ]);
   const aggregated = {
     kind: 'ClusterRole',
@@ -61,4 +67,27 @@ test('the built-in role probe also asks what the report does not claim, on every
   expect(text).toContain('create serviceaccounts/token');
   expect(text).toContain('escalate nodes');
   expect(text.some((t) => t.includes('url'))).toBe(false);
+});
+
+test('a grant limited to named objects is asked of the API server for each of them, and for an object of another name', () => {
+  const named = { namespace: 'ns', topic: 'grant', subject: 'user u|leases.coordination.k8s.io named kube-scheduler', values: ['get', 'update'] };
+  const whole = { namespace: 'ns', topic: 'grant', subject: 'user u|leases.coordination.k8s.io', values: ['create', 'get'] };
+  const questions = grantQuestions([named, whole], named);
+  expect(questions.map((q) => `${q.verb} ${q.name} ${q.claimed}`)).toStrictEqual([
+    'get kube-scheduler true', `get ${UNNAMED_OBJECT} true`, 'update kube-scheduler true', `update ${UNNAMED_OBJECT} false`,
+  ]);
+  expect(reviewOf(questions[3]).spec.resourceAttributes)
+    .toStrictEqual({ namespace: 'ns', verb: 'update', group: 'coordination.k8s.io', resource: 'leases', subresource: '', name: UNNAMED_OBJECT });
+  expect(claimedByReport([named], 'user u', 'ns', 'update', 'leases.coordination.k8s.io')).toBe(false);
+  expect(claimedByReport([named], 'user u', 'ns', 'update', 'leases.coordination.k8s.io', 'kube-scheduler')).toBe(true);
+  expect(builtInDeniedSample([named]).some((d) => d.resource.includes('named'))).toBe(false);
+});
+
+test('the probe of system:kube-scheduler: the report names the Lease it may update', () => {
+  const statements = builtInRoleStatements([], 'ns');
+  const leases = statements.filter((s) => s.subject.startsWith('user conformance:builtin:system:kube-scheduler|leases'));
+  expect(leases.map((s) => [s.subject.split('|')[1], s.values])).toStrictEqual([
+    ['leases.coordination.k8s.io', ['create']],
+    ['leases.coordination.k8s.io named kube-scheduler', ['get', 'list', 'update', 'watch']],
+  ]);
 });
