@@ -116,10 +116,32 @@ function namespaceLabels(s: StandIn): { [k: string]: string } {
   return { ...(s.namespaceLabels ?? {}), 'kubernetes.io/metadata.name': s.namespace };
 }
 
-/** Whether a report namespace text (`ns`, `every namespace`, `namespaces with k=v`) holds the stand-in's namespace. */
-function namespaceTextMatches(text: string, s: StandIn): boolean {
+/**
+ * Whether a report namespace selector text (`namespaces labelled k=v, k2=v2 where k3 in (a, b) and
+ * k4 is set`) selects these namespace labels; undefined when it cannot be read.
+ */
+export function namespaceSelectorTextMatches(text: string, labels: { [k: string]: string }): boolean | undefined {
+  const m = /^namespaces(?: labelled (.+?))?(?: where (.+))?$/.exec(text);
+  if (!m) return undefined;
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(labels, k);
+  const pairs = (m[1] ?? '').split(', ').filter(x => x);
+  if (!pairs.every(p => p.indexOf('=') > 0 && labels[p.slice(0, p.indexOf('='))] === p.slice(p.indexOf('=') + 1))) return false;
+  const results = (m[2] ?? '').split(' and ').filter(x => x).map(e => {
+    const set = /^(\S+) (in|not in) \((.*)\)$/.exec(e);
+    if (set) {
+      const values = set[3].split(', ');
+      return set[2] === 'in' ? has(set[1]) && values.includes(labels[set[1]]) : !has(set[1]) || !values.includes(labels[set[1]]);
+    }
+    const exists = /^(\S+) is (not )?set$/.exec(e);
+    return exists ? has(exists[1]) !== (exists[2] !== undefined) : undefined;
+  });
+  return results.includes(undefined) ? undefined : results.every(x => x);
+}
+
+/** Whether a report namespace text (`ns`, `every namespace`, `namespaces labelled k=v`) holds the stand-in's namespace. */
+function namespaceTextMatches(text: string, s: StandIn): boolean | undefined {
   if (text === 'every namespace') return true;
-  if (text.startsWith('namespaces with ')) return selectorTextMatches(text.slice('namespaces with '.length), namespaceLabels(s), '');
+  if (text.startsWith('namespaces ')) return namespaceSelectorTextMatches(text, namespaceLabels(s));
   return text === s.namespace;
 }
 
@@ -135,10 +157,14 @@ export function peerMatches(peer: string, ep: Endpoint, policyNamespace: string)
     return ipBlockContains(cidr[1], ep.e.ip) && !except.some(e => ipBlockContains(e, ep.e.ip));
   }
   if (ep.kind === 'ip') return false;
-  // `ns/pods`, `every namespace/pods`, `namespaces with k=v/pods` or a namespace alone
+  // `pods in namespaces labelled k=v`, `ns/pods`, `every namespace/pods` or namespaces alone
+  const inSelected = peer.indexOf(' in namespaces ');
+  if (inSelected > 0) {
+    const ns = namespaceTextMatches(peer.slice(inSelected + ' in '.length), ep.s);
+    return ns === undefined ? undefined : ns && selectorTextMatches(peer.slice(0, inSelected), ep.s.labels ?? {}, 'every pod');
+  }
   const m = /^(every namespace|[a-z0-9]([-a-z0-9]*[a-z0-9])?)\/(.+)$/.exec(peer);
-  if (m) return namespaceTextMatches(m[1], ep.s) && selectorTextMatches(m[3], ep.s.labels ?? {}, 'every pod');
-  if (peer.startsWith('namespaces with ') && peer.includes('/')) return undefined; // label keys hold `/` too
+  if (m) return namespaceTextMatches(m[1], ep.s)! && selectorTextMatches(m[3], ep.s.labels ?? {}, 'every pod');
   void policyNamespace;
   return namespaceTextMatches(peer, ep.s);
 }

@@ -1,5 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { parseConnList } from '../../conformance/suite/netpol-output';
 import {
-  analyzerPortSet, Endpoint, peerMatches, portSetText, reportedConns, reportFlows, reportPortSet, selectorTextMatches,
+  analyzerPortSet, Endpoint, namespaceSelectorTextMatches, peerMatches, portSetText, reportedConns, reportFlows, reportPortSet, selectorTextMatches,
 } from '../../conformance/suite/report-connectivity';
 import { connectivityStatements } from '../../src/cli/policy/connectivity-statements';
 
@@ -64,8 +68,45 @@ test('selector and peer texts', () => {
   expect(peerMatches('every namespace/envoy', envoy, 'serve')).toBe(true);
   expect(peerMatches('gw', other, 'serve')).toBe(true);
   expect(peerMatches('nowhere', other, 'serve')).toBe(false);
-  // a namespace label key holds `/` too: not readable back
-  expect(peerMatches('namespaces with example.com/team=a/envoy', envoy, 'serve')).toBeUndefined();
+  expect(peerMatches('envoy in namespaces labelled example.com/team=a', { kind: 'pod', s: { ...(envoy as any).s, namespaceLabels: { 'example.com/team': 'a' } } }, 'serve')).toBe(true);
+  expect(peerMatches('envoy in namespaces labelled example.com/team=a', envoy, 'serve')).toBe(false);
+  expect(peerMatches('namespaces where team in (a, b) and gpu is not set', other, 'serve')).toBe(false);
+  expect(peerMatches('namespaces somehow else', other, 'serve')).toBeUndefined();
+});
+
+test('namespace selector texts read back against namespace labels', () => {
+  const labels = { 'kubernetes.io/metadata.name': 'ml-a', 'team': 'ml', 'env': 'prod' };
+  expect(namespaceSelectorTextMatches('namespaces labelled team=ml', labels)).toBe(true);
+  expect(namespaceSelectorTextMatches('namespaces labelled team=ml, env=dev', labels)).toBe(false);
+  expect(namespaceSelectorTextMatches('namespaces where env in (prod, staging) and gpu is not set', labels)).toBe(true);
+  expect(namespaceSelectorTextMatches('namespaces labelled team=ml where env not in (prod)', labels)).toBe(false);
+  expect(namespaceSelectorTextMatches('namespaces where team is set', labels)).toBe(true);
+  expect(namespaceSelectorTextMatches('namespaces where env like prod', labels)).toBeUndefined();
+});
+
+test('on a fixture tree whose peers select namespaces by label and expression, the report allows what netpol-analyzer allows', () => {
+  const dir = path.join(__dirname, 'fixtures', 'report-namespace-selectors');
+  const objects = YAML.parseAllDocuments(fs.readFileSync(path.join(dir, 'input.yaml'), 'utf8')).map((d) => d.toJSON());
+  const lines = parseConnList(fs.readFileSync(path.join(dir, 'connlist.txt'), 'utf8'));
+  const namespaceLabels = new Map(objects.filter((o) => o.kind === 'Namespace').map((o) => [o.metadata.name, o.metadata.labels]));
+  const pods: Endpoint[] = objects.filter((o) => o.kind === 'Pod').map((o) => ({
+    kind: 'pod', s: { name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels, namespaceLabels: namespaceLabels.get(o.metadata.namespace) },
+  }));
+  const flows = reportFlows(connectivityStatements(objects));
+  expect(flows.unread).toStrictEqual([]);
+  const name = (e: Endpoint) => (e.kind === 'pod' ? `${e.s.namespace}/${e.s.name}` : '');
+  const compared: string[] = [];
+  for (const a of pods) {
+    for (const b of pods) {
+      if (a === b) continue;
+      const found = lines.filter((l) => l.src === `${name(a)}[Pod]` && l.dst === `${name(b)}[Pod]`).map((l) => l.conns);
+      const analyzed = portSetText(analyzerPortSet(found.length === 0 ? 'none' : found.join(', '))!);
+      compared.push(`${name(a)} -> ${name(b)}: ${portSetText(reportedConns(flows, a, b)!)} (analyzer: ${analyzed})`);
+      expect(`${name(a)} -> ${name(b)}: ${portSetText(reportedConns(flows, a, b)!)}`).toBe(`${name(a)} -> ${name(b)}: ${analyzed}`);
+    }
+  }
+  expect(compared).toContain('ml-a/ui -> serve/vllm: TCP 8000, TCP 8080 (analyzer: TCP 8000, TCP 8080)');
+  expect(compared).toContain('serve/vllm -> web/other: UDP 53 (analyzer: UDP 53)');
 });
 
 test('a flow that cannot be read back is listed, not guessed', () => {

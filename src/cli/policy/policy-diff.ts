@@ -102,6 +102,9 @@ function changed(was: PolicyStatement, s: PolicyStatement, keep: (s: PolicyState
     case 'grant':
     case 'role-rule':
       return [...(added.length ? sentences(s, added, 'added') : []), ...(removed.length ? sentences(s, removed, 'removed') : [])];
+    case 'ingress-flow':
+    case 'egress-flow':
+      return [`${s.subject} in ${s.namespace} now selects, of this tree's namespaces, ${s.values.join(', ') || 'none'} (was ${was.values.join(', ') || 'none'})`];
     case 'waf': return [`WAF switched to ${s.values[0]} (was ${was.values[0]}): ${s.subject} in ${scopeText(s.namespace)}`];
     case 'pod-security': return [`Pod Security enforce in ${s.namespace}: ${was.values[0]} → ${s.values[0]}`];
     case 'admission': return [`admission policy ${s.subject} in ${scopeText(s.namespace)}: ${was.values.join(', ') || 'no action'} → ${s.values.join(', ') || 'no action'}`];

@@ -100,3 +100,15 @@ test('a grant widened from named objects to the whole resource, and narrowed bac
     'Role cfg loses get, update on configmaps named a, b in llm',
   ]);
 });
+
+test('a namespace labelled into a flow\'s namespace selector is a change of that flow', () => {
+  const team = (labels: { [k: string]: string }) => ({ kind: 'Namespace', metadata: { name: 'ml-a', labels } });
+  const policy = {
+    kind: 'NetworkPolicy',
+    metadata: { name: 'from-ml', namespace: 'llm-serving' },
+    spec: { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'ml' } } }], ports: [{ port: 8000 }] }] },
+  };
+  expect(diff([policy, team({})], [policy, team({ team: 'ml' })])).toStrictEqual([
+    'namespaces labelled team=ml → every pod:8000 in llm-serving now selects, of this tree\'s namespaces, ml-a (was none)',
+  ]);
+});
