@@ -81,6 +81,127 @@ function httpRouteStatements(objects: any[], r: any): PolicyStatement[] {
   return out;
 }
 
+/** The Envoy Gateway policy kinds that attach to a route or its Gateway. */
+const ENVOY_POLICY_KINDS = ['SecurityPolicy', 'BackendTrafficPolicy', 'EnvoyExtensionPolicy'];
+
+/** An Envoy Gateway policy that applies to a route, and the Gateway it is attached to when not the route. */
+interface AppliedPolicy { readonly policy: any; readonly gateway?: string }
+
+/**
+ * The Envoy Gateway policies that apply to an AIGatewayRoute: those in its namespace targeting it
+ * or the HTTPRoute of the same name the AI Gateway controller generates from it, and those
+ * targeting its parent Gateways (or their listener). Of each kind, a Gateway's policy applies
+ * only when the route has none of that kind, or has one with `mergeType` (Envoy Gateway's merge).
+ */
+function aiRoutePolicies(objects: any[], r: any): AppliedPolicy[] {
+  const ns = r.metadata?.namespace;
+  const name = r.metadata?.name;
+  const own = objects.filter((o) => ENVOY_POLICY_KINDS.includes(o.kind) && o.metadata?.namespace === ns
+    && (targets(o, 'HTTPRoute', name) || targets(o, 'AIGatewayRoute', name)));
+  const fromGateways = (r.spec?.parentRefs ?? []).filter((p: any) => (p.kind ?? 'Gateway') === 'Gateway').flatMap((p: any) => {
+    const gwNs = p.namespace ?? ns;
+    return objects.filter((o) => ENVOY_POLICY_KINDS.includes(o.kind) && o.metadata?.namespace === gwNs)
+      .filter((o) => [...(o.spec?.targetRefs ?? []), ...(o.spec?.targetRef ? [o.spec.targetRef] : [])]
+        .some((t: any) => t.kind === 'Gateway' && t.name === p.name && (t.sectionName === undefined || t.sectionName === p.sectionName)))
+      .map((o) => ({ policy: o, gateway: `${gwNs}/${p.name}` }));
+  });
+  const inherited = fromGateways.filter((g: AppliedPolicy) => {
+    const mine = own.filter((o) => o.kind === g.policy.kind);
+    return mine.length === 0 || mine.some((o) => o.spec?.mergeType !== undefined);
+  });
+  return [...own.map((policy) => ({ policy })), ...inherited];
+}
+
+/** What a SecurityPolicy asks of a client. */
+function securityPolicyAuth(p: any): string[] {
+  return [
+    p.spec?.jwt ? 'JWT' : '', p.spec?.oidc ? 'OIDC login' : '', p.spec?.extAuth ? 'external auth service' : '',
+    p.spec?.apiKeyAuth ? 'API key' : '', p.spec?.basicAuth ? 'basic auth' : '',
+    p.spec?.authorization ? `authorization (default ${p.spec.authorization.defaultAction ?? 'Allow'}, ${(p.spec.authorization.rules ?? []).length} rule(s))` : '',
+  ].filter((x) => x);
+}
+
+/**
+ * The limits of a BackendTrafficPolicy: each rate limit (in tokens when its cost is read from the
+ * response's metadata, per client address when its selector is distinct per source), the largest
+ * request body.
+ */
+function trafficPolicyLimits(p: any): string[] {
+  const rl = p.spec?.rateLimit;
+  const rules: any[] = [...(rl?.local?.rules ?? []), ...(rl?.global?.rules ?? [])];
+  return [
+    ...rules.map((x) => {
+      const tokens = x.cost?.response?.from === 'Metadata';
+      const perClient = (x.clientSelectors ?? []).some((c: any) => c.sourceCIDR?.type === 'Distinct') ? ' per client address' : '';
+      const notes = [...(rl?.global ? ['shared'] : []), ...(tokens ? [`counted from ${x.cost.response.metadata?.namespace}/${x.cost.response.metadata?.key}`] : [])];
+      return `${x.limit?.requests ?? '?'} ${tokens ? 'tokens' : 'requests'}/${String(x.limit?.unit ?? '?').toLowerCase()}${perClient}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+    }),
+    ...(p.spec?.requestBuffer?.limit ? [`body ≤ ${p.spec.requestBuffer.limit}`] : []),
+  ];
+}
+
+/** A backend of an AIGatewayRoute rule: the AIServiceBackend, its schema, and what it reaches. */
+function aiBackendText(objects: any[], ns: string, ref: any): string {
+  const weight = ref.weight !== undefined ? ` (weight ${ref.weight})` : '';
+  const service = objects.find((o) => o.kind === 'AIServiceBackend' && o.metadata?.namespace === ns && o.metadata?.name === ref.name);
+  if (!service) return `AIServiceBackend ${ref.name} (not in the tree)${weight}`;
+  const schema = service.spec?.schema ? ` (${service.spec.schema.name}${service.spec.schema.prefix ? ` ${service.spec.schema.prefix}` : ''})` : '';
+  const b = service.spec?.backendRef ?? {};
+  const bNs = b.namespace ?? ns;
+  const backend = b.kind === 'Backend' ? objects.find((o) => o.kind === 'Backend' && o.metadata?.namespace === bNs && o.metadata?.name === b.name) : undefined;
+  const endpoints = (backend?.spec?.endpoints ?? []).map((e: any) => e.fqdn ? `${e.fqdn.hostname}:${e.fqdn.port}` : e.ip ? `${e.ip.address}:${e.ip.port}` : 'an endpoint');
+  const reaches = `${b.kind ?? 'Service'} ${b.name}${endpoints.length ? ` (${endpoints.join(', ')})` : b.kind === 'Backend' ? ' (not in the tree)' : ''}`;
+  return `AIServiceBackend ${ref.name}${schema} → ${reaches}${weight}`;
+}
+
+/** The requests an AIGatewayRoute rule's matches select: every one, a model (`x-ai-eg-model`), a header. */
+function aiMatchText(rule: any): string[] {
+  const matches: any[] = rule.matches ?? [];
+  if (matches.length === 0) return ['every model'];
+  return matches.map((m) => {
+    const headers: any[] = m.headers ?? [];
+    if (headers.length === 0) return 'every model';
+    return headers.map((h) => `${h.name === 'x-ai-eg-model' ? 'model' : `header ${h.name}`} ${h.type === 'RegularExpression' ? '~' : '='} ${h.value}`).join(' and ');
+  });
+}
+
+/**
+ * An Envoy AI Gateway route: per host and rule, every path of the host (the generated HTTPRoute
+ * matches them all) for the models or headers the rule matches, its backends, the listener it
+ * relies on for TLS, the headers it removes, the token costs it records, and the authentication,
+ * limits and WAF of the policies that apply to it, its Gateway's included.
+ */
+function aiGatewayRouteStatements(objects: any[], r: any): PolicyStatement[] {
+  const ns = r.metadata?.namespace ?? '';
+  const applied = aiRoutePolicies(objects, r);
+  const via = (a: AppliedPolicy, texts: string[]) => texts.map((t) => (a.gateway ? `${t} (Gateway ${a.gateway})` : t));
+  const auth = [...new Set(applied.filter((a) => a.policy.kind === 'SecurityPolicy').flatMap((a) => via(a, securityPolicyAuth(a.policy))))];
+  const limits = [...new Set(applied.filter((a) => a.policy.kind === 'BackendTrafficPolicy').flatMap((a) => via(a, trafficPolicyLimits(a.policy))))];
+  const waf = [...new Set(applied.filter((a) => a.policy.kind === 'EnvoyExtensionPolicy')
+    .flatMap((a) => via(a, [wafModeOf(a.policy)].filter((m): m is string => m !== undefined))))];
+  const costs = (r.spec?.llmRequestCosts ?? []).map((c: any) => `${c.type} as ${c.metadataKey}`);
+  const listeners = (r.spec?.parentRefs ?? []).map((p: any) => `${p.kind ?? 'Gateway'} ${p.namespace ?? ns}/${p.name}${p.sectionName ? `/${p.sectionName}` : ''}`);
+  const out: PolicyStatement[] = [];
+  for (const host of r.spec?.hostnames ?? ['*']) {
+    for (const rule of r.spec?.rules ?? []) {
+      const refs: any[] = rule.backendRefs ?? [];
+      const removed = [...new Set(refs.flatMap((b) => b.headerMutation?.remove ?? []))];
+      for (const match of aiMatchText(rule)) {
+        out.push(route(r, `${host}/* (${match})`, [
+          `→ ${refs.map((b) => aiBackendText(objects, ns, b)).join(', ') || 'no backend'}`,
+          `TLS: the listener of ${listeners.join(', ')}`,
+          `authentication: ${auth.length ? auth.join(', ') : 'none'}`,
+          `limits: ${limits.length ? limits.join(', ') : 'none'}`,
+          `WAF: ${waf.length ? waf.join(', ') : 'none seen'}`,
+          ...(removed.length ? [`headers removed before the backend: ${removed.join(', ')}`] : []),
+          ...(costs.length ? [`token costs recorded: ${costs.join(', ')}`] : []),
+        ]));
+      }
+    }
+  }
+  return out;
+}
+
 function virtualServerStatements(objects: any[], vs: any): PolicyStatement[] {
   const ns = vs.metadata?.namespace;
   const policies = (refs: any[]) => (refs ?? []).map((ref: any) => objects.find((o) => o.kind === 'Policy' && o.metadata?.name === ref.name && (o.metadata?.namespace ?? ns) === (ref.namespace ?? ns)))
@@ -115,9 +236,10 @@ function route(o: any, where: string, settings: string[]): PolicyStatement {
 }
 
 /**
- * What is exposed, and how: each host and path of an Ingress, HTTPRoute or VirtualServer, with
- * its backend, TLS, authentication, limits and WAF mode, read from the routes and the policies
- * that target them.
+ * What is exposed, and how: each host and path of an Ingress, HTTPRoute or VirtualServer, and each
+ * host and matched model of an Envoy AI Gateway AIGatewayRoute, with its backend, TLS,
+ * authentication, limits and WAF mode, read from the routes and the policies that target them
+ * (for an AIGatewayRoute, its Gateway's too).
  * @internal
  */
 export function exposureStatements(objects: any[]): PolicyStatement[] {
@@ -125,6 +247,7 @@ export function exposureStatements(objects: any[]): PolicyStatement[] {
     if (o.kind === 'Ingress') return ingressStatements(objects, o);
     if (o.kind === 'HTTPRoute') return httpRouteStatements(objects, o);
     if (o.kind === 'VirtualServer') return virtualServerStatements(objects, o);
+    if (o.kind === 'AIGatewayRoute') return aiGatewayRouteStatements(objects, o);
     return [];
   });
 }
