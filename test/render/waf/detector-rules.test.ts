@@ -26,7 +26,7 @@ describe('detectorRules', () => {
   });
 
   test('a signature without a second gate runs its regex right after the prefilter', () => {
-    const rule = ruleOf('system-prompt-extraction');
+    const rule = ruleOf('role-marker');
     const operators = [...rule.matchAll(/^ *SecRule (\S+) "(@\w+)/gm)].map((m) => `${m[1]} ${m[2]}`);
     expect(operators).toStrictEqual(['ARGS @pm', 'MATCHED_VARS @rx']);
   });
