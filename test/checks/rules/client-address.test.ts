@@ -168,6 +168,12 @@ describe('SAI-EDGE-3 finds the endpoints on a controller by content, not by the 
     ]).map(([, status]) => status)).toStrictEqual(['pass']);
   });
 
+  test('a suppression accepts the warning found by content until it expires; then it fails', () => {
+    const objects = [controller('c', DIRECT, 'vision/vision'), ingress('serving', 'chat', { 'nginx.ingress.kubernetes.io/limit-rps': '10' })];
+    expect(ruleFindings('SAI-EDGE-3', objects, { object: 'ConfigMap/edge/c', expires: '2027-01-15' })[0]).toMatch(/^suppressed ConfigMap\/edge\/c: .*Per-client controls rely on it: serving\/chat \(limit-rps\)/);
+    expect(ruleFindings('SAI-EDGE-3', objects, { object: 'ConfigMap/edge/c', expires: '2027-01-14' })[0]).toMatch(/^fail ConfigMap\/edge\/c: .*suppression expired on 2027-01-14/);
+  });
+
   test('a namespace whose policies admit the controller\'s namespace, or cannot be read as names, is served by it', () => {
     const wide = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'any-ns', namespace: 'serving' }, spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'edge' } } }] }] } };
     for (const policies of [admittingOnly('serving', 'edge'), [admittingOnly('serving', 'edge-b')[0], wide]]) {
