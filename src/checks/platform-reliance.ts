@@ -31,7 +31,9 @@ export function isRoute(o: any): boolean {
 /**
  * The platform objects a route relies on and the output does not write, from its content alone:
  * - a Gateway API route: each parent Gateway not in the output (through a ListenerSet of the
- *   output, that ListenerSet's Gateway), or a parent ListenerSet not in the output;
+ *   output, that ListenerSet's Gateway), or a parent ListenerSet not in the output; and that
+ *   Gateway's way of reading client addresses when Envoy Gateway policies attached to the route
+ *   act per client address and no ClientTrafficPolicy of the output on its listener says how;
  * - an Ingress, VirtualServer or VirtualServerRoute: its controller when no ConfigMap of a
  *   controller that reads it, and may reach its namespace, is in the output (TLS versions, HSTS,
  *   client addresses and snippet settings are then the platform's); the TLS certificate Secret it
@@ -86,6 +88,15 @@ const BACKEND_CA = 'only the CAs trusted to sign the model servers\' certificate
 
 function gatewayParentReliances(route: any, objects: any[]): PlatformReliance[] {
   const out: PlatformReliance[] = [];
+  const perClient = envoyPerClientControls(route, objects);
+  /** The Gateway reads client addresses as the platform set it, unless a ClientTrafficPolicy of the output on the route's listener says how. */
+  const clientAddresses = (gateway: string, carrier: { kind: string; namespace: string; name: string }) => {
+    if (perClient.length === 0 || readsClientAddresses(objects, carrier)) return;
+    out.push({
+      subject: gateway,
+      detail: `${gateway}, not in these manifests: how it reads client addresses (a ClientTrafficPolicy clientIPDetection on it), which the route's per-client controls use (${perClient.join(', ')})`,
+    });
+  };
   for (const p of route.spec?.parentRefs ?? []) {
     const kind = p.kind ?? 'Gateway';
     const namespace = p.namespace ?? route.metadata?.namespace;
@@ -93,6 +104,7 @@ function gatewayParentReliances(route: any, objects: any[]): PlatformReliance[] 
     if (kind === 'Gateway') {
       if (!has(objects, 'Gateway', namespace, p.name)) {
         out.push({ subject: `Gateway ${namespace}/${p.name}`, detail: `Gateway ${namespace}/${p.name}${listener}, not in these manifests: its listeners' HTTPS, certificate, TLS versions, HTTP to HTTPS redirect and which namespaces' routes they admit` });
+        clientAddresses(`Gateway ${namespace}/${p.name}`, { kind: 'Gateway', namespace, name: p.name });
       }
     } else if (kind === 'ListenerSet' || kind === 'XListenerSet') {
       const set = objects.find((o) => o.kind === kind && o.metadata?.namespace === namespace && o.metadata?.name === p.name);
@@ -107,10 +119,43 @@ function gatewayParentReliances(route: any, objects: any[]): PlatformReliance[] 
           subject: `Gateway ${gatewayNamespace}/${gateway.name}`,
           detail: `Gateway ${gatewayNamespace}/${gateway.name}, which ${kind} ${namespace}/${p.name} joins, not in these manifests: whether it admits the ${kind} (allowedListeners), its other listeners for the route's hosts and its HTTP to HTTPS redirect`,
         });
+        clientAddresses(`Gateway ${gatewayNamespace}/${gateway.name}`, { kind, namespace, name: p.name });
       }
     }
   }
   return unique(out);
+}
+
+/**
+ * Envoy Gateway controls attached to the route that act per client address: a SecurityPolicy
+ * authorising by `clientCIDRs`, a BackendTrafficPolicy rate limit selecting by `sourceCIDR`.
+ */
+function envoyPerClientControls(route: any, objects: any[]): string[] {
+  const attached = objects.filter((o) => String(o.apiVersion ?? '').startsWith('gateway.envoyproxy.io/')
+    && o.metadata?.namespace === route.metadata?.namespace && targets(o, route.kind, route.metadata?.name));
+  const controls = new Set<string>();
+  for (const o of attached) {
+    if (o.kind === 'SecurityPolicy' && (o.spec?.authorization?.rules ?? []).some((r: any) => (r.principal?.clientCIDRs ?? []).length > 0)) {
+      controls.add(`SecurityPolicy ${o.metadata.name} authorization by clientCIDRs`);
+    }
+    const limits = [...(o.spec?.rateLimit?.local?.rules ?? []), ...(o.spec?.rateLimit?.global?.rules ?? [])];
+    if (o.kind === 'BackendTrafficPolicy' && limits.some((r: any) => (r.clientSelectors ?? []).some((c: any) => c.sourceCIDR !== undefined))) {
+      controls.add(`BackendTrafficPolicy ${o.metadata.name} rate limits by sourceCIDR`);
+    }
+  }
+  return [...controls].sort();
+}
+
+/** A ClientTrafficPolicy of the output with clientIPDetection targets the Gateway or ListenerSet. */
+function readsClientAddresses(objects: any[], carrier: { kind: string; namespace: string; name: string }): boolean {
+  return objects.some((o) => o.kind === 'ClientTrafficPolicy' && String(o.apiVersion ?? '').startsWith('gateway.envoyproxy.io/')
+    && o.metadata?.namespace === carrier.namespace && o.spec?.clientIPDetection !== undefined && targets(o, carrier.kind, carrier.name));
+}
+
+/** Whether a policy's targetRefs (or its single targetRef) name an object of that kind and name. */
+function targets(policy: any, kind: string, name: string): boolean {
+  const refs = [...(policy.spec?.targetRefs ?? []), ...(policy.spec?.targetRef ? [policy.spec.targetRef] : [])];
+  return refs.some((t: any) => t.kind === kind && t.name === name);
 }
 
 /** The controller of an Ingress or F5 NGINX route, when no ConfigMap of it is in the output. */

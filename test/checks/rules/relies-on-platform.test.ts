@@ -172,3 +172,44 @@ describe('SAI-EDGE-4 Gateway API routes: the record never replaces content', () 
     expect(evaluate([route({ 'secure-ai.cdk8s.io/relies-on-platform': 'Gateway g/gw: HTTPS' }), gateway])).toStrictEqual([]);
   });
 });
+
+describe('SAI-EDGE-4 Envoy Gateway per-client controls rely on how the Gateway reads client addresses', () => {
+  const limit = {
+    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+    kind: 'BackendTrafficPolicy',
+    metadata: { name: 'chat', namespace: 'llm-serving' },
+    spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'chat' }], rateLimit: { local: { rules: [{ clientSelectors: [{ sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }], limit: { requests: 5, unit: 'Second' } }] } } },
+  };
+  const allow = {
+    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+    kind: 'SecurityPolicy',
+    metadata: { name: 'chat', namespace: 'llm-serving' },
+    spec: { targetRef: { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'chat' }, authorization: { rules: [{ action: 'Allow', principal: { clientCIDRs: ['10.0.0.0/8'] } }] } },
+  };
+  const CLIENT_ADDRESSES = 'relies on the platform: Gateway g/gw, not in these manifests: how it reads client addresses (a ClientTrafficPolicy clientIPDetection on it), which the route\'s per-client controls use (BackendTrafficPolicy chat rate limits by sourceCIDR, SecurityPolicy chat authorization by clientCIDRs)';
+
+  test('non-compliant and the proof: named by content, with or without the record that words it', () => {
+    expect(evaluate([route(), limit, allow])).toStrictEqual([['chat', 'warning', CONTENT], ['chat', 'warning', CLIENT_ADDRESSES]]);
+    const recorded = [route({ 'secure-ai.cdk8s.io/relies-on-platform': 'Gateway g/gw listener https: HTTPS; the Gateway\'s ClientTrafficPolicy clientIPDetection reads client addresses as the load balancer delivers them' }), limit, allow];
+    expect(evaluate(recorded).map(([, status]) => status)).toStrictEqual(['warning', 'warning']);
+    expect(evaluate(stripped(recorded))).toStrictEqual([['chat', 'warning', CONTENT], ['chat', 'warning', CLIENT_ADDRESSES]]);
+  });
+
+  test('compliant: no per-client control, a policy on another route, or a ClientTrafficPolicy of the output on the route\'s ListenerSet', () => {
+    const other = { ...limit, spec: { ...limit.spec, targetRefs: [{ kind: 'HTTPRoute', name: 'other' }] } };
+    expect(evaluate([route(), other])).toStrictEqual([['chat', 'warning', CONTENT]]);
+    const listenerSet = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'ListenerSet', metadata: { name: 'chat', namespace: 'llm-serving' }, spec: { parentRef: { kind: 'Gateway', name: 'gw', namespace: 'g' } } };
+    const direct = {
+      apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+      kind: 'ClientTrafficPolicy',
+      metadata: { name: 'chat', namespace: 'llm-serving' },
+      spec: { targetRefs: [{ kind: 'ListenerSet', name: 'chat' }], clientIPDetection: { directSourceIP: {} } },
+    };
+    expect(evaluate([route({}, [{ kind: 'ListenerSet', name: 'chat' }]), listenerSet, direct, limit]).map(([, , d]) => String(d).includes('client addresses'))).toStrictEqual([false]);
+  });
+
+  test('a suppression accepts the warnings until it expires; then they fail', () => {
+    expect(ruleFindings('SAI-EDGE-4', [route(), limit, allow], { object: 'HTTPRoute/llm-serving/chat', expires: '2027-01-15' })[1]).toMatch(/^suppressed HTTPRoute\/llm-serving\/chat: relies on the platform: Gateway g\/gw, not in these manifests: how it reads client addresses/);
+    expect(ruleFindings('SAI-EDGE-4', [route(), limit, allow], { object: 'HTTPRoute/llm-serving/chat', expires: '2027-01-14' })[1]).toMatch(/^fail HTTPRoute\/llm-serving\/chat: .*how it reads client addresses.*suppression expired on 2027-01-14/);
+  });
+});
