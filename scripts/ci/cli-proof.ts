@@ -11,7 +11,8 @@
  *   manifest as a related location, and the objects the app synthesised carry their construct path,
  *   also an object that shares its name with others (the endpoint's Service, Deployment and Ingress
  *   are all `chat`: cdk8s' construct-metadata.json cannot tell them apart, secure-ai-construct-paths.json can);
- * - the same copy with every secure-ai.cdk8s.io/* annotation stripped fails the same way;
+ * - the same copy with every secure-ai.cdk8s.io/* annotation stripped fails the same way, and
+ *   warns for the same objects;
  * - `cdk8s synth` with SecurityValidationPlugin in cdk8s.yaml fails on a wildcard Role.
  *
  * Steps it does not run, and why, are printed. The command is the package's compiled bin
@@ -156,13 +157,18 @@ for (const sentence of [
 // 6. Without the library's annotations, the same failures.
 const failing = (dir: string) => {
   const r = spawnSync(join(out, 'bin', 'cdk8s-secure-ai'), ['check', dir, '--format', 'json'], { encoding: 'utf-8' });
-  return { status: r.status, failing: JSON.parse(r.stdout).findings.filter((f: any) => f.status === 'fail').map((f: any) => `${f.ruleId} ${f.object}`).sort() };
+  const findings = JSON.parse(r.stdout).findings;
+  const of = (status: string) => findings.filter((f: any) => f.status === status).map((f: any) => `${f.ruleId} ${f.object}`).sort();
+  return { status: r.status, failing: of('fail'), warnings: [...new Set(of('warning'))] };
 };
 const withAnnotations = failing(weakened);
 const withoutAnnotations = failing(stripped);
 expect('the stripped copy fails check (exit 1)', withoutAnnotations.status === 1);
 expect('with or without annotations, the same failing findings', JSON.stringify(withAnnotations.failing) === JSON.stringify(withoutAnnotations.failing)
   && withAnnotations.failing.length === 3, `${withAnnotations.failing.join(', ')} / ${withoutAnnotations.failing.join(', ')}`);
+// The warnings for a reviewer too (SAI-EDGE-3's controller that takes the TCP peer as the client): found by content.
+expect('with or without annotations, the same warnings', JSON.stringify(withAnnotations.warnings) === JSON.stringify(withoutAnnotations.warnings)
+  && withAnnotations.warnings.length > 0, `${withAnnotations.warnings.join(', ')} / ${withoutAnnotations.warnings.join(', ')}`);
 
 // 7. The rule pack as a cdk8s-cli validation plugin: `cdk8s synth` with it in cdk8s.yaml fails on the wildcard Role.
 const pluginDir = join(out, 'plugin');

@@ -1,10 +1,12 @@
 import {
   F5_NGINX_CLIENT_ADDRESS_KEYS as F5, INGRESS_NGINX_CLIENT_ADDRESS_KEYS as NGINX, INGRESS_NGINX_DEFAULT_PROXY_REAL_IP_CIDR,
 } from '../../facts/client-address-keys';
-import { COMPOSED_FROM_ANNOTATION, ENDPOINT_LABEL } from '../../facts/label-keys';
+import { ENDPOINT_LABEL } from '../../facts/label-keys';
 import { cidrsCoverEveryAddress, ParsedCidr, parseCidr } from '../../options/cidr';
 import { isControllerConfigMap } from '../controller-config-map';
+import { ControllerFamily } from '../controller-family';
 import { ManifestRule, objectRef, recordedOptionAnywhere, RuleOutcome } from '../manifest-rule';
+import { admitsFromNamespace } from '../namespace-admission';
 import { RuleSeverity } from '../rule-severity';
 
 const INGRESS_NGINX_ANNOTATION = 'nginx.ingress.kubernetes.io/';
@@ -30,7 +32,10 @@ interface ClientAddressReading {
  * (source ranges, per-client rate and connection limits) while the controller takes the TCP peer
  * as the client: right when the peer is the client (`externalTrafficPolicy: Local`, a load
  * balancer that keeps source addresses), wrong behind one that rewrites them, which the
- * manifests cannot show. The ConfigMaps judged are found by their keys, whoever wrote them.
+ * manifests cannot show. The ConfigMaps judged are found by their keys, whoever wrote them; the
+ * endpoints on a controller by content too: the objects its family reads (ingress-nginx
+ * annotations, F5 NGINX Policies) in namespaces its pods may reach (NetworkPolicies), never
+ * through the composed-from annotation.
  * Fails when ingress-nginx trusts every address by default, and when trusted ranges written
  * out hold every address unless an object of the output records the option that chose it
  * (`clientAddress.trustEveryAddressInsecureReason`): then it is a weakened control.
@@ -63,7 +68,7 @@ export const clientAddress: ManifestRule = {
             : { object: cm, status: 'fail', detail: `${risk}: no option records that this was chosen. Trust only the load balancer's or proxy's addresses (controller clientAddress trustedCidrs).` };
         }
         if (!r.direct) return { object: cm, status: 'pass', detail: what };
-        const relying = perClientControls(objects, cm.metadata?.annotations?.[COMPOSED_FROM_ANNOTATION]);
+        const relying = perClientControls(objects, cm);
         if (relying.length === 0) return { object: cm, status: 'pass', detail: `${what}; no endpoint on it uses source ranges or per-client limits` };
         return {
           object: cm,
@@ -95,23 +100,27 @@ function readClientAddress(data: { [key: string]: string }): ClientAddressReadin
 }
 
 /**
- * The objects that use controls acting per client address, with those controls: those of the
- * endpoints the composed-from annotation names (`namespace/name, ...`), grouped by endpoint; or,
- * on a ConfigMap without it, every such object of the output, by its content.
+ * The objects the controller of `cm` serves that use controls acting per client address, with
+ * those controls, found by content: objects its controller family reads (ingress-nginx
+ * annotations on Ingresses, F5 NGINX Policies) in namespaces whose NetworkPolicies let the
+ * controller's pods (the ConfigMap's namespace) in. Grouped by endpoint when the objects carry
+ * the endpoint label (it only names them), else one entry per object.
  */
-function perClientControls(objects: any[], composedFrom: string | undefined): string[] {
-  if (composedFrom === undefined) {
-    return objects.map((o) => [objectRef(o), controlsOf(o)] as const)
-      .filter(([, c]) => c.length > 0).map(([ref, c]) => `${ref} (${c.join(', ')})`);
+function perClientControls(objects: any[], cm: any): string[] {
+  const families = ControllerFamily.ofConfigMap(cm);
+  const groups = new Map<string, Set<string>>();
+  for (const o of objects) {
+    if (!ControllerFamily.ofRoute(o).some((f) => families.includes(f))) continue;
+    if (!admitsFromNamespace(objects, o.metadata?.namespace, cm.metadata?.namespace)) continue;
+    const controls = controlsOf(o);
+    if (controls.length === 0) continue;
+    const endpoint = o.metadata?.labels?.[ENDPOINT_LABEL];
+    const key = endpoint !== undefined ? `${o.metadata?.namespace}/${endpoint}` : objectRef(o);
+    const set = groups.get(key) ?? new Set<string>();
+    controls.forEach((c) => set.add(c));
+    groups.set(key, set);
   }
-  const out: string[] = [];
-  for (const endpoint of composedFrom.split(',').map((e) => e.trim()).filter((e) => e.includes('/'))) {
-    const [namespace, name] = endpoint.split('/');
-    const endpointObjects = objects.filter((x) => x.metadata?.namespace === namespace && x.metadata?.labels?.[ENDPOINT_LABEL] === name);
-    const controls = new Set(endpointObjects.flatMap(controlsOf));
-    if (controls.size > 0) out.push(`${endpoint} (${[...controls].sort().join(', ')})`);
-  }
-  return out;
+  return [...groups].map(([key, controls]) => `${key} (${[...controls].sort().join(', ')})`);
 }
 
 /** The per-client controls an object sets: ingress-nginx annotations, F5 NGINX Policies. */

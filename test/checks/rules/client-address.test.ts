@@ -15,6 +15,21 @@ const ingress = (namespace: string, endpoint: string, annotations: { [key: strin
 const f5Policy = (namespace: string, endpoint: string, spec: any) => ({
   apiVersion: 'k8s.nginx.org/v1', kind: 'Policy', metadata: { name: `${endpoint}-p`, namespace, labels: { 'secure-ai.cdk8s.io/endpoint': endpoint } }, spec,
 });
+/** A default-deny policy for `namespace` and one admitting pods of `source` alone. */
+const admittingOnly = (namespace: string, source: string) => [
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny', namespace }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'from-controller', namespace },
+    spec: { podSelector: { matchLabels: { app: 'model' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': source } }, podSelector: {} }] }] },
+  },
+];
+/** Every `secure-ai.cdk8s.io/*` annotation removed, as on manifests someone else wrote or edited. */
+const stripped = (objects: any[]) => objects.map((o) => ({
+  ...o,
+  metadata: { ...o.metadata, annotations: Object.fromEntries(Object.entries(o.metadata?.annotations ?? {}).filter(([k]) => !k.startsWith('secure-ai.cdk8s.io/'))) },
+}));
 const DIRECT = { 'use-forwarded-headers': 'false', 'use-proxy-protocol': 'false', 'enable-real-ip': 'false' };
 const evaluate = (objects: any[]) => clientAddress.evaluate(objects).map((o) => [o.object.metadata.name, o.status, o.detail]);
 
@@ -25,7 +40,9 @@ describe('SAI-EDGE-3 client address', () => {
       ingress('serving', 'chat', { 'nginx.ingress.kubernetes.io/limit-rps': '10', 'nginx.ingress.kubernetes.io/allowlist-source-range': '192.0.2.0/24', 'nginx.ingress.kubernetes.io/proxy-body-size': '32m' }),
       ingress('serving', 'chat', { 'nginx.ingress.kubernetes.io/limit-rps': '10', 'nginx.ingress.kubernetes.io/limit-rpm': '600' }, 'chat-canary'),
       ingress('vision', 'vision', { 'nginx.ingress.kubernetes.io/proxy-body-size': '64m' }),
+      // Served by another controller: its namespace admits only the pods of namespace edge-b.
       ingress('other', 'chat', { 'nginx.ingress.kubernetes.io/limit-connections': '20' }),
+      ...admittingOnly('other', 'edge-b'),
     ]);
     expect(out.map((o) => o.status)).toStrictEqual(['warning']);
     expect(out[0].detail).toBe('client address, for every host of the controller: direct (the TCP peer of each connection is the client). '
@@ -130,5 +147,65 @@ describe('SAI-EDGE-3 fails a weakening no option recorded', () => {
   test('a suppression accepts the failure until it expires; then it fails again', () => {
     expect(ruleFindings('SAI-EDGE-3', [controller('x', everyone)], { object: 'ConfigMap/edge/x', expires: '2027-01-15' })[0]).toMatch(/^suppressed ConfigMap\/edge\/x: .*no option records/);
     expect(ruleFindings('SAI-EDGE-3', [controller('x', everyone)], { object: 'ConfigMap/edge/x', expires: '2027-01-14' })[0]).toMatch(/^fail ConfigMap\/edge\/x: .*suppression expired on 2027-01-14/);
+  });
+});
+
+describe('SAI-EDGE-3 finds the endpoints on a controller by content, not by the composed-from annotation', () => {
+  test('a wrong composed-from annotation neither hides an endpoint the controller serves nor adds one it does not', () => {
+    const out = evaluate([
+      // The annotation names only vision/vision, which has no per-client control, and misses serving/chat.
+      controller('ingress-nginx-controller', DIRECT, 'vision/vision'),
+      ingress('serving', 'chat', { 'nginx.ingress.kubernetes.io/limit-rps': '10' }),
+      ingress('vision', 'vision', { 'nginx.ingress.kubernetes.io/proxy-body-size': '64m' }),
+    ]);
+    expect(out.map(([, status]) => status)).toStrictEqual(['warning']);
+    expect(out[0][2]).toContain('Per-client controls rely on it: serving/chat (limit-rps).');
+    // The annotation names serving/chat, but its namespace admits only another controller's pods.
+    expect(evaluate([
+      controller('ingress-nginx-controller', DIRECT, 'serving/chat'),
+      ingress('serving', 'chat', { 'nginx.ingress.kubernetes.io/limit-rps': '10' }),
+      ...admittingOnly('serving', 'edge-b'),
+    ]).map(([, status]) => status)).toStrictEqual(['pass']);
+  });
+
+  test('a suppression accepts the warning found by content until it expires; then it fails', () => {
+    const objects = [controller('c', DIRECT, 'vision/vision'), ingress('serving', 'chat', { 'nginx.ingress.kubernetes.io/limit-rps': '10' })];
+    expect(ruleFindings('SAI-EDGE-3', objects, { object: 'ConfigMap/edge/c', expires: '2027-01-15' })[0]).toMatch(/^suppressed ConfigMap\/edge\/c: .*Per-client controls rely on it: serving\/chat \(limit-rps\)/);
+    expect(ruleFindings('SAI-EDGE-3', objects, { object: 'ConfigMap/edge/c', expires: '2027-01-14' })[0]).toMatch(/^fail ConfigMap\/edge\/c: .*suppression expired on 2027-01-14/);
+  });
+
+  test('a namespace whose policies admit the controller\'s namespace, or cannot be read as names, is served by it', () => {
+    const wide = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'any-ns', namespace: 'serving' }, spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'edge' } } }] }] } };
+    for (const policies of [admittingOnly('serving', 'edge'), [admittingOnly('serving', 'edge-b')[0], wide]]) {
+      expect(evaluate([controller('c', DIRECT), ingress('serving', 'chat', { 'nginx.ingress.kubernetes.io/limit-rps': '10' }), ...policies]).map(([, status]) => status))
+        .toStrictEqual(['warning']);
+    }
+  });
+
+  test('each controller counts only what it reads: ingress-nginx annotations for ingress-nginx, F5 NGINX Policies for F5 NGINX', () => {
+    const objects = [
+      ingress('serving', 'chat', { 'nginx.ingress.kubernetes.io/limit-rps': '10' }),
+      f5Policy('vision', 'vision', { accessControl: { allow: ['192.0.2.0/24'] } }),
+    ];
+    const nginx = evaluate([controller('ingress-nginx-controller', DIRECT), ...objects]);
+    expect(nginx[0][2]).toContain('Per-client controls rely on it: serving/chat (limit-rps).');
+    const f5 = evaluate([controller('nginx-config', { 'proxy-protocol': 'False', 'real-ip-recursive': 'False' }), ...objects]);
+    expect(f5[0][2]).toContain('Per-client controls rely on it: vision/vision (accessControl Policy).');
+    // A ConfigMap that sets only keys both read (HSTS) may be either's: both count.
+    expect(evaluate([controller('shared', { hsts: 'true' }), ...objects])[0][2]).toContain('Per-client controls rely on it: serving/chat (limit-rps); vision/vision (accessControl Policy).');
+  });
+
+  test('the proof: the non-compliant manifests with every secure-ai.cdk8s.io annotation stripped warn the same way, naming the same controls', () => {
+    const objects = [
+      controller('ingress-nginx-controller', DIRECT, 'serving/chat'),
+      ingress('serving', 'chat', { 'nginx.ingress.kubernetes.io/limit-rps': '10', 'nginx.ingress.kubernetes.io/allowlist-source-range': '192.0.2.0/24' }),
+      ingress('other', 'chat', { 'nginx.ingress.kubernetes.io/limit-connections': '20' }),
+      ...admittingOnly('other', 'edge-b'),
+    ];
+    expect(evaluate(stripped(objects))).toStrictEqual(evaluate(objects));
+    expect(evaluate(stripped(objects))[0][1]).toBe('warning');
+    const everyone = [controller('x', { 'use-proxy-protocol': 'true', 'proxy-real-ip-cidr': '0.0.0.0/0' })];
+    expect(evaluate(stripped(everyone))).toStrictEqual(evaluate(everyone));
+    expect(evaluate(stripped(everyone))[0][1]).toBe('fail');
   });
 });
