@@ -55,8 +55,9 @@ describe('SecurityReport', () => {
     expect(wide.map((f) => f.object)).toStrictEqual(['ConfigMap/ingress-nginx/ingress-nginx-controller']);
     expect(wide[0].detail).toMatch(/^controller-wide for every host, set for serving\/llm: /);
     for (const key of ['use-forwarded-headers', 'use-proxy-protocol', 'enable-real-ip', 'compute-full-forwarded-for', 'ssl-protocols', 'hsts-include-subdomains']) {
-      expect(wide[0].detail.split(': ')[1].split(', ')).toContain(key);
+      expect(wide[0].detail.split('; hosts of this output')[0].split(': ')[1].split(', ')).toContain(key);
     }
+    expect(wide[0].detail).toMatch(/; hosts of this output it reaches: llm\.example\.com$/);
   });
 
   test('the client address of each controller is stated; direct with per-client limits is a warning to confirm, not a failure', () => {
