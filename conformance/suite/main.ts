@@ -3,8 +3,11 @@
  * declares, on real engines (kubectl-validate, kube-apiserver + etcd + kube-controller-manager,
  * np-guard netpol-analyzer, Checkov, kube-score). See conformance/README.md.
  *
- *   ts-node -P tsconfig.dev.json conformance/suite/main.ts [--only <example>] [--keep]
+ *   ts-node -P tsconfig.dev.json conformance/suite/main.ts [--only <example or fixture>]... [--keep]
  *
+ * Before the examples, the report-agreement connectivity comparison runs on each fixture tree of
+ * report-fixtures.ts (no API server: the CLI report and netpol-analyzer on the tree, seconds).
+ * `--only` may be given more than once; it selects examples and fixtures by name.
  * Examples whose intent has an `envoy:` section are also proven on egctl and a real Envoy on
  * loopback (checks/envoy.ts; engines from `npm run engines:install:gateway`).
  * Each conformance/intents/<example>.yaml is checked against dist/examples/<example>/.
@@ -27,6 +30,7 @@ import { checkKubeScore } from './checks/kube-score';
 import { checkNetwork } from './checks/network';
 import { checkRbac } from './checks/rbac';
 import { checkReportAgreement } from './checks/report-agreement';
+import { checkReportFixture } from './checks/report-fixture';
 import { checkSchema } from './checks/schema';
 import { ExampleContext } from './context';
 import { loadIntent } from './intent';
@@ -34,6 +38,7 @@ import { Kubectl, run } from './kubectl';
 import { isAuditPolicy, loadManifests, toYaml } from './manifests';
 import { dumpOpenApi } from './openapi-dump';
 import { CheckResult, isFailed, newResult, summaryTable } from './report';
+import { REPORT_FIXTURES, reportFixtureName } from './report-fixtures';
 import { Suppressions } from './suppressions';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -41,16 +46,17 @@ const conformanceDir = path.join(repoRoot, 'conformance');
 const clusterScript = path.join(conformanceDir, 'engines', 'cluster.sh');
 
 interface Options {
-  only?: string;
+  /** Examples and fixtures to run, by name; every one when empty. */
+  only: string[];
   keep: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { keep: false };
+  const o: Options = { only: [], keep: false };
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--only') o.only = argv[++i];
+    if (argv[i] === '--only') o.only.push(argv[++i]);
     else if (argv[i] === '--keep') o.keep = true;
-    else throw new Error(`unknown argument ${argv[i]} (use --only <example>, --keep)`);
+    else throw new Error(`unknown argument ${argv[i]} (use --only <example or fixture>, --keep)`);
   }
   return o;
 }
@@ -186,9 +192,12 @@ async function main(): Promise<number> {
   const examples = fs.existsSync(intentsDir)
     ? fs.readdirSync(intentsDir).filter(f => f.endsWith('.yaml')).map(f => f.slice(0, -'.yaml'.length)).sort()
     : [];
-  const selected = opts.only ? examples.filter(e => e === opts.only) : examples;
-  if (selected.length === 0) {
-    console.error(`no intent file under ${intentsDir}${opts.only ? ` named ${opts.only}.yaml` : ''}`);
+  const wanted = (name: string) => opts.only.length === 0 || opts.only.includes(name);
+  const selected = examples.filter(wanted);
+  const fixtures = REPORT_FIXTURES.filter(f => wanted(reportFixtureName(f)));
+  const unknown = opts.only.filter(n => !examples.includes(n) && !REPORT_FIXTURES.some(f => reportFixtureName(f) === n));
+  if (unknown.length > 0 || selected.length + fixtures.length === 0) {
+    console.error(`no intent file under ${intentsDir} and no fixture in conformance/suite/report-fixtures.ts${unknown.length > 0 ? ` named ${unknown.join(', ')}` : ''}`);
     return 2;
   }
 
@@ -206,6 +215,18 @@ async function main(): Promise<number> {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
   const all = new Map<string, CheckResult[]>();
+  for (const fixture of fixtures) {
+    const name = reportFixtureName(fixture);
+    const dir = path.join(repoRoot, fixture);
+    const ts = Date.now();
+    try {
+      const r = checkReportFixture(name, dir, loadManifests(dir), path.join(workRoot, `fixture-${name}`));
+      console.log(`[${name}] ${r.check}: ${isFailed(r) ? 'FAIL' : 'pass'} (${r.passed} held, ${r.failures.length} failed) in ${elapsed(ts)}`);
+      all.set(name, [r]);
+    } catch (e) {
+      all.set(name, [{ ...newResult('report-agreement'), error: (e as Error).message }]);
+    }
+  }
   for (const name of selected) {
     try {
       all.set(name, await runExample(name, intentsDir, manifestsRoot, workRoot, crdDir, suppressions, opts));
@@ -226,7 +247,7 @@ async function main(): Promise<number> {
       for (const s of r.suppressed) console.log(`SUPPRESSED ${name} ${r.check}: ${s}`);
     }
   }
-  for (const s of suppressions.unused().filter(u => u.example === undefined ? !opts.only : all.has(u.example))) {
+  for (const s of suppressions.unused().filter(u => u.example === undefined ? opts.only.length === 0 : all.has(u.example))) {
     console.log(`WARN unused suppression: ${s.tool} ${s.check} ${s.object ?? '*'} (${s.reason})`);
   }
   console.log('');

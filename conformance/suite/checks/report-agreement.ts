@@ -41,36 +41,38 @@ function analyzerConns(lines: ConnLine[], a: Endpoint, b: Endpoint): string {
   return found.length === 0 ? 'none' : found.join(', ');
 }
 
+/** What one connectivity comparison runs on: a tree's analyzer input, endpoints and namespaces. */
+export interface ConnectivityInput {
+  /** The Namespaces, NetworkPolicies and pods netpol-analyzer reads. */
+  readonly analyzerDocs: any[];
+  /** The endpoints compared pairwise; pods carry their namespace's labels. */
+  readonly endpoints: Endpoint[];
+  /** The namespaces whose policies govern a pair: a pair with neither end in one is skipped. */
+  readonly governed: Set<string>;
+  /** A scratch directory for the analyzer's input. */
+  readonly dir: string;
+}
+
 /**
- * Connectivity: for every ordered pair of the intent's stand-ins and externals with an end in the
- * example's namespaces, the connections the report's NetworkPolicy statements allow equal the ones
- * netpol-analyzer finds on the same manifests.
+ * For every ordered pair of endpoints with an end in a governed namespace, the connections the
+ * report's NetworkPolicy statements allow equal the ones netpol-analyzer, run now on the same
+ * objects, finds. Returns the number of pairs compared.
  */
-export function compareConnectivity(ctx: ExampleContext, statements: ReportStatement[], r: CheckResult, example: string): number {
-  const net = ctx.intent.network;
-  if (!net) return 0;
-  const dir = path.join(ctx.workDir, 'report-agreement-netpol');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'input.yaml'), analyzerInput(ctx).map(d => toYaml(d)).join('---\n'));
-  const res = run('netpolicy', ['list', '--dirpath', dir, '-o', 'txt']);
+export function compareConnectivityOn(input: ConnectivityInput, statements: ReportStatement[], r: CheckResult, label: string): number {
+  fs.mkdirSync(input.dir, { recursive: true });
+  fs.writeFileSync(path.join(input.dir, 'input.yaml'), input.analyzerDocs.map(d => toYaml(d)).join('---\n'));
+  const res = run('netpolicy', ['list', '--dirpath', input.dir, '-o', 'txt']);
   if (res.code !== 0) {
     r.error = `netpolicy list failed (${res.code}): ${res.stderr.trim()}`;
     return 0;
   }
   const lines = parseConnList(res.stdout);
-  const nsLabels = new Map<string, Record<string, string>>(ctx.objects.filter(o => o.object.kind === 'Namespace')
-    .map(o => [o.object.metadata.name, o.object.metadata.labels ?? {}]));
-  const eps: Endpoint[] = [
-    ...net.standIns.map(s => ({ kind: 'pod' as const, s: { ...s, namespaceLabels: { ...(nsLabels.get(s.namespace) ?? {}), ...(s.namespaceLabels ?? {}) } } })),
-    ...net.externals.map(e => ({ kind: 'ip' as const, e })),
-  ];
   const flows = reportFlows(statements);
-  for (const u of flows.unread) r.failures.push(`${example}: report statement "${u}" cannot be read back as a flow`);
-  const ours = new Set(ctx.namespaces);
-  const governed = (ep: Endpoint) => ep.kind === 'pod' && ours.has(ep.s.namespace);
+  for (const u of flows.unread) r.failures.push(`${label}: report statement "${u}" cannot be read back as a flow`);
+  const governed = (ep: Endpoint) => ep.kind === 'pod' && input.governed.has(ep.s.namespace);
   let compared = 0;
-  for (const a of eps) {
-    for (const b of eps) {
+  for (const a of input.endpoints) {
+    for (const b of input.endpoints) {
       if (a === b || (a.kind === 'ip' && b.kind === 'ip') || (!governed(a) && !governed(b))) continue;
       const reported = reportedConns(flows, a, b);
       const analyzedText = analyzerConns(lines, a, b);
@@ -79,10 +81,29 @@ export function compareConnectivity(ctx: ExampleContext, statements: ReportState
       const want = analyzed ? portSetText(analyzed) : analyzedText;
       const got = reported ? portSetText(reported) : 'unreadable (a statement that applies cannot be read back)';
       if (got === want) r.passed++;
-      else r.failures.push(`${example}: connection ${epName(a)} -> ${epName(b)}: the report allows ${got}; netpol-analyzer allows ${want}`);
+      else r.failures.push(`${label}: connection ${epName(a)} -> ${epName(b)}: the report allows ${got}; netpol-analyzer allows ${want}`);
     }
   }
   return compared;
+}
+
+/**
+ * Connectivity: for every ordered pair of the intent's stand-ins and externals with an end in the
+ * example's namespaces, the connections the report's NetworkPolicy statements allow equal the ones
+ * netpol-analyzer finds on the same manifests.
+ */
+export function compareConnectivity(ctx: ExampleContext, statements: ReportStatement[], r: CheckResult, example: string): number {
+  const net = ctx.intent.network;
+  if (!net) return 0;
+  const nsLabels = new Map<string, Record<string, string>>(ctx.objects.filter(o => o.object.kind === 'Namespace')
+    .map(o => [o.object.metadata.name, o.object.metadata.labels ?? {}]));
+  const endpoints: Endpoint[] = [
+    ...net.standIns.map(s => ({ kind: 'pod' as const, s: { ...s, namespaceLabels: { ...(nsLabels.get(s.namespace) ?? {}), ...(s.namespaceLabels ?? {}) } } })),
+    ...net.externals.map(e => ({ kind: 'ip' as const, e })),
+  ];
+  return compareConnectivityOn({
+    analyzerDocs: analyzerInput(ctx), endpoints, governed: new Set(ctx.namespaces), dir: path.join(ctx.workDir, 'report-agreement-netpol'),
+  }, statements, r, example);
 }
 
 /** The user and groups of a report subject (`user x`, `group x`, `serviceaccount ns/name`). */

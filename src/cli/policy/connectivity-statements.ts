@@ -79,6 +79,30 @@ export function namespaceSelectorText(selector: any): string {
 }
 
 /**
+ * The Namespace objects of the tree a namespace selector selects by label or expression; undefined
+ * when it selects by none (one namespace by name, every namespace).
+ * @internal
+ */
+export function selectorTreeNamespaces(selector: any, tree: TreeNamespace[]): string[] | undefined {
+  if (!namespaceSelectorText(selector).startsWith('namespaces ')) return undefined;
+  return tree.filter((n) => selectorMatches(selector, n.labels)).map((n) => n.name).sort();
+}
+
+/**
+ * A namespace selector as `namespaceSelectorText` says it, resolved against the tree's Namespaces
+ * when it selects by label or expression: `namespaces labelled team=ml (in this tree: ml-a, ml-b)`,
+ * or `namespaces outside this tree labelled team=ml` when it selects none of them.
+ * @internal
+ */
+export function resolvedNamespaceSelectorText(selector: any, tree: TreeNamespace[]): string {
+  const text = namespaceSelectorText(selector);
+  const selected = selectorTreeNamespaces(selector, tree);
+  if (selected === undefined) return text;
+  if (selected.length === 0) return text.replace(/^namespaces /, 'namespaces outside this tree ');
+  return `${text} (in this tree: ${selected.join(', ')})`;
+}
+
+/**
  * A NetworkPolicy peer as a reader says it: a namespace, `namespace/pods`, `every namespace/pods`,
  * `pods in namespaces labelled k=v`, a CIDR.
  * @internal
@@ -97,9 +121,8 @@ export function peerText(peer: any, policyNamespace: string): string {
  * @internal
  */
 export function peerTreeNamespaces(peer: any, tree: TreeNamespace[]): string[] | undefined {
-  const selector = peer.namespaceSelector;
-  if (peer.ipBlock || selector === undefined || !namespaceSelectorText(selector).startsWith('namespaces ')) return undefined;
-  return tree.filter((n) => selectorMatches(selector, n.labels)).map((n) => n.name).sort();
+  if (peer.ipBlock || peer.namespaceSelector === undefined) return undefined;
+  return selectorTreeNamespaces(peer.namespaceSelector, tree);
 }
 
 /**

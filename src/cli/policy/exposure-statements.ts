@@ -48,39 +48,6 @@ function ingressStatements(objects: any[], ing: any): PolicyStatement[] {
   return out;
 }
 
-function httpRouteStatements(objects: any[], r: any): PolicyStatement[] {
-  const ns = r.metadata?.namespace;
-  const inNs = objects.filter((o) => o.metadata?.namespace === ns && targets(o, r.kind, r.metadata?.name));
-  const auth = inNs.filter((o) => o.kind === 'SecurityPolicy').flatMap((p) => [
-    p.spec?.jwt ? 'JWT' : '', p.spec?.oidc ? 'OIDC login' : '', p.spec?.extAuth ? 'external auth service' : '',
-    p.spec?.apiKeyAuth ? 'API key' : '', p.spec?.basicAuth ? 'basic auth' : '',
-    p.spec?.authorization ? `authorization (default ${p.spec.authorization.defaultAction ?? 'Allow'}, ${(p.spec.authorization.rules ?? []).length} rule(s))` : '',
-  ]).filter((x) => x);
-  const limits = inNs.filter((o) => o.kind === 'BackendTrafficPolicy').flatMap((p) => {
-    const rl = p.spec?.rateLimit;
-    const rules: any[] = [...(rl?.local?.rules ?? []), ...(rl?.global?.rules ?? [])];
-    return rules.map((x) => `${x.limit?.requests ?? '?'} requests/${String(x.limit?.unit ?? '?').toLowerCase()}${rl?.global ? ' (shared)' : ''}`);
-  });
-  const waf = inNs.filter((o) => o.kind === 'EnvoyExtensionPolicy').map(wafModeOf).filter((m) => m);
-  const out: PolicyStatement[] = [];
-  for (const host of r.spec?.hostnames ?? ['*']) {
-    for (const rule of r.spec?.rules ?? []) {
-      const paths: string[] = (rule.matches ?? [{}]).map((m: any) => m.path?.value ?? '/');
-      const backends = (rule.backendRefs ?? []).map((b: any) => `${b.kind && b.kind !== 'Service' ? `${b.kind} ` : ''}${b.name}${b.port ? `:${b.port}` : ''}`);
-      for (const path of paths) {
-        out.push(route(r, `${host}${path}`, [
-          `→ ${backends.join(', ') || 'no backend'}`,
-          `TLS: the listener of ${(r.spec?.parentRefs ?? []).map((p: any) => `${p.kind ?? 'Gateway'} ${p.namespace ? `${p.namespace}/` : ''}${p.name}${p.sectionName ? `/${p.sectionName}` : ''}`).join(', ')}`,
-          `authentication: ${auth.length ? [...new Set(auth)].join(', ') : 'none'}`,
-          `limits: ${limits.length ? limits.join(', ') : 'none'}`,
-          `WAF: ${waf.length ? [...new Set(waf)].join(', ') : 'none seen'}`,
-        ]));
-      }
-    }
-  }
-  return out;
-}
-
 /** The Envoy Gateway policy kinds that attach to a route or its Gateway. */
 const ENVOY_POLICY_KINDS = ['SecurityPolicy', 'BackendTrafficPolicy', 'EnvoyExtensionPolicy'];
 
@@ -88,16 +55,18 @@ const ENVOY_POLICY_KINDS = ['SecurityPolicy', 'BackendTrafficPolicy', 'EnvoyExte
 interface AppliedPolicy { readonly policy: any; readonly gateway?: string }
 
 /**
- * The Envoy Gateway policies that apply to an AIGatewayRoute: those in its namespace targeting it
- * or the HTTPRoute of the same name the AI Gateway controller generates from it, and those
- * targeting its parent Gateways (or their listener). Of each kind, a Gateway's policy applies
- * only when the route has none of that kind, or has one with `mergeType` (Envoy Gateway's merge).
+ * The Envoy Gateway policies that apply to a route (HTTPRoute, GRPCRoute, AIGatewayRoute): those
+ * in its namespace targeting it (for an AIGatewayRoute, or the HTTPRoute of the same name the AI
+ * Gateway controller generates from it), and those targeting its parent Gateways (or their
+ * listener). Of each kind, a Gateway's policy applies only when the route has none of that kind,
+ * or has one with `mergeType` (Envoy Gateway's merge).
  */
-function aiRoutePolicies(objects: any[], r: any): AppliedPolicy[] {
+function routePolicies(objects: any[], r: any): AppliedPolicy[] {
   const ns = r.metadata?.namespace;
   const name = r.metadata?.name;
+  const kinds = r.kind === 'AIGatewayRoute' ? ['HTTPRoute', 'AIGatewayRoute'] : [r.kind];
   const own = objects.filter((o) => ENVOY_POLICY_KINDS.includes(o.kind) && o.metadata?.namespace === ns
-    && (targets(o, 'HTTPRoute', name) || targets(o, 'AIGatewayRoute', name)));
+    && kinds.some((k) => targets(o, k, name)));
   const fromGateways = (r.spec?.parentRefs ?? []).filter((p: any) => (p.kind ?? 'Gateway') === 'Gateway').flatMap((p: any) => {
     const gwNs = p.namespace ?? ns;
     return objects.filter((o) => ENVOY_POLICY_KINDS.includes(o.kind) && o.metadata?.namespace === gwNs)
@@ -140,6 +109,64 @@ function trafficPolicyLimits(p: any): string[] {
   ];
 }
 
+/**
+ * The authentication, limits and WAF of the policies that apply to a route, each from a Gateway
+ * said so (`JWT (Gateway envoy-gateway-system/platform-gateway)`).
+ */
+function appliedControls(objects: any[], r: any): { auth: string[]; limits: string[]; waf: string[] } {
+  const applied = routePolicies(objects, r);
+  const via = (a: AppliedPolicy, texts: string[]) => texts.map((t) => (a.gateway ? `${t} (Gateway ${a.gateway})` : t));
+  return {
+    auth: [...new Set(applied.filter((a) => a.policy.kind === 'SecurityPolicy').flatMap((a) => via(a, securityPolicyAuth(a.policy))))],
+    limits: applied.filter((a) => a.policy.kind === 'BackendTrafficPolicy').flatMap((a) => via(a, trafficPolicyLimits(a.policy))),
+    waf: [...new Set(applied.filter((a) => a.policy.kind === 'EnvoyExtensionPolicy')
+      .flatMap((a) => via(a, [wafModeOf(a.policy)].filter((m): m is string => m !== undefined))))],
+  };
+}
+
+/** The listeners a route relies on for TLS: `Gateway ns/name/section` per parent. */
+function listenersOf(r: any): string[] {
+  const ns = r.metadata?.namespace ?? '';
+  return (r.spec?.parentRefs ?? []).map((p: any) => `${p.kind ?? 'Gateway'} ${p.namespace ?? ns}/${p.name}${p.sectionName ? `/${p.sectionName}` : ''}`);
+}
+
+/** A route rule's backends: `name:port`, another kind named first. */
+function backendsOf(rule: any): string {
+  return (rule.backendRefs ?? []).map((b: any) => `${b.kind && b.kind !== 'Service' ? `${b.kind} ` : ''}${b.name}${b.port ? `:${b.port}` : ''}`).join(', ') || 'no backend';
+}
+
+/** The paths a GRPCRoute rule's matches select: `/service/method`, `*` where one is not named. */
+function grpcPaths(rule: any): string[] {
+  const matches: any[] = rule.matches ?? [];
+  if (matches.length === 0) return ['/*'];
+  return matches.map((m) => (m.method?.service || m.method?.method ? `/${m.method.service ?? '*'}/${m.method.method ?? '*'}` : '/*'));
+}
+
+/**
+ * An HTTPRoute or GRPCRoute: per host and path (for gRPC, `/service/method`), its backends, the
+ * listener it relies on for TLS, and the authentication, limits and WAF of the policies that apply
+ * to it, its Gateway's included.
+ */
+function gatewayRouteStatements(objects: any[], r: any): PolicyStatement[] {
+  const { auth, limits, waf } = appliedControls(objects, r);
+  const out: PolicyStatement[] = [];
+  for (const host of r.spec?.hostnames ?? ['*']) {
+    for (const rule of r.spec?.rules ?? []) {
+      const paths: string[] = r.kind === 'GRPCRoute' ? grpcPaths(rule) : (rule.matches ?? [{}]).map((m: any) => m.path?.value ?? '/');
+      for (const path of paths) {
+        out.push(route(r, `${host}${path}`, [
+          `→ ${backendsOf(rule)}`,
+          `TLS: the listener of ${listenersOf(r).join(', ')}`,
+          `authentication: ${auth.length ? auth.join(', ') : 'none'}`,
+          `limits: ${limits.length ? limits.join(', ') : 'none'}`,
+          `WAF: ${waf.length ? waf.join(', ') : 'none seen'}`,
+        ]));
+      }
+    }
+  }
+  return out;
+}
+
 /** A backend of an AIGatewayRoute rule: the AIServiceBackend, its schema, and what it reaches. */
 function aiBackendText(objects: any[], ns: string, ref: any): string {
   const weight = ref.weight !== undefined ? ` (weight ${ref.weight})` : '';
@@ -173,14 +200,10 @@ function aiMatchText(rule: any): string[] {
  */
 function aiGatewayRouteStatements(objects: any[], r: any): PolicyStatement[] {
   const ns = r.metadata?.namespace ?? '';
-  const applied = aiRoutePolicies(objects, r);
-  const via = (a: AppliedPolicy, texts: string[]) => texts.map((t) => (a.gateway ? `${t} (Gateway ${a.gateway})` : t));
-  const auth = [...new Set(applied.filter((a) => a.policy.kind === 'SecurityPolicy').flatMap((a) => via(a, securityPolicyAuth(a.policy))))];
-  const limits = [...new Set(applied.filter((a) => a.policy.kind === 'BackendTrafficPolicy').flatMap((a) => via(a, trafficPolicyLimits(a.policy))))];
-  const waf = [...new Set(applied.filter((a) => a.policy.kind === 'EnvoyExtensionPolicy')
-    .flatMap((a) => via(a, [wafModeOf(a.policy)].filter((m): m is string => m !== undefined))))];
+  const { auth, limits: all, waf } = appliedControls(objects, r);
+  const limits = [...new Set(all)];
   const costs = (r.spec?.llmRequestCosts ?? []).map((c: any) => `${c.type} as ${c.metadataKey}`);
-  const listeners = (r.spec?.parentRefs ?? []).map((p: any) => `${p.kind ?? 'Gateway'} ${p.namespace ?? ns}/${p.name}${p.sectionName ? `/${p.sectionName}` : ''}`);
+  const listeners = listenersOf(r);
   const out: PolicyStatement[] = [];
   for (const host of r.spec?.hostnames ?? ['*']) {
     for (const rule of r.spec?.rules ?? []) {
@@ -236,16 +259,16 @@ function route(o: any, where: string, settings: string[]): PolicyStatement {
 }
 
 /**
- * What is exposed, and how: each host and path of an Ingress, HTTPRoute or VirtualServer, and each
- * host and matched model of an Envoy AI Gateway AIGatewayRoute, with its backend, TLS,
- * authentication, limits and WAF mode, read from the routes and the policies that target them
- * (for an AIGatewayRoute, its Gateway's too).
+ * What is exposed, and how: each host and path of an Ingress, HTTPRoute or VirtualServer, each
+ * host and `/service/method` of a GRPCRoute, and each host and matched model of an Envoy AI
+ * Gateway AIGatewayRoute, with its backend, TLS, authentication, limits and WAF mode, read from the
+ * routes and the policies that target them (for a Gateway API route, its Gateway's too).
  * @internal
  */
 export function exposureStatements(objects: any[]): PolicyStatement[] {
   return objects.flatMap((o) => {
     if (o.kind === 'Ingress') return ingressStatements(objects, o);
-    if (o.kind === 'HTTPRoute') return httpRouteStatements(objects, o);
+    if (o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') return gatewayRouteStatements(objects, o);
     if (o.kind === 'VirtualServer') return virtualServerStatements(objects, o);
     if (o.kind === 'AIGatewayRoute') return aiGatewayRouteStatements(objects, o);
     return [];

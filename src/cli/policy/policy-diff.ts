@@ -1,3 +1,4 @@
+import { admissionScope } from './admission-statements';
 import { PolicyStatement, scopeText } from './policy-statement';
 import { namedResource } from './rbac-statements';
 
@@ -90,7 +91,10 @@ function sentences(s: PolicyStatement, values: string[], how: 'added' | 'removed
     case 'exposure': return [gained ? `${s.subject} exposed (${s.values.join('; ')}) in ${ns}` : `${s.subject} no longer exposed in ${ns}`];
     case 'waf': return [gained ? `WAF ${s.subject} added in ${scopeText(ns)}: ${values[0]}` : `WAF ${s.subject} removed from ${scopeText(ns)}`];
     case 'pod-security': return [gained ? `namespace ${ns} added, Pod Security enforce ${values[0]}` : `namespace ${ns} removed`];
-    case 'admission': return [gained ? `admission policy ${s.subject} added (${values.join(', ') || 'no action'}) in ${scopeText(ns)}` : `admission policy ${s.subject} removed from ${scopeText(ns)}`];
+    case 'admission': {
+      const where = scopeText(admissionScope(s));
+      return [gained ? `admission policy ${s.subject} added (${values.join(', ') || 'no action'}) in ${where}` : `admission policy ${s.subject} removed from ${where}`];
+    }
     case 'opt-out': return [gained ? `opt-out ${s.subject} added in ${scopeText(ns)}` : `opt-out ${s.subject} removed from ${scopeText(ns)}`];
   }
 }
@@ -107,7 +111,7 @@ function changed(was: PolicyStatement, s: PolicyStatement, keep: (s: PolicyState
       return [`${s.subject} in ${s.namespace} now selects, of this tree's namespaces, ${s.values.join(', ') || 'none'} (was ${was.values.join(', ') || 'none'})`];
     case 'waf': return [`WAF switched to ${s.values[0]} (was ${was.values[0]}): ${s.subject} in ${scopeText(s.namespace)}`];
     case 'pod-security': return [`Pod Security enforce in ${s.namespace}: ${was.values[0]} → ${s.values[0]}`];
-    case 'admission': return [`admission policy ${s.subject} in ${scopeText(s.namespace)}: ${was.values.join(', ') || 'no action'} → ${s.values.join(', ') || 'no action'}`];
+    case 'admission': return [`admission policy ${s.subject} in ${scopeText(admissionScope(s))}: ${was.values.join(', ') || 'no action'} → ${s.values.join(', ') || 'no action'}`];
     default: {
       const pairs = s.values.map((v, i) => [was.values[i], v]).filter(([a, b]) => a !== b);
       return [`${s.subject} in ${s.namespace}: ${pairs.map(([a, b]) => `${a ?? '(none)'} → ${b}`).join('; ')}`];

@@ -1,4 +1,6 @@
-import { connectivityStatements, namespaceSelectorText, peerText, selectorText } from '../../../src/cli/policy/connectivity-statements';
+import {
+  connectivityStatements, namespaceSelectorText, peerText, resolvedNamespaceSelectorText, selectorText, selectorTreeNamespaces, treeNamespaces,
+} from '../../../src/cli/policy/connectivity-statements';
 
 test('peers and selectors as a reader says them', () => {
   expect(peerText({ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] } }, 'n')).toBe('0.0.0.0/0 (except 169.254.169.254/32)');
@@ -65,4 +67,19 @@ test('namespace selectors by label and expression are said faithfully, and resol
       'namespaces outside this tree labelled kubernetes.io/metadata.name=ml-b, env=prod → chat:8000 (NetworkPolicy p)'],
     ['egress to namespaces where team is not set (any port) from llm/chat', ['web'], 'egress to namespaces where team is not set (in this tree: web) (any port) from llm/chat (NetworkPolicy p)'],
   ]);
+});
+
+test('a namespace selector resolved against the tree\'s Namespaces: by label or expression only', () => {
+  const tree = treeNamespaces([
+    { kind: 'Namespace', metadata: { name: 'ml-a', labels: { team: 'ml', env: 'prod' } } },
+    { kind: 'Namespace', metadata: { name: 'web', labels: { env: 'staging' } } },
+  ]);
+  expect(resolvedNamespaceSelectorText({ matchLabels: { team: 'ml' } }, tree)).toBe('namespaces labelled team=ml (in this tree: ml-a)');
+  expect(resolvedNamespaceSelectorText({ matchExpressions: [{ key: 'env', operator: 'In', values: ['prod', 'staging'] }] }, tree))
+    .toBe('namespaces where env in (prod, staging) (in this tree: ml-a, web)');
+  expect(resolvedNamespaceSelectorText({ matchLabels: { team: 'finance' } }, tree)).toBe('namespaces outside this tree labelled team=finance');
+  expect(resolvedNamespaceSelectorText({ matchLabels: { 'kubernetes.io/metadata.name': 'web' } }, tree)).toBe('web');
+  expect(resolvedNamespaceSelectorText(undefined, tree)).toBe('every namespace');
+  expect(selectorTreeNamespaces({ matchExpressions: [{ key: 'team', operator: 'DoesNotExist' }] }, tree)).toStrictEqual(['web']);
+  expect(selectorTreeNamespaces({}, tree)).toBeUndefined();
 });

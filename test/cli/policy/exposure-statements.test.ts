@@ -124,3 +124,53 @@ test('an AIGatewayRoute without policies of its own takes its Gateway\'s; a mode
   expect(exposureStatements([...objects, { ...own, spec: { ...own.spec, mergeType: 'StrategicMerge' } }])[1].values[2])
     .toBe('authentication: JWT, external auth service (Gateway gw/edge)');
 });
+
+const gatewayRoute = (kind: string, rules: any[]) => ({
+  kind,
+  metadata: { name: 'chat', namespace: 'llm' },
+  spec: { hostnames: ['chat.example.com'], parentRefs: [{ name: 'edge', namespace: 'gw', sectionName: 'https' }], rules },
+});
+const platformPolicies = [
+  { kind: 'SecurityPolicy', metadata: { name: 'platform', namespace: 'gw' }, spec: { targetRefs: [{ kind: 'Gateway', name: 'edge', sectionName: 'https' }], extAuth: {} } },
+  { kind: 'SecurityPolicy', metadata: { name: 'http-only', namespace: 'gw' }, spec: { targetRefs: [{ kind: 'Gateway', name: 'edge', sectionName: 'http' }], basicAuth: {} } },
+  { kind: 'BackendTrafficPolicy', metadata: { name: 'platform', namespace: 'gw' }, spec: { ...onGateway, rateLimit: { local: { rules: [{ limit: { requests: 100, unit: 'Second' } }] } } } },
+  { kind: 'EnvoyExtensionPolicy', metadata: { name: 'waf', namespace: 'gw' }, spec: { ...onGateway, wasm: [{ config: { directives: ['SecRuleEngine On'] } }] } },
+];
+
+test('an HTTPRoute without policies of its own takes its Gateway\'s (of its listener); of a kind it has its own, the Gateway\'s apply only with mergeType', () => {
+  const route = gatewayRoute('HTTPRoute', [{ matches: [{ path: { value: '/v1' } }], backendRefs: [{ name: 'chat', port: 8000 }] }]);
+  expect(exposureStatements([route, ...platformPolicies])[0].values).toStrictEqual([
+    '→ chat:8000',
+    'TLS: the listener of Gateway gw/edge/https',
+    'authentication: external auth service (Gateway gw/edge)',
+    'limits: 100 requests/second (Gateway gw/edge)',
+    'WAF: blocking (Gateway gw/edge)',
+  ]);
+  const own = { kind: 'SecurityPolicy', metadata: { name: 'chat', namespace: 'llm' }, spec: { ...onRoute, jwt: {} } };
+  expect(exposureStatements([route, ...platformPolicies, own])[0].values[2]).toBe('authentication: JWT');
+  expect(exposureStatements([route, ...platformPolicies, { ...own, spec: { ...own.spec, mergeType: 'StrategicMerge' } }])[0].values[2])
+    .toBe('authentication: JWT, external auth service (Gateway gw/edge)');
+  // its own limits as an AIGatewayRoute's are said: per client address, the largest body
+  expect(exposureStatements([route, ...platformPolicies, tokenLimit])[0].values[3])
+    .toBe('limits: 5 requests/second per client address (shared), 2000 tokens/minute per client address (shared; counted from io.envoy.ai_gateway/llm_total_token), body ≤ 32Mi');
+});
+
+test('a GRPCRoute: each host and /service/method, its backends, its own policies and its Gateway\'s', () => {
+  const route = gatewayRoute('GRPCRoute', [
+    { matches: [{ method: { service: 'inference.GRPCInferenceService', method: 'ModelInfer' } }, { method: { service: 'inference.GRPCInferenceService' } }], backendRefs: [{ name: 'triton', port: 8001 }] },
+    { backendRefs: [{ name: 'other', port: 9000 }] },
+  ]);
+  const own = [
+    { kind: 'SecurityPolicy', metadata: { name: 'chat', namespace: 'llm' }, spec: { targetRefs: [{ kind: 'GRPCRoute', name: 'chat' }], jwt: {} } },
+    // an HTTPRoute's policy of the same name does not apply to the GRPCRoute
+    { kind: 'BackendTrafficPolicy', metadata: { name: 'http', namespace: 'llm' }, spec: { ...onRoute, rateLimit: { local: { rules: [{ limit: { requests: 1, unit: 'Hour' } }] } } } },
+  ];
+  expect(exposureStatements([route, ...platformPolicies, ...own]).map((s) => s.text)).toStrictEqual([
+    'chat.example.com/inference.GRPCInferenceService/ModelInfer → triton:8001; TLS: the listener of Gateway gw/edge/https; authentication: JWT; '
+      + 'limits: 100 requests/second (Gateway gw/edge); WAF: blocking (Gateway gw/edge) (GRPCRoute chat)',
+    'chat.example.com/inference.GRPCInferenceService/* → triton:8001; TLS: the listener of Gateway gw/edge/https; authentication: JWT; '
+      + 'limits: 100 requests/second (Gateway gw/edge); WAF: blocking (Gateway gw/edge) (GRPCRoute chat)',
+    'chat.example.com/* → other:9000; TLS: the listener of Gateway gw/edge/https; authentication: JWT; '
+      + 'limits: 100 requests/second (Gateway gw/edge); WAF: blocking (Gateway gw/edge) (GRPCRoute chat)',
+  ]);
+});

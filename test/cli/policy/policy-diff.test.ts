@@ -63,6 +63,22 @@ test('a flow opened, a default deny removed, egress to everywhere, a WAF switche
   expect(diff(head, head)).toStrictEqual([]);
 });
 
+test('an admission binding selecting namespaces by label: its scope as it selects; a widened selector is a binding removed and one added', () => {
+  const vap = { kind: 'ValidatingAdmissionPolicy', metadata: { name: 'no-exec' }, spec: { validations: [{ expression: 'false' }] } };
+  const vapb = (actions: string[], matchLabels: { [k: string]: string }) => ({
+    kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'b' }, spec: { policyName: 'no-exec', validationActions: actions, matchResources: { namespaceSelector: { matchLabels } } },
+  });
+  expect(diff([vap, vapb(['Deny'], { 'kubernetes.io/metadata.name': 'ml-a' })], [vap, vapb(['Deny'], { team: 'ml' })])).toStrictEqual([
+    'admission policy no-exec added (Deny) in namespaces labelled team=ml',
+    'admission policy no-exec removed from ml-a',
+  ]);
+  expect(diff([vap, vapb(['Deny'], { team: 'ml' })], [vap, vapb(['Warn'], { team: 'ml' })])).toStrictEqual(['admission policy no-exec in namespaces labelled team=ml: Deny → Warn']);
+  expect(diff([vap, vapb(['Deny'], { team: 'ml', env: 'prod' })], [vap, vapb(['Deny'], { team: 'ml' })])).toStrictEqual([
+    'admission policy no-exec added (Deny) in namespaces labelled team=ml',
+    'admission policy no-exec removed from namespaces labelled team=ml, env=prod',
+  ]);
+});
+
 test('a route: exposed, its authentication changed, no longer exposed', () => {
   const ingress = (annotations: { [k: string]: string }, host = 'chat.example.com') => ({
     kind: 'Ingress',
