@@ -4,8 +4,9 @@
  * coraza-proxy-wasm builds only with TinyGo, so the module cannot run in Envoy here. Instead the
  * plugin configuration the example's EnvoyExtensionPolicy carries (read out of the synthesised
  * manifest, byte for byte) runs in coraza-proxy-wasm's own plugin code under the proxy-wasm host
- * emulator, with the Coraza version and the CRS coraza-proxy-wasm pins
- * (conformance/go/coraza-proxy-wasm-host), against the corpora of `waf:test` with the same
+ * emulator, with the Coraza version and the CRS coraza-proxy-wasm pins and the operators its
+ * released module registers (coraza-wasilibs: @rx on RE2; conformance/go/coraza-proxy-wasm-host,
+ * which reports `rx=re2` at startup), against the corpora of `waf:test` with the same
  * expectations: every attack blocked, every benign request passed. The same directives also run
  * on the Coraza harness of `waf:test` (a newer Coraza and CRS); any case where the two disagree is
  * printed, and is not a failure by itself.

@@ -9,7 +9,8 @@
 // -plugin-config is the wasm entry's `config` from the EnvoyExtensionPolicy, as JSON: what Envoy
 // Gateway hands the filter as its plugin configuration. Coraza is the version coraza-proxy-wasm's
 // go.mod pins (go.mod here requires nothing newer), and the CRS is the one embedded in the plugin.
-// Like the released filter, the binary must be built with -tags coraza.rule.multiphase_evaluation.
+// Like the released filter, the binary must be built with -tags coraza.rule.multiphase_evaluation,
+// and it registers the operators the released filter registers (operators.go: RE2 for @rx).
 //
 // Each request goes through the plugin as Envoy calls it: request headers, then the whole body
 // (Envoy Gateway's buffer filter, placed before Wasm filters, hands it over complete), then, when
@@ -51,6 +52,8 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	registerOperators()
+	rx := rxEngine()
 
 	go serveBackend(*backend)
 
@@ -99,7 +102,7 @@ func main() {
 	})
 
 	srv := &http.Server{Addr: *listen, Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-	log.Printf("coraza-proxy-wasm-host listening on %s", *listen)
+	log.Printf("coraza-proxy-wasm-host rx=%s listening on %s", rx, *listen)
 	log.Fatal(srv.ListenAndServe())
 }
 
