@@ -198,15 +198,15 @@ project.addTask('waf:install', {
   exec: 'bash conformance/waf/install.sh',
 });
 project.addTask('waf:eval', {
-  description: 'Run corpora against an example\'s WAF profile: --engine <modsecurity|modsecurity-3.0.14|coraza> --example <name> --corpus <file.jsonl> [...]',
+  description: 'Run corpora against an example\'s WAF profile: --engine <modsecurity|modsecurity-3.0.14|coraza|coraza-re2> --example <name> --corpus <file.jsonl> [...]',
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/eval.ts`, receiveArgs: true }],
 });
 project.addTask('waf:bench', {
-  description: 'Benchmark no WAF / CRS defaults / LLM profile: --engine <modsecurity|modsecurity-3.0.14|coraza> --example <name> [--runs N]',
+  description: 'Benchmark no WAF / CRS defaults / LLM profile: --engine <modsecurity|modsecurity-3.0.14|coraza|coraza-re2> --example <name> [--runs N]',
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/bench.ts`, receiveArgs: true }],
 });
 project.addTask('waf:crs-regression', {
-  description: 'OWASP CRS regression tests (go-ftw) against the profile and against CRS alone: --engine <modsecurity|modsecurity-3.0.14|coraza>',
+  description: 'OWASP CRS regression tests (go-ftw) against the profile and against CRS alone: --engine <modsecurity|modsecurity-3.0.14|coraza|coraza-re2>',
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/crs-regression.ts`, receiveArgs: true }],
 });
 project.addTask('waf:crs-family-cost', {
@@ -214,7 +214,7 @@ project.addTask('waf:crs-family-cost', {
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/crs-family-cost.ts`, receiveArgs: true }],
 });
 project.addTask('waf:test', {
-  description: 'WAF engine tests: libmodsecurity 3.0.9 and 3.0.14 (CRS v4) and Coraza, all corpora, CRS regression; fails on any miss or differing verdict',
+  description: 'WAF engine tests: libmodsecurity 3.0.9 and 3.0.14 (CRS v4) and Coraza (Go regexp and RE2), all corpora, CRS regression; fails on any miss or differing verdict',
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/test.ts` }],
 });
 project.addTask('waf:test:proxy-wasm', {

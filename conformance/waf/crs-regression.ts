@@ -1,5 +1,5 @@
 /**
- * npm run waf:crs-regression -- --engine <modsecurity|modsecurity-3.0.14|coraza> [--family 942 ...] [--strict]
+ * npm run waf:crs-regression -- --engine <modsecurity|modsecurity-3.0.14|coraza|coraza-re2> [--family 942 ...] [--strict]
  *
  * Runs OWASP CRS's own regression tests (../shared/waf-corpus/crs-regression, go-ftw format)
  * with go-ftw against an engine loaded with the LLM profile, for the CRS families the profile

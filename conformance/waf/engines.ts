@@ -1,7 +1,8 @@
 /**
  * Starts the WAF engines on loopback for the corpus evaluation, the benchmark and the
  * CRS regression run: nginx + libmodsecurity 3 (Debian's 3.0.9, and 3.0.14 built by
- * conformance/waf/install.sh, both with CRS v4) and the Coraza harness (conformance/go/coraza-waf).
+ * conformance/waf/install.sh, both with CRS v4) and the Coraza harness (conformance/go/coraza-waf),
+ * with Coraza's own operators or with coraza-proxy-wasm's (RE2).
  * Each engine sits in front of a stand-in backend answering 200.
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
@@ -16,15 +17,36 @@ import { CrsRuleSet } from '../../src/waf';
  * `modsecurity`: Debian's nginx connector with Debian's libmodsecurity 3.0.9; `modsecurity-3.0.14`:
  * the same connector and nginx with libmodsecurity 3.0.14 (the 3.0.x line ingress-nginx images
  * ship), built by conformance/waf/install.sh and loaded through LD_LIBRARY_PATH.
+ * `coraza`: the Coraza harness with Coraza's own operators (@rx on Go's regexp), as Go servers
+ * embedding Coraza run it. `coraza-re2`: the same harness with the operators a released
+ * coraza-proxy-wasm module registers from coraza-wasilibs (@rx on RE2, @pm on go-aho-corasick,
+ * @detectSQLi/@detectXSS on libinjection, each compiled to WebAssembly; `-operators wasilibs`).
  * `coraza-proxy-wasm`: coraza-proxy-wasm's plugin code run natively under the proxy-wasm host
- * emulator (conformance/go/coraza-proxy-wasm-host); its "rules" are the plugin configuration (JSON).
+ * emulator (conformance/go/coraza-proxy-wasm-host, with the same coraza-wasilibs operators); its
+ * "rules" are the plugin configuration (JSON).
  */
-export type EngineName = 'modsecurity' | 'modsecurity-3.0.14' | 'coraza' | 'coraza-proxy-wasm';
+export type EngineName = 'modsecurity' | 'modsecurity-3.0.14' | 'coraza' | 'coraza-re2' | 'coraza-proxy-wasm';
 
 /** The nginx + libmodsecurity engines, Debian's first. */
 export const MODSECURITY_ENGINES: EngineName[] = ['modsecurity', 'modsecurity-3.0.14'];
 /** The engines `waf:test`, `waf:eval`, `waf:bench` and `waf:crs-regression` run, in that order. */
-export const WAF_ENGINES: EngineName[] = [...MODSECURITY_ENGINES, 'coraza'];
+export const WAF_ENGINES: EngineName[] = [...MODSECURITY_ENGINES, 'coraza', 'coraza-re2'];
+/** The Coraza harness engines and the operators each registers (conformance/go/coraza-waf `-operators`). */
+export const CORAZA_HARNESS_OPERATORS: Partial<Record<EngineName, string>> = { 'coraza': 'coraza', 'coraza-re2': 'wasilibs' };
+/**
+ * The regular expression engine @rx must run on in each Go harness engine, as the harness reports it
+ * at startup (`rx=<engine>`, found by what @rx accepts): Go's regexp for `coraza`, RE2 for
+ * `coraza-re2` and `coraza-proxy-wasm` (as released coraza-proxy-wasm modules run it).
+ */
+export const HARNESS_RX_ENGINE: Partial<Record<EngineName, string>> = { 'coraza': 'go-regexp', 'coraza-re2': 're2', 'coraza-proxy-wasm': 're2' };
+
+/** Throws unless a Go harness's startup log says @rx runs on the engine `HARNESS_RX_ENGINE` gives it. */
+export function checkHarnessRxEngine(engine: EngineName, harnessLog: string): void {
+  const want = HARNESS_RX_ENGINE[engine];
+  if (!want) throw new Error(`${engine} is not a Go harness engine`);
+  const got = /\brx=(\S+)/.exec(harnessLog)?.[1];
+  if (got !== want) throw new Error(`${engine}: @rx must run on ${want}, the harness reports ${got ? `rx=${got}` : 'no rx= line'}: rebuild it with conformance/waf/install.sh`);
+}
 
 /** Whether an engine is nginx + libmodsecurity. */
 export function isModSecurity(engine: EngineName): boolean {
@@ -234,7 +256,7 @@ function track(pid: number): void {
 
 export async function startEngine(engine: EngineName, variant: Variant, profileRules?: string, opts: EngineOptions = {}): Promise<RunningEngine> {
   if (engine === 'coraza-proxy-wasm') return startCorazaProxyWasm(variant, profileRules);
-  return isModSecurity(engine) ? startModSecurity(engine, variant, profileRules, opts) : startCoraza(variant, profileRules, opts);
+  return isModSecurity(engine) ? startModSecurity(engine, variant, profileRules, opts) : startCoraza(engine, variant, profileRules, opts);
 }
 
 /**
@@ -410,6 +432,12 @@ async function startHarness(bin: string, args: string[], engine: Omit<RunningEng
     child.kill('SIGKILL');
     throw new Error(`${e}\n${fs.readFileSync(path.join(engine.dir, 'harness.log'), 'utf8').slice(-3000)}`);
   }
+  try {
+    checkHarnessRxEngine(engine.engine, fs.readFileSync(path.join(engine.dir, 'harness.log'), 'utf8'));
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
   return {
     ...engine,
     stop: async () => {
@@ -424,14 +452,16 @@ async function startHarness(bin: string, args: string[], engine: Omit<RunningEng
   };
 }
 
-async function startCoraza(variant: Variant, profileRules: string | undefined, opts: EngineOptions): Promise<RunningEngine> {
+async function startCoraza(engine: EngineName, variant: Variant, profileRules: string | undefined, opts: EngineOptions): Promise<RunningEngine> {
+  const operators = CORAZA_HARNESS_OPERATORS[engine];
+  if (!operators) throw new Error(`${engine} is not a Coraza harness engine`);
   const bin = corazaBinary();
   if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run conformance/waf/install.sh`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-waf-coraza-'));
   const [port, backendPort] = takePorts();
   const errorLog = path.join(dir, 'error.log');
   const args = ['-listen', `127.0.0.1:${port}`, '-backend', `127.0.0.1:${backendPort}`, '-mode', variant, '-error-log', errorLog,
-    `-backend-keepalive=${opts.upstreamKeepalive ?? true}`];
+    `-backend-keepalive=${opts.upstreamKeepalive ?? true}`, '-operators', operators];
   if (variant === 'profile') {
     if (!profileRules) throw new Error('profile rules are required');
     const profileFile = path.join(dir, 'llm-waf.conf');
@@ -445,5 +475,5 @@ async function startCoraza(variant: Variant, profileRules: string | undefined, o
     ].join('\n'));
     args.push('-rules', rulesFile);
   }
-  return startHarness(bin, args, { engine: 'coraza', variant, port, dir, errorLog });
+  return startHarness(bin, args, { engine, variant, port, dir, errorLog });
 }

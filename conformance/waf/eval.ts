@@ -1,5 +1,5 @@
 /**
- * npm run waf:eval -- --engine <modsecurity|modsecurity-3.0.14|coraza> --example <name> --corpus <file.jsonl> [--corpus ...] [--strict]
+ * npm run waf:eval -- --engine <modsecurity|modsecurity-3.0.14|coraza|coraza-re2> --example <name> --corpus <file.jsonl> [--corpus ...] [--strict]
  *
  * Runs corpora against an example's LLM WAF profile on a real engine and prints a line per
  * class, then exactly `attacks blocked X/Y; benign passed A/B`. A request is blocked when the

@@ -2,7 +2,8 @@
 # Installs the WAF engines and tools the LLM WAF tests need. Idempotent; safe on a fresh machine.
 #  - Debian: nginx, libnginx-mod-http-modsecurity (libmodsecurity 3), wrk
 #    (WAF_DEBIAN_PACKAGES and the tested versions in conformance/versions.env)
-#  - Coraza harness (conformance/go/coraza-waf, Coraza v3 + CRS v4 embedded) built from the Go module proxy
+#  - Coraza harness (conformance/go/coraza-waf, Coraza v3 + CRS v4 embedded, with Coraza's operators or with
+#    coraza-wasilibs' RE2 ones as coraza-proxy-wasm registers them: -operators) built from the Go module proxy
 #  - coraza-proxy-wasm-host (conformance/go/coraza-proxy-wasm-host): coraza-proxy-wasm's plugin code under the proxy-wasm
 #    host emulator, with the Coraza and CRS coraza-proxy-wasm pins, built from the Go module proxy
 #  - go-ftw (conformance/go/go-ftw), the OWASP CRS regression test runner, built from the Go module proxy

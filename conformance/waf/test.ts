@@ -2,7 +2,8 @@
  * npm run waf:test — the engine tests of the LLM WAF profile (run by CI).
  *
  * For each engine (nginx + libmodsecurity 3.0.9 from Debian, the same nginx with libmodsecurity
- * 3.0.14 built by install.sh, both with CRS v4; Coraza with its embedded CRS v4): every corpus
+ * 3.0.14 built by install.sh, both with CRS v4; Coraza with its embedded CRS v4, on Go's regexp and
+ * on RE2 with coraza-proxy-wasm's operators): every corpus
  * against the example's profile, failing on any miss (every attack blocked, every benign request
  * passed) and on any case whose verdict differs from the first engine's, and CRS's regression
  * tests for the kept families, failing when a test that CRS alone passes fails with the profile
@@ -11,7 +12,7 @@
  */
 import * as path from 'path';
 import { WAF_TEST_CORPORA } from './corpus';
-import { checkModSecurityCrsDifferences } from './crs-engine-differences';
+import { checkCorazaRe2CrsDifferences, checkModSecurityCrsDifferences } from './crs-engine-differences';
 import { controlRules, crsRegression, regressionRules } from './crs-regression';
 import { EngineName, isModSecurity, REPO_ROOT, WAF_ENGINES } from './engines';
 import { evaluate } from './eval';
@@ -66,6 +67,10 @@ async function main() {
     console.log(`[${engine}] crs regression: ${r.explained} tests fail only on libmodsecurity, each a listed engine difference (crs-engine-differences.ts)`);
     failures.push(...r.failures);
   }
+  // Coraza on RE2 (coraza-proxy-wasm's operators) against Coraza on Go's regexp: each difference listed.
+  const re2 = checkCorazaRe2CrsDifferences(controlFailed.get('coraza-re2') ?? [], controlFailed.get('coraza') ?? []);
+  console.log(`[coraza-re2] crs regression: ${re2.explained} tests fail only on RE2, each a listed engine difference (crs-engine-differences.ts)`);
+  failures.push(...re2.failures);
   // The composed rules of a shared controller: three endpoints, a foreign host, a tenant with its own CRS.
   const t0 = Date.now();
   const edge = await sharedEdge();

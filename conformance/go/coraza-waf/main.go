@@ -6,6 +6,8 @@
 //
 // Modes: none (plain proxy), crs (Coraza recommended config + CRS v4 defaults),
 // profile (the rules file; its "Include @..." lines resolve in the embedded CRS tree).
+// -operators wasilibs runs @rx, @pm, @detectSQLi and @detectXSS as coraza-proxy-wasm does (RE2,
+// see operators.go); the default, coraza, keeps Coraza's own (Go's regexp).
 package main
 
 import (
@@ -47,7 +49,12 @@ func main() {
 	rules := flag.String("rules", "", "rules file (mode profile)")
 	errorLog := flag.String("error-log", "", "file for matched-rule log lines (ModSecurity-like format, read by go-ftw)")
 	backendKeepalive := flag.Bool("backend-keepalive", true, "keep connections to the backend open between requests")
+	operators := flag.String("operators", "coraza", "coraza (Coraza's own: Go's regexp) | wasilibs (coraza-proxy-wasm's: RE2)")
 	flag.Parse()
+	if err := registerOperators(*operators); err != nil {
+		log.Fatal(err)
+	}
+	rx := rxEngine()
 
 	go serveBackend(*backend)
 
@@ -92,7 +99,7 @@ func main() {
 	}
 
 	srv := &http.Server{Addr: *listen, Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-	log.Printf("coraza-waf mode=%s listening on %s", *mode, *listen)
+	log.Printf("coraza-waf mode=%s operators=%s rx=%s listening on %s", *mode, *operators, rx, *listen)
 	log.Fatal(srv.ListenAndServe())
 }
 

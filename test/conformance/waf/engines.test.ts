@@ -3,15 +3,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  CACHE_DIR, isModSecurity, libModSecurityDir, mappedLibModSecurity, modSecurityCrsCopy, mscCostBinary, parseEngine, REPO_ROOT, WAF_ENGINES,
+  CACHE_DIR, checkHarnessRxEngine, CORAZA_HARNESS_OPERATORS, isModSecurity, libModSecurityDir, mappedLibModSecurity, modSecurityCrsCopy,
+  mscCostBinary, parseEngine, REPO_ROOT, WAF_ENGINES,
 } from '../../../conformance/waf/engines';
 
 describe('the WAF engines the harness runs', () => {
-  test('are libmodsecurity 3.0.9 (Debian), libmodsecurity 3.0.14 and Coraza, and --engine names them when it is none of them', () => {
-    expect(WAF_ENGINES).toStrictEqual(['modsecurity', 'modsecurity-3.0.14', 'coraza']);
+  test('are libmodsecurity 3.0.9 (Debian), libmodsecurity 3.0.14, Coraza and Coraza on RE2, and --engine names them when it is none of them', () => {
+    expect(WAF_ENGINES).toStrictEqual(['modsecurity', 'modsecurity-3.0.14', 'coraza', 'coraza-re2']);
     expect(WAF_ENGINES.filter(isModSecurity)).toStrictEqual(['modsecurity', 'modsecurity-3.0.14']);
     expect(parseEngine('modsecurity-3.0.14')).toBe('modsecurity-3.0.14');
-    expect(() => parseEngine('modsecurity-3.0.12')).toThrow('--engine must be one of modsecurity, modsecurity-3.0.14, coraza (got modsecurity-3.0.12)');
+    expect(parseEngine('coraza-re2')).toBe('coraza-re2');
+    expect(() => parseEngine('modsecurity-3.0.12')).toThrow('--engine must be one of modsecurity, modsecurity-3.0.14, coraza, coraza-re2 (got modsecurity-3.0.12)');
     expect(() => parseEngine(undefined)).toThrow(/\(got nothing\)/);
   });
 
@@ -23,6 +25,23 @@ describe('the WAF engines the harness runs', () => {
     expect(path.basename(dir)).toMatch(/^libmodsecurity-3\.0\.14-[0-9a-f]{12}$/);
     expect(mscCostBinary('modsecurity-3.0.14')).toBe(path.join(dir, 'bin', `msc-cost-${key}`));
     expect(mscCostBinary('modsecurity')).toBe(path.join(CACHE_DIR, `msc-cost-${key}`, 'msc-cost'));
+  });
+
+  test('run the Coraza harness with Coraza\'s own operators for coraza and coraza-proxy-wasm\'s (coraza-wasilibs) for coraza-re2', () => {
+    expect(CORAZA_HARNESS_OPERATORS).toStrictEqual({ 'coraza': 'coraza', 'coraza-re2': 'wasilibs' });
+  });
+
+  test('take a Go harness\'s startup line as proof of the @rx engine: Go\'s regexp for coraza, RE2 for coraza-re2 and coraza-proxy-wasm', () => {
+    const line = (rx: string) => `2026/12/01 06:00:00 coraza-waf mode=profile operators=wasilibs rx=${rx} listening on 127.0.0.1:18100\n`;
+    expect(() => checkHarnessRxEngine('coraza', line('go-regexp'))).not.toThrow();
+    expect(() => checkHarnessRxEngine('coraza-re2', line('re2'))).not.toThrow();
+    expect(() => checkHarnessRxEngine('coraza-proxy-wasm', line('re2'))).not.toThrow();
+    expect(() => checkHarnessRxEngine('coraza-re2', line('go-regexp')))
+      .toThrow('coraza-re2: @rx must run on re2, the harness reports rx=go-regexp: rebuild it with conformance/waf/install.sh');
+    expect(() => checkHarnessRxEngine('coraza-proxy-wasm', 'coraza-proxy-wasm-host listening on 127.0.0.1:18100\n'))
+      .toThrow('coraza-proxy-wasm: @rx must run on re2, the harness reports no rx= line');
+    expect(() => checkHarnessRxEngine('coraza', line('re2'))).toThrow('coraza: @rx must run on go-regexp, the harness reports rx=re2');
+    expect(() => checkHarnessRxEngine('modsecurity', line('re2'))).toThrow('modsecurity is not a Go harness engine');
   });
 
   test('refuse a process that has no libmodsecurity mapped as proof of the engine', () => {
