@@ -12,13 +12,17 @@
  * is measured N times in a row and the run of median throughput is reported. The composed rules of a
  * shared controller (1, 10 and 50 endpoints, each its own rule group) are timed on a request to
  * the first endpoint's host: the cost per request should not grow with the number of endpoints.
+ * Then the same rules inside the engine alone (libmodsecurity: conformance/c/msc-cost; Coraza:
+ * conformance/go/coraza-cost), in microseconds per request.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CorpusCase, exampleRules, loadCorpus, resolveCorpus } from './corpus';
-import { EngineName, isModSecurity, mscCostBinary, parseEngine, REPO_ROOT, startEngine, Variant, writeModSecurityRules } from './engines';
+import {
+  corazaCostBinary, EngineName, isModSecurity, mscCostBinary, parseEngine, REPO_ROOT, startEngine, Variant, writeCorazaRules, writeModSecurityRules,
+} from './engines';
 import { send } from './send';
 import { wafProfileModel } from '../../src/model/waf-profile-model';
 import { ComposedWafPart, composeLlmWafRules } from '../../src/render/waf/composed-llm-waf-rules';
@@ -266,35 +270,42 @@ export async function bench(engine: EngineName, example: string, seconds: number
     const base = results.get(`none|${i}`)!.rps;
     lines.push(`composed ${cases[i].label}: ${COMPOSED_ENDPOINTS.map((n) => `${n} endpoint${n === 1 ? '' : 's'} ${(results.get(`composed-${n}|${i}`)!.rps / base).toFixed(4)}`).join(', ')} (ratio to no WAF, request to the first endpoint)`);
   }
-  if (isModSecurity(engine)) lines.push(...engineCost(engine, dir, host, cases, variants, label, results));
+  if (engine !== 'coraza-proxy-wasm') lines.push(...engineCost(engine, dir, host, cases, variants, label, results));
   fs.rmSync(dir, { recursive: true, force: true });
   return lines;
 }
 
 /**
- * The same variants inside libmodsecurity alone (conformance/c/msc-cost: no nginx, no network), in
- * microseconds per request, beside the budget that a ratio of 0.5 leaves: a WAF keeps half the
- * no-WAF throughput only if it adds no more CPU time per request than nginx itself spends.
+ * The same variants inside the engine alone, in microseconds per request, beside the budget that a
+ * ratio of 0.5 leaves: a WAF keeps half the no-WAF throughput only if it adds no more CPU time per
+ * request than the proxy itself spends. libmodsecurity: conformance/c/msc-cost (wall time, best of 5
+ * interleaved rounds); Coraza: conformance/go/coraza-cost (CPU time, best of 3 interleaved rounds).
  */
 function engineCost(engine: EngineName, dir: string, host: string, cases: BenchCase[], variants: Array<[string, Variant, string | undefined]>,
   label: { [v: string]: string }, results: Map<string, Cell>): string[] {
+  const coraza = !isModSecurity(engine);
+  const write = (d: string, variant: 'crs' | 'profile', rules?: string) => (coraza ? writeCorazaRules(d, variant, rules) : writeModSecurityRules(d, variant, rules));
   const files: Array<[string, string]> = [];
   const composed: Array<[string, string]> = [];
   const emptyDir = fs.mkdtempSync(path.join(dir, 'engine-on-'));
-  const empty = path.join(emptyDir, 'modsecurity.conf');
+  const empty = path.join(emptyDir, 'engine-on.conf');
   fs.writeFileSync(empty, 'SecRuleEngine On\n');
   files.push(['engine on, no rule', empty]);
   for (const [v, variant, rules] of variants) {
     if (variant === 'none') continue;
-    (v.startsWith('composed-') ? composed : files).push([label[v], writeModSecurityRules(fs.mkdtempSync(path.join(dir, `${v}-`)), variant, rules)]);
+    (v.startsWith('composed-') ? composed : files).push([label[v], write(fs.mkdtempSync(path.join(dir, `${v}-`)), variant, rules)]);
   }
-  const lines = ['', 'libmodsecurity alone, in-process (conformance/c/msc-cost, best of 5 interleaved rounds), CPU time per request:',
-    `| request | nginx without WAF (1 / req/s) | ${[...files, ...composed].map(([l]) => l).join(' | ')} |`,
-    `| --- | ---: | ${[...files, ...composed].map(() => '---:').join(' | ')} |`];
+  const lines = ['', coraza
+    ? 'Coraza alone, in-process (conformance/go/coraza-cost, best of 3 interleaved rounds), CPU time per request:'
+    : 'libmodsecurity alone, in-process (conformance/c/msc-cost, best of 5 interleaved rounds), time per request:',
+  `| request | proxy without WAF (1 / req/s) | ${[...files, ...composed].map(([l]) => l).join(' | ')} |`,
+  `| --- | ---: | ${[...files, ...composed].map(() => '---:').join(' | ')} |`];
   for (let i = 0; i < cases.length; i++) {
-    const n = fs.statSync(cases[i].file).size > 65536 ? 40 : 200;
-    const cost = (h: string, fs2: Array<[string, string]>) => execFileSync(mscCostBinary(engine),
-      [h, cases[i].file, String(n), '5', ...fs2.map(([, f]) => f)], { stdio: 'pipe' })
+    const bytes = fs.statSync(cases[i].file).size;
+    const n = coraza ? (bytes > 65536 ? 2 : bytes > 1024 ? 5 : 200) : (bytes > 65536 ? 40 : 200);
+    const cost = (h: string, fs2: Array<[string, string]>) => execFileSync(coraza ? corazaCostBinary() : mscCostBinary(engine),
+      // stderr discarded: libmodsecurity writes every CRS match there when no log callback is set (megabytes on prose).
+      [h, cases[i].file, String(n), coraza ? '3' : '5', ...fs2.map(([, f]) => f)], { stdio: ['ignore', 'pipe', 'ignore'] })
       .toString().trim().split('\n').map((l) => parseFloat(l.split(' ')[0]));
     const us = [...cost(host, files), ...cost('llm-1.example.com', composed)];
     const base = 1e6 / results.get(`none|${i}`)!.rps;
