@@ -202,7 +202,7 @@ project.addTask('waf:eval', {
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/eval.ts`, receiveArgs: true }],
 });
 project.addTask('waf:bench', {
-  description: 'Benchmark no WAF / CRS defaults / LLM profile: --engine <modsecurity|modsecurity-3.0.14|coraza|coraza-re2> --example <name> [--runs N]',
+  description: 'Benchmark no WAF / CRS defaults / LLM profile: --engine <modsecurity|modsecurity-3.0.14|coraza|coraza-re2> --example <name> [--runs N] [--size 16KB]',
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/bench.ts`, receiveArgs: true }],
 });
 project.addTask('waf:crs-regression', {
@@ -212,6 +212,10 @@ project.addTask('waf:crs-regression', {
 project.addTask('waf:crs-family-cost', {
   description: 'What each CRS family would add on request-schema routes: libmodsecurity CPU time per request, and the corpus attacks it blocks alone',
   steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/crs-family-cost.ts`, receiveArgs: true }],
+});
+project.addTask('waf:rule-cost', {
+  description: 'Where the profile spends its time in-process, rule group by rule group: --engine <modsecurity|modsecurity-3.0.14|coraza> --example <name> [--size 16KB]',
+  steps: [{ spawn: 'waf:install' }, { exec: `${wafTs} conformance/waf/rule-group-cost.ts`, receiveArgs: true }],
 });
 project.addTask('waf:test', {
   description: 'WAF engine tests: libmodsecurity 3.0.9 and 3.0.14 (CRS v4) and Coraza (Go regexp and RE2), all corpora, CRS regression; fails on any miss or differing verdict',

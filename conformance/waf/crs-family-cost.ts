@@ -13,7 +13,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chatBody } from './bench';
+import { chatBody, typicalPrompts } from './bench';
 import { loadCorpus, resolveCorpus } from './corpus';
 import { mscCostBinary, writeModSecurityRules } from './engines';
 import { evaluate } from './eval';
@@ -71,7 +71,7 @@ async function main() {
     const costs: number[][] = [];
     for (const bytes of [125, 16 * 1024]) {
       const body = path.join(dir, `body-${bytes}.json`);
-      fs.writeFileSync(body, chatBody(bytes));
+      fs.writeFileSync(body, chatBody(bytes, typicalPrompts()));
       const out = execFileSync(mscCostBinary(), [HOST, body, String(requests), String(rounds), ...files.map(([, f]) => f)], { stdio: 'pipe' }).toString();
       costs.push(out.trim().split('\n').map((l) => parseFloat(l.split(' ')[0])));
     }

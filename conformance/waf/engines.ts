@@ -183,6 +183,11 @@ export function corazaBinary(): string {
   return goToolBinary('coraza-waf');
 }
 
+/** conformance/go/coraza-cost (Coraza's CPU time per request in-process), built by conformance/waf/install.sh. */
+export function corazaCostBinary(): string {
+  return goToolBinary('coraza-cost');
+}
+
 export interface RunningEngine {
   readonly engine: EngineName;
   readonly variant: Variant;
@@ -416,6 +421,29 @@ export function writeModSecurityRules(dir: string, variant: 'crs' | 'profile', p
   return rulesFile;
 }
 
+/**
+ * The rules file the Coraza engines load for a variant, written in `dir`: for `profile`, the
+ * profile (its CRS includes mapped to the embedded tree) behind a go-ftw marker rule; for `crs`,
+ * Coraza's recommended configuration and CRS v4 at its defaults (what the harness's crs mode runs).
+ */
+export function writeCorazaRules(dir: string, variant: 'crs' | 'profile', profileRules?: string): string {
+  const rulesFile = path.join(dir, 'coraza.conf');
+  if (variant === 'crs') {
+    fs.writeFileSync(rulesFile, 'Include @coraza.conf-recommended\nSecRuleEngine On\nInclude @crs-setup.conf.example\nInclude @owasp_crs/*.conf\n');
+    return rulesFile;
+  }
+  if (!profileRules) throw new Error('profile rules are required');
+  const profileFile = path.join(dir, 'llm-waf.conf');
+  fs.writeFileSync(profileFile, mapCrsIncludes(profileRules, CrsRuleSet.CORAZA_EMBEDDED));
+  fs.writeFileSync(rulesFile, [
+    `SecAuditLog ${path.join(dir, 'audit.log')}`,
+    'SecRule REQUEST_HEADERS:X-CRS-Test "@rx ^.*$" "id:999999,phase:1,pass,t:none,log,msg:\'X-CRS-Test %{MATCHED_VAR}\'"',
+    `Include ${profileFile}`,
+    '',
+  ].join('\n'));
+  return rulesFile;
+}
+
 /** Removes an engine's temporary folder (kept when WAF_KEEP_TMP is set, for debugging). */
 function removeDir(dir: string): void {
   if (!process.env.WAF_KEEP_TMP) fs.rmSync(dir, { recursive: true, force: true });
@@ -462,18 +490,6 @@ async function startCoraza(engine: EngineName, variant: Variant, profileRules: s
   const errorLog = path.join(dir, 'error.log');
   const args = ['-listen', `127.0.0.1:${port}`, '-backend', `127.0.0.1:${backendPort}`, '-mode', variant, '-error-log', errorLog,
     `-backend-keepalive=${opts.upstreamKeepalive ?? true}`, '-operators', operators];
-  if (variant === 'profile') {
-    if (!profileRules) throw new Error('profile rules are required');
-    const profileFile = path.join(dir, 'llm-waf.conf');
-    fs.writeFileSync(profileFile, mapCrsIncludes(profileRules, CrsRuleSet.CORAZA_EMBEDDED));
-    const rulesFile = path.join(dir, 'coraza.conf');
-    fs.writeFileSync(rulesFile, [
-      `SecAuditLog ${path.join(dir, 'audit.log')}`,
-      'SecRule REQUEST_HEADERS:X-CRS-Test "@rx ^.*$" "id:999999,phase:1,pass,t:none,log,msg:\'X-CRS-Test %{MATCHED_VAR}\'"',
-      `Include ${profileFile}`,
-      '',
-    ].join('\n'));
-    args.push('-rules', rulesFile);
-  }
+  if (variant === 'profile') args.push('-rules', writeCorazaRules(dir, variant, profileRules));
   return startHarness(bin, args, { engine, variant, port, dir, errorLog });
 }
