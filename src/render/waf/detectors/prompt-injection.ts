@@ -260,6 +260,11 @@ const ROT13_VERBS = ['ignore', 'disregard', 'forget', 'reveal', 'print'].map(rot
 const ROT13_OBJECTS = ['instructions', 'rules', 'prompt', 'system', 'secrets'].map(rot13);
 const LEET: { [letter: string]: string } = { a: '[a4@]', e: '[e3]', i: '[i1!|]', o: '[o0]', s: '[s5$]', t: '[t7+]', g: '[g9]', l: '[l1|]' };
 const leet = (w: string) => w.split('').map((c) => LEET[c] ?? c).join('');
+/** Only the characters that stand for a letter, without the letter itself. */
+const LEET_ONLY: { [letter: string]: string } = { a: '[4@]', e: '3', i: '[1!|]', o: '0', s: '[5$]', t: '[7+]', g: '9', l: '[1|]' };
+/** A word written with at least one digit or symbol for a letter ("1gnore", "pr0mpt"; not "ignore" itself). */
+const leetOnly = (w: string) => any(w.split('').flatMap((c, i) => (LEET_ONLY[c]
+  ? [`${leet(w.slice(0, i))}${LEET_ONLY[c]}${leet(w.slice(i + 1))}`] : [])));
 /** Characters that render as nothing. */
 const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'];
 const ZW = any(ZERO_WIDTH);
@@ -268,14 +273,25 @@ const CYRILLIC_LOOKALIKES = ['\u0430', '\u0435', '\u043e', '\u0440', '\u0441', '
 const CYR = any(CYRILLIC_LOOKALIKES);
 const MIXED_SCRIPT = `(?:[a-z]${CYR}|${CYR}[a-z])`;
 
+/** Verb, qualifier and object in leet, one of them with a substituted character at least. */
+function leetPhrase(verbs: string[], qualifiers: string[], objects: string[]): string[] {
+  const parts = [verbs, qualifiers, objects];
+  return parts.map((_, strict) => {
+    const [v, q, o] = parts.map((ws, k) => any(ws.map(k === strict ? leetOnly : leet)));
+    return `${v}${GAP}${words(2)}${q}${GAP}${words(1)}${o}`;
+  });
+}
+
 const ENCODINGS = sig('encoded-instruction', [], any([
   // base64 / hex of the phrases (case as encoded)
   `(?-i:${any(BASE64_FORMS.map((f) => f.replace(/[+/]/g, (c) => `\\${c}`)))})`,
   any(HEX_FORMS),
   // rot13 of the verbs and objects
   `${any(ROT13_VERBS)}${GAP}${words(3)}${any(ROT13_OBJECTS)}`,
-  // leet
-  `${any(['ignore', 'disregard', 'forget', 'bypass', 'reveal', 'print'].map(leet))}${GAP}${words(2)}${any(['previous', 'prior', 'all', 'your', 'system', 'the'].map(leet))}${GAP}${words(1)}${any(['instructions', 'rules', 'prompt', 'guidelines', 'secret'].map(leet))}`,
+  // leet: a digit or symbol for a letter in at least one of the three words (plain words are the phrase classes' to judge,
+  // so a plain "ignore the instructions" is not flagged here because something else in the field woke this class's prefilter)
+  ...leetPhrase(['ignore', 'disregard', 'forget', 'bypass', 'reveal', 'print'], ['previous', 'prior', 'all', 'your', 'system', 'the'],
+    ['instructions', 'rules', 'prompt', 'guidelines', 'secret']),
   // decode this and follow it
   `(?:decode|decipher|translate|convert|read|interpret|reverse)\\w*${GAP}${words(6)}(?:base(?:${GAP})?64|hex\\w*|rot(?:${GAP})?13|binary|morse|caesar|backwards|reversed?|cipher|encoded)${GAP}${words(8)}(?:follow|obey|comply|carry${GAP}out|act${GAP}on|do${GAP}(?:what|as)${GAP}it${GAP}says|execute${GAP}(?:it|them|the${GAP}instructions?|the${GAP}commands?${GAP}inside|what))\\b`,
   `(?:base(?:${GAP})?64|hex|rot(?:${GAP})?13|binary|morse|caesar|cipher|encoded)${GAP}${words(6)}(?:decode|decipher|translate|convert|read|interpret|reverse)\\w*${GAP}${words(8)}(?:follow|obey|comply|carry${GAP}out|act${GAP}on|do${GAP}(?:what|as)${GAP}it${GAP}says|execute${GAP}(?:it|them|the${GAP}instructions?|the${GAP}commands?${GAP}inside|what))\\b`,
