@@ -13,7 +13,7 @@
  * shared controller (1, 10 and 50 endpoints, each its own rule group) are timed on a request to
  * the first endpoint's host: the cost per request should not grow with the number of endpoints.
  * Then the same rules inside the engine alone (libmodsecurity: conformance/c/msc-cost; Coraza:
- * conformance/go/coraza-cost), in microseconds per request.
+ * conformance/go/coraza-waf -cost with the engine's operators), in microseconds per request.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -21,7 +21,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { CorpusCase, exampleRules, loadCorpus, resolveCorpus } from './corpus';
 import {
-  corazaCostBinary, EngineName, isModSecurity, mscCostBinary, parseEngine, REPO_ROOT, startEngine, Variant, writeCorazaRules, writeModSecurityRules,
+  CORAZA_HARNESS_OPERATORS, EngineName, inProcessCost, isModSecurity, parseEngine, REPO_ROOT, startEngine, Variant,
+  writeCorazaRules, writeModSecurityRules,
 } from './engines';
 import { send } from './send';
 import { wafProfileModel } from '../../src/model/waf-profile-model';
@@ -279,7 +280,8 @@ export async function bench(engine: EngineName, example: string, seconds: number
  * The same variants inside the engine alone, in microseconds per request, beside the budget that a
  * ratio of 0.5 leaves: a WAF keeps half the no-WAF throughput only if it adds no more CPU time per
  * request than the proxy itself spends. libmodsecurity: conformance/c/msc-cost (wall time, best of 5
- * interleaved rounds); Coraza: conformance/go/coraza-cost (CPU time, best of 3 interleaved rounds).
+ * interleaved rounds); Coraza: the Coraza harness's -cost mode with the
+ * engine's operators (CPU time, best of 3 interleaved rounds).
  */
 function engineCost(engine: EngineName, dir: string, host: string, cases: BenchCase[], variants: Array<[string, Variant, string | undefined]>,
   label: { [v: string]: string }, results: Map<string, Cell>): string[] {
@@ -296,17 +298,15 @@ function engineCost(engine: EngineName, dir: string, host: string, cases: BenchC
     (v.startsWith('composed-') ? composed : files).push([label[v], write(fs.mkdtempSync(path.join(dir, `${v}-`)), variant, rules)]);
   }
   const lines = ['', coraza
-    ? 'Coraza alone, in-process (conformance/go/coraza-cost, best of 3 interleaved rounds), CPU time per request:'
+    ? `Coraza alone, in-process (conformance/go/coraza-waf -cost -operators ${CORAZA_HARNESS_OPERATORS[engine]}, best of 3 interleaved rounds), CPU time per request:`
     : 'libmodsecurity alone, in-process (conformance/c/msc-cost, best of 5 interleaved rounds), time per request:',
   `| request | proxy without WAF (1 / req/s) | ${[...files, ...composed].map(([l]) => l).join(' | ')} |`,
   `| --- | ---: | ${[...files, ...composed].map(() => '---:').join(' | ')} |`];
   for (let i = 0; i < cases.length; i++) {
     const bytes = fs.statSync(cases[i].file).size;
     const n = coraza ? (bytes > 65536 ? 2 : bytes > 1024 ? 5 : 200) : (bytes > 65536 ? 40 : 200);
-    const cost = (h: string, fs2: Array<[string, string]>) => execFileSync(coraza ? corazaCostBinary() : mscCostBinary(engine),
-      // stderr discarded: libmodsecurity writes every CRS match there when no log callback is set (megabytes on prose).
-      [h, cases[i].file, String(n), coraza ? '3' : '5', ...fs2.map(([, f]) => f)], { stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString().trim().split('\n').map((l) => parseFloat(l.split(' ')[0]));
+    const cost = (h: string, fs2: Array<[string, string]>) => inProcessCost(engine, h, cases[i].file, n, coraza ? 3 : 5, fs2.map(([, f]) => f))
+      .map((row) => parseFloat(row[0]));
     const us = [...cost(host, files), ...cost('llm-1.example.com', composed)];
     const base = 1e6 / results.get(`none|${i}`)!.rps;
     lines.push(`| ${cases[i].label} | ${base.toFixed(0)} µs | ${us.map((u) => `${u.toFixed(0)} µs`).join(' | ')} |`);

@@ -183,9 +183,39 @@ export function corazaBinary(): string {
   return goToolBinary('coraza-waf');
 }
 
-/** conformance/go/coraza-cost (Coraza's CPU time per request in-process), built by conformance/waf/install.sh. */
-export function corazaCostBinary(): string {
-  return goToolBinary('coraza-cost');
+/**
+ * The arguments of the Coraza harness's `-cost` mode (Coraza's CPU time per request in-process, no
+ * HTTP) for a Coraza harness engine, with the operators that engine registers, so that the figures
+ * are of the engine named: `<host> <body.json> <requests> <rounds> <rules.conf>...` follow.
+ */
+export function corazaCostArgs(engine: EngineName, positional: string[]): string[] {
+  const operators = CORAZA_HARNESS_OPERATORS[engine];
+  if (!operators) throw new Error(`${engine} is not a Coraza harness engine`);
+  return ['-cost', '-operators', operators, ...positional];
+}
+
+/**
+ * The result lines of the harness's `-cost` mode, split at spaces (`<µs per request> <blocked> <rules file>`),
+ * once its first line (`coraza-waf cost operators=... rx=...`) shows @rx ran on the engine's regex engine.
+ */
+export function corazaCostRows(engine: EngineName, output: string): string[][] {
+  const [first, ...rest] = output.trim().split('\n');
+  checkHarnessRxEngine(engine, first);
+  return rest.map((l) => l.split(' '));
+}
+
+/**
+ * The engine alone, in-process, on one request body against each rules file, one row per file
+ * (`<µs per request> <blocked> <rules file>`): libmodsecurity with conformance/c/msc-cost (wall time,
+ * best of `rounds`), a Coraza harness engine with the harness's `-cost` mode and its operators
+ * (CPU time, best of `rounds`). Both built by conformance/waf/install.sh.
+ */
+export function inProcessCost(engine: EngineName, host: string, body: string, requests: number, rounds: number, files: string[]): string[][] {
+  const positional = [host, body, String(requests), String(rounds), ...files];
+  // stderr discarded: libmodsecurity writes every CRS match there when no log callback is set (megabytes on prose).
+  const run = (bin: string, args: string[]) => execFileSync(bin, args, { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 16 * 1024 * 1024 }).toString();
+  if (isModSecurity(engine)) return run(mscCostBinary(engine), positional).trim().split('\n').map((l) => l.split(' '));
+  return corazaCostRows(engine, run(corazaBinary(), corazaCostArgs(engine, positional)));
 }
 
 export interface RunningEngine {

@@ -3,8 +3,8 @@
 #  - Debian: nginx, libnginx-mod-http-modsecurity (libmodsecurity 3), wrk
 #    (WAF_DEBIAN_PACKAGES and the tested versions in conformance/versions.env)
 #  - Coraza harness (conformance/go/coraza-waf, Coraza v3 + CRS v4 embedded, with Coraza's operators or with
-#    coraza-wasilibs' RE2 ones as coraza-proxy-wasm registers them: -operators) built from the Go module proxy
-#  - coraza-cost (conformance/go/coraza-cost), Coraza's CPU time per request in-process, same Coraza and CRS
+#    coraza-wasilibs' RE2 ones as coraza-proxy-wasm registers them: -operators) built from the Go module proxy;
+#    its -cost mode measures Coraza's CPU time per request in-process, with the same operators
 #  - coraza-proxy-wasm-host (conformance/go/coraza-proxy-wasm-host): coraza-proxy-wasm's plugin code under the proxy-wasm
 #    host emulator, with the Coraza and CRS coraza-proxy-wasm pins, built from the Go module proxy
 #  - go-ftw (conformance/go/go-ftw), the OWASP CRS regression test runner, built from the Go module proxy
@@ -55,9 +55,8 @@ build_go() { # <module dir under conformance/go> <name> <package> [build tags]
   echo "$out"
 }
 
+# Also Coraza's CPU time per request in-process (-cost, the counterpart of msc-cost), for waf:bench and waf:rule-cost.
 build_go coraza-waf coraza-waf . >/dev/null
-# Coraza's CPU time per request in-process (the counterpart of msc-cost), for waf:bench and waf:rule-cost.
-build_go coraza-cost coraza-cost . >/dev/null
 build_go go-ftw go-ftw github.com/coreruleset/go-ftw >/dev/null
 # coraza-proxy-wasm's plugin under the proxy-wasm host emulator, with the Coraza it pins, built with
 # the build tag released coraza-proxy-wasm builds use (the harness refuses to run without it).

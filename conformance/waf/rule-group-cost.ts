@@ -1,21 +1,21 @@
 /**
- * npm run waf:rule-cost -- --engine <modsecurity|modsecurity-3.0.14|coraza> --example <name> [--size 16KB] [--requests N]
+ * npm run waf:rule-cost -- --engine <modsecurity|modsecurity-3.0.14|coraza|coraza-re2> --example <name> [--size 16KB] [--requests N]
  *
  * Where an example's LLM profile spends its time, in-process (libmodsecurity: conformance/c/msc-cost,
- * wall time; Coraza: conformance/go/coraza-cost, CPU time): the profile without its CRS part, then the
+ * wall time; Coraza: conformance/go/coraza-waf -cost with the engine's operators, CPU time): the profile
+ * without its CRS part, then the
  * same with one rule group left out at a time (routes, schema, cost, the token and number groups of
  * the sensitive-data detectors, each prompt-injection signature, the detector enforcement, SSRF,
  * lookup injection, responses), the body rules alone (the JSON floor), and the minimal passes (one
  * `@pm`, one `(?i)` regex) that tell what one more pass over a long prompt costs. Bodies: the typical
  * and the look-alike prose of waf:bench.
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { BODY_KINDS, chatBody } from './bench';
 import { exampleRules } from './corpus';
-import { corazaCostBinary, EngineName, isModSecurity, mscCostBinary, parseEngine, writeCorazaRules, writeModSecurityRules } from './engines';
+import { EngineName, inProcessCost, isModSecurity, parseEngine, writeCorazaRules, writeModSecurityRules } from './engines';
 
 /** The rule group a block of the profile's rules file belongs to (`keep`: settings, comments, body rules). */
 export function ruleGroupOf(block: string): string {
@@ -81,8 +81,7 @@ async function main() {
     const columns = BODY_KINDS.map((kind, k) => {
       const body = path.join(dir, `body-${k}.json`);
       fs.writeFileSync(body, chatBody(size, kind.prompts()));
-      return execFileSync(coraza ? corazaCostBinary() : mscCostBinary(name), [hosts[0] ?? 'localhost', body, String(n), coraza ? '3' : '5', ...files],
-        { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 16 * 1024 * 1024 }).toString().trim().split('\n').map((l) => l.split(' '));
+      return inProcessCost(name, hosts[0] ?? 'localhost', body, n, coraza ? 3 : 5, files);
     });
     console.log(`${name}, example ${example}, ${size / 1024} KB bodies, ${n} requests per round, in-process ${coraza ? 'CPU ' : ''}µs per request (best of ${coraza ? 3 : 5} rounds)`);
     console.log(`| variant | ${BODY_KINDS.map((k) => `typical${k.label}`.replace('typical ', '')).join(' | ')} | saved by leaving it out |`);

@@ -8,6 +8,9 @@
 // profile (the rules file; its "Include @..." lines resolve in the embedded CRS tree).
 // -operators wasilibs runs @rx, @pm, @detectSQLi and @detectXSS as coraza-proxy-wasm does (RE2,
 // see operators.go); the default, coraza, keeps Coraza's own (Go's regexp).
+// -cost measures Coraza's CPU time per request in-process instead of serving (cost.go):
+//
+//	coraza-waf -cost -operators wasilibs <host> <body.json> <requests> <rounds> <rules.conf>...
 package main
 
 import (
@@ -50,9 +53,13 @@ func main() {
 	errorLog := flag.String("error-log", "", "file for matched-rule log lines (ModSecurity-like format, read by go-ftw)")
 	backendKeepalive := flag.Bool("backend-keepalive", true, "keep connections to the backend open between requests")
 	operators := flag.String("operators", "coraza", "coraza (Coraza's own: Go's regexp) | wasilibs (coraza-proxy-wasm's: RE2)")
+	cost := flag.Bool("cost", false, "measure CPU time per request in-process (no server): <host> <body.json> <requests> <rounds> <rules.conf>...")
 	flag.Parse()
 	if err := registerOperators(*operators); err != nil {
 		log.Fatal(err)
+	}
+	if *cost {
+		os.Exit(runCost(flag.Args(), *operators, os.Stdout))
 	}
 	rx := rxEngine()
 

@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  CACHE_DIR, checkHarnessRxEngine, CORAZA_HARNESS_OPERATORS, isModSecurity, libModSecurityDir, mappedLibModSecurity, modSecurityCrsCopy,
-  mscCostBinary, parseEngine, REPO_ROOT, WAF_ENGINES,
+  CACHE_DIR, checkHarnessRxEngine, CORAZA_HARNESS_OPERATORS, corazaCostArgs, corazaCostRows, isModSecurity, libModSecurityDir, mappedLibModSecurity,
+  modSecurityCrsCopy, mscCostBinary, parseEngine, REPO_ROOT, WAF_ENGINES,
 } from '../../../conformance/waf/engines';
 
 describe('the WAF engines the harness runs', () => {
@@ -42,6 +42,25 @@ describe('the WAF engines the harness runs', () => {
       .toThrow('coraza-proxy-wasm: @rx must run on re2, the harness reports no rx= line');
     expect(() => checkHarnessRxEngine('coraza', line('re2'))).toThrow('coraza: @rx must run on go-regexp, the harness reports rx=re2');
     expect(() => checkHarnessRxEngine('modsecurity', line('re2'))).toThrow('modsecurity is not a Go harness engine');
+  });
+
+  test('measure a Coraza harness engine in-process with the harness\'s -cost mode and that engine\'s operators', () => {
+    const positional = ['llm.example.com', 'body.json', '5', '3', 'a.conf', 'b.conf'];
+    expect(corazaCostArgs('coraza-re2', positional)).toStrictEqual(['-cost', '-operators', 'wasilibs', ...positional]);
+    expect(corazaCostArgs('coraza', positional)).toStrictEqual(['-cost', '-operators', 'coraza', ...positional]);
+    expect(() => corazaCostArgs('modsecurity', positional)).toThrow('modsecurity is not a Coraza harness engine');
+    expect(() => corazaCostArgs('coraza-proxy-wasm', positional)).toThrow('coraza-proxy-wasm is not a Coraza harness engine');
+  });
+
+  test('take the in-process figures only once the -cost mode\'s first line shows the engine\'s @rx engine', () => {
+    const output = (rx: string) => `coraza-waf cost operators=wasilibs rx=${rx}\n812.4 0 /tmp/a.conf\n95.0 1 /tmp/b.conf\n`;
+    expect(corazaCostRows('coraza-re2', output('re2'))).toStrictEqual([['812.4', '0', '/tmp/a.conf'], ['95.0', '1', '/tmp/b.conf']]);
+    expect(corazaCostRows('coraza', output('go-regexp'))).toStrictEqual([['812.4', '0', '/tmp/a.conf'], ['95.0', '1', '/tmp/b.conf']]);
+    expect(() => corazaCostRows('coraza-re2', output('go-regexp')))
+      .toThrow('coraza-re2: @rx must run on re2, the harness reports rx=go-regexp: rebuild it with conformance/waf/install.sh');
+    // What the retired coraza-cost tool printed: figures with no word of the engine they are of.
+    expect(() => corazaCostRows('coraza-re2', '812.4 0 /tmp/a.conf\n95.0 1 /tmp/b.conf\n'))
+      .toThrow('coraza-re2: @rx must run on re2, the harness reports no rx= line');
   });
 
   test('refuse a process that has no libmodsecurity mapped as proof of the engine', () => {
