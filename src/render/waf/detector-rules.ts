@@ -1,4 +1,5 @@
 import { REQUEST_DETECTORS } from './detectors/detector-catalogue';
+import { PatternSignature } from './detectors/pattern-detector';
 import { deny, passAndLog, WAF_PROFILE_TAG } from './profile-actions';
 import { RuleIds } from './rule-ids';
 import { actionText, comment, escapeRegex, secRule } from './seclang';
@@ -9,9 +10,16 @@ import { DetectorAction } from '../../options/waf/detector-action';
  * Sensitive data and prompt injection in request fields (ids 73300-73599). Detection rules are
  * nolog; the enforcement rule of each class logs the class, the field name and a masked hint.
  * @param verifyCc whether the engine has the `@verifyCC` operator (Luhn check)
+ * @param regexAutomata whether the engine's regular expressions are automata (RE2, as
+ * coraza-proxy-wasm runs them), where a union of signatures costs one pass whatever its size: then
+ * the union of a group's signatures runs once over the fields its prefilter let through (for
+ * phrases, over every field), and each signature runs only when the union hit. A field that
+ * matches the union matches a signature, so only requests flagged anyway pay for the signatures.
+ * Backtracking engines (PCRE in libmodsecurity) pay for every branch of a union at every position:
+ * there each signature runs behind its own prefilter and gate.
  * @internal
  */
-export function detectorRules(model: WafProfileModel, verifyCc: boolean): string[] {
+export function detectorRules(model: WafProfileModel, verifyCc: boolean, regexAutomata = false): string[] {
   const ids = new RuleIds(73300, 73599);
   const out = [comment([
     'Sensitive data and prompt injection in request fields.',
@@ -29,20 +37,32 @@ export function detectorRules(model: WafProfileModel, verifyCc: boolean): string
     if (sigs.length === 0) continue;
     const candidate = candidateOperator(sigs.map((sig) => sig.prefilter));
     const flag = `setvar:tx.llm_candidate_${group}=1`;
+    const union = regexAutomata ? unionOperator(sigs) : undefined;
+    // On automata, the union of the signatures narrows the prefilter's hits before any signature runs.
+    const narrow = (last: string[]) => (union ? [{ variables: 'MATCHED_VARS', operator: union, actions: last }] : []);
     if (candidate.startsWith('@pm ')) {
       out.push(secRule({
         variables: 'ARGS',
         operator: candidate,
-        actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', flag, `tag:${WAF_PROFILE_TAG}`],
+        actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', ...(union ? [] : [flag]), `tag:${WAF_PROFILE_TAG}`],
+        chain: narrow([flag]),
       }));
     } else {
       out.push(secRule({
         variables: 'ARGS',
         operator: '@validateByteRange 0-47,58-255',
         actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
-        chain: [{ variables: 'MATCHED_VARS', operator: candidate, actions: [flag] }],
+        chain: [{ variables: 'MATCHED_VARS', operator: candidate, actions: union ? [] : [flag] }, ...narrow([flag])],
       }));
     }
+  }
+  const phrasesUnion = regexAutomata ? unionOperator(active.filter((d) => d.cls.group === 'phrases').flatMap((d) => d.cls.signatures)) : undefined;
+  if (phrasesUnion) {
+    out.push(secRule({
+      variables: 'ARGS',
+      operator: phrasesUnion,
+      actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', 'setvar:tx.llm_candidate_phrases=1', `tag:${WAF_PROFILE_TAG}`],
+    }));
   }
   for (const { cls, action } of active) {
     for (const sig of cls.signatures) {
@@ -53,7 +73,14 @@ export function detectorRules(model: WafProfileModel, verifyCc: boolean): string
         `setvar:tx.llm_${cls.key}_field=%{MATCHED_VAR_NAME}`,
         `setvar:tx.llm_${cls.key}_signature=${sig.name}`,
       ];
-      if (cls.group === 'phrases') {
+      if (cls.group === 'phrases' && phrasesUnion) {
+        out.push(secRule({
+          variables: 'TX:llm_candidate_phrases',
+          operator: '@eq 1',
+          actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
+          chain: [{ variables: 'ARGS', operator: sig.operator, actions: detect }],
+        }));
+      } else if (cls.group === 'phrases') {
         // One Aho-Corasick pass with the words every match contains, then the signature on the hits.
         out.push(secRule({
           variables: 'ARGS',
@@ -87,6 +114,17 @@ export function detectorRules(model: WafProfileModel, verifyCc: boolean): string
     }));
   }
   return out;
+}
+
+/**
+ * One `@rx` operator that matches where any of the signatures matches (case-insensitive ones as
+ * `(?i:...)` groups), or undefined when a signature is not a regex on the untransformed field.
+ * @internal
+ */
+export function unionOperator(sigs: PatternSignature[]): string | undefined {
+  if (sigs.length === 0 || !sigs.every((sig) => sig.operator.startsWith('@rx ') && sig.transforms.every((t) => t === 't:none'))) return undefined;
+  const branches = sigs.map((sig) => sig.operator.slice(4)).map((rx) => (rx.startsWith('(?i)') ? `(?i:${rx.slice(4)})` : `(?:${rx})`));
+  return `@rx ${branches.length === 1 ? branches[0] : `(?:${branches.join('|')})`}`;
 }
 
 /**

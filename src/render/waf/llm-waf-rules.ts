@@ -19,6 +19,12 @@ export interface WafRulesRenderOptions {
   readonly crsRuleSet: CrsRuleSet;
   /** Whether the engine has the `@verifyCC` operator (Luhn check). */
   readonly verifyCc: boolean;
+  /**
+   * Whether the engine's regular expressions are automata (RE2), so that each detector group's
+   * signatures run as one union pass first (see `detectorRules`).
+   * @default false
+   */
+  readonly regexAutomata?: boolean;
 }
 
 /**
@@ -32,11 +38,12 @@ export function renderLlmWafRules(model: WafProfileModel, context: WafRenderCont
 
 /**
  * The Coraza directives for Envoy Gateway (coraza-proxy-wasm): CRS from the module's embedded
- * tree (`@crs-setup-conf`, `@owasp_crs`); payment cards by shape and context (no `@verifyCC` there).
+ * tree (`@crs-setup-conf`, `@owasp_crs`); payment cards by shape and context (no `@verifyCC` there);
+ * each detector group's signatures behind one union pass (the module's regexes are RE2 automata).
  * @internal
  */
 export function renderCorazaDirectives(model: WafProfileModel, context: WafRenderContext): string {
-  return renderWafRules(model, context, { crsRuleSet: CrsRuleSet.CORAZA_PROXY_WASM, verifyCc: false });
+  return renderWafRules(model, context, { crsRuleSet: CrsRuleSet.CORAZA_PROXY_WASM, verifyCc: false, regexAutomata: true });
 }
 
 /**
@@ -57,7 +64,7 @@ export function renderWafRules(model: WafProfileModel, context: WafRenderContext
   out.push(...schemaRules(model, context));
   out.push(...bodyRules(model, context));
   out.push(...costRules(model, context));
-  out.push(...detectorRules(model, opts.verifyCc));
+  out.push(...detectorRules(model, opts.verifyCc, opts.regexAutomata ?? false));
   out.push(...ssrfRules(model));
   out.push(...lookupInjectionRules(model));
   out.push(...responseRules(model));

@@ -1,6 +1,8 @@
 import { WafProfileModel } from '../../../src/model/waf-profile-model';
 import { DetectorAction } from '../../../src/options/waf/detector-action';
-import { candidateOperator, detectorRules } from '../../../src/render/waf/detector-rules';
+import { candidateOperator, detectorRules, unionOperator } from '../../../src/render/waf/detector-rules';
+import { PatternSignature } from '../../../src/render/waf/detectors/pattern-detector';
+import { PROMPT_INJECTION_SIGNATURES } from '../../../src/render/waf/detectors/prompt-injection';
 
 describe('candidateOperator', () => {
   test('@pm prefilters merge into one word list', () => {
@@ -29,5 +31,54 @@ describe('detectorRules', () => {
     const rule = ruleOf('role-marker');
     const operators = [...rule.matchAll(/^ *SecRule (\S+) "(@\w+)/gm)].map((m) => `${m[1]} ${m[2]}`);
     expect(operators).toStrictEqual(['ARGS @pm', 'MATCHED_VARS @rx']);
+  });
+});
+
+describe('unionOperator', () => {
+  const sig = (operator: string, transforms = ['t:none']): PatternSignature => ({ name: 'x', operator, transforms, prefilter: '@pm x' });
+
+  test('joins the signatures, keeping each one\'s case sensitivity in its own group', () => {
+    expect(unionOperator([sig('@rx \\bAKIA[A-Z0-9]{16}'), sig('@rx (?i)aws.{0,20}secret')]))
+      .toBe('@rx (?:(?:\\bAKIA[A-Z0-9]{16})|(?i:aws.{0,20}secret))');
+    expect(unionOperator([sig('@rx (?i)ignore')])).toBe('@rx (?i:ignore)');
+  });
+
+  test('has no union for an operator other than @rx or for transformed fields', () => {
+    expect(unionOperator([sig('@rx a'), sig('@verifyCC \\d{16}')])).toBeUndefined();
+    expect(unionOperator([sig('@rx a'), sig('@rx b', ['t:lowercase'])])).toBeUndefined();
+    expect(unionOperator([])).toBeUndefined();
+  });
+});
+
+describe('detectorRules on an engine whose regexes are automata', () => {
+  const model = {
+    detectors: [{ key: 'cloud_credentials', action: DetectorAction.BLOCK }, { key: 'national_ids', action: DetectorAction.BLOCK },
+      { key: 'prompt_injection', action: DetectorAction.BLOCK }],
+  } as unknown as WafProfileModel;
+  const rules = detectorRules(model, false, true);
+  const operators = (rule: string) => [...rule.matchAll(/^ *SecRule (\S+) "(@\w+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+
+  test('one union pass over every field flags the prompt-injection candidates, and each signature runs only on a candidate', () => {
+    const union = rules.filter((r) => r.includes('setvar:tx.llm_candidate_phrases=1'));
+    expect(union).toHaveLength(1);
+    expect(operators(union[0])).toStrictEqual(['ARGS @rx']);
+    for (const s of PROMPT_INJECTION_SIGNATURES) expect(union[0]).toContain(s.operator.slice('@rx (?i)'.length).replace(/"/g, '\\"'));
+    const signatures = rules.filter((r) => r.includes('llm_prompt_injection_signature='));
+    expect(signatures).toHaveLength(PROMPT_INJECTION_SIGNATURES.length);
+    for (const r of signatures) expect(operators(r)).toStrictEqual(['TX:llm_candidate_phrases @eq', 'ARGS @rx']);
+  });
+
+  test('a token group\'s prefilter hits are narrowed by the union of its signatures before the candidate flag is set', () => {
+    const candidate = rules.find((r) => r.includes('setvar:tx.llm_candidate_tokens=1'))!;
+    expect(operators(candidate)).toStrictEqual(['ARGS @pm', 'MATCHED_VARS @rx']);
+    expect(candidate.indexOf('setvar:tx.llm_candidate_tokens=1')).toBeGreaterThan(candidate.indexOf('MATCHED_VARS'));
+    const numbers = rules.find((r) => r.includes('setvar:tx.llm_candidate_numbers=1'))!;
+    expect(operators(numbers)).toStrictEqual(['ARGS @validateByteRange', 'MATCHED_VARS @rx', 'MATCHED_VARS @rx']);
+  });
+
+  test('a backtracking engine keeps a prefilter per signature and no union pass', () => {
+    const pcre = detectorRules(model, true, false);
+    expect(pcre.some((r) => r.includes('llm_candidate_phrases'))).toBe(false);
+    expect(operators(pcre.find((r) => r.includes('setvar:tx.llm_candidate_tokens=1'))!)).toStrictEqual(['ARGS @pm']);
   });
 });

@@ -130,12 +130,19 @@ describe('LlmWafProfile.renderRules', () => {
     }
   });
 
-  test('detectors: @pm gates, number shapes only on fields with a digit, no t:lowercase copies of prompts', () => {
+  test('detectors: @pm gates (a union pass first on RE2), number shapes only on fields with a digit, no t:lowercase copies of prompts', () => {
     for (const r of [rules, corazaOf({})]) {
       const detectors = r.slice(r.indexOf('# Sensitive data'), r.indexOf('# SSRF'));
       expect(detectors).toContain('SecRule ARGS "@pm akia asia');
       expect(detectors).toContain('SecRule TX:llm_candidate_tokens "@eq 1"');
-      expect(detectors).toContain('SecRule ARGS "@pm ignore disregard');
+      // PCRE: a prefilter per prompt-injection signature; RE2 (coraza-proxy-wasm): one union pass of the signatures first.
+      if (r === rules) {
+        expect(detectors).toContain('SecRule ARGS "@pm ignore disregard');
+      } else {
+        const union = detectors.split('\n\n').find((b) => b.includes('setvar:tx.llm_candidate_phrases=1'))!;
+        expect(union.startsWith('SecRule ARGS "@rx (?:(?i:')).toBe(true);
+        expect(union).toContain('ignore|disregard');
+      }
       expect(detectors).not.toContain('t:lowercase');
       expect(detectors).toContain('SecRule ARGS "@rx (?i)\\b(?:ssn|social security');
       // A digit anywhere (byte range), then a 6-digit shape: "max_tokens": 256 does not trigger the number signatures.
