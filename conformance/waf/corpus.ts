@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { REPO_ROOT } from './engines';
+import { pluginConfigOf } from './plugin-config';
 
 export interface CorpusRequest {
   readonly method: string;
@@ -95,7 +96,11 @@ export function exampleRules(example: string): ExampleRules {
         }
       }
     }
-    return undefined;
+    // An Envoy Gateway example: the coraza-proxy-wasm directives its EnvoyExtensionPolicy carries.
+    const objects = fs.readdirSync(outdir).filter((n) => n.endsWith('.k8s.yaml')).sort()
+      .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8')).map((d) => d.toJS()));
+    const plugin = pluginConfigOf(objects);
+    return plugin ? { rules: plugin.directives, hosts: plugin.hosts } : undefined;
   };
   let found = find();
   if (!found) {
@@ -106,6 +111,6 @@ export function exampleRules(example: string): ExampleRules {
       path.join(REPO_ROOT, 'scripts', 'synth-examples.ts'), example], { cwd: REPO_ROOT, stdio: 'inherit' });
     found = find();
   }
-  if (!found) throw new Error(`no ConfigMap labelled secure-ai.cdk8s.io/waf-profile=llm in ${outdir}: is WAF on in example ${example}?`);
+  if (!found) throw new Error(`no ConfigMap labelled secure-ai.cdk8s.io/waf-profile=llm and no EnvoyExtensionPolicy with a wasm entry in ${outdir}: is WAF on in example ${example}?`);
   return found;
 }

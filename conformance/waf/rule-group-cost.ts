@@ -21,6 +21,7 @@ import { EngineName, inProcessCost, isModSecurity, parseEngine, writeCorazaRules
 export function ruleGroupOf(block: string): string {
   if (block.includes('llm_candidate_tokens')) return 'sensitive data: tokens';
   if (block.includes('llm_candidate_numbers')) return 'sensitive data: numbers';
+  if (block.includes('setvar:tx.llm_candidate_phrases')) return 'prompt injection: candidate pass';
   const sig = /llm_prompt_injection_signature=([a-z-]+)/.exec(block);
   if (sig) return `prompt injection: ${sig[1]}`;
   const id = /id:(73[0-9]{3})\b/.exec(block);
