@@ -52,7 +52,8 @@ export function detectorRules(model: WafProfileModel, verifyCc: boolean, regexAu
         variables: 'ARGS',
         operator: '@validateByteRange 0-47,58-255',
         actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `tag:${WAF_PROFILE_TAG}`],
-        chain: [{ variables: 'MATCHED_VARS', operator: candidate, actions: union ? [] : [flag] }, ...narrow([flag])],
+        // On automata the union costs what the prefilter regex would, so it replaces it.
+        chain: union ? narrow([flag]) : [{ variables: 'MATCHED_VARS', operator: candidate, actions: [flag] }],
       }));
     }
   }
