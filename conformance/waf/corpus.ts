@@ -75,6 +75,8 @@ export const WAF_TEST_CORPORA: string[][] = [
   [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'prompt-injection-attacks.jsonl')],
   [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'prompt-injection-lookalikes.jsonl')],
   [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'code-prompts.jsonl')],
+  // One request per sensitive-data signature (each engine's detection of every signature, the union passes on RE2 included).
+  [path.join(REPO_ROOT, 'test', 'waf', 'corpus', 'sensitive-data.jsonl')],
 ];
 
 export interface ExampleRules {

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { REQUEST_DETECTORS } from '../../../../src/render/waf/detectors/detector-catalogue';
 import { DetectorClass } from '../../../../src/render/waf/detectors/pattern-detector';
 import { CLOUD_CREDENTIALS, JWTS, NATIONAL_IDS, PAYMENT_CARDS, VCS_CREDENTIALS } from '../../../../src/render/waf/detectors/sensitive-data';
 
@@ -26,6 +29,19 @@ describe('sensitive-data signatures', () => {
   test('every signature has a prefilter', () => {
     for (const cls of [CLOUD_CREDENTIALS, VCS_CREDENTIALS, JWTS, PAYMENT_CARDS, NATIONAL_IDS]) {
       for (const s of cls.signatures) expect(s.prefilter).toMatch(/^@(pm|rx) \S/);
+    }
+  });
+  test('the sensitive-data corpus has one request per signature, which that signature matches', () => {
+    // test/waf/corpus/sensitive-data.jsonl: the engines block each line, so every signature (and the union passes on RE2) is exercised.
+    const lines = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'waf', 'corpus', 'sensitive-data.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const classes = Object.values(REQUEST_DETECTORS).filter((c) => c.group !== 'phrases');
+    const names = classes.flatMap((c) => c.signatures.filter((s) => s.operator.startsWith('@rx ')).map((s) => s.name));
+    expect(lines.map((l) => l.id.replace(/^secret-/, '')).sort()).toStrictEqual([...names].sort());
+    for (const l of lines) {
+      const name = l.id.replace(/^secret-/, '');
+      const cls = classes.find((c) => c.signatures.some((s) => s.name === name))!;
+      expect(l.expect).toBe('block');
+      expect(matches(cls, l.request.body.messages[0].content)).toContain(name);
     }
   });
 });
