@@ -164,7 +164,7 @@ const TO_THE_USER = `(?:${GAP}(?:(?:with|to|from)${GAP})?(?:me|us|users?|anyone|
 
 const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden', 'developer', 'original', 'secret', 'internal',
   'preceding', 'confidential', 'starting', 'prompt', 'instruc', 'above', 'before', 'prior', 'earlier', 'far', 'verbatim',
-  'mode', 'beginning', 'start', 'setup', 'rule', 'guideline', 'directive', 'configur', 'begin', 'your', 'you', 'first', 'complete', 'continue', 'finish', 'fill', 'value', 'content', 'text', 'creator', 'owner', 'engineer', 'programm', 'maker', 'operator', 'trainer', 'carry', 'resume', 'extend', 'sentence', 'line', 'command', 'zeig', 'gib', 'nenne', 'wiederhol', 'verrat', 'montre', 'affiche', 'pete', 'vèle', 'vele', 'donne', 'muestra', 'mostra', 'repite', 'ripeti', 'revela', 'rivela', 'dime', 'dimmi', '系统', '系統', '指令', 'システム', '初期指示', 'conversation', 'chat', 'transcript', 'dialogue', 'thread', 'context'], any([`\\b${any([
+  'mode', 'beginning', 'start', 'setup', 'rule', 'guideline', 'directive', 'configur', 'begin', 'your', 'you', 'first', 'complete', 'continue', 'finish', 'fill', 'value', 'content', 'text', 'creator', 'owner', 'engineer', 'programm', 'maker', 'operator', 'trainer', 'carry', 'resume', 'extend', 'sentence', 'line', 'command', 'zeig', 'gib', 'nenne', 'wiederhol', 'verrat', 'montre', 'affiche', 'pete', 'vèle', 'vele', 'donne', 'muestra', 'mostra', 'repite', 'ripeti', 'revela', 'rivela', 'dime', 'dimmi', 'conversation', 'chat', 'transcript', 'dialogue', 'thread', 'context'], `\\b${any([
   // print, show, tell ... the hidden prompt (one pass over the verbs for every object they take)
   `\\b${EXFIL_VERBS}${GAP}${any([
     // print ... your system prompt
@@ -173,6 +173,8 @@ const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden
     `(?:(?:me|us)${GAP})?(?:the|its|this)${GAP}${words(1)}${any(HIDDEN_QUALIFIERS)}${GAP}${PROMPT_NOUNS}(?:${GAP}(?:template|text|contents?|string))?${ORDER_END}`,
     // ... every word of, everything in the hidden prompt (an order, as above)
     `(?:(?:me|us)${GAP})?${EVERY_PART}(?:the|its|this)${GAP}${words(1)}${any(HIDDEN_QUALIFIERS)}${GAP}${PROMPT_NOUNS}${ORDER_END}`,
+    // ... the prompt the model runs with ("the mitigation prompt you use")
+    `(?:me${GAP})?(?:the|your)${GAP}${words(3)}(?:prompt|instructions|system${GAP}(?:prompt|message))${GAP}(?:that${GAP})?you${GAP}(?:use|are${GAP}using|run${GAP}(?:on|with|under)|operate${GAP}under|follow|are${GAP}following)\\b`,
     // ... the hidden prompt for troubleshooting, for the security audit
     `(?:(?:me|us)${GAP})?(?:the|its|this)${GAP}${words(1)}${any(HIDDEN_QUALIFIERS)}${GAP}${HIDDEN_PROMPT_NOUNS}${PURPOSE_END}`,
     // print ... your initial instructions
@@ -189,6 +191,12 @@ const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden
     `${words(2)}${BEFORE_ME}${GAP}(?:text|words|content|lines|instructions|messages?)${GAP}${words(6)}${REPLAY_FORMS}`,
     `${words(3)}(?:everything|all|anything)${GAP}(?:of${GAP})?(?:the${GAP})?(?:(?:text|words|content|messages?)${GAP})?${BEFORE_ME}\\b`,
     `${words(3)}(?:text|words|content|lines?|instructions|messages?|initiali[sz]ation)${GAP}${words(2)}${BEFORE_ME}${GAP}${words(6)}${REPLAY_FORMS}`,
+    // every sentence, line or instruction before the request: with a qualifier ("all previous instructions"), or with where it
+    // sits or how to copy it ("all the sentences you received", "every line of our chat so far", "all instructions verbatim")
+    `(?:(?:out|back|me)${GAP})?${ALL_OF}${any([
+      `${any(['previous', 'prior', 'preceding', 'above', 'earlier', 'initial', 'original', 'hidden', 'system', 'internal'])}${GAP}${REPLAYED_PARTS}\\b`,
+      `(?:${any(['previous', 'prior', 'preceding', 'above', 'earlier', 'initial', 'original', 'hidden', 'system', 'internal'])}${GAP})?${REPLAYED_PARTS}${GAP}${words(2)}${REPLAY_TRAILER}`,
+    ])}`,
     // the text above with its letters changed, so that an output filter does not recognise it ("replace all vowels with *")
     `${words(3)}(?:${BEFORE_ME}${GAP}${words(1)}(?:text|words|content|lines|instructions|messages?)|(?:everything|all|text|words|content|lines|instructions|messages?)${GAP}${words(2)}${BEFORE_ME}(?:${GAP}this)?)${GAP}${words(6)}${LETTER_CHANGE}`,
   ])}`,
@@ -201,15 +209,7 @@ const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden
   `(?:what|which)(?:${GAP}\\w+)?${GAP}(?:are|were|have)${GAP}you${GAP}(?:been${GAP})?(?:told|instructed|asked|programmed|configured)${GAP}to${GAP}(?:keep${GAP}(?:secret|hidden|private|confidential|quiet)|hide|withhold|conceal)${TO_THE_USER}`,
   // the auditor needs to see the hidden prompt
   `\\b(?:need|needs|want|wants|must|have|has|would${GAP}like|demand|require)${GAP}(?:to${GAP})?(?:see|view|read|check|inspect|review|audit|look${GAP}at|access|examine|verify)${GAP}(?:the|your|its)${GAP}${words(1)}${any(HIDDEN_QUALIFIERS)}${GAP}${HIDDEN_PROMPT_NOUNS}(?:${ORDER_END}|${PURPOSE_END})`,
-  // every sentence, line or instruction before the request: with a qualifier ("all previous instructions"), or with where it
-  // sits or how to copy it ("all the sentences you received", "every line of our chat so far", "all instructions verbatim")
-  `\\b${REPLAY_VERBS}${GAP}(?:(?:out|back|me)${GAP})?${ALL_OF}${any([
-    `${any(['previous', 'prior', 'preceding', 'above', 'earlier', 'initial', 'original', 'hidden', 'system', 'internal'])}${GAP}${REPLAYED_PARTS}\\b`,
-    `(?:${any(['previous', 'prior', 'preceding', 'above', 'earlier', 'initial', 'original', 'hidden', 'system', 'internal'])}${GAP})?${REPLAYED_PARTS}${GAP}${words(2)}${REPLAY_TRAILER}`,
-  ])}`,
   `\\bwhat${GAP}(?:are|were)${GAP}${ALL_OF}${REPLAYED_PARTS}${GAP}(?:that${GAP})?you${GAP}(?:saw|received|got|have${GAP}(?:seen|received))\\W*$`,
-  // the prompt the model runs with ("the mitigation prompt you use")
-  `\\b${EXFIL_VERBS}${GAP}(?:me${GAP})?(?:the|your)${GAP}${words(3)}(?:prompt|instructions|system${GAP}(?:prompt|message))${GAP}(?:that${GAP})?you${GAP}(?:use|are${GAP}using|run${GAP}(?:on|with|under)|operate${GAP}under|follow|are${GAP}following)\\b`,
   // other languages: show, repeat, reveal ... your (system) prompt or instructions
   `\\b${any(FOREIGN_EXFIL_VERBS)}${GAP}${words(2)}(?:${any(FOREIGN_YOUR)}${GAP}${words(1)}${any(FOREIGN_PROMPT_NOUNS)}|${any(FOREIGN_PROMPT_NOUNS)}${GAP}(?:(?:del|di|du|de)${GAP})?(?:sistema|syst(?:è|e)me))`,
   // code that prints the prompt variable, as the end of the request ("console.log(systemPrompt)"; not a script pasted for review). `\z`, not `$`:
@@ -258,12 +258,7 @@ const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden
   // enter maintenance mode / you are now in debug mode, with a prompt or rules to show
   `(?:enter|entering|activate|enable|engage|initiate|switch${GAP}(?:to|into)|go${GAP}into|boot${GAP}into|you${GAP}are${GAP}(?:now${GAP})?in|you\\W{1,3}re${GAP}(?:now${GAP})?in|now${GAP}in)${GAP}${words(1)}${MODES}${GAP}mode\\b${words(12)}(?:${GAP})?(?:print|show|reveal|dump|display|output|repeat|disclose|prompt|instructions|configuration|rules|restrictions|polic\\w+|filters?)\\b`,
   `${MODES}${GAP}mode${GAP}(?:is${GAP})?(?:on|enabled|activated|engaged)\\b${words(12)}(?:${GAP})?(?:print|show|reveal|dump|display|output|repeat|prompt|instructions|polic\\w+)\\b`,
-])}`,
-// Chinese and Japanese: their scripts have no word boundaries, so these stand outside the `\b` above (the run between verb
-// and noun is bounded in bytes by PCRE and in characters by RE2, so the bound is loose)
-'(?:输出|显示|打印|告诉我|给我|重复)[^\\r\\n]{0,24}?(?:系统提示|系統提示|系统指令|初始指令)',
-'(?:系统提示|系統提示|系统指令|初始指令)[^\\r\\n]{0,24}?(?:输出|显示|打印|告诉我|给我|重复)',
-'(?:システムプロンプト|システム指示|初期指示)[^\\r\\n]{0,12}?(?:表示|出力|教え|見せ)']));
+])}`);
 
 /** A line that opens with a role name, as a chat transcript or template would. */
 const ROLE_LINE = '(?:^|[\\r\\n])(?:#{2,}[ \\t]*(?:instruction|input)[ \\t]*:|[ \\t#>*=~\\[(<|-]{0,8}(?:system|developer|admin(?:istrator)?|root|sys)(?:[ \\t]+(?:prompt|message|instructions?|note|notice|override|update|command|directive))?[ \\t]*(?:[\\]):>|#~]+|-{2,}))';
@@ -393,7 +388,7 @@ const EXTRACTION_GATE = ['prompt', 'instru', 'directive', 'guideline', 'guidance
   'conditioning', 'training', 'orders', 'commands', 'told', 'message', 'above', 'before', 'preced', 'prior', 'earlier', 'far', 'answer', 'response',
   'reply', 'output', 'conversation', 'chat', 'session', 'transcript', 'dialogue', 'thread', 'begin', 'starts', 'starting', 'tell', 'said', 'say',
   'original', 'outset', 'given', 'handed', 'shown', 'provided', 'received', 'reveal', 'disclos', 'divulg', 'leak', 'share', 'show', 'hide', 'conceal', 'withhold', 'secret', 'vowel', 'consonant', 'letter',
-  'character', 'space', 'sentence', 'command', 'previous', 'modif', 'changes', 'changing', 'editing', 'alteration', 'exactly', 'saw', 'seen', 'across', 'got', 'word', 'anweisung', 'consignes', 'istruz', 'vorgaben', 'richtlinien', '系统', '系統', '指令', 'システム', '初期指示'];
+  'character', 'space', 'sentence', 'command', 'previous', 'modif', 'changes', 'changing', 'editing', 'alteration', 'exactly', 'saw', 'seen', 'across', 'got', 'word', 'anweisung', 'consignes', 'istruz', 'vorgaben', 'richtlinien'];
 /** Every persona form names the missing limits, a refusal, a mode, a freed or evil persona, or two answers. */
 const PERSONA_GATE = ['restrict', 'limit', 'filter', 'guideline', 'ethic', 'moral', 'boundar', 'censor', 'polic', 'constraint', 'confine',
   'guardrail', 'safeguard', 'rules', 'jailbr', 'unaligned', 'unbound', 'refus', 'declin', 'says', 'warning', 'disclaimer', 'caveat', 'illegal',
