@@ -14,14 +14,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { BODY_KINDS, chatBody } from './bench';
-import { exampleRules } from './corpus';
+import { checkEngineRunsRules, exampleRules } from './corpus';
 import { EngineName, inProcessCost, isModSecurity, parseEngine, writeCorazaRules, writeModSecurityRules } from './engines';
 
-/** The rule group a block of the profile's rules file belongs to (`keep`: settings, comments, body rules). */
+/** The rule group a block of the profile's rules file belongs to (`keep`: settings, comments, route flags, body rules). */
 export function ruleGroupOf(block: string): string {
   if (block.includes('llm_candidate_tokens')) return 'sensitive data: tokens';
   if (block.includes('llm_candidate_numbers')) return 'sensitive data: numbers';
   if (block.includes('setvar:tx.llm_candidate_phrases')) return 'prompt injection: candidate pass';
+  // The route flags say which body kinds a route takes: without them the content-type check refuses
+  // every body in phase 1, and a variant would time a refusal, not the rules it keeps.
+  if (/setvar:tx\.llm_route_/.test(block) && !/\bdeny\b/.test(block)) return 'keep';
   const sig = /llm_prompt_injection_signature=([a-z-]+)/.exec(block);
   if (sig) return `prompt injection: ${sig[1]}`;
   const id = /id:(73[0-9]{3})\b/.exec(block);
@@ -70,7 +73,9 @@ async function main() {
   if (!(size >= 1024)) throw new Error('--size must be a number of KB (e.g. 16KB)');
   const name: EngineName = parseEngine(engine);
   const coraza = !isModSecurity(name);
-  const { rules, hosts } = exampleRules(example);
+  const found = exampleRules(example);
+  checkEngineRunsRules(name, example, found);
+  const { rules, hosts } = found;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-waf-rule-cost-'));
   try {
     const variants = ruleCostVariants(rules);

@@ -1,5 +1,6 @@
 import { profileBlocks, ruleCostVariants, ruleGroupOf } from '../../../conformance/waf/rule-group-cost';
 import { wafProfileModel } from '../../../src/model/waf-profile-model';
+import { RouteContentType } from '../../../src/options/route-content-type';
 import { renderLlmWafRules } from '../../../src/render/waf/llm-waf-rules';
 import { LlmWafProfile } from '../../../src/waf';
 
@@ -31,5 +32,24 @@ describe('rule-group cost decomposition', () => {
       expect(text).not.toMatch(/^SecRuleUpdateTargetByTag/m);
     }
     expect(variants.get('body rules only (JSON floor)')).not.toContain('@pm');
+  });
+
+  test('keeps the route flags the content-type check reads, but not the route refusals, in the floor and without routes', () => {
+    // Routes that differ in the bodies they take: the content-type check reads the route's flags.
+    const mixed = renderLlmWafRules(wafProfileModel(new LlmWafProfile(), 10240), {
+      routes: [
+        { path: '/v1/chat/completions', pathMatch: 'Exact', methods: ['POST'] },
+        { path: '/v1/audio/transcriptions', pathMatch: 'Exact', methods: ['POST'], contentTypes: [RouteContentType.MULTIPART_FORM_DATA] },
+      ],
+      hosts: ['llm.example.com'],
+    });
+    const variants = new Map(ruleCostVariants(mixed));
+    for (const label of ['body rules only (JSON floor)', '  without routes']) {
+      const text = variants.get(label)!;
+      expect(text).toContain('setvar:tx.llm_route_json=1');
+      expect(text).toContain('SecRule TX:llm_route_json "@eq 1"');
+      expect(text).not.toContain('route not served by this endpoint');
+      expect(text).not.toContain('host not served by this endpoint');
+    }
   });
 });
