@@ -19,7 +19,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CorpusCase, exampleRules, loadCorpus, resolveCorpus } from './corpus';
+import { checkEngineRunsRules, CorpusCase, exampleRules, loadCorpus, resolveCorpus } from './corpus';
 import {
   CORAZA_HARNESS_OPERATORS, EngineName, inProcessCost, isModSecurity, parseEngine, REPO_ROOT, startEngine, Variant,
   writeCorazaRules, writeModSecurityRules,
@@ -193,7 +193,9 @@ interface BenchCase { readonly label: string; readonly file: string }
 
 export async function bench(engine: EngineName, example: string, seconds: number, connections: number,
   upstreamKeepalive: boolean, runs = 1, sizes: string[] = SIZES.map((s) => s.label)): Promise<string[]> {
-  const { rules, hosts } = exampleRules(example);
+  const found = exampleRules(example);
+  checkEngineRunsRules(engine, example, found);
+  const { rules, hosts } = found;
   const host = hosts[0] ?? 'localhost';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-waf-bench-'));
   const cases: BenchCase[] = [];

@@ -5,7 +5,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { REPO_ROOT } from './engines';
+import { EngineName, isModSecurity, REPO_ROOT } from './engines';
 import { pluginConfigOf } from './plugin-config';
 
 export interface CorpusRequest {
@@ -82,6 +82,27 @@ export const WAF_TEST_CORPORA: string[][] = [
 export interface ExampleRules {
   readonly rules: string;
   readonly hosts: string[];
+  /**
+   * The rules are the directives of a coraza-proxy-wasm plugin configuration (an Envoy Gateway
+   * example), written for RE2, not a ModSecurity rules file.
+   * @default false
+   */
+  readonly pluginDirectives?: boolean;
+}
+
+/**
+ * Refuses to run an Envoy Gateway example's directives on libmodsecurity. They join each detector
+ * group's signatures into one union pass, which RE2 runs as one automaton; PCRE2 cannot compile the
+ * prompt-injection union (too large), and libmodsecurity loads the rule anyway and never matches it,
+ * so every figure taken there would be of a profile that detects no prompt injection.
+ */
+export function checkEngineRunsRules(engine: EngineName, example: string, source: ExampleRules): void {
+  if (source.pluginDirectives && isModSecurity(engine)) {
+    throw new Error(`--engine ${engine} cannot run example ${example}: its rules are the coraza-proxy-wasm directives of an Envoy Gateway `
+      + 'endpoint, written for RE2 (one union pass per detector group). libmodsecurity loads them but cannot compile the prompt-injection '
+      + 'union with PCRE2 and never matches it. Use --engine coraza-re2 (the engine coraza-proxy-wasm runs), or an example with an '
+      + 'ingress-nginx rules ConfigMap (waf-llm-profile, vllm-ingress-nginx) for libmodsecurity.');
+  }
 }
 
 /** Reads the LLM WAF rules out of an example's synthesised ConfigMap (synthesising first if absent). */
@@ -102,7 +123,7 @@ export function exampleRules(example: string): ExampleRules {
     const objects = fs.readdirSync(outdir).filter((n) => n.endsWith('.k8s.yaml')).sort()
       .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8')).map((d) => d.toJS()));
     const plugin = pluginConfigOf(objects);
-    return plugin ? { rules: plugin.directives, hosts: plugin.hosts } : undefined;
+    return plugin ? { rules: plugin.directives, hosts: plugin.hosts, pluginDirectives: true } : undefined;
   };
   let found = find();
   if (!found) {

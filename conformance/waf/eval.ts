@@ -5,7 +5,7 @@
  * class, then exactly `attacks blocked X/Y; benign passed A/B`. A request is blocked when the
  * answer is 4xx. With --strict the exit code is 1 when any case misses its expectation.
  */
-import { CorpusCase, ExampleRules, exampleRules, loadCorpus, resolveCorpus } from './corpus';
+import { checkEngineRunsRules, CorpusCase, ExampleRules, exampleRules, loadCorpus, resolveCorpus } from './corpus';
 import { EngineName, parseEngine, startEngine } from './engines';
 import { pool, send } from './send';
 
@@ -25,7 +25,9 @@ export interface EvalResult {
  * (`exampleRules`). For `coraza-proxy-wasm`, `rules` is the plugin configuration (JSON).
  */
 export async function evaluate(engine: EngineName, example: string, corpora: string[], source?: ExampleRules): Promise<EvalResult> {
-  const { rules, hosts } = source ?? exampleRules(example);
+  const found = source ?? exampleRules(example);
+  checkEngineRunsRules(engine, example, found);
+  const { rules, hosts } = found;
   const cases: CorpusCase[] = corpora.flatMap((c) => loadCorpus(resolveCorpus(c)));
   const waf = await startEngine(engine, 'profile', rules);
   try {
