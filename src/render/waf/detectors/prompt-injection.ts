@@ -143,6 +143,8 @@ const MODES = any(['developer', 'dev', 'maintenance', 'debug', 'debugging', 'dia
 
 /** "all", "every single", "all of the": a quantifier over what came before. */
 const ALL_OF = `(?:all|every|each)${GAP}(?:(?:single|one)${GAP})?(?:of${GAP})?(?:the${GAP})?`;
+/** What says that the sentences, lines or instructions to replay are those before the request: "all previous instructions". */
+const REPLAYED_QUALIFIERS = any(['previous', 'prior', 'preceding', 'above', 'earlier', 'initial', 'original', 'hidden', 'system', 'internal']);
 /** Parts of the text before a request. */
 const REPLAYED_PARTS = any(['instructions?', 'sentences?', 'lines?', 'commands', 'directives', 'context', 'prompts?', 'messages']);
 /** Where the parts sit or how they are to be copied. */
@@ -194,8 +196,8 @@ const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden
     // every sentence, line or instruction before the request: with a qualifier ("all previous instructions"), or with where it
     // sits or how to copy it ("all the sentences you received", "every line of our chat so far", "all instructions verbatim")
     `(?:(?:out|back|me)${GAP})?${ALL_OF}${any([
-      `${any(['previous', 'prior', 'preceding', 'above', 'earlier', 'initial', 'original', 'hidden', 'system', 'internal'])}${GAP}${REPLAYED_PARTS}\\b`,
-      `(?:${any(['previous', 'prior', 'preceding', 'above', 'earlier', 'initial', 'original', 'hidden', 'system', 'internal'])}${GAP})?${REPLAYED_PARTS}${GAP}${words(2)}${REPLAY_TRAILER}`,
+      `${REPLAYED_QUALIFIERS}${GAP}${REPLAYED_PARTS}\\b`,
+      `(?:${REPLAYED_QUALIFIERS}${GAP})?${REPLAYED_PARTS}${GAP}${words(2)}${REPLAY_TRAILER}`,
     ])}`,
     // the text above with its letters changed, so that an output filter does not recognise it ("replace all vowels with *")
     `${words(3)}(?:${BEFORE_ME}${GAP}${words(1)}(?:text|words|content|lines|instructions|messages?)|(?:everything|all|text|words|content|lines|instructions|messages?)${GAP}${words(2)}${BEFORE_ME}(?:${GAP}this)?)${GAP}${words(6)}${LETTER_CHANGE}`,
