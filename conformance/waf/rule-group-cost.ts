@@ -19,6 +19,7 @@ import { EngineName, inProcessCost, isModSecurity, parseEngine, writeCorazaRules
 
 /** The rule group a block of the profile's rules file belongs to (`keep`: settings, comments, route flags, body rules). */
 export function ruleGroupOf(block: string): string {
+  if (block.includes('setvar:tx.llm_candidate=1') || block.includes('LLM_WAF_END_DETECTOR_CANDIDATES')) return 'detectors: joined candidate pass';
   if (block.includes('llm_candidate_tokens')) return 'sensitive data: tokens';
   if (block.includes('llm_candidate_numbers')) return 'sensitive data: numbers';
   if (block.includes('setvar:tx.llm_candidate_phrases')) return 'prompt injection: candidate pass';

@@ -12,9 +12,11 @@ import { DetectorAction } from '../../options/waf/detector-action';
  * @param verifyCc whether the engine has the `@verifyCC` operator (Luhn check)
  * @param regexAutomata whether the engine's regular expressions are automata (RE2, as
  * coraza-proxy-wasm runs them), where a union of signatures costs one pass whatever its size: then
- * the union of a group's signatures runs once over the fields its prefilter let through (for
- * phrases, over every field), and each signature runs only when the union hit. A field that
- * matches the union matches a signature, so only requests flagged anyway pay for the signatures.
+ * the union of every group's signatures runs first, once over every field, and a request it does
+ * not match skips the groups' passes; then the union of a group's signatures runs once over the
+ * fields its prefilter let through (for phrases, over every field), and each signature runs only
+ * when the union hit. A field that matches a union matches a signature, so only requests flagged
+ * anyway pay for the groups' unions and the signatures.
  * Backtracking engines (PCRE in libmodsecurity) pay for every branch of a union at every position:
  * there each signature runs behind its own prefilter and gate.
  * @internal
@@ -31,6 +33,22 @@ export function detectorRules(model: WafProfileModel, verifyCc: boolean, regexAu
   // enough; number shapes start with a digit class, which Go's regexp cannot skip to, so their
   // candidate regex runs only on the fields that have a digit (a byte-range check, cheap on both).
   const active = model.detectors.map((d) => ({ cls: REQUEST_DETECTORS[d.key], action: d.action }));
+  // On automata, one pass of every group's signatures joined comes first: a request where no field
+  // matches it cannot set any group's candidate flag, so the groups' own passes are skipped.
+  const allSignatures = active.flatMap((d) => d.cls.signatures).filter((sig) => verifyCc || !sig.operator.startsWith('@verifyCC'));
+  const allUnion = regexAutomata ? unionOperator(allSignatures) : undefined;
+  if (allUnion) {
+    out.push(secRule({
+      variables: 'ARGS',
+      operator: allUnion,
+      actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', 'setvar:tx.llm_candidate=1', `tag:${WAF_PROFILE_TAG}`],
+    }));
+    out.push(secRule({
+      variables: '&TX:llm_candidate',
+      operator: '@eq 0',
+      actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', `skipAfter:${CANDIDATES_END}`],
+    }));
+  }
   for (const group of ['tokens', 'numbers'] as const) {
     const sigs = active.filter((d) => d.cls.group === group).flatMap((d) => d.cls.signatures)
       .filter((sig) => verifyCc || !sig.operator.startsWith('@verifyCC'));
@@ -65,6 +83,7 @@ export function detectorRules(model: WafProfileModel, verifyCc: boolean, regexAu
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', 'pass', 'nolog', 'setvar:tx.llm_candidate_phrases=1', `tag:${WAF_PROFILE_TAG}`],
     }));
   }
+  if (allUnion) out.push(`SecMarker "${CANDIDATES_END}"`);
   for (const { cls, action } of active) {
     for (const sig of cls.signatures) {
       if (!verifyCc && sig.operator.startsWith('@verifyCC')) continue;
@@ -116,6 +135,9 @@ export function detectorRules(model: WafProfileModel, verifyCc: boolean, regexAu
   }
   return out;
 }
+
+/** The marker after the groups' candidate passes, where a request no signature can match skips to. */
+const CANDIDATES_END = 'LLM_WAF_END_DETECTOR_CANDIDATES';
 
 /**
  * One `@rx` operator that matches where any of the signatures matches (case-insensitive ones as

@@ -1,7 +1,7 @@
 import { profileBlocks, ruleCostVariants, ruleGroupOf } from '../../../conformance/waf/rule-group-cost';
 import { wafProfileModel } from '../../../src/model/waf-profile-model';
 import { RouteContentType } from '../../../src/options/route-content-type';
-import { renderLlmWafRules } from '../../../src/render/waf/llm-waf-rules';
+import { renderCorazaDirectives, renderLlmWafRules } from '../../../src/render/waf/llm-waf-rules';
 import { LlmWafProfile } from '../../../src/waf';
 
 const rules = renderLlmWafRules(wafProfileModel(new LlmWafProfile(), 10240), {
@@ -32,6 +32,19 @@ describe('rule-group cost decomposition', () => {
       expect(text).not.toMatch(/^SecRuleUpdateTargetByTag/m);
     }
     expect(variants.get('body rules only (JSON floor)')).not.toContain('@pm');
+  });
+
+  test('leaves the joined candidate pass of an RE2 profile out as one group: the pass, its skip and its marker', () => {
+    const automata = renderCorazaDirectives(wafProfileModel(new LlmWafProfile(), 10240), {
+      routes: [{ path: '/v1/chat/completions', pathMatch: 'Exact', methods: ['POST'] }],
+      hosts: ['llm.example.com'],
+    });
+    const joined = profileBlocks(automata).filter((b) => ruleGroupOf(b) === 'detectors: joined candidate pass');
+    expect(joined).toHaveLength(3);
+    const without = new Map(ruleCostVariants(automata)).get('  without detectors: joined candidate pass')!;
+    expect(without).not.toContain('LLM_WAF_END_DETECTOR_CANDIDATES');
+    expect(without).not.toContain('setvar:tx.llm_candidate=1');
+    expect(without).toContain('setvar:tx.llm_candidate_phrases=1');
   });
 
   test('keeps the route flags the content-type check reads, but not the route refusals, in the floor and without routes', () => {

@@ -1,6 +1,7 @@
 import { WafProfileModel } from '../../../src/model/waf-profile-model';
 import { DetectorAction } from '../../../src/options/waf/detector-action';
 import { candidateOperator, detectorRules, unionOperator } from '../../../src/render/waf/detector-rules';
+import { REQUEST_DETECTORS } from '../../../src/render/waf/detectors/detector-catalogue';
 import { PatternSignature } from '../../../src/render/waf/detectors/pattern-detector';
 import { PROMPT_INJECTION_SIGNATURES } from '../../../src/render/waf/detectors/prompt-injection';
 
@@ -77,9 +78,28 @@ describe('detectorRules on an engine whose regexes are automata', () => {
     expect(numbers).toContain('(?i:\\b(?:ssn|social security');
   });
 
+  test('one pass of every group\'s signatures joined comes first, and a request it does not match skips the groups\' passes', () => {
+    const all = rules.findIndex((r) => r.includes('setvar:tx.llm_candidate=1'));
+    expect(operators(rules[all])).toStrictEqual(['ARGS @rx']);
+    for (const key of ['cloud_credentials', 'national_ids', 'prompt_injection'] as const) {
+      for (const s of REQUEST_DETECTORS[key].signatures) {
+        const rx = s.operator.slice('@rx '.length);
+        expect(rules[all]).toContain((rx.startsWith('(?i)') ? `(?i:${rx.slice(4)})` : `(?:${rx})`).replace(/"/g, '\\"'));
+      }
+    }
+    expect(operators(rules[all + 1])).toStrictEqual(['&TX:llm_candidate @eq']);
+    expect(rules[all + 1]).toContain('skipAfter:LLM_WAF_END_DETECTOR_CANDIDATES');
+    const marker = rules.indexOf('SecMarker "LLM_WAF_END_DETECTOR_CANDIDATES"');
+    const groups = ['tokens', 'numbers', 'phrases'].map((g) => rules.findIndex((r) => r.includes(`setvar:tx.llm_candidate_${g}=1`)));
+    for (const g of groups) expect(g).toBeGreaterThan(all + 1);
+    expect(marker).toBeGreaterThan(Math.max(...groups));
+    expect(marker).toBeLessThan(rules.findIndex((r) => r.includes('setvar:tx.llm_prompt_injection=1')));
+  });
+
   test('a backtracking engine keeps a prefilter per signature and no union pass', () => {
     const pcre = detectorRules(model, true, false);
     expect(pcre.some((r) => r.includes('llm_candidate_phrases'))).toBe(false);
+    expect(pcre.some((r) => r.includes('setvar:tx.llm_candidate=1') || r.includes('SecMarker'))).toBe(false);
     expect(operators(pcre.find((r) => r.includes('setvar:tx.llm_candidate_tokens=1'))!)).toStrictEqual(['ARGS @pm']);
   });
 });
