@@ -120,9 +120,11 @@ export function schemaRules(model: WafProfileModel, context: WafRenderContext): 
       }));
     }
   }
-  for (const schema of new Set(found.map((f) => f.schema))) {
+  const schemas = new Set(found.map((f) => f.schema));
+  for (const schema of schemas) {
     const names = found.filter((f) => f.schema === schema).map((f) => f.op.name);
-    const gate = { variables: 'TX:llm_schema', operator: `@rx ^(?:${names.join('|')})$` };
+    // With one schema on the endpoint, every schema route is one of its operations: a count, not a regex per rule.
+    const gate = schemas.size === 1 ? onSchemaRoute : { variables: 'TX:llm_schema', operator: `@rx ^(?:${names.join('|')})$` };
     for (const v of schema.values) out.push(...valueRules(v, gate, model, ids));
   }
   out.push(secRule({

@@ -81,7 +81,13 @@ describe('schemaRules', () => {
 
   test('types, enumerations, identifiers and caps, gated by the schema\'s operations', () => {
     const text = render({});
-    expect(text).toContain('SecRule TX:llm_schema "@rx ^(?:vllm_chat)$"');
+    // One schema on the endpoint: every schema route is one of its operations, so the gate is a count.
+    expect(text).not.toContain('SecRule TX:llm_schema "@rx');
+    expect(text).toMatch(/SecRule &TX:llm_schema "@eq 1" \\\n {2}"id:736[0-9]{2},\\\n {2}phase:2,\\\n {2}t:none,\\\n {2}deny,\\\n {2}status:400,\\\n {2}log,\\\n {2}tag:cdk8s-secure-ai\/llm-waf,\\\n {2}msg:'LLM WAF: temperature, /);
+    // Two schemas (vLLM and TGI routes): each value rule is gated by its schema's operations.
+    const two = render({}, [CHAT, GENERATE]);
+    expect(two).toContain('SecRule TX:llm_schema "@rx ^(?:vllm_chat)$"');
+    expect(two).toMatch(/SecRule TX:llm_schema "@rx \^\(\?:tgi_[a-z_|]+\)\$"/);
     expect(text).toMatch(/ARGS:json\.temperature\|ARGS:json\.top_p\|.* "!@rx \^\(\?:-\?\[0-9\]/);
     expect(text).toContain('ARGS:/^json\\.messages\\.(?:array_)?[0-9]+\\.role$/ "!@rx ^(?:system|developer|user|assistant|tool|function|null)?$"');
     expect(text).toContain('SecRule ARGS:json.model "!@rx ^[A-Za-z0-9._:@/+=-]{0,256}$"');
