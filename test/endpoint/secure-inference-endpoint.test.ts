@@ -379,7 +379,7 @@ describe('SecureInferenceEndpoint on ingress-nginx', () => {
   test('vLLM\'s audio routes take multipart uploads in the WAF; its other routes JSON only', () => {
     const { hardening } = synthEndpoint();
     const rules: string = hardening.find((o) => o.metadata.labels?.['secure-ai.cdk8s.io/waf-profile'] === 'llm').data['llm-waf.conf'];
-    const flags = (path: string) => new RegExp(`SecRule REQUEST_FILENAME "@rx \\^${path.replace(/\//g, '\\\\\\/')}\\$" \\\\\\n  "([^"]*)"`).exec(rules)![1];
+    const flags = (path: string) => new RegExp(`SecRule REQUEST_FILENAME "@rx \\\\A${path.replace(/\//g, '\\\\\\/')}\\\\z" \\\\\\n  "([^"]*)"`).exec(rules)![1];
     for (const path of ['/v1/audio/transcriptions', '/v1/audio/translations']) {
       expect(flags(path)).toContain('setvar:tx.llm_route_multipart=1');
       expect(flags(path)).not.toContain('llm_route_json');

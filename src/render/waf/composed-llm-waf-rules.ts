@@ -153,7 +153,7 @@ export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOpt
   }
   out.push(secRule({
     variables: 'REQUEST_FILENAME',
-    operator: '@rx ^/\\.well-known/acme-challenge/[A-Za-z0-9_-]+$',
+    operator: '@rx \\A/\\.well-known/acme-challenge/[A-Za-z0-9_-]+\\z',
     actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', tag],
     chain: [{ variables: 'REQUEST_METHOD', operator: '@within GET HEAD', actions: ['setvar:tx.llm_group=0'] }],
   }));

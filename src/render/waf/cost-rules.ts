@@ -16,7 +16,7 @@ export function costRules(model: WafProfileModel, context: WafRenderContext): st
   for (const cap of model.costFieldCaps) {
     out.push(secRule({
       variables: `ARGS:json.${cap.field}`,
-      operator: '!@rx ^(?:[0-9]{1,9}|null)?$',
+      operator: '!@rx \\A(?:[0-9]{1,9}|null)?\\z',
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...deny(400), `msg:'LLM WAF: ${cap.field} must be a non-negative integer'`],
     }));
     out.push(secRule({
@@ -28,7 +28,7 @@ export function costRules(model: WafProfileModel, context: WafRenderContext): st
   if (model.allowedModels) {
     out.push(secRule({
       variables: anyRouteTakesMultipart(context) ? 'ARGS:json.model|ARGS_POST:model' : 'ARGS:json.model',
-      operator: `!@rx ^(?:${model.allowedModels.map(escapeRegex).join('|')})$`,
+      operator: `!@rx \\A(?:${model.allowedModels.map(escapeRegex).join('|')})\\z`,
       actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...deny(400), "msg:'LLM WAF: model not served'", "logdata:'%{MATCHED_VAR}'"],
     }));
   }

@@ -58,7 +58,9 @@ export function routeRules(context: WafRenderContext): string[] {
 
 function routeOperator(route: WafRoute): string {
   const p = escapeRegex(route.path.replace(/\/+$/, '') || '/');
-  if (route.pathMatch === 'Exact') return `@rx ^${escapeRegex(route.path)}$`;
-  if (route.path === '/') return '@rx ^/';
-  return `@rx ^${p}(?:/|$)`;
+  // \A and \z, not ^ and $: both engines compile @rx multi-line, where $ also matches before a line
+  // break, so ^/v1/models$ would take "/v1/models%0Aanything" (the path is decoded) for the route.
+  if (route.pathMatch === 'Exact') return `@rx \\A${escapeRegex(route.path)}\\z`;
+  if (route.path === '/') return '@rx \\A/';
+  return `@rx \\A${p}(?:/|\\z)`;
 }

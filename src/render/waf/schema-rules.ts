@@ -1,6 +1,6 @@
 import { deny } from './profile-actions';
 import { RuleIds } from './rule-ids';
-import { comment, escapeRegex, secRule } from './seclang';
+import { comment, escapeRegex, secRule, wholeValueRegex } from './seclang';
 import { ApiSchemaModel, WafProfileModel } from '../../model/waf-profile-model';
 import { RequestSchemaOperation, RequestSchemaValue } from '../../options/waf/request-schema-operation';
 import { WafRenderContext } from '../../options/waf/waf-render-context';
@@ -95,7 +95,7 @@ export function schemaRules(model: WafProfileModel, context: WafRenderContext): 
   for (const { op } of found) {
     out.push(secRule({
       variables: 'REQUEST_FILENAME',
-      operator: `@rx ${op.path}`,
+      operator: `@rx ${wholeValueRegex(op.path)}`,
       actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', `setvar:tx.llm_schema=${op.name}`, ...crsOff],
     }));
   }
@@ -116,7 +116,7 @@ export function schemaRules(model: WafProfileModel, context: WafRenderContext): 
         variables: 'TX:llm_schema',
         operator: `@streq ${op.name}`,
         actions: [`id:${ids.take()}`, 'phase:2', 't:none', ...deny(400), `msg:'LLM WAF: field unknown to the ${op.name} request schema'`, "logdata:'%{MATCHED_VAR}'"],
-        chain: [{ variables: 'ARGS_NAMES', operator: `!@rx ^json\\.(?:${schemaArgumentPaths(op.keys).map(schemaKeyRegex).join('|')})$`, actions: [] }],
+        chain: [{ variables: 'ARGS_NAMES', operator: `!@rx \\Ajson\\.(?:${schemaArgumentPaths(op.keys).map(schemaKeyRegex).join('|')})\\z`, actions: [] }],
       }));
     }
   }
@@ -153,18 +153,18 @@ function valueRules(v: RequestSchemaValue, gate: { variables: string; operator: 
   });
   switch (v.kind) {
     case 'number':
-      return [refuse(`${shown} must be a number`, '!@rx ^(?:-?[0-9]{1,12}(?:\\.[0-9]{1,20})?(?:[eE][+-]?[0-9]{1,3})?|null)?$')];
+      return [refuse(`${shown} must be a number`, '!@rx \\A(?:-?[0-9]{1,12}(?:\\.[0-9]{1,20})?(?:[eE][+-]?[0-9]{1,3})?|null)?\\z')];
     case 'boolean':
-      return [refuse(`${shown} must be true or false`, '!@rx ^(?:true|false|null)?$')];
+      return [refuse(`${shown} must be true or false`, '!@rx \\A(?:true|false|null)?\\z')];
     case 'integer': {
       const cap = v.costField ? model.costFieldCaps.find((c) => c.field === v.costField)?.max : v.max;
-      const out = [refuse(`${shown} must be an integer`, `!@rx ^(?:${v.minusOne ? '-1|' : ''}[0-9]{1,10}|null)?$`)];
+      const out = [refuse(`${shown} must be an integer`, `!@rx \\A(?:${v.minusOne ? '-1|' : ''}[0-9]{1,10}|null)?\\z`)];
       if (cap !== undefined) out.push(refuse(`${shown} above ${cap}`, `@gt ${cap}`));
       return out;
     }
     case 'identifier':
-      return [refuse(`${shown} must be an identifier of at most ${v.max} characters (letters, digits, . _ : @ / + = -)`, `!@rx ^[A-Za-z0-9._:@/+=-]{0,${v.max}}$`)];
+      return [refuse(`${shown} must be an identifier of at most ${v.max} characters (letters, digits, . _ : @ / + = -)`, `!@rx \\A[A-Za-z0-9._:@/+=-]{0,${v.max}}\\z`)];
     case 'enum':
-      return [refuse(`${shown} must be one of ${(v.values ?? []).join(', ')}`, `!@rx ^(?:${(v.values ?? []).map(escapeRegex).join('|')}|null)?$`)];
+      return [refuse(`${shown} must be one of ${(v.values ?? []).join(', ')}`, `!@rx \\A(?:${(v.values ?? []).map(escapeRegex).join('|')}|null)?\\z`)];
   }
 }

@@ -4,6 +4,18 @@
  * compatible regular expressions (no look-around, no back-references).
  */
 
+/**
+ * A regex written `^...$` (as JavaScript also reads it) anchored at the start and the end of the
+ * whole value instead (`\\A...\\z`): both engines compile `@rx` multi-line, where `^` and `$` also
+ * match at a line break inside the value. @internal
+ */
+export function wholeValueRegex(regex: string): string {
+  if (!regex.startsWith('^') || !regex.endsWith('$') || regex.endsWith('\\$')) {
+    throw new Error(`wholeValueRegex: ${JSON.stringify(regex)} is not anchored as ^...$`);
+  }
+  return `\\A${regex.slice(1, -1)}\\z`;
+}
+
 /** Escapes a literal for use inside a regular expression. */
 export function escapeRegex(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\/-]/g, (c) => `\\${c}`).replace(/"/g, '\\x22');

@@ -26,12 +26,12 @@ export function ssrfRules(model: WafProfileModel): string[] {
   // Extract the host (IPv6 literals without brackets) into tx.llm_url_host.
   out.push(secRule({
     variables: fields,
-    operator: '@rx ^https?://(?:[^@/?#\\\\]*@)?([^\\[:/?#\\\\]*)',
+    operator: '@rx \\Ahttps?://(?:[^@/?#\\\\]*@)?([^\\[:/?#\\\\]*)',
     actions: [`id:${ids.take()}`, 'phase:2', 't:none', 't:trim', 't:urlDecodeUni', 't:lowercase', 'pass', 'nolog', 'capture', 'setvar:tx.llm_url_host=%{TX.1}', 'setvar:tx.llm_url_field=%{MATCHED_VAR_NAME}'],
   }));
   out.push(secRule({
     variables: fields,
-    operator: '@rx ^https?://(?:[^@/?#\\\\]*@)?\\[([^\\]]*)\\]',
+    operator: '@rx \\Ahttps?://(?:[^@/?#\\\\]*@)?\\[([^\\]]*)\\]',
     actions: [`id:${ids.take()}`, 'phase:2', 't:none', 't:trim', 't:urlDecodeUni', 't:lowercase', 'pass', 'nolog', 'capture', 'setvar:tx.llm_url_host=%{TX.1}', 'setvar:tx.llm_url_ipv6=1', 'setvar:tx.llm_url_field=%{MATCHED_VAR_NAME}'],
   }));
   const cidrs = [...METADATA_CIDRS, ...(model.blockPrivateUrls ? PRIVATE_CIDRS : [])];

@@ -16,7 +16,7 @@ describe('costRules', () => {
 
   test('the model allow-list covers the model field of multipart forms when a route takes them', () => {
     const profile = wafProfileModel(new LlmWafProfile({ allowedModels: ['whisper-large-v3'] }));
-    expect(costRules(profile, { routes: [CHAT] }).join('\n')).toContain('SecRule ARGS:json.model "!@rx ^(?:whisper\\-large\\-v3)$"');
-    expect(costRules(profile, { routes: [CHAT, AUDIO] }).join('\n')).toContain('SecRule ARGS:json.model|ARGS_POST:model "!@rx ^(?:whisper\\-large\\-v3)$"');
+    expect(costRules(profile, { routes: [CHAT] }).join('\n')).toContain('SecRule ARGS:json.model "!@rx \\A(?:whisper\\-large\\-v3)\\z"');
+    expect(costRules(profile, { routes: [CHAT, AUDIO] }).join('\n')).toContain('SecRule ARGS:json.model|ARGS_POST:model "!@rx \\A(?:whisper\\-large\\-v3)\\z"');
   });
 });

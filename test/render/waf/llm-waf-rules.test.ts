@@ -58,8 +58,9 @@ describe('LlmWafProfile.renderRules', () => {
   });
 
   test('renders Exact and Prefix routes with their methods', () => {
-    expect(rules).toContain('SecRule REQUEST_FILENAME "@rx ^\\/v1\\/chat\\/completions$"');
-    expect(rules).toContain('SecRule REQUEST_FILENAME "@rx ^\\/v1\\/models(?:/|$)"');
+    // Anchored at the ends of the whole path: both engines compile @rx multi-line, where $ also matches before a line break.
+    expect(rules).toContain('SecRule REQUEST_FILENAME "@rx \\A\\/v1\\/chat\\/completions\\z"');
+    expect(rules).toContain('SecRule REQUEST_FILENAME "@rx \\A\\/v1\\/models(?:/|\\z)"');
     expect(rules).toContain('SecRule REQUEST_METHOD "!@within POST"');
     expect(rules).toContain('SecRule REQUEST_METHOD "!@within GET HEAD"');
     expect(rules).toMatch(/&TX:llm_route_known "@eq 0"[^]*?status:404/);
@@ -108,8 +109,8 @@ describe('LlmWafProfile.renderRules', () => {
     expect(rules).not.toContain('"!ARGS:/\\.url$/"');
     expect(rules.indexOf(excl[0])).toBeGreaterThan(rules.indexOf('Include /usr/share/modsecurity-crs/rules/REQUEST-949-*.conf'));
     const shape = rules.split('\n\n').find((b) => b.includes('neither an http(s) URL nor an inline base64'))!;
-    expect(shape).toContain('"!@rx (?i)^(?:https?://');
-    expect(shape).toContain(';base64,[a-z0-9+/]*={0,2})$"');
+    expect(shape).toContain('"!@rx (?i)\\A(?:https?://');
+    expect(shape).toContain(';base64,[a-z0-9+/]*={0,2})\\z"');
     expect(shape).toContain('deny');
     expect(rulesOf({ urlFields: ['picture'] })).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content\\.[^.]+\\.picture(?:\\.url)?$/"');
   });
@@ -184,7 +185,7 @@ describe('LlmWafProfile.renderRules', () => {
 
   test('model allow-list', () => {
     const r = rulesOf({ allowedModels: ['llama-3.1-8b-instruct', 'bge-small'] });
-    expect(r).toContain('SecRule ARGS:json.model "!@rx ^(?:llama\\-3\\.1\\-8b\\-instruct|bge\\-small)$"');
+    expect(r).toContain('SecRule ARGS:json.model "!@rx \\A(?:llama\\-3\\.1\\-8b\\-instruct|bge\\-small)\\z"');
   });
 
   test('SSRF rules cover metadata in every notation; private ranges optional', () => {

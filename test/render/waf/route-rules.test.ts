@@ -8,7 +8,7 @@ const AUDIO: WafRoute = { path: '/v1/audio/transcriptions', pathMatch: 'Exact', 
 /** The actions of the rule that recognises `path`. */
 function routeRule(text: string, path: string): string {
   const escaped = path.replace(/\//g, '\\/');
-  const m = new RegExp(`SecRule REQUEST_FILENAME "@rx \\^${escaped.replace(/\\/g, '\\\\')}\\$" \\\\\\n  "([^"]*)"`).exec(text);
+  const m = new RegExp(`SecRule REQUEST_FILENAME "@rx \\\\A${escaped.replace(/\\/g, '\\\\')}\\\\z" \\\\\\n  "([^"]*)"`).exec(text);
   if (!m) throw new Error(`no rule for ${path}`);
   return m[1];
 }

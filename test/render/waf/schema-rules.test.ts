@@ -42,7 +42,7 @@ describe('schemaRules', () => {
 
   test('the operation is found in phase 1 and the CRS is switched off on its route', () => {
     const text = render({});
-    expect(text).toContain('SecRule REQUEST_FILENAME "@rx ^/v1/chat/completions$"');
+    expect(text).toContain('SecRule REQUEST_FILENAME "@rx \\A/v1/chat/completions\\z"');
     expect(text).toContain('setvar:tx.llm_schema=vllm_chat,\\\n  ctl:ruleRemoveByTag=OWASP_CRS"');
   });
 
@@ -62,13 +62,14 @@ describe('schemaRules', () => {
   test('unknown keys are refused by one allow-list over the argument names of both engines', () => {
     const text = render({});
     expect(text).toContain('SecRule TX:llm_schema "@streq vllm_chat"');
-    expect(text).toMatch(/SecRule ARGS_NAMES "!@rx \^json\\\.\(\?:messages\|messages\\\.\(\?:array_\)\?\[0-9\]\+\\\.role\|/);
-    const allow = new RegExp(/SecRule ARGS_NAMES "!@rx (\^json.*\$)"/.exec(text)![1]);
+    expect(text).toMatch(/SecRule ARGS_NAMES "!@rx \\Ajson\\\.\(\?:messages\|messages\\\.\(\?:array_\)\?\[0-9\]\+\\\.role\|/);
+    // The engines' \A and \z are JavaScript's ^ and $ without the m flag: the whole name, not one of its lines.
+    const allow = new RegExp(`^${/SecRule ARGS_NAMES "!@rx \\A(json.*)\\z"/.exec(text)![1]}$`);
     for (const name of ['json.messages', 'json.messages.array_0.role', 'json.messages.0.role', 'json.messages.1.content.0.image_url.url',
       'json.tools.array_0.function.parameters.properties.city.type', 'json.logit_bias.50256', 'json.stop', 'json.stop.1']) {
       expect(allow.test(name)).toBe(true);
     }
-    for (const name of ['json.chat_template', 'json.debug', 'json.messages.0.secret', 'json', 'json.messages.x.role', 'debug']) {
+    for (const name of ['json.chat_template', 'json.debug', 'json.messages.0.secret', 'json', 'json.messages.x.role', 'debug', 'json.stop\nsecret']) {
       expect(allow.test(name)).toBe(false);
     }
   });
@@ -88,17 +89,17 @@ describe('schemaRules', () => {
     const two = render({}, [CHAT, GENERATE]);
     expect(two).toContain('SecRule TX:llm_schema "@rx ^(?:vllm_chat)$"');
     expect(two).toMatch(/SecRule TX:llm_schema "@rx \^\(\?:tgi_[a-z_|]+\)\$"/);
-    expect(text).toMatch(/ARGS:json\.temperature\|ARGS:json\.top_p\|.* "!@rx \^\(\?:-\?\[0-9\]/);
-    expect(text).toContain('ARGS:/^json\\.messages\\.(?:array_)?[0-9]+\\.role$/ "!@rx ^(?:system|developer|user|assistant|tool|function|null)?$"');
-    expect(text).toContain('SecRule ARGS:json.model "!@rx ^[A-Za-z0-9._:@/+=-]{0,256}$"');
+    expect(text).toMatch(/ARGS:json\.temperature\|ARGS:json\.top_p\|.* "!@rx \\A\(\?:-\?\[0-9\]/);
+    expect(text).toContain('ARGS:/^json\\.messages\\.(?:array_)?[0-9]+\\.role$/ "!@rx \\A(?:system|developer|user|assistant|tool|function|null)?\\z"');
+    expect(text).toContain('SecRule ARGS:json.model "!@rx \\A[A-Za-z0-9._:@/+=-]{0,256}\\z"');
     expect(text).toContain('SecRule ARGS:json.top_logprobs|ARGS:json.prompt_logprobs "@gt 20"');
-    expect(text).toContain('SecRule ARGS:json.top_k|ARGS:json.truncate_prompt_tokens "!@rx ^(?:-1|[0-9]{1,10}|null)?$"');
+    expect(text).toContain('SecRule ARGS:json.top_k|ARGS:json.truncate_prompt_tokens "!@rx \\A(?:-1|[0-9]{1,10}|null)?\\z"');
   });
 
   test('TGI\'s nested token caps follow the profile\'s cost-field caps', () => {
     const text = render({ costFieldCaps: [{ field: 'max_new_tokens', max: 512 }] }, [GENERATE]);
     expect(text).toContain('SecRule ARGS:json.parameters.max_new_tokens "@gt 512"');
-    expect(text).toContain('SecRule ARGS:json.parameters.best_of "!@rx ^(?:[0-9]{1,10}|null)?$"');
+    expect(text).toContain('SecRule ARGS:json.parameters.best_of "!@rx \\A(?:[0-9]{1,10}|null)?\\z"');
     expect(text).not.toContain('ARGS:json.parameters.best_of "@gt');
   });
 

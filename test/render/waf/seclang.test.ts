@@ -1,4 +1,4 @@
-import { actionText, comment, escapeRegex, secAction, secRule } from '../../../src/render/waf/seclang';
+import { actionText, comment, escapeRegex, secAction, secRule, wholeValueRegex } from '../../../src/render/waf/seclang';
 
 describe('seclang', () => {
   test('escapeRegex escapes metacharacters and quotes', () => {
@@ -30,5 +30,18 @@ describe('seclang', () => {
   test('secAction and comment', () => {
     expect(secAction(['id:1', 'pass'])).toBe('SecAction \\\n  "id:1,\\\n  pass"');
     expect(comment('a\n\nb')).toBe('# a\n#\n# b');
+  });
+});
+
+describe('wholeValueRegex', () => {
+  test('anchors a ^...$ regex at the ends of the whole value, which multi-line @rx does not', () => {
+    expect(wholeValueRegex('^/v1/chat/completions$')).toBe('\\A/v1/chat/completions\\z');
+    expect(wholeValueRegex('^/generate(?:_stream)?$')).toBe('\\A/generate(?:_stream)?\\z');
+  });
+
+  test('refuses a regex that is not anchored at both ends, naming it', () => {
+    expect(() => wholeValueRegex('/v1/models$')).toThrow('wholeValueRegex: "/v1/models$" is not anchored as ^...$');
+    expect(() => wholeValueRegex('^/v1/models')).toThrow(/is not anchored/);
+    expect(() => wholeValueRegex('^/cost\\$')).toThrow(/is not anchored/);
   });
 });

@@ -58,4 +58,4 @@ export const EMBEDDED_IPV4_IN_IPV6_REGEX = '(?:[0-9]\\.[0-9]|^[0:]*:ffff:|^64:ff
  * base64 image, audio or video (`data:image/png;base64,...`). Anything else (other schemes,
  * `data:text/html`, markup) is refused. Case-insensitive; linear on multi-megabyte images.
  */
-export const URL_FIELD_SHAPE_REGEX = '(?i)^(?:https?://[^\\s<>\\x22\\x27\\\\]*|data:(?:image|audio|video)/[a-z0-9.+-]{1,64}(?:;[a-z0-9.+-]{1,64}=[a-z0-9.+-]{1,64}){0,4};base64,[a-z0-9+/]*={0,2})$';
+export const URL_FIELD_SHAPE_REGEX = '(?i)\\A(?:https?://[^\\s<>\\x22\\x27\\\\]*|data:(?:image|audio|video)/[a-z0-9.+-]{1,64}(?:;[a-z0-9.+-]{1,64}=[a-z0-9.+-]{1,64}){0,4};base64,[a-z0-9+/]*={0,2})\\z';

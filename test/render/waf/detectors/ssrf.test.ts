@@ -38,7 +38,13 @@ describe('metadata ranges', () => {
 });
 
 describe('URL field shape', () => {
-  const shape = new RegExp(URL_FIELD_SHAPE_REGEX.replace(/^\(\?i\)/, ''), 'i');
+  // The engines' \A and \z are JavaScript's ^ and $ without the m flag (the whole value).
+  const shape = new RegExp(URL_FIELD_SHAPE_REGEX.replace(/^\(\?i\)/, '').replace(/^\\A/, '^').replace(/\\z$/, '$'), 'i');
+  test('is anchored at the start and the end of the whole value, not of a line (both engines compile @rx multi-line)', () => {
+    expect(URL_FIELD_SHAPE_REGEX.startsWith('(?i)\\A(?:')).toBe(true);
+    expect(URL_FIELD_SHAPE_REGEX.endsWith(')\\z')).toBe(true);
+    expect(shape.test('https://example.com/a.png\nhttp://169.254.169.254/')).toBe(false);
+  });
   test.each([
     'https://upload.wikimedia.org/a.png',
     'HTTP://Example.COM/x?markers=color:red|label:A',
