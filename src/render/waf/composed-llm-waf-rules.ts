@@ -9,7 +9,7 @@ import { contentTypesOf } from './route-content-types';
 import { routeRules } from './route-rules';
 import { RuleIds } from './rule-ids';
 import { schemaRules } from './schema-rules';
-import { actionText, comment, escapeRegex, secAction, secRule } from './seclang';
+import { actionText, argsNamed, comment, escapeRegex, secAction, secRule } from './seclang';
 import { ssrfRules } from './ssrf-rules';
 import { WafProfileModel } from '../../model/waf-profile-model';
 import { ValidationError } from '../../options/validation-error';
@@ -211,7 +211,7 @@ export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOpt
       'these at run time to the CRS wherever it is loaded (our Ingresses load it by annotation);',
       'they name only the JSON fields of prompts.',
     ].join('\n')));
-    out.push(promptFields.map((r) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.${r}$/"`).join('\n'));
+    out.push(promptFields.map((r) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!${argsNamed(`json\\.${r}`)}"`).join('\n'));
   }
 
   for (const g of groups) out.push(...groupRules(g, options.verifyCc));

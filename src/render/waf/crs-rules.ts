@@ -1,6 +1,6 @@
 import { WAF_PROFILE_TAG } from './profile-actions';
 import { promptFieldGroups } from './prompt-fields';
-import { comment, escapeRegex, secAction } from './seclang';
+import { argsNamed, comment, escapeRegex, secAction } from './seclang';
 import { WafProfileModel } from '../../model/waf-profile-model';
 import { CrsRuleSet } from '../../options/waf/crs-rule-set';
 
@@ -50,13 +50,13 @@ function crsExclusions(model: WafProfileModel): string[] {
     // ModSecurity's parser does not accept "|" inside a variable regex, so there is one
     // exclusion per field, a field and its sub-fields sharing one (each exclusion is checked
     // for every CRS rule).
-    ...promptFieldGroups(model.promptFields).map((r) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.${r}$/"`),
+    ...promptFieldGroups(model.promptFields).map((r) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!${argsNamed(`json\\.${r}`)}"`),
     comment([
       'URL fields of message content parts (image_url and the like, where inline media live) are part',
       'of the prompt and judged whole by the profile\'s URL rules: an http(s) URL without markup',
       'characters, or inline base64 media. CRS would read the base64 of an inline image as XSS or shell',
       'words, so these fields are excluded from CRS too; URL fields elsewhere keep CRS.',
     ].join('\n')),
-    ...model.urlFields.map((f) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content\\.[^.]+\\.${escapeRegex(f)}(?:\\.url)?$/"`),
+    ...model.urlFields.map((f) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!${argsNamed(`json\\.messages\\.[^.]+\\.content\\.[^.]+\\.${escapeRegex(f)}(?:\\.url)?`)}"`),
   ];
 }

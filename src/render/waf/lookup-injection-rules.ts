@@ -1,7 +1,7 @@
 import { deny } from './profile-actions';
 import { promptFieldRegex } from './prompt-fields';
 import { RuleIds } from './rule-ids';
-import { comment, secRule } from './seclang';
+import { argsNamed, comment, secRule } from './seclang';
 import { WafProfileModel } from '../../model/waf-profile-model';
 
 /**
@@ -12,7 +12,7 @@ import { WafProfileModel } from '../../model/waf-profile-model';
  */
 export function lookupInjectionRules(model: WafProfileModel): string[] {
   const ids = new RuleIds(73900, 73909);
-  const notPrompt = model.promptFields.map((f) => `!ARGS:/^json\\.${promptFieldRegex(f)}$/`).join('|');
+  const notPrompt = model.promptFields.map((f) => `!${argsNamed(`json\\.${promptFieldRegex(f)}`)}`).join('|');
   return [
     comment('Lookup injection (Log4Shell) outside prompt text.'),
     secRule({

@@ -1,6 +1,6 @@
 import { deny } from './profile-actions';
 import { RuleIds } from './rule-ids';
-import { comment, escapeRegex, secRule, wholeValueRegex } from './seclang';
+import { argsNamed, comment, escapeRegex, secRule, wholeValueRegex } from './seclang';
 import { ApiSchemaModel, WafProfileModel } from '../../model/waf-profile-model';
 import { RequestSchemaOperation, RequestSchemaValue } from '../../options/waf/request-schema-operation';
 import { WafRenderContext } from '../../options/waf/waf-render-context';
@@ -58,7 +58,7 @@ export function schemaArgumentPaths(keys: string[]): string[] {
 /** A value path as an engine variable: a plain `ARGS:json.<path>` or a regex one (no "|" inside: ModSecurity's parser refuses it). */
 function argsVariable(path: string): string {
   if (!path.includes('*')) return `ARGS:json.${path}`;
-  return `ARGS:/^json\\.${path.split('.').map((s) => (s === '*' ? INDEX : escapeRegex(s))).join('\\.')}$/`;
+  return argsNamed(`json\\.${path.split('.').map((s) => (s === '*' ? INDEX : escapeRegex(s))).join('\\.')}`);
 }
 
 /** The schema operations that serve one of the context's routes. @internal */

@@ -16,6 +16,20 @@ export function wholeValueRegex(regex: string): string {
   return `\\A${regex.slice(1, -1)}\\z`;
 }
 
+/**
+ * The arguments whose whole name matches `nameRegex` (unanchored), as a variable selector:
+ * `ARGS:/\\A<nameRegex>\\z/`. libmodsecurity compiles a selector's regex multi-line, so with
+ * `^...$` a JSON key holding a line break (`"x\\njson.prompt"`, `"input\\nx"`) would match on one
+ * of its lines: an exclusion (`!ARGS:/.../`) would then let any field's value past CRS. `\\A` and
+ * `\\z` hold on every engine whatever the flags. No "|" inside: ModSecurity's parser refuses it.
+ * @param suffixOnly match the end of the name only (`ARGS:/<nameRegex>\\z/`, e.g. `\\.image_url`)
+ * @internal
+ */
+export function argsNamed(nameRegex: string, suffixOnly = false): string {
+  if (nameRegex.includes('|')) throw new Error(`argsNamed: ${JSON.stringify(nameRegex)} has a "|", which ModSecurity's parser refuses in a variable regex`);
+  return `ARGS:/${suffixOnly ? '' : '\\A'}${nameRegex}\\z/`;
+}
+
 /** Escapes a literal for use inside a regular expression. */
 export function escapeRegex(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\/-]/g, (c) => `\\${c}`).replace(/"/g, '\\x22');

@@ -4,7 +4,7 @@ import {
 } from './detectors/ssrf';
 import { deny } from './profile-actions';
 import { RuleIds } from './rule-ids';
-import { comment, escapeRegex, secRule } from './seclang';
+import { argsNamed, comment, escapeRegex, secRule } from './seclang';
 import { WafProfileModel } from '../../model/waf-profile-model';
 
 /**
@@ -16,7 +16,7 @@ import { WafProfileModel } from '../../model/waf-profile-model';
 export function ssrfRules(model: WafProfileModel): string[] {
   const ids = new RuleIds(73800, 73899);
   // One variable per field: ModSecurity's parser does not accept "|" inside a variable regex.
-  const fields = model.urlFields.map((f) => `ARGS:/\\.${escapeRegex(f)}$/`).join('|');
+  const fields = model.urlFields.map((f) => argsNamed(`\\.${escapeRegex(f)}`, true)).join('|');
   const out = [comment('SSRF through URL fields: only http(s) and inline data; never metadata, link-local or (optionally) private hosts, in any notation.')];
   out.push(secRule({
     variables: fields,

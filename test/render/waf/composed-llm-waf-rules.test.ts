@@ -106,7 +106,7 @@ describe('composeLlmWafRules', () => {
     expect(text).toContain('setvar:tx.paranoia_level=1');
     expect(text).toContain('ctl:ruleRemoveById=920000-920999');
     expect(text).not.toContain('ctl:ruleRemoveById=942000-942999');
-    expect(text).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.prompt(?:\\.[^.]+)?$/"');
+    expect(text).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\Ajson\\.prompt(?:\\.[^.]+)?\\z/"');
     const noCrs = composeLlmWafRules([part('a', { profile: wafProfileModel(new LlmWafProfile({ crs: false })) })], OPTS);
     expect(noCrs).toContain('ctl:ruleRemoveByTag=OWASP_CRS');
     expect(noCrs).not.toContain('SecRuleUpdateTargetByTag');

@@ -80,7 +80,7 @@ describe('LlmWafProfile.renderRules', () => {
     const setup = rules.indexOf('Include /etc/modsecurity/crs/crs-setup.conf');
     const firstRule = rules.indexOf('id:73010');
     const crs942 = rules.indexOf('Include /usr/share/modsecurity-crs/rules/REQUEST-942-*.conf');
-    const exclusion = rules.indexOf('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content(?:\\.[^.]+\\.text)?$/"');
+    const exclusion = rules.indexOf('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\Ajson\\.messages\\.[^.]+\\.content(?:\\.[^.]+\\.text)?\\z/"');
     expect(setup).toBeGreaterThan(0);
     expect(firstRule).toBeGreaterThan(setup);
     expect(crs942).toBeGreaterThan(firstRule);
@@ -91,28 +91,28 @@ describe('LlmWafProfile.renderRules', () => {
   });
 
   test('merges a prompt field and its one sub-field into one CRS exclusion (no "|" in variable regexes)', () => {
-    const excl = rules.split('\n').filter((l) => l.startsWith('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json') && !l.includes('url(?:'));
-    expect(excl).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.prompt(?:\\.[^.]+)?$/"');
-    expect(excl).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.suffix$/"');
+    const excl = rules.split('\n').filter((l) => l.startsWith('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\Ajson') && !l.includes('url(?:'));
+    expect(excl).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\Ajson\\.prompt(?:\\.[^.]+)?\\z/"');
+    expect(excl).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\Ajson\\.suffix\\z/"');
     expect(excl).toHaveLength(7);
     for (const l of excl) expect(l.slice(l.indexOf('/'))).not.toContain('|');
     const two = rulesOf({ promptFields: ['input', 'input.*', 'input.*.text'] });
-    expect(two).toContain('"!ARGS:/^json\\.input$/"');
-    expect(two).toContain('"!ARGS:/^json\\.input\\.[^.]+(?:\\.text)?$/"');
+    expect(two).toContain('"!ARGS:/\\Ajson\\.input\\z/"');
+    expect(two).toContain('"!ARGS:/\\Ajson\\.input\\.[^.]+(?:\\.text)?\\z/"');
   });
 
   test('URL fields of message content parts are excluded from CRS and judged whole: an http(s) URL or inline base64 media', () => {
-    const excl = rules.split('\n').filter((l) => l.startsWith('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content\\.[^.]+\\.'));
+    const excl = rules.split('\n').filter((l) => l.startsWith('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\Ajson\\.messages\\.[^.]+\\.content\\.[^.]+\\.'));
     expect(excl).toStrictEqual(['url', 'image_url', 'audio_url', 'video_url', 'file_url']
-      .map((f) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content\\.[^.]+\\.${f}(?:\\.url)?$/"`));
+      .map((f) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\Ajson\\.messages\\.[^.]+\\.content\\.[^.]+\\.${f}(?:\\.url)?\\z/"`));
     // A URL field elsewhere (e.g. a top-level "url") keeps CRS.
-    expect(rules).not.toContain('"!ARGS:/\\.url$/"');
+    expect(rules).not.toContain('"!ARGS:/\\.url\\z/"');
     expect(rules.indexOf(excl[0])).toBeGreaterThan(rules.indexOf('Include /usr/share/modsecurity-crs/rules/REQUEST-949-*.conf'));
     const shape = rules.split('\n\n').find((b) => b.includes('neither an http(s) URL nor an inline base64'))!;
     expect(shape).toContain('"!@rx (?i)\\A(?:https?://');
     expect(shape).toContain(';base64,[a-z0-9+/]*={0,2})\\z"');
     expect(shape).toContain('deny');
-    expect(rulesOf({ urlFields: ['picture'] })).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/^json\\.messages\\.[^.]+\\.content\\.[^.]+\\.picture(?:\\.url)?$/"');
+    expect(rulesOf({ urlFields: ['picture'] })).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\Ajson\\.messages\\.[^.]+\\.content\\.[^.]+\\.picture(?:\\.url)?\\z/"');
   });
 
   test('prompt injection: one @pm gate and one combined regex per class, matched values never logged', () => {

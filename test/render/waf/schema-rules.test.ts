@@ -90,7 +90,7 @@ describe('schemaRules', () => {
     expect(two).toContain('SecRule TX:llm_schema "@rx ^(?:vllm_chat)$"');
     expect(two).toMatch(/SecRule TX:llm_schema "@rx \^\(\?:tgi_[a-z_|]+\)\$"/);
     expect(text).toMatch(/ARGS:json\.temperature\|ARGS:json\.top_p\|.* "!@rx \\A\(\?:-\?\[0-9\]/);
-    expect(text).toContain('ARGS:/^json\\.messages\\.(?:array_)?[0-9]+\\.role$/ "!@rx \\A(?:system|developer|user|assistant|tool|function|null)?\\z"');
+    expect(text).toContain('ARGS:/\\Ajson\\.messages\\.(?:array_)?[0-9]+\\.role\\z/ "!@rx \\A(?:system|developer|user|assistant|tool|function|null)?\\z"');
     expect(text).toContain('SecRule ARGS:json.model "!@rx \\A[A-Za-z0-9._:@/+=-]{0,256}\\z"');
     expect(text).toContain('SecRule ARGS:json.top_logprobs|ARGS:json.prompt_logprobs "@gt 20"');
     expect(text).toContain('SecRule ARGS:json.top_k|ARGS:json.truncate_prompt_tokens "!@rx \\A(?:-1|[0-9]{1,10}|null)?\\z"');

@@ -1,4 +1,4 @@
-import { actionText, comment, escapeRegex, secAction, secRule, wholeValueRegex } from '../../../src/render/waf/seclang';
+import { actionText, argsNamed, comment, escapeRegex, secAction, secRule, wholeValueRegex } from '../../../src/render/waf/seclang';
 
 describe('seclang', () => {
   test('escapeRegex escapes metacharacters and quotes', () => {
@@ -43,5 +43,19 @@ describe('wholeValueRegex', () => {
     expect(() => wholeValueRegex('/v1/models$')).toThrow('wholeValueRegex: "/v1/models$" is not anchored as ^...$');
     expect(() => wholeValueRegex('^/v1/models')).toThrow(/is not anchored/);
     expect(() => wholeValueRegex('^/cost\\$')).toThrow(/is not anchored/);
+  });
+});
+
+describe('argsNamed', () => {
+  test('selects arguments by their whole name (\\A...\\z: the engines read a selector\'s ^...$ multi-line)', () => {
+    expect(argsNamed('json\\.prompt(?:\\.[^.]+)?')).toBe('ARGS:/\\Ajson\\.prompt(?:\\.[^.]+)?\\z/');
+  });
+
+  test('selects by the end of the name only when asked', () => {
+    expect(argsNamed('\\.image_url', true)).toBe('ARGS:/\\.image_url\\z/');
+  });
+
+  test('refuses a "|" (ModSecurity\'s parser refuses it in a variable regex), naming the regex', () => {
+    expect(() => argsNamed('json\\.(?:prompt|input)')).toThrow('argsNamed: "json\\\\.(?:prompt|input)" has a "|"');
   });
 });
