@@ -7,13 +7,14 @@
  * against the example's profile, failing on any miss (every attack blocked, every benign request
  * passed) and on any case whose verdict differs from the first engine's, and CRS's regression
  * tests for the kept families, failing when a test that CRS alone passes fails with the profile
- * in front of it. Then the composed rules of a shared controller
+ * in front of it; and the profile on a route of no known schema (`custom-route.ts`). Then the composed rules of a shared controller
  * (`shared-edge.ts`: examples/platform-shared-edge on both engines).
  */
 import * as path from 'path';
-import { WAF_TEST_CORPORA } from './corpus';
+import { ExampleRules, WAF_TEST_CORPORA } from './corpus';
 import { checkCorazaRe2CrsDifferences, checkModSecurityCrsDifferences } from './crs-engine-differences';
 import { controlRules, crsRegression, regressionRules } from './crs-regression';
+import { CUSTOM_ROUTE_CORPUS, customRouteRules } from './custom-route';
 import { EngineName, isModSecurity, REPO_ROOT, WAF_ENGINES } from './engines';
 import { evaluate } from './eval';
 import { sharedEdge } from './shared-edge';
@@ -29,10 +30,16 @@ async function main() {
   const reference = new Map<string, { engine: string; verdicts: string[] }>();
   // Each engine's CRS regression failures with CRS alone, to hold libmodsecurity's against Coraza's.
   const controlFailed = new Map<EngineName, string[]>();
+  const customRoute = customRouteRules();
   for (const engine of WAF_ENGINES) {
-    for (const corpus of CORPORA) {
+    // The example's rules on every corpus; then the rules of a custom route on its corpus.
+    const runs: Array<{ corpus: string[]; example: string; source?: ExampleRules }> = [
+      ...CORPORA.map((corpus) => ({ corpus, example: EXAMPLE })),
+      { corpus: [CUSTOM_ROUTE_CORPUS], example: 'custom-route', source: customRoute },
+    ];
+    for (const { corpus, example, source } of runs) {
       const t0 = Date.now();
-      const r = await evaluate(engine, EXAMPLE, corpus);
+      const r = await evaluate(engine, example, corpus, source);
       if (r.library) console.log(`[${engine}] libmodsecurity loaded by nginx: ${r.library}`);
       for (const l of r.lines) console.log(`[${engine}] ${l}`);
       const key = corpus.join(' ');
