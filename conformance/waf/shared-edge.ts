@@ -21,7 +21,9 @@
  * number its WAF dispatch carries: a body 1 KiB over it is refused on its host, a body 1 KiB
  * under it passes; a multipart audio upload passes on the transcription route of the vLLM
  * endpoints, and multipart bodies are refused on chat routes and when malformed; the tenant's
- * CRS loads, reloads and still detects.
+ * CRS loads, reloads and still detects, also under a JSON key that names one of our prompt fields on
+ * a line of its own (our exclusions, which libmodsecurity applies to the tenant's CRS too, select
+ * whole names only).
  *
  * nginx's own body size check (`client_max_body_size`, which the controller sets per location
  * from `proxy-body-size`) is lifted in the stand-in, so that the WAF's limit is what refuses.
@@ -344,15 +346,24 @@ async function runNginx(edge: SharedEdge, cases: CorpusCase[], lines: string[], 
     await new Promise((r) => setTimeout(r, 500));
     lines.push(`[modsecurity] nginx -t and reload with the composed rules at http level and the tenant's own CRS: ok (${edge.ingresses.length} Ingresses)`);
     await check('modsecurity', port, edge, cases, lines, misses, CONTROL_HOST);
-    // The tenant's CRS still runs on its host (in the controller's default DetectionOnly mode: logged, not refused).
-    const probe = `/tenant-probe-${Date.now()}`;
-    const t = await send(port, { method: 'GET', path: `${probe}?id=1%27%20or%201%3D1%20union%20select%20password%20from%20users--`, headers: {} }, TENANT_HOST);
-    await new Promise((r) => setTimeout(r, 300));
-    const log = fs.readFileSync(path.join(dir, 'error.log'), 'utf8').split('\n').filter((l) => l.includes(probe));
-    const crsHit = log.some((l) => /\[id "942\d{3}"\]/.test(l));
-    const oursHit = log.some((l) => /\[id "74\d{5}"\]/.test(l));
-    if (t.status !== 200 || !crsHit || oursHit) misses.push(`[modsecurity] ${TENANT_HOST}: tenant's CRS (status ${t.status}, CRS SQLi match logged: ${crsHit}, any of our rules: ${oursHit})`);
-    lines.push(`[modsecurity] ${TENANT_HOST} (tenant with its own CRS): SQLi probe answered ${t.status}, its CRS logged it: ${crsHit}, our rules silent: ${!oursHit}`);
+    // The tenant's CRS still runs on its host (in the controller's default DetectionOnly mode: logged, not refused),
+    // also on a JSON field whose key names one of our prompt fields on a line of its own: our exclusions of prompt
+    // fields (which libmodsecurity applies to the tenant's CRS too) select whole names only.
+    const sqli = "1' or 1=1 union select password from users--";
+    const tenantProbes: Array<{ what: string; req: (probe: string) => CorpusRequest }> = [
+      { what: 'SQLi probe in the query', req: (probe) => ({ method: 'GET', path: `${probe}?id=1%27%20or%201%3D1%20union%20select%20password%20from%20users--`, headers: {} }) },
+      { what: 'SQLi probe under the JSON key "x\\njson.prompt"', req: (probe) => ({ method: 'POST', path: probe, headers: { 'content-type': 'application/json' }, body: { 'x\njson.prompt': sqli } }) },
+    ];
+    for (const { what, req } of tenantProbes) {
+      const probe = `/tenant-probe-${Date.now()}`;
+      const t = await send(port, req(probe), TENANT_HOST);
+      await new Promise((r) => setTimeout(r, 300));
+      const log = fs.readFileSync(path.join(dir, 'error.log'), 'utf8').split('\n').filter((l) => l.includes(probe));
+      const crsHit = log.some((l) => /\[id "942\d{3}"\]/.test(l));
+      const oursHit = log.some((l) => /\[id "74\d{5}"\]/.test(l));
+      if (t.status !== 200 || !crsHit || oursHit) misses.push(`[modsecurity] ${TENANT_HOST}: tenant's CRS, ${what} (status ${t.status}, CRS SQLi match logged: ${crsHit}, any of our rules: ${oursHit})`);
+      lines.push(`[modsecurity] ${TENANT_HOST} (tenant with its own CRS): ${what} answered ${t.status}, its CRS logged it: ${crsHit}, our rules silent: ${!oursHit}`);
+    }
   } finally {
     try { process.kill(master, 'SIGQUIT'); } catch { /* gone */ }
     for (let i = 0; i < 50; i++) {
