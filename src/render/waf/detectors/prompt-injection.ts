@@ -41,7 +41,7 @@ const VOIDED = any(['void', 'null', 'cancel+ed', 'revoked', 'obsolete', 'overrid
 
 const OVERRIDE = sig('instruction-override', [...OVERRIDE_VERBS, 'aside', 'away', 'mind', 'follow', 'obey', 'void', 'null', 'cancel', 'revoked',
   'obsolete', 'overridden', 'lifted', 'suspended', 'invalid', 'deprecated', 'superseded', 'longer', 'anymore', 'disabled', 'removed',
-  'off', 'deactivated',
+  'off', 'deactivated', 'valid', 'binding', 'active', 'instruction', 'rules', 'directives', 'prompt',
   'ignor', 'vergiss', 'vergessen', 'missacht', 'oublie', 'olvida', 'omite', 'dimentic', 'esque', 'negeer', 'vergeet', 'гнорир', 'абудь'], any([
   // every form starts at a word: PCRE and RE2 then try word starts only
   `\\b${any([
@@ -166,7 +166,8 @@ const TO_THE_USER = `(?:${GAP}(?:(?:with|to|from)${GAP})?(?:me|us|users?|anyone|
 
 const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden', 'developer', 'original', 'secret', 'internal',
   'preceding', 'confidential', 'starting', 'prompt', 'instruc', 'above', 'before', 'prior', 'earlier', 'far', 'verbatim',
-  'mode', 'beginning', 'start', 'setup', 'rule', 'guideline', 'directive', 'configur', 'begin', 'your', 'you', 'first', 'complete', 'continue', 'finish', 'fill', 'value', 'content', 'text', 'creator', 'owner', 'engineer', 'programm', 'maker', 'operator', 'trainer', 'carry', 'resume', 'extend', 'sentence', 'line', 'command', 'zeig', 'gib', 'nenne', 'wiederhol', 'verrat', 'montre', 'affiche', 'pete', 'vèle', 'vele', 'donne', 'muestra', 'mostra', 'repite', 'ripeti', 'revela', 'rivela', 'dime', 'dimmi', 'conversation', 'chat', 'transcript', 'dialogue', 'thread', 'context'], `\\b${any([
+  'mode', 'beginning', 'start', 'setup', 'rule', 'guideline', 'directive', 'configur', 'begin', 'your', 'you', 'first', 'complete', 'continue', 'finish', 'fill', 'value', 'content', 'text', 'creator', 'owner', 'engineer', 'programm', 'maker', 'operator', 'trainer', 'carry', 'resume', 'extend', 'sentence', 'line', 'command', 'zeig', 'gib', 'nenne', 'wiederhol', 'verrat', 'montre', 'affiche', 'pete', 'vèle', 'vele', 'donne', 'muestra', 'mostra', 'repite', 'ripeti', 'revela', 'rivela', 'dime', 'dimmi', 'conversation', 'chat', 'transcript', 'dialogue', 'thread', 'context',
+  'session', 'underlying', 'ausgeben', 'pète', 'muéstra', 'message', 'preamble', 'told', 'admin'], `\\b${any([
   // print, show, tell ... the hidden prompt (one pass over the verbs for every object they take)
   `\\b${EXFIL_VERBS}${GAP}${any([
     // print ... your system prompt
@@ -264,7 +265,7 @@ const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden
 
 /** A line that opens with a role name, as a chat transcript or template would. */
 const ROLE_LINE = '(?:^|[\\r\\n])(?:#{2,}[ \\t]*(?:instruction|input)[ \\t]*:|[ \\t#>*=~\\[(<|-]{0,8}(?:system|developer|admin(?:istrator)?|root|sys)(?:[ \\t]+(?:prompt|message|instructions?|note|notice|override|update|command|directive))?[ \\t]*(?:[\\]):>|#~]+|-{2,}))';
-const ROLE_MARKERS = sig('role-marker', ['system', 'instruction', 'input', 'developer', 'admin', 'root', 'sys', '<|', '[inst', '[/inst', '<<sys', '<</sys', '<start_of_turn>', '</user>', '</human>'], any([
+const ROLE_MARKERS = sig('role-marker', ['system', 'instruction', 'input', 'developer', 'admin', 'root', 'sys', '<|', '[inst', '[/inst', '<<sys', '<</sys', '<start_of_turn>', '<end_of_turn>', '</user>', '</human>', '</query>'], any([
   // a SYSTEM: line in user content that instructs the model (on the marker's line, or the next one when the marker stands alone)
   `${ROLE_LINE}(?:[ \\t]*[\\r\\n]+)?[^\\r\\n]{0,160}?\\b(?:you|your|assistant|ai|model|ignore|disregard|override|previous|prior|instructions?|rules|polic\\w+|restrictions?|filters?|safety|unrestricted|uncensored|unfiltered|revoked?|void|cancel\\w*|disabled?|lifted|no${GAP}longer|must|reveal|comply|obey|allowed|permitted|guidelines|dan)\\b`,
   // chat template tokens
@@ -289,7 +290,7 @@ const NO_LIMITS = any([
 ]).replace(/\$\{GAP\}/g, GAP);
 const PERSONA = sig('persona-jailbreak', ['you', 'act', 'pretend', 'play', 'role', 'become', 'simulate', 'imagine', 'immerse', 'respond',
   'answer', 'persona', 'character', 'ai', 'chatbot', 'model', 'bot', 'anything', 'dan', 'jailbr', 'unrestricted', 'unfiltered', 'uncensored',
-  'tokens', 'points', 'two', 'both', 'evil', 'rogue', 'bound', 'sorry', 'free', 'unchained', 'unleashed', 'liberated'], `\\b${any([
+  'tokens', 'points', 'lives', 'two', '2', 'both', 'evil', 'now', 'behave', 'can', 'chaos', 'opposite', 'developer', 'rogue', 'bound', 'sorry', 'free', 'unchained', 'unleashed', 'liberated'], `\\b${any([
   `${PERSONA_INTRO}${GAP}${words(14)}${NO_LIMITS}\\b`,
   `do${GAP}anything${GAP}now\\b`,
   `(?:never|don\\W{0,3}t|do${GAP}not|not|stop)${GAP}${words(3)}(?:say|saying|use|write|start\\w*|respond\\w*${GAP}with)${GAP}${words(1)}(?:as${GAP}an${GAP}ai|i${GAP}(?:am${GAP}sorry|cannot|can\\W{0,3}t)|i\\W{0,3}m${GAP}sorry)\\b`,
@@ -389,7 +390,7 @@ const EXTRACTION_GATE = ['prompt', 'instru', 'directive', 'guideline', 'guidance
   'maker', 'operator', 'trainer', 'mode', 'verbatim', 'context', 'settings', 'polic', 'restriction', 'constraint', 'guardrail', 'limitation',
   'conditioning', 'training', 'orders', 'commands', 'told', 'message', 'above', 'before', 'preced', 'prior', 'earlier', 'far', 'answer', 'response',
   'reply', 'output', 'conversation', 'chat', 'session', 'transcript', 'dialogue', 'thread', 'begin', 'starts', 'starting', 'tell', 'said', 'say',
-  'original', 'outset', 'given', 'handed', 'shown', 'provided', 'received', 'reveal', 'disclos', 'divulg', 'leak', 'share', 'show', 'hide', 'conceal', 'withhold', 'secret', 'vowel', 'consonant', 'letter',
+  'original', 'outset', 'given', 'handed', 'shown', 'provided', 'received', 'reveal', 'disclos', 'divulg', 'leak', 'share', 'show', 'hide', 'conceal', 'withhold', 'private', 'quiet', 'secret', 'vowel', 'consonant', 'letter',
   'character', 'space', 'sentence', 'command', 'previous', 'modif', 'changes', 'changing', 'editing', 'alteration', 'exactly', 'saw', 'seen', 'across', 'got', 'word', 'anweisung', 'consignes', 'istruz', 'vorgaben', 'richtlinien'];
 /** Every persona form names the missing limits, a refusal, a mode, a freed or evil persona, or two answers. */
 const PERSONA_GATE = ['restrict', 'limit', 'filter', 'guideline', 'ethic', 'moral', 'boundar', 'censor', 'polic', 'constraint', 'confine',

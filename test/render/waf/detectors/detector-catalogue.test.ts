@@ -1,3 +1,4 @@
+import { formsWithoutWord } from './regex-cover';
 import { REQUEST_DETECTORS, RESPONSE_LEAK_DETECTORS } from '../../../../src/render/waf/detectors/detector-catalogue';
 
 describe('detector catalogue', () => {
@@ -9,5 +10,22 @@ describe('detector catalogue', () => {
 
   test('response inspection looks for secrets, not personal data or phrases', () => {
     expect(RESPONSE_LEAK_DETECTORS.map((c) => c.key)).toStrictEqual(['cloud_credentials', 'vcs_credentials', 'private_keys', 'chat_tokens', 'payment_tokens']);
+  });
+
+  // libmodsecurity's rules run a signature only where its `@pm` prefilter (and gate) found a word,
+  // while coraza-proxy-wasm's run the union of the signatures over every field: a match without
+  // one of those words is a verdict the two deliveries do not share ("new instructions:" was one).
+  test('every @pm prefilter and gate holds a word of every match of its signature (proved on the regex)', () => {
+    const gaps: string[] = [];
+    for (const cls of Object.values(REQUEST_DETECTORS)) {
+      for (const sig of cls.signatures) {
+        const regex = sig.operator.replace(/^@(?:rx|verifyCC) /, '');
+        for (const [what, op] of [['prefilter', sig.prefilter], ['gate', sig.gate]] as const) {
+          if (!op?.startsWith('@pm ')) continue;
+          for (const f of formsWithoutWord(regex, op.slice(4).split(' '))) gaps.push(`${sig.name} ${what}: ${f.witness ?? f.form}`);
+        }
+      }
+    }
+    expect(gaps).toStrictEqual([]);
   });
 });

@@ -1,0 +1,29 @@
+import { everyMatchContains, formsWithoutWord } from './regex-cover';
+
+describe('regex-cover', () => {
+  test('proves a word in every match through groups, alternations, classes and repetitions', () => {
+    expect(everyMatchContains('(?i)\\bignore[\\W_]+(?:\\w+[\\W_]+){0,3}?(?:previous|prior)\\b', ['ignore'])).toBe(true);
+    expect(everyMatchContains('(?i)(?:previous|prior)[\\W_]+instructions?', ['previous', 'prior'])).toBe(true);
+    // a word across parts: "cancel+ed" holds "cancel"; "(?:И|и)гнорируй" holds "гнорир"
+    expect(everyMatchContains('cancel+ed', ['cancel'])).toBe(true);
+    expect(everyMatchContains('(?:И|и)гнорируй', ['гнорир'])).toBe(true);
+    // a small class stays exact, compared without case: "a3t[a-z0-9]" holds "A3T"
+    expect(everyMatchContains('\\b(?:AKIA|A3T[A-Z0-9])[A-Z0-9]{16}', ['akia', 'a3t'])).toBe(true);
+  });
+
+  test('finds no proof where a form lacks the words, with a text it matches and that holds none', () => {
+    const override = '(?i)\\b(?:ignore[\\W_]+previous[\\W_]+instructions|new[\\W_]+(?:system[\\W_]+)?(?:instructions?|rules)(?:[\\W_]+)?:)';
+    expect(everyMatchContains(override, ['ignore'])).toBe(false);
+    const gaps = formsWithoutWord(override, ['ignore']);
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0].witness).toMatch(/^new[\W_]+(?:system[\W_]+)?(?:instructions?|rules)[\W_]*:$/i);
+    expect(formsWithoutWord(override, ['ignore', 'instruction', 'rules'])).toStrictEqual([]);
+    // an optional part proves nothing; an unbounded class proves nothing
+    expect(everyMatchContains('a(?:secret)?b', ['secret'])).toBe(false);
+    expect(everyMatchContains('[a-z]{8}', ['secret'])).toBe(false);
+  });
+
+  test('refuses syntax it does not read instead of guessing', () => {
+    expect(() => everyMatchContains('(?=ignore)ignore', ['ignore'])).toThrow(/unsupported group/);
+  });
+});
