@@ -25,5 +25,15 @@ describe('regex-cover', () => {
 
   test('refuses syntax it does not read instead of guessing', () => {
     expect(() => everyMatchContains('(?=ignore)ignore', ['ignore'])).toThrow(/unsupported group/);
+    expect(() => everyMatchContains('\\p{L}secret', ['secret'])).toThrow(/unsupported escape/);
+  });
+
+  test('a bounded repetition too large to list is unknown, not a partial list', () => {
+    // once: 512 strings; twice: 512 x 512, too many to list. Words for "once" only prove nothing ("zabcabcz" holds none).
+    const letters = 'abcdefgh'.split('');
+    const once = letters.flatMap((a) => letters.flatMap((b) => letters.map((c) => `z${a}${b}${c}z`)));
+    expect(everyMatchContains('z(?:[abcdefgh]{3}){1,2}z', once)).toBe(false);
+    expect(everyMatchContains('z(?:[abcdefgh]{3}){1}z', once)).toBe(true);
+    expect(everyMatchContains('(?:ab|cd){1,3}', ['ab', 'cd'])).toBe(true);
   });
 });

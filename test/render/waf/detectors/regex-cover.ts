@@ -91,6 +91,7 @@ class Parser {
       const e = this.src[this.i + 1];
       if ('bBAzZ'.includes(e)) { this.i += 2; return { kind: 'empty' }; }
       if ('wWsSdD'.includes(e)) { this.i += 2; return { kind: 'any', sample: CLASS_SAMPLE[e] }; }
+      if (/[a-zA-Z0-9]/.test(e) && !'xntr'.includes(e)) throw new Error(`regex-cover: unsupported escape \\${e} at ${this.i} in ${this.src}`);
       const ch = this.escapedChar();
       return { kind: 'lit', strings: [ch.toLowerCase()] };
     }
@@ -173,11 +174,14 @@ function exactOf(n: Node): string[] | undefined {
       if (n.max === Infinity || n.max > 4) return undefined;
       const e = exact(n.node);
       if (!e) return undefined;
-      let out = new Set<string>();
-      let cur: string[] | undefined = [''];
-      for (let k = 0; k <= n.max && cur; k++) {
+      const out = new Set<string>();
+      let cur: string[] = [''];
+      for (let k = 0; k <= n.max; k++) {
         if (k >= n.min) cur.forEach((s) => out.add(s));
-        cur = product(cur, e);
+        if (k === n.max) break;
+        const next = product(cur, e);
+        if (!next) return undefined; // too many: unknown, never a partial set
+        cur = next;
       }
       return out.size > MAX_SET ? undefined : [...out];
     }
@@ -226,7 +230,7 @@ function covered(n: Node, words: string[]): boolean {
  * (compared as `@pm` does, ignoring case). `true` is a proof; `false` means none was found.
  */
 export function everyMatchContains(regex: string, words: string[]): boolean {
-  return covered(new Parser(regex).parse(), words.map((w) => w.toLowerCase()));
+  return covered(new Parser(regex).parse(), words.filter((w) => w !== '').map((w) => w.toLowerCase()));
 }
 
 /** The top-level forms of a parsed regex: its alternation's branches, through groups and a leading `\\b` or flag. */
@@ -246,7 +250,7 @@ function topForms(root: Node): Node[] {
  * with a text it matches that holds none of them when one was found (the prefilter's miss).
  */
 export function formsWithoutWord(regex: string, words: string[], tries = 20000): Array<{ form: string; witness?: string }> {
-  const lower = words.map((w) => w.toLowerCase());
+  const lower = words.filter((w) => w !== '').map((w) => w.toLowerCase());
   const js = jsRegex(regex);
   return topForms(new Parser(regex).parse()).filter((f) => !covered(f, lower)).map((f) => {
     const misses = (s: string) => !lower.some((w) => ` ${s} `.toLowerCase().includes(w)) && js.test(` ${s} `);
