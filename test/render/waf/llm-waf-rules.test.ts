@@ -119,7 +119,7 @@ describe('LlmWafProfile.renderRules', () => {
     for (const r of [rules, corazaOf({})]) {
       const blocks = r.split('\n\n').filter((b) => b.includes('setvar:tx.llm_prompt_injection=1'));
       expect(blocks.map((b) => /setvar:tx\.llm_prompt_injection_signature=([a-z-]+)/.exec(b)![1])).toStrictEqual([
-        'instruction-override', 'system-prompt-extraction', 'role-marker', 'persona-jailbreak', 'encoded-instruction',
+        'instruction-override', 'system-prompt-extraction', 'role-marker', 'persona-jailbreak', 'encoded-instruction', 'instruction-override-cyrillic',
       ]);
       for (const b of blocks) {
         expect(b).toContain('nolog');

@@ -1,3 +1,4 @@
+import { foldNonAsciiCase } from './non-ascii-case';
 import { DetectorClass, PatternSignature } from './pattern-detector';
 
 /*
@@ -33,16 +34,17 @@ const OVERRIDE_PHRASES = [...OVERRIDE_VERBS, 'set aside', 'put aside', 'throw aw
 const FOREIGN_OVERRIDE_VERBS = ['ignorier\\w*', 'vergiss', 'vergessen', 'missacht\\w*', 'ignore[rz]?', 'oublie[rz]?', 'ignora\\w*', 'olvida\\w*',
   'omite', 'dimentica\\w*', 'esque(?:c|ç)\\w*', 'negeer', 'vergeet'];
 /** Verbs in a script whose letters are not word characters to PCRE or RE2 (no `\\b` before them). */
-const CYRILLIC_OVERRIDE_VERBS = ['(?:И|и)гнорируй', '(?:З|з)абудь'];
+const CYRILLIC_OVERRIDE_VERBS = ['игнорируй', 'забудь'];
 const FOREIGN_INSTRUCTION_NOUNS = ['anweisungen', 'regeln', 'vorgaben', 'instruktionen', 'consignes', 'r(?:e|è)gles', 'instrucciones', 'reglas',
-  'indicaciones', `instructions${GAP}(?:pr|ant)`, 'istruzioni', 'regole', 'instru(?:c|ç)(?:o|õ)es', 'regras', 'instructies', 'regels', 'инструкции', 'правила', 'указания'];
+  'indicaciones', `instructions${GAP}(?:pr|ant)`, 'istruzioni', 'regole', 'instru(?:c|ç)(?:o|õ)es', 'regras', 'instructies', 'regels'];
+const CYRILLIC_INSTRUCTION_NOUNS = ['инструкции', 'правила', 'указания'];
 /** What a voided instruction is said to be. */
 const VOIDED = any(['void', 'null', 'cancel+ed', 'revoked', 'obsolete', 'overridden', 'invalid', 'deprecated', 'superseded', 'no[\\W_]+longer[\\W_]+(?:apply|applies|valid|in[\\W_]+effect|active|binding)', 'not[\\W_]+(?:valid|binding|active)[\\W_]+any(?:more|[\\W_]+more)']);
 
 const OVERRIDE = sig('instruction-override', [...OVERRIDE_VERBS, 'aside', 'away', 'mind', 'follow', 'obey', 'void', 'null', 'cancel', 'revoked',
   'obsolete', 'overridden', 'lifted', 'suspended', 'invalid', 'deprecated', 'superseded', 'longer', 'anymore', 'disabled', 'removed',
   'off', 'deactivated', 'valid', 'binding', 'active', 'instruction', 'rules', 'directives', 'prompt',
-  'ignor', 'vergiss', 'vergessen', 'missacht', 'oublie', 'olvida', 'omite', 'dimentic', 'esque', 'negeer', 'vergeet', 'гнорир', 'абудь'], any([
+  'ignor', 'vergiss', 'vergessen', 'missacht', 'oublie', 'olvida', 'omite', 'dimentic', 'esque', 'negeer', 'vergeet'], any([
   // every form starts at a word: PCRE and RE2 then try word starts only
   `\\b${any([
   // ignore / forget ... previous ... instructions
@@ -65,8 +67,20 @@ const OVERRIDE = sig('instruction-override', [...OVERRIDE_VERBS, 'aside', 'away'
     `new${GAP}(?:system${GAP})?(?:instructions?|rules|directives|prompt)(?:${GAP})?:`,
     `end${GAP}of${GAP}(?:the${GAP})?(?:system${GAP})?(?:prompt|instructions)\\b`,
   ])}`,
-  `${any(CYRILLIC_OVERRIDE_VERBS)}${GAP}${words(4)}${any(FOREIGN_INSTRUCTION_NOUNS)}`,
 ]));
+
+/**
+ * The override in Cyrillic, a signature of its own: `@pm` cannot find its words in capitals on Coraza
+ * (which lowers the words, then compares ASCII letters only without case), so its prefilter is the
+ * verbs as a regex, with both cases of every letter spelt out. PCRE and RE2 skip to the lead byte
+ * of a Cyrillic letter, so the pass costs little on text in other scripts.
+ */
+const OVERRIDE_CYRILLIC: PatternSignature = {
+  name: 'instruction-override-cyrillic',
+  prefilter: `@rx (?i)${foldNonAsciiCase(any(CYRILLIC_OVERRIDE_VERBS))}`,
+  operator: `@rx (?i)${foldNonAsciiCase(`${any(CYRILLIC_OVERRIDE_VERBS)}${GAP}${words(4)}${any(CYRILLIC_INSTRUCTION_NOUNS)}`)}`,
+  transforms: T,
+};
 
 const EXFIL_VERBS = any(['print', 'reveal', 'show', 'repeat', 'output', 'display', 'tell', 'give', 'leak', 'dump', 'share', 'disclose', 'expose', 'provide', 'send', 'state', 'type', 'recount', 'restate', 'enumerate',
   'recite', 'return', 'echo', 'write', 'copy', 'paste', 'spell', 'list', 'quote', 'reproduce', 'summari[sz]e', 'translate', 'paraphrase',
@@ -165,9 +179,9 @@ const CONVERSATION_REPLAY_VERBS = any(['repeat', 'reproduce', 'echo', 'recite', 
 const TO_THE_USER = `(?:${GAP}(?:(?:with|to|from)${GAP})?(?:me|us|users?|anyone|people|customers|the${GAP}user))?\\W*$`;
 
 const EXTRACTION = sig('system-prompt-extraction', ['system', 'initial', 'hidden', 'developer', 'original', 'secret', 'internal',
-  'preceding', 'confidential', 'starting', 'prompt', 'instruc', 'above', 'before', 'prior', 'earlier', 'far', 'verbatim',
-  'mode', 'beginning', 'start', 'setup', 'rule', 'guideline', 'directive', 'configur', 'begin', 'your', 'you', 'first', 'complete', 'continue', 'finish', 'fill', 'value', 'content', 'text', 'creator', 'owner', 'engineer', 'programm', 'maker', 'operator', 'trainer', 'carry', 'resume', 'extend', 'sentence', 'line', 'command', 'zeig', 'gib', 'nenne', 'wiederhol', 'verrat', 'montre', 'affiche', 'pete', 'vèle', 'vele', 'donne', 'muestra', 'mostra', 'repite', 'ripeti', 'revela', 'rivela', 'dime', 'dimmi', 'conversation', 'chat', 'transcript', 'dialogue', 'thread', 'context',
-  'session', 'underlying', 'ausgeben', 'pète', 'muéstra', 'message', 'preamble', 'told', 'admin'], `\\b${any([
+  'preceding', 'confidential', 'starting', 'prompt', 'instru', 'above', 'before', 'prior', 'earlier', 'far', 'verbatim',
+  'mode', 'beginning', 'start', 'setup', 'rule', 'guideline', 'directive', 'configur', 'begin', 'your', 'you', 'first', 'complete', 'continue', 'finish', 'fill', 'value', 'content', 'text', 'creator', 'owner', 'engineer', 'programm', 'maker', 'operator', 'trainer', 'carry', 'resume', 'extend', 'sentence', 'line', 'command', 'zeig', 'gib', 'nenne', 'wiederhol', 'verrat', 'montre', 'affiche', 'pete', 'vele', 'donne', 'muestra', 'mostra', 'repite', 'ripeti', 'revela', 'rivela', 'dime', 'dimmi', 'conversation', 'chat', 'transcript', 'dialogue', 'thread', 'context',
+  'session', 'underlying', 'ausgeben', 'anweisungen', 'consignes', 'istruzioni', 'vorgaben', 'richtlinien', 'message', 'preamble', 'told', 'admin'], `\\b${any([
   // print, show, tell ... the hidden prompt (one pass over the verbs for every object they take)
   `\\b${EXFIL_VERBS}${GAP}${any([
     // print ... your system prompt
@@ -366,8 +380,16 @@ const ENCODINGS = sig('encoded-instruction', [], any([
 ]));
 
 /** A signature: a case-insensitive regular expression behind a `@pm` prefilter (words without spaces). */
+/**
+ * A signature; its regex spells both cases of each letter beyond ASCII (see `foldNonAsciiCase`). Its
+ * `@pm` words are ASCII: Coraza lowers them and then compares only ASCII letters without case.
+ */
 function sig(name: string, prefilterWords: string[], regex: string): PatternSignature {
-  return { name, prefilter: `@pm ${prefilterWords.join(' ')}`, operator: `@rx (?i)${regex}`, transforms: T };
+  return { name, prefilter: pm(prefilterWords), operator: `@rx (?i)${foldNonAsciiCase(regex)}`, transforms: T };
+}
+/** An `@pm` operator. */
+function pm(pmWords: string[]): string {
+  return `@pm ${pmWords.join(' ')}`;
 }
 
 /*
@@ -379,7 +401,7 @@ function sig(name: string, prefilterWords: string[], regex: string): PatternSign
 const OVERRIDE_GATE = ['instru', 'istruz', 'rule', 'guideline', 'guidance', 'directive', 'direction', 'prompt', 'guardrail', 'restriction',
   'constraint', 'programming', 'polic', 'training', 'orders', 'commands', 'context', 'conditioning', 'limitation', 'filter', 'above', 'before',
   'far', 'earlier', 'previously', 'told', 'given', 'taught', 'said', 'override', 'anweisung', 'regeln', 'vorgaben', 'consignes', 'gles',
-  'reglas', 'indicaciones', 'regole', 'regras', 'regels', 'нструкци', 'равила', 'казания'];
+  'reglas', 'indicaciones', 'regole', 'regras', 'regels'];
 /**
  * Every extraction form names the prompt, its qualifier (system, hidden, initial ...), where it sits (above, before, the
  * conversation), a creator, a mode, a sentence start it answers with, or what was told or given: not "you", "your",
@@ -399,9 +421,9 @@ const PERSONA_GATE = ['restrict', 'limit', 'filter', 'guideline', 'ethic', 'mora
   'unleashed', 'mode', 'longer', 'evil', 'rogue', 'malicious', 'responses', 'answers', 'ways', 'replies', 'reject', 'character'];
 
 /** The encoded-instruction prefilter: any letter with a digit or symbol inside a word, a zero-width or Cyrillic look-alike character, a hex run, a base64 run, or a word of decoding. */
-const ENCODINGS_PREFILTER = `@rx (?i)${any([
+const ENCODINGS_PREFILTER = `@rx (?i)${foldNonAsciiCase(any([
   '[a-z][0-9@$!|+][a-z0-9]', ZW, CYR, '[0-9a-f]{16}', '[a-z0-9+/]{20}', 'decod', 'deciph', 'rot13', 'rot 13', 'base64', ...ROT13_VERBS, 'reverse', 'backwards',
-])}`;
+]))}`;
 
 /**
  * The prompt-injection signatures, one per class: instruction override, system prompt
@@ -409,8 +431,8 @@ const ENCODINGS_PREFILTER = `@rx (?i)${any([
  * instructions.
  */
 export const PROMPT_INJECTION_SIGNATURES: PatternSignature[] = [
-  { ...OVERRIDE, gate: `@pm ${OVERRIDE_GATE.join(' ')}` }, { ...EXTRACTION, gate: `@pm ${EXTRACTION_GATE.join(' ')}` }, ROLE_MARKERS, { ...PERSONA, gate: `@pm ${PERSONA_GATE.join(' ')}` },
-  { ...ENCODINGS, prefilter: ENCODINGS_PREFILTER },
+  { ...OVERRIDE, gate: pm(OVERRIDE_GATE) }, { ...EXTRACTION, gate: pm(EXTRACTION_GATE) }, ROLE_MARKERS, { ...PERSONA, gate: pm(PERSONA_GATE) },
+  { ...ENCODINGS, prefilter: ENCODINGS_PREFILTER }, OVERRIDE_CYRILLIC,
 ];
 
 /**

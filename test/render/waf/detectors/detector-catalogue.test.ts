@@ -12,6 +12,20 @@ describe('detector catalogue', () => {
     expect(RESPONSE_LEAK_DETECTORS.map((c) => c.key)).toStrictEqual(['cloud_credentials', 'vcs_credentials', 'private_keys', 'chat_tokens', 'payment_tokens']);
   });
 
+  // Coraza lowers `@pm` words and then compares ASCII letters only without case: a word with a letter
+  // beyond ASCII never finds that letter in capitals there, while libmodsecurity would find it as written.
+  test('every @pm word is ASCII, so that both engines find it in every case', () => {
+    const nonAscii: string[] = [];
+    for (const cls of Object.values(REQUEST_DETECTORS)) {
+      for (const sig of cls.signatures) {
+        for (const op of [sig.prefilter, sig.gate]) {
+          if (op?.startsWith('@pm ')) nonAscii.push(...op.slice(4).split(' ').filter((w) => /[^\x00-\x7f]/.test(w)).map((w) => `${sig.name}: ${w}`));
+        }
+      }
+    }
+    expect(nonAscii).toStrictEqual([]);
+  });
+
   // libmodsecurity's rules run a signature only where its `@pm` prefilter (and gate) found a word,
   // while coraza-proxy-wasm's run the union of the signatures over every field: a match without
   // one of those words is a verdict the two deliveries do not share ("new instructions:" was one).

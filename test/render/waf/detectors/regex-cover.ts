@@ -1,6 +1,6 @@
 /**
- * Whether every match of a regular expression contains one of a list of words (case-insensitive,
- * as `@pm` compares): the property a signature's `@pm` prefilter and gate must have, or the
+ * Whether every match of a regular expression contains one of a list of words (as `@pm` compares:
+ * ASCII letters in either case, other letters as written): the property a signature's `@pm` prefilter and gate must have, or the
  * backtracking engines' rules (prefilter, gate, then the regex) miss what the automata engines'
  * union finds. A small parser for the subset the signatures use (PCRE and RE2 common syntax):
  * alternation, groups, inline `(?i)` / `(?-i:...)`, classes, escapes, anchors and quantifiers.
@@ -9,12 +9,26 @@
  */
 
 type Node =
-  | { kind: 'lit'; strings: string[] } // one of these strings exactly (lower-cased)
+  | { kind: 'lit'; strings: string[] } // one of these strings exactly (ASCII letters lower-cased)
   | { kind: 'any'; sample: string } // one character of a large class (sample: one of them)
   | { kind: 'empty' }
   | { kind: 'alt'; branches: Node[] }
   | { kind: 'cat'; parts: Node[] }
   | { kind: 'rep'; node: Node; min: number; max: number };
+
+/** ASCII letters lower-cased, as `@pm` compares on both engines; other letters as they are. */
+export function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/**
+ * What a letter of a case-insensitive regex matches, as `@pm` would see it: an ASCII letter in
+ * either case (one string), a letter beyond ASCII in both of its cases (two strings: RE2 and Go's
+ * regexp fold it, so a `@pm` word must be there for each).
+ */
+function letterForms(c: string): string[] {
+  return [...new Set([c, c.toLowerCase(), c.toUpperCase()].filter((f) => [...f].length === 1).map(asciiLower))];
+}
 
 /** A character of each class escape. */
 const CLASS_SAMPLE: { [escape: string]: string } = { w: 'q', W: ' ', s: ' ', S: 'q', d: '0', D: ' ' };
@@ -93,10 +107,10 @@ class Parser {
       if ('wWsSdD'.includes(e)) { this.i += 2; return { kind: 'any', sample: CLASS_SAMPLE[e] }; }
       if (/[a-zA-Z0-9]/.test(e) && !'xntr'.includes(e)) throw new Error(`regex-cover: unsupported escape \\${e} at ${this.i} in ${this.src}`);
       const ch = this.escapedChar();
-      return { kind: 'lit', strings: [ch.toLowerCase()] };
+      return { kind: 'lit', strings: letterForms(ch) };
     }
     this.i++;
-    return { kind: 'lit', strings: [c.toLowerCase()] };
+    return { kind: 'lit', strings: letterForms(c) };
   }
 
   /** A `\x22`, `\x{..}`, `\n`, `\t`, `\r` or an escaped punctuation character, at `\\`. */
@@ -134,10 +148,10 @@ class Parser {
         const n = to.codePointAt(0)! - ch.codePointAt(0)! + 1;
         sample ??= ch;
         if (n > MAX_CLASS) large = true;
-        else for (let k = 0; k < n; k++) chars.add(String.fromCodePoint(ch.codePointAt(0)! + k).toLowerCase());
+        else for (let k = 0; k < n; k++) letterForms(String.fromCodePoint(ch.codePointAt(0)! + k)).forEach((f) => chars.add(f));
       } else {
         sample ??= ch;
-        chars.add(ch.toLowerCase());
+        letterForms(ch).forEach((f) => chars.add(f));
       }
     }
     this.i++;
@@ -227,10 +241,10 @@ function covered(n: Node, words: string[]): boolean {
 
 /**
  * Whether every match of `regex` (an `@rx` argument, `(?i)` and all) contains one of `words`
- * (compared as `@pm` does, ignoring case). `true` is a proof; `false` means none was found.
+ * (compared as `@pm` does: see `asciiLower`). `true` is a proof; `false` means none was found.
  */
 export function everyMatchContains(regex: string, words: string[]): boolean {
-  return covered(new Parser(regex).parse(), words.filter((w) => w !== '').map((w) => w.toLowerCase()));
+  return covered(new Parser(regex).parse(), words.filter((w) => w !== '').map(asciiLower));
 }
 
 /** The top-level forms of a parsed regex: its alternation's branches, through groups and a leading `\\b` or flag. */
@@ -250,10 +264,10 @@ function topForms(root: Node): Node[] {
  * with a text it matches that holds none of them when one was found (the prefilter's miss).
  */
 export function formsWithoutWord(regex: string, words: string[], tries = 20000): Array<{ form: string; witness?: string }> {
-  const lower = words.filter((w) => w !== '').map((w) => w.toLowerCase());
+  const lower = words.filter((w) => w !== '').map(asciiLower);
   const js = jsRegex(regex);
   return topForms(new Parser(regex).parse()).filter((f) => !covered(f, lower)).map((f) => {
-    const misses = (s: string) => !lower.some((w) => ` ${s} `.toLowerCase().includes(w)) && js.test(` ${s} `);
+    const misses = (s: string) => !lower.some((w) => asciiLower(` ${s} `).includes(w)) && js.test(` ${s} `);
     let witness: string | undefined;
     let k = 0;
     for (const s of samples(f)) {
