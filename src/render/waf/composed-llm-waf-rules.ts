@@ -214,8 +214,58 @@ export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOpt
     out.push(promptFields.map((r) => `SecRuleUpdateTargetByTag "OWASP_CRS" "!${argsNamed(`json\\.${r}`)}"`).join('\n'));
   }
 
-  for (const g of groups) out.push(...groupRules(g, options.verifyCc));
+  // The walk to a request's group: a search tree of skips, so that a request runs a few rules per
+  // phase whatever the number of groups, and other hosts' requests none (see groupRules).
+  const bodies = groups.map((g) => groupBody(g, options.verifyCc));
+  const phases = [...new Set(bodies.flatMap(phasesOf))].sort();
+  const splits = searchTreeSplits(groups.length);
+  out.push(comment([
+    'The walk to the request\'s group, in each phase: other hosts skip every group; a request for',
+    'group g skips half of the remaining groups at each split (TX:llm_group above the middle skips',
+    'to the middle group\'s end) and, after its group, the rest. Each group still skips its rules',
+    'for any other group\'s request.',
+  ].join('\n')));
+  out.push(...phases.map((p) => skipRule(`id:${ids.take()}`, p, '@eq 0', GROUPS_END)));
+  groups.forEach((g, i) => out.push(...groupRules(g, bodies[i], splits.get(g.index) ?? [], phases)));
+  out.push(`SecMarker "${GROUPS_END}"`);
   return out.join('\n\n') + '\n';
+}
+
+/** The marker after every group: where a request skips once its group's rules have run. */
+const GROUPS_END = 'END-CDK8S-SECURE-AI-LLM-WAF-GROUPS';
+
+/** A rule that skips to `marker` in `phase` when TX:llm_group satisfies `operator`. */
+function skipRule(id: string, phase: number, operator: string, marker: string): string {
+  return secRule({ variables: 'TX:llm_group', operator, actions: [id, `phase:${phase}`, 't:none', 'pass', 'nolog', `skipAfter:${marker}`] });
+}
+
+/** The phases a group's rules run in. */
+function phasesOf(body: string[]): number[] {
+  return [...new Set(body.flatMap((text) => [...text.matchAll(/\bphase:([1-5])\b/g)].map((x) => Number(x[1]))))];
+}
+
+/**
+ * The splits of a balanced search tree over groups 1..n, by the group they stand before: the
+ * range [lo, hi] starts with "above mid: skip to the end of group mid", outermost first. A
+ * request for group g meets one split per level (at most 7 for 99 groups), then its group.
+ * @internal
+ */
+export function searchTreeSplits(n: number): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const build = (lo: number, hi: number) => {
+    if (lo >= hi) return;
+    const mid = Math.floor((lo + hi) / 2);
+    out.set(lo, [...(out.get(lo) ?? []), mid]);
+    build(lo, mid);
+    build(mid + 1, hi);
+  };
+  build(1, n);
+  return out;
+}
+
+/** The marker at the end of a group's rules. */
+function groupEnd(group: number): string {
+  return `END-${groupTag(group).replace(/[^A-Za-z0-9-]/g, '-').toUpperCase()}`;
 }
 
 /** The largest request body an endpoint accepts, in bytes. */
@@ -323,7 +373,7 @@ function validateParts(parts: ComposedWafPart[]): void {
  * the engine mode is switched before the body limits), then the profile's sections; every rule carries the group's tag and an id of
  * the group's block (74gg000-74gg999, the profile's 73ddd mapped to 74ggddd).
  */
-function groupRules(g: Group, verifyCc: boolean): string[] {
+function groupBody(g: Group, verifyCc: boolean): string[] {
   const m = g.profile;
   const removed = CRS_FILES.filter((n) => !m.crsFamilies.some((f) => f.number === n));
   const preamble = secAction([
@@ -353,16 +403,23 @@ function groupRules(g: Group, verifyCc: boolean): string[] {
     ...lookupInjectionRules(m),
     ...responseRules(m),
   ];
-  // Requests for other hosts skip the group, in every phase it has rules in (a skip works within its phase).
-  const marker = `END-${groupTag(g.index).replace(/[^A-Za-z0-9-]/g, '-').toUpperCase()}`;
-  const phases = [...new Set(body.flatMap((text) => [...text.matchAll(/\bphase:([1-5])\b/g)].map((x) => Number(x[1]))))].sort();
-  const skips = phases.map((p, i) => secRule({
-    variables: 'TX:llm_group',
-    operator: `!@eq ${g.index}`,
-    actions: [`id:${73001 + i}`, `phase:${p}`, 't:none', 'pass', 'nolog', `skipAfter:${marker}`],
-  }));
+  return body;
+}
+
+/**
+ * A group's block: the search tree's splits that start here (ids 74gg950-74gg984: split level x 5
+ * + phase), the group's own skip for other groups' requests in each phase it has rules in (a skip
+ * works within its phase), its rules, and a skip past every other group once they have run
+ * (74gg990-74gg994). Every rule carries the group's tag and an id of the group's block (74gg000-74gg999,
+ * the profile's 73ddd mapped to 74ggddd).
+ */
+function groupRules(g: Group, body: string[], splits: number[], allPhases: number[]): string[] {
+  const marker = groupEnd(g.index);
+  const tree = splits.flatMap((mid, level) => allPhases.map((p, i) => skipRule(`id:${73950 + level * 5 + i}`, p, `@gt ${mid}`, groupEnd(mid))));
+  const skips = phasesOf(body).sort().map((p, i) => skipRule(`id:${73001 + i}`, p, `!@eq ${g.index}`, marker));
+  const done = allPhases.map((p, i) => skipRule(`id:${73990 + i}`, p, `@eq ${g.index}`, GROUPS_END));
   const base = COMPOSED_FIRST_ID + g.index * 1000;
   const tag = groupTag(g.index);
-  return [body[0], ...skips, ...body.slice(1), `SecMarker "${marker}"`]
+  return [body[0], ...tree, ...skips, ...body.slice(1), ...done, `SecMarker "${marker}"`]
     .map((text) => text.replace(/"id:73(\d{3}),/g, (_, d: string) => `"id:${base + Number(d)},\\\n  tag:${tag},`));
 }

@@ -3,7 +3,7 @@ import { ModelServer } from '../../../src/options/model-server';
 import { RouteContentType } from '../../../src/options/route-content-type';
 import { LlmWafProfile } from '../../../src/options/waf/llm-waf-profile';
 import { WafMode } from '../../../src/options/waf/waf-mode';
-import { ComposedWafPart, composeLlmWafRules, groupTag, INGRESS_NGINX_BASE_CONFIG } from '../../../src/render/waf/composed-llm-waf-rules';
+import { ComposedWafPart, composeLlmWafRules, groupTag, INGRESS_NGINX_BASE_CONFIG, searchTreeSplits } from '../../../src/render/waf/composed-llm-waf-rules';
 
 /** The default profile on an endpoint whose body limit is 1 MiB. */
 const PROFILE = wafProfileModel(new LlmWafProfile(), 1024);
@@ -55,17 +55,68 @@ describe('composeLlmWafRules', () => {
     expect(text).toContain('# Group 2: ns/c.');
     expect(text).toContain('SecRule TX:llm_group "!@eq 1" \\\n  "id:7401001,\\\n  tag:cdk8s-secure-ai/llm-waf/group-01,\\\n  phase:1,');
     expect(text).not.toContain(`ctl:ruleRemoveByTag=${groupTag(1)}`);
-    for (const g of ['01', '02']) {
+    for (const g of ['1', '2']) {
       // One skip per phase the group has rules in (1, 2), to the marker that ends the group.
-      expect(text.match(new RegExp(`skipAfter:END-CDK8S-SECURE-AI-LLM-WAF-GROUP-${g}"`, 'g'))).toHaveLength(2);
-      expect(text).toContain(`\nSecMarker "END-CDK8S-SECURE-AI-LLM-WAF-GROUP-${g}"`);
+      expect(text.match(new RegExp(`"!@eq ${g}"[^"]*"[^"]*skipAfter:END-CDK8S-SECURE-AI-LLM-WAF-GROUP-0${g}"`, 'g'))).toHaveLength(2);
+      expect(text).toContain(`\nSecMarker "END-CDK8S-SECURE-AI-LLM-WAF-GROUP-0${g}"`);
     }
+    // The search tree's one split (groups 1 and 2: above 1, skip group 1), per phase.
+    expect(text.match(/"@gt 1"[^"]*"[^"]*skipAfter:END-CDK8S-SECURE-AI-LLM-WAF-GROUP-01"/g)).toHaveLength(2);
     // Host: any case, a port, a trailing dot; the marker of the Ingress.
     expect(text).toContain('"@rx ^(?:a\\.example\\.com|b\\.example\\.com)\\.?(?::[0-9]*)?$"');
     expect(text).toContain('"@rx ^(?:llm\\-waf_ns_a_|llm\\-waf_ns_b_)"');
     // ACME HTTP-01 challenges skip our rules: the whole path must be one, not only its first line
     // ("/.well-known/acme-challenge/x%0A/v1/models" is decoded to two lines and is not).
     expect(text).toContain('SecRule REQUEST_FILENAME "@rx \\A/\\.well-known/acme-challenge/[A-Za-z0-9_-]+\\z"');
+  });
+
+  test('a request walks a few rules to its group, whatever the number of groups, and runs no other group\'s rules', () => {
+    const n = 99;
+    const parts = Array.from({ length: n }, (_, i) => part(`e${i + 1}`, {
+      context: { routes: [{ path: `/v${i + 1}`, pathMatch: 'Exact', methods: ['POST'] }], hosts: [`e${i + 1}.example.com`] },
+    }));
+    const blocks = composeLlmWafRules(parts, OPTS).split('\n\n');
+    // The engines' walk in one phase: a skip rule on TX:llm_group whose operator holds skips to its marker.
+    const walk = (group: number, phase: number) => {
+      let target: string | undefined;
+      let evaluated = 0;
+      const ran = new Set<string>();
+      for (const b of blocks) {
+        const marker = /^SecMarker "([^"]+)"/.exec(b)?.[1];
+        if (target !== undefined) {
+          if (marker === target) target = undefined;
+          continue;
+        }
+        if (!b.includes(`phase:${phase},`)) continue;
+        const skip = /^SecRule TX:llm_group "(!?@eq|@gt) (\d+)"[\s\S]*skipAfter:([A-Z0-9-]+)/.exec(b);
+        if (skip) {
+          evaluated++;
+          const v = Number(skip[2]);
+          const holds = skip[1] === '@eq' ? group === v : skip[1] === '!@eq' ? group !== v : group > v;
+          if (holds) target = skip[3];
+        } else {
+          const tag = /tag:cdk8s-secure-ai\/llm-waf\/group-(\d+)/.exec(b)?.[1];
+          if (tag) ran.add(tag);
+        }
+      }
+      return { evaluated, ran: [...ran] };
+    };
+    for (const phase of [1, 2]) {
+      expect(walk(0, phase)).toStrictEqual({ evaluated: 1, ran: [] });
+      for (const g of [1, 2, 49, 50, 51, 98, 99]) {
+        const w = walk(g, phase);
+        expect({ g, ran: w.ran }).toStrictEqual({ g, ran: [String(g).padStart(2, '0')] });
+        // the other hosts' skip, at most 7 splits, the group's own skip and its skip past the rest
+        expect(w.evaluated).toBeLessThanOrEqual(10);
+      }
+    }
+  });
+
+  test('searchTreeSplits: one split per level before the first group of each range', () => {
+    expect([...searchTreeSplits(1)]).toStrictEqual([]);
+    expect([...searchTreeSplits(2)]).toStrictEqual([[1, [1]]]);
+    expect([...searchTreeSplits(5)]).toStrictEqual([[1, [3, 2, 1]], [4, [4]]]);
+    expect(Math.max(...[...searchTreeSplits(99).values()].map((s) => s.length))).toBe(7);
   });
 
   test('routes that take different bodies are different groups', () => {
