@@ -52,6 +52,8 @@ export const INGRESS_NGINX_BASE_CONFIG = '/etc/nginx/modsecurity/modsecurity.con
 export const COMPOSED_FIRST_ID = 7400000;
 /** Most endpoint groups in one composed file (ids 74gg000-74gg999 per group). */
 export const MAX_COMPOSED_GROUPS = 99;
+/** Most rules of the three dispatch trees (ids 74000xx-74009xx, a few kept for the rest of the dispatch block). */
+const MAX_DISPATCH_RULES = 960;
 /** Tag on the rules that run on every host of the app's endpoints. */
 export const COMPOSED_OUR_HOSTS_TAG = `${WAF_PROFILE_TAG}/our-hosts`;
 
@@ -63,7 +65,7 @@ export function groupTag(group: number): string {
 /** A transaction-id marker: letters, digits, `-` and `_` (ingress-nginx validates the annotation so). */
 const MARKER = /^[A-Za-z0-9_-]+$/;
 /** CRS rule files by number (request and response); the ones a group does not keep are removed at run time on its hosts. */
-const CRS_FILES = [905, 911, 912, 913, 920, 921, 922, 930, 931, 932, 933, 934, 941, 942, 943, 944, 950, 951, 952, 953, 954, 955, 959, 980];
+const CRS_FILES = [905, 911, 912, 913, 920, 921, 922, 930, 931, 932, 933, 934, 941, 942, 943, 944, 950, 951, 952, 953, 954, 955, 956, 959, 980];
 
 interface Group {
   readonly index: number;
@@ -132,25 +134,21 @@ export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOpt
   ].join('\n')));
   out.push(secAction([`id:${ids.take()}`, 'phase:1', 'pass', 'nolog', 't:none', 'setvar:tx.llm_group=0', 'setvar:tx.llm_body_limit=0', tag]));
   const sets = gateSets(groups);
-  for (const wildcard of [true, false]) {
-    for (const s of sets) {
-      const hosts = s.hosts.filter((h) => h.startsWith('*.') === wildcard);
-      if (hosts.length === 0) continue;
-      out.push(secRule({
-        variables: 'REQUEST_HEADERS:Host',
-        operator: `@rx ^(?:${hosts.map(hostRegex).join('|')})\\.?(?::[0-9]*)?$`,
-        actions: [`id:${ids.take()}`, 'phase:1', 't:none', 't:lowercase', 'pass', 'nolog', ...dispatchTo(s.group, s.limit), tag],
-      }));
-    }
+  const dispatchRules = (n: number) => (n > 1 ? 2 * n : n);
+  const [exact, wildcard, markers] = [exactHostItems(sets), wildcardHostItems(sets), markerItems(sets)];
+  const needed = dispatchRules(exact.length) + dispatchRules(wildcard.length) + dispatchRules(markers.length);
+  if (needed > MAX_DISPATCH_RULES) {
+    throw new ValidationError('endpoints of one controller', parts.length,
+      `Their hosts, transaction-id markers and body limits need ${needed} dispatch rules, more than the ${MAX_DISPATCH_RULES} that fit ids 7400000-7400999; give endpoints of one WAF profile the same body limit, or put some on another controller.`);
   }
-  for (const s of sets) {
-    if (s.markers.length === 0) continue;
-    out.push(secRule({
-      variables: 'UNIQUE_ID',
-      operator: `@rx ^(?:${s.markers.map(escapeRegex).join('|')})`,
-      actions: [`id:${ids.take()}`, 'phase:1', 't:none', 'pass', 'nolog', ...dispatchTo(s.group, s.limit), tag],
-    }));
-  }
+  const hostMatch = (alternatives: string[]) => `^(?:${alternatives.join('|')})\\.?(?::[0-9]*)?$`;
+  const host = { variable: 'REQUEST_HEADERS:Host', transforms: ['t:none', 't:lowercase'], regex: hostMatch, tag };
+  out.push(...dispatchTree({ ...host, name: 'EXACT-HOSTS', end: HOSTS_END }, exact, ids));
+  out.push(...dispatchTree({ ...host, name: 'WILDCARD-HOSTS', end: HOSTS_END }, wildcard, ids));
+  out.push(`SecMarker "${HOSTS_END}"`);
+  const marker = { variable: 'UNIQUE_ID', transforms: ['t:none'], regex: (alternatives: string[]) => `^(?:${alternatives.join('|')})`, tag };
+  out.push(...dispatchTree({ ...marker, name: 'MARKERS', end: MARKERS_END }, markers, ids));
+  out.push(`SecMarker "${MARKERS_END}"`);
   out.push(secRule({
     variables: 'REQUEST_FILENAME',
     operator: '@rx \\A/\\.well-known/acme-challenge/[A-Za-z0-9_-]+\\z',
@@ -231,6 +229,97 @@ export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOpt
   return out.join('\n\n') + '\n';
 }
 
+/** Where the Host dispatch ends (the transaction-id markers follow, and win). */
+const HOSTS_END = 'END-CDK8S-SECURE-AI-LLM-WAF-DISPATCH-HOSTS';
+/** Where the transaction-id dispatch ends. */
+const MARKERS_END = 'END-CDK8S-SECURE-AI-LLM-WAF-DISPATCH-MARKERS';
+
+/** One outcome of a dispatch: the regex alternatives that select it, and what it sets. */
+interface DispatchItem {
+  readonly patterns: string[];
+  readonly actions: string[];
+}
+
+/** What a dispatch tree tests. */
+interface DispatchTreeSpec {
+  /** Names the tree's markers. */
+  readonly name: string;
+  readonly variable: string;
+  readonly transforms: string[];
+  /** The operator's regex for a union of items' alternatives. */
+  readonly regex: (alternatives: string[]) => string;
+  readonly tag: string;
+  /** The marker a matched item skips to. */
+  readonly end: string;
+}
+
+/**
+ * A first-match dispatch in phase 1 as a search tree over the items, in their order: a request that
+ * matches no item leaves with one rule; otherwise each split skips the first half of its range
+ * unless the request matches an item in it, and the request reaches the first item it matches,
+ * which sets its actions and skips to `end`. A request evaluates at most 2 + log2(items) rules
+ * (9 for 99 items), whatever the number of items. Each leaf still tests its own alternatives.
+ * @internal
+ */
+export function dispatchTree(spec: DispatchTreeSpec, items: DispatchItem[], ids: RuleIds): string[] {
+  const out: string[] = [];
+  const rule = (negate: boolean, lo: number, hi: number, actions: string[]) => secRule({
+    variables: spec.variable,
+    operator: `${negate ? '!' : ''}@rx ${spec.regex(items.slice(lo, hi + 1).flatMap((i) => i.patterns))}`,
+    actions: [`id:${ids.take()}`, 'phase:1', ...spec.transforms, 'pass', 'nolog', ...actions, spec.tag],
+  });
+  const build = (lo: number, hi: number) => {
+    if (lo === hi) {
+      out.push(rule(false, lo, lo, [...items[lo].actions, `skipAfter:${spec.end}`]));
+      return;
+    }
+    const mid = Math.floor((lo + hi) / 2);
+    const marker = `END-CDK8S-SECURE-AI-LLM-WAF-DISPATCH-${spec.name}-${lo + 1}-${mid + 1}`;
+    out.push(rule(true, lo, mid, [`skipAfter:${marker}`]));
+    build(lo, mid);
+    out.push(`SecMarker "${marker}"`);
+    build(mid + 1, hi);
+  };
+  if (items.length === 0) return out;
+  if (items.length > 1) {
+    const none = `END-CDK8S-SECURE-AI-LLM-WAF-DISPATCH-${spec.name}-NONE`;
+    out.push(rule(true, 0, items.length - 1, [`skipAfter:${none}`]));
+    build(0, items.length - 1);
+    out.push(`SecMarker "${none}"`);
+  } else {
+    build(0, 0);
+  }
+  return out;
+}
+
+/** Transaction-id markers, one item per set (none is a prefix of another: the order does not matter). */
+function markerItems(sets: GateSet[]): DispatchItem[] {
+  return sets.filter((s) => s.markers.length > 0).map((s) => ({ patterns: s.markers.map(escapeRegex), actions: dispatchTo(s.group, s.limit) }));
+}
+
+/** Exact hosts, one item per set (they are disjoint: the order does not matter). */
+function exactHostItems(sets: GateSet[]): DispatchItem[] {
+  return sets.map((s) => ({ patterns: s.hosts.filter((h) => !h.startsWith('*.')).map(hostRegex), actions: dispatchTo(s.group, s.limit) }))
+    .filter((i) => i.patterns.length > 0);
+}
+
+/**
+ * Wildcard hosts, the most specific first as nginx chooses (`*.a.example.com` before
+ * `*.example.com`, whichever endpoint came first); neighbours of one set share an item.
+ */
+function wildcardHostItems(sets: GateSet[]): DispatchItem[] {
+  const labels = (h: string) => h.split('.').length;
+  const wildcards = sets.flatMap((s) => s.hosts.filter((h) => h.startsWith('*.')).map((h) => ({ s, h })))
+    .sort((a, b) => labels(b.h) - labels(a.h));
+  const out: Array<{ s: GateSet; patterns: string[]; actions: string[] }> = [];
+  for (const w of wildcards) {
+    const last = out[out.length - 1];
+    if (last?.s === w.s) last.patterns.push(hostRegex(w.h));
+    else out.push({ s: w.s, patterns: [hostRegex(w.h)], actions: dispatchTo(w.s.group, w.s.limit) });
+  }
+  return out.map(({ patterns, actions }) => ({ patterns, actions }));
+}
+
 /** The marker after every group: where a request skips once its group's rules have run. */
 const GROUPS_END = 'END-CDK8S-SECURE-AI-LLM-WAF-GROUPS';
 
@@ -282,9 +371,17 @@ function hostRegex(host: string): string {
   return host.startsWith('*.') ? `(?:[a-z0-9-]+\\.)+${escapeRegex(host.slice(2))}` : escapeRegex(host);
 }
 
-/** Hosts and markers that share a group and a body limit: one dispatch rule each. */
-function gateSets(groups: Group[]): Array<{ group: number; limit: number; hosts: string[]; markers: string[] }> {
-  const sets: Array<{ group: number; limit: number; hosts: string[]; markers: string[] }> = [];
+/** Hosts and markers that share a group and a body limit. */
+interface GateSet {
+  readonly group: number;
+  readonly limit: number;
+  readonly hosts: string[];
+  readonly markers: string[];
+}
+
+/** Hosts and markers that share a group and a body limit: one dispatch item each. */
+function gateSets(groups: Group[]): GateSet[] {
+  const sets: GateSet[] = [];
   for (const g of groups) {
     for (const p of g.parts) {
       const limit = bodyLimitBytes(p);
@@ -369,6 +466,22 @@ function validateParts(parts: ComposedWafPart[]): void {
 }
 
 /**
+ * The removed CRS files as id ranges, files of consecutive numbers in one range (911-913: one
+ * range, not three): Coraza compares every rule it steps over, in every phase, with each range a
+ * transaction removed, so fewer ranges cost less. The ranges cover exactly the files' ids.
+ * @internal
+ */
+export function removedIdRanges(files: number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const n of [...files].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && last[1] + 1 === n) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out;
+}
+
+/**
  * A group's rules: the run-time switches for its hosts (body access, CRS paranoia and families;
  * the engine mode is switched before the body limits), then the profile's sections; every rule carries the group's tag and an id of
  * the group's block (74gg000-74gg999, the profile's 73ddd mapped to 74ggddd).
@@ -384,7 +497,7 @@ function groupBody(g: Group, verifyCc: boolean): string[] {
       `setvar:tx.blocking_paranoia_level=${m.paranoiaLevel}`,
       `setvar:tx.detection_paranoia_level=${m.paranoiaLevel}`,
       `setvar:tx.executing_paranoia_level=${m.paranoiaLevel}`,
-      ...removed.map((n) => `ctl:ruleRemoveById=${n}000-${n}999`),
+      ...removedIdRanges(removed).map(([first, last]) => `ctl:ruleRemoveById=${first}000-${last}999`),
     ] : ['ctl:ruleRemoveByTag=OWASP_CRS']),
   ]);
   const body = [

@@ -3,7 +3,7 @@ import { ModelServer } from '../../../src/options/model-server';
 import { RouteContentType } from '../../../src/options/route-content-type';
 import { LlmWafProfile } from '../../../src/options/waf/llm-waf-profile';
 import { WafMode } from '../../../src/options/waf/waf-mode';
-import { ComposedWafPart, composeLlmWafRules, groupTag, INGRESS_NGINX_BASE_CONFIG, searchTreeSplits } from '../../../src/render/waf/composed-llm-waf-rules';
+import { ComposedWafPart, composeLlmWafRules, groupTag, INGRESS_NGINX_BASE_CONFIG, removedIdRanges, searchTreeSplits } from '../../../src/render/waf/composed-llm-waf-rules';
 
 /** The default profile on an endpoint whose body limit is 1 MiB. */
 const PROFILE = wafProfileModel(new LlmWafProfile(), 1024);
@@ -22,6 +22,34 @@ function part(name: string, overrides: Partial<ComposedWafPart> = {}): ComposedW
 
 function ids(text: string): number[] {
   return [...text.matchAll(/"id:(\d+),/g)].map((m) => Number(m[1]));
+}
+
+/**
+ * The engines' phase-1 dispatch, run on the rendered rules: each Host or UNIQUE_ID rule is
+ * evaluated unless a skip is under way; a rule whose (negated) regex holds sets its variables
+ * and skips to its marker. Returns the group and body limit set, and how many rules it evaluated.
+ */
+function dispatch(text: string, host: string, uniqueId: string): { group: string; limit: string; evaluated: number } {
+  const blocks = text.slice(text.indexOf('# Dispatch'), text.indexOf('# Gates')).split('\n\n');
+  let target: string | undefined;
+  let evaluated = 0;
+  let [group, limit] = ['0', '0'];
+  for (const b of blocks) {
+    const marker = /^SecMarker "([^"]+)"/.exec(b)?.[1];
+    if (target !== undefined) {
+      if (marker === target) target = undefined;
+      continue;
+    }
+    const rule = /^SecRule (REQUEST_HEADERS:Host|UNIQUE_ID) "(!?)@rx ([^"]+)"/.exec(b);
+    if (!rule) continue;
+    evaluated++;
+    const value = rule[1] === 'UNIQUE_ID' ? uniqueId : b.includes('t:lowercase') ? host.toLowerCase() : host;
+    if (new RegExp(rule[3]).test(value) === (rule[2] === '!')) continue;
+    group = /setvar:tx\.llm_group=(\d+)/.exec(b)?.[1] ?? group;
+    limit = /setvar:tx\.llm_body_limit=(\d+)/.exec(b)?.[1] ?? limit;
+    target = /skipAfter:([A-Z0-9-]+)/.exec(b)?.[1];
+  }
+  return { group, limit, evaluated };
 }
 
 describe('composeLlmWafRules', () => {
@@ -119,6 +147,11 @@ describe('composeLlmWafRules', () => {
     expect(Math.max(...[...searchTreeSplits(99).values()].map((s) => s.length))).toBe(7);
   });
 
+  test('removedIdRanges: files of consecutive numbers share a range, in order, whatever the input order', () => {
+    expect(removedIdRanges([])).toStrictEqual([]);
+    expect(removedIdRanges([913, 905, 911, 912, 920, 922, 950, 951])).toStrictEqual([[905, 905], [911, 913], [920, 920], [922, 922], [950, 951]]);
+  });
+
   test('routes that take different bodies are different groups', () => {
     const upload = (contentTypes?: RouteContentType[]) => ({ routes: [{ path: '/upload', pathMatch: 'Exact', methods: ['POST'], contentTypes }] });
     const text = composeLlmWafRules([
@@ -146,16 +179,66 @@ describe('composeLlmWafRules', () => {
     expect(text.match(/ctl:ruleEngine=/g)).toHaveLength(2);
   });
 
-  test('wildcard hosts match any name under the domain, before exact hosts', () => {
-    const text = composeLlmWafRules([part('a', { context: { routes: CHAT, hosts: ['*.llm.example.com'] } }), part('b')], OPTS);
-    expect(text.indexOf('(?:[a-z0-9-]+\\.)+llm\\.example\\.com')).toBeGreaterThan(0);
-    expect(text.indexOf('(?:[a-z0-9-]+\\.)+llm\\.example\\.com')).toBeLessThan(text.indexOf('b\\.example\\.com)'));
+  test('dispatch: exact hosts before wildcards, the most specific wildcard first, the Ingress marker last and winning', () => {
+    const a = part('a', { context: { routes: CHAT, hosts: ['*.example.com'] } });
+    const b = part('b', { context: { routes: CHAT, hosts: ['*.b.example.com', 'b.example.org'] }, profile: wafProfileModel(new LlmWafProfile(), 2) });
+    const c = part('c', { context: { routes: [{ path: '/v1/embeddings', pathMatch: 'Exact', methods: ['POST'] }], hosts: ['b.example.com'] } });
+    const cases: Array<[string, string, string | undefined]> = [
+      ['x.example.com', 'r1', 'a'],
+      ['x.y.example.com', 'r1', 'a'],
+      ['x.b.example.com', 'r1', 'b'],
+      ['X.B.Example.COM.:8443', 'r1', 'b'],
+      ['b.example.org', 'r1', 'b'],
+      ['b.example.com', 'r1', 'c'],
+      ['example.com', 'r1', undefined],
+      ['evil-example.com', 'r1', undefined],
+      ['x.example.com.evil.org', 'r1', undefined],
+      // The marker names the location nginx chose, whatever the Host header says.
+      ['evil.org', 'llm-waf_ns_c_r1', 'c'],
+      ['x.example.com', 'llm-waf_ns_b_r1', 'b'],
+      ['b.example.com', 'llm-waf_ns_a_r1', 'a'],
+    ];
+    // In either order of the endpoints: *.b.example.com is more specific than *.example.com.
+    for (const order of [[a, b, c], [c, b, a]]) {
+      const text = composeLlmWafRules(order, OPTS);
+      const groupOf = new Map([...text.matchAll(/^# Group (\d+): (.*)\.$/gm)].flatMap((m) => m[2].split(', ').map((e) => [e.slice(3), m[1]] as const)));
+      const limitOf = new Map([['a', '1048576'], ['b', '2048'], ['c', '1048576']]);
+      for (const [host, id, endpoint] of cases) {
+        const d = dispatch(text, host, id);
+        const want = endpoint ? { group: groupOf.get(endpoint), limit: limitOf.get(endpoint) } : { group: '0', limit: '0' };
+        expect({ host, id, group: d.group, limit: d.limit }).toStrictEqual({ host, id, ...want });
+      }
+    }
+  });
+
+  test('dispatch: a request evaluates a few rules, whatever the number of endpoints', () => {
+    const n = 99;
+    const parts = Array.from({ length: n }, (_, i) => part(`e${i + 1}`, {
+      context: { routes: [{ path: `/v${i + 1}`, pathMatch: 'Exact', methods: ['POST'] }], hosts: [`e${i + 1}.example.com`, `*.e${i + 1}.example.net`] },
+    }));
+    const text = composeLlmWafRules(parts, OPTS);
+    // Other hosts without a marker: the root of each tree.
+    expect(dispatch(text, 'tenant.example.org', 'abc')).toStrictEqual({ group: '0', limit: '0', evaluated: 3 });
+    for (let g = 1; g <= n; g++) {
+      const own = { group: String(g), limit: '1048576' };
+      // Host: the root, at most 7 splits and the leaf; the wildcard tree is skipped; the marker tree's root.
+      const byHost = dispatch(text, `e${g}.example.com`, 'abc');
+      expect({ g, ...byHost, evaluated: byHost.evaluated <= 10 }).toStrictEqual({ g, ...own, evaluated: true });
+      const byWildcard = dispatch(text, `x.e${g}.example.net`, 'abc');
+      expect({ g, ...byWildcard, evaluated: byWildcard.evaluated <= 11 }).toStrictEqual({ g, ...own, evaluated: true });
+      const byMarker = dispatch(text, 'tenant.example.org', `llm-waf_ns_e${g}_abc`);
+      expect({ g, ...byMarker, evaluated: byMarker.evaluated <= 11 }).toStrictEqual({ g, ...own, evaluated: true });
+    }
   });
 
   test('CRS is tuned at run time on our hosts: paranoia, families not kept removed, prompt fields excluded', () => {
     const text = composeLlmWafRules([part('a')], OPTS);
     expect(text).toContain('setvar:tx.paranoia_level=1');
     expect(text).toContain('ctl:ruleRemoveById=920000-920999');
+    // Files of consecutive numbers in one range; the Ruby leakage file (956) too.
+    expect(text).toContain('ctl:ruleRemoveById=911000-913999');
+    expect(text).toContain('ctl:ruleRemoveById=950000-956999');
+    expect(text).not.toContain('ctl:ruleRemoveById=911000-911999');
     expect(text).not.toContain('ctl:ruleRemoveById=942000-942999');
     expect(text).toContain('SecRuleUpdateTargetByTag "OWASP_CRS" "!ARGS:/\\Ajson\\.prompt(?:\\.[^.]+)?\\z/"');
     const noCrs = composeLlmWafRules([part('a', { profile: wafProfileModel(new LlmWafProfile({ crs: false })) })], OPTS);
@@ -198,6 +281,12 @@ describe('composeLlmWafRules', () => {
     expect(() => composeLlmWafRules([part('a', { transactionIdPrefix: 'a b' })], OPTS)).toThrow(/Invalid transaction-id marker of ns\/a: "a b"\. Use letters, digits/);
     expect(() => composeLlmWafRules([part('a'), part('b', { transactionIdPrefix: 'llm-waf_ns_a_' })], OPTS)).toThrow(/ns\/a already uses this marker/);
     expect(() => composeLlmWafRules([part('a', { transactionIdPrefix: 'x' }), part('b', { transactionIdPrefix: 'xy' })], OPTS)).toThrow(/Invalid transaction-id marker of ns\/b: "xy". It starts with ns\/a's marker "x"/);
+  });
+
+  test('fails when the dispatch needs more rules than its id block holds', () => {
+    const many = Array.from({ length: 481 }, (_, i) => part(`e${i}`, { profile: wafProfileModel(new LlmWafProfile(), i + 1) }));
+    expect(() => composeLlmWafRules(many, OPTS)).toThrow(/Invalid endpoints of one controller: 481\. Their hosts, transaction-id markers and body limits need 1924 dispatch rules, more than the 960/);
+    expect(() => composeLlmWafRules(many.slice(0, 240), OPTS)).not.toThrow();
   });
 
   test('fails on a bad body limit, no parts, or more than 99 groups', () => {
