@@ -23,7 +23,8 @@
  * endpoints, and multipart bodies are refused on chat routes and when malformed; the tenant's
  * CRS loads, reloads and still detects, also under a JSON key that names one of our prompt fields on
  * a line of its own (our exclusions, which libmodsecurity applies to the tenant's CRS too, select
- * whole names only).
+ * whole names only). On nginx, each endpoint host's cases on its Ingress paths again with the host in
+ * the request line and the foreign host's Host header: the marker of the location nginx chose decides.
  *
  * nginx's own body size check (`client_max_body_size`, which the controller sets per location
  * from `proxy-body-size`) is lifted in the stand-in, so that the WAF's limit is what refuses.
@@ -303,6 +304,7 @@ async function check(engine: string, port: number, edge: SharedEdge, cases: Corp
     if (process.env.WAF_VERBOSE) console.log(`[${engine}] ${host} done`);
     lines.push(`[${engine}] ${host}: attacks blocked ${blocked}/${attacks}; benign passed ${passed}/${benign}; acme ${acme.status}; `
       + `limit ${limit} B: 1 KiB over ${refusedEarly ? 'connection closed before the body was read' : over.status}, 1 KiB under ${under.status}; ${multipart.join(', ')}`);
+    if (control) lines.push(await absoluteRequestLine(engine, port, host, edge, cases, misses));
   }
   const foreignCases = [...cases.map((c) => ({ name: c.id, req: c.request })), ...foreignRequests(edge.engineLimit)];
   const answers = await pool(foreignCases, 4, (c) => trySend(port, c.req, FOREIGN_HOST, LARGE_BODY_TIMEOUT_MS));
@@ -319,6 +321,42 @@ async function check(engine: string, port: number, edge: SharedEdge, cases: Corp
   });
   lines.push(`[${engine}] ${FOREIGN_HOST} (no endpoint's): ${ok}/${foreignCases.length} answered as ${control ? 'by a server without WAF' : 'by the backend'}, `
     + `${backend} of them by the backend (attack and benign corpora, any path and method, form, XML, JSON and multipart bodies, an upload of ${edge.engineLimit + MIB} bytes)`);
+}
+
+/**
+ * nginx routes a request whose request line names a host absolutely (`POST http://<host>/...`) to
+ * that host's server whatever its Host header says; the WAF then finds the endpoint by the
+ * transaction-id marker of the location nginx chose. Sent with the foreign host's Host header,
+ * every request that reaches one of the endpoint's Ingress locations (the only ones that proxy to
+ * its model server; the rest go to the server's catch-all, ingress-nginx's default backend):
+ * every attack refused, every benign request passed, as on the endpoint's own Host header.
+ */
+async function absoluteRequestLine(engine: string, port: number, host: string, edge: SharedEdge, cases: CorpusCase[],
+  misses: string[]): Promise<string> {
+  const paths = edge.ingresses.filter((i) => i.hosts.includes(host)).flatMap((i) => i.paths);
+  const routed = (p: string) => {
+    const bare = p.split('?')[0];
+    return paths.some((x) => (x.pathType === 'Exact' ? bare === x.path : bare.startsWith(x.path)));
+  };
+  const inIngress = cases.filter((c) => routed(c.request.path));
+  const absolute = inIngress.map((c) => ({ ...c, request: { ...c.request, path: `http://${host}${c.request.path}` } }));
+  const answers = await pool(absolute, 4, (c) => trySend(port, c.request, FOREIGN_HOST));
+  let blocked = 0; let attacks = 0; let passed = 0; let benign = 0;
+  absolute.forEach((c, i) => {
+    const status = answers[i].status;
+    if (c.expect === 'block') {
+      attacks++;
+      if (status >= 400 && status < 500) blocked++;
+      else misses.push(`[${engine}] ${c.request.path} with Host ${FOREIGN_HOST}: attack ${c.id} not refused (${status})`);
+    } else if (c.expect === 'pass') {
+      benign++;
+      if (status === 200) passed++;
+      else misses.push(`[${engine}] ${c.request.path} with Host ${FOREIGN_HOST}: benign ${c.id} got ${status}`);
+    }
+  });
+  if (attacks === 0 || benign === 0) misses.push(`[${engine}] ${host}: no attack or no benign case reaches an Ingress location in the request-line check`);
+  return `[${engine}] http://${host}/... with Host ${FOREIGN_HOST} (the Ingress's transaction-id marker), the ${absolute.length} cases on its Ingress paths: `
+    + `attacks blocked ${blocked}/${attacks}; benign passed ${passed}/${benign}`;
 }
 
 async function runNginx(edge: SharedEdge, cases: CorpusCase[], lines: string[], misses: string[]): Promise<void> {
