@@ -10,8 +10,9 @@
  * keep-alive, fixed duration per cell after a 1 s warm-up. Every request is checked to pass
  * (200) first: a cell whose requests are refused is reported, not timed. With --runs N each cell
  * is measured N times in a row and the run of median throughput is reported. The composed rules of a
- * shared controller (1, 10 and 50 endpoints, each its own rule group) are timed on a request to
- * the first endpoint's host: the cost per request should not grow with the number of endpoints.
+ * shared controller (1, 10, 50 and 99 endpoints, each its own rule group and Ingress marker) are
+ * timed on a request to the first endpoint's host (in-process, with its marker as transaction id):
+ * the cost per request should not grow with the number of endpoints.
  * Then the same rules inside the engine alone (libmodsecurity: conformance/c/msc-cost; Coraza:
  * conformance/go/coraza-waf -cost with the engine's operators), in microseconds per request.
  */
@@ -31,7 +32,9 @@ import { PROMPT_INJECTION_SIGNATURES } from '../../src/render/waf/detectors/prom
 import { CrsRuleSet, LlmWafProfile } from '../../src/waf';
 
 /** Endpoints on one controller in the composition rows. */
-const COMPOSED_ENDPOINTS = [1, 10, 50];
+const COMPOSED_ENDPOINTS = [1, 10, 50, 99];
+/** The transaction-id marker of endpoint `i`'s Ingress (as SecureInferenceEndpoint sets it). */
+const composedMarker = (i: number) => `llm-waf_serving_llm-${i}_`;
 
 /**
  * The rules file of a controller that serves `n` endpoints (`llm-<i>.example.com`, each with a
@@ -47,7 +50,7 @@ export function composedRules(n: number): string {
   for (let i = 1; i <= n; i++) {
     // A cap of its own makes each endpoint's profile, hence its group, distinct.
     const profile = new LlmWafProfile({ costFieldCaps: [{ field: 'max_tokens', max: 8192 - i }, { field: 'n', max: 4 }] });
-    parts.push({ endpoint: `serving/llm-${i}`, context: { routes, hosts: [`llm-${i}.example.com`] }, profile: wafProfileModel(profile, 10240) });
+    parts.push({ endpoint: `serving/llm-${i}`, context: { routes, hosts: [`llm-${i}.example.com`] }, profile: wafProfileModel(profile, 10240), transactionIdPrefix: composedMarker(i) });
   }
   const crs = CrsRuleSet.INGRESS_NGINX;
   const families = new LlmWafProfile().crsFamilies.map((f) => f.number);
@@ -307,9 +310,10 @@ function engineCost(engine: EngineName, dir: string, host: string, cases: BenchC
   for (let i = 0; i < cases.length; i++) {
     const bytes = fs.statSync(cases[i].file).size;
     const n = coraza ? (bytes > 65536 ? 2 : bytes > 1024 ? 5 : 200) : (bytes > 65536 ? 40 : 200);
-    const cost = (h: string, fs2: Array<[string, string]>) => inProcessCost(engine, h, cases[i].file, n, coraza ? 3 : 5, fs2.map(([, f]) => f))
-      .map((row) => parseFloat(row[0]));
-    const us = [...cost(host, files), ...cost('llm-1.example.com', composed)];
+    const cost = (h: string, fs2: Array<[string, string]>, marker?: string) =>
+      inProcessCost(engine, h, cases[i].file, n, coraza ? 3 : 5, fs2.map(([, f]) => f), marker).map((row) => parseFloat(row[0]));
+    // The composed rules' request carries its Ingress's marker, as nginx gives it.
+    const us = [...cost(host, files), ...cost('llm-1.example.com', composed, composedMarker(1))];
     const base = 1e6 / results.get(`none|${i}`)!.rps;
     lines.push(`| ${cases[i].label} | ${base.toFixed(0)} µs | ${us.map((u) => `${u.toFixed(0)} µs`).join(' | ')} |`);
   }

@@ -208,12 +208,16 @@ export function corazaCostRows(engine: EngineName, output: string): string[][] {
  * The engine alone, in-process, on one request body against each rules file, one row per file
  * (`<µs per request> <blocked> <rules file>`): libmodsecurity with conformance/c/msc-cost (wall time,
  * best of `rounds`), a Coraza harness engine with the harness's `-cost` mode and its operators
- * (CPU time, best of `rounds`). Both built by conformance/waf/install.sh.
+ * (CPU time, best of `rounds`). Both built by conformance/waf/install.sh. `transactionIdPrefix` starts
+ * every transaction id, as ingress-nginx's `modsecurity-transaction-id` does for a location (default:
+ * the tool's own ids).
  */
-export function inProcessCost(engine: EngineName, host: string, body: string, requests: number, rounds: number, files: string[]): string[][] {
+export function inProcessCost(engine: EngineName, host: string, body: string, requests: number, rounds: number, files: string[],
+  transactionIdPrefix?: string): string[][] {
   const positional = [host, body, String(requests), String(rounds), ...files];
+  const env = { ...process.env, COST_TRANSACTION_ID_PREFIX: transactionIdPrefix ?? '' };
   // stderr discarded: libmodsecurity writes every CRS match there when no log callback is set (megabytes on prose).
-  const run = (bin: string, args: string[]) => execFileSync(bin, args, { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 16 * 1024 * 1024 }).toString();
+  const run = (bin: string, args: string[]) => execFileSync(bin, args, { stdio: ['ignore', 'pipe', 'ignore'], env, maxBuffer: 16 * 1024 * 1024 }).toString();
   if (isModSecurity(engine)) return run(mscCostBinary(engine), positional).trim().split('\n').map((l) => l.split(' '));
   return corazaCostRows(engine, run(corazaBinary(), corazaCostArgs(engine, positional)));
 }

@@ -7,7 +7,9 @@
  * Each round runs <requests> transactions per rules file (after a tenth as warm-up): connection,
  * URI, headers, the JSON body, request-body phase, logging. The best round per file is printed
  * as "<microseconds per request> <blocked> <rules file>"; taking the best of interleaved rounds
- * keeps a noisy shared machine from skewing one file against another.
+ * keeps a noisy shared machine from skewing one file against another. COST_TRANSACTION_ID_PREFIX,
+ * when set, starts every transaction id (default "cost-"): the marker ingress-nginx's
+ * modsecurity-transaction-id gives a location's requests.
  */
 #include <modsecurity/modsecurity.h>
 #include <modsecurity/rules_set.h>
@@ -27,10 +29,11 @@ static const char *host;
 static unsigned char *body;
 static long body_len;
 static char body_len_text[32];
+static const char *id_prefix = "cost-";
 
 static int one(ModSecurity *ms, RulesSet *rules, int i) {
-  char id[32];
-  snprintf(id, sizeof id, "cost-%d", i);
+  char id[256];
+  snprintf(id, sizeof id, "%s%d", id_prefix, i);
   Transaction *t = msc_new_transaction_with_id(ms, rules, id, NULL);
   msc_process_connection(t, "127.0.0.1", 40000, "127.0.0.1", 80);
   msc_process_uri(t, "/v1/chat/completions", "POST", "1.1");
@@ -58,6 +61,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   host = argv[1];
+  const char *prefix = getenv("COST_TRANSACTION_ID_PREFIX");
+  if (prefix && *prefix) id_prefix = prefix;
   FILE *f = fopen(argv[2], "rb");
   if (!f) { perror(argv[2]); return 2; }
   fseek(f, 0, SEEK_END);

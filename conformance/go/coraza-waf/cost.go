@@ -12,7 +12,8 @@ package main
 // phase, logging. The best round per file is printed as "<microseconds per request> <blocked>
 // <rules file>". The time is the process's CPU time (user and system), on one scheduler thread, so
 // that other work on a shared machine inflates it little. "Include @..." lines resolve in the
-// embedded CRS tree (rulesFS).
+// embedded CRS tree (rulesFS). COST_TRANSACTION_ID_PREFIX, when set, starts every transaction id
+// (the marker ingress-nginx's modsecurity-transaction-id gives a location's requests).
 
 import (
 	"fmt"
@@ -23,6 +24,7 @@ import (
 	"syscall"
 
 	"github.com/corazawaf/coraza/v3"
+	"github.com/corazawaf/coraza/v3/types"
 )
 
 // cpuSeconds is the process's user and system CPU time.
@@ -34,9 +36,16 @@ func cpuSeconds() float64 {
 	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
 }
 
-// costOne runs a request through the WAF and tells whether it was interrupted.
-func costOne(waf coraza.WAF, host string, body []byte) bool {
-	tx := waf.NewTransaction()
+// costOne runs a request through the WAF and tells whether it was interrupted. Its transaction id
+// is idPrefix followed by a number (a marker such as an ingress-nginx modsecurity-transaction-id),
+// or Coraza's own when idPrefix is empty.
+func costOne(waf coraza.WAF, host string, body []byte, idPrefix string, i int) bool {
+	var tx types.Transaction
+	if idPrefix == "" {
+		tx = waf.NewTransaction()
+	} else {
+		tx = waf.NewTransactionWithID(idPrefix + strconv.Itoa(i))
+	}
 	defer tx.Close()
 	tx.ProcessConnection("127.0.0.1", 40000, "127.0.0.1", 80)
 	tx.ProcessURI("/v1/chat/completions", "POST", "HTTP/1.1")
@@ -78,6 +87,7 @@ func runCost(args []string, operators string, out io.Writer) int {
 	}
 	fmt.Fprintf(out, "coraza-waf cost operators=%s rx=%s\n", operators, rxEngine())
 	files := args[4:]
+	idPrefix := os.Getenv("COST_TRANSACTION_ID_PREFIX")
 	wafs := make([]coraza.WAF, len(files))
 	for i, f := range files {
 		w, err := coraza.NewWAF(coraza.NewWAFConfig().WithRootFS(rulesFS{}).WithDirectivesFromFile(f))
@@ -92,12 +102,12 @@ func runCost(args []string, operators string, out io.Writer) int {
 	for r := 0; r < rounds; r++ {
 		for i, w := range wafs {
 			for k := 0; k < n/10+1; k++ {
-				costOne(w, host, body)
+				costOne(w, host, body, idPrefix, k)
 			}
 			t := cpuSeconds()
 			for k := 0; k < n; k++ {
 				blocked[i] = 0
-				if costOne(w, host, body) {
+				if costOne(w, host, body, idPrefix, k) {
 					blocked[i] = 1
 				}
 			}
