@@ -237,6 +237,8 @@ const MARKERS_END = 'END-CDK8S-SECURE-AI-LLM-WAF-DISPATCH-MARKERS';
 /** One outcome of a dispatch: the regex alternatives that select it, and what it sets. */
 interface DispatchItem {
   readonly patterns: string[];
+  /** Strings that any request the patterns match contains (ASCII, no space): the splits' `@pm` words. */
+  readonly literals: string[];
   readonly actions: string[];
 }
 
@@ -254,53 +256,59 @@ interface DispatchTreeSpec {
 }
 
 /**
- * A first-match dispatch in phase 1 as a search tree over the items, in their order: a request that
- * matches no item leaves with one rule; otherwise each split skips the first half of its range
- * unless the request matches an item in it, and the request reaches the first item it matches,
- * which sets its actions and skips to `end`. A request evaluates at most 2 + log2(items) rules
- * (9 for 99 items), whatever the number of items. Each leaf still tests its own alternatives.
+ * A first-match dispatch in phase 1 as a search tree over the items, in their order, made of rules
+ * only (Coraza evaluates every SecMarker in every phase, so the tree has none; its skips are
+ * `skip:n`): a request that holds none of the items' literals leaves with one rule; otherwise each split skips the first half
+ * of its range unless the request holds one of that half's literals, and each leaf tests its
+ * item's exact regex, sets its actions and skips to `end`. The splits' `@pm` (Aho-Corasick: its
+ * cost does not grow with its words, unlike a regex of a hundred alternatives) may hold for a
+ * request that matches no item of the half ("data.example.com" holds "a.example.com"): the
+ * request then runs on through the leaves in order, so it still reaches the first item it matches
+ * or none, and only pays more rules. A split never skips an item the request matches. A request
+ * that matches an item evaluates at most 2 + log2(items) rules when no split misleads it (9 for
+ * 99 items).
  * @internal
  */
 export function dispatchTree(spec: DispatchTreeSpec, items: DispatchItem[], ids: RuleIds): string[] {
   const out: string[] = [];
+  const range = (lo: number, hi: number) => items.slice(lo, hi + 1);
   const rule = (negate: boolean, lo: number, hi: number, actions: string[]) => secRule({
     variables: spec.variable,
-    operator: `${negate ? '!' : ''}@rx ${spec.regex(items.slice(lo, hi + 1).flatMap((i) => i.patterns))}`,
+    operator: negate
+      ? `!@pm ${[...new Set(range(lo, hi).flatMap((i) => i.literals))].join(' ')}`
+      : `@rx ${spec.regex(range(lo, hi).flatMap((i) => i.patterns))}`,
     actions: [`id:${ids.take()}`, 'phase:1', ...spec.transforms, 'pass', 'nolog', ...actions, spec.tag],
   });
+  // A range of k items is 2k - 1 rules of phase 1 (k leaves, k - 1 splits), with no marker and no
+  // chain among them: a split skips its first half with skip:n, counted alike by both engines.
+  const size = (lo: number, hi: number) => 2 * (hi - lo + 1) - 1;
   const build = (lo: number, hi: number) => {
     if (lo === hi) {
       out.push(rule(false, lo, lo, [...items[lo].actions, `skipAfter:${spec.end}`]));
       return;
     }
     const mid = Math.floor((lo + hi) / 2);
-    const marker = `END-CDK8S-SECURE-AI-LLM-WAF-DISPATCH-${spec.name}-${lo + 1}-${mid + 1}`;
-    out.push(rule(true, lo, mid, [`skipAfter:${marker}`]));
+    out.push(rule(true, lo, mid, [`skip:${size(lo, mid)}`]));
     build(lo, mid);
-    out.push(`SecMarker "${marker}"`);
     build(mid + 1, hi);
   };
   if (items.length === 0) return out;
-  if (items.length > 1) {
-    const none = `END-CDK8S-SECURE-AI-LLM-WAF-DISPATCH-${spec.name}-NONE`;
-    out.push(rule(true, 0, items.length - 1, [`skipAfter:${none}`]));
-    build(0, items.length - 1);
-    out.push(`SecMarker "${none}"`);
-  } else {
-    build(0, 0);
-  }
+  if (items.length > 1) out.push(rule(true, 0, items.length - 1, [`skip:${size(0, items.length - 1)}`]));
+  build(0, items.length - 1);
   return out;
 }
 
 /** Transaction-id markers, one item per set (none is a prefix of another: the order does not matter). */
 function markerItems(sets: GateSet[]): DispatchItem[] {
-  return sets.filter((s) => s.markers.length > 0).map((s) => ({ patterns: s.markers.map(escapeRegex), actions: dispatchTo(s.group, s.limit) }));
+  return sets.filter((s) => s.markers.length > 0)
+    .map((s) => ({ patterns: s.markers.map(escapeRegex), literals: s.markers, actions: dispatchTo(s.group, s.limit) }));
 }
 
 /** Exact hosts, one item per set (they are disjoint: the order does not matter). */
 function exactHostItems(sets: GateSet[]): DispatchItem[] {
-  return sets.map((s) => ({ patterns: s.hosts.filter((h) => !h.startsWith('*.')).map(hostRegex), actions: dispatchTo(s.group, s.limit) }))
-    .filter((i) => i.patterns.length > 0);
+  return sets.map((s) => ({ s, hosts: s.hosts.filter((h) => !h.startsWith('*.')) }))
+    .filter(({ hosts }) => hosts.length > 0)
+    .map(({ s, hosts }) => ({ patterns: hosts.map(hostRegex), literals: hosts.map((h) => h.toLowerCase()), actions: dispatchTo(s.group, s.limit) }));
 }
 
 /**
@@ -311,13 +319,19 @@ function wildcardHostItems(sets: GateSet[]): DispatchItem[] {
   const labels = (h: string) => h.split('.').length;
   const wildcards = sets.flatMap((s) => s.hosts.filter((h) => h.startsWith('*.')).map((h) => ({ s, h })))
     .sort((a, b) => labels(b.h) - labels(a.h));
-  const out: Array<{ s: GateSet; patterns: string[]; actions: string[] }> = [];
+  const out: Array<{ s: GateSet; patterns: string[]; literals: string[]; actions: string[] }> = [];
   for (const w of wildcards) {
     const last = out[out.length - 1];
-    if (last?.s === w.s) last.patterns.push(hostRegex(w.h));
-    else out.push({ s: w.s, patterns: [hostRegex(w.h)], actions: dispatchTo(w.s.group, w.s.limit) });
+    // "*.example.com": any name it matches contains ".example.com".
+    const literal = w.h.slice(1).toLowerCase();
+    if (last?.s === w.s) {
+      last.patterns.push(hostRegex(w.h));
+      last.literals.push(literal);
+    } else {
+      out.push({ s: w.s, patterns: [hostRegex(w.h)], literals: [literal], actions: dispatchTo(w.s.group, w.s.limit) });
+    }
   }
-  return out.map(({ patterns, actions }) => ({ patterns, actions }));
+  return out.map(({ patterns, literals, actions }) => ({ patterns, literals, actions }));
 }
 
 /** The marker after every group: where a request skips once its group's rules have run. */

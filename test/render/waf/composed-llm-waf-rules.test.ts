@@ -26,28 +26,36 @@ function ids(text: string): number[] {
 
 /**
  * The engines' phase-1 dispatch, run on the rendered rules: each Host or UNIQUE_ID rule is
- * evaluated unless a skip is under way; a rule whose (negated) regex holds sets its variables
- * and skips to its marker. Returns the group and body limit set, and how many rules it evaluated.
+ * evaluated unless a skip is under way; a rule whose (negated) `@rx` or `@pm` holds sets its variables
+ * and skips to its marker (skipAfter) or over the next n rules (skip:n, a marker counted as a rule). Returns the group and body limit set, and how many rules it evaluated.
  */
 function dispatch(text: string, host: string, uniqueId: string): { group: string; limit: string; evaluated: number } {
   const blocks = text.slice(text.indexOf('# Dispatch'), text.indexOf('# Gates')).split('\n\n');
   let target: string | undefined;
   let evaluated = 0;
   let [group, limit] = ['0', '0'];
+  let skip = 0;
   for (const b of blocks) {
     const marker = /^SecMarker "([^"]+)"/.exec(b)?.[1];
     if (target !== undefined) {
       if (marker === target) target = undefined;
       continue;
     }
-    const rule = /^SecRule (REQUEST_HEADERS:Host|UNIQUE_ID) "(!?)@rx ([^"]+)"/.exec(b);
+    if (skip > 0 && /^Sec(Rule|Action|Marker) /.test(b)) {
+      skip--;
+      continue;
+    }
+    const rule = /^SecRule (REQUEST_HEADERS:Host|UNIQUE_ID) "(!?)@(rx|pm) ([^"]+)"/.exec(b);
     if (!rule) continue;
     evaluated++;
     const value = rule[1] === 'UNIQUE_ID' ? uniqueId : b.includes('t:lowercase') ? host.toLowerCase() : host;
-    if (new RegExp(rule[3]).test(value) === (rule[2] === '!')) continue;
+    // @pm: any of its words anywhere, ASCII letters in either case.
+    const holds = rule[3] === 'rx' ? new RegExp(rule[4]).test(value) : rule[4].split(' ').some((w) => value.toLowerCase().includes(w.toLowerCase()));
+    if (holds === (rule[2] === '!')) continue;
     group = /setvar:tx\.llm_group=(\d+)/.exec(b)?.[1] ?? group;
     limit = /setvar:tx\.llm_body_limit=(\d+)/.exec(b)?.[1] ?? limit;
     target = /skipAfter:([A-Z0-9-]+)/.exec(b)?.[1];
+    skip = Number(/skip:(\d+)/.exec(b)?.[1] ?? 0);
   }
   return { group, limit, evaluated };
 }
@@ -193,6 +201,13 @@ describe('composeLlmWafRules', () => {
       ['example.com', 'r1', undefined],
       ['evil-example.com', 'r1', undefined],
       ['x.example.com.evil.org', 'r1', undefined],
+      // Hosts that hold our hosts' names (the splits' @pm holds): the leaves decide.
+      ['xb.example.org', 'r1', undefined],
+      ['b.example.org.evil', 'r1', undefined],
+      ['b.example.com.b.example.org.x.b.example.com', 'r1', 'b'],
+      ['b.example.orgb.example.com', 'r1', 'a'],
+      // A transaction id that holds a marker but does not start with one.
+      ['evil.org', 'x-llm-waf_ns_c_r1', undefined],
       // The marker names the location nginx chose, whatever the Host header says.
       ['evil.org', 'llm-waf_ns_c_r1', 'c'],
       ['x.example.com', 'llm-waf_ns_b_r1', 'b'],
