@@ -301,6 +301,14 @@ describe('staticBootstrap with global rate limits', () => {
     expect(result.rewrittenEndpoints).toContain('ratelimit_cluster: the rate-limit service -> 127.0.0.1:20004');
   });
 
+  test('gives the rate-limit filter\'s call 2 s on loopback (Envoy\'s 20 ms default fails open on a loaded machine)', () => {
+    const result = staticBootstrap(xdsResources(withRateLimitFilter()), { ...ports, rateLimitServicePort: 20004 });
+    const filters = hcmOf(result.bootstrap).httpFilters.filter((f: any) => f.typedConfig?.['@type'] === RATE_LIMIT);
+    expect(filters).toHaveLength(1);
+    expect(filters.every((f: any) => f.typedConfig.timeout === '2s')).toBe(true);
+    expect(result.rewrittenEndpoints).toContain('envoy.filters.http.ratelimit: the call to the rate-limit service may take 2s (Envoy\'s default 20 ms, then fail open)');
+  });
+
   test('fails when the listener has global rate limits and no rate-limit service port is given', () => {
     expect(() => staticBootstrap(xdsResources(withRateLimitFilter()), ports))
       .toThrow('listener edge/gw/http: its global rate limits call ratelimit_cluster and no rate-limit service port was given');
