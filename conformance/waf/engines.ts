@@ -316,7 +316,7 @@ async function startCorazaProxyWasm(variant: Variant, pluginConfig: string | und
 }
 
 /** The environment nginx runs in: LD_LIBRARY_PATH on the 3.0.14 build for `modsecurity-3.0.14`. */
-function nginxEnv(engine: EngineName): NodeJS.ProcessEnv {
+export function nginxEnv(engine: EngineName): NodeJS.ProcessEnv {
   if (engine === 'modsecurity') return process.env;
   const lib = path.join(libModSecurityDir(), 'lib');
   if (!fs.existsSync(path.join(lib, 'libmodsecurity.so.3'))) throw new Error(`${lib}/libmodsecurity.so.3 is missing: run conformance/waf/install.sh`);

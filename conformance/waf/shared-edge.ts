@@ -29,15 +29,15 @@
  * nginx's own body size check (`client_max_body_size`, which the controller sets per location
  * from `proxy-body-size`) is lifted in the stand-in, so that the WAF's limit is what refuses.
  */
-import { execFileSync, spawn } from 'child_process';
+import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { CorpusCase, CorpusRequest, loadCorpus, resolveCorpus } from './corpus';
-import { corazaBinary, crsV4Includes, REPO_ROOT } from './engines';
+import { nginxConfig, report, startCoraza, stopChild, stopNginx, waitFor, writeModSecurityBase } from './edge-processes';
+import { crsV4Includes, REPO_ROOT } from './engines';
 import { BinaryRequest, pool, send } from './send';
 
 const EXAMPLE = 'platform-shared-edge';
@@ -128,12 +128,9 @@ function nginxConf(dir: string, edge: SharedEdge, port: number, backend: number)
   // What ingress-nginx's image has at /etc/nginx/owasp-modsecurity-crs/nginx-modsecurity.conf: CRS v4
   // (the release the Coraza harness embeds, as the other ModSecurity tests run it).
   fs.writeFileSync(crsFile, [...crsV4Includes(), ''].join('\n'));
-  // The controller's default ModSecurity configuration (Debian's recommended one), logs in the work dir.
-  const base = fs.readFileSync('/etc/nginx/modsecurity.conf', 'utf8')
-    .replace(/^SecAuditLog .*$/m, `SecAuditLog ${path.join(dir, 'audit.log')}`)
-    .replace(/^SecUnicodeMapFile unicode\.mapping/m, 'SecUnicodeMapFile /etc/nginx/unicode.mapping');
-  fs.writeFileSync(path.join(dir, 'modsecurity.conf'), base);
-  fs.writeFileSync(path.join(dir, 'llm-waf.conf'), edge.rules.split(`Include ${BASE_CONFIG}\n`).join(`Include ${path.join(dir, 'modsecurity.conf')}\n`));
+  // The controller's default ModSecurity configuration, logs in the work dir.
+  const base = writeModSecurityBase(dir);
+  fs.writeFileSync(path.join(dir, 'llm-waf.conf'), edge.rules.split(`Include ${BASE_CONFIG}\n`).join(`Include ${base}\n`));
   const snippet = edge.snippet.split(RULES_PATH).join(path.join(dir, 'llm-waf.conf'));
   const proxy = `proxy_pass http://127.0.0.1:${backend};`;
   const servers: string[] = [];
@@ -156,40 +153,7 @@ function nginxConf(dir: string, edge: SharedEdge, port: number, backend: number)
   servers.push(`server { listen 127.0.0.1:${port}; server_name ${FOREIGN_HOST}; location / { ${proxy} } }`);
   servers.push(`server { listen 127.0.0.1:${port}; server_name ${CONTROL_HOST}; modsecurity off; location / { ${proxy} } }`);
   servers.push(`server { listen 127.0.0.1:${port}; server_name ${TENANT_HOST}; location / { modsecurity_rules_file ${crsFile}; modsecurity_transaction_id "$request_id"; ${proxy} } }`);
-  return `
-load_module /usr/share/nginx/modules/ngx_http_modsecurity_module.so;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log info;
-events { worker_connections 256; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/client_body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  client_max_body_size 0;
-  client_body_buffer_size 1m;
-  modsecurity on;
-  modsecurity_rules '
-${snippet}
-';
-  server { listen 127.0.0.1:${backend}; location / { default_type application/json; return 200 '{"object":"stand-in"}'; } }
-  ${servers.join('\n  ')}
-  server { listen 127.0.0.1:${port} default_server; server_name _; location / { return 404; } }
-}
-`;
-}
-
-async function waitFor(port: number): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const r = http.request({ host: '127.0.0.1', port, path: '/__ready', timeout: 1000 }, (res) => { res.resume(); resolve(true); });
-      r.on('error', () => resolve(false));
-      r.on('timeout', () => { r.destroy(); resolve(false); });
-      r.end();
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no engine on port ${port}`);
+  return nginxConfig(dir, 'info', port, backend, [`modsecurity_rules '\n${snippet}\n';`, ...servers]);
 }
 
 /** Requests a host that belongs to no endpoint sends: anything goes, uploads larger than the WAF inspects too. */
@@ -250,7 +214,8 @@ function transcription(route: string, truncated = false): BinaryRequest {
  * Sends a request, once more on a fresh connection when a kept-alive one was closed under it (a
  * refusal closes the connection); a connection closed again counts as status 0 with the error kept.
  */
-function trySend(port: number, req: CorpusRequest | BinaryRequest, host: string, timeoutMs?: number): Promise<{ status: number; error?: string }> {
+export function trySend(port: number, req: CorpusRequest | BinaryRequest, host: string,
+  timeoutMs?: number): Promise<{ status: number; error?: string }> {
   const fail = (e: unknown): { status: number; error: string } => ({ status: 0, error: String(e) });
   return send(port, req, host, {}, timeoutMs).catch(() => send(port, req, host, { connection: 'close' }, timeoutMs).catch(fail));
 }
@@ -259,7 +224,7 @@ function trySend(port: number, req: CorpusRequest | BinaryRequest, host: string,
 const LARGE_BODY_TIMEOUT_MS = 300000;
 
 /** Sends a large body on a connection of its own: a refusal before the body is read closes it. */
-function sendLarge(port: number, req: CorpusRequest, host: string): Promise<{ status: number; error?: string }> {
+export function sendLarge(port: number, req: CorpusRequest, host: string): Promise<{ status: number; error?: string }> {
   return send(port, req, host, { connection: 'close' }, LARGE_BODY_TIMEOUT_MS).catch((e: unknown) => ({ status: 0, error: String(e) }));
 }
 
@@ -403,11 +368,7 @@ async function runNginx(edge: SharedEdge, cases: CorpusCase[], lines: string[], 
       lines.push(`[modsecurity] ${TENANT_HOST} (tenant with its own CRS): ${what} answered ${t.status}, its CRS logged it: ${crsHit}, our rules silent: ${!oursHit}`);
     }
   } finally {
-    try { process.kill(master, 'SIGQUIT'); } catch { /* gone */ }
-    for (let i = 0; i < 50; i++) {
-      try { process.kill(master, 0); } catch { break; }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await stopNginx(master);
     if (!process.env.WAF_KEEP_TMP) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -430,19 +391,14 @@ async function runCoraza(edge: SharedEdge, cases: CorpusCase[], lines: string[],
     ...updates,
     '',
   ].join('\n'));
-  const out = fs.openSync(path.join(dir, 'harness.log'), 'a');
-  const child = spawn(corazaBinary(), ['-listen', `127.0.0.1:${port}`, '-backend', `127.0.0.1:${backend}`, '-mode', 'profile',
-    '-rules', path.join(dir, 'coraza.conf'), '-error-log', path.join(dir, 'error.log')], { stdio: ['ignore', out, out] });
+  const child = startCoraza(dir, port, backend, path.join(dir, 'coraza.conf'));
   try {
     await waitFor(port);
     await check('coraza', port, edge, cases, lines, misses);
   } catch (e) {
     throw new Error(`${e}\n${fs.readFileSync(path.join(dir, 'harness.log'), 'utf8').slice(-2000)}`);
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
+    await stopChild(child);
     if (!process.env.WAF_KEEP_TMP) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -462,10 +418,4 @@ export async function sharedEdge(): Promise<SharedEdgeResult> {
   return { lines, misses };
 }
 
-if (require.main === module) {
-  sharedEdge().then((r) => {
-    for (const l of r.lines) console.log(l);
-    for (const m of r.misses) console.log(`miss: ${m}`);
-    if (r.misses.length > 0) process.exitCode = 1;
-  }).catch((e) => { console.error(e instanceof Error ? e.message : e); process.exit(2); });
-}
+if (require.main === module) report(sharedEdge());

@@ -8,7 +8,8 @@
  * passed) and on any case whose verdict differs from the first engine's, and CRS's regression
  * tests for the kept families, failing when a test that CRS alone passes fails with the profile
  * in front of it; and the profile on a route of no known schema (`custom-route.ts`). Then the composed rules of a shared controller
- * (`shared-edge.ts`: examples/platform-shared-edge on both engines).
+ * (`shared-edge.ts`: examples/platform-shared-edge on both engines), and of a controller with 99
+ * endpoints (`many-endpoints.ts`: each endpoint's own group and body limit, by Host and by marker).
  */
 import * as path from 'path';
 import { ExampleRules, WAF_TEST_CORPORA } from './corpus';
@@ -17,6 +18,7 @@ import { controlRules, crsRegression, regressionRules } from './crs-regression';
 import { CUSTOM_ROUTE_CORPUS, customRouteRules } from './custom-route';
 import { EngineName, isModSecurity, REPO_ROOT, WAF_ENGINES } from './engines';
 import { evaluate } from './eval';
+import { manyEndpointsCheck } from './many-endpoints';
 import { sharedEdge } from './shared-edge';
 import { CrsFamily, LlmWafProfile } from '../../src/waf';
 
@@ -84,6 +86,12 @@ async function main() {
   for (const l of edge.lines) console.log(`[shared-edge] ${l}`);
   console.log(`[shared-edge] done (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   failures.push(...edge.misses.map((m) => `[shared-edge] ${m}`));
+  // The same composition at 99 endpoints: every endpoint's own group and body limit, by Host and by marker.
+  const t1 = Date.now();
+  const many = await manyEndpointsCheck();
+  for (const l of many.lines) console.log(`[many-endpoints] ${l}`);
+  console.log(`[many-endpoints] done (${((Date.now() - t1) / 1000).toFixed(1)} s)`);
+  failures.push(...many.misses.map((m) => `[many-endpoints] ${m}`));
   if (failures.length > 0) {
     console.log(`FAILED (${failures.length}):`);
     for (const f of failures.slice(0, 100)) console.log(`  ${f}`);
