@@ -109,6 +109,8 @@ export function detectorRules(model: WafProfileModel, verifyCc: boolean, regexAu
           chain: [
             // A rarer necessary condition on the same fields before the regex (see PatternSignature.gate).
             ...(sig.gate ? [{ variables: 'MATCHED_VARS', operator: sig.gate, actions: [] }] : []),
+            // A cheaper superset of the regex on those fields (see PatternSignature.screen).
+            ...(sig.screen ? [{ variables: 'MATCHED_VARS', operator: sig.screen, actions: [] }] : []),
             { variables: 'MATCHED_VARS', operator: sig.operator, actions: detect },
           ],
         }));

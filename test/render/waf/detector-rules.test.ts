@@ -23,9 +23,26 @@ describe('detectorRules', () => {
   const ruleOf = (signature: string) => rules.find((r) => r.includes(`signature=${signature}"`))!;
 
   test('a signature with a second gate runs it on the prefilter\'s fields before its regex', () => {
-    const rule = ruleOf('instruction-override');
+    const rule = ruleOf('system-prompt-extraction');
     const operators = [...rule.matchAll(/^ *SecRule (\S+) "(@\w+)/gm)].map((m) => `${m[1]} ${m[2]}`);
     expect(operators).toStrictEqual(['ARGS @pm', 'MATCHED_VARS @pm', 'MATCHED_VARS @rx']);
+  });
+
+  test('a signature with a screen runs it after the gate and before its regex, on the fields the gate let through', () => {
+    const rule = ruleOf('instruction-override');
+    const operators = [...rule.matchAll(/^ *SecRule (\S+) "(@\w+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(operators).toStrictEqual(['ARGS @pm', 'MATCHED_VARS @pm', 'MATCHED_VARS @rx', 'MATCHED_VARS @rx']);
+    const override = PROMPT_INJECTION_SIGNATURES.find((s) => s.name === 'instruction-override')!;
+    const regexes = [...rule.matchAll(/^ *SecRule MATCHED_VARS "(@rx [^\n]*)" \\$/gm)].map((m) => m[1].replace(/\\"/g, '"'));
+    expect(regexes).toHaveLength(2);
+    expect(regexes[0]).toBe(override.screen);
+    expect(regexes[1]).toBe(override.operator);
+  });
+
+  test('on automata (a union pass first) the screen is left out: the union replaces the prefilters', () => {
+    const automata = detectorRules(model, true, true).join('\n');
+    const override = PROMPT_INJECTION_SIGNATURES.find((s) => s.name === 'instruction-override')!;
+    expect(automata).not.toContain(override.screen!);
   });
 
   test('a signature without a second gate runs its regex right after the prefilter', () => {

@@ -22,6 +22,14 @@ export interface PatternSignature {
    * @default no second gate
    */
   readonly gate?: string;
+  /**
+   * A cheaper regular expression that matches wherever `operator` does (a superset), run on the
+   * fields the gate let through before `operator` where regexes run one at a time (PCRE, Go's
+   * regexp): `operator` then runs only on fields the screen matched. It narrows nothing. Union
+   * passes on automata (RE2) leave it out: there the cost does not grow with the regex.
+   * @default no screen
+   */
+  readonly screen?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { foldNonAsciiCase } from './non-ascii-case';
 import { DetectorClass, PatternSignature } from './pattern-detector';
+import { wordOtherThan } from './word-other-than';
 
 /*
  * Signatures are written for the class of attack, not for a sentence: a verb of the class,
@@ -28,8 +29,30 @@ const PRIOR_QUALIFIERS = any(['previous', 'prior', 'above', 'earlier', 'precedin
   'initial', 'original', 'existing', 'current', 'system', 'developer', 'whatever', 'old']);
 const OVERRIDE_VERBS = ['ignore', 'disregard', 'forget', 'override', 'bypass', 'discard', 'neglect', 'abandon', 'drop', 'skip',
   'erase', 'unlearn', 'overwrite'];
-const OVERRIDE_PHRASES = [...OVERRIDE_VERBS, 'set aside', 'put aside', 'throw away', 'never mind', 'stop following', 'do not follow',
+/** Override phrases other than the verbs alone (some negate a verb themselves: "do not follow"). */
+const OVERRIDE_PHRASES = ['set aside', 'put aside', 'throw away', 'never mind', 'stop following', 'do not follow',
   'don\\W{0,3}t follow', 'do not obey', 'don\\W{0,3}t obey', 'no longer follow', 'no longer obey', 'cease following'].map((v) => v.replace(/ /g, GAP));
+/**
+ * Words after which an override verb is negated, with blanks only between: "do not ignore", "never
+ * forget", "don't ignore" (its "t"), "dont". Not "not" alone: "why not ignore ..." asks for it.
+ */
+const NEGATIONS = ['not', 'never', 't', 'dont', 'doesnt', 'didnt', 'cannot', 'cant', 'wont', 'mustnt', 'shouldnt', 'wouldnt', 'couldnt'];
+/** Words before "not" that make it negate the verb after it ("do not", "must not", "to not"). */
+const NEGATING_AUXILIARIES = ['do', 'does', 'did', 'must', 'should', 'shall', 'will', 'would', 'could', 'can', 'may', 'might', 'need', 'to',
+  'please'];
+/**
+ * What stands before an override verb that is not negated, from the previous word on: a word that
+ * negates nothing, blanks, the verb; "not" after a word that does not make it negate ("why not");
+ * or a gap with more than blanks in it (a sentence or a line ends there: "Don't! Ignore ...",
+ * "Do not ignore this: ignore ..."). The verb at the start of the field or a line is the other form
+ * (`OVERRIDE`). No lookbehind: RE2 has none.
+ */
+const UNNEGATED = any([
+  `${wordOtherThan(NEGATIONS)}[ \\t]+`,
+  `${wordOtherThan(NEGATING_AUXILIARIES)}[ \\t]+not[ \\t]+`,
+  '\\w+[ \\t]*[^\\w \\t]\\W*(?:not[ \\t]+)?',
+]);
+
 /** The same verbs and nouns in other languages (German, French, Spanish, Italian, Portuguese, Dutch, Russian). */
 const FOREIGN_OVERRIDE_VERBS = ['ignorier\\w*', 'vergiss', 'vergessen', 'missacht\\w*', 'ignore[rz]?', 'oublie[rz]?', 'ignora\\w*', 'olvida\\w*',
   'omite', 'dimentica\\w*', 'esque(?:c|ç)\\w*', 'negeer', 'vergeet'];
@@ -41,33 +64,55 @@ const CYRILLIC_INSTRUCTION_NOUNS = ['инструкции', 'правила', '�
 /** What a voided instruction is said to be. */
 const VOIDED = any(['void', 'null', 'cancel+ed', 'revoked', 'obsolete', 'overridden', 'invalid', 'deprecated', 'superseded', 'no[\\W_]+longer[\\W_]+(?:apply|applies|valid|in[\\W_]+effect|active|binding)', 'not[\\W_]+(?:valid|binding|active)[\\W_]+any(?:more|[\\W_]+more)']);
 
-const OVERRIDE = sig('instruction-override', [...OVERRIDE_VERBS, 'aside', 'away', 'mind', 'follow', 'obey', 'void', 'null', 'cancel', 'revoked',
+/**
+ * What an override verb or phrase is followed by: what came before (previous ... instructions),
+ * the instructions above or given, everything above or told.
+ */
+const OVERRIDE_OBJECTS = any([
+  // ignore / forget ... previous ... instructions
+  `${words(3)}${PRIOR_QUALIFIERS}${GAP}${words(3)}${INSTRUCTION_NOUNS}\\b`,
+  // ignore the instructions above / you were given
+  `${words(2)}${INSTRUCTION_NOUNS}${GAP}${words(2)}(?:above|before|so${GAP}far|you${GAP}(?:were|have${GAP}been)${GAP}(?:given|told))\\b`,
+  // forget everything above / what you were told
+  `${words(1)}(?:everything|anything|all|what(?:ever)?)${GAP}${words(3)}(?:above|(?:came${GAP})?before(?:${GAP}(?:this|now|that|my))?|so${GAP}far|earlier|previously|you${GAP}(?:were|have${GAP}been|got)${GAP}(?:told|given|instructed|taught)|your${GAP}(?:developers?|creators?|programmers?)${GAP}(?:said|told))\\b`,
+]);
+
+/** The override forms other than a verb or phrase with its object (void instructions, markers, other languages). */
+const OVERRIDE_OTHER_FORMS = `\\b${any([
+  // your previous instructions are void / no longer apply
+  `(?:previous|prior|above|earlier|original|initial|old|system|your|all|existing)${GAP}${words(2)}${INSTRUCTION_NOUNS}${GAP}${words(4)}(?:(?:are|is|have${GAP}been|has${GAP}been|were|now|hereby)${GAP}${words(1)})?${VOIDED}\\b`,
+  `${INSTRUCTION_NOUNS}${GAP}you${GAP}(?:were${GAP}given|received|follow|have${GAP}been${GAP}given)${GAP}${words(3)}(?:(?:are|is|have${GAP}been|were)${GAP}${words(1)})?${VOIDED}\\b`,
+  // safety switched off
+  `(?:your|the${GAP}(?:assistant|ai|model)\\W{1,3}s|all|safety|content)${GAP}${words(1)}(?:filters?|restrictions|guardrails|guidelines|polic(?:y|ies)|rules)${GAP}${words(2)}(?:disabled|removed|turned${GAP}off|switched${GAP}off|lifted|deactivated|suspended)\\b`,
+  // other languages: verb ... noun
+  `${any(FOREIGN_OVERRIDE_VERBS)}${GAP}${words(4)}${any(FOREIGN_INSTRUCTION_NOUNS)}`,
+  // override markers
+  `(?:system|admin|developer|root|safety)${GAP}override\\b`,
+  // the same marker with another role, as a label or a claim ("SUDO OVERRIDE:", "operator override engaged"; not "an operator override key")
+  `(?:administrator|sudo|superuser|operator|maintainer)${GAP}override(?:\\W{0,3}[:!-]|${GAP}(?:engaged|enabled|activated|active|granted|accepted|authori[sz]ed|confirmed|in${GAP}effect)\\b)`,
+  `new${GAP}(?:system${GAP})?(?:instructions?|rules|directives|prompt)(?:${GAP})?:`,
+  `end${GAP}of${GAP}(?:the${GAP})?(?:system${GAP})?(?:prompt|instructions)\\b`,
+])}`;
+/**
+ * The verb forms (OVERRIDE_OBJECTS: ignore / forget ... previous ... instructions): a verb that is
+ * not negated or a phrase, at a word; a verb at the start of the field or a line.
+ */
+const OVERRIDE_VERB_FORMS = `(?:\\b(?:${UNNEGATED}${any(OVERRIDE_VERBS)}|${any(OVERRIDE_PHRASES)})|^\\W*(?:not[ \\t]+)?${any(OVERRIDE_VERBS)})${GAP}${OVERRIDE_OBJECTS}`;
+/**
+ * The same with any verb, negated or not: a superset that PCRE runs about twice as fast (it tries
+ * the verbs at each word instead of the words before them), the signature's screen.
+ */
+const OVERRIDE_VERB_SCREEN = `\\b(?:${any(OVERRIDE_VERBS)}|${any(OVERRIDE_PHRASES)})${GAP}${OVERRIDE_OBJECTS}`;
+/** Words one of which every override contains (the prefilter). */
+const OVERRIDE_WORDS = [...OVERRIDE_VERBS, 'aside', 'away', 'mind', 'follow', 'obey', 'void', 'null', 'cancel', 'revoked',
   'obsolete', 'overridden', 'lifted', 'suspended', 'invalid', 'deprecated', 'superseded', 'longer', 'anymore', 'disabled', 'removed',
   'off', 'deactivated', 'valid', 'binding', 'active', 'instruction', 'rules', 'directives', 'prompt',
-  'ignor', 'vergiss', 'vergessen', 'missacht', 'oublie', 'olvida', 'omite', 'dimentic', 'esque', 'negeer', 'vergeet'], any([
-  // every form starts at a word: PCRE and RE2 then try word starts only
-  `\\b${any([
-  // ignore / forget ... previous ... instructions
-    `${any(OVERRIDE_PHRASES)}${GAP}${words(3)}${PRIOR_QUALIFIERS}${GAP}${words(3)}${INSTRUCTION_NOUNS}\\b`,
-    // ignore the instructions above / you were given
-    `${any(OVERRIDE_PHRASES)}${GAP}${words(2)}${INSTRUCTION_NOUNS}${GAP}${words(2)}(?:above|before|so${GAP}far|you${GAP}(?:were|have${GAP}been)${GAP}(?:given|told))\\b`,
-    // forget everything above / what you were told
-    `${any(OVERRIDE_PHRASES)}${GAP}${words(1)}(?:everything|anything|all|what(?:ever)?)${GAP}${words(3)}(?:above|(?:came${GAP})?before(?:${GAP}(?:this|now|that|my))?|so${GAP}far|earlier|previously|you${GAP}(?:were|have${GAP}been|got)${GAP}(?:told|given|instructed|taught)|your${GAP}(?:developers?|creators?|programmers?)${GAP}(?:said|told))\\b`,
-    // your previous instructions are void / no longer apply
-    `(?:previous|prior|above|earlier|original|initial|old|system|your|all|existing)${GAP}${words(2)}${INSTRUCTION_NOUNS}${GAP}${words(4)}(?:(?:are|is|have${GAP}been|has${GAP}been|were|now|hereby)${GAP}${words(1)})?${VOIDED}\\b`,
-    `${INSTRUCTION_NOUNS}${GAP}you${GAP}(?:were${GAP}given|received|follow|have${GAP}been${GAP}given)${GAP}${words(3)}(?:(?:are|is|have${GAP}been|were)${GAP}${words(1)})?${VOIDED}\\b`,
-    // safety switched off
-    `(?:your|the${GAP}(?:assistant|ai|model)\\W{1,3}s|all|safety|content)${GAP}${words(1)}(?:filters?|restrictions|guardrails|guidelines|polic(?:y|ies)|rules)${GAP}${words(2)}(?:disabled|removed|turned${GAP}off|switched${GAP}off|lifted|deactivated|suspended)\\b`,
-    // other languages: verb ... noun
-    `${any(FOREIGN_OVERRIDE_VERBS)}${GAP}${words(4)}${any(FOREIGN_INSTRUCTION_NOUNS)}`,
-    // override markers
-    `(?:system|admin|developer|root|safety)${GAP}override\\b`,
-    // the same marker with another role, as a label or a claim ("SUDO OVERRIDE:", "operator override engaged"; not "an operator override key")
-    `(?:administrator|sudo|superuser|operator|maintainer)${GAP}override(?:\\W{0,3}[:!-]|${GAP}(?:engaged|enabled|activated|active|granted|accepted|authori[sz]ed|confirmed|in${GAP}effect)\\b)`,
-    `new${GAP}(?:system${GAP})?(?:instructions?|rules|directives|prompt)(?:${GAP})?:`,
-    `end${GAP}of${GAP}(?:the${GAP})?(?:system${GAP})?(?:prompt|instructions)\\b`,
-  ])}`,
-]));
+  'ignor', 'vergiss', 'vergessen', 'missacht', 'oublie', 'olvida', 'omite', 'dimentic', 'esque', 'negeer', 'vergeet'];
+// Every form starts at a word, or at the start of the field or a line: PCRE and RE2 then try word starts only.
+const OVERRIDE: PatternSignature = {
+  ...sig('instruction-override', OVERRIDE_WORDS, any([OVERRIDE_VERB_FORMS, OVERRIDE_OTHER_FORMS])),
+  screen: `@rx (?i)${foldNonAsciiCase(any([OVERRIDE_VERB_SCREEN, OVERRIDE_OTHER_FORMS]))}`,
+};
 
 /**
  * The override in Cyrillic, a signature of its own: `@pm` cannot find its words in capitals on Coraza
