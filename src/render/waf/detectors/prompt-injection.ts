@@ -41,16 +41,25 @@ const NEGATIONS = ['not', 'never', 't', 'dont', 'doesnt', 'didnt', 'cannot', 'ca
 const NEGATING_AUXILIARIES = ['do', 'does', 'did', 'must', 'should', 'shall', 'will', 'would', 'could', 'can', 'may', 'might', 'need', 'to',
   'please'];
 /**
+ * Adverbs that may stand between a negation and the verb it negates: "do not ever ignore", "never
+ * simply disregard", "don't just skip". One of them, no more.
+ */
+const NEGATED_VERB_ADVERBS = ['ever', 'just', 'simply', 'completely', 'entirely', 'totally', 'fully', 'really', 'blindly', 'accidentally',
+  'silently', 'quietly', 'casually', 'arbitrarily', 'selectively', 'partially', 'automatically'];
+const ADVERB = `${any(NEGATED_VERB_ADVERBS)}[ \\t]+`;
+/**
  * What stands before an override verb that is not negated, from the previous word on: a word that
- * negates nothing, blanks, the verb; "not" after a word that does not make it negate ("why not");
- * or a gap with more than blanks in it (a sentence or a line ends there: "Don't! Ignore ...",
- * "Do not ignore this: ignore ..."). The verb at the start of the field or a line is the other form
- * (`OVERRIDE`). No lookbehind: RE2 has none.
+ * negates nothing and is none of the adverbs, blanks, the verb; one of the adverbs after a word that
+ * negates nothing ("please just ignore"); "not" after a word that does not make it negate ("why not
+ * ignore", "why not just ignore"); or a gap with more than blanks in it (a sentence or a line ends
+ * there: "Don't! Ignore ...", "Do not ignore this: ignore ..."). The verb at the start of the field
+ * or a line is the other form (`OVERRIDE`). No lookbehind: RE2 has none.
  */
 const UNNEGATED = any([
-  `${wordOtherThan(NEGATIONS)}[ \\t]+`,
-  `${wordOtherThan(NEGATING_AUXILIARIES)}[ \\t]+not[ \\t]+`,
-  '\\w+[ \\t]*[^\\w \\t]\\W*(?:not[ \\t]+)?',
+  `${wordOtherThan([...NEGATIONS, ...NEGATED_VERB_ADVERBS])}[ \\t]+`,
+  `${wordOtherThan(NEGATIONS)}[ \\t]+${ADVERB}`,
+  `${wordOtherThan(NEGATING_AUXILIARIES)}[ \\t]+not[ \\t]+(?:${ADVERB})?`,
+  `\\w+[ \\t]*[^\\w \\t]\\W*(?:not[ \\t]+)?(?:${ADVERB})?`,
 ]);
 
 /** The same verbs and nouns in other languages (German, French, Spanish, Italian, Portuguese, Dutch, Russian). */
@@ -97,7 +106,7 @@ const OVERRIDE_OTHER_FORMS = `\\b${any([
  * The verb forms (OVERRIDE_OBJECTS: ignore / forget ... previous ... instructions): a verb that is
  * not negated or a phrase, at a word; a verb at the start of the field or a line.
  */
-const OVERRIDE_VERB_FORMS = `(?:\\b(?:${UNNEGATED}${any(OVERRIDE_VERBS)}|${any(OVERRIDE_PHRASES)})|^\\W*(?:not[ \\t]+)?${any(OVERRIDE_VERBS)})${GAP}${OVERRIDE_OBJECTS}`;
+const OVERRIDE_VERB_FORMS = `(?:\\b(?:${UNNEGATED}${any(OVERRIDE_VERBS)}|${any(OVERRIDE_PHRASES)})|^\\W*(?:not[ \\t]+)?(?:${ADVERB})?${any(OVERRIDE_VERBS)})${GAP}${OVERRIDE_OBJECTS}`;
 /**
  * The same with any verb, negated or not: a superset that PCRE runs about twice as fast (it tries
  * the verbs at each word instead of the words before them), the signature's screen.
