@@ -37,9 +37,6 @@ const OVERRIDE_PHRASES = ['set aside', 'put aside', 'throw away', 'never mind', 
  * forget", "don't ignore" (its "t"), "dont". Not "not" alone: "why not ignore ..." asks for it.
  */
 const NEGATIONS = ['not', 'never', 't', 'dont', 'doesnt', 'didnt', 'cannot', 'cant', 'wont', 'mustnt', 'shouldnt', 'wouldnt', 'couldnt'];
-/** Words before "not" that make it negate the verb after it ("do not", "must not", "to not"). */
-const NEGATING_AUXILIARIES = ['do', 'does', 'did', 'must', 'should', 'shall', 'will', 'would', 'could', 'can', 'may', 'might', 'need', 'to',
-  'please'];
 /**
  * Adverbs that may stand between a negation and the verb it negates: "do not ever ignore", "never
  * simply disregard", "don't just skip". One of them, no more.
@@ -48,17 +45,36 @@ const NEGATED_VERB_ADVERBS = ['ever', 'just', 'simply', 'completely', 'entirely'
   'silently', 'quietly', 'casually', 'arbitrarily', 'selectively', 'partially', 'automatically'];
 const ADVERB = `${any(NEGATED_VERB_ADVERBS)}[ \\t]+`;
 /**
- * What stands before an override verb that is not negated, from the previous word on: a word that
- * negates nothing and is none of the adverbs, blanks, the verb; one of the adverbs after a word that
- * negates nothing ("please just ignore"); "not" after a word that does not make it negate ("why not
- * ignore", "why not just ignore"); or a gap with more than blanks in it (a sentence or a line ends
- * there: "Don't! Ignore ...", "Do not ignore this: ignore ..."). The verb at the start of the field
- * or a line is the other form (`OVERRIDE`). No lookbehind: RE2 has none.
+ * Words after which the verb describes what someone does rather than asking it: a frequency adverb
+ * ("models often ignore the system prompt"), a relative pronoun ("employees who ignore the existing
+ * rules"). A word ending in `s` is one too: a plural subject ("chatbots ignore previous
+ * instructions", "does Kubernetes ignore the previous policies?"), except the few below.
+ */
+const DESCRIPTIVE_LEADS = ['often', 'usually', 'frequently', 'rarely', 'occasionally', 'typically', 'generally', 'commonly', 'seldom',
+  'normally', 'consistently', 'repeatedly', 'routinely', 'regularly', 'who', 'that', 'which'];
+/** Words ending in `s` after which an override verb is still an order ("always ignore", "let's ignore", "yes, ignore"). */
+const ORDERING_S_WORDS = ['always', 'pls', 'plz', 'yes', 'thus', 'us', 's', 'plus', 'afterwards', 'besides', 'regardless', 'nevertheless',
+  'nonetheless', 'perhaps', 'anyways', 'thanks', 'guys', 'is', 'was', 'as', 'this', 'its', 'has', 'does'];
+/** Words before "to" after which the verb describes a habit, not an order ("tends to ignore", "seems to ignore"), and negations ("not to ignore"). */
+const DESCRIPTIVE_BEFORE_TO = ['tend', 'tends', 'tended', 'tending', 'seem', 'seems', 'seemed', 'appear', 'appears', 'appeared', 'likely',
+  'unlikely', 'prone', 'apt', ...NEGATIONS];
+/**
+ * What stands before an override verb that is an order, from the previous word on:
+ * - a word that negates nothing, is none of the adverbs, describes nothing (`DESCRIPTIVE_LEADS`,
+ *   a word ending in `s` other than `ORDERING_S_WORDS`) and is not "to";
+ * - "to" after a word that does not make it a habit or a negation ("I want you to ignore");
+ * - one of the adverbs after a word that negates nothing ("please just ignore");
+ * - "not" after "why" or after another negation ("why not ignore", "do not not ignore");
+ * - a gap with more than blanks in it: a sentence or a line ends there ("Don't! Ignore ...",
+ *   "Do not ignore this: ignore ...").
+ * The verb at the start of the field or a line is the other form (`OVERRIDE`). No lookbehind: RE2 has none.
  */
 const UNNEGATED = any([
-  `${wordOtherThan([...NEGATIONS, ...NEGATED_VERB_ADVERBS])}[ \\t]+`,
+  `${wordOtherThan([...NEGATIONS, ...NEGATED_VERB_ADVERBS, ...DESCRIPTIVE_LEADS, 'to'], 's')}[ \\t]+`,
+  `${any(ORDERING_S_WORDS)}[ \\t]+`,
+  `${wordOtherThan(DESCRIPTIVE_BEFORE_TO)}[ \\t]+to[ \\t]+(?:${ADVERB})?`,
   `${wordOtherThan(NEGATIONS)}[ \\t]+${ADVERB}`,
-  `${wordOtherThan(NEGATING_AUXILIARIES)}[ \\t]+not[ \\t]+(?:${ADVERB})?`,
+  `${any(['why', ...NEGATIONS])}[ \\t]+not[ \\t]+(?:${ADVERB})?`,
   `\\w+[ \\t]*[^\\w \\t]\\W*(?:not[ \\t]+)?(?:${ADVERB})?`,
 ]);
 

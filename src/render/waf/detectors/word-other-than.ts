@@ -19,15 +19,30 @@ function otherWordChars(taken: Set<string>): string {
   return `[${runs.join('')}]`;
 }
 
-/** What may follow `node`'s prefix so that the whole is a word (`\w+`) that is none of the trie's words. */
-function rest(node: TrieNode, root: boolean): string {
-  const forms = [...node.next.entries()].map(([c, child]) => `${c}${rest(child, false)}`);
-  // Leave the trie: any other word character, then any word characters.
-  if (node.next.size === 0) forms.push('\\w+');
-  else if (node.next.size < WORD_CHARS.length) forms.push(`${otherWordChars(new Set(node.next.keys()))}\\w*`);
+/**
+ * What may follow `node`'s prefix so that the whole is a word (`\w+`) that is none of the trie's
+ * words and, given `last`, does not end in that character. `prefixEnd` is the prefix's last character.
+ */
+function rest(node: TrieNode, root: boolean, prefixEnd: string, last: string | undefined): string {
+  const forms = [...node.next.entries()].map(([c, child]) => `${c}${rest(child, false, c, last)}`);
+  // Leave the trie: any other word character, then any word characters (ending in another than `last`).
+  const others = new Set(WORD_CHARS);
+  for (const c of node.next.keys()) others.delete(c);
+  if (last === undefined) {
+    if (node.next.size === 0) forms.push('\\w+');
+    else if (others.size > 0) forms.push(`${otherWordChars(new Set(node.next.keys()))}\\w*`);
+  } else {
+    const notLast = otherWordChars(new Set([last]));
+    if (node.next.size === 0) {
+      forms.push(`\\w*${notLast}`);
+    } else {
+      if ([...others].some((c) => c !== last)) forms.push(`${otherWordChars(new Set([...node.next.keys(), last]))}(?:\\w*${notLast})?`);
+      if (others.has(last)) forms.push(`${last}\\w*${notLast}`);
+    }
+  }
   const body = forms.length === 1 ? forms[0] : `(?:${forms.join('|')})`;
-  // End here: the prefix is a word of its own unless it is one of the trie's (the root is no word).
-  return root || node.end ? body : `${body}?`;
+  // End here: the prefix is a word of its own unless it is one of the trie's (the root is no word) or ends in `last`.
+  return root || node.end || prefixEnd === last ? body : `${body}?`;
 }
 
 /**
@@ -35,12 +50,16 @@ function rest(node: TrieNode, root: boolean): string {
  * whole ASCII word (`\w+`, bounded by the caller) other than the given ones: "a word that is not
  * `not`" where no lookaround may say so. Each excluded word is lower-case ASCII letters, digits or
  * `_`; a match that stops inside a longer word is the caller's to prevent (`\b` before, a
- * non-word character after).
+ * non-word character after). With `notEndingIn`, a word that ends in that character is left out
+ * as well ("a word that is not `not` and does not end in `s`").
  * @internal
  */
-export function wordOtherThan(excluded: string[]): string {
+export function wordOtherThan(excluded: string[], notEndingIn?: string): string {
   if (excluded.length === 0 || excluded.some((w) => !/^[a-z0-9_]+$/.test(w))) {
     throw new Error(`wordOtherThan: words must be lower-case ASCII word characters, got ${JSON.stringify(excluded)}`);
+  }
+  if (notEndingIn !== undefined && !/^[a-z0-9_]$/.test(notEndingIn)) {
+    throw new Error(`wordOtherThan: notEndingIn must be one lower-case ASCII word character, got ${JSON.stringify(notEndingIn)}`);
   }
   const root: TrieNode = { end: false, next: new Map() };
   for (const w of excluded) {
@@ -51,5 +70,5 @@ export function wordOtherThan(excluded: string[]): string {
     }
     node.end = true;
   }
-  return rest(root, true);
+  return rest(root, true, '', notEndingIn);
 }

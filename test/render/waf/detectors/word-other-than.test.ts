@@ -2,6 +2,18 @@ import { wordOtherThan } from '../../../../src/render/waf/detectors/word-other-t
 
 const whole = (excluded: string[]) => new RegExp(`^(?:${wordOtherThan(excluded)})$`, 'i');
 
+/** Every word of up to `length` characters over the letters of `words`, `x`, `_` and `1`. */
+function wordsOver(words: string[], length: number): string[] {
+  const alphabet = [...new Set(words.join('') + 'x_1')];
+  const all: string[] = [];
+  const grow = (prefix: string) => {
+    if (prefix.length > 0) all.push(prefix);
+    if (prefix.length < length) for (const c of alphabet) grow(prefix + c);
+  };
+  grow('');
+  return all;
+}
+
 describe('wordOtherThan', () => {
   const excluded = ['not', 'never', 't', 'dont', 'do', 'does'];
   const re = whole(excluded);
@@ -19,14 +31,7 @@ describe('wordOtherThan', () => {
   });
 
   test('agrees with set membership on every word of up to three letters over the excluded words\' alphabet', () => {
-    const alphabet = [...new Set(excluded.join('') + 'x_1')];
-    const words: string[] = [];
-    const grow = (prefix: string) => {
-      if (prefix.length > 0) words.push(prefix);
-      if (prefix.length < 3) for (const c of alphabet) grow(prefix + c);
-    };
-    grow('');
-    const wrong = words.filter((w) => re.test(w) === excluded.includes(w));
+    const wrong = wordsOver(excluded, 3).filter((w) => re.test(w) === excluded.includes(w));
     expect(wrong).toEqual([]);
   });
 
@@ -36,9 +41,20 @@ describe('wordOtherThan', () => {
     expect(text.replace(/\\w/g, '').replace(/\[[a-z0-9_-]+\]/g, '').replace(/[a-z0-9_]/g, '')).toMatch(/^[(?:|)*+]*$/);
   });
 
+  test('with notEndingIn, also leaves out every word ending in that character: agrees with the sets on every word of up to four letters', () => {
+    const withS = [...excluded, 's', 'us'];
+    const notS = new RegExp(`^(?:${wordOtherThan(withS, 's')})$`, 'i');
+    const wrong = wordsOver(withS, 4).filter((w) => notS.test(w) !== (!withS.includes(w) && !w.toLowerCase().endsWith('s')));
+    expect(wrong).toEqual([]);
+    expect(['LLMs', 'models', 'Chatbots', 'ss', 'S'].filter((w) => notS.test(w))).toEqual([]);
+    expect(['please', 'x', 'sx', 'nots1', 'Assistant'].filter((w) => !notS.test(w))).toEqual([]);
+  });
+
   test('a word outside ASCII word characters, or none, is refused', () => {
     expect(() => wordOtherThan([])).toThrow(/got \[\]/);
     expect(() => wordOtherThan(['Not'])).toThrow(/lower-case ASCII word characters, got \["Not"\]/);
     expect(() => wordOtherThan(['n\'t'])).toThrow(/got \["n't"\]/);
+    expect(() => wordOtherThan(['not'], 'S')).toThrow(/notEndingIn must be one lower-case ASCII word character, got "S"/);
+    expect(() => wordOtherThan(['not'], 'es')).toThrow(/got "es"/);
   });
 });
