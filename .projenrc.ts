@@ -82,6 +82,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // path (e.g. /home/me/lib/cdk8s-secure-ai) ignores every test.
       testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/dist/', '<rootDir>/lib/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      // One temporary directory per run, removed at its end: tests leave no synthesis directories behind.
+      globalSetup: '<rootDir>/test/support/temp-dir-setup.ts',
+      globalTeardown: '<rootDir>/test/support/temp-dir-teardown.ts',
     },
   },
 });
