@@ -33,6 +33,7 @@ import { wafProfileModel } from '../../src/model/waf-profile-model';
 import { ComposedWafPart, composeLlmWafRules } from '../../src/render/waf/composed-llm-waf-rules';
 import { LlmWafProfile } from '../../src/waf';
 
+/** The endpoints of the check in `npm run waf:test`. */
 const ENDPOINTS = 99;
 const PER_GROUP = 3;
 const FOREIGN_HOST = 'shop.other-tenant.example.org';
@@ -60,13 +61,20 @@ export interface ManyEndpoint {
  * (`*.example.net`, `*.team.example.net`, `*.a.team.example.net`, added in that order: least
  * specific first, which nginx's precedence must undo); one endpoint has an exact and a wildcard host.
  */
-export function manyEndpoints(): ManyEndpoint[] {
+export function manyEndpoints(count = ENDPOINTS, perGroup = PER_GROUP): ManyEndpoint[] {
+  if (!Number.isInteger(perGroup) || perGroup < 1) {
+    throw new Error(`manyEndpoints: perGroup must be a whole number of endpoints, at least 1, got ${perGroup}; 3 is what waf:test runs`);
+  }
+  if (!Number.isInteger(count) || count < perGroup || count % perGroup !== 0 || count % 37 === 0) {
+    throw new Error(`manyEndpoints: count must be a multiple of ${perGroup}, at least ${perGroup} and no multiple of 37 (the limits' spread), `
+      + `got ${count}; 99 is what waf:test runs`);
+  }
   const nested: { [i: number]: string } = { 2: '*.example.net', 50: '*.team.example.net', 97: '*.a.team.example.net' };
   const out: ManyEndpoint[] = [];
-  for (let i = 1; i <= ENDPOINTS; i++) {
+  for (let i = 1; i <= count; i++) {
     const hosts = nested[i] ? [nested[i]] : i % 3 === 0 ? [`*.w${i}.example.com`] : [`llm-${i}.example.com`];
     if (i === 10) hosts.push('*.llm-10.example.org');
-    const group = Math.floor((i - 1) / PER_GROUP);
+    const group = Math.floor((i - 1) / perGroup);
     out.push({
       index: i,
       hosts,
@@ -74,7 +82,7 @@ export function manyEndpoints(): ManyEndpoint[] {
       group,
       cap: 4000 + group,
       // Spread so that neighbours in the trees (hosts sort by name) do not have neighbouring limits.
-      limitKiB: 64 + 2 * ((i * 37) % ENDPOINTS),
+      limitKiB: 64 + 2 * ((i * 37) % count),
       marker: `llm-waf_serving_llm-${i}_`,
     });
   }
@@ -240,9 +248,15 @@ async function runCoraza(endpoints: ManyEndpoint[], lines: string[], misses: str
   }
 }
 
-/** Runs the checks on both engines. */
+/**
+ * Runs the checks on both engines, with `WAF_MANY_ENDPOINTS` endpoints (99 unless set: the
+ * nested wildcards are endpoints 2, 50 and 97, so fewer leave some out) in groups of
+ * `WAF_MANY_ENDPOINTS_PER_GROUP` (3 unless set). The nginx lines print the master's and the
+ * worker's resident memory, to see how it grows with endpoints and groups.
+ */
 export async function manyEndpointsCheck(): Promise<{ lines: string[]; misses: string[] }> {
-  const endpoints = manyEndpoints();
+  const fromEnv = (name: string, otherwise: number) => (process.env[name] === undefined ? otherwise : Number(process.env[name]));
+  const endpoints = manyEndpoints(fromEnv('WAF_MANY_ENDPOINTS', ENDPOINTS), fromEnv('WAF_MANY_ENDPOINTS_PER_GROUP', PER_GROUP));
   const lines: string[] = [];
   const misses: string[] = [];
   const rules = manyEndpointsRules(endpoints, BASE_CONFIG);

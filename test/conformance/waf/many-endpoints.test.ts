@@ -66,3 +66,26 @@ describe('sizedRequest', () => {
     expect(() => sizedRequest('/v1/completions', 20, 1)).toThrow(/body of 20 bytes/);
   });
 });
+
+describe('a plan of another size (WAF_MANY_ENDPOINTS, to see how memory grows)', () => {
+  test('12 endpoints: 4 groups of three, every limit its own', () => {
+    const endpoints = manyEndpoints(12);
+    expect(endpoints).toHaveLength(12);
+    expect(new Set(endpoints.map((e) => e.group)).size).toBe(4);
+    expect(new Set(endpoints.map((e) => e.limitKiB)).size).toBe(12);
+  });
+
+  test('a count that is no multiple of three, below three or a multiple of 37 is refused with the value', () => {
+    expect(() => manyEndpoints(10)).toThrow(/count must be a multiple of 3, at least 3 and no multiple of 37 .*got 10; 99 is what waf:test runs/);
+    expect(() => manyEndpoints(0)).toThrow(/got 0/);
+    expect(() => manyEndpoints(111)).toThrow(/got 111/);
+    expect(() => manyEndpoints(Number('x'))).toThrow(/got NaN/);
+  });
+
+  test('99 endpoints in one group or in groups of nine; a group size that does not divide the count, or none, is refused', () => {
+    expect(new Set(manyEndpoints(99, 99).map((e) => e.group)).size).toBe(1);
+    expect(new Set(manyEndpoints(99, 9).map((e) => e.cap)).size).toBe(11);
+    expect(() => manyEndpoints(99, 10)).toThrow(/count must be a multiple of 10, .*got 99/);
+    expect(() => manyEndpoints(99, 0)).toThrow(/perGroup must be a whole number of endpoints, at least 1, got 0; 3 is what waf:test runs/);
+  });
+});
