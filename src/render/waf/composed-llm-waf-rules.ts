@@ -88,7 +88,10 @@ interface Group {
  *   rule refuses, and the CRS (loaded for our Ingresses by their own annotation) is tuned at run time;
  * - our hosts' body limits, each endpoint's own (a declared length over it refused in phase 1),
  *   with bodies larger than the engine inspects refused;
- * - one rule body per group of endpoints that share profile and routes.
+ * - one rule body per group of endpoints that share profile and routes;
+ * - after the groups, one detector section (sensitive data, prompt injection) per distinct
+ *   detector configuration, shared by the groups whose profiles detect alike: a request runs its
+ *   group's rules, then its group's section.
  *
  * Fails, naming the endpoint, when a host belongs to two endpoints, a marker is invalid or
  * reused, there are more than 99 groups, or a part has no host.
@@ -132,7 +135,7 @@ export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOpt
     'Dispatch: which group and limit the request belongs to, from its Host header, then from the',
     'transaction-id marker of its Ingress (the location nginx chose, whatever the Host header says).',
   ].join('\n')));
-  out.push(secAction([`id:${ids.take()}`, 'phase:1', 'pass', 'nolog', 't:none', 'setvar:tx.llm_group=0', 'setvar:tx.llm_body_limit=0', tag]));
+  out.push(secAction([`id:${ids.take()}`, 'phase:1', 'pass', 'nolog', 't:none', 'setvar:tx.llm_group=0', 'setvar:tx.llm_body_limit=0', 'setvar:tx.llm_detectors=0', tag]));
   const sets = gateSets(groups);
   const dispatchRules = (n: number) => (n > 1 ? 2 * n : n);
   const [exact, wildcard, markers] = [exactHostItems(sets), wildcardHostItems(sets), markerItems(sets)];
@@ -214,7 +217,8 @@ export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOpt
 
   // The walk to a request's group: a search tree of skips, so that a request runs a few rules per
   // phase whatever the number of groups, and other hosts' requests none (see groupRules).
-  const bodies = groups.map((g) => groupBody(g, options.verifyCc));
+  const sections = detectorSections(groups, options.verifyCc);
+  const bodies = groups.map((g) => groupBody(g, sections.find((d) => d.groups.includes(g.index))?.index ?? 0));
   const phases = [...new Set(bodies.flatMap(phasesOf))].sort();
   const splits = searchTreeSplits(groups.length);
   out.push(comment([
@@ -226,7 +230,89 @@ export function composeLlmWafRules(parts: ComposedWafPart[], options: ComposeOpt
   out.push(...phases.map((p) => skipRule(`id:${ids.take()}`, p, '@eq 0', GROUPS_END)));
   groups.forEach((g, i) => out.push(...groupRules(g, bodies[i], splits.get(g.index) ?? [], phases)));
   out.push(`SecMarker "${GROUPS_END}"`);
+  out.push(...detectorWalk(sections, ids));
   return out.join('\n\n') + '\n';
+}
+
+/**
+ * A detector section: the sensitive-data and prompt-injection rules of the groups whose profiles
+ * detect alike (groups that differ only in caps, limits or routes share one). Its rules are
+ * rendered once, in the id block of its first group (74gg300-74gg599), so that a controller's
+ * memory grows with the distinct detector configurations rather than with the groups: the
+ * detectors' regexes are most of a group's compiled rules.
+ */
+interface DetectorSection {
+  /** 1-based, in order of first use; a group's `tx.llm_detectors`. */
+  readonly index: number;
+  /** The groups that run it. */
+  readonly groups: number[];
+  /** The rules, with the profile's ids (73300-73599). */
+  readonly rules: string[];
+}
+
+/** The detector sections of the groups; a group whose profile detects nothing has none. */
+function detectorSections(groups: Group[], verifyCc: boolean): DetectorSection[] {
+  const byText = new Map<string, DetectorSection>();
+  for (const g of groups) {
+    const rules = detectorRules(g.profile, verifyCc);
+    if (!rules.some((r) => r.startsWith('Sec'))) continue;
+    const key = rules.join('\n\n');
+    const section = byText.get(key) ?? { index: byText.size + 1, groups: [], rules };
+    section.groups.push(g.index);
+    byText.set(key, section);
+  }
+  return [...byText.values()];
+}
+
+/** Where every detector section ends. */
+const DETECTORS_END = 'END-CDK8S-SECURE-AI-LLM-WAF-DETECTORS';
+/** The first id of a section's walk in its block (73550-73599): its detector rules must end before it. */
+const SECTION_WALK_FIRST_ID = 73550;
+
+/**
+ * The walk to the request's detector section, after every group, as the walk to its group:
+ * a request of no section (another host, a group that detects nothing) skips them all; a
+ * request of section s skips half of the remaining sections at each split, runs its section and
+ * skips the rest. Every rule carries the section's tag and an id of its first group's block.
+ */
+function detectorWalk(sections: DetectorSection[], ids: RuleIds): string[] {
+  if (sections.length === 0) return [];
+  const phases = [...new Set(sections.flatMap((d) => phasesOf(d.rules)))].sort();
+  const splits = searchTreeSplits(sections.length);
+  const end = (d: number) => `END-${sectionTag(d).replace(/[^A-Za-z0-9-]/g, '-').toUpperCase()}`;
+  const skip = (id: string, phase: number, operator: string, marker: string) => secRule({
+    variables: 'TX:llm_detectors', operator, actions: [id, `phase:${phase}`, 't:none', 'pass', 'nolog', `skipAfter:${marker}`],
+  });
+  const out = [comment([
+    'Detector sections: the sensitive-data and prompt-injection rules, once for every group whose',
+    'profile detects alike (the group set TX:llm_detectors); the walk to the request\'s section is',
+    'the walk to its group.',
+  ].join('\n'))];
+  out.push(...phases.map((p) => skip(`id:${ids.take()}`, p, '@eq 0', DETECTORS_END)));
+  for (const d of sections) {
+    const used = d.rules.flatMap((r) => [...r.matchAll(/"id:(\d+),/g)].map((m) => Number(m[1])));
+    if (Math.max(...used) >= SECTION_WALK_FIRST_ID) {
+      throw new Error(`detector rules reach id ${Math.max(...used)}, into their section's walk (${SECTION_WALK_FIRST_ID}-73599)`);
+    }
+    const tree = (splits.get(d.index) ?? []).flatMap((mid, level) => phases.map((p, i) => skip(`id:${SECTION_WALK_FIRST_ID + level * 5 + i}`, p, `@gt ${mid}`, end(mid))));
+    const own = phasesOf(d.rules).sort().map((p, i) => skip(`id:${SECTION_WALK_FIRST_ID + 40 + i}`, p, `!@eq ${d.index}`, end(d.index)));
+    const done = phases.map((p, i) => skip(`id:${SECTION_WALK_FIRST_ID + 45 + i}`, p, `@eq ${d.index}`, DETECTORS_END));
+    const header = comment(`Detector section ${d.index}: groups ${d.groups.join(', ')}.`);
+    out.push(header, ...inBlock([...tree, ...own, ...d.rules, ...done], d.groups[0], sectionTag(d.index)), `SecMarker "${end(d.index)}"`);
+  }
+  out.push(`SecMarker "${DETECTORS_END}"`);
+  return out;
+}
+
+/** The tag of a detector section's rules. @internal */
+export function sectionTag(section: number): string {
+  return `${WAF_PROFILE_TAG}/detectors-${String(section).padStart(2, '0')}`;
+}
+
+/** Rules with the profile's ids (73ddd) moved to a group's block (74ggddd), each tagged. */
+function inBlock(texts: string[], group: number, tag: string): string[] {
+  const base = COMPOSED_FIRST_ID + group * 1000;
+  return texts.map((text) => text.replace(/"id:73(\d{3}),/g, (_, d: string) => `"id:${base + Number(d)},\\\n  tag:${tag},`));
 }
 
 /** Where the Host dispatch ends (the transaction-id markers follow, and win). */
@@ -500,12 +586,13 @@ export function removedIdRanges(files: number[]): Array<[number, number]> {
  * the engine mode is switched before the body limits), then the profile's sections; every rule carries the group's tag and an id of
  * the group's block (74gg000-74gg999, the profile's 73ddd mapped to 74ggddd).
  */
-function groupBody(g: Group, verifyCc: boolean): string[] {
+function groupBody(g: Group, detectorSection: number): string[] {
   const m = g.profile;
   const removed = CRS_FILES.filter((n) => !m.crsFamilies.some((f) => f.number === n));
   const preamble = secAction([
     'id:73000', 'phase:1', 'pass', 'nolog', 't:none',
     'ctl:requestBodyAccess=On',
+    ...(detectorSection > 0 ? [`setvar:tx.llm_detectors=${detectorSection}`] : []),
     ...(m.crs ? [
       `setvar:tx.paranoia_level=${m.paranoiaLevel}`,
       `setvar:tx.blocking_paranoia_level=${m.paranoiaLevel}`,
@@ -519,13 +606,13 @@ function groupBody(g: Group, verifyCc: boolean): string[] {
       `Group ${g.index}: ${g.parts.map((p) => p.endpoint).join(', ')}.`,
       `Mode ${m.mode.name}; CRS ${m.crs ? `paranoia level ${m.paranoiaLevel}, families ${m.crsFamilies.map((f) => f.number).join(', ')} (others removed on these hosts)` : 'off on these hosts'}.`,
       `Routes: ${g.context.routes.map((r) => `${r.methods.join('|')} ${actionText(r.path)} (${r.pathMatch})`).join(', ')}.`,
+      `Detectors: ${detectorSection > 0 ? `section ${detectorSection}, after the groups` : 'none'}.`,
     ].join('\n')),
     preamble,
     ...routeRules(g.context),
     ...schemaRules(m, g.context),
     ...bodyRules(m, g.context),
     ...costRules(m, g.context),
-    ...detectorRules(m, verifyCc),
     ...ssrfRules(m),
     ...lookupInjectionRules(m),
     ...responseRules(m),
@@ -545,8 +632,5 @@ function groupRules(g: Group, body: string[], splits: number[], allPhases: numbe
   const tree = splits.flatMap((mid, level) => allPhases.map((p, i) => skipRule(`id:${73950 + level * 5 + i}`, p, `@gt ${mid}`, groupEnd(mid))));
   const skips = phasesOf(body).sort().map((p, i) => skipRule(`id:${73001 + i}`, p, `!@eq ${g.index}`, marker));
   const done = allPhases.map((p, i) => skipRule(`id:${73990 + i}`, p, `@eq ${g.index}`, GROUPS_END));
-  const base = COMPOSED_FIRST_ID + g.index * 1000;
-  const tag = groupTag(g.index);
-  return [body[0], ...tree, ...skips, ...body.slice(1), ...done, `SecMarker "${marker}"`]
-    .map((text) => text.replace(/"id:73(\d{3}),/g, (_, d: string) => `"id:${base + Number(d)},\\\n  tag:${tag},`));
+  return [body[0], ...inBlock([...tree, ...skips, ...body.slice(1), ...done], g.index, groupTag(g.index)), `SecMarker "${marker}"`];
 }

@@ -1,9 +1,10 @@
 import { wafProfileModel } from '../../../src/model/waf-profile-model';
 import { ModelServer } from '../../../src/options/model-server';
 import { RouteContentType } from '../../../src/options/route-content-type';
+import { DetectorAction } from '../../../src/options/waf/detector-action';
 import { LlmWafProfile } from '../../../src/options/waf/llm-waf-profile';
 import { WafMode } from '../../../src/options/waf/waf-mode';
-import { ComposedWafPart, composeLlmWafRules, groupTag, INGRESS_NGINX_BASE_CONFIG, removedIdRanges, searchTreeSplits } from '../../../src/render/waf/composed-llm-waf-rules';
+import { ComposedWafPart, composeLlmWafRules, groupTag, INGRESS_NGINX_BASE_CONFIG, removedIdRanges, searchTreeSplits, sectionTag } from '../../../src/render/waf/composed-llm-waf-rules';
 
 /** The default profile on an endpoint whose body limit is 1 MiB. */
 const PROFILE = wafProfileModel(new LlmWafProfile(), 1024);
@@ -60,6 +61,36 @@ function dispatch(text: string, host: string, uniqueId: string): { group: string
   return { group, limit, evaluated };
 }
 
+/**
+ * The engines' walk in one phase over skip rules on TX:`variable` (`@eq`, `!@eq`, `@gt`): a skip
+ * rule whose operator holds for `value` skips to its marker. Returns how many skip rules it
+ * evaluated, and the `tagKind-nn` tags of the other rules it ran.
+ */
+function walkSkips(blocks: string[], variable: string, tagKind: string, value: number, phase: number): { evaluated: number; ran: string[] } {
+  let target: string | undefined;
+  let evaluated = 0;
+  const ran = new Set<string>();
+  for (const b of blocks) {
+    const marker = /^SecMarker "([^"]+)"/.exec(b)?.[1];
+    if (target !== undefined) {
+      if (marker === target) target = undefined;
+      continue;
+    }
+    if (!b.includes(`phase:${phase},`)) continue;
+    const skip = new RegExp(`^SecRule TX:${variable} "(!?@eq|@gt) (\\d+)"[\\s\\S]*skipAfter:([A-Z0-9-]+)`).exec(b);
+    if (skip) {
+      evaluated++;
+      const v = Number(skip[2]);
+      const holds = skip[1] === '@eq' ? value === v : skip[1] === '!@eq' ? value !== v : value > v;
+      if (holds) target = skip[3];
+    } else {
+      const tag = new RegExp(`tag:cdk8s-secure-ai/llm-waf/${tagKind}-(\\d+)`).exec(b)?.[1];
+      if (tag) ran.add(tag);
+    }
+  }
+  return { evaluated, ran: [...ran] };
+}
+
 describe('composeLlmWafRules', () => {
   test('base configuration first, no global engine mode, global limit is the largest, partial processing', () => {
     const text = composeLlmWafRules([part('a'), part('b', { profile: wafProfileModel(new LlmWafProfile(), 2) })], OPTS);
@@ -71,7 +102,7 @@ describe('composeLlmWafRules', () => {
     expect(text).toContain('setvar:tx.llm_body_limit=2048');
   });
 
-  test('every rule id is unique and in 7400000-7499999; every group rule carries its group tag', () => {
+  test('every rule id is unique and in 7400000-7499999; every group rule carries its group tag, every detector rule its section\'s', () => {
     const text = composeLlmWafRules([part('a'), part('b', { profile: wafProfileModel(new LlmWafProfile({ mode: WafMode.DETECT })) })], OPTS);
     const all = ids(text);
     expect(new Set(all).size).toBe(all.length);
@@ -79,7 +110,10 @@ describe('composeLlmWafRules', () => {
     for (const g of [1, 2]) {
       const groupIds = [...text.matchAll(new RegExp(`"id:(74${String(g).padStart(2, '0')}\\d{3}),\\\\\\n  tag:([^,]+),`, 'g'))];
       expect(groupIds.length).toBeGreaterThan(50);
-      expect(groupIds.every((m) => m[2] === groupTag(g))).toBe(true);
+      // A detector section takes the detector ids (74gg300-74gg599) of the first group that uses it.
+      const ofSection = (id: string) => Number(id.slice(4)) >= 300 && Number(id.slice(4)) <= 599;
+      expect(groupIds.filter((m) => !ofSection(m[1])).every((m) => m[2] === groupTag(g))).toBe(true);
+      expect(groupIds.filter((m) => ofSection(m[1])).every((m) => m[2] === sectionTag(g))).toBe(true);
     }
     expect(text).toContain('ctl:ruleEngine=On');
     expect(text).toContain('ctl:ruleEngine=DetectionOnly');
@@ -112,31 +146,7 @@ describe('composeLlmWafRules', () => {
       context: { routes: [{ path: `/v${i + 1}`, pathMatch: 'Exact', methods: ['POST'] }], hosts: [`e${i + 1}.example.com`] },
     }));
     const blocks = composeLlmWafRules(parts, OPTS).split('\n\n');
-    // The engines' walk in one phase: a skip rule on TX:llm_group whose operator holds skips to its marker.
-    const walk = (group: number, phase: number) => {
-      let target: string | undefined;
-      let evaluated = 0;
-      const ran = new Set<string>();
-      for (const b of blocks) {
-        const marker = /^SecMarker "([^"]+)"/.exec(b)?.[1];
-        if (target !== undefined) {
-          if (marker === target) target = undefined;
-          continue;
-        }
-        if (!b.includes(`phase:${phase},`)) continue;
-        const skip = /^SecRule TX:llm_group "(!?@eq|@gt) (\d+)"[\s\S]*skipAfter:([A-Z0-9-]+)/.exec(b);
-        if (skip) {
-          evaluated++;
-          const v = Number(skip[2]);
-          const holds = skip[1] === '@eq' ? group === v : skip[1] === '!@eq' ? group !== v : group > v;
-          if (holds) target = skip[3];
-        } else {
-          const tag = /tag:cdk8s-secure-ai\/llm-waf\/group-(\d+)/.exec(b)?.[1];
-          if (tag) ran.add(tag);
-        }
-      }
-      return { evaluated, ran: [...ran] };
-    };
+    const walk = (group: number, phase: number) => walkSkips(blocks, 'llm_group', 'group', group, phase);
     for (const phase of [1, 2]) {
       expect(walk(0, phase)).toStrictEqual({ evaluated: 1, ran: [] });
       for (const g of [1, 2, 49, 50, 51, 98, 99]) {
@@ -145,6 +155,74 @@ describe('composeLlmWafRules', () => {
         // the other hosts' skip, at most 7 splits, the group's own skip and its skip past the rest
         expect(w.evaluated).toBeLessThanOrEqual(10);
       }
+    }
+  });
+
+  test('groups whose profiles detect alike share one detector section, rendered once; a group that detects nothing has none', () => {
+    const capped = (max: number) => wafProfileModel(new LlmWafProfile({ costFieldCaps: [{ field: 'max_tokens', max }] }), 1024);
+    const embeddings = { routes: [{ path: '/v1/embeddings', pathMatch: 'Exact', methods: ['POST'] }], hosts: ['c.example.com'] };
+    const logOnly = wafProfileModel(new LlmWafProfile({ promptInjection: DetectorAction.LOG }), 1024);
+    const off = DetectorAction.OFF;
+    const none = wafProfileModel(new LlmWafProfile({
+      promptInjection: off,
+      sensitiveData: Object.fromEntries(['cloudCredentials', 'vcsCredentials', 'privateKeys', 'chatTokens', 'paymentTokens', 'jwts', 'paymentCards', 'nationalIds']
+        .map((k) => [k, off])),
+    }), 1024);
+    const text = composeLlmWafRules([part('a', { profile: capped(100) }), part('b', { profile: capped(200) }), part('c', { context: embeddings }),
+      part('d', { profile: logOnly }), part('e', { profile: none })], OPTS);
+    for (let g = 1; g <= 5; g++) expect(text).toContain(`# Group ${g}: ns/${'abcde'[g - 1]}.`);
+    expect(text).toContain('# Detector section 1: groups 1, 2, 3.');
+    expect(text).toContain('# Detector section 2: groups 4.');
+    expect(text).not.toContain('# Detector section 3');
+    // The prompt-injection signatures once per section, not once per group.
+    expect(text.match(/setvar:tx\.llm_prompt_injection_signature=system-prompt-extraction/g)).toHaveLength(2);
+    // Each group's preamble names its section (group 5 none: TX:llm_detectors stays 0 from the dispatch).
+    for (const [g, d] of [[1, 1], [2, 1], [3, 1], [4, 2]]) {
+      expect(text).toMatch(new RegExp(`"id:740${g}000,\\\\\\n  tag:${groupTag(g)},[^"]*ctl:requestBodyAccess=On,\\\\\\n  setvar:tx\\.llm_detectors=${d},`));
+    }
+    expect(text).not.toMatch(/"id:7405000,[^"]*llm_detectors/);
+    expect(text).toContain('setvar:tx.llm_detectors=0');
+    // Section 1's rules sit in group 1's detector ids, section 2's in group 4's.
+    expect(text).toMatch(/"id:74013\d\d,\\\n  tag:cdk8s-secure-ai\/llm-waf\/detectors-01,/);
+    expect(text).toMatch(/"id:74043\d\d,\\\n  tag:cdk8s-secure-ai\/llm-waf\/detectors-02,/);
+    // After every group, in phase 2.
+    expect(text.indexOf('# Detector section 1:')).toBeGreaterThan(text.indexOf('SecMarker "END-CDK8S-SECURE-AI-LLM-WAF-GROUPS"'));
+    const noDetectors = composeLlmWafRules([part('e', { profile: none })], OPTS);
+    expect(noDetectors).not.toContain('TX:llm_detectors');
+    expect(noDetectors).not.toContain('Detector section');
+  });
+
+  test('a request walks a few rules to its detector section, whatever the number of sections, and runs no other section\'s rules', () => {
+    // 99 detector configurations: seven detectors, each blocking or logging.
+    const actions = [DetectorAction.BLOCK, DetectorAction.LOG];
+    const n = 99;
+    // The k-th detector of configuration i blocks or logs by the k-th binary digit of i.
+    const action = (i: number, k: number) => actions[Math.floor(i / 2 ** k) % 2];
+    const parts = Array.from({ length: n }, (_, i) => part(`e${i + 1}`, {
+      profile: wafProfileModel(new LlmWafProfile({
+        promptInjection: action(i, 0),
+        sensitiveData: {
+          cloudCredentials: action(i, 1),
+          jwts: action(i, 2),
+          privateKeys: action(i, 3),
+          paymentCards: action(i, 4),
+          vcsCredentials: action(i, 5),
+          chatTokens: action(i, 6),
+        },
+      }), 1024),
+    }));
+    const text = composeLlmWafRules(parts, OPTS);
+    const all = ids(text);
+    expect(new Set(all).size).toBe(all.length);
+    expect(text).toContain(`# Detector section ${n}: groups ${n}.`);
+    const blocks = text.slice(text.indexOf('SecMarker "END-CDK8S-SECURE-AI-LLM-WAF-GROUPS"')).split('\n\n');
+    const walk = (section: number) => walkSkips(blocks, 'llm_detectors', 'detectors', section, 2);
+    expect(walk(0)).toStrictEqual({ evaluated: 1, ran: [] });
+    for (let d = 1; d <= n; d++) {
+      const w = walk(d);
+      expect({ d, ran: w.ran }).toStrictEqual({ d, ran: [String(d).padStart(2, '0')] });
+      // the no-section skip, at most 7 splits for 99 sections, the section's own skip and its skip past the rest
+      expect(w.evaluated).toBeLessThanOrEqual(10);
     }
   });
 
