@@ -9,8 +9,8 @@ import { ValidationError } from '../options/validation-error';
 import { renderAuditPolicy } from '../render/audit-policy';
 import { composeControllerSettings, CONTROLLER_WIDE_EFFECTS, ControllerSettingsContribution } from '../render/controller-settings';
 import { renderServingNamespaceQuota } from '../render/serving-namespace-quota';
-import { ComposedWafPart, composeLlmWafRules, INGRESS_NGINX_BASE_CONFIG } from '../render/waf/composed-llm-waf-rules';
-import { LLM_WAF_RULES_KEY, WAF_HOSTS_ANNOTATION, WAF_PROFILE_LABEL } from '../render/waf/llm-waf-rules-config-map';
+import { ComposedWafPart, composedShape, composeLlmWafRules, INGRESS_NGINX_BASE_CONFIG } from '../render/waf/composed-llm-waf-rules';
+import { rulesConfigMapData, WAF_HOSTS_ANNOTATION, WAF_PROFILE_LABEL } from '../render/waf/llm-waf-rules-config-map';
 
 /** Name of the one rules ConfigMap per controller namespace (mounted at `INGRESS_NGINX_RULES_PATH`). */
 export const LLM_WAF_RULES_CONFIG_MAP = 'llm-waf-rules';
@@ -200,7 +200,15 @@ export class SecureAiPlatform extends Construct {
         },
         // Read at synthesis, when every endpoint of the app has added its part.
         data: Lazy.any({
-          produce: () => ({ [LLM_WAF_RULES_KEY]: composeLlmWafRules(list, { baseConfig: INGRESS_NGINX_BASE_CONFIG, verifyCc: true }) }),
+          produce: () => {
+            const rules = composeLlmWafRules(list, { baseConfig: INGRESS_NGINX_BASE_CONFIG, verifyCc: true });
+            const fix = () => {
+              const shape = composedShape(list, true);
+              return `Its ${list.length} endpoints compose to ${shape.groups} rule groups (one per distinct WAF profile and routes) and ${shape.detectorSections} detector sections `
+                + '(one per distinct set of detector actions): give endpoints of one kind the same profile and detector actions, or put some on another controller.';
+            };
+            return rulesConfigMapData(rules, `the WAF rules composed for the controller in namespace ${controllerNamespace}`, fix);
+          },
         }),
       });
     }

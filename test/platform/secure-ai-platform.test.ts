@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import {
-  AITrainingNamespace, ClientAddress, EdgeController, InferenceBackend, RolloutStrategy, SecureAiPlatform, SecureInferenceEndpoint,
-  ServingNamespaceQuota, TlsVersion,
+  AITrainingNamespace, ClientAddress, DetectorAction, EdgeController, InferenceBackend, LlmWafProfile, RolloutStrategy, SecureAiPlatform,
+  SecureInferenceEndpoint, ServingNamespaceQuota, TlsVersion,
 } from '../../src';
 import { DIGEST_IMAGE, MINIMAL_ENDPOINT } from '../support/endpoint-fixtures';
 import { find, MINIMAL_TRAINING } from '../support/fixtures';
@@ -55,6 +55,32 @@ describe('SecureAiPlatform', () => {
     expect(cm.data).toMatchObject({ 'enable-real-ip': 'true', 'forwarded-for-header': 'X-Forwarded-For', 'proxy-real-ip-cidr': '10.0.0.0/16', 'use-forwarded-headers': 'false' });
     expect(cm.metadata.annotations['secure-ai.cdk8s.io/controller-wide-settings'])
       .toMatch(/use-forwarded-headers, use-proxy-protocol, enable-real-ip, forwarded-for-header, proxy-real-ip-cidr, compute-full-forwarded-for/);
+  });
+
+  test('the composed WAF rules must fit one ConfigMap: endpoints that differ in caps share detectors and fit; as many that differ in detectors fail at synthesis', () => {
+    const endpoints = (profile: (i: number) => LlmWafProfile) => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'serving');
+      for (let i = 0; i < 24; i++) {
+        new SecureInferenceEndpoint(chart, `e${i}`, { ...MINIMAL_ENDPOINT, namespace: `ns${i}`, hosts: [`e${i}.example.com`], waf: { profile: profile(i) } });
+      }
+      return app;
+    };
+    const caps = endpoints((i) => new LlmWafProfile({ costFieldCaps: [{ field: 'max_tokens', max: 1000 + i }] }));
+    const rules = find(Testing.synth(SecureAiPlatform.of(caps).controllerChart), 'ConfigMap', 'llm-waf-rules').data['llm-waf.conf'];
+    expect(rules).toContain('# Group 24:');
+    expect(rules).toContain('# Detector section 1: groups 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24.');
+    expect(Buffer.byteLength(rules)).toBeLessThan(1024 * 1024);
+    // The k-th detector of endpoint i blocks or logs by the k-th binary digit of i.
+    const action = (i: number, k: number) => [DetectorAction.BLOCK, DetectorAction.LOG][Math.floor(i / 2 ** k) % 2];
+    const detectors = endpoints((i) => new LlmWafProfile({
+      costFieldCaps: [{ field: 'max_tokens', max: 1000 + i }],
+      promptInjection: action(i, 0),
+      sensitiveData: { jwts: action(i, 1), privateKeys: action(i, 2), paymentCards: action(i, 3), nationalIds: action(i, 4) },
+    }));
+    expect(() => detectors.synth()).toThrow(new RegExp('Invalid size in bytes of the WAF rules composed for the controller in namespace ingress-nginx: \\d{7}\\. '
+      + 'A ConfigMap holds at most 1048576 bytes of data \\(the API server refuses more\\)\\. Its 24 endpoints compose to 24 rule groups .* and 24 detector sections '
+      + '.*give endpoints of one kind the same profile and detector actions, or put some on another controller\\.'));
   });
 
   test('endpoints of one namespace share its Namespace and default policies: the first writes them', () => {

@@ -315,6 +315,16 @@ function inBlock(texts: string[], group: number, tag: string): string[] {
   return texts.map((text) => text.replace(/"id:73(\d{3}),/g, (_, d: string) => `"id:${base + Number(d)},\\\n  tag:${tag},`));
 }
 
+/**
+ * How many rule groups and detector sections the parts compose to (what a composed file's size
+ * grows with: about 30 KB per group and 75 KB per detector section with the default profile).
+ * @internal
+ */
+export function composedShape(parts: ComposedWafPart[], verifyCc: boolean): { groups: number; detectorSections: number } {
+  const groups = groupParts(parts);
+  return { groups: groups.length, detectorSections: detectorSections(groups, verifyCc).length };
+}
+
 /** Where the Host dispatch ends (the transaction-id markers follow, and win). */
 const HOSTS_END = 'END-CDK8S-SECURE-AI-LLM-WAF-DISPATCH-HOSTS';
 /** Where the transaction-id dispatch ends. */

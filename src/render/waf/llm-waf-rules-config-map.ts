@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderLlmWafRules } from './llm-waf-rules';
 import { WafProfileModel } from '../../model/waf-profile-model';
+import { ValidationError } from '../../options/validation-error';
 import { WafRenderContext } from '../../options/waf/waf-render-context';
 
 /** Label put on objects that carry the profile's rules. */
@@ -12,6 +13,28 @@ export const LLM_WAF_RULES_KEY = 'llm-waf.conf';
 
 /** Annotation listing the hosts the rules were rendered for (comma separated). */
 export const WAF_HOSTS_ANNOTATION = 'secure-ai.cdk8s.io/waf-hosts';
+
+/**
+ * The most bytes of data a ConfigMap holds, its values' bytes summed (keys not counted): the API
+ * server refuses a larger one ("Too long: may not be more than 1048576 bytes", the limit it
+ * shares with Secrets).
+ */
+export const CONFIG_MAP_MAX_DATA_BYTES = 1024 * 1024;
+
+/**
+ * A rules file as a ConfigMap's data (key `llm-waf.conf`). Fails at synthesis when the file is
+ * larger than a ConfigMap holds, naming `what` and its size, with `fix`: the API server would
+ * refuse the ConfigMap at apply time, and the controller would keep running without the rules.
+ * `fix` is called only then (it may compute what the message says).
+ * @internal
+ */
+export function rulesConfigMapData(rules: string, what: string, fix: () => string): { [key: string]: string } {
+  const bytes = Buffer.byteLength(rules);
+  if (bytes > CONFIG_MAP_MAX_DATA_BYTES) {
+    throw new ValidationError(`size in bytes of ${what}`, bytes, `A ConfigMap holds at most ${CONFIG_MAP_MAX_DATA_BYTES} bytes of data (the API server refuses more). ${fix()}`);
+  }
+  return { [LLM_WAF_RULES_KEY]: rules };
+}
 
 /** What the rules ConfigMap is rendered from. @internal */
 export interface LlmWafRulesConfigMapInput {
@@ -51,7 +74,7 @@ export function renderLlmWafRulesConfigMap(scope: Construct, id: string, input: 
       labels: { [WAF_PROFILE_LABEL]: 'llm' },
       annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     },
-    data: { [LLM_WAF_RULES_KEY]: rules },
+    data: rulesConfigMapData(rules, `the WAF rules of ${id}`, () => 'Allow fewer routes or detectors in the profile.'),
   });
   return { apiObject, rules };
 }
