@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { CONFIG_MAP_MAX_DATA_BYTES, LLM_WAF_RULES_KEY, WAF_PROFILE_LABEL } from '../../../src/render/waf/llm-waf-rules-config-map';
 import { ExampleContext } from '../context';
 import { applyOrder, isApiObject, objectRef, toYaml } from '../manifests';
 import { CheckResult, newResult } from '../report';
@@ -28,7 +29,8 @@ function applyCrds(ctx: ExampleContext, r: CheckResult): void {
 /**
  * Server-side dry-run of every API object, then a real create, in dependency order
  * (CRDs, namespaces, service accounts, roles, the rest, admission policies last). Objects a declared deployer applies
- * (`deployers:`) are only dry-run here: the deployers check creates them as the deployer.
+ * (`deployers:`) are only dry-run here: the deployers check creates them as the deployer. Then the
+ * size limit of the WAF rules ConfigMaps (checkRulesConfigMapLimit).
  */
 export function checkApply(ctx: ExampleContext): CheckResult {
   const r = newResult('apply');
@@ -59,7 +61,47 @@ export function checkApply(ctx: ExampleContext): CheckResult {
     }
     r.passed++;
   }
+  checkRulesConfigMapLimit(ctx, r);
   return r;
+}
+
+/**
+ * A copy of a WAF rules ConfigMap whose rules file is padded (or cut) to `bytes`, under another
+ * name: what the API server says of it tells whether the library's size limit is the server's.
+ */
+export function resizedRulesConfigMap(object: any, bytes: number): any {
+  // Whole characters of the rules (UTF-8, as the API server counts), then '#' up to the size.
+  let kept = '';
+  let size = 0;
+  for (const c of object.data[LLM_WAF_RULES_KEY] as string) {
+    const n = Buffer.byteLength(c);
+    if (size + n > bytes) break;
+    kept += c;
+    size += n;
+  }
+  const data = kept + '#'.repeat(bytes - size);
+  return { ...object, metadata: { ...object.metadata, name: `${object.metadata.name}-size-${bytes}` }, data: { [LLM_WAF_RULES_KEY]: data } };
+}
+
+/**
+ * The size limit synthesis puts on a WAF rules ConfigMap (CONFIG_MAP_MAX_DATA_BYTES) is the API
+ * server's: for each of the example's rules ConfigMaps, a copy padded to the limit is accepted
+ * (server-side dry-run) and one byte more is refused as too long.
+ */
+function checkRulesConfigMapLimit(ctx: ExampleContext, r: CheckResult): void {
+  for (const m of ctx.objects.filter(o => o.object.kind === 'ConfigMap' && o.object.metadata?.labels?.[WAF_PROFILE_LABEL] === 'llm')) {
+    const ref = objectRef(m.object);
+    const dryRun = (bytes: number) => ctx.kubectl.run(['create', '--dry-run=server', '-o', 'name', '-f', '-'], JSON.stringify(resizedRulesConfigMap(m.object, bytes)));
+    const fits = dryRun(CONFIG_MAP_MAX_DATA_BYTES);
+    const over = dryRun(CONFIG_MAP_MAX_DATA_BYTES + 1);
+    if (fits.code !== 0) {
+      r.failures.push(`${ref}: its rules padded to ${CONFIG_MAP_MAX_DATA_BYTES} bytes, which synthesis allows, were refused: ${oneLine(fits.stderr)}`);
+    } else if (over.code === 0 || !/Too long/.test(over.stderr)) {
+      r.failures.push(`${ref}: its rules padded to ${CONFIG_MAP_MAX_DATA_BYTES + 1} bytes, which synthesis refuses, were not refused as too long: ${oneLine(over.stderr || over.stdout)}`);
+    } else {
+      r.passed++;
+    }
+  }
 }
 
 /**
