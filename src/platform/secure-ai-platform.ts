@@ -10,7 +10,7 @@ import { renderAuditPolicy } from '../render/audit-policy';
 import { composeControllerSettings, CONTROLLER_WIDE_EFFECTS, ControllerSettingsContribution } from '../render/controller-settings';
 import { renderServingNamespaceQuota } from '../render/serving-namespace-quota';
 import { ComposedWafPart, composedShape, composeLlmWafRules, INGRESS_NGINX_BASE_CONFIG } from '../render/waf/composed-llm-waf-rules';
-import { rulesConfigMapData, WAF_HOSTS_ANNOTATION, WAF_PROFILE_LABEL } from '../render/waf/llm-waf-rules-config-map';
+import { ARGO_CD_SERVER_SIDE_APPLY, rulesConfigMapData, WAF_HOSTS_ANNOTATION, WAF_PROFILE_LABEL } from '../render/waf/llm-waf-rules-config-map';
 
 /** Name of the one rules ConfigMap per controller namespace (mounted at `INGRESS_NGINX_RULES_PATH`). */
 export const LLM_WAF_RULES_CONFIG_MAP = 'llm-waf-rules';
@@ -174,8 +174,8 @@ export class SecureAiPlatform extends Construct {
 
   /**
    * Adds an endpoint's share of its controller's WAF rules: one ConfigMap `llm-waf-rules` per
-   * controller namespace (key `llm-waf.conf`, label `secure-ai.cdk8s.io/waf-profile: llm`),
-   * composed at synthesis from every endpoint on that controller. Fails at synthesis when two
+   * controller namespace (key `llm-waf.conf`, label `secure-ai.cdk8s.io/waf-profile: llm`, Argo CD
+   * told to apply it server-side), composed at synthesis from every endpoint on that controller. Fails at synthesis when two
    * endpoints claim one host.
    * @internal
    */
@@ -196,6 +196,8 @@ export class SecureAiPlatform extends Construct {
             [DESCRIPTION_ANNOTATION]: 'LLM WAF rules of the endpoints listed in secure-ai.cdk8s.io/composed-from, loaded at http level by the controller (modsecurity-snippet); every rule is gated to their hosts. Mount at /etc/nginx/llm-waf/.',
             [COMPOSED_FROM_ANNOTATION]: Lazy.any({ produce: () => list.map((p) => p.endpoint).join(', ') }) as unknown as string,
             [WAF_HOSTS_ANNOTATION]: Lazy.any({ produce: () => list.flatMap((p) => p.context.hosts ?? []).join(',') }) as unknown as string,
+            // The file grows with the controller's endpoints past what client-side apply can record.
+            ...ARGO_CD_SERVER_SIDE_APPLY,
           },
         },
         // Read at synthesis, when every endpoint of the app has added its part.

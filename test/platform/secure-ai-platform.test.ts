@@ -67,7 +67,11 @@ describe('SecureAiPlatform', () => {
       return app;
     };
     const caps = endpoints((i) => new LlmWafProfile({ costFieldCaps: [{ field: 'max_tokens', max: 1000 + i }] }));
-    const rules = find(Testing.synth(SecureAiPlatform.of(caps).controllerChart), 'ConfigMap', 'llm-waf-rules').data['llm-waf.conf'];
+    const cm = find(Testing.synth(SecureAiPlatform.of(caps).controllerChart), 'ConfigMap', 'llm-waf-rules');
+    // Beyond what client-side apply can record in an annotation (262,144 bytes): Argo CD applies it server-side.
+    expect(cm.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('ServerSideApply=true');
+    const rules: string = cm.data['llm-waf.conf'];
+    expect(Buffer.byteLength(rules)).toBeGreaterThan(262144);
     expect(rules).toContain('# Group 24:');
     expect(rules).toContain('# Detector section 1: groups 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24.');
     expect(Buffer.byteLength(rules)).toBeLessThan(1024 * 1024);

@@ -36,6 +36,14 @@ export function rulesConfigMapData(rules: string, what: string, fix: () => strin
   return { [LLM_WAF_RULES_KEY]: rules };
 }
 
+/**
+ * Annotation that makes Argo CD apply an object server-side (`ServerSideApply=true`, per
+ * resource): client-side apply copies the whole object into its `last-applied-configuration`
+ * annotation, and annotations hold at most 262,144 bytes, so a composed rules file beyond about
+ * 256 KB could not be synced otherwise.
+ */
+export const ARGO_CD_SERVER_SIDE_APPLY: { readonly [key: string]: string } = { 'argocd.argoproj.io/sync-options': 'ServerSideApply=true' };
+
 /** What the rules ConfigMap is rendered from. @internal */
 export interface LlmWafRulesConfigMapInput {
   /** The profile. */
